@@ -1,0 +1,45 @@
+/**
+ * The boundary between the gateway and whatever runs Lambda functions.
+ * The core only knows this interface; adapters (Node worker threads, a Web Worker,
+ * a WebContainer process) implement it.
+ */
+
+/** What the gateway asks a function runner to do: one synchronous (RequestResponse) invocation. */
+export interface LambdaInvocation {
+  /** The function's name as written in the integration URI (e.g. `items_handler`). */
+  functionName: string;
+  /** The event, already a plain JSON value (it is serialised to JSON on the wire in AWS too). */
+  event: unknown;
+  /** Values for the handler's `context` object. */
+  context: LambdaContextInit;
+  /** Aborted when the gateway gives up (integration timeout): the runner should stop the handler. */
+  signal: AbortSignal;
+}
+
+/** The fields a Lambda `context` object is built from. */
+export interface LambdaContextInit {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: number;
+  logGroupName: string;
+  logStreamName: string;
+  /** Epoch milliseconds at which the function's own timeout expires. */
+  deadlineMs: number;
+}
+
+/** A handler's error as the Lambda runtime reports it (the function-error payload). */
+export interface LambdaErrorPayload {
+  errorMessage: string;
+  errorType: string;
+  stackTrace?: string[];
+}
+
+/** What came back from one invocation. */
+export type InvokeOutcome =
+  | { kind: 'result'; payload: unknown; logs: string[] }
+  | { kind: 'error'; error: LambdaErrorPayload; logs: string[] };
+
+/** Runs one invocation. Must not throw for handler faults: report them as `kind: 'error'`. */
+export type LambdaInvoker = (invocation: LambdaInvocation) => Promise<InvokeOutcome>;

@@ -1,0 +1,40 @@
+import type { LambdaErrorPayload } from './invoker.js';
+
+/** What happened while the gateway served one request: shown in the sandboxes and the CLI. */
+export interface GatewayTrace {
+  requestId: string;
+  extendedRequestId: string;
+  /** The stage the request was served by, when one matched. */
+  stage: string | null;
+  /** The matched resource path and method, when one matched (`/items/{id}`, `GET`). */
+  resourcePath: string | null;
+  httpMethod: string;
+  /** The integration call, when the request reached one. */
+  integration: IntegrationTrace | null;
+  /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
+  gatewayResponseType: string | null;
+  /** Why the gateway answered with an error, as its execution log would say it. */
+  errorDetail: string | null;
+  /** Response headers in wire order and case, as API Gateway sends them over HTTP/1.1. */
+  responseHeaders: Array<[string, string]>;
+  status: number;
+  /** Response body length in bytes. */
+  responseLength: number;
+  /** `requestTime` in CLF format (`09/Apr/2015:12:34:56 +0000`). */
+  requestTime: string;
+  requestTimeEpoch: number;
+  sourceIp: string;
+  protocol: string;
+  timings: { totalMs: number; integrationMs: number | null };
+}
+
+export interface IntegrationTrace {
+  type: string;
+  functionName: string;
+  /** The event sent to the function. */
+  event: unknown;
+  /** The function's result payload, or its error payload. */
+  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' };
+  logs: string[];
+  durationMs: number;
+}
