@@ -1,0 +1,34 @@
+/**
+ * Responses API Gateway generates itself, with the status, body bytes and `x-amzn-ErrorType` it sends.
+ * Types and default statuses: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ * The default template `{"message":$context.error.messageString}` renders without a space; the Lambda
+ * 502/504 bodies do have one (captured responses with `Content-Length: 36` and `41`).
+ */
+export interface GatewayErrorResponse {
+  /** The gateway response type (or, for Lambda faults, the DEFAULT_5XX family it falls under). */
+  type: string;
+  status: number;
+  body: string;
+  contentType: string;
+  errorType: string;
+}
+
+const json = 'application/json';
+
+export const GATEWAY_RESPONSES = {
+  /** No resource or method matches (also: a path without a stage). */
+  MISSING_AUTHENTICATION_TOKEN: { type: 'MISSING_AUTHENTICATION_TOKEN', status: 403, body: '{"message":"Missing Authentication Token"}', contentType: json, errorType: 'MissingAuthenticationTokenException' },
+  /** The function failed (threw, or returned a function error). */
+  LAMBDA_FUNCTION_ERROR: { type: 'DEFAULT_5XX', status: 502, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  /** The function's result is not a valid proxy response ("Malformed Lambda proxy response"). */
+  MALFORMED_PROXY_RESPONSE: { type: 'DEFAULT_5XX', status: 502, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  /** The integration did not answer within timeoutInMillis. */
+  INTEGRATION_TIMEOUT: { type: 'INTEGRATION_TIMEOUT', status: 504, body: '{"message": "Endpoint request timed out"}', contentType: json, errorType: 'InternalServerErrorException' },
+  /** Configuration faults: a function that does not exist, base64 that does not decode. */
+  API_CONFIGURATION_ERROR: { type: 'API_CONFIGURATION_ERROR', status: 500, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  /** A request body over 10 MB (10,485,760 bytes): answered before any routing, in plain text. */
+  REQUEST_TOO_LARGE: { type: 'REQUEST_TOO_LARGE', status: 413, body: 'HTTP content length exceeded 10485760 bytes.', contentType: 'text/plain', errorType: 'RequestTooLargeException' },
+} as const satisfies Record<string, GatewayErrorResponse>;
+
+/** The payload limit of REST APIs. https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

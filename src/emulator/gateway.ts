@@ -1,0 +1,332 @@
+import { clfTime, httpDate } from './clf-time.js';
+import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
+import { headerListOf, isBinaryMediaType, lastHeader, mediaTypeOf, type HeaderList } from './headers.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from './ids.js';
+import type { InvokeOutcome, LambdaInvoker } from './invoker.js';
+import type { Deployment, RestApiModel, Stage } from './model.js';
+import { parseProxyResult } from './proxy-response.js';
+import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
+import { matchRoute } from './router.js';
+import type { GatewayTrace, IntegrationTrace } from './trace.js';
+
+export interface GatewayOptions {
+  /** Runs Lambda functions. */
+  invoke: LambdaInvoker;
+  region?: string;
+  accountId?: string;
+  /** The functions' own timeout (Lambda's, not the integration's); default 30 s. */
+  functionTimeoutMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** What the adapter knows about the connection that the Fetch `Request` cannot carry. */
+export interface HandleOptions {
+  /** Request headers in wire order and case (the Fetch API lower-cases them and drops some). */
+  rawHeaders?: HeaderList;
+  /** The client's address; default 127.0.0.1. */
+  sourceIp?: string;
+  /** Default `HTTP/1.1`. */
+  protocol?: string;
+}
+
+export interface GatewayResult {
+  response: Response;
+  trace: GatewayTrace;
+}
+
+/** A clock in milliseconds with sub-millisecond precision where the runtime has one. */
+const monotonic = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * An API Gateway REST API: deployments, stages, and the request path from client to Lambda and back.
+ * Web-standard `Request`/`Response` only, so it runs in Node, a Worker and a WebContainer alike.
+ */
+export class Gateway {
+  readonly region: string;
+  readonly accountId: string;
+  readonly #invoke: LambdaInvoker;
+  readonly #functionTimeoutMs: number;
+  readonly #now: () => number;
+  readonly #deployments = new Map<string, Deployment>();
+  readonly #stages = new Map<string, Stage>();
+
+  constructor(options: GatewayOptions) {
+    this.#invoke = options.invoke;
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** CreateDeployment: freezes a snapshot of the API; later changes to `api` do not affect it. */
+  deploy(api: RestApiModel, description = ''): Deployment {
+    const snapshot = deepFreeze(structuredClone(api));
+    const id = stableId(`${api.id}:${this.#deployments.size}:${JSON.stringify(api)}`, 6);
+    const deployment: Deployment = { id, createdDate: new Date(this.#now()), description, api: snapshot };
+    this.#deployments.set(id, deployment);
+    return deployment;
+  }
+
+  /** CreateStage / UpdateStage: points a stage at a deployment, with its stage variables. */
+  putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
+    if (!this.#deployments.has(stage.deploymentId)) throw new Error(`no deployment "${stage.deploymentId}"`);
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage.name)) throw new Error(`invalid stage name "${stage.name}" (letters, digits, - and _ only)`);
+    const value: Stage = { name: stage.name, deploymentId: stage.deploymentId, variables: { ...(stage.variables ?? {}) } };
+    this.#stages.set(stage.name, value);
+    return value;
+  }
+
+  /** The stages, in creation order. */
+  stages(): Stage[] {
+    return [...this.#stages.values()];
+  }
+
+  /** The deployment a stage serves. */
+  deploymentOf(stageName: string): Deployment | undefined {
+    const stage = this.#stages.get(stageName);
+    return stage && this.#deployments.get(stage.deploymentId);
+  }
+
+  /** Serves one request as API Gateway would, and says what happened. Never throws for bad input. */
+  async handle(request: Request, options: HandleOptions = {}): Promise<GatewayResult> {
+    const started = monotonic();
+    const epochMs = this.#now();
+    const url = new URL(request.url);
+    const rawHeaders = options.rawHeaders ?? headerListOf(request.headers);
+    const trace: GatewayTrace = {
+      requestId: newRequestId(),
+      extendedRequestId: newExtendedRequestId(),
+      stage: null,
+      resourcePath: null,
+      httpMethod: request.method,
+      integration: null,
+      gatewayResponseType: null,
+      errorDetail: null,
+      responseHeaders: [],
+      status: 0,
+      responseLength: 0,
+      requestTime: clfTime(epochMs),
+      requestTimeEpoch: epochMs,
+      sourceIp: options.sourceIp ?? '127.0.0.1',
+      protocol: options.protocol ?? 'HTTP/1.1',
+      timings: { totalMs: 0, integrationMs: null },
+    };
+    const finish = (status: number, headers: HeaderList, body: Uint8Array | null): GatewayResult => {
+      trace.status = status;
+      trace.responseHeaders = headers;
+      trace.responseLength = body?.length ?? 0;
+      trace.timings.totalMs = monotonic() - started;
+      const init = { status, headers: headers.filter(([n]) => n.toLowerCase() !== 'content-length') };
+      const responseBody = body && body.length ? (body as Uint8Array<ArrayBuffer>) : null;
+      return { response: new Response(responseBody, init), trace };
+    };
+    const fail = (error: GatewayErrorResponse, detail: string, traceId: string | null = null): GatewayResult => {
+      trace.gatewayResponseType = error.type;
+      trace.errorDetail = detail;
+      const body = new TextEncoder().encode(error.body);
+      const headers: HeaderList = [
+        ['Date', httpDate(epochMs)],
+        ['Content-Type', error.contentType],
+        ['Content-Length', String(body.length)],
+        ['Connection', 'keep-alive'],
+        ['x-amzn-RequestId', trace.requestId],
+        ['x-amzn-ErrorType', error.errorType],
+        ['x-amz-apigw-id', trace.extendedRequestId],
+      ];
+      if (traceId) headers.push(['X-Amzn-Trace-Id', traceId]);
+      return finish(error.status, headers, body);
+    };
+
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    if (body && body.length > MAX_PAYLOAD_BYTES) {
+      return fail(GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
+    }
+
+    // The first path segment names the stage: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...
+    const pathname = url.pathname;
+    const slash = pathname.indexOf('/', 1);
+    const stageName = decodeURIComponent(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    const stage = this.#stages.get(stageName);
+    const deployment = stage && this.#deployments.get(stage.deploymentId);
+    if (!stage || !deployment) {
+      return fail(GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
+    }
+    trace.stage = stage.name;
+    const path = slash < 0 ? '/' : pathname.slice(slash);
+    const api = deployment.api;
+    const match = matchRoute(api, path, request.method);
+    if (!match || !match.method) {
+      return fail(
+        GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
+        match ? `resource ${match.resource.path} has no ${request.method} method` : `no resource matches ${path}`,
+      );
+    }
+    trace.resourcePath = match.resource.path;
+    const integration = match.method.integration;
+
+    const clientTrace = lastHeader(rawHeaders, 'x-amzn-trace-id');
+    const traceId = clientTrace && /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
+    const host = lastHeader(rawHeaders, 'host') ?? url.host;
+    const event = buildRestProxyEvent({
+      apiId: api.id,
+      accountId: this.accountId,
+      deploymentId: deployment.id,
+      endpointType: api.endpointType,
+      binaryMediaTypes: api.binaryMediaTypes,
+      stage: stage.name,
+      stageVariables: stage.variables,
+      resourceId: match.resource.id,
+      resourcePath: match.resource.path,
+      pathParameters: match.pathParameters,
+      httpMethod: request.method,
+      path,
+      rawQuery: url.search.slice(1),
+      headers: rawHeaders,
+      body: body && body.length ? body : null,
+      host,
+      scheme: url.protocol.replace(':', ''),
+      port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+      sourceIp: trace.sourceIp,
+      protocol: trace.protocol,
+      requestId: trace.requestId,
+      extendedRequestId: trace.extendedRequestId,
+      traceId,
+      epochMs,
+    });
+
+    const invokeStarted = monotonic();
+    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, trace.requestId, epochMs);
+    const integrationMs = monotonic() - invokeStarted;
+    trace.timings.integrationMs = integrationMs;
+    const integrationTrace: IntegrationTrace = {
+      type: integration.type,
+      functionName: integration.functionName,
+      event,
+      outcome: outcome.kind === 'timeout' ? { kind: 'timeout' } : outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      logs: outcome.kind === 'timeout' ? [] : outcome.logs,
+      durationMs: integrationMs,
+    };
+    trace.integration = integrationTrace;
+
+    if (outcome.kind === 'timeout') {
+      return fail(GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
+    }
+    if (outcome.kind === 'error') {
+      if (outcome.error.errorType === 'ResourceNotFoundException') {
+        return fail(GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
+      }
+      return fail(
+        GATEWAY_RESPONSES.LAMBDA_FUNCTION_ERROR,
+        `Lambda execution failed with status 200 due to customer function error: ${outcome.error.errorMessage}. Lambda request id: ${trace.requestId}`,
+        traceId,
+      );
+    }
+    const parsed = parseProxyResult(outcome.payload);
+    if (!parsed.ok) {
+      return fail(GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
+    }
+    const result = parsed.result;
+    let responseBody: Uint8Array = new TextEncoder().encode(result.body);
+    const contentType = lastHeader(result.headers, 'content-type');
+    if (result.isBase64Encoded) {
+      // Binary support applies when the client accepts, or the function returns, a binary media type.
+      const accept = mediaTypeOf(lastHeader(rawHeaders, 'accept'));
+      if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType), api.binaryMediaTypes)) {
+        const decoded = fromBase64(result.body);
+        if (!decoded) return fail(GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
+        responseBody = decoded;
+      }
+    }
+    return finish(result.statusCode, successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId), responseBody);
+  }
+
+  /** Invokes a function, racing the integration timeout; on timeout the runner is told to stop. */
+  async #invokeWithTimeout(
+    functionName: string,
+    event: unknown,
+    timeoutMs: number,
+    requestId: string,
+    epochMs: number,
+  ): Promise<InvokeOutcome | { kind: 'timeout' }> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    });
+    const invocation = this.#invoke({
+      functionName,
+      event,
+      signal: controller.signal,
+      context: {
+        awsRequestId: newRequestId(),
+        functionName,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
+        memoryLimitInMB: 128,
+        logGroupName: `/aws/lambda/${functionName}`,
+        logStreamName: `${clfDay(epochMs)}/[$LATEST]${requestId.replace(/-/g, '')}`,
+        deadlineMs: epochMs + this.#functionTimeoutMs,
+      },
+    }).catch((error: unknown): InvokeOutcome => ({
+      kind: 'error',
+      error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
+      logs: [],
+    }));
+    const outcome = await Promise.race([invocation, timeout]);
+    clearTimeout(timer);
+    if (outcome.kind === 'timeout') controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
+    return outcome;
+  }
+}
+
+/**
+ * The headers of a successful proxy response: API Gateway's own around the function's.
+ * A function's Content-Length, Date or Connection would clash with the gateway's, so they are
+ * passed on as `x-amzn-Remapped-<name>`.
+ */
+function successHeaders(
+  fnHeaders: HeaderList,
+  contentType: string | null,
+  length: number,
+  epochMs: number,
+  trace: GatewayTrace,
+  traceId: string,
+): HeaderList {
+  const headers: HeaderList = [
+    ['Date', httpDate(epochMs)],
+    ['Content-Type', contentType ?? 'application/json'],
+    ['Content-Length', String(length)],
+    ['Connection', 'keep-alive'],
+    ['x-amzn-RequestId', trace.requestId],
+  ];
+  if (contentType !== null) {
+    // Keep the function's own spelling of Content-Type.
+    const own = fnHeaders.find(([n]) => n.toLowerCase() === 'content-type');
+    if (own) headers[1] = [own[0], contentType];
+  }
+  for (const [name, value] of fnHeaders) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type') continue;
+    if (lower === 'content-length' || lower === 'date' || lower === 'connection') headers.push([`x-amzn-Remapped-${name}`, value]);
+    else headers.push([name, value]);
+  }
+  headers.push(['x-amz-apigw-id', trace.extendedRequestId]);
+  headers.push(['X-Amzn-Trace-Id', `${traceId};Sampled=0`]);
+  return headers;
+}
+
+/** `2026/11/26`: the date prefix of a Lambda log stream name. */
+function clfDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** Freezes an object graph (deployments are immutable snapshots). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

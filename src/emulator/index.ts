@@ -1,0 +1,11 @@
+/** The emulator's public API: a pure core on web-standard Request/Response. */
+export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions } from './gateway.js';
+export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './openapi-import.js';
+export { DefinitionError } from './errors.js';
+export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './gateway-responses.js';
+export { statusText } from './http-status.js';
+export { parseProxyResult } from './proxy-response.js';
+export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from './invoker.js';
+export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType } from './model.js';
+export type { GatewayTrace, IntegrationTrace } from './trace.js';
+export type { HeaderList } from './headers.js';

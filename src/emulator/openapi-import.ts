@@ -1,0 +1,206 @@
+import { DefinitionError } from './errors.js';
+import { stableId } from './ids.js';
+import type { EndpointType, IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel } from './model.js';
+import { HTTP_METHODS } from './model.js';
+
+/**
+ * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,
+ * as `aws apigateway import-rest-api` reads it.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
+ */
+
+/** Default and bounds of `timeoutInMillis`. https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
+export const DEFAULT_TIMEOUT_MS = 29_000;
+const MIN_TIMEOUT_MS = 50;
+
+/** `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations` → function name. */
+const LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The function name a Lambda integration URI names, or null when it names none. */
+export function functionNameFromUri(uri: string): string | null {
+  const match = LAMBDA_URI.exec(uri);
+  if (!match) return null;
+  // The function ARN (or a stage-variable reference); take its name, dropping a qualifier.
+  const fnArn = match[1]!;
+  const parts = fnArn.split(':');
+  if (parts[0] === 'arn') {
+    // arn:aws:lambda:region:account:function:name[:qualifier]
+    return parts[6] ?? null;
+  }
+  return parts[0] || null;
+}
+
+/** Reads an OpenAPI document into a REST API model; throws DefinitionError listing every problem. */
+export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): RestApiModel {
+  const problems: string[] = [];
+  if (!isObject(doc)) throw new DefinitionError(['the definition is not an object (expected an OpenAPI document)']);
+  const version = typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : null;
+  if (!version || !/^(3\.\d+\.\d+|2\.0)$/.test(version)) {
+    problems.push('no "openapi: 3.x.y" (or "swagger: 2.0") field: this is not an OpenAPI document');
+  }
+  const info = isObject(doc.info) ? doc.info : null;
+  const name = info && typeof info.title === 'string' ? info.title : '';
+  if (!name) problems.push('info.title is missing (API Gateway names the API after it)');
+  if (!isObject(doc.paths)) problems.push('"paths" is missing or not an object');
+
+  const basePath = swaggerBasePath(doc);
+  const resources: ResourceModel[] = [];
+  const apiId = options.apiId ?? stableId(`api:${name}`);
+  for (const [rawPath, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
+    const path = joinPath(basePath, rawPath);
+    const pathProblem = checkResourcePath(path);
+    if (pathProblem) {
+      problems.push(`paths["${rawPath}"]: ${pathProblem}`);
+      continue;
+    }
+    if (!isObject(item)) {
+      problems.push(`paths["${rawPath}"] is not an object`);
+      continue;
+    }
+    const methods: Partial<Record<MethodKey, MethodModel>> = {};
+    for (const [key, op] of Object.entries(item)) {
+      const method = methodKey(key);
+      if (!method) continue; // parameters, summary, servers, x-… are not methods
+      if (!isObject(op)) {
+        problems.push(`paths["${rawPath}"].${key} is not an object`);
+        continue;
+      }
+      const integration = readIntegration(op['x-amazon-apigateway-integration'], `paths["${rawPath}"].${key}`, problems);
+      if (integration) methods[method] = { httpMethod: method, integration };
+    }
+    resources.push({ id: resourceId(apiId, path), path, methods });
+  }
+  if (problems.length) throw new DefinitionError(problems);
+  return {
+    kind: 'REST',
+    id: apiId,
+    name,
+    endpointType: readEndpointType(doc['x-amazon-apigateway-endpoint-configuration'], problems),
+    binaryMediaTypes: readBinaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
+    resources: withAncestors(resources, apiId),
+  };
+}
+
+/** Lambda function names the API's integrations reference, each once. */
+export function functionNamesOf(api: RestApiModel): string[] {
+  const names = new Set<string>();
+  for (const resource of api.resources) {
+    for (const method of Object.values(resource.methods)) {
+      if (method?.integration.type === 'AWS_PROXY') names.add(method.integration.functionName);
+    }
+  }
+  return [...names];
+}
+
+/** `get` → `GET`, `x-amazon-apigateway-any-method` → `ANY`, anything else → null. */
+function methodKey(key: string): MethodKey | null {
+  if (key === 'x-amazon-apigateway-any-method') return 'ANY';
+  const upper = key.toUpperCase();
+  return (HTTP_METHODS as readonly string[]).includes(upper) ? (upper as MethodKey) : null;
+}
+
+/** Validates one `x-amazon-apigateway-integration` object; reports problems and returns null on any. */
+function readIntegration(raw: unknown, where: string, problems: string[]): IntegrationModel | null {
+  if (raw === undefined) {
+    problems.push(`${where} has no x-amazon-apigateway-integration: API Gateway cannot serve a method without one`);
+    return null;
+  }
+  if (!isObject(raw)) {
+    problems.push(`${where}.x-amazon-apigateway-integration is not an object`);
+    return null;
+  }
+  const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : '';
+  if (type !== 'AWS_PROXY') {
+    problems.push(
+      `${where}: integration type "${String(raw.type)}" is not supported yet (this version serves AWS_PROXY, the Lambda proxy integration)`,
+    );
+    return null;
+  }
+  const uri = typeof raw.uri === 'string' ? raw.uri : '';
+  const functionName = functionNameFromUri(uri);
+  if (!functionName) {
+    problems.push(
+      `${where}: integration uri "${uri}" is not a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`,
+    );
+    return null;
+  }
+  if (raw.httpMethod !== undefined && String(raw.httpMethod).toUpperCase() !== 'POST') {
+    problems.push(`${where}: a Lambda integration's httpMethod must be POST (it is "${String(raw.httpMethod)}")`);
+    return null;
+  }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (raw.timeoutInMillis !== undefined) {
+    const t = Number(raw.timeoutInMillis);
+    if (!Number.isInteger(t) || t < MIN_TIMEOUT_MS) {
+      problems.push(`${where}: timeoutInMillis must be an integer of at least ${MIN_TIMEOUT_MS} (it is ${String(raw.timeoutInMillis)})`);
+      return null;
+    }
+    timeoutMs = t;
+  }
+  return { type: 'AWS_PROXY', uri, functionName, timeoutMs };
+}
+
+/** `x-amazon-apigateway-endpoint-configuration.types[0]`; import-rest-api's default is EDGE. */
+function readEndpointType(raw: unknown, problems: string[]): EndpointType {
+  if (!isObject(raw) || !Array.isArray(raw.types) || raw.types.length === 0) return 'EDGE';
+  const type = String(raw.types[0]).toUpperCase();
+  if (type === 'EDGE' || type === 'REGIONAL' || type === 'PRIVATE') return type;
+  problems.push(`x-amazon-apigateway-endpoint-configuration.types: unknown endpoint type "${String(raw.types[0])}"`);
+  return 'EDGE';
+}
+
+/** `x-amazon-apigateway-binary-media-types`, with `~1` unescaped as import-rest-api does. */
+function readBinaryMediaTypes(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/~1/g, '/')) : [];
+}
+
+/** Swagger 2's `basePath` (OpenAPI 3 server URLs are not part of the resource path). */
+function swaggerBasePath(doc: Json): string {
+  return typeof doc.swagger === 'string' && typeof doc.basePath === 'string' && doc.basePath !== '/' ? doc.basePath : '';
+}
+
+/** Joins a base path and a path template, keeping a single leading slash. */
+function joinPath(base: string, path: string): string {
+  const joined = `${base.replace(/\/+$/, '')}${path}`;
+  return joined === '' ? '/' : joined;
+}
+
+/** Why a resource path is one API Gateway would refuse, or null. */
+function checkResourcePath(path: string): string | null {
+  if (!path.startsWith('/')) return 'a resource path must start with "/"';
+  if (path === '/') return null;
+  const segments = path.slice(1).split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    if (s === '') return 'empty path segment';
+    if (s.includes('{') || s.includes('}')) {
+      if (!/^\{[A-Za-z0-9_.-]+\+?\}$/.test(s)) return `"${s}" is not a valid path parameter (a whole segment like {id} or {proxy+})`;
+      if (s.endsWith('+}') && i !== segments.length - 1) return 'a greedy parameter ({name+}) must be the last segment';
+    } else if (!/^[A-Za-z0-9._~:@!$&'()*,;=-]+$/.test(s)) {
+      return `"${s}" has characters API Gateway does not allow in a resource path`;
+    }
+  }
+  return null;
+}
+
+/** Adds the parent resources API Gateway creates implicitly (`/`, `/items` for `/items/{id}`). */
+function withAncestors(resources: ResourceModel[], apiId: string): ResourceModel[] {
+  const byPath = new Map(resources.map((r) => [r.path, r]));
+  for (const r of resources) {
+    const segments = r.path.split('/').filter(Boolean);
+    for (let i = 0; i < segments.length; i++) {
+      const p = i === 0 ? '/' : `/${segments.slice(0, i).join('/')}`;
+      if (!byPath.has(p)) byPath.set(p, { id: resourceId(apiId, p), path: p, methods: {} });
+    }
+  }
+  if (!byPath.has('/')) byPath.set('/', { id: resourceId(apiId, '/'), path: '/', methods: {} });
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Resource ids look like API Gateway's: 10 characters for the root resource, 6 for the others. */
+function resourceId(apiId: string, path: string): string {
+  return stableId(`${apiId}:${path}`, path === '/' ? 10 : 6);
+}

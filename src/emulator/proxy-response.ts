@@ -1,0 +1,80 @@
+import type { HeaderList } from './headers.js';
+
+/** A Lambda proxy result API Gateway accepted, before the gateway adds its own headers. */
+export interface ProxyResult {
+  statusCode: number;
+  /** Headers merged from `headers` and `multiValueHeaders`, in the order the function gave them. */
+  headers: HeaderList;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+const ALLOWED_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A header value as API Gateway writes it: strings as they are, numbers and booleans as text. */
+function headerValue(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+/**
+ * Validates a REST API (payload 1.0) Lambda proxy result. Returns the result, or the reason it is a
+ * "Malformed Lambda proxy response" (API Gateway then answers 502).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+ * Edge cases (string statusCode accepted, extra keys rejected, `{}` rejected) follow responses recorded
+ * against AWS in LocalStack's validated test `test_aws_proxy_response_payload_format_validation`.
+ */
+export function parseProxyResult(payload: unknown): { ok: true; result: ProxyResult } | { ok: false; reason: string } {
+  const malformed = (reason: string) => ({ ok: false as const, reason });
+  if (!isObject(payload)) return malformed(`the result is ${payload === null ? 'null' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}, not an object`);
+  const keys = Object.keys(payload);
+  if (keys.length === 0) return malformed('the result is an empty object');
+  const extra = keys.filter((k) => !ALLOWED_KEYS.has(k));
+  if (extra.length) return malformed(`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: statusCode, headers, multiValueHeaders, body, isBase64Encoded)`);
+
+  let statusCode = 200;
+  if (payload.statusCode !== undefined && payload.statusCode !== null) {
+    const raw = payload.statusCode;
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 100 || n > 599) return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
+    statusCode = n;
+  }
+
+  const single: HeaderList = [];
+  if (payload.headers !== undefined && payload.headers !== null) {
+    if (!isObject(payload.headers)) return malformed('"headers" is not an object');
+    for (const [name, v] of Object.entries(payload.headers)) {
+      const value = headerValue(v);
+      if (value === null) return malformed(`header "${name}" has a ${v === null ? 'null' : typeof v} value`);
+      single.push([name, value]);
+    }
+  }
+  const multi: HeaderList = [];
+  if (payload.multiValueHeaders !== undefined && payload.multiValueHeaders !== null) {
+    if (!isObject(payload.multiValueHeaders)) return malformed('"multiValueHeaders" is not an object');
+    for (const [name, values] of Object.entries(payload.multiValueHeaders)) {
+      if (!Array.isArray(values)) return malformed(`multiValueHeaders "${name}" is not a list`);
+      for (const v of values) {
+        const value = headerValue(v);
+        if (value === null) return malformed(`multiValueHeaders "${name}" has a ${v === null ? 'null' : typeof v} value`);
+        multi.push([name, value]);
+      }
+    }
+  }
+  // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear."
+  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
+  const headers = [...single.filter(([n]) => !multiNames.has(n.toLowerCase())), ...multi];
+
+  let body = '';
+  if (payload.body !== undefined && payload.body !== null) {
+    if (typeof payload.body !== 'string') return malformed(`"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`);
+    body = payload.body;
+  }
+  const b64 = payload.isBase64Encoded;
+  if (b64 !== undefined && b64 !== null && typeof b64 !== 'boolean') return malformed('"isBase64Encoded" is not a boolean');
+  return { ok: true, result: { statusCode, headers, body, isBase64Encoded: b64 === true } };
+}
