@@ -196,7 +196,8 @@ export class Gateway {
     });
 
     const invokeStarted = monotonic();
-    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, trace.requestId, epochMs);
+    const lambdaRequestId = newRequestId();
+    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
     const integrationMs = monotonic() - invokeStarted;
     trace.timings.integrationMs = integrationMs;
     const integrationTrace: IntegrationTrace = {
@@ -218,7 +219,7 @@ export class Gateway {
       }
       return fail(
         GATEWAY_RESPONSES.LAMBDA_FUNCTION_ERROR,
-        `Lambda execution failed with status 200 due to customer function error: ${outcome.error.errorMessage}. Lambda request id: ${trace.requestId}`,
+        `Lambda execution failed with status 200 due to customer function error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`,
         traceId,
       );
     }
@@ -232,7 +233,7 @@ export class Gateway {
     if (result.isBase64Encoded) {
       // Binary support applies when the client accepts, or the function returns, a binary media type.
       const accept = mediaTypeOf(lastHeader(rawHeaders, 'accept'));
-      if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType), api.binaryMediaTypes)) {
+      if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType ?? 'application/json'), api.binaryMediaTypes)) {
         const decoded = fromBase64(result.body);
         if (!decoded) return fail(GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
         responseBody = decoded;
@@ -246,7 +247,7 @@ export class Gateway {
     functionName: string,
     event: unknown,
     timeoutMs: number,
-    requestId: string,
+    lambdaRequestId: string,
     epochMs: number,
   ): Promise<InvokeOutcome | { kind: 'timeout' }> {
     const controller = new AbortController();
@@ -259,13 +260,13 @@ export class Gateway {
       event,
       signal: controller.signal,
       context: {
-        awsRequestId: newRequestId(),
+        awsRequestId: lambdaRequestId,
         functionName,
         functionVersion: '$LATEST',
         invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
         memoryLimitInMB: 128,
         logGroupName: `/aws/lambda/${functionName}`,
-        logStreamName: `${clfDay(epochMs)}/[$LATEST]${requestId.replace(/-/g, '')}`,
+        logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
         deadlineMs: epochMs + this.#functionTimeoutMs,
       },
     }).catch((error: unknown): InvokeOutcome => ({

@@ -1,0 +1,122 @@
+import type { DocumentedResponse, VolatileField } from './types.js';
+
+/** One difference between what a page documents and what ran. */
+export interface Mismatch {
+  field: string;
+  documented: unknown;
+  actual: unknown;
+  /** Set for volatile fields: the pattern the actual value failed. */
+  pattern?: string;
+}
+
+/** What ran for one exchange, in the documented shape. */
+export interface ActualExchange {
+  event?: unknown;
+  result?: unknown;
+  response?: DocumentedResponse;
+}
+
+/** Compares one documented stage (`event`, `result` or `response`) with what ran; volatile fields are matched by pattern. */
+export function compareStage(
+  stage: 'event' | 'result' | 'response',
+  documented: unknown,
+  actual: unknown,
+  volatile: readonly VolatileField[],
+): Mismatch[] {
+  const patterns = new Map(volatile.map((v) => [v.path.toLowerCase(), v.pattern]));
+  const out: Mismatch[] = [];
+  if (stage === 'response') {
+    compareResponse(documented as DocumentedResponse, actual as DocumentedResponse | undefined, patterns, out);
+  } else {
+    compareValue(stage, documented, actual, patterns, out);
+  }
+  return out;
+}
+
+/** Compares a whole exchange; the order of the result follows the four stages. */
+export function compareExchange(
+  documented: { event: unknown; result: unknown; response: DocumentedResponse },
+  actual: ActualExchange,
+  volatile: readonly VolatileField[],
+): Mismatch[] {
+  return [
+    ...compareStage('event', documented.event, actual.event, volatile),
+    ...compareStage('result', documented.result, actual.result, volatile),
+    ...compareStage('response', documented.response, actual.response, volatile),
+  ];
+}
+
+/** A readable report of mismatches, one per line. */
+export function formatMismatches(mismatches: readonly Mismatch[]): string {
+  return mismatches
+    .map((m) =>
+      m.pattern
+        ? `${m.field}: ${JSON.stringify(m.actual)} does not match ${m.pattern} (documented sample ${JSON.stringify(m.documented)})`
+        : `${m.field}: documented ${JSON.stringify(m.documented)}, actual ${JSON.stringify(m.actual)}`,
+    )
+    .join('\n');
+}
+
+/** Deep comparison with volatile paths checked by pattern. */
+function compareValue(path: string, documented: unknown, actual: unknown, patterns: Map<string, string>, out: Mismatch[]): void {
+  const pattern = patterns.get(path.toLowerCase());
+  if (pattern !== undefined) {
+    if (actual === undefined || actual === null || !new RegExp(pattern).test(String(actual))) {
+      out.push({ field: path, documented, actual, pattern });
+    }
+    return;
+  }
+  if (isPlainObject(documented) && isPlainObject(actual)) {
+    const keys = new Set([...Object.keys(documented), ...Object.keys(actual)]);
+    for (const key of keys) {
+      if (!(key in documented)) out.push({ field: `${path}.${key}`, documented: undefined, actual: actual[key] });
+      else if (!(key in actual)) out.push({ field: `${path}.${key}`, documented: documented[key], actual: undefined });
+      else compareValue(`${path}.${key}`, documented[key], actual[key], patterns, out);
+    }
+    return;
+  }
+  if (Array.isArray(documented) && Array.isArray(actual)) {
+    if (documented.length !== actual.length) {
+      out.push({ field: `${path}.length`, documented: documented.length, actual: actual.length });
+      return;
+    }
+    documented.forEach((d, i) => compareValue(`${path}.${i}`, d, actual[i], patterns, out));
+    return;
+  }
+  if (documented !== actual) out.push({ field: path, documented, actual });
+}
+
+/** Status, body and headers (by case-insensitive name; order is not significant on the wire). */
+function compareResponse(documented: DocumentedResponse, actual: DocumentedResponse | undefined, patterns: Map<string, string>, out: Mismatch[]): void {
+  if (!actual) {
+    out.push({ field: 'response', documented, actual });
+    return;
+  }
+  compareValue('response.status', documented.status, actual.status, patterns, out);
+  compareValue('response.body', documented.body, actual.body, patterns, out);
+  const byName = (list: Array<[string, string]>) => {
+    const map = new Map<string, { name: string; values: string[] }>();
+    for (const [name, value] of list) {
+      const entry = map.get(name.toLowerCase()) ?? { name, values: [] };
+      entry.values.push(value);
+      map.set(name.toLowerCase(), entry);
+    }
+    return map;
+  };
+  const doc = byName(documented.headers);
+  const act = byName(actual.headers);
+  for (const [key, { name, values }] of doc) {
+    const got = act.get(key);
+    const field = `response.headers.${name}`;
+    if (!got) out.push({ field, documented: values.join(', '), actual: undefined });
+    else compareValue(field, values.join(', '), got.values.join(', '), patterns, out);
+  }
+  for (const [key, { name, values }] of act) {
+    if (!doc.has(key)) out.push({ field: `response.headers.${name}`, documented: undefined, actual: values.join(', ') });
+  }
+}
+
+/** Whether a value is a plain (non-array, non-null) object. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

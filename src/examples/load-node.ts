@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Example, ExampleManifest, Exchange, Language } from './types.js';
+
+/** Reads `examples/<name>/example.json` and every file it names (Node only: tests, CLI, bench). */
+export function loadExample(dir: string): Example {
+  const manifestPath = join(dir, 'example.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ExampleManifest;
+  const base = dirname(manifestPath);
+  const sources: Example['sources'] = {};
+  for (const [fn, byLang] of Object.entries(manifest.functions)) {
+    sources[fn] = Object.fromEntries(
+      Object.entries(byLang).map(([lang, spec]) => [lang, readFileSync(join(base, spec.file), 'utf8')]),
+    ) as Record<Language, string>;
+  }
+  return {
+    manifest,
+    definition: readFileSync(join(base, manifest.definition), 'utf8'),
+    sources,
+    exchanges: manifest.exchanges.map((f) => JSON.parse(readFileSync(join(base, f), 'utf8')) as Exchange),
+  };
+}

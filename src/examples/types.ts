@@ -1,0 +1,73 @@
+/** The shape of an example in `examples/<name>/`: one source of truth for the docs, the sandboxes and the tests. */
+
+export type Language = 'python' | 'typescript';
+
+export interface ExampleRequest {
+  method: string;
+  /** The path after the stage, with any query string (`/items/1?x=y`). */
+  path: string;
+  /** Headers in the order and case the client sends them. */
+  headers: Array<[string, string]>;
+  body: string | null;
+}
+
+export interface DocumentedResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+export interface Erratum {
+  /** The field this note corrects (`response.headers.Content-Length`), or a description of the place. */
+  field?: string;
+  where?: string;
+  /** What the guide printed. */
+  guide: string;
+  /** What is true. */
+  truth: string;
+  source: string;
+}
+
+export interface Exchange {
+  id: string;
+  title: string;
+  request: ExampleRequest;
+  /** The event the function receives (the same for every language). */
+  event: unknown;
+  /** The function's result, per language. */
+  result: Record<Language, unknown>;
+  /** What the client receives, per language. */
+  response: Record<Language, DocumentedResponse>;
+  errata: Erratum[];
+}
+
+/** A field whose value changes from run to run: compared by pattern, never by value. */
+export interface VolatileField {
+  path: string;
+  pattern: string;
+  why: string;
+}
+
+export interface ExampleManifest {
+  id: string;
+  title: string;
+  source: string;
+  definition: string;
+  apiId: string;
+  stage: string;
+  invokeUrl: string;
+  functions: Record<string, Record<Language, { file: string; handler: string }>>;
+  exchanges: string[];
+  volatile: VolatileField[];
+  errata: Erratum[];
+}
+
+/** An example with its files read: what pages, sandboxes and tests work from. */
+export interface Example {
+  manifest: ExampleManifest;
+  /** The API definition's text (YAML or JSON). */
+  definition: string;
+  /** Handler sources per function and language. */
+  sources: Record<string, Record<Language, string>>;
+  exchanges: Exchange[];
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DefinitionError, functionNamesOf, importOpenApi } from '../../src/emulator/index.js';
+import { openApi } from './helpers.js';
+
+/** The problems importOpenApi reports for a document. */
+function problemsOf(doc: unknown): string[] {
+  try {
+    importOpenApi(doc);
+  } catch (e) {
+    if (e instanceof DefinitionError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html)', () => {
+  it('reads the items API: resources, methods, the Lambda function, timeout and endpoint type', () => {
+    const api = importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')));
+    expect(api.name).toBe('ItemsAPI');
+    expect(api.endpointType).toBe('REGIONAL');
+    expect(api.resources.map((r) => r.path)).toEqual(['/', '/items', '/items/{id}']);
+    const get = api.resources.find((r) => r.path === '/items')!.methods.GET!;
+    expect(get.integration).toMatchObject({ type: 'AWS_PROXY', functionName: 'items_handler', timeoutMs: 29000 });
+    expect(functionNamesOf(api)).toEqual(['items_handler']);
+    expect(api.id).toMatch(/^[a-z0-9]{10}$/);
+  });
+  it('defaults to an edge-optimized endpoint, as import-rest-api does', () => {
+    expect(importOpenApi(openApi({ '/a': ['GET'] })).endpointType).toBe('EDGE');
+  });
+  it('accepts a function ARN with a qualifier and a bare function name', () => {
+    const doc = openApi({ '/a': ['GET'] });
+    const op = (doc.paths['/a'] as any).get['x-amazon-apigateway-integration'];
+    op.uri = 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:my-fn:live/invocations';
+    expect(functionNamesOf(importOpenApi(doc))).toEqual(['my-fn']);
+  });
+  it('reports every problem of an unusable definition', () => {
+    expect(problemsOf('just text')[0]).toMatch(/not an object/);
+    expect(problemsOf({ info: { title: 'x' }, paths: {} })[0]).toMatch(/not an OpenAPI document/);
+    const problems = problemsOf({ openapi: '3.0.1', info: { title: 'x' }, paths: { '/a': { get: {} }, 'b': { get: {} }, '/c/{p+}/d': { get: {} } } });
+    expect(problems).toEqual([
+      expect.stringMatching(/paths\["\/a"\]\.get has no x-amazon-apigateway-integration/),
+      expect.stringMatching(/paths\["b"\]: a resource path must start with "\/"/),
+      expect.stringMatching(/greedy parameter .* must be the last segment/),
+    ]);
+  });
+  it('rejects a non-Lambda URI and an integration type this version does not serve', () => {
+    const bad = openApi({ '/a': ['GET'], '/b': ['GET'] });
+    (bad.paths['/a'] as any).get['x-amazon-apigateway-integration'].uri = 'https://example.com';
+    (bad.paths['/b'] as any).get['x-amazon-apigateway-integration'].type = 'http';
+    const problems = problemsOf(bad);
+    expect(problems[0]).toMatch(/is not a Lambda invocation URI/);
+    expect(problems[1]).toMatch(/integration type "http" is not supported/);
+  });
+});
