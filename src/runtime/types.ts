@@ -1,0 +1,70 @@
+/**
+ * The sandbox runtimes' common interface: the page talks only to this, whether the emulator runs in
+ * a Web Worker in the page or as a Node process inside a WebContainer.
+ */
+import type { Language } from '../examples/types.js';
+
+/** A client request as the sandbox form holds it. */
+export interface RunRequest {
+  method: string;
+  /** The path after the stage, with any query string (`/items/1?x=y`). */
+  path: string;
+  /** Headers in the order and case the reader typed them. */
+  headers: Array<[string, string]>;
+  body: string | null;
+}
+
+/** Everything a runtime needs to serve one request through the emulator. */
+export interface SandboxRun {
+  language: Language;
+  /** The handler's source as the reader edited it. */
+  handlerSource: string;
+  /** The API definition's text (OpenAPI, YAML or JSON). */
+  definition: string;
+  apiId: string;
+  stage: string;
+  /** The invoke URL of the stage (`https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`). */
+  invokeUrl: string;
+  /** The Lambda function the definition names, which this handler implements. */
+  functionName: string;
+  /** The handler's export (`handler`) or Python function (`lambda_handler`). */
+  handlerName: string;
+  /** Python module name (`items_handler`). */
+  moduleName: string;
+  /** Overrides every integration's timeoutInMillis (the reader can lower it to see a 504 sooner). */
+  timeoutMs?: number;
+  request: RunRequest;
+}
+
+/** What one run produced: the four stages of an API call, as the panels show them. */
+export interface RunOutcome {
+  runtime: RuntimeKind;
+  /** The event the function received; null when the gateway answered by itself. */
+  event: unknown;
+  /** The function's result payload (or its error payload); null when it was not called or timed out. */
+  result: unknown;
+  resultKind: 'result' | 'error' | 'timeout' | null;
+  response: { status: number; statusText: string; headers: Array<[string, string]>; body: string };
+  /** What the function printed. */
+  logs: string[];
+  /** The gateway's own explanation of an error response (as its execution log says it). */
+  errorDetail: string | null;
+  timings: { totalMs: number; integrationMs: number | null };
+}
+
+export type RuntimeKind = 'worker' | 'webcontainer';
+
+/** Progress while a runtime prepares (booting, loading Pyodide…). */
+export interface RuntimeProgress {
+  phase: string;
+  loaded?: number;
+  total?: number;
+}
+
+export interface SandboxRuntime {
+  readonly kind: RuntimeKind;
+  /** How the page names it to the reader. */
+  readonly label: string;
+  run(run: SandboxRun, options?: { onProgress?: (p: RuntimeProgress) => void }): Promise<RunOutcome>;
+  dispose(): void;
+}
