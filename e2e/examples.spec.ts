@@ -1,0 +1,87 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { compareExchange, formatMismatches } from '../src/examples/compare.js';
+import type { DocumentedResponse, VolatileField } from '../src/examples/types.js';
+import { builtPages } from './site-pages.js';
+
+/** The documented data a sandbox embeds (`<script type="application/json" data-documented>`). */
+interface Documented {
+  volatile: VolatileField[];
+  languages: Record<string, { request: unknown; event: unknown; result: unknown; response: DocumentedResponse }>;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', typescript: 'TypeScript' };
+
+/** Reads one sandbox's documented data. */
+async function documentedOf(sandbox: Locator): Promise<Documented> {
+  return JSON.parse((await sandbox.locator('script[data-documented]').textContent()) ?? '{}') as Documented;
+}
+
+/** Runs a sandbox in the chosen language and returns what ran. */
+async function run(page: Page, sandbox: Locator, language: string) {
+  await sandbox.getByRole('radio', { name: LANGUAGE_NAMES[language] }).or(sandbox.getByRole('tab', { name: LANGUAGE_NAMES[language] })).first().click();
+  const before = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome ?? null);
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const outcome = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome);
+  expect(outcome, 'a new outcome after Run').not.toBe(before);
+  return outcome as { language: string; runtime: string; event: unknown; result: unknown; response: DocumentedResponse };
+}
+
+for (const path of builtPages()) {
+  test.describe(`page ${path}`, () => {
+    test('every documented example runs in the page and matches what the page documents', async ({ page }) => {
+      await page.goto(path);
+      const sandboxes = page.locator('apigw-sandbox');
+      const count = await sandboxes.count();
+      test.skip(count === 0, 'no examples on this page');
+      const failures: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const sandbox = sandboxes.nth(i);
+        await sandbox.scrollIntoViewIfNeeded();
+        const name = `${await sandbox.getAttribute('data-example')}/${await sandbox.getAttribute('data-exchange')}`;
+        const documented = await documentedOf(sandbox);
+        for (const language of Object.keys(documented.languages)) {
+          const doc = documented.languages[language]!;
+          const outcome = await run(page, sandbox, language);
+          expect(outcome.language).toBe(language);
+          const mismatches = compareExchange(doc, outcome, documented.volatile);
+          if (mismatches.length) failures.push(`${path} ${name} [${language}]\n${formatMismatches(mismatches)}`);
+          // The panels show what ran: the status line of the response panel names the status.
+          await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(`${outcome.response.status}`);
+        }
+      }
+      expect(failures, failures.join('\n\n')).toEqual([]);
+    });
+
+    test('documented Content-Length equals the byte length of the documented body', async ({ page }) => {
+      await page.goto(path);
+      const sandboxes = page.locator('apigw-sandbox');
+      for (let i = 0; i < (await sandboxes.count()); i++) {
+        const documented = await documentedOf(sandboxes.nth(i));
+        for (const [language, doc] of Object.entries(documented.languages)) {
+          const length = doc.response.headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
+          expect(length, `${path} sandbox ${i} [${language}] documents a Content-Length`).toBeDefined();
+          expect(Number(length), `${path} sandbox ${i} [${language}] Content-Length`).toBe(new TextEncoder().encode(doc.response.body).length);
+        }
+      }
+    });
+
+    test('is cross-origin isolated, has no console errors, and every Mermaid diagram is an SVG', async ({ page }) => {
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const response = await page.goto(path);
+      expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+      expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await page.waitForLoadState('networkidle');
+      // No diagram source may be left unrendered.
+      await expect(page.locator('pre.mermaid, code.language-mermaid, pre[data-language="mermaid"]')).toHaveCount(0);
+      const diagrams = page.locator('figure.mermaid-diagram');
+      for (let i = 0; i < (await diagrams.count()); i++) {
+        await expect(diagrams.nth(i).locator('svg').first()).toBeAttached();
+      }
+      expect(errors).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Every HTML page of the built site (dist/), as URL paths: the e2e suite checks them all. */
+export function builtPages(dist = 'dist'): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (name !== 'pagefind' && name !== '_astro' && name !== 'pyodide' && name !== 'webcontainer') walk(full);
+      } else if (name === 'index.html') {
+        const rel = relative(dist, dir).split(sep).join('/');
+        pages.push(rel ? `/${rel}/` : '/');
+      }
+    }
+  };
+  walk(dist);
+  return pages.sort();
+}

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { builtPages } from './site-pages.js';
+
+const walkthrough = () => builtPages().find((p) => /items/.test(p) && p !== '/') ?? '/';
+
+test('search finds the items walkthrough for "items"', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /search/i }).first().click();
+  await page.getByRole('searchbox').or(page.getByRole('textbox', { name: /search/i })).first().fill('items');
+  const result = page.locator(`a[href*="${walkthrough().replace(/\/$/, '')}"]`).filter({ hasText: /items/i }).first();
+  await expect(result).toBeVisible({ timeout: 30_000 });
+});
+
+test('with WebContainers unreachable, the first result comes from the Worker runtime without waiting for the boot', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('radio', { name: 'TypeScript' }).or(sandbox.getByRole('tab', { name: 'TypeScript' })).first().click();
+  const started = Date.now();
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 15_000 });
+  // WebContainer.boot() never settles here: a result within 15 s proves the page did not wait for it.
+  expect(Date.now() - started).toBeLessThan(15_000);
+  await expect(sandbox).toHaveAttribute('data-runtime', 'worker');
+  await expect(sandbox).toContainText(/Web Worker/);
+});
+
+test('Ctrl+Enter runs, edits persist across reloads, Reset restores the original', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('radio', { name: 'TypeScript' }).or(sandbox.getByRole('tab', { name: 'TypeScript' })).first().click();
+  const path = sandbox.getByRole('textbox', { name: /path/i });
+  await path.fill('/items/2');
+  await path.press('Control+Enter');
+  await expect(sandbox).toHaveAttribute('data-status', 'done');
+  await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText('Mouse');
+  await page.reload();
+  const again = page.locator('apigw-sandbox').first();
+  await expect(again.getByRole('textbox', { name: /path/i })).toHaveValue('/items/2');
+  await again.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(again.getByRole('textbox', { name: /path/i })).not.toHaveValue('/items/2');
+});
+
+test('a handler that never returns gets the gateway timeout and the page stays responsive', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('radio', { name: 'TypeScript' }).or(sandbox.getByRole('tab', { name: 'TypeScript' })).first().click();
+  await sandbox.evaluate((el) => {
+    const s = el as HTMLElement & { setHandlerSource?: (src: string) => void };
+    s.setHandlerSource?.('export async function handler() { for (;;) {} }');
+  });
+  await sandbox.getByRole('spinbutton', { name: /timeout/i }).fill('500');
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  // The main thread is free while the handler spins.
+  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const response = sandbox.getByRole('region', { name: 'API response' });
+  await expect(response).toContainText('504');
+  await expect(response).toContainText('Endpoint request timed out');
+  await sandbox.getByRole('button', { name: 'Reset', exact: true }).click();
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { compareExchange, compareStage } from '../../src/examples/compare.js';
+
+const volatile = [{ path: 'event.requestContext.requestId', pattern: '^[0-9a-f-]{36}$', why: 'per request' }, { path: 'response.headers.Date', pattern: 'GMT$', why: 'time' }];
+const response = { status: 200, headers: [['Content-Type', 'application/json'], ['Date', 'Thu, 26 Nov 2026 09:00:00 GMT']] as Array<[string, string]>, body: '{}' };
+
+describe('comparing documented and actual exchanges', () => {
+  it('accepts equal values and volatile values that match their pattern', () => {
+    const event = { a: 1, requestContext: { requestId: '601e5f33-cf85-4b26-9275-c32daf5978d3' } };
+    const actual = { a: 1, requestContext: { requestId: 'b479367f-92e3-42a7-86ea-e841ad0a12e2' } };
+    const other = { ...response, headers: [['content-type', 'application/json'], ['date', 'Fri, 27 Nov 2026 10:00:00 GMT']] as Array<[string, string]> };
+    expect(compareExchange({ event, result: { x: [1] }, response }, { event: actual, result: { x: [1] }, response: other }, volatile)).toEqual([]);
+  });
+  it('names the field, the documented and the actual value of each difference', () => {
+    expect(compareStage('event', { a: 1, b: { c: 'x' } }, { a: 2, b: { c: 'x', d: null } }, volatile)).toEqual([
+      { field: 'event.a', documented: 1, actual: 2 },
+      { field: 'event.b.d', documented: undefined, actual: null },
+    ]);
+    expect(compareStage('event', { requestContext: { requestId: 'sample' } }, { requestContext: { requestId: 'not-a-uuid' } }, volatile)[0]).toMatchObject({ field: 'event.requestContext.requestId', pattern: '^[0-9a-f-]{36}$' });
+  });
+  it('finds missing, extra and changed response headers, the status and the body', () => {
+    const actual = { status: 201, headers: [['Content-Type', 'text/plain'], ['X-Extra', '1']] as Array<[string, string]>, body: '{ }' };
+    expect(compareStage('response', response, actual, volatile).map((m) => m.field)).toEqual([
+      'response.status', 'response.body', 'response.headers.Content-Type', 'response.headers.Date', 'response.headers.X-Extra',
+    ]);
+  });
+});
