@@ -1,0 +1,281 @@
+/**
+ * Node-only Lambda runner for the gateway: each function gets a small pool of worker_threads Workers,
+ * each one a Lambda execution environment running one invocation at a time. Handler files are
+ * (re)bundled when they change on disk; a stuck handler is stopped by terminating its worker.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload } from '../emulator/invoker.js';
+import { toErrorPayload } from '../lambda/js-handler.js';
+import type { WorkerReply, WorkerRequest } from './handler-worker.js';
+import { HandlerBuild, type VersionedHandler } from './load-handler.js';
+
+/** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
+export interface FunctionSpec {
+  /** Path of a .ts/.mts/.js/.mjs/.cjs or .py file; `file#name` also selects the export. */
+  path: string;
+  /** Default: `handler` for JS/TS, `lambda_handler` for Python. */
+  exportName?: string;
+}
+
+/** Options for {@link createNodeFunctionHost}. */
+export interface NodeFunctionHostOptions {
+  /** The bundled worker entry. Default: `./handler-worker.mjs` beside this module (true in dist/). */
+  workerUrl?: URL;
+  /** Execution environments per function; invocations beyond wait in a queue. Default 4. */
+  maxWorkersPerFunction?: number;
+  /**
+   * Stop a handler when its context's `deadlineMs` passes, as Lambda does at the function timeout
+   * (`Sandbox.Timedout`). Cold-start time (loading Pyodide, importing the handler) is not counted. Default true.
+   */
+  enforceFunctionTimeout?: boolean;
+}
+
+/** A running set of function pools. */
+export interface NodeFunctionHost {
+  invoke: LambdaInvoker;
+  /** Terminates every worker and removes the bundled handlers. Pending invocations end with an error outcome. */
+  close(): Promise<void>;
+}
+
+/** One invocation on its way through the pool. */
+interface Job {
+  invocation: LambdaInvocation;
+  prepared: VersionedHandler;
+  /** The function timeout: how long the handler may run once it starts. */
+  budgetMs: number;
+  resolve: (outcome: InvokeOutcome) => void;
+  settled: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  onAbort: () => void;
+  /** The environment it was posted to (null while waiting in the pool's queue). */
+  env: Environment | null;
+}
+
+interface Environment {
+  worker: Worker;
+  /** The handler version this worker has been sent (it loads it when it gets there). */
+  version: number;
+  /** Posted jobs in order; the worker runs them one at a time, `jobs[0]` is the running one. */
+  jobs: Job[];
+  /** Has finished an invocation (so it is not in a cold start). */
+  warm: boolean;
+}
+
+const DEFAULT_MAX_WORKERS = 4;
+/**
+ * When every environment is busy, up to this many invocations are posted to a warm worker at once
+ * (it still runs them one after another): the worker then picks up the next one without going to
+ * sleep, which saves a thread wake-up per invocation under load.
+ */
+const PIPELINE_DEPTH = 4;
+
+/** Starts a host that runs the given functions (by name) in worker threads; call `close()` when done. */
+export function createNodeFunctionHost(
+  functions: Record<string, FunctionSpec>,
+  options: NodeFunctionHostOptions = {},
+): NodeFunctionHost {
+  const workerUrl = options.workerUrl ?? new URL('./handler-worker.mjs', import.meta.url);
+  const maxWorkers = Math.max(1, options.maxWorkersPerFunction ?? DEFAULT_MAX_WORKERS);
+  const enforceTimeout = options.enforceFunctionTimeout ?? true;
+  let outDir: string | undefined;
+  let closed = false;
+  const pools = new Map<string, FunctionPool>();
+  const bundleDir = (): string => (outDir ??= mkdtempSync(join(tmpdir(), 'apigw-lab-handlers-')));
+  for (const [name, spec] of Object.entries(functions)) {
+    pools.set(name, new FunctionPool(spec, { workerUrl, maxWorkers, enforceTimeout, bundleDir }));
+  }
+
+  return {
+    invoke: async (invocation) => {
+      const pool = pools.get(invocation.functionName);
+      if (!pool) return errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`);
+      if (closed) return closedOutcome();
+      return pool.invoke(invocation);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      if (outDir) rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface PoolConfig {
+  workerUrl: URL;
+  maxWorkers: number;
+  enforceTimeout: boolean;
+  bundleDir: () => string;
+}
+
+/** The execution environments of one function, plus its current build. */
+class FunctionPool {
+  private readonly build: HandlerBuild;
+  private readonly all = new Set<Environment>();
+  private readonly idle: Environment[] = [];
+  private readonly waiting: Job[] = [];
+  private closed = false;
+
+  constructor(spec: FunctionSpec, private readonly config: PoolConfig) {
+    this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
+  }
+
+  async invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
+    if (invocation.signal.aborted) return abortedOutcome(invocation);
+    // The function timeout counts from when the handler starts running, as in Lambda (not from queueing or bundling).
+    const budgetMs = invocation.context.deadlineMs - Date.now();
+    const prepared = this.build.current() ?? (await this.build.refresh());
+    if (prepared instanceof Error) return { kind: 'error', error: toErrorPayload(prepared), logs: [] };
+    if (this.closed) return closedOutcome();
+    if (invocation.signal.aborted) return abortedOutcome(invocation);
+    return new Promise((resolve) => {
+      const job: Job = { invocation, prepared, budgetMs, resolve, settled: false, timer: undefined, onAbort: () => this.abort(job), env: null };
+      invocation.signal.addEventListener('abort', job.onAbort, { once: true });
+      this.waiting.push(job);
+      this.pump();
+    });
+  }
+
+  /** Posts waiting jobs to free environments (idle, new, or a warm one's pipeline). */
+  private pump(): void {
+    while (this.waiting.length > 0 && !this.closed) {
+      const env = this.pick();
+      if (!env) return;
+      this.post(env, this.waiting.shift() as Job);
+    }
+  }
+
+  private pick(): Environment | null {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.all.size < this.config.maxWorkers) return this.spawn();
+    let best: Environment | null = null;
+    for (const env of this.all) {
+      if (env.warm && env.jobs.length < PIPELINE_DEPTH && (!best || env.jobs.length < best.jobs.length)) best = env;
+    }
+    return best;
+  }
+
+  private spawn(): Environment {
+    const worker = new Worker(this.config.workerUrl);
+    const env: Environment = { worker, version: 0, jobs: [], warm: false };
+    this.all.add(env);
+    worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
+    worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
+    worker.on('exit', (code) => this.retire(env, exitOutcome(env, `Runtime exited with error: exit status ${code}`)));
+    return env;
+  }
+
+  private post(env: Environment, job: Job): void {
+    if (env.jobs.length === 0) env.worker.ref();
+    job.env = env;
+    env.jobs.push(job);
+    if (env.jobs.length === 1) this.armTimeout(env, job);
+    const request: WorkerRequest = { event: job.invocation.event, context: job.invocation.context, budgetMs: job.budgetMs };
+    if (env.version !== job.prepared.version) {
+      request.handler = job.prepared;
+      env.version = job.prepared.version;
+    }
+    env.worker.postMessage(request);
+  }
+
+  /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
+  private armTimeout(env: Environment, job: Job): void {
+    if (!this.config.enforceTimeout) return;
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => this.retire(env, timeoutOutcome(job)), Math.max(0, job.budgetMs));
+  }
+
+  private onReply(env: Environment, reply: WorkerReply): void {
+    const head = env.jobs[0];
+    if (!head) return;
+    if (reply.type === 'init') {
+      this.armTimeout(env, head);
+      return;
+    }
+    env.jobs.shift();
+    env.warm = true;
+    this.settle(head, reply.outcome);
+    const next = env.jobs[0];
+    if (next) {
+      this.armTimeout(env, next);
+    } else if (!this.closed) {
+      env.worker.unref();
+      this.idle.push(env);
+    }
+    this.pump();
+  }
+
+  private settle(job: Job, outcome: InvokeOutcome): void {
+    clearTimeout(job.timer);
+    if (job.settled) return;
+    job.settled = true;
+    job.invocation.signal.removeEventListener('abort', job.onAbort);
+    job.resolve(outcome);
+  }
+
+  /** The gateway gave up: a running handler's environment is terminated (that stops any loop); a queued one is dropped. */
+  private abort(job: Job): void {
+    if (job.settled) return;
+    const env = job.env;
+    if (env && env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
+    if (!env) this.waiting.splice(this.waiting.indexOf(job), 1);
+    // A job already posted behind another still runs in the worker; its reply is ignored.
+    this.settle(job, abortedOutcome(job.invocation));
+  }
+
+  /** Ends an environment (stuck, timed out or crashed): the running job gets `outcome`, jobs queued behind it go elsewhere. */
+  private retire(env: Environment, outcome: InvokeOutcome): void {
+    if (!this.all.delete(env)) return;
+    const idleIndex = this.idle.indexOf(env);
+    if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
+    void env.worker.terminate();
+    const [running, ...queued] = env.jobs;
+    env.jobs = [];
+    if (running) this.settle(running, outcome);
+    const requeue = queued.filter((job) => !job.settled);
+    for (const job of requeue) job.env = null;
+    this.waiting.unshift(...requeue);
+    if (this.closed) return;
+    this.pump();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const envs = [...this.all];
+    for (const env of envs) this.retire(env, closedOutcome());
+    for (const job of this.waiting.splice(0)) this.settle(job, closedOutcome());
+    await Promise.all(envs.map((env) => env.worker.terminate()));
+  }
+}
+
+function closedOutcome(): InvokeOutcome {
+  return errorOutcome('ServiceException', 'The function host is closed');
+}
+
+function errorOutcome(errorType: string, errorMessage: string, logs: string[] = []): InvokeOutcome {
+  const error: LambdaErrorPayload = { errorType, errorMessage };
+  return { kind: 'error', error, logs };
+}
+
+function abortedOutcome(invocation: LambdaInvocation): InvokeOutcome {
+  const reason = invocation.signal.reason as unknown;
+  const detail = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
+  return errorOutcome('Runtime.InvocationAborted', `RequestId: ${invocation.context.awsRequestId} Error: invocation stopped (${detail})`);
+}
+
+function timeoutOutcome(job: Job): InvokeOutcome {
+  const { awsRequestId } = job.invocation.context;
+  const seconds = (Math.round(Math.max(0, job.budgetMs) / 10) / 100).toFixed(2);
+  return errorOutcome('Sandbox.Timedout', `RequestId: ${awsRequestId} Error: Task timed out after ${seconds} seconds`, [
+    `${new Date().toISOString()} ${awsRequestId} Task timed out after ${seconds} seconds`,
+  ]);
+}
+
+function exitOutcome(env: Environment, message: string): InvokeOutcome {
+  const requestId = env.jobs[0]?.invocation.context.awsRequestId ?? '';
+  return errorOutcome('Runtime.ExitError', `RequestId: ${requestId} Error: ${message}`);
+}
