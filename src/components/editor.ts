@@ -1,0 +1,89 @@
+/**
+ * The sandbox's code editor (CodeMirror 6), loaded on the reader's first move towards the code.
+ * Colours follow Starlight's theme (light/dark, switched live through `data-theme` on <html>).
+ */
+import { EditorView, basicSetup } from 'codemirror';
+import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
+import { indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import { keymap } from '@codemirror/view';
+import { indentWithTab } from '@codemirror/commands';
+import { python } from '@codemirror/lang-python';
+import { javascript } from '@codemirror/lang-javascript';
+import { oneDarkHighlightStyle } from '@codemirror/theme-one-dark';
+import type { Language } from '../examples/types.js';
+
+export interface HandlerEditor {
+  getValue(): string;
+  setValue(source: string, language: Language): void;
+  setLabel(label: string): void;
+  focus(): void;
+  destroy(): void;
+}
+
+const languageExtension = (language: Language) =>
+  language === 'python' ? [python(), indentUnit.of('    ')] : [javascript({ typescript: true }), indentUnit.of('  ')];
+
+const isDark = () => document.documentElement.dataset.theme !== 'light';
+const highlight = () => syntaxHighlighting(isDark() ? oneDarkHighlightStyle : defaultHighlightStyle, { fallback: true });
+
+const chrome = EditorView.theme({
+  '&': { backgroundColor: 'var(--sl-color-black)', color: 'var(--sl-color-white)' },
+  '.cm-content': { caretColor: 'var(--sl-color-white)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--sl-color-white)' },
+  '.cm-gutters': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-gray-3)', borderRight: '1px solid var(--sl-color-gray-5)' },
+  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--sl-color-gray-5) 25%, transparent)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--sl-color-gray-5)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
+    backgroundColor: 'color-mix(in srgb, var(--sl-color-accent) 35%, transparent) !important',
+  },
+  '&.cm-focused': { outline: '2px solid var(--sl-color-text-accent)', outlineOffset: '-2px' },
+});
+
+export function createHandlerEditor(options: {
+  parent: HTMLElement;
+  doc: string;
+  language: Language;
+  label: string;
+  selection?: { anchor: number; head: number };
+  onChange: () => void;
+}): HandlerEditor {
+  const lang = new Compartment();
+  const colours = new Compartment();
+  const attrs = new Compartment();
+  const view = new EditorView({
+    parent: options.parent,
+    state: EditorState.create({
+      doc: options.doc,
+      selection: options.selection ? EditorSelection.single(Math.min(options.selection.anchor, options.doc.length), Math.min(options.selection.head, options.doc.length)) : undefined,
+      extensions: [
+        basicSetup,
+        keymap.of([indentWithTab]),
+        lang.of(languageExtension(options.language)),
+        colours.of(highlight()),
+        chrome,
+        attrs.of(EditorView.contentAttributes.of({ 'aria-label': options.label })),
+        EditorView.updateListener.of((update) => update.docChanged && options.onChange()),
+      ],
+    }),
+  });
+  const observer = new MutationObserver(() => view.dispatch({ effects: colours.reconfigure(highlight()) }));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return {
+    getValue: () => view.state.doc.toString(),
+    setValue(source, language) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: source },
+        selection: EditorSelection.cursor(0),
+        effects: lang.reconfigure(languageExtension(language)),
+      });
+    },
+    setLabel(label) {
+      view.dispatch({ effects: attrs.reconfigure(EditorView.contentAttributes.of({ 'aria-label': label })) });
+    },
+    focus: () => view.focus(),
+    destroy() {
+      observer.disconnect();
+      view.destroy();
+    },
+  };
+}

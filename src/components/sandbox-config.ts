@@ -1,0 +1,24 @@
+/** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
+import type { DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
+
+/** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */
+export interface SandboxDocumented {
+  volatile: VolatileField[];
+  languages: Record<Language, { request: ExampleRequest; event: unknown; result: unknown; response: DocumentedResponse }>;
+}
+
+/** `<script type="application/json" data-config>`: what the element needs to run. */
+export interface SandboxConfig {
+  example: string;
+  exchange: string;
+  definition: string;
+  apiId: string;
+  stage: string;
+  invokeUrl: string;
+  functionName: string;
+  /** The integration timeout the definition sets for the documented request's method. */
+  defaultTimeoutMs: number;
+  languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string }>;
+}
+
+export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };

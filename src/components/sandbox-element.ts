@@ -1,0 +1,493 @@
+/**
+ * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
+ * interaction): the runtime (select-runtime → Worker/WebContainer) and CodeMirror are imported on
+ * first use. The handler is edited in a plain <textarea> until the code area is first focused,
+ * when CodeMirror replaces it.
+ */
+import type { Language } from '../examples/types.js';
+import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
+import { compareExchange } from '../examples/compare.js';
+import { buildMarks, escapeHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
+import type { SandboxConfig, SandboxDocumented } from './sandbox-config.js';
+
+type Editor = import('./editor.js').HandlerEditor;
+
+/** What `element.lastOutcome` holds after a run. */
+export type SandboxOutcome = RunOutcome & { language: Language; roundTripMs: number };
+
+const STORAGE_PREFIX = 'apigw-lab:sandbox';
+const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  worker: 'Web Worker (in-page emulator)',
+  webcontainer: 'WebContainer (Node.js in the browser)',
+};
+
+let editorModule: Promise<typeof import('./editor.js')> | null = null;
+const loadEditor = () => (editorModule ??= import('./editor.js'));
+let runtimeModule: Promise<typeof import('../runtime/select-runtime.js')> | null = null;
+const loadRuntime = () => (runtimeModule ??= import('../runtime/select-runtime.js'));
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+interface StoredRequest {
+  method: string;
+  path: string;
+  headers: string;
+  body: string;
+  timeout: string;
+}
+
+export class ApigwSandbox extends HTMLElement {
+  /** The last run's outcome with its language (e2e contract). */
+  lastOutcome: SandboxOutcome | null = null;
+
+  #config!: SandboxConfig;
+  #documented!: SandboxDocumented;
+  #marks!: FieldMarks;
+  #language: Language = 'python';
+  #sources = new Map<Language, string>();
+  #editor: Editor | null = null;
+  #editorLoading = false;
+  #textarea!: HTMLTextAreaElement;
+  #form!: HTMLFormElement;
+  #running = false;
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+  #initialised = false;
+
+  connectedCallback(): void {
+    if (this.#initialised) return;
+    this.#initialised = true;
+    this.#config = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfig;
+    this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
+    this.#marks = buildMarks(this.#documented.volatile);
+    this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
+    this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
+    this.#restore();
+    this.#wire();
+  }
+
+  // ---- public API -------------------------------------------------------------------------------
+
+  /** The handler source of the selected language, as edited. */
+  get handlerSource(): string {
+    return this.#editor ? this.#editor.getValue() : this.#textarea.value;
+  }
+
+  /** Replaces the handler source of the selected language (and keeps it, like an edit). */
+  setHandlerSource(source: string): void {
+    if (this.#editor) this.#editor.setValue(source, this.#language);
+    else this.#textarea.value = source;
+    this.#sources.set(this.#language, source);
+    this.#save();
+  }
+
+  get language(): Language {
+    return this.#language;
+  }
+
+  /** Selects the language (as clicking its radio button does). */
+  setLanguage(language: Language): void {
+    if (!(language in this.#config.languages) || language === this.#language) return;
+    this.#sources.set(this.#language, this.handlerSource);
+    this.#language = language;
+    this.dataset.language = language;
+    for (const radio of this.#radios()) radio.checked = radio.value === language;
+    const source = this.#sources.get(language) ?? this.#config.languages[language].source;
+    if (this.#editor) this.#editor.setValue(source, language);
+    else this.#textarea.value = source;
+    this.querySelector('[data-file]')!.textContent = this.#config.languages[language].fileName;
+    this.#updateCodeLabel();
+    storage()?.setItem(this.#key('language'), language);
+  }
+
+  /** Sends the request through the emulator (Run button, Ctrl/Cmd+Enter). */
+  async run(): Promise<SandboxOutcome | null> {
+    if (this.#running) return null;
+    this.#running = true;
+    this.dataset.status = 'running';
+    const runButton = this.querySelector<HTMLButtonElement>('[data-run]')!;
+    runButton.setAttribute('aria-disabled', 'true');
+    const language = this.#language;
+    this.#flush();
+    let run: SandboxRun;
+    try {
+      run = this.#buildRun();
+    } catch (error) {
+      this.#finishWithError(error, null);
+      return null;
+    }
+    this.#setState('Running…');
+    this.#renderRequest(run.request);
+    const started = performance.now();
+    let runtimeKind: RuntimeKind | null = null;
+    try {
+      const { runSandbox } = await loadRuntime();
+      const outcome = await runSandbox(run, {
+        onProgress: (p) => this.#progress(p),
+        onRuntime: (kind) => {
+          runtimeKind = kind;
+          this.#setRuntimeLabel(kind);
+        },
+      });
+      const result: SandboxOutcome = { ...outcome, language, roundTripMs: performance.now() - started };
+      this.#progress(null);
+      this.#render(result, run);
+      this.lastOutcome = result;
+      this.dataset.runtime = outcome.runtime;
+      this.#setRuntimeLabel(outcome.runtime);
+      this.#setState(` · ran in ${formatMs(result.roundTripMs)}`);
+      this.dataset.status = 'done';
+      this.dispatchEvent(new CustomEvent('apigw-run', { detail: result, bubbles: true }));
+      return result;
+    } catch (error) {
+      this.#finishWithError(error, runtimeKind);
+      return null;
+    } finally {
+      this.#running = false;
+      runButton.removeAttribute('aria-disabled');
+    }
+  }
+
+  /** Restores the documented handler and request, and forgets this sandbox's stored edits. */
+  reset(): void {
+    const store = storage();
+    for (const lang of Object.keys(this.#config.languages) as Language[]) store?.removeItem(this.#key('handler', lang));
+    store?.removeItem(this.#key('request'));
+    this.#sources.clear();
+    const source = this.#config.languages[this.#language].source;
+    if (this.#editor) this.#editor.setValue(source, this.#language);
+    else this.#textarea.value = source;
+    this.#form.reset();
+    // form.reset() restores the values the HTML was rendered with: the documented request.
+    this.#field<HTMLInputElement>('timeout').value = String(this.#config.defaultTimeoutMs);
+    this.#renderRequest(this.#readRequest());
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------------
+
+  #radios(): HTMLInputElement[] {
+    return [...this.querySelectorAll<HTMLInputElement>('.sb-langs input[type="radio"]')];
+  }
+
+  #field<T extends HTMLElement>(name: string): T {
+    return this.#form.elements.namedItem(name) as T;
+  }
+
+  #key(kind: 'handler' | 'request' | 'language', language?: Language): string {
+    const base = `${STORAGE_PREFIX}:${this.#config.example}:${this.#config.exchange}`;
+    return language ? `${base}:${kind}:${language}` : `${base}:${kind}`;
+  }
+
+  #wire(): void {
+    for (const radio of this.#radios()) {
+      radio.addEventListener('change', () => radio.checked && this.setLanguage(radio.value as Language));
+    }
+    this.#form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
+    this.querySelector('[data-reset]')!.addEventListener('click', () => this.reset());
+    this.#form.addEventListener('input', () => {
+      this.#save();
+      if (!this.#running) this.#renderRequest(this.#readRequest());
+    });
+    this.#textarea.addEventListener('input', () => this.#save());
+    // Edits made just before leaving the page are kept too.
+    window.addEventListener('pagehide', () => this.#flush());
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.#flush());
+    // Ctrl/Cmd+Enter runs from anywhere in the sandbox (captured before CodeMirror's own keymap).
+    this.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+          event.preventDefault();
+          event.stopPropagation();
+          void this.run();
+        }
+      },
+      { capture: true },
+    );
+    // CodeMirror replaces the textarea when the reader first reaches for the code.
+    const upgrade = () => void this.#mountEditor();
+    this.#textarea.addEventListener('focus', upgrade, { once: true });
+    this.#textarea.addEventListener('pointerdown', upgrade, { once: true });
+    // Once the reader interacts with the sandbox, fetch the editor while the browser is idle.
+    const warm = () => {
+      const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+      idle(() => void loadEditor().catch(() => undefined));
+    };
+    this.addEventListener('pointerdown', warm, { once: true });
+    this.addEventListener('keydown', warm, { once: true });
+  }
+
+  async #mountEditor(): Promise<void> {
+    if (this.#editor || this.#editorLoading) return;
+    this.#editorLoading = true;
+    try {
+      const { createHandlerEditor } = await loadEditor();
+      const textarea = this.#textarea;
+      const hadFocus = document.activeElement === textarea;
+      this.#editor = createHandlerEditor({
+        parent: this.querySelector<HTMLElement>('[data-editor]')!,
+        doc: textarea.value,
+        language: this.#language,
+        label: this.#codeLabel(),
+        selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
+        onChange: () => this.#save(),
+      });
+      textarea.hidden = true;
+      textarea.tabIndex = -1;
+      if (hadFocus) this.#editor.focus();
+    } catch {
+      // The textarea keeps working if the editor cannot load.
+    } finally {
+      this.#editorLoading = false;
+    }
+  }
+
+  #codeLabel(): string {
+    return `Handler code (${this.#config.languages[this.#language].label})`;
+  }
+
+  #updateCodeLabel(): void {
+    this.#textarea.setAttribute('aria-label', this.#codeLabel());
+    this.#editor?.setLabel(this.#codeLabel());
+  }
+
+  // ---- persistence ------------------------------------------------------------------------------
+
+  #restore(): void {
+    const store = storage();
+    const stored = store?.getItem(this.#key('language')) as Language | null | undefined;
+    const initial = (this.dataset.language as Language | undefined) ?? 'python';
+    this.#language = stored && stored in this.#config.languages ? stored : initial;
+    this.dataset.language = this.#language;
+    for (const lang of Object.keys(this.#config.languages) as Language[]) {
+      const source = store?.getItem(this.#key('handler', lang));
+      if (source !== null && source !== undefined) this.#sources.set(lang, source);
+    }
+    for (const radio of this.#radios()) radio.checked = radio.value === this.#language;
+    this.#textarea.value = this.#sources.get(this.#language) ?? this.#config.languages[this.#language].source;
+    this.querySelector('[data-file]')!.textContent = this.#config.languages[this.#language].fileName;
+    this.#updateCodeLabel();
+    const request = store?.getItem(this.#key('request'));
+    if (request) {
+      try {
+        const r = JSON.parse(request) as Partial<StoredRequest>;
+        const method = this.#field<HTMLSelectElement>('method');
+        if (r.method && [...method.options].some((o) => o.value === r.method)) method.value = r.method;
+        if (typeof r.path === 'string') this.#field<HTMLInputElement>('path').value = r.path;
+        if (typeof r.headers === 'string') this.#field<HTMLTextAreaElement>('headers').value = r.headers;
+        if (typeof r.body === 'string') this.#field<HTMLTextAreaElement>('body').value = r.body;
+        if (typeof r.timeout === 'string') this.#field<HTMLInputElement>('timeout').value = r.timeout;
+      } catch {
+        store?.removeItem(this.#key('request'));
+      }
+    }
+    this.#renderRequest(this.#readRequest());
+  }
+
+  #save(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#saveNow(), 150);
+  }
+
+  #flush(): void {
+    if (this.#saveTimer) this.#saveNow();
+  }
+
+  #saveNow(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const store = storage();
+    if (!store) return;
+    const source = this.handlerSource;
+    this.#sources.set(this.#language, source);
+    try {
+      for (const [lang, src] of this.#sources) {
+        if (src === this.#config.languages[lang].source) store.removeItem(this.#key('handler', lang));
+        else store.setItem(this.#key('handler', lang), src);
+      }
+      const request: StoredRequest = {
+        method: this.#field<HTMLSelectElement>('method').value,
+        path: this.#field<HTMLInputElement>('path').value,
+        headers: this.#field<HTMLTextAreaElement>('headers').value,
+        body: this.#field<HTMLTextAreaElement>('body').value,
+        timeout: this.#field<HTMLInputElement>('timeout').value,
+      };
+      const original = this.#originalRequest();
+      if (JSON.stringify(request) === JSON.stringify(original)) store.removeItem(this.#key('request'));
+      else store.setItem(this.#key('request'), JSON.stringify(request));
+    } catch {
+      // Storage full or disabled: edits just don't survive a reload.
+    }
+  }
+
+  #originalRequest(): StoredRequest {
+    const r = this.#documented.languages[this.#language].request;
+    return {
+      method: r.method,
+      path: r.path,
+      headers: r.headers.map(([k, v]) => `${k}: ${v}`).join('\n'),
+      body: r.body ?? '',
+      timeout: String(this.#config.defaultTimeoutMs),
+    };
+  }
+
+  // ---- running ----------------------------------------------------------------------------------
+
+  #readRequest(): RunRequest {
+    const headers: Array<[string, string]> = [];
+    const lines = this.#field<HTMLTextAreaElement>('headers').value.split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new SyntaxError(`Headers, line ${i + 1}: expected "Name: value", got "${line}"`);
+      headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    });
+    const body = this.#field<HTMLTextAreaElement>('body').value;
+    let path = this.#field<HTMLInputElement>('path').value.trim() || '/';
+    if (!path.startsWith('/')) path = `/${path}`;
+    return { method: this.#field<HTMLSelectElement>('method').value, path, headers, body: body === '' ? null : body };
+  }
+
+  #buildRun(): SandboxRun {
+    const lang = this.#config.languages[this.#language];
+    const timeoutField = this.#field<HTMLInputElement>('timeout');
+    let timeoutMs = Math.round(Number(timeoutField.value));
+    if (!Number.isFinite(timeoutMs) || timeoutField.value.trim() === '') timeoutMs = this.#config.defaultTimeoutMs;
+    timeoutMs = Math.min(29_000, Math.max(50, timeoutMs));
+    timeoutField.value = String(timeoutMs);
+    const source = this.handlerSource;
+    this.#sources.set(this.#language, source);
+    return {
+      language: this.#language,
+      handlerSource: source,
+      definition: this.#config.definition,
+      apiId: this.#config.apiId,
+      stage: this.#config.stage,
+      invokeUrl: this.#config.invokeUrl,
+      functionName: this.#config.functionName,
+      handlerName: lang.handlerName,
+      moduleName: lang.moduleName,
+      timeoutMs,
+      request: this.#readRequest(),
+    };
+  }
+
+  #finishWithError(error: unknown, runtime: RuntimeKind | null): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.#progress(null);
+    if (runtime) this.dataset.runtime = runtime;
+    const status = this.querySelector('[data-status-text]')!;
+    status.classList.add('sb-error');
+    this.#setState(` · ${message}`);
+    this.dataset.status = 'error';
+  }
+
+  #setRuntimeLabel(kind: RuntimeKind): void {
+    this.querySelector('[data-runtime-label]')!.textContent = `Runtime: ${RUNTIME_LABELS[kind]}`;
+  }
+
+  #setState(text: string): void {
+    this.querySelector('[data-status-text]')!.classList.toggle('sb-error', this.dataset.status === 'error');
+    this.querySelector('[data-state]')!.textContent = text.startsWith(' ·') ? text : ` · ${text}`;
+  }
+
+  #progress(p: RuntimeProgress | null): void {
+    const box = this.querySelector<HTMLElement>('[data-progress]')!;
+    if (!p || p.phase === 'Python ready') {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const bar = box.querySelector('progress')!;
+    const label = box.querySelector('[data-progress-label]')!;
+    if (p.total && p.loaded !== undefined) {
+      bar.max = p.total;
+      bar.value = p.loaded;
+      label.textContent = `${p.phase}… ${(p.loaded / 1048576).toFixed(1)} of ${(p.total / 1048576).toFixed(1)} MB`;
+    } else {
+      bar.removeAttribute('value');
+      label.textContent = `${p.phase}…`;
+    }
+    this.#setState(`${p.phase}…`);
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+
+  #panel(name: string): HTMLElement {
+    return this.querySelector<HTMLElement>(`[data-panel="${name}"]`)!;
+  }
+
+  #renderRequest(request: RunRequest | null): void {
+    if (!request) return;
+    this.#panel('request').innerHTML = `<code>${requestHtml(this.#config.invokeUrl, request)}</code>`;
+  }
+
+  #render(outcome: SandboxOutcome, run: SandboxRun): void {
+    const marks = this.#marks;
+    const notCalled = `<span class="sb-muted">The function was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
+    this.#panel('event').innerHTML = `<code>${outcome.resultKind === null ? notCalled : jsonHtml(outcome.event, 'event', marks)}</code>`;
+
+    let result: string;
+    if (outcome.resultKind === null) result = '<span class="sb-muted">No result: the function was not called.</span>';
+    else if (outcome.resultKind === 'timeout') {
+      result = `<span class="sb-error-text">No result: the integration timed out after ${run.timeoutMs} ms and the handler was stopped.</span>`;
+    } else if (outcome.resultKind === 'error') {
+      result = `<span class="sb-error-text">Function error (the gateway answers 502):</span>\n${jsonHtml(outcome.result, 'result', marks)}`;
+    } else result = jsonHtml(outcome.result, 'result', marks);
+    this.#panel('result').innerHTML = `<code>${result}</code>`;
+
+    const logsBox = this.querySelector<HTMLElement>('[data-logs-box]')!;
+    logsBox.hidden = outcome.logs.length === 0;
+    this.#panel('logs').textContent = outcome.logs.join('\n');
+
+    this.#panel('response').innerHTML = `<code>${responseHtml(outcome.response, marks)}</code>`;
+    const timing = this.querySelector<HTMLElement>('[data-timing]')!;
+    const parts = [`gateway ${formatMs(outcome.timings.totalMs)}`];
+    if (outcome.timings.integrationMs !== null) parts.push(`integration ${formatMs(outcome.timings.integrationMs)}`);
+    parts.push(`round trip ${formatMs(outcome.roundTripMs)}`, RUNTIME_LABELS[outcome.runtime]);
+    timing.textContent = `Timing: ${parts.join(' · ')}`;
+    if (outcome.errorDetail) timing.textContent += `. Gateway: ${outcome.errorDetail}`;
+    timing.hidden = false;
+    this.#renderComparison(outcome, run);
+  }
+
+  /** Says whether this run reproduced the documented exchange (only when the request is the documented one). */
+  #renderComparison(outcome: SandboxOutcome, run: SandboxRun): void {
+    const box = this.querySelector<HTMLElement>('[data-compare]')!;
+    const doc = this.#documented.languages[outcome.language];
+    const sameRequest =
+      run.request.method === doc.request.method &&
+      run.request.path === doc.request.path &&
+      (run.request.body ?? '') === (doc.request.body ?? '') &&
+      JSON.stringify(run.request.headers) === JSON.stringify(doc.request.headers);
+    if (!sameRequest) {
+      box.hidden = true;
+      return;
+    }
+    const mismatches = compareExchange(doc, outcome, this.#documented.volatile);
+    box.hidden = false;
+    if (mismatches.length === 0) {
+      box.innerHTML = '<span class="sb-ok">✓ Same as documented above</span> (fields that vary per request aside).';
+      return;
+    }
+    const items = mismatches
+      .slice(0, 20)
+      .map((m) => `<li><code>${escapeHtml(m.field)}</code>: documented ${escapeHtml(JSON.stringify(m.documented) ?? 'nothing')}, now ${escapeHtml(JSON.stringify(m.actual) ?? 'nothing')}</li>`)
+      .join('');
+    box.innerHTML = `<details><summary><span class="sb-diff">${mismatches.length} difference${mismatches.length === 1 ? '' : 's'} from the documented exchange</span></summary><ul>${items}</ul></details>`;
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+if (!customElements.get('apigw-sandbox')) customElements.define('apigw-sandbox', ApigwSandbox);

@@ -1,0 +1,116 @@
+/**
+ * Gateway-worker side of a handler worker: one per language, created on first use, terminated when
+ * the gateway's integration timeout aborts an invocation (or when it crashes), and created afresh
+ * for the next one. Invocations on one host run one at a time, as in one Lambda execution environment.
+ */
+import type { InvokeOutcome, LambdaInvocation } from '../../emulator/invoker.js';
+import type { Language } from '../../examples/types.js';
+import type { RuntimeProgress } from '../types.js';
+import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
+
+type Pending = {
+  resolve: (reply: Extract<HandlerReply, { type: 'prepared' | 'outcome' }>) => void;
+  onProgress?: ((p: RuntimeProgress) => void) | undefined;
+};
+
+let nextId = 1;
+
+export class HandlerHost {
+  #worker: Worker | null = null;
+  #pending = new Map<number, Pending>();
+  #queue: Promise<unknown> = Promise.resolve();
+  /** How many handler workers this host has started (a new one after each timeout or crash). */
+  starts = 0;
+
+  constructor(readonly language: Language) {}
+
+  #spawn(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL('./handler-worker.ts', import.meta.url), { type: 'module', name: `lambda-${this.language}` });
+    this.starts++;
+    worker.addEventListener('message', (event: MessageEvent<HandlerReply>) => {
+      const message = event.data;
+      const pending = this.#pending.get(message.id);
+      if (!pending) return;
+      if (message.type === 'progress') {
+        pending.onProgress?.(message.progress);
+        return;
+      }
+      this.#pending.delete(message.id);
+      pending.resolve(message);
+    });
+    // A worker that fails to load or dies: every pending call gets an error and the next call starts afresh.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#fail(`the ${this.language} handler worker failed: ${event.message || 'it could not start'}`);
+    });
+    worker.addEventListener('messageerror', () => this.#fail('a message from the handler worker could not be read'));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #fail(message: string): void {
+    this.terminate();
+    const pending = [...this.#pending.entries()];
+    this.#pending.clear();
+    for (const [id, p] of pending) {
+      p.resolve({ type: 'outcome', id, outcome: { kind: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: message }, logs: [] } });
+    }
+  }
+
+  #send(request: HandlerRequest, onProgress?: (p: RuntimeProgress) => void): Promise<Extract<HandlerReply, { type: 'prepared' | 'outcome' }>> {
+    return new Promise((resolve) => {
+      this.#pending.set(request.id, { resolve, onProgress });
+      this.#spawn().postMessage(request);
+    });
+  }
+
+  /** Runs `task` after the previous invocation on this host finished. */
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(task, task);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Loads the language runtime (Pyodide for Python) before the gateway's timer starts. */
+  prepare(spec: HandlerSpec, pyodideBase: string, onProgress?: (p: RuntimeProgress) => void): Promise<void> {
+    return this.#serial(async () => {
+      const reply = await this.#send({ type: 'prepare', id: nextId++, spec, pyodideBase }, onProgress);
+      if (reply.type === 'prepared' && reply.error) throw new Error(reply.error);
+      if (reply.type === 'outcome' && reply.outcome.kind === 'error') throw new Error(reply.outcome.error.errorMessage);
+    });
+  }
+
+  /** One invocation; when `invocation.signal` aborts (the integration timeout), the worker is terminated. */
+  invoke(spec: HandlerSpec, pyodideBase: string, invocation: LambdaInvocation, onProgress?: (p: RuntimeProgress) => void): Promise<InvokeOutcome> {
+    return this.#serial(async () => {
+      const id = nextId++;
+      const { signal } = invocation;
+      const aborted = (): InvokeOutcome => ({
+        kind: 'error',
+        error: { errorType: 'Sandbox.Timedout', errorMessage: String((signal.reason as Error | undefined)?.message ?? signal.reason) },
+        logs: [],
+      });
+      if (signal.aborted) return aborted();
+      const onAbort = (): void => {
+        // The only way to stop a handler stuck in a loop: end its thread. Pyodide reloads next time.
+        const pending = this.#pending.get(id);
+        this.#pending.delete(id);
+        this.terminate();
+        pending?.resolve({ type: 'outcome', id, outcome: aborted() });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reply = await this.#send({ type: 'invoke', id, spec, pyodideBase, event: invocation.event, context: invocation.context }, onProgress);
+        return reply.type === 'outcome' ? reply.outcome : aborted();
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Web Worker entry: one Lambda execution environment for one language. The reader's handler runs
+ * here, never on the page's thread nor in the gateway worker, so the gateway can terminate this
+ * worker when its integration timeout fires (stopping `while True: pass` and `for (;;) {}`).
+ * TypeScript is type-stripped with sucrase and imported as a module; Python runs on Pyodide, loaded
+ * from the site's own assets on the first Python run. Module state persists between invocations
+ * of the same source (a warm Lambda environment) and is reset when the source changes.
+ */
+import type { PyodideInterface } from 'pyodide';
+import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
+import { lambdaEnvironment } from '../../lambda/context.js';
+import { invokeJsHandler, toErrorPayload, type JsHandler } from '../../lambda/js-handler.js';
+import { createPythonHandler, type PythonHandler } from '../../lambda/python-handler.js';
+import { loadPyodideFrom } from './pyodide-loader.js';
+import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
+import { transpileTypeScript } from './transpile.js';
+import { workerScope } from './worker-scope.js';
+
+const scope = workerScope();
+const reply = (message: HandlerReply): void => scope.postMessage(message);
+
+/** The Node.js runtime's wrapper for a rejection nobody handled. */
+class UnhandledPromiseRejection extends Error {
+  constructor(readonly reason: unknown) {
+    super(String(reason));
+    this.name = 'Runtime.UnhandledPromiseRejection';
+  }
+}
+
+/** Aborted with the error when handler code throws outside the awaited call chain. */
+let inFlight: AbortController | null = null;
+scope.addEventListener('error', (event) => {
+  if (!inFlight) return;
+  event.preventDefault();
+  inFlight.abort(event.error ?? new Error(event.message));
+});
+scope.addEventListener('unhandledrejection', (event) => {
+  if (!inFlight) return;
+  event.preventDefault();
+  inFlight.abort(new UnhandledPromiseRejection(event.reason));
+});
+
+let pyodide: Promise<PyodideInterface> | null = null;
+const pythonHandlers = new Map<string, { handler: PythonHandler; source: string }>();
+let jsModule: { source: string; handlerName: string; fn: Promise<JsHandler> } | null = null;
+
+function getPyodide(base: string, id: number): Promise<PyodideInterface> {
+  if (!pyodide) {
+    pyodide = loadPyodideFrom(base, (progress) => reply({ type: 'progress', id, progress }));
+    pyodide.catch(() => {
+      pyodide = null;
+    });
+  }
+  return pyodide;
+}
+
+/** Imports the reader's TypeScript/JavaScript as a module (once per source) and returns the handler. */
+function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
+  if (jsModule && jsModule.source === spec.source && jsModule.handlerName === spec.handlerName) return jsModule.fn;
+  const load = async (): Promise<JsHandler> => {
+    const code = transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`);
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        const e = new Error(`SyntaxError: ${error.message}`);
+        e.name = 'Runtime.UserCodeSyntaxError';
+        throw e;
+      }
+      if (error instanceof TypeError && /module specifier|Failed to fetch dynamically imported module/i.test(error.message)) {
+        const e = new Error(`Error: Cannot find module: ${error.message} (the sandbox has no node_modules; only the handler file runs)`);
+        e.name = 'Runtime.ImportModuleError';
+        throw e;
+      }
+      throw error;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    const candidate = mod[spec.handlerName] ?? (mod['default'] as Record<string, unknown> | undefined)?.[spec.handlerName];
+    const name = `${spec.moduleName}.${spec.handlerName}`;
+    if (candidate === undefined) throw Object.assign(new Error(`${name} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    if (typeof candidate !== 'function') throw Object.assign(new Error(`${name} is not a function`), { name: 'Runtime.HandlerNotFound' });
+    return candidate as JsHandler;
+  };
+  const fn = load();
+  jsModule = { source: spec.source, handlerName: spec.handlerName, fn };
+  // A failed import is retried next time, as Lambda re-runs init after a failure.
+  fn.catch(() => {
+    if (jsModule?.fn === fn) jsModule = null;
+  });
+  return fn;
+}
+
+/** The environment the Lambda service sets, readable as `process.env` (the browser has no `process`). */
+function applyEnvironment(context: LambdaContextInit, handler: string): void {
+  const env = lambdaEnvironment(context, handler);
+  const g = globalThis as unknown as { process?: { env?: Record<string, string> } };
+  if (!g.process) g.process = { env: {} };
+  g.process.env = { ...(g.process.env ?? {}), ...env };
+}
+
+async function invoke(request: Extract<HandlerRequest, { type: 'invoke' }>): Promise<InvokeOutcome> {
+  const { spec, event, context } = request;
+  if (spec.language === 'python') {
+    const py = await getPyodide(request.pyodideBase, request.id);
+    const key = `${spec.moduleName}.${spec.handlerName}`;
+    let entry = pythonHandlers.get(key);
+    if (!entry) {
+      entry = { handler: createPythonHandler(py, spec.source, spec.moduleName, spec.handlerName), source: spec.source };
+      pythonHandlers.set(key, entry);
+    } else if (entry.source !== spec.source) {
+      entry.handler.setSource(spec.source);
+      entry.source = spec.source;
+    }
+    return entry.handler.invoke(event, context);
+  }
+  const controller = new AbortController();
+  inFlight = controller;
+  try {
+    let fn: JsHandler;
+    try {
+      fn = await jsHandlerOf(spec);
+    } catch (error) {
+      return { kind: 'error', error: toErrorPayload(error), logs: [`${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(toErrorPayload(error))}`] };
+    }
+    applyEnvironment(context, `${spec.moduleName}.${spec.handlerName}`);
+    return await invokeJsHandler(fn, event, context, { signal: controller.signal });
+  } finally {
+    inFlight = null;
+  }
+}
+
+/** The runtime's own stack frames (this worker's bundle) read as the Lambda runtime's, as on AWS. */
+const RUNTIME_FRAME = new RegExp(scope.location.href.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&'), 'g');
+function tidy(outcome: InvokeOutcome): InvokeOutcome {
+  const fix = (line: string) => line.replace(RUNTIME_FRAME, 'file:///var/runtime/index.mjs');
+  const logs = outcome.logs.map(fix);
+  if (outcome.kind === 'result') return { ...outcome, logs };
+  const stackTrace = outcome.error.stackTrace?.filter((line) => !/^\s*at new Promise \(<anonymous>\)$/.test(line)).map(fix);
+  return { ...outcome, logs, error: { ...outcome.error, ...(stackTrace ? { stackTrace } : {}) } };
+}
+
+scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
+  const request = message.data;
+  if (request.type === 'prepare') {
+    const ready = request.spec.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
+    ready.then(
+      () => reply({ type: 'prepared', id: request.id }),
+      (error: unknown) => reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
+  invoke(request).then(
+    (outcome) => reply({ type: 'outcome', id: request.id, outcome: tidy(outcome) }),
+    (error: unknown) => reply({ type: 'outcome', id: request.id, outcome: { kind: 'error', error: toErrorPayload(error), logs: [] } }),
+  );
+});

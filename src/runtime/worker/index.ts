@@ -1,0 +1,71 @@
+/**
+ * The Worker runtime (page side): the emulator runs in a dedicated Web Worker created on the first
+ * run; handlers run in handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
+ */
+import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';
+import type { GatewayReply, GatewayRequest } from './protocol.js';
+
+export const WORKER_RUNTIME_LABEL = 'Web Worker (in-page emulator)';
+
+interface Pending {
+  resolve: (outcome: RunOutcome) => void;
+  reject: (error: Error) => void;
+  onProgress?: ((p: RuntimeProgress) => void) | undefined;
+}
+
+/** The absolute URL of the site's Pyodide assets (copied to public/pyodide/ by scripts/copy-pyodide.mjs). */
+export function defaultPyodideBase(): string {
+  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return new URL(`${base.replace(/\/?$/, '/')}pyodide/`, location.href).href;
+}
+
+export function createWorkerRuntime(options: { pyodideBase?: string } = {}): SandboxRuntime {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const pyodideBase = options.pyodideBase ?? defaultPyodideBase();
+
+  const failAll = (message: string): void => {
+    worker?.terminate();
+    worker = null;
+    const all = [...pending.values()];
+    pending.clear();
+    for (const p of all) p.reject(new Error(message));
+  };
+
+  const spawn = (): Worker => {
+    if (worker) return worker;
+    const created = new Worker(new URL('./gateway-worker.ts', import.meta.url), { type: 'module', name: 'apigw-gateway' });
+    created.addEventListener('message', (event: MessageEvent<GatewayReply>) => {
+      const message = event.data;
+      const p = pending.get(message.id);
+      if (!p) return;
+      if (message.type === 'progress') return p.onProgress?.(message.progress);
+      pending.delete(message.id);
+      if (message.type === 'outcome') p.resolve(message.outcome);
+      else p.reject(new Error(message.message));
+    });
+    created.addEventListener('error', (event) => {
+      event.preventDefault();
+      failAll(`The emulator's worker failed: ${event.message || 'it could not start'}`);
+    });
+    worker = created;
+    return created;
+  };
+
+  return {
+    kind: 'worker',
+    label: WORKER_RUNTIME_LABEL,
+    run(run: SandboxRun, opts = {}) {
+      return new Promise<RunOutcome>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, onProgress: opts.onProgress });
+        const request: GatewayRequest = { type: 'run', id, run, pyodideBase };
+        spawn().postMessage(request);
+      });
+    },
+    dispose() {
+      failAll('The runtime was disposed');
+    },
+  };
+}

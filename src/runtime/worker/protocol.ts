@@ -1,0 +1,34 @@
+/** Messages between the page, the gateway worker and the handler workers of the Worker runtime. */
+import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
+import type { Language } from '../../examples/types.js';
+import type { RunOutcome, RuntimeProgress, SandboxRun } from '../types.js';
+
+/** Page → gateway worker. `assetsBase` is the absolute URL of the site's `/pyodide/` folder. */
+export type GatewayRequest = { type: 'run'; id: number; run: SandboxRun; pyodideBase: string };
+
+/** Gateway worker → page. */
+export type GatewayReply =
+  | { type: 'progress'; id: number; progress: RuntimeProgress }
+  | { type: 'outcome'; id: number; outcome: RunOutcome }
+  | { type: 'failure'; id: number; message: string };
+
+/** The handler a handler worker runs. */
+export interface HandlerSpec {
+  language: Language;
+  source: string;
+  /** Python module name (`items_handler`). */
+  moduleName: string;
+  /** Export (`handler`) or Python function (`lambda_handler`). */
+  handlerName: string;
+}
+
+/** Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout. */
+export type HandlerRequest =
+  | { type: 'prepare'; id: number; spec: HandlerSpec; pyodideBase: string }
+  | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit };
+
+/** Handler worker → gateway worker. */
+export type HandlerReply =
+  | { type: 'progress'; id: number; progress: RuntimeProgress }
+  | { type: 'prepared'; id: number; error?: string }
+  | { type: 'outcome'; id: number; outcome: InvokeOutcome };

@@ -1,0 +1,51 @@
+/** Loads Pyodide from the site's own `/pyodide/` assets (no CDN), reporting download progress. */
+import type { PyodideInterface } from 'pyodide';
+import type { RuntimeProgress } from '../types.js';
+
+type LoadPyodide = (options: { indexURL: string; fullStdLib?: boolean; checkAPIVersion?: boolean }) => Promise<PyodideInterface>;
+
+/** Counts the bytes of every fetch made while Pyodide loads (the wasm binary, the stdlib zip, the lock file). */
+function countingFetch(original: typeof fetch, report: (loaded: number, total: number) => void): typeof fetch {
+  let loaded = 0;
+  let total = 0;
+  return async (input, init) => {
+    const response = await original(input, init);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (!response.body || !response.ok) return response;
+    total += length;
+    report(loaded, total);
+    const reader = response.body.getReader();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        loaded += value.byteLength;
+        if (loaded > total) total = loaded;
+        report(loaded, total);
+        controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** Loads Pyodide from `base` (`https://site/pyodide/`). */
+export async function loadPyodideFrom(base: string, onProgress: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
+  onProgress({ phase: 'Loading Python (Pyodide)' });
+  const original = globalThis.fetch;
+  globalThis.fetch = countingFetch(original.bind(globalThis), (loaded, total) => onProgress({ phase: 'Downloading Python (Pyodide)', loaded, total }));
+  try {
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${base}pyodide.mjs`)) as { loadPyodide: LoadPyodide };
+    const pyodide = await loadPyodide({ indexURL: base });
+    onProgress({ phase: 'Python ready' });
+    return pyodide;
+  } finally {
+    globalThis.fetch = original;
+  }
+}
