@@ -1,0 +1,96 @@
+// Part (1) of bench/run.mjs: the core's cost per request, in process.
+// Bundles src/emulator/index.ts with esbuild into a temporary module and times, in alternating rounds:
+//   direct:  a trivial invoker called directly (what the handler costs by itself)
+//   request: building the web Request the HTTP adapter builds (an input to handle, not part of it)
+//   handle:  new Request + Gateway.handle with the same invoker
+//   full:    handle + reading the response body (what the HTTP adapter does)
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { parse } from 'yaml';
+
+export async function loadCore(root) {
+  const dir = await mkdtemp(join(tmpdir(), 'apigw-lab-bench-'));
+  const outfile = join(dir, 'core.mjs');
+  try {
+    await build({
+      entryPoints: [join(root, 'src/emulator/index.ts')],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'node20',
+      logLevel: 'error',
+    });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const trivialInvoker = async () => ({ kind: 'result', payload: { statusCode: 200, body: 'ok' }, logs: [] });
+
+/** Runs `step` back to back for about `ms` milliseconds; returns µs per call. */
+async function timeLoop(step, ms) {
+  const end = performance.now() + ms;
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 200; i++) await step();
+    n += 200;
+    now = performance.now();
+  }
+  return ((now - start) * 1000) / n;
+}
+
+export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
+  const core = await loadCore(root);
+  const doc = parse(await readFile(join(root, 'bench/fixture/api.yaml'), 'utf8'));
+  const api = core.importOpenApi(doc);
+  const gateway = new core.Gateway({ invoke: trivialInvoker });
+  const deployment = gateway.deploy(api);
+  gateway.putStage({ name: 'dev', deploymentId: deployment.id });
+
+  const url = 'http://127.0.0.1:3000/dev/items';
+  const rawHeaders = [
+    ['Host', '127.0.0.1:3000'],
+    ['User-Agent', 'bench'],
+    ['Accept', '*/*'],
+  ];
+  const handleOpts = { rawHeaders, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' };
+  const invocation = {
+    functionName: 'bench_handler',
+    event: {},
+    context: {},
+    signal: new AbortController().signal,
+  };
+
+  // Check once that the gateway really reaches the invoker.
+  const check = await gateway.handle(new Request(url, { headers: rawHeaders }), handleOpts);
+  const checkBody = await check.response.text();
+  if (check.trace.status !== 200 || checkBody !== 'ok') {
+    throw new Error(`core bench: expected 200 "ok", got ${check.trace.status} ${JSON.stringify(checkBody)}`);
+  }
+
+  const variants = {
+    direct: () => trivialInvoker(invocation),
+    request: async () => new Request(url, { headers: rawHeaders }),
+    handle: () => gateway.handle(new Request(url, { headers: rawHeaders }), handleOpts),
+    full: async () => {
+      const { response } = await gateway.handle(new Request(url, { headers: rawHeaders }), handleOpts);
+      await response.arrayBuffer();
+    },
+  };
+  // Warm up (JIT), then alternate rounds so drift on a shared machine hits every variant alike.
+  for (const step of Object.values(variants)) await timeLoop(step, 200);
+  const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, step] of Object.entries(variants)) samples[name].push(await timeLoop(step, roundMs));
+  }
+  // The best round of each: the one least disturbed by other work on the machine.
+  const best = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.min(...v)]));
+  return { samples, best };
+}

@@ -1,0 +1,233 @@
+import { CliError } from './errors.js';
+
+/** A `--function NAME=PATH[#export]` flag. */
+export interface FunctionFlag {
+  name: string;
+  /** As written (relative to the current directory unless absolute). */
+  path: string;
+  exportName?: string;
+  /** The flag as given, for messages. */
+  flag: string;
+}
+
+export interface ServeOptions {
+  definition: string;
+  functions: FunctionFlag[];
+  port: number;
+  host: string;
+  stage: string;
+  stageVariables: Record<string, string>;
+  /** `--timeout MS`: the Lambda functions' timeout; undefined → the function host's default. */
+  timeoutMs: number | undefined;
+}
+
+export type Command =
+  | { kind: 'help'; topic: 'main' | 'serve' }
+  | { kind: 'version' }
+  | { kind: 'serve'; options: ServeOptions };
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_STAGE = 'dev';
+
+export const MAIN_USAGE = `apigw-lab: run an AWS API Gateway REST API locally, from its OpenAPI definition
+
+Usage:
+  apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
+  apigw-lab --help                                 show this help
+  apigw-lab serve --help                           options of serve
+  apigw-lab --version                              print the version
+
+Example:
+  apigw-lab serve api.yaml
+  curl http://127.0.0.1:3000/dev/items
+`;
+
+export const SERVE_USAGE = `Usage: apigw-lab serve <openapi.yaml|json> [options]
+
+Serves a REST API defined in OpenAPI 3 (or Swagger 2) with x-amazon-apigateway-integration
+extensions, at http://HOST:PORT/STAGE/<resource path>, running its Lambda proxy integrations
+locally (.ts/.mts/.js/.mjs in Node, .py in Pyodide).
+
+Options:
+  -f, --function NAME=PATH[#export]  the handler file of Lambda function NAME (repeatable).
+                                     PATH is relative to the current directory. Default: the file
+                                     NAME.ts|.mts|.js|.mjs|.py beside the definition. The export is
+                                     "handler" (JS/TS) or "lambda_handler" (Python) unless #export.
+  -p, --port N                       port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+      --host H                       address to listen on (default ${DEFAULT_HOST})
+  -s, --stage NAME                   stage name, the first path segment of every URL (default ${DEFAULT_STAGE})
+      --stage-variable K=V           a stage variable (repeatable)
+      --timeout MS                   Lambda function timeout in milliseconds
+  -h, --help                         show this help
+
+Each request is logged to stdout in API Gateway's CLF access-log format:
+  sourceIp - - [requestTime] "httpMethod resourcePath protocol" status responseLength requestId
+`;
+
+const SERVE_HINT = 'run "apigw-lab serve --help" for usage';
+const MAIN_HINT = 'run "apigw-lab --help" for usage';
+
+const usage = (message: string, hint = SERVE_HINT) => new CliError(message, { hint });
+
+/** Parses the command line (without `node` and the script). Throws CliError (exit 2) on a bad one. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    if (first === 'help' && rest[0] === 'serve') return { kind: 'help', topic: 'serve' };
+    return { kind: 'help', topic: 'main' };
+  }
+  if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
+  if (first === 'serve') return parseServe(rest);
+  if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the command is "serve")`, MAIN_HINT);
+}
+
+/** Value-taking options of `serve`, by every spelling. */
+const SERVE_OPTIONS: Record<string, string> = {
+  '-f': '--function',
+  '--function': '--function',
+  '-p': '--port',
+  '--port': '--port',
+  '--host': '--host',
+  '-s': '--stage',
+  '--stage': '--stage',
+  '--stage-variable': '--stage-variable',
+  '--timeout': '--timeout',
+};
+
+function parseServe(argv: readonly string[]): Command {
+  const positional: string[] = [];
+  const options: ServeOptions = {
+    definition: '',
+    functions: [],
+    port: DEFAULT_PORT,
+    host: DEFAULT_HOST,
+    stage: DEFAULT_STAGE,
+    stageVariables: {},
+    timeoutMs: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help', topic: 'serve' };
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const spelled = eq > 0 ? arg.slice(0, eq) : arg;
+    const option = SERVE_OPTIONS[spelled];
+    if (!option) throw usage(`unknown option "${spelled}"`);
+    let value: string;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) {
+        throw usage(`${spelled} needs a value (${valueShape(option)})`);
+      }
+      value = next;
+      i++;
+    }
+    applyOption(options, option, spelled, value);
+  }
+  if (positional.length === 0) throw usage('missing the OpenAPI definition file (apigw-lab serve <openapi.yaml|json>)');
+  if (positional.length > 1) {
+    throw usage(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
+  }
+  options.definition = positional[0]!;
+  return { kind: 'serve', options };
+}
+
+function valueShape(option: string): string {
+  switch (option) {
+    case '--function':
+      return 'NAME=PATH[#export]';
+    case '--port':
+      return 'a port number';
+    case '--host':
+      return 'a host name or address';
+    case '--stage':
+      return 'a stage name';
+    case '--stage-variable':
+      return 'K=V';
+    case '--timeout':
+      return 'milliseconds';
+    default:
+      return 'a value';
+  }
+}
+
+/** Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html */
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+/** Stage variables: https://docs.aws.amazon.com/apigateway/latest/developerguide/aws-api-gateway-stage-variables-reference.html */
+const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]{1,64}$/;
+const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,140}$/;
+const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
+
+function applyOption(options: ServeOptions, option: string, spelled: string, value: string): void {
+  switch (option) {
+    case '--function': {
+      const flag = `${spelled} ${value}`;
+      const eq = value.indexOf('=');
+      if (eq <= 0 || eq === value.length - 1) throw usage(`${spelled} "${value}": expected NAME=PATH[#export]`);
+      const name = value.slice(0, eq);
+      let path = value.slice(eq + 1);
+      if (!FUNCTION_NAME.test(name)) throw usage(`${spelled} "${value}": "${name}" is not a Lambda function name`);
+      let exportName: string | undefined;
+      const hash = path.lastIndexOf('#');
+      if (hash >= 0) {
+        const candidate = path.slice(hash + 1);
+        if (!EXPORT_NAME.test(candidate)) throw usage(`${spelled} "${value}": "#${candidate}" is not an export name`);
+        exportName = candidate;
+        path = path.slice(0, hash);
+        if (!path) throw usage(`${spelled} "${value}": expected NAME=PATH[#export]`);
+      }
+      if (options.functions.some((f) => f.name === name)) throw usage(`${spelled}: function "${name}" is given twice`);
+      options.functions.push(exportName ? { name, path, exportName, flag } : { name, path, flag });
+      return;
+    }
+    case '--port': {
+      const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+      if (!(port >= 0 && port <= 65535)) throw usage(`${spelled} "${value}": expected a port number from 0 to 65535`);
+      options.port = port;
+      return;
+    }
+    case '--host':
+      if (!value.trim()) throw usage(`${spelled}: expected a host name or address`);
+      options.host = value.trim().replace(/^\[(.*)\]$/, '$1');
+      return;
+    case '--stage':
+      if (!STAGE_NAME.test(value)) {
+        throw usage(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
+      }
+      options.stage = value;
+      return;
+    case '--stage-variable': {
+      const eq = value.indexOf('=');
+      if (eq <= 0) throw usage(`${spelled} "${value}": expected K=V`);
+      const name = value.slice(0, eq);
+      const v = value.slice(eq + 1);
+      if (!STAGE_VARIABLE_NAME.test(name)) {
+        throw usage(`${spelled} "${value}": a stage variable name has 1 to 64 letters, digits or "_"`);
+      }
+      if (!STAGE_VARIABLE_VALUE.test(v)) {
+        throw usage(
+          `${spelled} "${value}": API Gateway allows 1 to 512 characters from A-Z a-z 0-9 - . _ ~ : / ? # & = , in a stage variable value`,
+        );
+      }
+      options.stageVariables[name] = v;
+      return;
+    }
+    case '--timeout': {
+      const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (!(ms >= 1 && ms <= 900_000)) throw usage(`${spelled} "${value}": expected milliseconds, from 1 to 900000`);
+      options.timeoutMs = ms;
+      return;
+    }
+  }
+}

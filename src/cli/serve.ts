@@ -1,0 +1,142 @@
+import { relative } from 'node:path';
+import type { Server } from 'node:http';
+import { Gateway, functionNamesOf } from '../emulator/index.js';
+import type { RestApiModel } from '../emulator/model.js';
+import { createNodeFunctionHost } from '../node/function-host.js';
+import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
+import type { ServeOptions } from './args.js';
+import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
+import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
+import { resolveFunctions } from './functions.js';
+import { loadDefinition } from './load-definition.js';
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  /** `http://127.0.0.1:3000/dev` */
+  invokeUrl: string;
+  /** Stops the server and the function host; idempotent. */
+  close(): Promise<void>;
+}
+
+const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Loads the definition, maps functions, starts the gateway behind node:http. Throws CliError on a user problem. */
+export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
+  const definition = await loadDefinition(options.definition);
+  const { api } = definition;
+  const names = functionNamesOf(api);
+  const { functions, warnings } = await resolveFunctions(names, options.functions, definition.path, api);
+  for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
+
+  const host = createNodeFunctionHost(
+    Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
+  );
+  let closed: Promise<void> | null = null;
+  let server: Server | null = null;
+  const log = batchedLineWriter({ write: (chunk: string) => output.out(chunk) });
+  // Function logs (console output, Lambda's error lines) and the gateway's reasons for 5xx answers go to stderr.
+  const diagnostics = batchedLineWriter({ write: (chunk: string) => output.err(chunk) });
+
+  try {
+    const gateway = new Gateway(
+      options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs },
+    );
+    const deployment = gateway.deploy(api, 'apigw-lab serve');
+    gateway.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+
+    server = createHttpServer(gateway, {
+      onTrace: (trace, rawPath) => {
+        log.write(formatAccessLogLine(trace, rawPath));
+        const integration = trace.integration;
+        if (integration) {
+          for (const line of integration.logs) diagnostics.write(`[${integration.functionName}] ${line.replace(/\n$/, '')}`);
+        }
+        if (trace.status >= 500 && trace.errorDetail) {
+          diagnostics.write(`apigw-lab: ${trace.status} for ${trace.httpMethod} ${rawPath} (${trace.requestId}): ${trace.errorDetail}`);
+        }
+      },
+      onError: (error) => output.err(`apigw-lab: error while serving a request: ${firstLine(error)}\n`),
+    });
+    let address;
+    try {
+      address = await listen(server, options.port, options.host);
+    } catch (error) {
+      const code = errorCode(error);
+      const where = `${options.host}:${options.port}`;
+      if (code === 'EADDRINUSE') {
+        throw new CliError(`port ${options.port} is already in use on ${options.host} (--port): stop the other server or choose another port`);
+      }
+      if (code === 'EACCES') throw new CliError(`not allowed to listen on ${where} (--port): choose a port above 1023`);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        throw new CliError(`cannot listen on ${where} (--host): no such local address`);
+      }
+      throw new CliError(`cannot listen on ${where}: ${firstLine(error)}`, { exitCode: EXIT_RUNTIME });
+    }
+
+    const invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}/${options.stage}`;
+    output.out(banner(api, definition.path, invokeUrl, functions));
+
+    const running = server;
+    return {
+      server: running,
+      invokeUrl,
+      close() {
+        closed ??= (async () => {
+          await closeServer(running);
+          log.flush();
+          diagnostics.flush();
+          await host.close();
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    if (server?.listening) await closeServer(server).catch(() => {});
+    await host.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The host to print in URLs: the one asked for, a loopback address for a wildcard, brackets for IPv6. */
+function urlHost(requested: string, bound: string): string {
+  let host = requested.replace(/^\[(.*)\]$/, '$1');
+  if (host === '0.0.0.0') host = '127.0.0.1';
+  else if (host === '::') host = bound.includes(':') ? '::1' : '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function banner(
+  api: RestApiModel,
+  definitionPath: string,
+  invokeUrl: string,
+  functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
+): string {
+  const rows: Array<[string, string, string]> = [];
+  for (const resource of api.resources) {
+    const methods = Object.keys(resource.methods).sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
+    for (const method of methods) {
+      const fn = resource.methods[method as keyof typeof resource.methods]?.integration.functionName ?? '';
+      rows.push([method, `${invokeUrl}${resource.path === '/' ? '/' : resource.path}`, fn]);
+    }
+  }
+  const methodWidth = Math.max(0, ...rows.map((r) => r[0].length));
+  const urlWidth = Math.max(0, ...rows.map((r) => r[1].length));
+  const shown = (p: string) => relative(process.cwd(), p) || p;
+  const lines = [
+    `apigw-lab: serving REST API "${api.name}" from ${shown(definitionPath)}`,
+    `Invoke URL: ${invokeUrl}`,
+    rows.length ? 'Routes:' : 'Routes: none (the definition has no methods)',
+    ...rows.map(([m, url, fn]) => `  ${m.padEnd(methodWidth)}  ${url.padEnd(urlWidth)}  -> ${fn}`),
+  ];
+  if (functions.length) {
+    lines.push('Functions:');
+    for (const f of functions) lines.push(`  ${f.name}: ${shown(f.path)}#${f.exportName}`);
+  }
+  lines.push('Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}

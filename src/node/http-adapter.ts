@@ -1,0 +1,265 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayTrace } from '../emulator/trace.js';
+
+/**
+ * Serves anything with the Gateway's `handle(request, opts)` over node:http: builds a web
+ * `Request` from the incoming message, hands over the wire-case headers and the client address,
+ * and writes the status, `trace.responseHeaders` (case and order as the gateway chose) and body.
+ */
+
+export interface HandleOptions {
+  rawHeaders?: Array<[string, string]>;
+  sourceIp?: string;
+  protocol?: string;
+}
+
+/** The subset of the trace the adapter needs; the gateway's full GatewayTrace fits. */
+export type AdapterTrace = Pick<GatewayTrace, 'responseHeaders' | 'status'>;
+
+/**
+ * What `handle` resolves to. `body`, when a handler provides it, is the response body as bytes:
+ * the adapter then writes it as is and never reads `response` (reading a Fetch body costs a stream).
+ */
+export interface HandlerResult<T extends AdapterTrace = GatewayTrace> {
+  response: Response;
+  trace: T;
+  body?: Uint8Array | null;
+}
+
+export interface RequestHandler<T extends AdapterTrace = GatewayTrace> {
+  handle(request: Request, opts?: HandleOptions): Promise<HandlerResult<T>>;
+}
+
+export interface HttpAdapterOptions<T extends AdapterTrace = GatewayTrace> {
+  /** Called once per answered request, after the response is handed to the socket. `rawPath` has no query string. */
+  onTrace?: (trace: T, rawPath: string) => void;
+  /** Called when `handle` throws (the client gets a 500). */
+  onError?: (error: unknown) => void;
+  /**
+   * The adapter stops reading a request body past this many bytes and lets the gateway answer
+   * (API Gateway's payload limit is 10 MB: it answers 413). Default 10 MiB + 1.
+   */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024 + 1;
+
+const INTERNAL_ERROR_BODY = Buffer.from('{"message": "Internal server error"}');
+const BAD_REQUEST_BODY = Buffer.from('{"message": "Bad Request"}');
+const EMPTY = Buffer.alloc(0);
+
+/** The request listener, for a server you create yourself. */
+export function createRequestListener<T extends AdapterTrace = GatewayTrace>(
+  gateway: RequestHandler<T>,
+  options: HttpAdapterOptions<T> = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { onTrace, onError } = options;
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, body: Uint8Array | null, truncated: boolean) => {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const raw = req.rawHeaders;
+    const rawHeaders: Array<[string, string]> = new Array(raw.length >> 1);
+    for (let i = 0, j = 0; i < raw.length; i += 2, j++) rawHeaders[j] = [raw[i]!, raw[i + 1]!];
+
+    let request: Request;
+    try {
+      request = new Request(requestUrl(req, rawUrl), {
+        method,
+        headers: rawHeaders,
+        body: method === 'GET' || method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer> | null),
+      });
+    } catch {
+      // An unparsable Host or URL: API Gateway's front end would refuse it too.
+      sendPlain(res, 400, BAD_REQUEST_BODY, true);
+      return;
+    }
+
+    let result: HandlerResult<T>;
+    try {
+      result = await gateway.handle(request, {
+        rawHeaders,
+        sourceIp: clientAddress(req),
+        protocol: `HTTP/${req.httpVersion}`,
+      });
+    } catch (error) {
+      onError?.(error);
+      sendPlain(res, 500, INTERNAL_ERROR_BODY, truncated);
+      return;
+    }
+
+    const { response, trace } = result;
+    const bytes = result.body;
+    const payload =
+      bytes !== undefined
+        ? bytes === null
+          ? EMPTY
+          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : response.body === null
+          ? EMPTY
+          : Buffer.from(await response.arrayBuffer());
+    const headers = trace.responseHeaders;
+    const flat: string[] = new Array(headers.length * 2);
+    let hasLength = false;
+    let hasConnection = false;
+    for (let i = 0, j = 0; i < headers.length; i++, j += 2) {
+      const [name, value] = headers[i]!;
+      flat[j] = name;
+      flat[j + 1] = value;
+      if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
+      else if (name.length === 10 && name.toLowerCase() === 'connection') hasConnection = true;
+    }
+    if (!hasLength && payload.length > 0) flat.push('Content-Length', String(payload.length));
+    if (truncated || (hasConnection && !res.shouldKeepAlive)) {
+      // Unread body bytes (or a client that asked to close) rule out reusing the connection.
+      replaceConnectionHeader(flat, 'close');
+    }
+    if (!res.destroyed) {
+      res.writeHead(trace.status, flat);
+      res.end(payload);
+    }
+    onTrace?.(trace, pathOf(rawUrl));
+  };
+
+  const fail = (res: ServerResponse, error: unknown) => {
+    onError?.(error);
+    if (!res.headersSent && !res.destroyed) sendPlain(res, 500, INTERNAL_ERROR_BODY, true);
+    else res.destroy();
+  };
+
+  return (req, res) => {
+    const method = req.method;
+    // No body to wait for: a GET/HEAD (the Fetch API carries none), or neither Content-Length nor chunked.
+    if (
+      method === 'GET' ||
+      method === 'HEAD' ||
+      (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) ||
+      req.headers['content-length'] === '0'
+    ) {
+      serve(req, res, null, false).catch((e) => fail(res, e));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (truncated: boolean) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      const body = size === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      serve(req, res, body, truncated).catch((e) => fail(res, e));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= maxBodyBytes) {
+        // Enough to know it is too large: stop reading, keep the first maxBodyBytes, let the gateway answer.
+        req.pause();
+        if (size > maxBodyBytes) {
+          const over = size - maxBodyBytes;
+          const last = chunks[chunks.length - 1]!;
+          chunks[chunks.length - 1] = last.subarray(0, last.length - over);
+          size = maxBodyBytes;
+        }
+        finish(true);
+      }
+    };
+    const onEnd = () => finish(false);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', () => {
+      done = true;
+    });
+  };
+}
+
+export interface HttpServerOptions<T extends AdapterTrace = GatewayTrace> extends HttpAdapterOptions<T> {
+  /** Idle keep-alive connections are closed after this many ms (default 5,000, Node's). */
+  keepAliveTimeoutMs?: number;
+}
+
+/** A node:http server (keep-alive on) serving `gateway`. Call `listen` to start it. */
+export function createHttpServer<T extends AdapterTrace = GatewayTrace>(
+  gateway: RequestHandler<T>,
+  options: HttpServerOptions<T> = {},
+): Server {
+  const server = createServer({ keepAlive: true, noDelay: true }, createRequestListener(gateway, options));
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
+  return server;
+}
+
+/** Starts listening; resolves with the bound address (the real port when `port` is 0), rejects on EADDRINUSE etc. */
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Stops accepting connections, closes idle ones now and busy ones once their response is sent. */
+export function closeServer(server: Server, graceMs = 2_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function requestUrl(req: IncomingMessage, rawUrl: string): string {
+  if (rawUrl.charCodeAt(0) !== 47 /* '/' */) {
+    // absolute-form (`GET http://host/path`) or asterisk-form (`OPTIONS *`)
+    if (/^https?:\/\//i.test(rawUrl)) return rawUrl;
+    rawUrl = `/${rawUrl === '*' ? '' : rawUrl}`;
+  }
+  let host = req.headers.host;
+  if (!host) {
+    const address = req.socket.localAddress ?? '127.0.0.1';
+    host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
+  }
+  return `http://${host}${rawUrl}`;
+}
+
+/** The client's address; an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is given as IPv4, as API Gateway does. */
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+function pathOf(rawUrl: string): string {
+  const q = rawUrl.indexOf('?');
+  return q < 0 ? rawUrl : rawUrl.slice(0, q);
+}
+
+function replaceConnectionHeader(flat: string[], value: string): void {
+  for (let i = 0; i < flat.length; i += 2) {
+    if (flat[i]!.toLowerCase() === 'connection') {
+      flat[i + 1] = value;
+      return;
+    }
+  }
+  flat.push('Connection', value);
+}
+
+function sendPlain(res: ServerResponse, status: number, body: Buffer, close: boolean): void {
+  if (res.destroyed || res.headersSent) return;
+  const headers = ['Content-Type', 'application/json', 'Content-Length', String(body.length)];
+  if (close) headers.push('Connection', 'close');
+  res.writeHead(status, headers);
+  res.end(body);
+}
