@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload } from '../emulator/invoker.js';
 import { toErrorPayload } from '../lambda/js-handler.js';
-import type { WorkerReply, WorkerRequest } from './handler-worker.js';
+import type { WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
@@ -31,6 +31,11 @@ export interface NodeFunctionHostOptions {
    * (`Sandbox.Timedout`). Cold-start time (loading Pyodide, importing the handler) is not counted. Default true.
    */
   enforceFunctionTimeout?: boolean;
+  /**
+   * Start one environment per function right away and load its handler (Pyodide takes about 2 s), so the
+   * first request does not wait; an environment replaced after a timeout is warmed again. Default false.
+   */
+  prewarm?: boolean;
 }
 
 /** A running set of function pools. */
@@ -80,12 +85,15 @@ export function createNodeFunctionHost(
   const workerUrl = options.workerUrl ?? new URL('./handler-worker.mjs', import.meta.url);
   const maxWorkers = Math.max(1, options.maxWorkersPerFunction ?? DEFAULT_MAX_WORKERS);
   const enforceTimeout = options.enforceFunctionTimeout ?? true;
+  const prewarm = options.prewarm ?? false;
   let outDir: string | undefined;
   let closed = false;
   const pools = new Map<string, FunctionPool>();
   const bundleDir = (): string => (outDir ??= mkdtempSync(join(tmpdir(), 'apigw-lab-handlers-')));
   for (const [name, spec] of Object.entries(functions)) {
-    pools.set(name, new FunctionPool(spec, { workerUrl, maxWorkers, enforceTimeout, bundleDir }));
+    const pool = new FunctionPool(spec, { workerUrl, maxWorkers, enforceTimeout, prewarm, bundleDir });
+    pools.set(name, pool);
+    if (prewarm) void pool.warmUp();
   }
 
   return {
@@ -108,6 +116,7 @@ interface PoolConfig {
   workerUrl: URL;
   maxWorkers: number;
   enforceTimeout: boolean;
+  prewarm: boolean;
   bundleDir: () => string;
 }
 
@@ -137,6 +146,18 @@ class FunctionPool {
       this.waiting.push(job);
       this.pump();
     });
+  }
+
+  /** Starts an environment that loads the handler now, if the pool has none. */
+  async warmUp(): Promise<void> {
+    if (this.closed || this.all.size > 0) return;
+    const prepared = this.build.current() ?? (await this.build.refresh());
+    if (prepared instanceof Error || this.closed || this.all.size > 0) return;
+    const env = this.spawn();
+    env.version = prepared.version;
+    env.worker.postMessage({ warm: prepared } satisfies WorkerWarmUp);
+    env.worker.unref();
+    this.idle.push(env);
   }
 
   /** Posts waiting jobs to free environments (idle, new, or a warm one's pipeline). */
@@ -241,6 +262,8 @@ class FunctionPool {
     this.waiting.unshift(...requeue);
     if (this.closed) return;
     this.pump();
+    // Only replace an environment that had worked, so a worker that cannot start is not respawned forever.
+    if (this.config.prewarm && env.warm) void this.warmUp();
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,14 @@ export interface WorkerRequest {
   budgetMs: number;
 }
 
-/** Worker → host: `init` when a cold start (loading Pyodide or the handler) finished, then the outcome. */
+/** Host → worker: load this handler now (Pyodide, module import) so the first invocation starts warm. */
+export interface WorkerWarmUp {
+  warm: VersionedHandler;
+}
+
+export type WorkerMessage = WorkerRequest | WorkerWarmUp;
+
+/** Worker → host: `init` when loading (Pyodide, the handler) finished, and one `outcome` per WorkerRequest. */
 export type WorkerReply = { type: 'init'; durationMs: number } | { type: 'outcome'; outcome: InvokeOutcome };
 
 interface LoadedFunction {
@@ -53,29 +60,55 @@ let importAttempt = 0;
 let fatal = new AbortController();
 let jsRunning = false;
 
+/**
+ * Output from handler code running between invocations (timers, unawaited promises). Lambda shows it
+ * in the log stream when the environment next runs, so it is added to the next invocation's logs.
+ */
+const strayLogs: string[] = [];
+const MAX_STRAY_LOGS = 1000;
+let lastRequestId = '';
+
+function logStray(level: string, message: string): void {
+  strayLogs.push(`${new Date().toISOString()}\t${lastRequestId}\t${level}\t${message}`);
+  if (strayLogs.length > MAX_STRAY_LOGS) strayLogs.shift();
+}
+
+const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
+for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+  (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args) => logStray(level, format(...args));
+}
+
 process.setSourceMapsEnabled(true);
 process.on('uncaughtException', (error) => {
   if (jsRunning) fatal.abort(error);
+  else logStray('ERROR', `Uncaught Exception \t${JSON.stringify(toErrorPayload(error))}`);
 });
 process.on('unhandledRejection', (reason) => {
-  if (jsRunning) fatal.abort(new UnhandledPromiseRejection(reason));
+  const error = new UnhandledPromiseRejection(reason);
+  if (jsRunning) fatal.abort(error);
+  else logStray('ERROR', `Unhandled Promise Rejection \t${JSON.stringify(toErrorPayload(error))}`);
 });
 
 // The host may post the next invocations before this one ends: run them strictly one at a time, in order.
-const queue: WorkerRequest[] = [];
+const queue: WorkerMessage[] = [];
 let draining = false;
 
-port.on('message', (request: WorkerRequest) => {
-  queue.push(request);
+port.on('message', (message: WorkerMessage) => {
+  queue.push(message);
   if (!draining) void drain();
 });
 
 async function drain(): Promise<void> {
   draining = true;
-  for (let request = queue.shift(); request; request = queue.shift()) {
+  for (let message = queue.shift(); message; message = queue.shift()) {
+    if ('warm' in message) {
+      // A failure is reported by the invocation that next tries to load.
+      await ensureLoaded(message.warm).catch(() => 0);
+      continue;
+    }
     let outcome: InvokeOutcome;
     try {
-      outcome = await handle(request);
+      outcome = await handle(message);
     } catch (error) {
       outcome = { kind: 'error', error: toErrorPayload(error), logs: [] };
     }
@@ -84,34 +117,39 @@ async function drain(): Promise<void> {
   draining = false;
 }
 
-async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
-  const started = Date.now();
-  let cold = false;
-  if (request.handler && request.handler.version !== loaded?.version) {
+/**
+ * Switches to `handler` if it is a new version and loads what is missing (the JS module; Pyodide and
+ * the Python handler). Returns how long loading took (0 when warm), after telling the host.
+ */
+async function ensureLoaded(handler: VersionedHandler | undefined): Promise<number> {
+  if (handler && handler.version !== loaded?.version) {
     loaded?.python?.dispose();
-    loaded = { version: request.handler.version, prepared: request.handler, environmentApplied: false };
+    loaded = { version: handler.version, prepared: handler, environmentApplied: false };
   }
   const fn = loaded;
   if (!fn) throw new Error('handler-worker: no handler loaded');
-  let context: LambdaContextInit = { ...request.context, deadlineMs: started + request.budgetMs };
+  if (fn.js || fn.python) return 0;
+  const started = Date.now();
   try {
-    if (fn.prepared.kind === 'js' && !fn.js) {
-      cold = true;
+    if (fn.prepared.kind === 'js') {
       // A failed import is cached by URL: retry under a fresh one, as Lambda re-runs init after a failure.
       const url = importAttempt++ === 0 ? fn.prepared.moduleUrl : `${fn.prepared.moduleUrl}?attempt=${importAttempt}`;
       fn.js = await importJsHandler(url, fn.prepared.exportName, fn.prepared.handlerName);
-    } else if (fn.prepared.kind === 'python' && !fn.python) {
-      cold = true;
+    } else {
       fn.python = createPythonHandler(await getPyodide(), fn.prepared.source, fn.prepared.moduleName, fn.prepared.handlerName);
     }
   } finally {
-    if (cold) {
-      // Init has its own budget in Lambda: tell the host, and move the deadline by the time it took.
-      const durationMs = Date.now() - started;
-      context = { ...context, deadlineMs: context.deadlineMs + durationMs };
-      port?.postMessage({ type: 'init', durationMs } satisfies WorkerReply);
-    }
+    // Init has its own budget in Lambda: the host restarts the function-timeout clock now.
+    port?.postMessage({ type: 'init', durationMs: Date.now() - started } satisfies WorkerReply);
   }
+  return Date.now() - started;
+}
+
+async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
+  const started = Date.now();
+  const initMs = await ensureLoaded(request.handler);
+  const context: LambdaContextInit = { ...request.context, deadlineMs: started + initMs + request.budgetMs };
+  const fn = loaded as LoadedFunction;
   if (fn.python) return invokePython(fn.python, request.event, context);
   if (!fn.js) throw new Error('handler-worker: handler not loaded');
   if (!fn.environmentApplied) {
@@ -119,9 +157,13 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
     fn.environmentApplied = true;
   }
   if (fatal.signal.aborted) fatal = new AbortController();
+  const earlier = strayLogs.splice(0);
+  lastRequestId = context.awsRequestId;
   jsRunning = true;
   try {
-    return await invokeJsHandler(fn.js, request.event, context, { format, signal: fatal.signal });
+    const outcome = await invokeJsHandler(fn.js, request.event, context, { format, signal: fatal.signal });
+    if (earlier.length > 0) outcome.logs.unshift(...earlier);
+    return outcome;
   } finally {
     jsRunning = false;
   }

@@ -28,6 +28,7 @@ beforeAll(() => {
       itemsFail: { path: `${fixture('items_handler.py')}#fail` },
       callback: { path: fixture('callback.cjs') },
       stuck: { path: fixture('stuck.mjs') },
+      lingering: { path: fixture('stuck.mjs'), exportName: 'lingering' },
       pyStuck: { path: fixture('stuck.py') },
       syntax: { path: fixture('syntax_error.mjs') },
       throws: { path: fixture('throws.js') },
@@ -144,6 +145,15 @@ describe('createNodeFunctionHost', () => {
     expect(after).toMatchObject({ kind: 'result', payload: { threadId } });
   });
 
+  it('puts output logged after an invocation ended into the next one, not onto stdout', async () => {
+    const first = await host.invoke(invocation('lingering', { n: 1 }));
+    expect(first.logs).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await host.invoke(invocation('lingering', { n: 2 }));
+    expect(second.logs).toHaveLength(1);
+    expect(second.logs[0]).toMatch(/\tINFO\tlate line 1$/);
+  });
+
   it('runs at most maxWorkersPerFunction at once and queues the rest', async () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => host.invoke(invocation('stuck', { mode: 'sleep', ms: 50 }))));
     const threads = new Set(outcomes.map((o) => (o as { payload: { threadId: number } }).payload.threadId));
@@ -185,6 +195,18 @@ describe('createNodeFunctionHost', () => {
       expect(results.map((r) => (r as { payload: { served: number } }).payload.served)).toEqual([1, 2, 3]);
     } finally {
       await single.close();
+    }
+  });
+
+  it('prewarm loads handlers before the first invocation', async () => {
+    const warm = createNodeFunctionHost({ birth: { path: fixture('stuck.mjs'), exportName: 'birth' } }, { workerUrl, prewarm: true });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const requestedAt = Date.now();
+      const outcome = await warm.invoke(invocation('birth'));
+      expect((outcome as { payload: { loadedAt: number } }).payload.loadedAt).toBeLessThan(requestedAt);
+    } finally {
+      await warm.close();
     }
   });
 
