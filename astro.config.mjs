@@ -73,7 +73,8 @@ export default defineConfig({
   server: { port: 4321, headers },
   vite: {
     // Vite serves the dev server's modules and assets itself: the same headers there.
-    server: { headers },
+    // Builds (the site's, the CLI's) write to dist/ while authors run the dev server: not a reason to reload.
+    server: { headers, watch: { ignored: ['**/dist/**', '**/.tmp/**'] } },
     preview: { headers },
     build: { emptyOutDir: false },
   },

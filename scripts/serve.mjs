@@ -156,7 +156,9 @@ export function serve({ port, host, dir }) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method Not Allowed\n');
     }
-    const found = pathname.includes('\0') || pathname.split('/').includes('_headers') ? undefined : resolveFile(pathname);
+    // Not served: `_headers` (host config) and dotfiles such as the build's `.site-files.json`.
+    const hidden = pathname.includes('\0') || pathname.split('/').some((seg) => seg === '_headers' || seg.startsWith('.'));
+    const found = hidden ? undefined : resolveFile(pathname);
     if (found?.dir && !url.pathname.endsWith('/')) {
       return send(301, { Location: `${url.pathname}/${url.search}` });
     }
