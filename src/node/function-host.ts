@@ -67,6 +67,8 @@ interface Environment {
   jobs: Job[];
   /** Has finished an invocation (so it is not in a cold start). */
   warm: boolean;
+  /** performance.now() when `jobs[0]` started running. */
+  headStartedAt: number;
 }
 
 const DEFAULT_MAX_WORKERS = 4;
@@ -76,6 +78,11 @@ const DEFAULT_MAX_WORKERS = 4;
  * sleep, which saves a thread wake-up per invocation under load.
  */
 const PIPELINE_DEPTH = 4;
+/**
+ * Only pipeline behind an invocation that started less than this long ago: invocations of a slow
+ * function wait in the pool's queue instead, for whichever environment frees first.
+ */
+const PIPELINE_MAX_HEAD_AGE_MS = 5;
 
 /** Starts a host that runs the given functions (by name) in worker threads; call `close()` when done. */
 export function createNodeFunctionHost(
@@ -141,7 +148,16 @@ class FunctionPool {
     if (this.closed) return closedOutcome();
     if (invocation.signal.aborted) return abortedOutcome(invocation);
     return new Promise((resolve) => {
-      const job: Job = { invocation, prepared, budgetMs, resolve, settled: false, timer: undefined, onAbort: () => this.abort(job), env: null };
+      const job: Job = {
+        invocation,
+        prepared,
+        budgetMs,
+        resolve,
+        settled: false,
+        timer: undefined,
+        onAbort: () => this.abort(job),
+        env: null,
+      };
       invocation.signal.addEventListener('abort', job.onAbort, { once: true });
       this.waiting.push(job);
       this.pump();
@@ -173,16 +189,19 @@ class FunctionPool {
     const idle = this.idle.pop();
     if (idle) return idle;
     if (this.all.size < this.config.maxWorkers) return this.spawn();
+    // All environments busy: queue behind a warm one whose current invocation is short-lived so far.
+    const now = performance.now();
     let best: Environment | null = null;
     for (const env of this.all) {
-      if (env.warm && env.jobs.length < PIPELINE_DEPTH && (!best || env.jobs.length < best.jobs.length)) best = env;
+      if (!env.warm || env.jobs.length >= PIPELINE_DEPTH || now - env.headStartedAt > PIPELINE_MAX_HEAD_AGE_MS) continue;
+      if (!best || env.jobs.length < best.jobs.length) best = env;
     }
     return best;
   }
 
   private spawn(): Environment {
     const worker = new Worker(this.config.workerUrl);
-    const env: Environment = { worker, version: 0, jobs: [], warm: false };
+    const env: Environment = { worker, version: 0, jobs: [], warm: false, headStartedAt: 0 };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -205,6 +224,7 @@ class FunctionPool {
 
   /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
   private armTimeout(env: Environment, job: Job): void {
+    env.headStartedAt = performance.now();
     if (!this.config.enforceTimeout) return;
     clearTimeout(job.timer);
     job.timer = setTimeout(() => this.retire(env, timeoutOutcome(job)), Math.max(0, job.budgetMs));
