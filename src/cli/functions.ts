@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { RestApiModel } from '../emulator/model.js';
 import type { FunctionFlag } from './args.js';
 import { CliError } from './errors.js';
@@ -68,7 +68,7 @@ export async function resolveFunctions(
       const path = join(definitionDir, `${name}${ext}`);
       if ((await fileKind(path)) === 'file') candidates.push(path);
     }
-    const shown = (p: string) => relative(cwd, p) || basename(p);
+    const shown = (p: string) => displayPath(p, cwd);
     if (candidates.length === 0) {
       const where = shown(join(definitionDir, `${name}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
       throw new CliError(
@@ -86,6 +86,12 @@ export async function resolveFunctions(
     functions.push({ name, path, exportName: defaultExportName(path), source: 'beside-definition' });
   }
   return { functions, warnings };
+}
+
+/** A path as the user would write it: relative to `cwd` when inside it, else absolute. */
+export function displayPath(path: string, cwd: string = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 async function fileKind(path: string): Promise<'file' | 'missing' | 'other'> {

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { Server } from 'node:http';
 import { Gateway, functionNamesOf } from '../emulator/index.js';
 import type { RestApiModel } from '../emulator/model.js';
@@ -7,7 +6,7 @@ import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
-import { resolveFunctions } from './functions.js';
+import { displayPath, resolveFunctions } from './functions.js';
 import { loadDefinition } from './load-definition.js';
 
 export interface Output {
@@ -126,7 +125,7 @@ function banner(
   }
   const methodWidth = Math.max(0, ...rows.map((r) => r[0].length));
   const urlWidth = Math.max(0, ...rows.map((r) => r[1].length));
-  const shown = (p: string) => relative(process.cwd(), p) || p;
+  const shown = (p: string) => displayPath(p);
   const lines = [
     `apigw-lab: serving REST API "${api.name}" from ${shown(definitionPath)}`,
     `Invoke URL: ${invokeUrl}`,

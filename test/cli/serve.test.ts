@@ -44,6 +44,8 @@ describe('apigw-lab serve', () => {
     expect(out).toMatch(new RegExp(`POST\\s+${cli.invokeUrl}/items\\s`));
     expect(out).toContain(`${cli.invokeUrl}/items/{id}`);
     expect(out).toContain(`${cli.invokeUrl}/hello`);
+    expect(out).toContain('hello: test/fixtures/cli/hello.ts#greet');
+    expect(out).toMatch(/hello: test\/fixtures\/cli\/hello\.ts#greet/);
   });
 
   it('answers a route through its Lambda handler', async () => {
@@ -133,6 +135,24 @@ describe('apigw-lab serve', () => {
     }
     const after = await fetch(`${cli.invokeUrl}/items`);
     expect(after.status).toBe(200);
+  });
+
+  it('applies --timeout as the functions timeout and prints function logs and 5xx reasons to stderr', async () => {
+    const other = await startCli([`${FIXTURES}/api.yaml`, '--timeout', '1000']);
+    try {
+      // The first call starts the function's worker (a cold start); then time one within and one past the timeout.
+      await (await fetch(`${other.invokeUrl}/slow?ms=0`)).arrayBuffer();
+      const quick = await fetch(`${other.invokeUrl}/slow?ms=10`);
+      expect(quick.status).toBe(200);
+      expect(await quick.text()).toBe('slept 10 ms');
+      const slow = await fetch(`${other.invokeUrl}/slow?ms=5000`);
+      expect(slow.status).toBe(502);
+      await slow.arrayBuffer();
+      await expect.poll(() => other.stderr(), { timeout: 5_000 }).toMatch(/\[slow_handler\] .*Task timed out after 1\.00 seconds/);
+      expect(other.stderr()).toMatch(/apigw-lab: 502 for GET \/dev\/slow \(/);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('stops cleanly on SIGTERM', async () => {
