@@ -58,6 +58,7 @@ export class ApigwSandbox extends HTMLElement {
   #running = false;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #initialised = false;
+  #watchingWebContainer = false;
 
   connectedCallback(): void {
     if (this.#initialised) return;
@@ -119,6 +120,8 @@ export class ApigwSandbox extends HTMLElement {
       run = this.#buildRun();
     } catch (error) {
       this.#finishWithError(error, null);
+      this.#running = false;
+      runButton.removeAttribute('aria-disabled');
       return null;
     }
     this.#setState('Running…');
@@ -126,7 +129,20 @@ export class ApigwSandbox extends HTMLElement {
     const started = performance.now();
     let runtimeKind: RuntimeKind | null = null;
     try {
-      const { runSandbox } = await loadRuntime();
+      const { runSandbox, onWebContainerState, webContainerState } = await loadRuntime();
+      if (!this.#watchingWebContainer) {
+        this.#watchingWebContainer = true;
+        const show = (state: string, detail?: string) => {
+          this.dataset.webcontainer = state;
+          const label = this.querySelector<HTMLElement>('[data-runtime-label]')!;
+          label.title =
+            state === 'ready' ? 'A WebContainer booted: later TypeScript runs use it (Python stays in the Web Worker).'
+            : state === 'booting' ? 'A WebContainer (Node.js in the browser) is booting in the background.'
+            : `WebContainer: ${detail ?? 'not used'}. The Web Worker runs everything.`;
+        };
+        show(webContainerState());
+        onWebContainerState(show);
+      }
       const outcome = await runSandbox(run, {
         onProgress: (p) => this.#progress(p),
         onRuntime: (kind) => {
@@ -384,10 +400,8 @@ export class ApigwSandbox extends HTMLElement {
     const message = error instanceof Error ? error.message : String(error);
     this.#progress(null);
     if (runtime) this.dataset.runtime = runtime;
-    const status = this.querySelector('[data-status-text]')!;
-    status.classList.add('sb-error');
-    this.#setState(` · ${message}`);
     this.dataset.status = 'error';
+    this.#setState(` · ${message}`);
   }
 
   #setRuntimeLabel(kind: RuntimeKind): void {
@@ -400,6 +414,7 @@ export class ApigwSandbox extends HTMLElement {
   }
 
   #progress(p: RuntimeProgress | null): void {
+    if (p) this.dispatchEvent(new CustomEvent('apigw-progress', { detail: p, bubbles: true }));
     const box = this.querySelector<HTMLElement>('[data-progress]')!;
     if (!p || p.phase === 'Python ready') {
       box.hidden = true;
@@ -416,7 +431,7 @@ export class ApigwSandbox extends HTMLElement {
       bar.removeAttribute('value');
       label.textContent = `${p.phase}…`;
     }
-    this.#setState(`${p.phase}…`);
+    this.#setState(/python/i.test(p.phase) ? 'preparing Python…' : `${p.phase}…`);
   }
 
   // ---- rendering --------------------------------------------------------------------------------

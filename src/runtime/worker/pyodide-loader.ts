@@ -5,14 +5,16 @@ import type { RuntimeProgress } from '../types.js';
 type LoadPyodide = (options: { indexURL: string; fullStdLib?: boolean; checkAPIVersion?: boolean }) => Promise<PyodideInterface>;
 
 /** Counts the bytes of every fetch made while Pyodide loads (the wasm binary, the stdlib zip, the lock file). */
-function countingFetch(original: typeof fetch, report: (loaded: number, total: number) => void): typeof fetch {
+function countingFetch(original: typeof fetch, report: (loaded: number, total: number) => void, settled: () => void): typeof fetch {
   let loaded = 0;
   let total = 0;
+  let active = 0;
   return async (input, init) => {
     const response = await original(input, init);
     const length = Number(response.headers.get('content-length') ?? 0);
     if (!response.body || !response.ok) return response;
     total += length;
+    active++;
     report(loaded, total);
     const reader = response.body.getReader();
     const stream = new ReadableStream<Uint8Array>({
@@ -20,6 +22,7 @@ function countingFetch(original: typeof fetch, report: (loaded: number, total: n
         const { done, value } = await reader.read();
         if (done) {
           controller.close();
+          if (--active === 0) settled();
           return;
         }
         loaded += value.byteLength;
@@ -39,7 +42,11 @@ function countingFetch(original: typeof fetch, report: (loaded: number, total: n
 export async function loadPyodideFrom(base: string, onProgress: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
   onProgress({ phase: 'Loading Python (Pyodide)' });
   const original = globalThis.fetch;
-  globalThis.fetch = countingFetch(original.bind(globalThis), (loaded, total) => onProgress({ phase: 'Downloading Python (Pyodide)', loaded, total }));
+  globalThis.fetch = countingFetch(
+    original.bind(globalThis),
+    (loaded, total) => onProgress({ phase: 'Downloading Python (Pyodide)', loaded, total }),
+    () => onProgress({ phase: 'Starting Python (Pyodide)' }),
+  );
   try {
     const { loadPyodide } = (await import(/* @vite-ignore */ `${base}pyodide.mjs`)) as { loadPyodide: LoadPyodide };
     const pyodide = await loadPyodide({ indexURL: base });
