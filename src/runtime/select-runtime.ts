@@ -2,9 +2,10 @@
 /**
  * Which runtime serves a sandbox run. The Worker runtime answers from the first run (it needs no
  * boot); when the page is cross-origin isolated, the WebContainer runtime (a real Node.js process
- * running the emulator's server in the browser) is booted in the background, and serves later
- * JavaScript/TypeScript runs if it booted within BOOT_TIMEOUT_MS. Python always runs in the Worker
- * runtime (Pyodide). A WebContainer failure falls back to the Worker for that run and for good.
+ * running the emulator's server in the browser) is booted in the background on the first run, and
+ * serves later JavaScript/TypeScript runs if it booted within BOOT_TIMEOUT_MS. Python always runs
+ * in the Worker runtime (Pyodide). A WebContainer failure falls back to the Worker, for that run
+ * and for the rest of the page's life.
  *
  * Override for tests and demos: `?runtime=worker` in the URL, or localStorage `apigw-lab:runtime` = `worker`.
  */
@@ -14,112 +15,145 @@ import { createWorkerRuntime } from './worker/index.js';
 
 export const BOOT_TIMEOUT_MS = 4_000;
 
-/** What `./webcontainer/index.ts` provides (written separately; absent modules are tolerated). */
-interface WebContainerModule {
+/** What `./webcontainer/index.ts` provides (written separately; a build without it is tolerated). */
+export interface WebContainerModule {
   createWebContainerRuntime(options?: { bootTimeoutMs?: number; onProgress?: (p: RuntimeProgress) => void }): Promise<SandboxRuntime> | SandboxRuntime;
 }
 
-// A glob, not import(): the build succeeds (with no WebContainer runtime) while the module does not exist.
+export type WebContainerStateName = 'idle' | 'booting' | 'ready' | 'unavailable';
+
+export interface RunSandboxOptions {
+  onProgress?: (p: RuntimeProgress) => void;
+  /** Told which runtime serves the run (again, if a failing WebContainer hands over to the Worker). */
+  onRuntime?: (kind: RuntimeKind) => void;
+}
+
+export interface RuntimeSelector {
+  /** The runtime that serves a run in `language` right now (never waits for a boot). */
+  runtimeFor(language: Language): SandboxRuntime;
+  /** Runs on the best available runtime, falling back to the Worker if the WebContainer fails. */
+  runSandbox(run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome>;
+  /** Starts booting the WebContainer in the background, once (runtimeFor does it too). */
+  startWebContainerBoot(): void;
+  webContainerState(): WebContainerStateName;
+  /** Called with the WebContainer runtime's state as it changes; returns the unsubscriber. */
+  onWebContainerState(listener: (state: WebContainerStateName, detail?: string) => void): () => void;
+}
+
+export interface RuntimeSelectorOptions {
+  createWorker: () => SandboxRuntime;
+  /** Loads the WebContainer module; null when the build has none. */
+  loadWebContainer: (() => Promise<WebContainerModule>) | null;
+  /** Whether the page is cross-origin isolated (WebContainers need SharedArrayBuffer). */
+  isolated: () => boolean;
+  /** A forced runtime (`?runtime=worker`), or null. */
+  forced?: () => RuntimeKind | null;
+  bootTimeoutMs?: number;
+}
+
+/** The selection logic, with its environment injected (tested in Node with fakes). */
+export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeSelector {
+  const bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
+  const forced = options.forced ?? (() => null);
+  let worker: SandboxRuntime | null = null;
+  let state: { name: WebContainerStateName; runtime?: SandboxRuntime; detail?: string } = { name: 'idle' };
+  const listeners = new Set<(state: WebContainerStateName, detail?: string) => void>();
+
+  const set = (name: WebContainerStateName, extra: { runtime?: SandboxRuntime; detail?: string } = {}): void => {
+    state = { name, ...extra };
+    for (const listener of listeners) listener(name, extra.detail);
+  };
+  const getWorker = (): SandboxRuntime => (worker ??= options.createWorker());
+
+  const startWebContainerBoot = (): void => {
+    if (state.name !== 'idle') return;
+    if (forced() === 'worker') return set('unavailable', { detail: 'the Worker runtime was requested' });
+    if (!options.isolated()) return set('unavailable', { detail: 'the page is not cross-origin isolated' });
+    const load = options.loadWebContainer;
+    if (!load) return set('unavailable', { detail: 'this build has no WebContainer runtime' });
+    set('booting');
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      set('unavailable', { detail: `it did not boot within ${bootTimeoutMs / 1000} s` });
+    }, bootTimeoutMs);
+    (async () => (await load()).createWebContainerRuntime({ bootTimeoutMs }))().then(
+      (runtime) => {
+        clearTimeout(timer);
+        if (timedOut) runtime.dispose();
+        else set('ready', { runtime });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!timedOut) set('unavailable', { detail: `it failed to boot: ${error instanceof Error ? error.message : String(error)}` });
+      },
+    );
+  };
+
+  const runtimeFor = (language: Language): SandboxRuntime => {
+    startWebContainerBoot();
+    if (language !== 'python' && state.name === 'ready' && state.runtime && forced() !== 'worker') return state.runtime;
+    return getWorker();
+  };
+
+  return {
+    runtimeFor,
+    startWebContainerBoot,
+    webContainerState: () => state.name,
+    onWebContainerState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async runSandbox(run, opts = {}) {
+      const runtime = runtimeFor(run.language);
+      opts.onRuntime?.(runtime.kind);
+      const progress = opts.onProgress ? { onProgress: opts.onProgress } : {};
+      if (runtime.kind === 'worker') return runtime.run(run, progress);
+      try {
+        return await runtime.run(run, progress);
+      } catch (error) {
+        runtime.dispose();
+        set('unavailable', { detail: `it failed: ${error instanceof Error ? error.message : String(error)}` });
+        const fallback = getWorker();
+        opts.onRuntime?.(fallback.kind);
+        return fallback.run(run, progress);
+      }
+    },
+  };
+}
+
+// ---- the page's selector ---------------------------------------------------------------------
+
+// A glob, not import(): the build succeeds (with no WebContainer runtime) if the module is absent.
 const webContainerModules = import.meta.glob<WebContainerModule>('./webcontainer/index.ts');
-
-type WebContainerState =
-  | { state: 'idle' }
-  | { state: 'booting'; since: number }
-  | { state: 'ready'; runtime: SandboxRuntime }
-  | { state: 'unavailable'; reason: string };
-
-let workerRuntime: SandboxRuntime | null = null;
-let webContainer: WebContainerState = { state: 'idle' };
-const listeners = new Set<(state: WebContainerState['state'], detail?: string) => void>();
-
-function setWebContainer(next: WebContainerState): void {
-  webContainer = next;
-  for (const l of listeners) l(next.state, next.state === 'unavailable' ? next.reason : undefined);
-}
-
-/** Called with the WebContainer runtime's state as it changes (booting, ready, unavailable). */
-export function onWebContainerState(listener: (state: WebContainerState['state'], detail?: string) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function webContainerState(): WebContainerState['state'] {
-  return webContainer.state;
-}
-
-/** The Worker runtime, shared by every sandbox of the page (one gateway worker). */
-export function getWorkerRuntime(): SandboxRuntime {
-  workerRuntime ??= createWorkerRuntime();
-  return workerRuntime;
-}
 
 function forcedRuntime(): RuntimeKind | null {
   try {
-    const param = new URLSearchParams(location.search).get('runtime');
-    const value = param ?? localStorage.getItem('apigw-lab:runtime');
+    const value = new URLSearchParams(location.search).get('runtime') ?? localStorage.getItem('apigw-lab:runtime');
     return value === 'worker' || value === 'webcontainer' ? value : null;
   } catch {
     return null;
   }
 }
 
-/** Starts booting the WebContainer runtime in the background, once, if the page allows it. */
-export function startWebContainerBoot(): void {
-  if (webContainer.state !== 'idle') return;
-  if (forcedRuntime() === 'worker') return setWebContainer({ state: 'unavailable', reason: 'the Worker runtime was requested' });
-  if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
-    return setWebContainer({ state: 'unavailable', reason: 'the page is not cross-origin isolated' });
-  }
-  const load = webContainerModules['./webcontainer/index.ts'];
-  if (!load) return setWebContainer({ state: 'unavailable', reason: 'this build has no WebContainer runtime' });
-  setWebContainer({ state: 'booting', since: performance.now() });
-  let timedOut = false;
-  const boot = (async () => (await load()).createWebContainerRuntime({ bootTimeoutMs: BOOT_TIMEOUT_MS }))();
-  const timer = setTimeout(() => {
-    timedOut = true;
-    setWebContainer({ state: 'unavailable', reason: `WebContainer did not boot within ${BOOT_TIMEOUT_MS / 1000} s` });
-  }, BOOT_TIMEOUT_MS);
-  boot.then(
-    (runtime) => {
-      clearTimeout(timer);
-      if (timedOut) runtime.dispose();
-      else setWebContainer({ state: 'ready', runtime });
-    },
-    (error: unknown) => {
-      clearTimeout(timer);
-      if (!timedOut) setWebContainer({ state: 'unavailable', reason: `WebContainer failed to boot: ${error instanceof Error ? error.message : String(error)}` });
-    },
-  );
+let pageSelector: RuntimeSelector | null = null;
+
+/** The selector shared by every sandbox of the page (one gateway worker, one WebContainer). */
+export function getRuntimeSelector(): RuntimeSelector {
+  return (pageSelector ??= createRuntimeSelector({
+    createWorker: () => createWorkerRuntime(),
+    loadWebContainer: webContainerModules['./webcontainer/index.ts'] ?? null,
+    isolated: () => typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated,
+    forced: forcedRuntime,
+  }));
 }
 
-/** The runtime that serves a run in `language` right now (never waits for a boot). */
-export function runtimeFor(language: Language): SandboxRuntime {
-  startWebContainerBoot();
-  if (language !== 'python' && webContainer.state === 'ready' && forcedRuntime() !== 'worker') return webContainer.runtime;
-  return getWorkerRuntime();
-}
+export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> => getRuntimeSelector().runSandbox(run, options);
+export const webContainerState = (): WebContainerStateName => getRuntimeSelector().webContainerState();
+export const onWebContainerState = (listener: (state: WebContainerStateName, detail?: string) => void): (() => void) =>
+  getRuntimeSelector().onWebContainerState(listener);
 
 /** How a runtime is named in the sandbox's status line. */
 export function runtimeLabel(kind: RuntimeKind): string {
   return kind === 'worker' ? 'Web Worker (in-page emulator)' : 'WebContainer (Node.js in the browser)';
-}
-
-/**
- * Runs on the best available runtime. If the WebContainer runtime fails (rather than answering with
- * an error response), it is dropped and the run is served by the Worker runtime.
- */
-export async function runSandbox(run: SandboxRun, options: { onProgress?: (p: RuntimeProgress) => void; onRuntime?: (kind: RuntimeKind) => void } = {}): Promise<RunOutcome> {
-  const runtime = runtimeFor(run.language);
-  options.onRuntime?.(runtime.kind);
-  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-  if (runtime.kind === 'worker') return runtime.run(run, progress);
-  try {
-    return await runtime.run(run, progress);
-  } catch (error) {
-    runtime.dispose();
-    setWebContainer({ state: 'unavailable', reason: `WebContainer failed: ${error instanceof Error ? error.message : String(error)}` });
-    const fallback = getWorkerRuntime();
-    options.onRuntime?.(fallback.kind);
-    return fallback.run(run, progress);
-  }
 }
