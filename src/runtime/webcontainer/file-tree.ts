@@ -1,0 +1,58 @@
+/**
+ * The files mounted in the WebContainer for a sandbox run. Pure (no Node, no DOM imports): the page
+ * builds the tree, and the Node test writes the same tree to a folder and runs it with real Node.
+ */
+import type { FileSystemTree } from '@webcontainer/api';
+import type { SandboxRun } from '../types.js';
+import { FILES, type SandboxConfig } from './protocol.js';
+import { handlerModule } from './transpile.js';
+
+/** What the tree is made of: the prebuilt server bundle and the run's settings, handler and definition. */
+export interface WebContainerFilesInput
+  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'stage' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
+  /** The text of public/webcontainer/emulator.mjs. */
+  emulatorBundle: string;
+}
+
+/** No dependencies: nothing is installed in the container, the bundle holds everything. */
+const PACKAGE_JSON = `${JSON.stringify({ name: 'apigw-lab-sandbox', private: true, type: 'module', scripts: { start: `node ${FILES.server}` } }, null, 2)}\n`;
+
+/** Starts the bundle's server in this folder, on $PORT (default 3000). */
+const SERVER_MJS = `import { startServer } from './${FILES.bundle}';\n\nstartServer(new URL('./', import.meta.url));\n`;
+
+/**
+ * The container's files: package.json, emulator.mjs, server.mjs, openapi.yaml, sandbox.json and the
+ * handler as handler.mjs. Python handlers are refused: the container has no Python, so the page runs
+ * them in the Worker (Pyodide).
+ */
+export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree {
+  if (input.language !== 'typescript') {
+    throw new Error(`the WebContainer runs TypeScript handlers only; ${input.language} handlers run in the Worker`);
+  }
+  const config: SandboxConfig = {
+    apiId: input.apiId,
+    stage: input.stage,
+    invokeUrl: input.invokeUrl,
+    functionName: input.functionName,
+    handlerName: input.handlerName,
+    ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+  };
+  const file = (contents: string) => ({ file: { contents } });
+  return {
+    [FILES.packageJson]: file(PACKAGE_JSON),
+    [FILES.bundle]: file(input.emulatorBundle),
+    [FILES.server]: file(SERVER_MJS),
+    [FILES.definition]: file(input.definition),
+    [FILES.config]: file(`${JSON.stringify(config, null, 2)}\n`),
+    [FILES.handler]: file(handlerModule(input.handlerSource)),
+  };
+}
+
+/** The names of the top-level files whose contents differ between two trees (all of `next` when `previous` is null). */
+export function changedFiles(previous: FileSystemTree | null, next: FileSystemTree): string[] {
+  return Object.keys(next).filter((name) => {
+    const a = previous?.[name];
+    const b = next[name];
+    return !a || !b || !('file' in a) || !('file' in b) || !('contents' in a.file) || !('contents' in b.file) || a.file.contents !== b.file.contents;
+  });
+}

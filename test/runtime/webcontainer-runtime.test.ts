@@ -1,0 +1,173 @@
+import { spawn as spawnChild } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileSystemTree } from '@webcontainer/api';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compareExchange, formatMismatches } from '../../src/examples/compare.js';
+import { loadExample } from '../../src/examples/load-node.js';
+import type { Example } from '../../src/examples/types.js';
+import type { SandboxRun } from '../../src/runtime/types.js';
+import type { Container, ContainerProcess } from '../../src/runtime/webcontainer/container.js';
+import { RUN_PATH } from '../../src/runtime/webcontainer/protocol.js';
+import { WebContainerRuntime } from '../../src/runtime/webcontainer/runtime.js';
+import { bundleWebContainerServer } from '../../scripts/build-webcontainer.mjs';
+import { freePort, writeTree } from './webcontainer-helpers.js';
+
+/**
+ * The runtime's own logic (mounting, re-mounting what changed, restarting the server, waiting for
+ * it, mapping its answers) against a stand-in container: a folder and real Node processes. Each
+ * process gets a free port but is reported on the port the runtime asked for, as WebContainer does.
+ */
+class NodeContainer implements Container {
+  readonly spawned: string[][] = [];
+  readonly written: string[] = [];
+  readonly #listeners = new Set<(port: number, type: 'open' | 'close', url: string) => void>();
+  constructor(readonly dir: string) {}
+
+  fs = {
+    writeFile: async (path: string, data: string) => {
+      this.written.push(path);
+      await writeFile(join(this.dir, path), data);
+    },
+  };
+
+  async mount(tree: FileSystemTree): Promise<void> {
+    await writeTree(this.dir, tree);
+  }
+
+  async spawn(command: string, args: string[], options: { env?: Record<string, string | number | boolean> } = {}): Promise<ContainerProcess> {
+    this.spawned.push([command, ...args]);
+    const asked = Number(options.env?.['PORT']);
+    const port = await freePort();
+    const child = spawnChild(process.execPath, args, { cwd: this.dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const emit = (type: 'open' | 'close') => {
+      for (const l of this.#listeners) l(asked, type, `http://127.0.0.1:${port}`);
+    };
+    const output = new ReadableStream<string>({
+      start(controller) {
+        const forward = (d: Buffer) => {
+          const text = d.toString('utf8');
+          if (/^Invoke URL: /m.test(text)) emit('open');
+          controller.enqueue(text);
+        };
+        child.stdout!.on('data', forward);
+        child.stderr!.on('data', forward);
+        child.on('close', () => controller.close());
+      },
+    });
+    const exit = new Promise<number>((resolve) =>
+      child.on('close', (code) => {
+        emit('close');
+        resolve(code ?? 1);
+      }),
+    );
+    return { output, exit, kill: () => child.kill('SIGTERM') };
+  }
+
+  on(_event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  teardown(): void {}
+}
+
+/** What the relay does in the page: POST the body to the server's /__sandbox/run. */
+async function send(serverUrl: string, body: string) {
+  const res = await fetch(new URL(RUN_PATH, serverUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  return { status: res.status, text: await res.text() };
+}
+
+let example: Example;
+let emulatorBundle: string;
+let dir: string;
+let container: NodeContainer;
+let runtime: WebContainerRuntime;
+let output = '';
+
+function itemsRun(request: SandboxRun['request'], overrides: Partial<SandboxRun> = {}): SandboxRun {
+  const { manifest } = example;
+  return {
+    language: 'typescript',
+    handlerSource: example.sources['items_handler']!.typescript,
+    definition: example.definition,
+    apiId: manifest.apiId,
+    stage: manifest.stage,
+    invokeUrl: manifest.invokeUrl,
+    functionName: 'items_handler',
+    handlerName: 'handler',
+    moduleName: 'items_handler',
+    request,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  example = loadExample('examples/items');
+  emulatorBundle = (await bundleWebContainerServer({ write: false }))!;
+  dir = await mkdtemp(join(tmpdir(), 'apigw-lab-wc-runtime-'));
+  container = new NodeContainer(dir);
+  runtime = new WebContainerRuntime({ container, emulatorBundle, send, output: (chunk) => (output += chunk) });
+}, 60_000);
+
+afterAll(async () => {
+  runtime?.dispose();
+  // Let the killed server exit before its folder goes.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('WebContainerRuntime (on a Node-backed container)', () => {
+  it('serves the four documented exchanges of the items example', async () => {
+    const phases: string[] = [];
+    for (const exchange of example.exchanges) {
+      const outcome = await runtime.run(itemsRun(exchange.request), { onProgress: (p) => phases.push(p.phase) });
+      expect(outcome.runtime).toBe('webcontainer');
+      const mismatches = compareExchange(
+        { event: exchange.event, result: exchange.result.typescript, response: exchange.response.typescript },
+        outcome,
+        example.manifest.volatile,
+      );
+      expect(formatMismatches(mismatches), exchange.id).toBe('');
+    }
+    // Mounted and started once; the other runs reused the server.
+    expect(container.spawned).toEqual([['node', 'server.mjs']]);
+    expect(phases.filter((p) => p === 'starting the emulator server')).toHaveLength(1);
+    expect(phases.filter((p) => p === 'running')).toHaveLength(4);
+    expect(output).toContain('Invoke URL: ');
+    // Output arrives through a pipe, a moment after the answer.
+    await vi.waitFor(() => expect(output).toMatch(/"GET \/items\/\{id\} HTTP\/1\.1" 404 /));
+  });
+
+  it('re-mounts only the handler when it changes, and restarts the server', async () => {
+    const source = example.sources['items_handler']!.typescript.replace("'Laptop'", "'Notebook'");
+    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items/1', headers: [], body: null }, { handlerSource: source }));
+    expect(JSON.parse(outcome.response.body)).toMatchObject({ name: 'Notebook' });
+    expect(container.written).toEqual(['handler.mjs']);
+    expect(container.spawned).toHaveLength(2);
+  });
+
+  it('applies a lower integration timeout (a settings change restarts the server too)', async () => {
+    const looping = 'export const handler = async () => { for (;;) {} };';
+    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { handlerSource: looping, timeoutMs: 250 }));
+    expect(outcome.response.status).toBe(504);
+    expect(outcome.resultKind).toBe('timeout');
+    expect(container.written.slice(1).sort()).toEqual(['handler.mjs', 'sandbox.json']);
+    const back = await runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }));
+    expect(back.response.status).toBe(200);
+  });
+
+  it('rejects a run the server refuses, with its reason', async () => {
+    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [['Bad Name', 'x']], body: null }))).rejects.toThrow(
+      /Invalid header "Bad Name: x"/,
+    );
+    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { definition: 'openapi: 3.0.1\ninfo: {}\npaths: {}\n' }))).rejects.toThrow(
+      /info\.title/,
+    );
+  });
+
+  it('refuses Python handlers (they run in the Worker)', async () => {
+    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { language: 'python' }))).rejects.toThrow(/TypeScript handlers only/);
+  });
+});
