@@ -31,8 +31,11 @@ export interface HandleOptions {
 }
 
 export interface GatewayResult {
-  response: Response;
+  /** The response as a Fetch `Response` (built on first access). */
+  readonly response: Response;
   trace: GatewayTrace;
+  /** The response body's bytes (null when empty): what adapters write without reading `response`. */
+  body: Uint8Array | null;
 }
 
 /** A clock in milliseconds with sub-millisecond precision where the runtime has one. */
@@ -117,9 +120,17 @@ export class Gateway {
       trace.responseHeaders = headers;
       trace.responseLength = body?.length ?? 0;
       trace.timings.totalMs = monotonic() - started;
-      const init = { status, headers: headers.filter(([n]) => n.toLowerCase() !== 'content-length') };
-      const responseBody = body && body.length ? (body as Uint8Array<ArrayBuffer>) : null;
-      return { response: new Response(responseBody, init), trace };
+      const bytes = body && body.length ? (body as Uint8Array<ArrayBuffer>) : null;
+      let response: Response | undefined;
+      return {
+        trace,
+        body: bytes,
+        // Lazy: building a Fetch Response costs more than the rest of the gateway's work per request.
+        get response() {
+          response ??= new Response(bytes, { status, headers: headers.filter(([n]) => n.toLowerCase() !== 'content-length') });
+          return response;
+        },
+      };
     };
     const fail = (error: GatewayErrorResponse, detail: string, traceId: string | null = null): GatewayResult => {
       trace.gatewayResponseType = error.type;

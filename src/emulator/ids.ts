@@ -3,17 +3,42 @@
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Random bytes drawn from a pool refilled 4 KiB at a time (one getRandomValues call per request is slow in Node). */
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+/** `length` fresh random bytes (at most the pool's size). */
+export function randomBytes(length: number): Uint8Array {
+  if (poolOffset + length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return out;
+}
+
 /** Random string of `length` characters drawn from `alphabet`. */
 function randomString(length: number, alphabet: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  const bytes = randomBytes(length);
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Random lower-case hex of `length` characters. */
 export function randomHex(length: number): string {
-  return randomString(length, '0123456789abcdef');
+  const bytes = randomBytes((length + 1) >> 1);
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out.length === length ? out : out.slice(0, length);
+}
+
+/** A CloudFront request id (`X-Amz-Cf-Id`): 56 characters of URL-safe base64. */
+export function newCloudFrontId(): string {
+  return randomString(56, `${ALNUM}-_`);
 }
 
 /** A request id, a UUID as API Gateway's `requestId` is. */

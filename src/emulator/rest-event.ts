@@ -1,6 +1,6 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import { canonicalHeaderName, isBinaryMediaType, isForwardedRequestHeader, lastHeader, mediaTypeOf, type HeaderList } from './headers.js';
-import { randomHex } from './ids.js';
+import { newCloudFrontId, randomHex } from './ids.js';
 import { clfTime } from './clf-time.js';
 import type { EndpointType } from './model.js';
 import { parseQuery } from './query-string.js';
@@ -127,7 +127,7 @@ function eventHeaders(input: RestEventInput): HeaderList {
     list.push(['CloudFront-Is-Tablet-Viewer', 'false']);
     list.push(['CloudFront-Viewer-Country', 'US']);
     list.push(['Via', `1.1 ${cloudfrontHex}.cloudfront.net (CloudFront)`]);
-    list.push(['X-Amz-Cf-Id', toBase64(crypto.getRandomValues(new Uint8Array(42))).replace(/[+/]/g, '_')]);
+    list.push(['X-Amz-Cf-Id', newCloudFrontId()]);
     // CloudFront appends its own address; 130.176.0.0/16 is a CloudFront range.
     list.push(['X-Forwarded-For', `${forwardedFor}, 130.176.${(input.epochMs >> 8) & 255}.${input.epochMs & 255}`]);
   } else {

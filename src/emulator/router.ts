@@ -10,8 +10,17 @@ export interface RouteMatch {
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
 
-/** Parses `/items/{id}` into segments. */
+const templates = new Map<string, Segment[]>();
+
+/** Parses `/items/{id}` into segments (memoised: resource paths are few and immutable). */
 function parseTemplate(path: string): Segment[] {
+  let parsed = templates.get(path);
+  if (!parsed) templates.set(path, (parsed = parseTemplateUncached(path)));
+  return parsed;
+}
+
+/** Parses `/items/{id}` into segments. */
+function parseTemplateUncached(path: string): Segment[] {
   return path
     .split('/')
     .filter(Boolean)
