@@ -24,7 +24,7 @@ const added = handle - direct - request;
 console.log(`  trivial invoker called directly  ${fmt(direct, 2).padStart(8)} µs   ${fmt(1e6 / direct, 0).padStart(10)} req/s`);
 console.log(`  new Request (adapter's input)    ${fmt(request, 2).padStart(8)} µs   ${fmt(1e6 / request, 0).padStart(10)} req/s`);
 console.log(`  new Request + Gateway.handle     ${fmt(handle, 2).padStart(8)} µs   ${fmt(1e6 / handle, 0).padStart(10)} req/s`);
-console.log(`  ... + read the response body     ${fmt(full, 2).padStart(8)} µs   ${fmt(1e6 / full, 0).padStart(10)} req/s`);
+console.log(`  ... + take the body (as adapter) ${fmt(full, 2).padStart(8)} µs   ${fmt(1e6 / full, 0).padStart(10)} req/s`);
 console.log(`  µs the gateway adds per request (handle - request - direct): ${fmt(added, 2)} µs`);
 console.log(`  µs added incl. Request and body (full - direct):             ${fmt(full - direct, 2)} µs`);
 console.log(`  target: gateway adds < ${CORE_TARGET_US} µs per request: ${verdict(added < CORE_TARGET_US)}`);

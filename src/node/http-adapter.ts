@@ -90,16 +90,15 @@ export function createRequestListener<T extends AdapterTrace = GatewayTrace>(
       return;
     }
 
-    const { response, trace } = result;
+    const trace = result.trace;
+    // `result.response` may be built on first access: read it only when the handler gives no bytes.
     const bytes = result.body;
-    const payload =
-      bytes !== undefined
-        ? bytes === null
-          ? EMPTY
-          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        : response.body === null
-          ? EMPTY
-          : Buffer.from(await response.arrayBuffer());
+    let payload: Buffer;
+    if (bytes !== undefined) payload = bytes === null ? EMPTY : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    else {
+      const response = result.response;
+      payload = response.body === null ? EMPTY : Buffer.from(await response.arrayBuffer());
+    }
     const headers = trace.responseHeaders;
     const flat: string[] = new Array(headers.length * 2);
     let hasLength = false;

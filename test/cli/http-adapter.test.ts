@@ -179,13 +179,19 @@ describe('http-adapter', () => {
   });
 
   it('writes result.body when the handler gives one, without reading the Response', async () => {
+    let built = 0;
     const { port } = await start(() => ({
-      response: new Response('not this'),
+      // Like the Gateway's result: the Response is built on first access.
+      get response() {
+        built++;
+        return new Response('not this');
+      },
       body: new TextEncoder().encode('these bytes'),
       trace: { responseHeaders: [['Content-Length', '11']], status: 200 },
     }));
     const text = await rawExchange(port, 'GET /dev/items HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(text.endsWith('\r\n\r\nthese bytes')).toBe(true);
+    expect(built).toBe(0);
   });
 
   it('adds Content-Length when the trace has none', async () => {
