@@ -80,7 +80,7 @@ function rate(result) {
 }
 
 export async function benchHttp(root, { connections = 10, durationS = 5, warmupS = 2, rounds = 2 } = {}) {
-  const cli = await startChild([join(root, 'dist/cli.mjs'), 'serve', 'bench/fixture/api.yaml', '--port', '0'], {
+  const cli = await startChild([join(root, 'lib/cli.mjs'), 'serve', 'bench/fixture/api.yaml', '--port', '0'], {
     cwd: root,
     pattern: /^Invoke URL: (\S+)$/m,
     label: 'apigw-lab serve',

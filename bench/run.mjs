@@ -1,4 +1,4 @@
-// apigw-lab benchmark: `npm run bench` (builds dist/ first). Prints figures and ratios in one run;
+// apigw-lab benchmark: `npm run bench` (builds lib/ first). Prints figures and ratios in one run;
 // the machine may be shared and noisy, so what counts is the ratios within this run.
 // Exits non-zero only when something crashes; a missed target prints MISS.
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,8 @@ console.log(`  µs added incl. Request and body (full - direct):             ${f
 console.log(`  target: gateway adds < ${CORE_TARGET_US} µs per request: ${verdict(added < CORE_TARGET_US)}`);
 
 // (2) The CLI over HTTP against a bare node:http server.
-if (!existsSync(join(root, 'dist/cli.mjs'))) {
-  console.error('dist/cli.mjs is missing: run npm run build:node (npm run bench does)');
+if (!existsSync(join(root, 'lib/cli.mjs'))) {
+  console.error('lib/cli.mjs is missing: run npm run build:node (npm run bench does)');
   process.exit(1);
 }
 const connections = 10;

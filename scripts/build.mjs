@@ -1,4 +1,4 @@
-// Bundles the Node entry points (CLI, handler worker) into dist/ with esbuild.
+// Bundles the Node entry points (CLI, handler worker) into lib/ with esbuild.
 // Runs on `npm install` (prepare) so a fresh clone's `npx apigw-lab` works on Node 20 or newer.
 import { build } from 'esbuild';
 
@@ -9,7 +9,7 @@ const entries = {
 
 await build({
   entryPoints: entries,
-  outdir: 'dist',
+  outdir: 'lib',
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',

@@ -1,5 +1,5 @@
 /**
- * `apigw-lab`: the command line. Bundled to dist/cli.mjs by scripts/build.mjs; bin/apigw-lab.mjs runs it.
+ * `apigw-lab`: the command line. Bundled to lib/cli.mjs by scripts/build.mjs; bin/apigw-lab.mjs runs it.
  * User problems (flags, files, definitions, a busy port) exit 2 with one message and no stack trace;
  * failures at run time exit 1.
  */

@@ -22,7 +22,7 @@ export interface FunctionSpec {
 
 /** Options for {@link createNodeFunctionHost}. */
 export interface NodeFunctionHostOptions {
-  /** The bundled worker entry. Default: `./handler-worker.mjs` beside this module (true in dist/). */
+  /** The bundled worker entry. Default: `./handler-worker.mjs` beside this module (true in lib/). */
   workerUrl?: URL;
   /** Execution environments per function; invocations beyond wait in a queue. Default 4. */
   maxWorkersPerFunction?: number;

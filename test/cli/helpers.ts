@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root; the CLI runs with it as its working directory. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/cli.mjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../lib/cli.mjs', import.meta.url));
 export const FIXTURES = 'test/fixtures/cli';
 
 export interface Finished {

@@ -8,7 +8,7 @@ import { createNodeFunctionHost, type NodeFunctionHost } from '../../src/node/fu
 import { invocation } from './helpers.js';
 
 // Built by `npm run build:node` (the test script runs it first).
-const workerUrl = new URL('../../dist/handler-worker.mjs', import.meta.url);
+const workerUrl = new URL('../../lib/handler-worker.mjs', import.meta.url);
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/handlers/${name}`, import.meta.url));
 
 const scratch = mkdtempSync(join(tmpdir(), 'apigw-lab-host-test-'));
