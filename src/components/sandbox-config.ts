@@ -18,7 +18,8 @@ export interface SandboxConfig {
   functionName: string;
   /** The integration timeout the definition sets for the documented request's method. */
   defaultTimeoutMs: number;
-  languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string }>;
+  /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
+  languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
 }
 
 export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };

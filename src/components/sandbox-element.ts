@@ -1,14 +1,18 @@
 /**
  * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
- * interaction): the runtime (select-runtime → Worker/WebContainer) and CodeMirror are imported on
- * first use. The handler is edited in a plain <textarea> until the code area is first focused,
- * when CodeMirror replaces it.
+ * interaction): the runtime selection is a few KB and comes along (so a Run starts the emulator's
+ * worker at once, with no module fetch first), but the runtimes themselves start on the reader's
+ * first pointer, focus or key in a sandbox (the Worker runtime) or on the first run (WebContainer),
+ * and CodeMirror is imported on first use. The handler is edited in a plain <textarea> until the
+ * code area is first focused, when CodeMirror replaces it.
  */
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
 import { buildMarks, escapeHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
 import type { SandboxConfig, SandboxDocumented } from './sandbox-config.js';
+import type { WorkerRun } from '../runtime/worker/protocol.js';
+import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
 
 type Editor = import('./editor.js').HandlerEditor;
 
@@ -23,8 +27,6 @@ const RUNTIME_LABELS: Record<RuntimeKind, string> = {
 
 let editorModule: Promise<typeof import('./editor.js')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.js'));
-let runtimeModule: Promise<typeof import('../runtime/select-runtime.js')> | null = null;
-const loadRuntime = () => (runtimeModule ??= import('../runtime/select-runtime.js'));
 
 function storage(): Storage | null {
   try {
@@ -129,7 +131,6 @@ export class ApigwSandbox extends HTMLElement {
     const started = performance.now();
     let runtimeKind: RuntimeKind | null = null;
     try {
-      const { runSandbox, onWebContainerState, webContainerState } = await loadRuntime();
       if (!this.#watchingWebContainer) {
         this.#watchingWebContainer = true;
         const show = (state: string, detail?: string) => {
@@ -239,6 +240,9 @@ export class ApigwSandbox extends HTMLElement {
     };
     this.addEventListener('pointerdown', warm, { once: true });
     this.addEventListener('keydown', warm, { once: true });
+    // The reader is about to run: start the emulator's workers now (a no-op once they run).
+    const start = () => warmWorker();
+    for (const type of ['pointerdown', 'focusin', 'keydown'] as const) this.addEventListener(type, start, { once: true, passive: true });
   }
 
   async #mountEditor(): Promise<void> {
@@ -372,7 +376,7 @@ export class ApigwSandbox extends HTMLElement {
     return { method: this.#field<HTMLSelectElement>('method').value, path, headers, body: body === '' ? null : body };
   }
 
-  #buildRun(): SandboxRun {
+  #buildRun(): WorkerRun {
     const lang = this.#config.languages[this.#language];
     const timeoutField = this.#field<HTMLInputElement>('timeout');
     let timeoutMs = Math.round(Number(timeoutField.value));
@@ -381,7 +385,10 @@ export class ApigwSandbox extends HTMLElement {
     timeoutField.value = String(timeoutMs);
     const source = this.handlerSource;
     this.#sources.set(this.#language, source);
+    // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
+    const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
     return {
+      ...handlerCode,
       language: this.#language,
       handlerSource: source,
       definition: this.#config.definition,

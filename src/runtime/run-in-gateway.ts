@@ -3,82 +3,43 @@
  * Node process in a WebContainer, a vitest test): builds the gateway from the run's definition,
  * deploys it to the run's stage, sends the reader's request and reports the four stages.
  * Pure: web-standard Request/Response and the `yaml` parser only.
+ *
+ * The work is done in ./worker/gateway-core.ts (no YAML parser: the Worker runtime's gateway
+ * imports it directly, with `parseJsonDefinition`); this module adds JSON-or-YAML definitions.
  */
 import { parse as parseYaml } from 'yaml';
-import { Gateway, importOpenApi, statusText, type LambdaInvoker, type RestApiModel } from '../emulator/index.js';
-import type { RunOutcome, RuntimeKind, SandboxRun } from './types.js';
+import type { LambdaInvoker, RestApiModel } from '../emulator/index.js';
+import type { RunOutcome, SandboxRun } from './types.js';
+import { apiFromDefinitionWith, isJsonDefinition, runInGatewayWith, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
 
-export interface RunInGatewayOptions {
-  /** The runtime that serves the run (reported in the outcome). */
-  runtime: RuntimeKind;
-  /** The client's address the event reports (default 127.0.0.1). */
-  sourceIp?: string;
-  /** Clock, for tests. */
-  now?: () => number;
-}
+export {
+  apiFromDefinitionWith,
+  isJsonDefinition,
+  parseJsonDefinition,
+  requestOf,
+  runInGatewayWith,
+  type DefinitionParser,
+  type RunInGatewayOptions,
+} from './worker/gateway-core.js';
 
-/** Imported definitions, by API id and text: a sandbox re-runs the same definition many times. */
-const imported = new Map<string, RestApiModel>();
-const IMPORT_CACHE_SIZE = 16;
-
-/** Parses the definition (YAML is a superset of JSON) and imports it as a REST API (a fresh copy each call). */
-export function apiFromDefinition(definition: string, apiId: string, timeoutMs?: number): RestApiModel {
-  const key = `${apiId}\u0000${definition}`;
-  let model = imported.get(key);
-  if (!model) {
-    model = importOpenApi(parseYaml(definition) as unknown, { apiId });
-    if (imported.size >= IMPORT_CACHE_SIZE) imported.delete(imported.keys().next().value!);
-    imported.set(key, model);
-  }
-  const api = structuredClone(model);
-  if (timeoutMs !== undefined) {
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 1) throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
-    for (const resource of api.resources) {
-      for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = Math.round(timeoutMs);
-    }
-  }
-  return api;
-}
-
-/** The Fetch request for a run; throws a readable error for a header the Fetch API rejects. */
-export function requestOf(run: SandboxRun): Request {
-  const { method, path, headers: rawHeaders, body } = run.request;
-  const headers = new Headers();
-  for (const [name, value] of rawHeaders) {
+/** JSON or YAML (YAML is a superset of JSON; JSON.parse is just faster). */
+export const parseDefinition: DefinitionParser = (text) => {
+  if (isJsonDefinition(text)) {
     try {
-      headers.append(name, value);
+      return JSON.parse(text) as unknown;
     } catch {
-      throw new TypeError(`Invalid header "${name}: ${value}": a header name is a token (letters, digits, !#$%&'*+-.^_\`|~), and a value has no line breaks`);
+      // A YAML flow mapping, or JSON with a YAML-only extra: the YAML parser says what's wrong.
     }
   }
-  const upper = method.toUpperCase();
-  // The Fetch API carries no body on GET/HEAD (as the Node adapter, which drops it too).
-  const hasBody = body !== null && body !== '' && upper !== 'GET' && upper !== 'HEAD';
-  const url = run.invokeUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
-  return new Request(url, { method: upper, headers, body: hasBody ? body : null });
+  return parseYaml(text) as unknown;
+};
+
+/** Parses the definition (JSON or YAML) and imports it as a REST API (a fresh copy each call). */
+export function apiFromDefinition(definition: string, apiId: string, timeoutMs?: number): RestApiModel {
+  return apiFromDefinitionWith(parseDefinition, definition, apiId, timeoutMs);
 }
 
 /** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */
-export async function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
-  const gateway = new Gateway({ invoke, ...(options.now ? { now: options.now } : {}) });
-  const deployment = gateway.deploy(apiFromDefinition(run.definition, run.apiId, run.timeoutMs));
-  gateway.putStage({ name: run.stage, deploymentId: deployment.id });
-  const request = requestOf(run);
-  const { response, trace } = await gateway.handle(request, {
-    rawHeaders: run.request.headers,
-    ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
-  });
-  const body = await response.text();
-  const integration = trace.integration;
-  const outcome = integration?.outcome;
-  return {
-    runtime: options.runtime,
-    event: integration ? integration.event : null,
-    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
-    resultKind: outcome ? outcome.kind : null,
-    response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
-    logs: integration ? integration.logs : [],
-    errorDetail: trace.errorDetail,
-    timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
-  };
+export function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
+  return runInGatewayWith(parseDefinition, run, invoke, options);
 }

@@ -35,6 +35,11 @@ export interface RuntimeSelector {
   runSandbox(run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome>;
   /** Starts booting the WebContainer in the background, once (runtimeFor does it too). */
   startWebContainerBoot(): void;
+  /**
+   * Starts the Worker runtime before its first run (a sandbox calls it on the reader's first
+   * pointer, focus or key in it), so the first result does not wait for the workers to load.
+   */
+  warmWorker(): void;
   webContainerState(): WebContainerStateName;
   /** Called with the WebContainer runtime's state as it changes; returns the unsubscriber. */
   onWebContainerState(listener: (state: WebContainerStateName, detail?: string) => void): () => void;
@@ -99,6 +104,9 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
   return {
     runtimeFor,
     startWebContainerBoot,
+    warmWorker() {
+      (getWorker() as SandboxRuntime & { warm?: () => void }).warm?.();
+    },
     webContainerState: () => state.name,
     onWebContainerState(listener) {
       listeners.add(listener);
@@ -150,6 +158,7 @@ export function getRuntimeSelector(): RuntimeSelector {
 
 export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> => getRuntimeSelector().runSandbox(run, options);
 export const webContainerState = (): WebContainerStateName => getRuntimeSelector().webContainerState();
+export const warmWorker = (): void => getRuntimeSelector().warmWorker();
 export const onWebContainerState = (listener: (state: WebContainerStateName, detail?: string) => void): (() => void) =>
   getRuntimeSelector().onWebContainerState(listener);
 

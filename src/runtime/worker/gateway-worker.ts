@@ -2,18 +2,24 @@
  * Web Worker entry: the API Gateway emulator, off the page's thread. Each run builds the gateway
  * from the sandbox's definition (runInGateway) and invokes the handler in a nested handler worker
  * per language (HandlerHost), which it terminates when the integration timeout fires.
+ *
+ * Startup is on the first result's critical path: a handler worker starts as soon as this worker
+ * loads (in parallel with the first request), and the definition arrives as JSON (the page converts
+ * YAML), so this bundle carries no YAML parser.
  */
 import type { LambdaInvoker } from '../../emulator/invoker.js';
 import type { Language } from '../../examples/types.js';
-import { runInGateway } from '../run-in-gateway.js';
-import type { RuntimeProgress, SandboxRun } from '../types.js';
-import { HandlerHost } from './handler-host.js';
-import type { GatewayReply, GatewayRequest, HandlerSpec } from './protocol.js';
+import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
+import type { RuntimeProgress } from '../types.js';
+import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
+import type { GatewayReply, GatewayRequest, HandlerSpec, WorkerRun } from './protocol.js';
 import { workerScope } from './worker-scope.js';
 
 const scope = workerScope();
 const reply = (message: GatewayReply): void => scope.postMessage(message);
 const hosts = new Map<Language, HandlerHost>();
+
+startSpareHandlerWorker();
 
 function hostFor(language: Language): HandlerHost {
   let host = hosts.get(language);
@@ -24,8 +30,27 @@ function hostFor(language: Language): HandlerHost {
   return host;
 }
 
-function specOf(run: SandboxRun): HandlerSpec {
-  return { language: run.language, source: run.handlerSource, moduleName: run.moduleName, handlerName: run.handlerName };
+function specOf(run: WorkerRun): HandlerSpec {
+  const spec: HandlerSpec = { language: run.language, source: run.handlerSource, moduleName: run.moduleName, handlerName: run.handlerName };
+  if (run.handlerCode !== undefined && run.language !== 'python') spec.code = run.handlerCode;
+  return spec;
+}
+
+/** Whether this worker has yet to serve a request (see warmUp). */
+let cold = true;
+
+/**
+ * The first request also goes through the gateway once with a canned function result, discarded,
+ * while the handler worker is still starting: the emulator's code is compiled and the definition
+ * imported (and cached) in time that is otherwise spent waiting, not after the handler is ready.
+ */
+async function warmUp(run: WorkerRun): Promise<void> {
+  const canned: LambdaInvoker = async () => ({ kind: 'result', payload: { statusCode: 200, body: '' }, logs: [] });
+  try {
+    await runInGatewayWith(parseJsonDefinition, run, canned, { runtime: 'worker' });
+  } catch {
+    // The real run reports whatever went wrong.
+  }
 }
 
 async function serve(request: GatewayRequest): Promise<void> {
@@ -33,7 +58,13 @@ async function serve(request: GatewayRequest): Promise<void> {
   const onProgress = (progress: RuntimeProgress): void => reply({ type: 'progress', id, progress });
   const host = hostFor(run.language);
   const spec = specOf(run);
-  await host.prepare(spec, pyodideBase, onProgress);
+  const prepared = host.prepare(spec, pyodideBase, onProgress);
+  if (cold) {
+    cold = false;
+    prepared.catch(() => undefined); // awaited below
+    await warmUp(run);
+  }
+  await prepared;
   const invoke: LambdaInvoker = async (invocation) => {
     if (invocation.functionName !== run.functionName) {
       return {
@@ -44,7 +75,7 @@ async function serve(request: GatewayRequest): Promise<void> {
     }
     return host.invoke(spec, pyodideBase, invocation, onProgress);
   };
-  const outcome = await runInGateway(run, invoke, { runtime: 'worker' });
+  const outcome = await runInGatewayWith(parseJsonDefinition, run, invoke, { runtime: 'worker' });
   reply({ type: 'outcome', id, outcome });
 }
 

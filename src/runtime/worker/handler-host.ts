@@ -15,6 +15,39 @@ type Pending = {
 
 let nextId = 1;
 
+/** A handler worker (one Lambda execution environment; the same script serves every language). */
+function createHandlerWorker(name: string): Worker {
+  return new Worker(new URL('./handler-worker.ts', import.meta.url), { type: 'module', name });
+}
+
+/**
+ * A handler worker started before any run asked for one: the gateway worker starts it as it loads,
+ * so the handler worker's thread and script load while the first request is still on its way.
+ * The first host to need a worker adopts it. A spare that failed to load is dropped.
+ */
+let spare: { worker: Worker; failed: boolean } | null = null;
+
+export function startSpareHandlerWorker(): void {
+  if (spare) return;
+  const entry = { worker: createHandlerWorker('lambda'), failed: false };
+  entry.worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    entry.failed = true;
+  });
+  spare = entry;
+}
+
+function takeSpare(): Worker | null {
+  const entry = spare;
+  spare = null;
+  if (!entry) return null;
+  if (entry.failed) {
+    entry.worker.terminate();
+    return null;
+  }
+  return entry.worker;
+}
+
 export class HandlerHost {
   #worker: Worker | null = null;
   #pending = new Map<number, Pending>();
@@ -26,7 +59,7 @@ export class HandlerHost {
 
   #spawn(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./handler-worker.ts', import.meta.url), { type: 'module', name: `lambda-${this.language}` });
+    const worker = takeSpare() ?? createHandlerWorker(`lambda-${this.language}`);
     this.starts++;
     worker.addEventListener('message', (event: MessageEvent<HandlerReply>) => {
       const message = event.data;

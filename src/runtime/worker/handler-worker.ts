@@ -2,9 +2,10 @@
  * Web Worker entry: one Lambda execution environment for one language. The reader's handler runs
  * here, never on the page's thread nor in the gateway worker, so the gateway can terminate this
  * worker when its integration timeout fires (stopping `while True: pass` and `for (;;) {}`).
- * TypeScript is type-stripped with sucrase and imported as a module; Python runs on Pyodide, loaded
- * from the site's own assets on the first Python run. Module state persists between invocations
- * of the same source (a warm Lambda environment) and is reset when the source changes.
+ * TypeScript is type-stripped with sucrase (unless the page sent it transpiled at build time) and
+ * imported as a module; Python runs on Pyodide, loaded from the site's own assets on the first
+ * Python run. Module state persists between invocations of the same source (a warm Lambda
+ * environment) and is reset when the source changes.
  */
 import type { PyodideInterface } from 'pyodide';
 import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
@@ -58,7 +59,7 @@ function getPyodide(base: string, id: number): Promise<PyodideInterface> {
 function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
   if (jsModule && jsModule.source === spec.source && jsModule.handlerName === spec.handlerName) return jsModule.fn;
   const load = async (): Promise<JsHandler> => {
-    const code = transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`);
+    const code = spec.code ?? transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`);
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     let mod: Record<string, unknown>;
     try {

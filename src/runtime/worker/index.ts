@@ -1,9 +1,25 @@
 /**
  * The Worker runtime (page side): the emulator runs in a dedicated Web Worker created on the first
- * run; handlers run in handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
+ * run (or earlier, by `warm()`, on the reader's first interaction with a sandbox); handlers run in
+ * handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
  */
 import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';
-import type { GatewayReply, GatewayRequest } from './protocol.js';
+import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
+
+/** The Worker runtime, which can be started before its first run. */
+export interface WorkerRuntime extends SandboxRuntime {
+  /** Creates the emulator's worker now (it starts a handler worker as it loads). */
+  warm(): void;
+}
+
+/** The gateway worker reads JSON definitions only (it ships without a YAML parser). */
+const isJson = (text: string): boolean => /^\s*\{/.test(text);
+
+async function withJsonDefinition(run: WorkerRun): Promise<WorkerRun> {
+  if (isJson(run.definition)) return run;
+  const { parse } = await import('yaml');
+  return { ...run, definition: JSON.stringify(parse(run.definition)) };
+}
 
 export const WORKER_RUNTIME_LABEL = 'Web Worker (in-page emulator)';
 
@@ -19,7 +35,7 @@ export function defaultPyodideBase(): string {
   return new URL(`${base.replace(/\/?$/, '/')}pyodide/`, location.href).href;
 }
 
-export function createWorkerRuntime(options: { pyodideBase?: string } = {}): SandboxRuntime {
+export function createWorkerRuntime(options: { pyodideBase?: string } = {}): WorkerRuntime {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -56,13 +72,19 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): San
   return {
     kind: 'worker',
     label: WORKER_RUNTIME_LABEL,
+    warm() {
+      spawn();
+    },
     run(run: SandboxRun, opts = {}) {
-      return new Promise<RunOutcome>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject, onProgress: opts.onProgress });
-        const request: GatewayRequest = { type: 'run', id, run, pyodideBase };
-        spawn().postMessage(request);
-      });
+      spawn(); // starts loading while a YAML definition is converted
+      const send = (workerRun: WorkerRun) =>
+        new Promise<RunOutcome>((resolve, reject) => {
+          const id = nextId++;
+          pending.set(id, { resolve, reject, onProgress: opts.onProgress });
+          const request: GatewayRequest = { type: 'run', id, run: workerRun, pyodideBase };
+          spawn().postMessage(request);
+        });
+      return isJson(run.definition) ? send(run) : withJsonDefinition(run).then(send);
     },
     dispose() {
       failAll('The runtime was disposed');

@@ -3,8 +3,15 @@ import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js
 import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun } from '../types.js';
 
-/** Page → gateway worker. `assetsBase` is the absolute URL of the site's `/pyodide/` folder. */
-export type GatewayRequest = { type: 'run'; id: number; run: SandboxRun; pyodideBase: string };
+/**
+ * A run as the page sends it to the Worker runtime: its definition is JSON (the page converts
+ * YAML), and `handlerCode`, when present, is `handlerSource` already transpiled to JavaScript (the
+ * documented TypeScript handler, transpiled at build time), so the first run needs no sucrase.
+ */
+export type WorkerRun = SandboxRun & { handlerCode?: string };
+
+/** Page → gateway worker. `pyodideBase` is the absolute URL of the site's `/pyodide/` folder. */
+export type GatewayRequest = { type: 'run'; id: number; run: WorkerRun; pyodideBase: string };
 
 /** Gateway worker → page. */
 export type GatewayReply =
@@ -20,6 +27,8 @@ export interface HandlerSpec {
   moduleName: string;
   /** Export (`handler`) or Python function (`lambda_handler`). */
   handlerName: string;
+  /** `source` transpiled to JavaScript, when the page has it (TypeScript only). */
+  code?: string;
 }
 
 /** Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout. */

@@ -1,0 +1,95 @@
+/**
+ * The yaml-free core of run-in-gateway.ts (which re-exports all of it): one sandbox run through
+ * the emulator with the definition parser given. The Worker runtime's gateway worker imports this
+ * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
+ * site's sandboxes send their definition as JSON (parsed from YAML at build time).
+ */
+import { Gateway, importOpenApi, statusText, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
+
+export interface RunInGatewayOptions {
+  /** The runtime that serves the run (reported in the outcome). */
+  runtime: RuntimeKind;
+  /** The client's address the event reports (default 127.0.0.1). */
+  sourceIp?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** Turns a definition's text into the OpenAPI document it holds. */
+export type DefinitionParser = (text: string) => unknown;
+
+/** Whether a definition's text is JSON (an object) rather than YAML. */
+export const isJsonDefinition = (text: string): boolean => /^\s*\{/.test(text);
+
+/** JSON only (the Worker runtime's gateway, which ships without a YAML parser). */
+export const parseJsonDefinition: DefinitionParser = (text) => {
+  if (!isJsonDefinition(text)) throw new SyntaxError('the API definition must be JSON here (convert YAML before sending it)');
+  return JSON.parse(text) as unknown;
+};
+
+/** Imported definitions, by API id and text: a sandbox re-runs the same definition many times. */
+const imported = new Map<string, RestApiModel>();
+const IMPORT_CACHE_SIZE = 16;
+
+/** Parses the definition with `parse` and imports it as a REST API (a fresh copy each call). */
+export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number): RestApiModel {
+  const key = `${apiId}\u0000${definition}`;
+  let model = imported.get(key);
+  if (!model) {
+    model = importOpenApi(parse(definition), { apiId });
+    if (imported.size >= IMPORT_CACHE_SIZE) imported.delete(imported.keys().next().value!);
+    imported.set(key, model);
+  }
+  const api = structuredClone(model);
+  if (timeoutMs !== undefined) {
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 1) throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
+    for (const resource of api.resources) {
+      for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = Math.round(timeoutMs);
+    }
+  }
+  return api;
+}
+
+/** The Fetch request for a run; throws a readable error for a header the Fetch API rejects. */
+export function requestOf(run: SandboxRun): Request {
+  const { method, path, headers: rawHeaders, body } = run.request;
+  const headers = new Headers();
+  for (const [name, value] of rawHeaders) {
+    try {
+      headers.append(name, value);
+    } catch {
+      throw new TypeError(`Invalid header "${name}: ${value}": a header name is a token (letters, digits, !#$%&'*+-.^_\`|~), and a value has no line breaks`);
+    }
+  }
+  const upper = method.toUpperCase();
+  // The Fetch API carries no body on GET/HEAD (as the Node adapter, which drops it too).
+  const hasBody = body !== null && body !== '' && upper !== 'GET' && upper !== 'HEAD';
+  const url = run.invokeUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  return new Request(url, { method: upper, headers, body: hasBody ? body : null });
+}
+
+/** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */
+export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
+  const gateway = new Gateway({ invoke, ...(options.now ? { now: options.now } : {}) });
+  const deployment = gateway.deploy(apiFromDefinitionWith(parse, run.definition, run.apiId, run.timeoutMs));
+  gateway.putStage({ name: run.stage, deploymentId: deployment.id });
+  const request = requestOf(run);
+  const { response, trace } = await gateway.handle(request, {
+    rawHeaders: run.request.headers,
+    ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
+  });
+  const body = await response.text();
+  const integration = trace.integration;
+  const outcome = integration?.outcome;
+  return {
+    runtime: options.runtime,
+    event: integration ? integration.event : null,
+    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
+    resultKind: outcome ? outcome.kind : null,
+    response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
+    logs: integration ? integration.logs : [],
+    errorDetail: trace.errorDetail,
+    timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
+  };
+}
