@@ -1,0 +1,74 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { clfTime } from '../clf-time.js';
+import { parseQuery } from '../query-string.js';
+import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
+
+/**
+ * Payload format 1.0 as HTTP APIs send it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+ * Where it differs from a REST API's event: a leading `"version": "1.0"`; header names lower-cased ("All
+ * headernames are lowercased"); no CloudFront headers; requestContext without deploymentId and with
+ * `"resourceId": null`; requestId and extendedRequestId are the same short id (`apigw-requestid`); for the
+ * `$default` route, resource and resourcePath are the request path (AWS's example: routeKey `$default`,
+ * `"resource": "/my/path"`). The example's `authorizer` and `identity.clientCert` belong to JWT authorizers and
+ * mutual TLS, which this emulator does not configure, so they are left out as REST events leave them out.
+ */
+export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & { version: '1.0' } {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of httpEventHeaders(input)) {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  let single: Record<string, string> | null = null;
+  let multi: Record<string, string[]> | null = null;
+  for (const [name, value] of input.rawQuery ? parseQuery(input.rawQuery) : []) {
+    (single ??= {})[name] = value;
+    ((multi ??= {})[name] ??= []).push(value);
+  }
+  const resource = input.routePath ?? input.pathInStage;
+  const { body, isBase64Encoded } = eventBody(input);
+  return {
+    version: '1.0',
+    resource,
+    path: input.rawPath,
+    httpMethod: input.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: single,
+    multiValueQueryStringParameters: multi,
+    requestContext: {
+      accountId: input.accountId,
+      apiId: input.apiId,
+      ...domainOf(input.host),
+      extendedRequestId: input.requestId,
+      httpMethod: input.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        caller: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: input.sourceIp,
+        user: null,
+        userAgent: userAgentOf(input),
+        userArn: null,
+      },
+      path: input.rawPath,
+      protocol: input.protocol,
+      requestId: input.requestId,
+      requestTime: clfTime(input.epochMs),
+      requestTimeEpoch: input.epochMs,
+      resourceId: null,
+      resourcePath: resource,
+      stage: input.stage,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+    pathParameters: input.pathParameters ? { ...input.pathParameters } : null,
+    stageVariables: Object.keys(input.stageVariables).length ? { ...input.stageVariables } : null,
+    body,
+    isBase64Encoded,
+  };
+}

@@ -1,0 +1,308 @@
+import { clfTime, httpDate } from '../clf-time.js';
+import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway.js';
+import { headerListOf, lastHeader, type HeaderList } from '../headers.js';
+import { NULL_BODY_STATUSES } from '../http-status.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from '../ids.js';
+import type { InvokeOutcome, LambdaInvoker } from '../invoker.js';
+import type { Stage } from '../model.js';
+import { parseProxyResult } from '../proxy-response.js';
+import { fromBase64 } from '../rest-event.js';
+import type { GatewayTrace, IntegrationTrace } from '../trace.js';
+import type { HttpEventInput } from './event-common.js';
+import { buildHttpEventV1 } from './event-v1.js';
+import { buildHttpEventV2 } from './event-v2.js';
+import { DEFAULT_STAGE, type HttpApiModel, type HttpDeployment } from './model.js';
+import { HTTP_API_MAX_PAYLOAD_BYTES, HTTP_API_RESPONSES, parseV2Result, type HttpErrorResponse } from './responses.js';
+import { parseRouteKey, selectRoute } from './router.js';
+
+export type HttpGatewayOptions = Pick<GatewayOptions, 'invoke' | 'region' | 'accountId' | 'functionTimeoutMs' | 'now'>;
+
+const monotonic = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const UTF8 = new TextEncoder();
+
+/**
+ * An API Gateway HTTP API (v2): deployments, stages (the `$default` stage served at the root of the invoke URL,
+ * named stages under `/<stage>`), route selection, Lambda proxy integrations with payload format 1.0 or 2.0.
+ * Same surface and trace as the REST {@link Gateway}; web-standard Request/Response only.
+ */
+export class HttpGateway {
+  readonly region: string;
+  readonly accountId: string;
+  readonly #invoke: LambdaInvoker;
+  readonly #functionTimeoutMs: number;
+  readonly #now: () => number;
+  readonly #deployments = new Map<string, HttpDeployment>();
+  readonly #stages = new Map<string, Stage>();
+
+  constructor(options: HttpGatewayOptions) {
+    this.#invoke = options.invoke;
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** CreateDeployment: freezes a snapshot of the API. */
+  deploy(api: HttpApiModel, description = ''): HttpDeployment {
+    const problems = api.routes.map((r) => parseRouteKey(r.routeKey)).filter((p): p is { error: string } => 'error' in p);
+    if (problems.length) throw new Error(problems.map((p) => p.error).join('; '));
+    const snapshot = deepFreeze(structuredClone(api));
+    const id = stableId(`${api.id}:${this.#deployments.size}:${JSON.stringify(api)}`, 6);
+    const deployment: HttpDeployment = { id, createdDate: new Date(this.#now()), description, api: snapshot };
+    this.#deployments.set(id, deployment);
+    return deployment;
+  }
+
+  /** CreateStage / UpdateStage. `$default` is served without a stage prefix. */
+  putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
+    if (!this.#deployments.has(stage.deploymentId)) throw new Error(`no deployment "${stage.deploymentId}"`);
+    if (stage.name !== DEFAULT_STAGE && !/^[A-Za-z0-9_-]{1,128}$/.test(stage.name)) {
+      throw new Error(`invalid stage name "${stage.name}" ("$default", or letters, digits, - and _ only)`);
+    }
+    const value: Stage = { name: stage.name, deploymentId: stage.deploymentId, variables: { ...(stage.variables ?? {}) } };
+    this.#stages.set(stage.name, value);
+    return value;
+  }
+
+  stages(): Stage[] {
+    return [...this.#stages.values()];
+  }
+
+  deploymentOf(stageName: string): HttpDeployment | undefined {
+    const stage = this.#stages.get(stageName);
+    return stage && this.#deployments.get(stage.deploymentId);
+  }
+
+  /** Serves one request as an HTTP API would. Never throws for bad input. */
+  async handle(request: Request, options: HandleOptions = {}): Promise<GatewayResult> {
+    const started = monotonic();
+    const epochMs = this.#now();
+    const url = new URL(request.url);
+    const rawHeaders = options.rawHeaders ?? headerListOf(request.headers);
+    // HTTP APIs have one request id: `apigw-requestid`, also requestContext.requestId (`JKJaXmPLvHcESHA=`-like).
+    const requestId = newExtendedRequestId();
+    const trace: GatewayTrace = {
+      requestId,
+      extendedRequestId: requestId,
+      stage: null,
+      resourcePath: null,
+      httpMethod: request.method,
+      integration: null,
+      gatewayResponseType: null,
+      errorDetail: null,
+      responseHeaders: [],
+      status: 0,
+      responseLength: 0,
+      requestTime: clfTime(epochMs),
+      requestTimeEpoch: epochMs,
+      sourceIp: options.sourceIp ?? '127.0.0.1',
+      protocol: options.protocol ?? 'HTTP/1.1',
+      timings: { totalMs: 0, integrationMs: null },
+    };
+    const finish = (status: number, headers: HeaderList, body: Uint8Array | null): GatewayResult => {
+      trace.status = status;
+      trace.responseHeaders = headers;
+      trace.responseLength = body?.length ?? 0;
+      trace.timings.totalMs = monotonic() - started;
+      const bytes = body && body.length ? (body as Uint8Array<ArrayBuffer>) : null;
+      let response: Response | undefined;
+      return {
+        trace,
+        body: bytes,
+        get response() {
+          response ??= new Response(NULL_BODY_STATUSES.has(status) ? null : bytes, {
+            status,
+            headers: headers.filter(([n]) => n.toLowerCase() !== 'content-length' && n.toLowerCase() !== 'connection'),
+          });
+          return response;
+        },
+      };
+    };
+    // Captured HTTP/1.1 responses: Date, Content-Type, Content-Length, Connection, (the function's), Apigw-Requestid.
+    const fail = (error: HttpErrorResponse, detail: string): GatewayResult => {
+      trace.gatewayResponseType = error.type;
+      trace.errorDetail = detail;
+      const body = UTF8.encode(error.body);
+      return finish(error.status, [
+        ['Date', httpDate(epochMs)],
+        ['Content-Type', 'application/json'],
+        ['Content-Length', String(body.length)],
+        ['Connection', 'keep-alive'],
+        ['Apigw-Requestid', requestId],
+      ], body);
+    };
+
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    if (body && body.length > HTTP_API_MAX_PAYLOAD_BYTES) {
+      return fail(HTTP_API_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload quota`);
+    }
+
+    // "If the request explicitly matches a stage, API Gateway sends the request to that stage. If no stage fully
+    // matches the request, API Gateway sends the request to the $default stage. If there's no $default stage, then
+    // the API returns {"message":"Not Found"}." (http-api-develop-routes.html)
+    const pathname = url.pathname;
+    const slash = pathname.indexOf('/', 1);
+    const first = safeDecode(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    let stage = first && first !== DEFAULT_STAGE ? this.#stages.get(first) : undefined;
+    let pathInStage = stage ? (slash < 0 ? '/' : pathname.slice(slash)) : pathname;
+    if (!stage) {
+      stage = this.#stages.get(DEFAULT_STAGE);
+      pathInStage = pathname;
+    }
+    const deployment = stage && this.#deployments.get(stage.deploymentId);
+    if (!stage || !deployment) return fail(HTTP_API_RESPONSES.NOT_FOUND, first ? `no stage named "${first}" and no $default stage` : 'no $default stage');
+    trace.stage = stage.name;
+    const api = deployment.api;
+    const match = selectRoute(api, request.method, pathInStage);
+    if (!match) return fail(HTTP_API_RESPONSES.NOT_FOUND, `no route matches ${request.method} ${pathInStage}`);
+    const { route } = match;
+    trace.resourcePath = route.routeKey;
+    const integration = route.integration;
+
+    const clientTrace = lastHeader(rawHeaders, 'x-amzn-trace-id');
+    const traceId = clientTrace && /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
+    const parsedKey = parseRouteKey(route.routeKey);
+    const input: HttpEventInput = {
+      apiId: api.id,
+      accountId: this.accountId,
+      stage: stage.name,
+      stageVariables: stage.variables,
+      routeKey: route.routeKey,
+      routePath: 'kind' in parsedKey && parsedKey.kind === 'path' ? parsedKey.path : null,
+      pathParameters: match.pathParameters,
+      method: request.method,
+      rawPath: pathname,
+      pathInStage,
+      rawQuery: url.search.slice(1),
+      headers: rawHeaders,
+      body: body && body.length ? body : null,
+      host: lastHeader(rawHeaders, 'host') ?? url.host,
+      scheme: url.protocol.replace(':', ''),
+      port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+      sourceIp: trace.sourceIp,
+      protocol: trace.protocol,
+      requestId,
+      traceId,
+      epochMs,
+    };
+    const event = integration.payloadFormatVersion === '2.0' ? buildHttpEventV2(input) : buildHttpEventV1(input);
+
+    const invokeStarted = monotonic();
+    const lambdaRequestId = newRequestId();
+    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
+    const integrationMs = monotonic() - invokeStarted;
+    trace.timings.integrationMs = integrationMs;
+    const integrationTrace: IntegrationTrace = {
+      type: integration.type,
+      functionName: integration.functionName,
+      event,
+      outcome: outcome.kind === 'timeout' ? { kind: 'timeout' } : outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      logs: outcome.kind === 'timeout' ? [] : outcome.logs,
+      durationMs: integrationMs,
+    };
+    trace.integration = integrationTrace;
+
+    if (outcome.kind === 'timeout') return fail(HTTP_API_RESPONSES.INTEGRATION_TIMEOUT, `integration timed out after ${integration.timeoutMs} ms`);
+    if (outcome.kind === 'error') {
+      return fail(HTTP_API_RESPONSES.INTEGRATION_FAILURE, `The Lambda function returned the following error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`);
+    }
+
+    let status: number;
+    let fnHeaders: HeaderList;
+    let text: string;
+    let base64: boolean;
+    if (integration.payloadFormatVersion === '2.0') {
+      const parsed = parseV2Result(outcome.payload);
+      if (!parsed.ok) return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
+      const r = parsed.result;
+      status = r.statusCode;
+      // "In the response to the client, each cookie becomes a set-cookie header."
+      fnHeaders = [...r.headers, ...r.cookies.map((c): [string, string] => ['Set-Cookie', c])];
+      text = r.body;
+      base64 = r.isBase64Encoded;
+    } else {
+      const parsed = parseProxyResult(outcome.payload);
+      if (!parsed.ok) return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
+      ({ statusCode: status, headers: fnHeaders, body: text, isBase64Encoded: base64 } = parsed.result);
+    }
+    let responseBody: Uint8Array = UTF8.encode(text);
+    if (base64) {
+      // HTTP APIs have no binaryMediaTypes: an isBase64Encoded body is always decoded.
+      const decoded = fromBase64(text);
+      if (!decoded) return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, 'the isBase64Encoded body is not valid base64');
+      responseBody = decoded;
+    }
+    return finish(status, successHeaders(fnHeaders, responseBody.length, epochMs, requestId), responseBody);
+  }
+
+  async #invokeWithTimeout(functionName: string, event: unknown, timeoutMs: number, lambdaRequestId: string, epochMs: number): Promise<InvokeOutcome | { kind: 'timeout' }> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    });
+    const d = new Date(epochMs);
+    const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+    const invocation = this.#invoke({
+      functionName,
+      event,
+      signal: controller.signal,
+      context: {
+        awsRequestId: lambdaRequestId,
+        functionName,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
+        memoryLimitInMB: 128,
+        logGroupName: `/aws/lambda/${functionName}`,
+        logStreamName: `${day}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
+        deadlineMs: epochMs + this.#functionTimeoutMs,
+      },
+    }).catch((error: unknown): InvokeOutcome => ({
+      kind: 'error',
+      error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
+      logs: [],
+    }));
+    const outcome = await Promise.race([invocation, timeout]);
+    clearTimeout(timer);
+    if (outcome.kind === 'timeout') controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
+    return outcome;
+  }
+}
+
+/**
+ * The headers of a successful response: Date, Content-Type, Content-Length, Connection, the function's headers,
+ * Apigw-Requestid (order as captured from HTTP APIs over HTTP/1.1). When the function sets no Content-Type and the
+ * body is not empty, HTTP APIs send `text/plain; charset=utf-8` (captures of handlers returning
+ * `{statusCode, body}` only); an empty body goes without one (a captured 302: date, content-length: 0, location,
+ * apigw-requestid). The function's own Content-Length, Date and Connection are not passed on (unverified).
+ */
+function successHeaders(fnHeaders: HeaderList, length: number, epochMs: number, requestId: string): HeaderList {
+  const own = fnHeaders.find(([n]) => n.toLowerCase() === 'content-type');
+  const headers: HeaderList = [['Date', httpDate(epochMs)]];
+  if (own) headers.push(own);
+  else if (length > 0) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
+  headers.push(['Content-Length', String(length)], ['Connection', 'keep-alive']);
+  for (const entry of fnHeaders) {
+    const lower = entry[0].toLowerCase();
+    if (lower === 'content-type' || lower === 'content-length' || lower === 'date' || lower === 'connection') continue;
+    headers.push(entry);
+  }
+  headers.push(['Apigw-Requestid', requestId]);
+  return headers;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,49 @@
+/**
+ * The HTTP API (API Gateway v2) model: routes keyed `METHOD /path` or `$default`, each with a
+ * Lambda proxy integration.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+ */
+
+/** `1.0` (REST-like event) or `2.0`. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html */
+export type PayloadFormatVersion = '1.0' | '2.0';
+
+/** Default and maximum integration timeout of HTTP APIs: 30 seconds (minimum 50 ms).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html ("Maximum integration timeout | 30 seconds");
+ * AWS::ApiGatewayV2::Integration TimeoutInMillis: "between 50 and 30,000 milliseconds for HTTP APIs. The default timeout is ... 30 seconds for HTTP APIs." */
+export const HTTP_API_DEFAULT_TIMEOUT_MS = 30_000;
+export const HTTP_API_MAX_TIMEOUT_MS = 30_000;
+export const HTTP_API_MIN_TIMEOUT_MS = 50;
+
+export interface HttpLambdaIntegration {
+  type: 'AWS_PROXY';
+  /** The function the URI names (no qualifier). */
+  functionName: string;
+  /** The integration URI as written: a Lambda invocation ARN or a function ARN. */
+  uri: string;
+  payloadFormatVersion: PayloadFormatVersion;
+  timeoutMs: number;
+}
+
+export interface HttpRoute {
+  /** `GET /items/{id}`, `ANY /{proxy+}` or `$default`. */
+  routeKey: string;
+  integration: HttpLambdaIntegration;
+}
+
+export interface HttpApiModel {
+  kind: 'HTTP';
+  id: string;
+  name: string;
+  routes: HttpRoute[];
+}
+
+/** An immutable snapshot of an HTTP API (CreateDeployment). */
+export interface HttpDeployment {
+  id: string;
+  createdDate: Date;
+  description: string;
+  api: Readonly<HttpApiModel>;
+}
+
+/** The stage served without a path prefix. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html */
+export const DEFAULT_STAGE = '$default';

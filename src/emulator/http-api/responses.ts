@@ -1,0 +1,86 @@
+import type { HeaderList } from '../headers.js';
+
+/**
+ * Responses HTTP APIs generate themselves. They differ from REST's (no x-amzn-ErrorType, different words):
+ * - 404 `{"message":"Not Found"}`: no stage and no `$default` stage, or no route
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
+ * - 500 `{"message":"Internal Server Error"}`: the Lambda integration failed
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html);
+ *   captured as `HTTP/2 500`, `content-type: application/json`, `content-length: 35`, `apigw-requestid`.
+ * - 503 `{"message":"Service Unavailable"}` (33 bytes): the integration timed out. No AWS page states it; it is
+ *   what HTTP APIs answer at the 30-second limit in captures (https://github.com/cortexlabs/cortex/issues/1225,
+ *   https://github.com/aws-samples/aws-mcp-servers-samples/issues/9).
+ * - 413 for a body over the 10 MB payload quota: the status is HTTP's; the body text is not verified against AWS.
+ */
+export interface HttpErrorResponse {
+  type: string;
+  status: number;
+  body: string;
+}
+
+export const HTTP_API_RESPONSES = {
+  NOT_FOUND: { type: 'NOT_FOUND', status: 404, body: '{"message":"Not Found"}' },
+  INTEGRATION_FAILURE: { type: 'INTEGRATION_FAILURE', status: 500, body: '{"message":"Internal Server Error"}' },
+  MALFORMED_RESPONSE: { type: 'MALFORMED_RESPONSE', status: 500, body: '{"message":"Internal Server Error"}' },
+  INTEGRATION_TIMEOUT: { type: 'INTEGRATION_TIMEOUT', status: 503, body: '{"message":"Service Unavailable"}' },
+  REQUEST_TOO_LARGE: { type: 'REQUEST_TOO_LARGE', status: 413, body: '{"message":"Request Entity Too Large"}' },
+} as const satisfies Record<string, HttpErrorResponse>;
+
+/** "Payload size | 10 MB". https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html */
+export const HTTP_API_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A format 2.0 result as API Gateway interprets it. */
+export interface V2Result {
+  statusCode: number;
+  headers: HeaderList;
+  /** Each becomes a `Set-Cookie` header. */
+  cookies: string[];
+  body: string;
+  isBase64Encoded: boolean;
+  /** Whether API Gateway inferred the response (the function returned no statusCode). */
+  inferred: boolean;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Interprets a payload format 2.0 result
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.v2):
+ * "if your Lambda function returns valid JSON and doesn't return a statusCode": isBase64Encoded is false,
+ * statusCode is 200, content-type is application/json, and body is the function's response (a string as it is,
+ * `"Hello from Lambda!"` → `Hello from Lambda!`; anything else serialised as JSON). Otherwise the result is
+ * `{ cookies, isBase64Encoded, statusCode, headers, body }`; a result of that shape with wrong types is malformed.
+ */
+export function parseV2Result(payload: unknown): { ok: true; result: V2Result } | { ok: false; reason: string } {
+  const malformed = (reason: string) => ({ ok: false as const, reason });
+  if (!isObject(payload) || payload.statusCode === undefined) {
+    const body = typeof payload === 'string' ? payload : JSON.stringify(payload) ?? 'null';
+    return { ok: true, result: { statusCode: 200, headers: [['content-type', 'application/json']], cookies: [], body, isBase64Encoded: false, inferred: true } };
+  }
+  const raw = payload.statusCode;
+  const statusCode = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
+  const headers: HeaderList = [];
+  if (payload.headers !== undefined && payload.headers !== null) {
+    if (!isObject(payload.headers)) return malformed('"headers" is not an object');
+    for (const [name, v] of Object.entries(payload.headers)) {
+      if (typeof v === 'string') headers.push([name, v]);
+      else if (typeof v === 'number' || typeof v === 'boolean') headers.push([name, String(v)]);
+      else return malformed(`header "${name}" has a ${v === null ? 'null' : typeof v} value`);
+    }
+  }
+  const cookies: string[] = [];
+  if (payload.cookies !== undefined && payload.cookies !== null) {
+    if (!Array.isArray(payload.cookies) || !payload.cookies.every((c) => typeof c === 'string')) return malformed('"cookies" is not a list of strings');
+    cookies.push(...(payload.cookies as string[]));
+  }
+  let body = '';
+  if (payload.body !== undefined && payload.body !== null) {
+    if (typeof payload.body !== 'string') return malformed(`"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`);
+    body = payload.body;
+  }
+  const b64 = payload.isBase64Encoded;
+  if (b64 !== undefined && b64 !== null && typeof b64 !== 'boolean') return malformed('"isBase64Encoded" is not a boolean');
+  return { ok: true, result: { statusCode, headers, cookies, body, isBase64Encoded: b64 === true, inferred: false } };
+}
