@@ -1,10 +1,11 @@
 import { clfTime, httpDate } from './clf-time.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
-import { headerListOf, isBinaryMediaType, lastHeader, mediaTypeOf, type HeaderList } from './headers.js';
+import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from './ids.js';
-import type { InvokeOutcome, LambdaInvoker } from './invoker.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.js';
 import type { Deployment, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
+import { splitUrl } from './request-url.js';
 import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
@@ -28,6 +29,17 @@ export interface HandleOptions {
   sourceIp?: string;
   /** Default `HTTP/1.1`. */
   protocol?: string;
+}
+
+/** A request in parts, for {@link Gateway.handleParts}. */
+export interface RequestParts extends HandleOptions {
+  method: string;
+  /** The absolute URL as `Request.url` serialises it: `http://127.0.0.1:3000/dev/items?a=1`. */
+  url: string;
+  /** Request headers in wire order and case. */
+  rawHeaders: HeaderList;
+  /** The body's bytes, null (or empty) when there is none. */
+  body: Uint8Array | null;
 }
 
 export interface GatewayResult {
@@ -95,14 +107,35 @@ export class Gateway {
   async handle(request: Request, options: HandleOptions = {}): Promise<GatewayResult> {
     const started = monotonic();
     const epochMs = this.#now();
-    const url = new URL(request.url);
     const rawHeaders = options.rawHeaders ?? headerListOf(request.headers);
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    return this.#serve(request.method, request.url, rawHeaders, body, options, started, epochMs);
+  }
+
+  /**
+   * `handle` for adapters that have the request in parts (no Fetch `Request` to build): `url` must be
+   * serialised as `Request.url` would be (the URL Standard's form, without a fragment).
+   */
+  handleParts(parts: RequestParts): Promise<GatewayResult> {
+    return this.#serve(parts.method, parts.url, parts.rawHeaders, parts.body, parts, monotonic(), this.#now());
+  }
+
+  async #serve(
+    method: string,
+    href: string,
+    rawHeaders: HeaderList,
+    body: Uint8Array | null,
+    options: HandleOptions,
+    started: number,
+    epochMs: number,
+  ): Promise<GatewayResult> {
+    const url = splitUrl(href);
     const trace: GatewayTrace = {
       requestId: newRequestId(),
       extendedRequestId: newExtendedRequestId(),
       stage: null,
       resourcePath: null,
-      httpMethod: request.method,
+      httpMethod: method,
       integration: null,
       gatewayResponseType: null,
       errorDetail: null,
@@ -115,70 +148,41 @@ export class Gateway {
       protocol: options.protocol ?? 'HTTP/1.1',
       timings: { totalMs: 0, integrationMs: null },
     };
-    const finish = (status: number, headers: HeaderList, body: Uint8Array | null): GatewayResult => {
-      trace.status = status;
-      trace.responseHeaders = headers;
-      trace.responseLength = body?.length ?? 0;
-      trace.timings.totalMs = monotonic() - started;
-      const bytes = body && body.length ? (body as Uint8Array<ArrayBuffer>) : null;
-      let response: Response | undefined;
-      return {
-        trace,
-        body: bytes,
-        // Lazy: building a Fetch Response costs more than the rest of the gateway's work per request.
-        get response() {
-          response ??= new Response(bytes, { status, headers: headers.filter(([n]) => n.toLowerCase() !== 'content-length') });
-          return response;
-        },
-      };
-    };
-    const fail = (error: GatewayErrorResponse, detail: string, traceId: string | null = null): GatewayResult => {
-      trace.gatewayResponseType = error.type;
-      trace.errorDetail = detail;
-      const body = new TextEncoder().encode(error.body);
-      const headers: HeaderList = [
-        ['Date', httpDate(epochMs)],
-        ['Content-Type', error.contentType],
-        ['Content-Length', String(body.length)],
-        ['Connection', 'keep-alive'],
-        ['x-amzn-RequestId', trace.requestId],
-        ['x-amzn-ErrorType', error.errorType],
-        ['x-amz-apigw-id', trace.extendedRequestId],
-      ];
-      if (traceId) headers.push(['X-Amzn-Trace-Id', traceId]);
-      return finish(error.status, headers, body);
-    };
 
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     if (body && body.length > MAX_PAYLOAD_BYTES) {
-      return fail(GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
+      return fail(trace, started, epochMs, GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
     }
 
     // The first path segment names the stage: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...
     const pathname = url.pathname;
     const slash = pathname.indexOf('/', 1);
-    const stageName = decodeURIComponent(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    const rawStage = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
+    const stageName = rawStage.includes('%') ? decodeURIComponent(rawStage) : rawStage;
     const stage = this.#stages.get(stageName);
     const deployment = stage && this.#deployments.get(stage.deploymentId);
     if (!stage || !deployment) {
-      return fail(GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
+      return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
     }
     trace.stage = stage.name;
     const path = slash < 0 ? '/' : pathname.slice(slash);
     const api = deployment.api;
-    const match = matchRoute(api, path, request.method);
+    const match = matchRoute(api, path, method);
     if (!match || !match.method) {
       return fail(
+        trace,
+        started,
+        epochMs,
         GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
-        match ? `resource ${match.resource.path} has no ${request.method} method` : `no resource matches ${path}`,
+        match ? `resource ${match.resource.path} has no ${method} method` : `no resource matches ${path}`,
       );
     }
     trace.resourcePath = match.resource.path;
     const integration = match.method.integration;
 
-    const clientTrace = lastHeader(rawHeaders, 'x-amzn-trace-id');
-    const traceId = clientTrace && /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
-    const host = lastHeader(rawHeaders, 'host') ?? url.host;
+    const lowers = lowerNames(rawHeaders);
+    const clientTrace = lastHeaderOf(rawHeaders, lowers, 'x-amzn-trace-id');
+    const traceId = clientTrace && TRACE_ROOT.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
+    const host = lastHeaderOf(rawHeaders, lowers, 'host') ?? url.host;
     const event = buildRestProxyEvent({
       apiId: api.id,
       accountId: this.accountId,
@@ -190,14 +194,15 @@ export class Gateway {
       resourceId: match.resource.id,
       resourcePath: match.resource.path,
       pathParameters: match.pathParameters,
-      httpMethod: request.method,
+      httpMethod: method,
       path,
-      rawQuery: url.search.slice(1),
+      rawQuery: url.query,
       headers: rawHeaders,
+      lowerNames: lowers,
       body: body && body.length ? body : null,
       host,
-      scheme: url.protocol.replace(':', ''),
-      port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+      scheme: url.scheme,
+      port: url.port || (url.scheme === 'https' ? '443' : '80'),
       sourceIp: trace.sourceIp,
       protocol: trace.protocol,
       requestId: trace.requestId,
@@ -222,13 +227,16 @@ export class Gateway {
     trace.integration = integrationTrace;
 
     if (outcome.kind === 'timeout') {
-      return fail(GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
+      return fail(trace, started, epochMs, GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
     }
     if (outcome.kind === 'error') {
       if (outcome.error.errorType === 'ResourceNotFoundException') {
-        return fail(GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
+        return fail(trace, started, epochMs, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
       }
       return fail(
+        trace,
+        started,
+        epochMs,
         GATEWAY_RESPONSES.LAMBDA_FUNCTION_ERROR,
         `Lambda execution failed with status 200 due to customer function error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`,
         traceId,
@@ -236,60 +244,142 @@ export class Gateway {
     }
     const parsed = parseProxyResult(outcome.payload);
     if (!parsed.ok) {
-      return fail(GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
+      return fail(trace, started, epochMs, GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
     }
     const result = parsed.result;
-    let responseBody: Uint8Array = new TextEncoder().encode(result.body);
+    let responseBody: Uint8Array = UTF8.encode(result.body);
     const contentType = lastHeader(result.headers, 'content-type');
     if (result.isBase64Encoded) {
       // Binary support applies when the client accepts, or the function returns, a binary media type.
-      const accept = mediaTypeOf(lastHeader(rawHeaders, 'accept'));
+      const accept = mediaTypeOf(lastHeaderOf(rawHeaders, lowers, 'accept'));
       if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType ?? 'application/json'), api.binaryMediaTypes)) {
         const decoded = fromBase64(result.body);
-        if (!decoded) return fail(GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
+        if (!decoded) return fail(trace, started, epochMs, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
         responseBody = decoded;
       }
     }
-    return finish(result.statusCode, successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId), responseBody);
+    return finish(trace, started, result.statusCode, successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId), responseBody);
   }
 
-  /** Invokes a function, racing the integration timeout; on timeout the runner is told to stop. */
-  async #invokeWithTimeout(
+  /**
+   * Invokes a function, racing the integration timeout (one timer, one promise); on timeout the runner
+   * is told to stop.
+   */
+  #invokeWithTimeout(
     functionName: string,
     event: unknown,
     timeoutMs: number,
     lambdaRequestId: string,
     epochMs: number,
-  ): Promise<InvokeOutcome | { kind: 'timeout' }> {
+  ): Promise<InvokeOutcome | typeof TIMED_OUT> {
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
-    });
-    const invocation = this.#invoke({
+    const context: LambdaContextInit = {
+      awsRequestId: lambdaRequestId,
       functionName,
-      event,
-      signal: controller.signal,
-      context: {
-        awsRequestId: lambdaRequestId,
-        functionName,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
-        memoryLimitInMB: 128,
-        logGroupName: `/aws/lambda/${functionName}`,
-        logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
-        deadlineMs: epochMs + this.#functionTimeoutMs,
-      },
-    }).catch((error: unknown): InvokeOutcome => ({
-      kind: 'error',
-      error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
-      logs: [],
-    }));
-    const outcome = await Promise.race([invocation, timeout]);
-    clearTimeout(timer);
-    if (outcome.kind === 'timeout') controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
-    return outcome;
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
+      memoryLimitInMB: 128,
+      logGroupName: `/aws/lambda/${functionName}`,
+      logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
+      deadlineMs: epochMs + this.#functionTimeoutMs,
+    };
+    return new Promise((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        resolve(TIMED_OUT);
+        controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = (outcome: InvokeOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      let invocation: Promise<InvokeOutcome>;
+      try {
+        invocation = this.#invoke({ functionName, event, signal: controller.signal, context });
+      } catch (error) {
+        clearTimeout(timer);
+        throw error;
+      }
+      invocation.then(done, (error: unknown) =>
+        done({
+          kind: 'error',
+          error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
+          logs: [],
+        }),
+      );
+    });
   }
+}
+
+/** What `#invokeWithTimeout` gives when the integration timeout passes first. */
+const TIMED_OUT = Object.freeze({ kind: 'timeout' as const });
+
+/** X-Ray's trace header root, as a client may send it. */
+const TRACE_ROOT = /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/;
+
+const UTF8 = new TextEncoder();
+
+/** The lazy Fetch `Response` of a result: building one costs more than the rest of the gateway's work per request. */
+class Result implements GatewayResult {
+  #response: Response | undefined;
+  constructor(
+    readonly trace: GatewayTrace,
+    readonly body: Uint8Array | null,
+    status: number,
+    headers: HeaderList,
+  ) {
+    this.#status = status;
+    this.#headers = headers;
+  }
+
+  readonly #status: number;
+  readonly #headers: HeaderList;
+
+  get response(): Response {
+    this.#response ??= new Response(this.body as Uint8Array<ArrayBuffer> | null, {
+      status: this.#status,
+      headers: this.#headers.filter(([n]) => n.toLowerCase() !== 'content-length'),
+    });
+    return this.#response;
+  }
+}
+
+/** Completes the trace and wraps the answer. */
+function finish(trace: GatewayTrace, started: number, status: number, headers: HeaderList, body: Uint8Array | null): GatewayResult {
+  trace.status = status;
+  trace.responseHeaders = headers;
+  trace.responseLength = body?.length ?? 0;
+  trace.timings.totalMs = monotonic() - started;
+  return new Result(trace, body && body.length ? body : null, status, headers);
+}
+
+/** The gateway's own error answer (a gateway response). */
+function fail(
+  trace: GatewayTrace,
+  started: number,
+  epochMs: number,
+  error: GatewayErrorResponse,
+  detail: string,
+  traceId: string | null = null,
+): GatewayResult {
+  trace.gatewayResponseType = error.type;
+  trace.errorDetail = detail;
+  const body = UTF8.encode(error.body);
+  const headers: HeaderList = [
+    ['Date', httpDate(epochMs)],
+    ['Content-Type', error.contentType],
+    ['Content-Length', String(body.length)],
+    ['Connection', 'keep-alive'],
+    ['x-amzn-RequestId', trace.requestId],
+    ['x-amzn-ErrorType', error.errorType],
+    ['x-amz-apigw-id', trace.extendedRequestId],
+  ];
+  if (traceId) headers.push(['X-Amzn-Trace-Id', traceId]);
+  return finish(trace, started, error.status, headers, body);
 }
 
 /**
@@ -330,9 +420,17 @@ function successHeaders(
 
 /** `2026/11/26`: the date prefix of a Lambda log stream name. */
 function clfDay(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+  const day = Math.floor(epochMs / 86_400_000);
+  if (day !== dayCache.day) {
+    const d = new Date(epochMs);
+    dayCache.text = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+    dayCache.day = day;
+  }
+  return dayCache.text;
 }
+
+/** The last day `clfDay` formatted (requests on the same UTC day share the string). */
+const dayCache = { day: NaN, text: '' };
 
 /** Freezes an object graph (deployments are immutable snapshots). */
 function deepFreeze<T>(value: T): T {

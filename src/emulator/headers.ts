@@ -11,6 +11,11 @@ export function isForwardedRequestHeader(name: string): boolean {
   return !NOT_FORWARDED.has(name.toLowerCase());
 }
 
+/** Whether a request header, given by its lower-case name, reaches the integration. */
+export function isForwardedLowerName(lower: string): boolean {
+  return !NOT_FORWARDED.has(lower);
+}
+
 /** `user-agent` → `User-Agent`: the canonical case of a header whose wire case is unknown. */
 export function canonicalHeaderName(name: string): string {
   return name
@@ -29,9 +34,27 @@ export function headerListOf(headers: Headers): HeaderList {
 /** The last value of a header, case-insensitively, or null. */
 export function lastHeader(list: HeaderList, name: string): string | null {
   const lower = name.toLowerCase();
+  const length = lower.length;
   let found: string | null = null;
-  for (const [n, v] of list) if (n.toLowerCase() === lower) found = v;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    const n = entry[0];
+    if (n.length === length && (n === lower || n.toLowerCase() === lower)) found = entry[1];
+  }
   return found;
+}
+
+/** The lower-case names of a header list, index for index (lower-case each name once per request). */
+export function lowerNames(list: HeaderList): string[] {
+  const out: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = list[i]![0].toLowerCase();
+  return out;
+}
+
+/** {@link lastHeader} with the names already lower-cased by {@link lowerNames}; `lower` must be lower-case. */
+export function lastHeaderOf(list: HeaderList, lowers: readonly string[], lower: string): string | null {
+  for (let i = lowers.length - 1; i >= 0; i--) if (lowers[i] === lower) return list[i]![1];
+  return null;
 }
 
 /** The media type of a Content-Type/Accept value, lower-cased, without parameters. */

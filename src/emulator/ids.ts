@@ -9,20 +9,26 @@ let poolOffset = pool.length;
 
 /** `length` fresh random bytes (at most the pool's size). */
 export function randomBytes(length: number): Uint8Array {
+  const at = draw(length);
+  return pool.slice(at, at + length);
+}
+
+/** Offset of `length` fresh bytes in the pool (read them before the next draw). */
+function draw(length: number): number {
   if (poolOffset + length > pool.length) {
     crypto.getRandomValues(pool);
     poolOffset = 0;
   }
-  const out = pool.slice(poolOffset, poolOffset + length);
+  const at = poolOffset;
   poolOffset += length;
-  return out;
+  return at;
 }
 
 /** Random string of `length` characters drawn from `alphabet`. */
 function randomString(length: number, alphabet: string): string {
-  const bytes = randomBytes(length);
+  const at = draw(length);
   let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
+  for (let i = at; i < at + length; i++) out += alphabet[pool[i]! % alphabet.length];
   return out;
 }
 
@@ -30,9 +36,10 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** Random lower-case hex of `length` characters. */
 export function randomHex(length: number): string {
-  const bytes = randomBytes((length + 1) >> 1);
+  const n = (length + 1) >> 1;
+  const at = draw(n);
   let out = '';
-  for (const b of bytes) out += HEX[b];
+  for (let i = at; i < at + n; i++) out += HEX[pool[i]!];
   return out.length === length ? out : out.slice(0, length);
 }
 

@@ -33,7 +33,7 @@ export function parseProxyResult(payload: unknown): { ok: true; result: ProxyRes
   if (!isObject(payload)) return malformed(`the result is ${payload === null ? 'null' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}, not an object`);
   const keys = Object.keys(payload);
   if (keys.length === 0) return malformed('the result is an empty object');
-  const extra = keys.filter((k) => !ALLOWED_KEYS.has(k));
+  const extra = keys.every((k) => ALLOWED_KEYS.has(k)) ? [] : keys.filter((k) => !ALLOWED_KEYS.has(k));
   if (extra.length) return malformed(`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: statusCode, headers, multiValueHeaders, body, isBase64Encoded)`);
 
   let statusCode = 200;
@@ -66,8 +66,11 @@ export function parseProxyResult(payload: unknown): { ok: true; result: ProxyRes
     }
   }
   // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear."
-  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
-  const headers = [...single.filter(([n]) => !multiNames.has(n.toLowerCase())), ...multi];
+  let headers = single;
+  if (multi.length > 0) {
+    const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
+    headers = [...single.filter(([n]) => !multiNames.has(n.toLowerCase())), ...multi];
+  }
 
   let body = '';
   if (payload.body !== undefined && payload.body !== null) {

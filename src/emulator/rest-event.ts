@@ -1,5 +1,5 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
-import { canonicalHeaderName, isBinaryMediaType, isForwardedRequestHeader, lastHeader, mediaTypeOf, type HeaderList } from './headers.js';
+import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newCloudFrontId, randomHex } from './ids.js';
 import { clfTime } from './clf-time.js';
 import type { EndpointType } from './model.js';
@@ -24,6 +24,8 @@ export interface RestEventInput {
   rawQuery: string;
   /** The client's headers in wire order and case. */
   headers: HeaderList;
+  /** `headers`' names lower-cased, index for index, when the caller has them already. */
+  lowerNames?: readonly string[];
   body: Uint8Array | null;
   /** The Host the client addressed (`abc123.execute-api.us-east-1.amazonaws.com`). */
   host: string;
@@ -42,13 +44,14 @@ export interface RestEventInput {
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
  */
 export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent {
-  const headerList = eventHeaders(input);
-  const { single: headers, multi: multiValueHeaders } = groupByName(headerList, true);
-  const query = parseQuery(input.rawQuery);
-  const grouped = groupByName(query, false);
-  const contentType = mediaTypeOf(lastHeader(input.headers, 'content-type'));
+  const lowers = input.lowerNames ?? lowerNames(input.headers);
+  const { single: headers, multi: multiValueHeaders } = groupHeaders(eventHeaders(input, lowers));
+  const query = input.rawQuery ? parseQuery(input.rawQuery) : [];
+  const grouped = query.length ? groupByName(query) : null;
+  const contentType = input.body === null ? null : mediaTypeOf(lastHeaderOf(input.headers, lowers, 'content-type'));
   const binary = input.body !== null && isBinaryMediaType(contentType, input.binaryMediaTypes);
   const domainName = input.host.replace(/:\d+$/, '');
+  const dot = domainName.indexOf('.');
   const identity = {
     accessKey: null,
     accountId: null,
@@ -60,7 +63,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
     principalOrgId: null,
     sourceIp: input.sourceIp,
     user: null,
-    userAgent: lastHeader(input.headers, 'user-agent'),
+    userAgent: lastHeaderOf(input.headers, lowers, 'user-agent'),
     userArn: null,
     // apiKey, apiKeyId and clientCert appear only with API keys / mutual TLS, as in real events.
   } as unknown as APIGatewayEventIdentity;
@@ -70,8 +73,8 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
     httpMethod: input.httpMethod,
     headers,
     multiValueHeaders,
-    queryStringParameters: query.length ? grouped.single : null,
-    multiValueQueryStringParameters: query.length ? grouped.multi : null,
+    queryStringParameters: grouped ? grouped.single : null,
+    multiValueQueryStringParameters: grouped ? grouped.multi : null,
     pathParameters: input.pathParameters,
     stageVariables: Object.keys(input.stageVariables).length ? { ...input.stageVariables } : null,
     requestContext: {
@@ -79,7 +82,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
       apiId: input.apiId,
       deploymentId: input.deploymentId,
       domainName,
-      domainPrefix: domainName.split('.')[0]!,
+      domainPrefix: dot < 0 ? domainName : domainName.slice(0, dot),
       extendedRequestId: input.extendedRequestId,
       httpMethod: input.httpMethod,
       identity,
@@ -93,73 +96,113 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
       stage: input.stage,
       // No `authorizer` key: real events carry one only when the method has an authorizer.
     } as unknown as APIGatewayProxyEvent['requestContext'],
-    body: input.body === null ? null : binary ? toBase64(input.body) : new TextDecoder().decode(input.body),
+    body: input.body === null ? null : binary ? toBase64(input.body) : UTF8.decode(input.body),
     isBase64Encoded: binary,
   };
+}
+
+/** One event header: its lower-case name (the sort and grouping key), its name as shown, its value. */
+type EventHeader = [lower: string, name: string, value: string];
+
+const UTF8 = new TextDecoder();
+
+/** CloudFront's constant viewer headers (shared, never modified). */
+const CLOUDFRONT_VIEWER: readonly EventHeader[] = [
+  ['cloudfront-is-desktop-viewer', 'CloudFront-Is-Desktop-Viewer', 'true'],
+  ['cloudfront-is-mobile-viewer', 'CloudFront-Is-Mobile-Viewer', 'false'],
+  ['cloudfront-is-smarttv-viewer', 'CloudFront-Is-SmartTV-Viewer', 'false'],
+  ['cloudfront-is-tablet-viewer', 'CloudFront-Is-Tablet-Viewer', 'false'],
+  ['cloudfront-viewer-country', 'CloudFront-Viewer-Country', 'US'],
+];
+
+/** Canonical spellings already computed (a client sends the same few spellings again and again). */
+const canonicalNames = new Map<string, string>();
+
+/** {@link canonicalHeaderName}, memoised. */
+function canonicalName(name: string): string {
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    if (canonicalNames.size >= 64) canonicalNames.clear();
+    canonicalNames.set(name, (canonical = canonicalHeaderName(name)));
+  }
+  return canonical;
 }
 
 /**
  * The headers the integration sees: the client's (minus hop-by-hop ones) plus what API Gateway adds,
  * sorted by name. Edge-optimized APIs also get CloudFront's headers.
  */
-function eventHeaders(input: RestEventInput): HeaderList {
+function eventHeaders(input: RestEventInput, lowers: readonly string[]): EventHeader[] {
   const edge = input.endpointType === 'EDGE';
-  const list: HeaderList = [];
-  for (const [name, value] of input.headers) {
-    if (!isForwardedRequestHeader(name)) continue;
-    const lower = name.toLowerCase();
+  const list: EventHeader[] = [];
+  const headers = input.headers;
+  let clientForwarded: string | null = null;
+  for (let i = 0; i < headers.length; i++) {
+    const lower = lowers[i]!;
+    const [name, value] = headers[i]!;
+    if (lower === 'x-forwarded-for') clientForwarded = value;
+    if (!isForwardedLowerName(lower)) continue;
     if (lower === 'host' || lower === 'x-amzn-trace-id' || lower === 'x-forwarded-for' || lower === 'x-forwarded-port' || lower === 'x-forwarded-proto') continue;
     // CloudFront re-cases these two on edge-optimized APIs.
-    list.push([edge && (lower === 'authorization' || lower === 'user-agent') ? canonicalHeaderName(name) : name, value]);
+    list.push([lower, edge && (lower === 'authorization' || lower === 'user-agent') ? canonicalName(name) : name, value]);
   }
-  const clientForwarded = lastHeader(input.headers, 'x-forwarded-for');
-  const forwardedFor = [clientForwarded, input.sourceIp].filter(Boolean).join(', ');
-  list.push(['Host', input.host]);
-  list.push(['X-Amzn-Trace-Id', input.traceId]);
-  list.push(['X-Forwarded-Port', input.port]);
-  list.push(['X-Forwarded-Proto', input.scheme]);
+  const forwardedFor = clientForwarded && input.sourceIp ? `${clientForwarded}, ${input.sourceIp}` : clientForwarded || input.sourceIp;
+  list.push(['host', 'Host', input.host]);
+  list.push(['x-amzn-trace-id', 'X-Amzn-Trace-Id', input.traceId]);
+  list.push(['x-forwarded-port', 'X-Forwarded-Port', input.port]);
+  list.push(['x-forwarded-proto', 'X-Forwarded-Proto', input.scheme]);
   if (edge) {
     const cloudfrontHex = randomHex(32);
-    list.push(['CloudFront-Forwarded-Proto', input.scheme]);
-    list.push(['CloudFront-Is-Desktop-Viewer', 'true']);
-    list.push(['CloudFront-Is-Mobile-Viewer', 'false']);
-    list.push(['CloudFront-Is-SmartTV-Viewer', 'false']);
-    list.push(['CloudFront-Is-Tablet-Viewer', 'false']);
-    list.push(['CloudFront-Viewer-Country', 'US']);
-    list.push(['Via', `1.1 ${cloudfrontHex}.cloudfront.net (CloudFront)`]);
-    list.push(['X-Amz-Cf-Id', newCloudFrontId()]);
+    list.push(['cloudfront-forwarded-proto', 'CloudFront-Forwarded-Proto', input.scheme]);
+    list.push(...CLOUDFRONT_VIEWER);
+    list.push(['via', 'Via', `1.1 ${cloudfrontHex}.cloudfront.net (CloudFront)`]);
+    list.push(['x-amz-cf-id', 'X-Amz-Cf-Id', newCloudFrontId()]);
     // CloudFront appends its own address; 130.176.0.0/16 is a CloudFront range.
-    list.push(['X-Forwarded-For', `${forwardedFor}, 130.176.${(input.epochMs >> 8) & 255}.${input.epochMs & 255}`]);
+    list.push(['x-forwarded-for', 'X-Forwarded-For', `${forwardedFor}, 130.176.${(input.epochMs >> 8) & 255}.${input.epochMs & 255}`]);
   } else {
-    list.push(['X-Forwarded-For', forwardedFor]);
+    list.push(['x-forwarded-for', 'X-Forwarded-For', forwardedFor]);
   }
-  return list.sort((a, b) => compareNames(a[0], b[0]));
+  // Case-insensitive, stable name order.
+  return list.sort(compareLower);
 }
 
-/** Case-insensitive, stable name order. */
-function compareNames(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Orders event headers by lower-case name. */
+function compareLower(a: EventHeader, b: EventHeader): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 /**
- * Single- and multi-value maps of a name/value list: the single map keeps the last value, the multi
- * map all of them in order. Header names group case-insensitively under their first spelling.
+ * Single- and multi-value header maps of sorted event headers: names group case-insensitively under
+ * their first spelling (sorting is stable, so equal names are adjacent and in their original order).
  */
-function groupByName(
-  pairs: Array<[string, string]>,
-  caseInsensitive: boolean,
-): { single: Record<string, string>; multi: Record<string, string[]> } {
+function groupHeaders(sorted: EventHeader[]): { single: Record<string, string>; multi: Record<string, string[]> } {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
-  const spelling = new Map<string, string>();
-  for (const [name, value] of pairs) {
-    const key = caseInsensitive ? name.toLowerCase() : name;
-    const shown = spelling.get(key) ?? name;
-    spelling.set(key, shown);
+  let lastLower: string | null = null;
+  let values: string[] = [];
+  let shown = '';
+  for (const [lower, name, value] of sorted) {
+    if (lower !== lastLower) {
+      lastLower = lower;
+      shown = name;
+      values = multi[shown] ??= [];
+    }
     single[shown] = value;
-    (multi[shown] ??= []).push(value);
+    values.push(value);
+  }
+  return { single, multi };
+}
+
+/**
+ * Single- and multi-value maps of a name/value list (case-sensitive names): the single map keeps the
+ * last value, the multi map all of them in order.
+ */
+function groupByName(pairs: Array<[string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const [name, value] of pairs) {
+    single[name] = value;
+    (multi[name] ??= []).push(value);
   }
   return { single, multi };
 }

@@ -10,17 +10,21 @@ export interface RouteMatch {
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
 
-const templates = new Map<string, Segment[]>();
-
-/** Parses `/items/{id}` into segments (memoised: resource paths are few and immutable). */
-function parseTemplate(path: string): Segment[] {
-  let parsed = templates.get(path);
-  if (!parsed) templates.set(path, (parsed = parseTemplateUncached(path)));
-  return parsed;
+/** A resource's path template, parsed once, with its specificity key. */
+interface Route {
+  resource: ResourceModel;
+  segments: Segment[];
+  /** Rank of each segment up to the first greedy one (lower is more specific). */
+  key: number[];
+  /** Whether the template has `{param}` or `{greedy+}` segments. */
+  hasParams: boolean;
 }
 
+/** Routes of each API, most specific first (deployed APIs are frozen snapshots, so this never goes stale). */
+const compiled = new WeakMap<RestApiModel, Route[]>();
+
 /** Parses `/items/{id}` into segments. */
-function parseTemplateUncached(path: string): Segment[] {
+function parseTemplate(path: string): Segment[] {
   return path
     .split('/')
     .filter(Boolean)
@@ -34,27 +38,6 @@ function parseTemplateUncached(path: string): Segment[] {
 /** Rank of a segment kind: literal beats `{param}` beats `{greedy+}`. */
 const RANK = { literal: 0, param: 1, greedy: 2 } as const;
 
-/** Matches request segments against a template; returns the parameters and a specificity key, or null. */
-function matchTemplate(template: Segment[], segments: string[]): { params: Record<string, string>; key: number[] } | null {
-  const params: Record<string, string> = {};
-  const key: number[] = [];
-  for (let i = 0; i < template.length; i++) {
-    const t = template[i]!;
-    key.push(RANK[t.kind]);
-    if (t.kind === 'greedy') {
-      const rest = segments.slice(i);
-      if (rest.length === 0) return null; // {proxy+} needs at least one segment
-      params[t.name] = rest.join('/');
-      return { params, key };
-    }
-    const s = segments[i];
-    if (s === undefined) return null;
-    if (t.kind === 'literal' && t.text !== s) return null;
-    if (t.kind === 'param') params[t.name] = s;
-  }
-  return segments.length === template.length ? { params, key } : null;
-}
-
 /** Lexicographic comparison of specificity keys (lower is more specific; longer literal prefixes win). */
 function compareKeys(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -65,23 +48,63 @@ function compareKeys(a: number[], b: number[]): number {
   return 0;
 }
 
+/** The API's routes sorted by specificity; the sort is stable, so equally specific ones keep definition order. */
+function routesOf(api: RestApiModel): Route[] {
+  let routes = compiled.get(api);
+  if (routes) return routes;
+  routes = api.resources.map((resource) => {
+    const segments = parseTemplate(resource.path);
+    const key: number[] = [];
+    for (const s of segments) {
+      key.push(RANK[s.kind]);
+      if (s.kind === 'greedy') break;
+    }
+    return { resource, segments, key, hasParams: segments.some((s) => s.kind !== 'literal') };
+  });
+  routes.sort((a, b) => compareKeys(a.key, b.key));
+  // Only cache frozen models: a mutable one (before deployment) may still change.
+  if (Object.isFrozen(api) && Object.isFrozen(api.resources)) compiled.set(api, routes);
+  return routes;
+}
+
+/** Matches request segments against a template; returns the parameters (an empty object when it has none), or null. */
+function matchTemplate(route: Route, segments: string[]): Record<string, string> | null {
+  const template = route.segments;
+  const params: Record<string, string> | null = route.hasParams ? {} : null;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i]!;
+    if (t.kind === 'greedy') {
+      if (segments.length <= i) return null; // {proxy+} needs at least one segment
+      params![t.name] = segments.slice(i).join('/');
+      return params;
+    }
+    const s = segments[i];
+    if (s === undefined) return null;
+    if (t.kind === 'literal') {
+      if (t.text !== s) return null;
+    } else params![t.name] = s;
+  }
+  return segments.length === template.length ? (params ?? NO_PARAMS) : null;
+}
+
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /**
  * Finds the resource API Gateway would choose for `path` (the path after the stage), then its method:
  * the exact method, else `ANY`. A trailing slash is ignored (`/items/` is served by `/items`).
  */
 export function matchRoute(api: RestApiModel, path: string, httpMethod: string): RouteMatch | null {
-  const segments = path.split('/').filter((s, i, all) => s !== '' || (i > 0 && i < all.length - 1));
-  let best: { resource: ResourceModel; params: Record<string, string>; key: number[] } | null = null;
-  for (const resource of api.resources) {
-    const m = matchTemplate(parseTemplate(resource.path), segments);
-    if (m && (!best || compareKeys(m.key, best.key) < 0)) best = { resource, ...m };
+  // Empty segments count, except a leading and a trailing one.
+  const segments = path.split('/');
+  if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
+  if (segments.length > 0 && segments[0] === '') segments.shift();
+  for (const route of routesOf(api)) {
+    const params = matchTemplate(route, segments);
+    if (!params) continue;
+    // The routes are sorted most specific first: the first match is the one API Gateway picks.
+    const methods = route.resource.methods;
+    const method = methods[httpMethod.toUpperCase() as MethodKey] ?? methods.ANY ?? null;
+    return { resource: route.resource, method, pathParameters: params !== NO_PARAMS && Object.keys(params).length ? params : null };
   }
-  if (!best) return null;
-  const methods = best.resource.methods;
-  const method = methods[httpMethod.toUpperCase() as MethodKey] ?? methods.ANY ?? null;
-  return {
-    resource: best.resource,
-    method,
-    pathParameters: Object.keys(best.params).length ? best.params : null,
-  };
+  return null;
 }
