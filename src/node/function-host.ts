@@ -45,18 +45,48 @@ export interface NodeFunctionHost {
   close(): Promise<void>;
 }
 
-/** One invocation on its way through the pool. */
-interface Job {
-  invocation: LambdaInvocation;
-  prepared: VersionedHandler;
-  /** The function timeout: how long the handler may run once it starts. */
-  budgetMs: number;
-  resolve: (outcome: InvokeOutcome) => void;
-  settled: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  onAbort: () => void;
+/** One invocation on its way through the pool; it is its own abort listener (no closure per call). */
+class Job {
+  settled = false;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
   /** The environment it was posted to (null while waiting in the pool's queue). */
-  env: Environment | null;
+  env: Environment | null = null;
+
+  constructor(
+    readonly pool: FunctionPool,
+    readonly invocation: LambdaInvocation,
+    readonly prepared: VersionedHandler,
+    /** The function timeout: how long the handler may run once it starts. */
+    readonly budgetMs: number,
+    readonly resolve: (outcome: InvokeOutcome) => void,
+  ) {}
+
+  /** The invocation's signal was aborted. */
+  handleEvent(): void {
+    this.pool.abort(this);
+  }
+}
+
+/**
+ * Handler files are checked for edits (a stat each) at most once per event-loop turn, and again after
+ * any invocation ends: requests that arrive together share one check, and a client that saw a response,
+ * edited a file and sent another request still gets the new code.
+ */
+const checks = { epoch: 0, scheduled: false };
+
+/** Starts a new check epoch (the current one's results are stale). */
+function nextCheckEpoch(): void {
+  checks.epoch++;
+}
+
+/** Ends the current check epoch with this turn of the event loop. */
+function endEpochThisTurn(): void {
+  if (checks.scheduled) return;
+  checks.scheduled = true;
+  setImmediate(() => {
+    checks.scheduled = false;
+    nextCheckEpoch();
+  }).unref();
 }
 
 interface Environment {
@@ -134,6 +164,9 @@ class FunctionPool {
   private readonly idle: Environment[] = [];
   private readonly waiting: Job[] = [];
   private closed = false;
+  /** The last build `current()` confirmed, and the check epoch it did so in. */
+  private checked: VersionedHandler | Error | null = null;
+  private checkedEpoch = -1;
 
   constructor(spec: FunctionSpec, private readonly config: PoolConfig) {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
@@ -143,25 +176,26 @@ class FunctionPool {
     if (invocation.signal.aborted) return abortedOutcome(invocation);
     // The function timeout counts from when the handler starts running, as in Lambda (not from queueing or bundling).
     const budgetMs = invocation.context.deadlineMs - Date.now();
-    const prepared = this.build.current() ?? (await this.build.refresh());
+    const prepared = this.current() ?? (await this.build.refresh());
     if (prepared instanceof Error) return { kind: 'error', error: toErrorPayload(prepared), logs: [] };
     if (this.closed) return closedOutcome();
     if (invocation.signal.aborted) return abortedOutcome(invocation);
     return new Promise((resolve) => {
-      const job: Job = {
-        invocation,
-        prepared,
-        budgetMs,
-        resolve,
-        settled: false,
-        timer: undefined,
-        onAbort: () => this.abort(job),
-        env: null,
-      };
-      invocation.signal.addEventListener('abort', job.onAbort, { once: true });
+      const job = new Job(this, invocation, prepared, budgetMs, resolve);
+      invocation.signal.addEventListener('abort', job, { once: true });
       this.waiting.push(job);
       this.pump();
     });
+  }
+
+  /** The build's `current()`, checked at most once per check epoch. */
+  private current(): VersionedHandler | Error | null {
+    if (this.checkedEpoch === checks.epoch && this.checked) return this.checked;
+    const current = this.build.current();
+    this.checked = current;
+    this.checkedEpoch = checks.epoch;
+    if (current) endEpochThisTurn();
+    return current;
   }
 
   /** Starts an environment that loads the handler now, if the pool has none. */
@@ -214,7 +248,11 @@ class FunctionPool {
     job.env = env;
     env.jobs.push(job);
     if (env.jobs.length === 1) this.armTimeout(env, job);
-    const request: WorkerRequest = { event: job.invocation.event, context: job.invocation.context, budgetMs: job.budgetMs };
+    const request: WorkerRequest = { context: job.invocation.context, budgetMs: job.budgetMs };
+    // JSON text costs less to post than the object (the event is a JSON value; AWS sends it as JSON too).
+    const json = eventJson(job.invocation.event);
+    if (json === undefined) request.event = job.invocation.event;
+    else request.eventJson = json;
     if (env.version !== job.prepared.version) {
       request.handler = job.prepared;
       env.version = job.prepared.version;
@@ -231,6 +269,8 @@ class FunctionPool {
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
+    // Whoever sees this invocation end may edit a handler next: check the files again from now on.
+    nextCheckEpoch();
     const head = env.jobs[0];
     if (!head) return;
     if (reply.type === 'init') {
@@ -254,12 +294,12 @@ class FunctionPool {
     clearTimeout(job.timer);
     if (job.settled) return;
     job.settled = true;
-    job.invocation.signal.removeEventListener('abort', job.onAbort);
+    job.invocation.signal.removeEventListener('abort', job);
     job.resolve(outcome);
   }
 
   /** The gateway gave up: a running handler's environment is terminated (that stops any loop); a queued one is dropped. */
-  private abort(job: Job): void {
+  abort(job: Job): void {
     if (job.settled) return;
     const env = job.env;
     if (env && env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
@@ -292,6 +332,15 @@ class FunctionPool {
     for (const env of envs) this.retire(env, closedOutcome());
     for (const job of this.waiting.splice(0)) this.settle(job, closedOutcome());
     await Promise.all(envs.map((env) => env.worker.terminate()));
+  }
+}
+
+/** The event as JSON text, or undefined when JSON cannot carry it (then it is posted as an object). */
+function eventJson(event: unknown): string | undefined {
+  try {
+    return JSON.stringify(event);
+  } catch {
+    return undefined;
   }
 }
 

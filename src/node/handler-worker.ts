@@ -17,7 +17,9 @@ import { importJsHandler, type PreparedHandler, type VersionedHandler } from './
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
 export interface WorkerRequest {
   handler?: VersionedHandler;
-  event: unknown;
+  /** The event as JSON text (cheaper to post than the object); `event` is used when it has none. */
+  eventJson?: string;
+  event?: unknown;
   /** Its `deadlineMs` is replaced by start time + `budgetMs` when the invocation starts. */
   context: LambdaContextInit;
   /** The function timeout in milliseconds. */
@@ -150,7 +152,8 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   const initMs = await ensureLoaded(request.handler);
   const context: LambdaContextInit = { ...request.context, deadlineMs: started + initMs + request.budgetMs };
   const fn = loaded as LoadedFunction;
-  if (fn.python) return invokePython(fn.python, request.event, context);
+  const event: unknown = request.eventJson === undefined ? request.event : JSON.parse(request.eventJson);
+  if (fn.python) return invokePython(fn.python, event, context);
   if (!fn.js) throw new Error('handler-worker: handler not loaded');
   if (!fn.environmentApplied) {
     Object.assign(process.env, lambdaEnvironment(context, fn.prepared.handlerName));
@@ -161,7 +164,7 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   lastRequestId = context.awsRequestId;
   jsRunning = true;
   try {
-    const outcome = await invokeJsHandler(fn.js, request.event, context, { format, signal: fatal.signal });
+    const outcome = await invokeJsHandler(fn.js, event, context, { format, signal: fatal.signal });
     if (earlier.length > 0) outcome.logs.unshift(...earlier);
     return outcome;
   } finally {
