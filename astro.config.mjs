@@ -51,9 +51,11 @@ export default defineConfig({
           items: [{ label: 'The items walkthrough', slug: 'walkthrough/items' }],
         },
         // Later chapters (Types of endpoints, Core concepts, …) go in content/chapters/ and appear
-        // here by themselves, in `sidebar.order` order.
+        // here by themselves, in `sidebar.order` order. Starlight matches `autogenerate.directory`
+        // against each entry's file path with `src/content/docs/` stripped; our collection lives in
+        // content/ at the root, so the directory is given from the repository root.
         ...(existsSync(join(root, 'content/chapters'))
-          ? [{ label: 'Chapters', autogenerate: { directory: 'chapters' } }]
+          ? [{ label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] }]
           : []),
       ],
     }),
