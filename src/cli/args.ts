@@ -19,6 +19,8 @@ export interface ServeOptions {
   stageVariables: Record<string, string>;
   /** `--timeout MS`: the Lambda functions' timeout; undefined → the function host's default. */
   timeoutMs: number | undefined;
+  /** `--concurrency N`: execution environments (worker threads) per function; undefined → the host's default. */
+  concurrency: number | undefined;
 }
 
 export type Command =
@@ -59,6 +61,7 @@ Options:
   -s, --stage NAME                   stage name, the first path segment of every URL (default ${DEFAULT_STAGE})
       --stage-variable K=V           a stage variable (repeatable)
       --timeout MS                   Lambda function timeout in milliseconds
+      --concurrency N                execution environments (worker threads) per function (default 2)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -94,6 +97,7 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--stage': '--stage',
   '--stage-variable': '--stage-variable',
   '--timeout': '--timeout',
+  '--concurrency': '--concurrency',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -106,6 +110,7 @@ function parseServe(argv: readonly string[]): Command {
     stage: DEFAULT_STAGE,
     stageVariables: {},
     timeoutMs: undefined,
+    concurrency: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -156,6 +161,8 @@ function valueShape(option: string): string {
       return 'K=V';
     case '--timeout':
       return 'milliseconds';
+    case '--concurrency':
+      return 'a number of worker threads';
     default:
       return 'a value';
   }
@@ -227,6 +234,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       const ms = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(ms >= 1 && ms <= 900_000)) throw usage(`${spelled} "${value}": expected milliseconds, from 1 to 900000`);
       options.timeoutMs = ms;
+      return;
+    }
+    case '--concurrency': {
+      const n = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (!(n >= 1 && n <= 64)) throw usage(`${spelled} "${value}": expected a number of worker threads from 1 to 64`);
+      options.concurrency = n;
       return;
     }
   }

@@ -34,6 +34,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
 
   const host = createNodeFunctionHost(
     Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
+    // Warm one environment per function at start-up, so the first request does not wait for Pyodide.
+    { prewarm: true, maxWorkersPerFunction: options.concurrency ?? Number(process.env.APIGW_LAB_CONCURRENCY || 2) },
   );
   let closed: Promise<void> | null = null;
   let server: Server | null = null;
