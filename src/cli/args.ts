@@ -21,6 +21,8 @@ export interface ServeOptions {
   timeoutMs: number | undefined;
   /** `--concurrency N`: execution environments (worker threads) per function; undefined → the host's default. */
   concurrency: number | undefined;
+  /** `--api-type rest|http`: how to import the definition; undefined → guessed from the document. */
+  apiType: 'REST' | 'HTTP' | undefined;
 }
 
 export type Command =
@@ -62,6 +64,9 @@ Options:
       --stage-variable K=V           a stage variable (repeatable)
       --timeout MS                   Lambda function timeout in milliseconds
       --concurrency N                execution environments (worker threads) per function (default 2)
+      --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the
+                                     document: payloadFormatVersion or x-amazon-apigateway-importexport-version
+                                     mean HTTP API). An HTTP API on stage $default has no stage prefix.
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -98,6 +103,7 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--stage-variable': '--stage-variable',
   '--timeout': '--timeout',
   '--concurrency': '--concurrency',
+  '--api-type': '--api-type',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -111,6 +117,7 @@ function parseServe(argv: readonly string[]): Command {
     stageVariables: {},
     timeoutMs: undefined,
     concurrency: undefined,
+    apiType: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -163,6 +170,8 @@ function valueShape(option: string): string {
       return 'milliseconds';
     case '--concurrency':
       return 'a number of worker threads';
+    case '--api-type':
+      return 'rest or http';
     default:
       return 'a value';
   }
@@ -209,7 +218,7 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       options.host = value.trim().replace(/^\[(.*)\]$/, '$1');
       return;
     case '--stage':
-      if (!STAGE_NAME.test(value)) {
+      if (value !== '$default' && !STAGE_NAME.test(value)) {
         throw usage(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
       }
       options.stage = value;
@@ -234,6 +243,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       const ms = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(ms >= 1 && ms <= 900_000)) throw usage(`${spelled} "${value}": expected milliseconds, from 1 to 900000`);
       options.timeoutMs = ms;
+      return;
+    }
+    case '--api-type': {
+      const type = value.toUpperCase();
+      if (type !== 'REST' && type !== 'HTTP') throw usage(`${spelled} "${value}": expected rest or http`);
+      options.apiType = type;
       return;
     }
     case '--concurrency': {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { RestApiModel } from '../emulator/model.js';
+import { routesOfApi, type ApiModel } from '../emulator/index.js';
 import type { FunctionFlag } from './args.js';
 import { CliError } from './errors.js';
 
@@ -35,7 +35,7 @@ export async function resolveFunctions(
   names: readonly string[],
   flags: readonly FunctionFlag[],
   definitionPath: string,
-  api: RestApiModel,
+  api: ApiModel,
   cwd: string = process.cwd(),
 ): Promise<FunctionResolution> {
   const warnings: string[] = [];
@@ -103,12 +103,9 @@ async function fileKind(path: string): Promise<'file' | 'missing' | 'other'> {
 }
 
 /** `GET /items, ANY /items/{id}`: the methods whose integration calls `functionName`. */
-function routesOf(api: RestApiModel, functionName: string): string {
-  const routes: string[] = [];
-  for (const resource of api.resources) {
-    for (const [method, model] of Object.entries(resource.methods)) {
-      if (model?.integration.functionName === functionName) routes.push(`${method} ${resource.path}`);
-    }
-  }
+function routesOf(api: ApiModel, functionName: string): string {
+  const routes = routesOfApi(api)
+    .filter((r) => r.functionName === functionName)
+    .map((r) => (r.path === '$default' ? '$default' : `${r.method} ${r.path}`));
   return routes.length > 3 ? `${routes.slice(0, 3).join(', ')} and ${routes.length - 3} more` : routes.join(', ');
 }

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parseDocument } from 'yaml';
-import { DefinitionError, importOpenApi } from '../emulator/index.js';
-import type { RestApiModel } from '../emulator/model.js';
+import { DefinitionError, importApi, type ApiModel, type ApiType } from '../emulator/index.js';
 import { CliError, errorCode, firstLine } from './errors.js';
 
 /** At most this many validation problems are listed; the rest are counted. */
@@ -14,14 +13,14 @@ export interface LoadedDefinition {
   path: string;
   /** The parsed document, as written (not dereferenced). */
   document: Record<string, unknown>;
-  api: RestApiModel;
+  api: ApiModel;
 }
 
 /**
  * Reads an OpenAPI definition (YAML or JSON), validates it as OpenAPI with swagger-parser,
  * and imports it as API Gateway would. Every problem becomes one CliError (exit 2) naming the file.
  */
-export async function loadDefinition(file: string): Promise<LoadedDefinition> {
+export async function loadDefinition(file: string, apiType?: ApiType): Promise<LoadedDefinition> {
   const path = resolve(file);
   let text: string;
   try {
@@ -37,9 +36,9 @@ export async function loadDefinition(file: string): Promise<LoadedDefinition> {
   const document = parseYamlOrJson(text, file);
   await validateOpenApi(document, path, file);
 
-  let api: RestApiModel;
+  let api: ApiModel;
   try {
-    api = importOpenApi(document);
+    api = importApi(document, apiType === undefined ? {} : { apiType });
   } catch (error) {
     if (error instanceof DefinitionError) {
       throw new CliError(`${file}: API Gateway cannot import this definition: ${listProblems(error.problems)}`);

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import { Gateway, functionNamesOf } from '../emulator/index.js';
-import type { RestApiModel } from '../emulator/model.js';
+import { Gateway, HttpGateway, functionNamesOfApi, routesOfApi, type ApiModel } from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
@@ -26,9 +25,9 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 
 /** Loads the definition, maps functions, starts the gateway behind node:http. Throws CliError on a user problem. */
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
-  const definition = await loadDefinition(options.definition);
+  const definition = await loadDefinition(options.definition, options.apiType);
   const { api } = definition;
-  const names = functionNamesOf(api);
+  const names = functionNamesOfApi(api);
   const { functions, warnings } = await resolveFunctions(names, options.functions, definition.path, api);
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
 
@@ -44,11 +43,21 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   const diagnostics = batchedLineWriter({ write: (chunk: string) => output.err(chunk) });
 
   try {
-    const gateway = new Gateway(
-      options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs },
-    );
-    const deployment = gateway.deploy(api, 'apigw-lab serve');
-    gateway.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+    const gatewayOptions =
+      options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
+    let gateway: Gateway | HttpGateway;
+    if (api.kind === 'HTTP') {
+      const http = new HttpGateway(gatewayOptions);
+      const deployment = http.deploy(api);
+      http.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+      gateway = http;
+    } else {
+      if (options.stage === '$default') throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+      const rest = new Gateway(gatewayOptions);
+      const deployment = rest.deploy(api, 'apigw-lab serve');
+      rest.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+      gateway = rest;
+    }
 
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
@@ -79,7 +88,9 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       throw new CliError(`cannot listen on ${where}: ${firstLine(error)}`, { exitCode: EXIT_RUNTIME });
     }
 
-    const invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}/${options.stage}`;
+    // An HTTP API's $default stage is served at the root, without a stage segment.
+    const stagePath = options.stage === '$default' ? '' : `/${options.stage}`;
+    const invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}${stagePath}`;
     output.out(banner(api, definition.path, invokeUrl, functions));
 
     const running = server;
@@ -112,24 +123,24 @@ function urlHost(requested: string, bound: string): string {
 }
 
 function banner(
-  api: RestApiModel,
+  api: ApiModel,
   definitionPath: string,
   invokeUrl: string,
   functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
 ): string {
-  const rows: Array<[string, string, string]> = [];
-  for (const resource of api.resources) {
-    const methods = Object.keys(resource.methods).sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
-    for (const method of methods) {
-      const fn = resource.methods[method as keyof typeof resource.methods]?.integration.functionName ?? '';
-      rows.push([method, `${invokeUrl}${resource.path === '/' ? '/' : resource.path}`, fn]);
-    }
-  }
+  const routes = routesOfApi(api).sort(
+    (a, b) => (a.path === b.path ? METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) : 0),
+  );
+  const rows: Array<[string, string, string]> = routes.map((r) => [
+    r.path === '$default' ? '$default' : r.method,
+    r.path === '$default' ? `${invokeUrl}/*` : `${invokeUrl}${r.path}`,
+    r.functionName,
+  ]);
   const methodWidth = Math.max(0, ...rows.map((r) => r[0].length));
   const urlWidth = Math.max(0, ...rows.map((r) => r[1].length));
   const shown = (p: string) => displayPath(p);
   const lines = [
-    `apigw-lab: serving REST API "${api.name}" from ${shown(definitionPath)}`,
+    `apigw-lab: serving ${api.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api.name}" from ${shown(definitionPath)}`,
     `Invoke URL: ${invokeUrl}`,
     rows.length ? 'Routes:' : 'Routes: none (the definition has no methods)',
     ...rows.map(([m, url, fn]) => `  ${m.padEnd(methodWidth)}  ${url.padEnd(urlWidth)}  -> ${fn}`),

@@ -9,3 +9,5 @@ export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit,
 export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType } from './model.js';
 export type { GatewayTrace, IntegrationTrace } from './trace.js';
 export type { HeaderList } from './headers.js';
+export * from './http-api/index.js';
+export { apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type ApiModel, type ApiType, type ApiRoute } from './api-type.js';
