@@ -3,12 +3,15 @@ import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from 
 import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from './ids.js';
 import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.js';
-import type { Deployment, RestApiModel, Stage } from './model.js';
+import type { Deployment, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
 import { splitUrl } from './request-url.js';
 import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
+import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
+import { requestParamsOf, serveHttpProxy, serveNonProxy, type IntegrationRecord, type NonProxyRequest, type NonProxyResult } from './rest/non-proxy.js';
+import { validateRequest } from './rest/request-validation.js';
 
 export interface GatewayOptions {
   /** Runs Lambda functions. */
@@ -19,6 +22,8 @@ export interface GatewayOptions {
   functionTimeoutMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Calls HTTP and HTTP_PROXY integration endpoints; default the global `fetch`. */
+  fetch?: typeof fetch;
 }
 
 /** What the adapter knows about the connection that the Fetch `Request` cannot carry. */
@@ -63,6 +68,7 @@ export class Gateway {
   readonly #invoke: LambdaInvoker;
   readonly #functionTimeoutMs: number;
   readonly #now: () => number;
+  readonly #fetch: typeof fetch;
   readonly #deployments = new Map<string, Deployment>();
   readonly #stages = new Map<string, Stage>();
 
@@ -72,6 +78,7 @@ export class Gateway {
     this.accountId = options.accountId ?? '123456789012';
     this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
     this.#now = options.now ?? Date.now;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** CreateDeployment: freezes a snapshot of the API; later changes to `api` do not affect it. */
@@ -168,13 +175,11 @@ export class Gateway {
     const api = deployment.api;
     const match = matchRoute(api, path, method);
     if (!match || !match.method) {
-      return fail(
-        trace,
-        started,
-        epochMs,
-        GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
-        match ? `resource ${match.resource.path} has no ${method} method` : `no resource matches ${path}`,
-      );
+      const detail = match ? `resource ${match.resource.path} has no ${method} method` : `no resource matches ${path}`;
+      if (api.gatewayResponses) {
+        return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: null }, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, detail, null);
+      }
+      return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, detail);
     }
     trace.resourcePath = match.resource.path;
     const integration = match.method.integration;
@@ -183,6 +188,67 @@ export class Gateway {
     const clientTrace = lastHeaderOf(rawHeaders, lowers, 'x-amzn-trace-id');
     const traceId = clientTrace && TRACE_ROOT.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
     const host = lastHeaderOf(rawHeaders, lowers, 'host') ?? url.host;
+
+    if (integration.type !== 'AWS_PROXY' || match.method.requestValidator !== undefined || api.gatewayResponses) {
+      // REST features beyond the Lambda proxy fast path: request validation, non-proxy integrations, custom gateway responses.
+      const request: NonProxyRequest = {
+        method,
+        path,
+        rawQuery: url.query,
+        headers: rawHeaders,
+        body: body && body.length ? body : null,
+        pathParameters: match.pathParameters,
+        stageVariables: stage.variables,
+        context: {
+          accountId: this.accountId,
+          apiId: api.id,
+          deploymentId: deployment.id,
+          domainName: host.replace(/:\d+$/, ''),
+          domainPrefix: host.split('.')[0]!,
+          extendedRequestId: trace.extendedRequestId,
+          httpMethod: method,
+          identity: { sourceIp: trace.sourceIp, userAgent: lastHeaderOf(rawHeaders, lowers, 'user-agent'), accountId: null, apiKey: null, apiKeyId: null, caller: null, user: null, userArn: null },
+          path: `/${stage.name}${path}`,
+          protocol: trace.protocol,
+          requestId: trace.requestId,
+          requestTime: trace.requestTime,
+          requestTimeEpoch: epochMs,
+          resourceId: match.resource.id,
+          resourcePath: match.resource.path,
+          stage: stage.name,
+        },
+      };
+      const rejected = this.#validate(api, match.method, request);
+      if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId);
+      if (integration.type !== 'AWS_PROXY') {
+        const invokeStarted = monotonic();
+        const deps = {
+          fetch: this.#fetch,
+          invokeLambda: async (functionName: string, event: unknown, timeoutMs: number) => {
+            const lambdaRequestId = newRequestId();
+            return { outcome: await this.#invokeWithTimeout(functionName, event, timeoutMs, lambdaRequestId, epochMs), lambdaRequestId };
+          },
+        };
+        const served: NonProxyResult =
+          integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps);
+        if (served.integration) {
+          trace.timings.integrationMs = monotonic() - invokeStarted;
+          trace.integration = integrationTraceOf(integration.type, integration.functionName ?? '', served.integration, trace.timings.integrationMs);
+        }
+        if (served.kind === 'fault') return this.#failCustom(trace, started, epochMs, api, stage, request, served.fault, served.detail, traceId);
+        const headers: HeaderList = [
+          ['Date', httpDate(epochMs)],
+          served.headers[0]!,
+          ['Content-Length', String(served.body.length)],
+          ['Connection', 'keep-alive'],
+          ['x-amzn-RequestId', trace.requestId],
+          ...served.headers.slice(1),
+          ['x-amz-apigw-id', trace.extendedRequestId],
+          ['X-Amzn-Trace-Id', `${traceId};Sampled=0`],
+        ];
+        return finish(trace, started, served.status, headers, served.body);
+      }
+    }
     const event = buildRestProxyEvent({
       apiId: api.id,
       accountId: this.accountId,
@@ -227,16 +293,19 @@ export class Gateway {
     trace.integration = integrationTrace;
 
     if (outcome.kind === 'timeout') {
-      return fail(trace, started, epochMs, GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
+      return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
     }
     if (outcome.kind === 'error') {
       if (outcome.error.errorType === 'ResourceNotFoundException') {
-        return fail(trace, started, epochMs, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
+        return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
       }
-      return fail(
+      return this.#failCustom(
         trace,
         started,
         epochMs,
+        api,
+        stage,
+        { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
         GATEWAY_RESPONSES.LAMBDA_FUNCTION_ERROR,
         `Lambda execution failed with status 200 due to customer function error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`,
         traceId,
@@ -244,7 +313,7 @@ export class Gateway {
     }
     const parsed = parseProxyResult(outcome.payload);
     if (!parsed.ok) {
-      return fail(trace, started, epochMs, GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
+      return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
     }
     const result = parsed.result;
     let responseBody: Uint8Array = UTF8.encode(result.body);
@@ -254,11 +323,65 @@ export class Gateway {
       const accept = mediaTypeOf(lastHeaderOf(rawHeaders, lowers, 'accept'));
       if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType ?? 'application/json'), api.binaryMediaTypes)) {
         const decoded = fromBase64(result.body);
-        if (!decoded) return fail(trace, started, epochMs, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
+        if (!decoded) return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
         responseBody = decoded;
       }
     }
     return finish(trace, started, result.statusCode, successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId), responseBody);
+  }
+
+  /** Basic request validation when the method names a request validator. */
+  #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): { builtIn: BuiltInGatewayResponse; detail: string } | null {
+    if (method.requestValidator === undefined) return null;
+    const validator = api.requestValidators?.[method.requestValidator];
+    if (!validator) return null;
+    const params = requestParamsOf(request);
+    const outcome = validateRequest(
+      validator,
+      { requestParameters: method.requestParameters ?? {}, requestModels: method.requestModels ?? {} },
+      api.models ?? {},
+      {
+        path: params.path,
+        querystring: params.querystring,
+        headers: request.headers,
+        contentType: params.header['Content-Type'] ?? Object.entries(params.header).find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null,
+        body: request.body ? new TextDecoder().decode(request.body) : '',
+      },
+    );
+    if (outcome.ok) return null;
+    return {
+      builtIn: outcome.type === 'BAD_REQUEST_PARAMETERS' ? BUILT_IN.badRequestParameters(outcome.message) : BUILT_IN.badRequestBody(),
+      detail: `Request validation failed: ${outcome.detail}`,
+    };
+  }
+
+  /** A gateway response under the API's customisations (x-amazon-apigateway-gateway-responses). */
+  #failCustom(
+    trace: GatewayTrace,
+    started: number,
+    epochMs: number,
+    api: Readonly<RestApiModel>,
+    stage: Stage,
+    request: Pick<NonProxyRequest, 'path' | 'rawQuery' | 'headers' | 'pathParameters'> & { context?: Record<string, unknown> },
+    error: GatewayErrorResponse | BuiltInGatewayResponse | { type: string; status: number; body: string; contentType: string; errorType: string },
+    detail: string,
+    traceId: string | null,
+  ): GatewayResult {
+    if (!api.gatewayResponses) return fail(trace, started, epochMs, error, detail, traceId);
+    const params = requestParamsOf(request);
+    const rendered = renderGatewayResponse(
+      error,
+      api.gatewayResponses,
+      {
+        context: request.context ?? { requestId: trace.requestId, extendedRequestId: trace.extendedRequestId, stage: stage.name, httpMethod: trace.httpMethod, apiId: api.id, path: `/${stage.name}${request.path}` },
+        stageVariables: stage.variables,
+        request: { path: params.path, querystring: params.querystring, headers: request.headers },
+        validationErrorString: detail,
+      },
+      lastHeader(request.headers, 'accept'),
+    );
+    if (!rendered.customised) return fail(trace, started, epochMs, error, detail, traceId);
+    return fail(trace, started, epochMs, { type: rendered.type, status: rendered.status, body: rendered.body, contentType: rendered.contentType, errorType: rendered.errorType }, detail, traceId, rendered.headers);
   }
 
   /**
@@ -315,6 +438,11 @@ export class Gateway {
   }
 }
 
+/** The trace of a non-proxy or HTTP integration call. */
+function integrationTraceOf(type: string, functionName: string, record: IntegrationRecord, durationMs: number): IntegrationTrace {
+  return { type, functionName, event: record.event, request: record.request, outcome: record.outcome, logs: record.logs, durationMs };
+}
+
 /** What `#invokeWithTimeout` gives when the integration timeout passes first. */
 const TIMED_OUT = Object.freeze({ kind: 'timeout' as const });
 
@@ -362,9 +490,10 @@ function fail(
   trace: GatewayTrace,
   started: number,
   epochMs: number,
-  error: GatewayErrorResponse,
+  error: Pick<GatewayErrorResponse, 'type' | 'status' | 'body' | 'contentType' | 'errorType'>,
   detail: string,
   traceId: string | null = null,
+  extraHeaders: HeaderList = [],
 ): GatewayResult {
   trace.gatewayResponseType = error.type;
   trace.errorDetail = detail;
@@ -375,6 +504,7 @@ function fail(
     ['Content-Length', String(body.length)],
     ['Connection', 'keep-alive'],
     ['x-amzn-RequestId', trace.requestId],
+    ...extraHeaders,
     ['x-amzn-ErrorType', error.errorType],
     ['x-amz-apigw-id', trace.extendedRequestId],
   ];

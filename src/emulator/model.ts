@@ -1,3 +1,8 @@
+import type { GatewayResponsesConfig } from './rest/gateway-response-config.js';
+import type { IntegrationResponseModel } from './rest/integration-response.js';
+import type { PassthroughBehavior } from './rest/passthrough.js';
+import type { RequestValidatorModel } from './rest/request-validation.js';
+
 /**
  * The API model the gateway serves: what API Gateway stores for a REST API
  * (resources, methods, integrations), independent of how it was written (OpenAPI, code).
@@ -22,11 +27,57 @@ export interface LambdaProxyIntegration {
   timeoutMs: number;
 }
 
-export type IntegrationModel = LambdaProxyIntegration;
+/** What non-proxy integrations share: request templates, passthrough, parameter mappings, integration responses. */
+export interface NonProxyIntegrationFields {
+  /** Content type → request mapping template (`requestTemplates`). */
+  requestTemplates: Record<string, string>;
+  passthroughBehavior: PassthroughBehavior;
+  /** `integration.request.{header|querystring|path}.x` → `method.request.…` | `'literal'` | `stageVariables.x` | `context.x`. */
+  requestParameters: Record<string, string>;
+  /** Integration responses in definition order (`responses`; the `default` key is the one without selectionPattern). */
+  responses: IntegrationResponseModel[];
+}
+
+/**
+ * Lambda custom (non-proxy) integration (`AWS` with a Lambda URI): the request template's output is the
+ * function's event; its result (or function error) goes through the integration responses.
+ */
+export interface LambdaCustomIntegration extends NonProxyIntegrationFields {
+  type: 'AWS';
+  uri: string;
+  functionName: string;
+  timeoutMs: number;
+}
+
+/** `MOCK`: the request template's `{"statusCode": 200}` selects the integration response; no backend is called. */
+export interface MockIntegration extends NonProxyIntegrationFields {
+  type: 'MOCK';
+  functionName?: undefined;
+  timeoutMs: number;
+}
+
+/** `HTTP` (custom, with templates) and `HTTP_PROXY` (pass-through) integrations to an HTTP endpoint. */
+export interface HttpIntegration extends NonProxyIntegrationFields {
+  type: 'HTTP' | 'HTTP_PROXY';
+  functionName?: undefined;
+  /** The endpoint URL, with `{param}` and `${stageVariables.x}` placeholders as written. */
+  uri: string;
+  /** The integration's HTTP method (`ANY` sends the method request's). */
+  httpMethod: string;
+  timeoutMs: number;
+}
+
+export type IntegrationModel = LambdaProxyIntegration | LambdaCustomIntegration | MockIntegration | HttpIntegration;
 
 export interface MethodModel {
   httpMethod: MethodKey;
   integration: IntegrationModel;
+  /** The request validator's name (`x-amazon-apigateway-request-validator`), when requests are validated. */
+  requestValidator?: string;
+  /** `method.request.{querystring|header|path}.x` → required. */
+  requestParameters?: Record<string, boolean>;
+  /** Content type → model name, for body validation. */
+  requestModels?: Record<string, string>;
 }
 
 export interface ResourceModel {
@@ -45,6 +96,12 @@ export interface RestApiModel {
   /** Media types treated as binary (`x-amazon-apigateway-binary-media-types`). */
   binaryMediaTypes: string[];
   resources: ResourceModel[];
+  /** Models (JSON Schema draft 4) by name. */
+  models?: Record<string, unknown>;
+  /** `x-amazon-apigateway-request-validators`. */
+  requestValidators?: Record<string, RequestValidatorModel>;
+  /** `x-amazon-apigateway-gateway-responses`. */
+  gatewayResponses?: GatewayResponsesConfig;
 }
 
 /** Where the API lives in AWS terms. */

@@ -1,7 +1,11 @@
 import { DefinitionError } from './errors.js';
 import { stableId } from './ids.js';
-import type { EndpointType, IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel } from './model.js';
+import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
+import { readGatewayResponses } from './rest/gateway-response-config.js';
+import type { IntegrationResponseModel } from './rest/integration-response.js';
+import { parsePassthroughBehavior } from './rest/passthrough.js';
+import type { RequestValidatorModel } from './rest/request-validation.js';
 
 /**
  * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,
@@ -47,6 +51,10 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
   if (!isObject(doc.paths)) problems.push('"paths" is missing or not an object');
 
   const basePath = swaggerBasePath(doc);
+  const models = readModels(doc);
+  const requestValidators = readRequestValidators(doc['x-amazon-apigateway-request-validators'], problems);
+  const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? doc['x-amazon-apigateway-request-validator'] : undefined;
+  const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const resources: ResourceModel[] = [];
   const apiId = options.apiId ?? stableId(`api:${name}`);
   for (const [rawPath, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
@@ -68,8 +76,19 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
         problems.push(`paths["${rawPath}"].${key} is not an object`);
         continue;
       }
-      const integration = readIntegration(op['x-amazon-apigateway-integration'], `paths["${rawPath}"].${key}`, problems);
-      if (integration) methods[method] = { httpMethod: method, integration };
+      const where = `paths["${rawPath}"].${key}`;
+      const integration = readIntegration(op['x-amazon-apigateway-integration'], where, problems);
+      if (!integration) continue;
+      const model: MethodModel = { httpMethod: method, integration };
+      const validator = typeof op['x-amazon-apigateway-request-validator'] === 'string' ? op['x-amazon-apigateway-request-validator'] : defaultValidator;
+      if (validator !== undefined && validator !== '') {
+        if (!requestValidators[validator]) problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);
+        model.requestValidator = validator;
+      }
+      const request = readMethodRequest(item, op, models, where, problems);
+      if (Object.keys(request.requestParameters).length) model.requestParameters = request.requestParameters;
+      if (Object.keys(request.requestModels).length) model.requestModels = request.requestModels;
+      methods[method] = model;
     }
     resources.push({ id: resourceId(apiId, path), path, methods });
   }
@@ -81,6 +100,9 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
     endpointType: readEndpointType(doc['x-amazon-apigateway-endpoint-configuration'], problems),
     binaryMediaTypes: readBinaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
     resources: withAncestors(resources, apiId),
+    ...(Object.keys(models).length ? { models } : {}),
+    ...(Object.keys(requestValidators).length ? { requestValidators } : {}),
+    ...(Object.keys(gatewayResponses).length ? { gatewayResponses } : {}),
   };
 }
 
@@ -89,7 +111,7 @@ export function functionNamesOf(api: RestApiModel): string[] {
   const names = new Set<string>();
   for (const resource of api.resources) {
     for (const method of Object.values(resource.methods)) {
-      if (method?.integration.type === 'AWS_PROXY') names.add(method.integration.functionName);
+      if (method?.integration.type === 'AWS_PROXY' || method?.integration.type === 'AWS') names.add(method.integration.functionName);
     }
   }
   return [...names];
@@ -113,22 +135,8 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     return null;
   }
   const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : '';
-  if (type !== 'AWS_PROXY') {
-    problems.push(
-      `${where}: integration type "${String(raw.type)}" is not supported yet (this version serves AWS_PROXY, the Lambda proxy integration)`,
-    );
-    return null;
-  }
-  const uri = typeof raw.uri === 'string' ? raw.uri : '';
-  const functionName = functionNameFromUri(uri);
-  if (!functionName) {
-    problems.push(
-      `${where}: integration uri "${uri}" is not a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`,
-    );
-    return null;
-  }
-  if (raw.httpMethod !== undefined && String(raw.httpMethod).toUpperCase() !== 'POST') {
-    problems.push(`${where}: a Lambda integration's httpMethod must be POST (it is "${String(raw.httpMethod)}")`);
+  if (type !== 'AWS_PROXY' && type !== 'AWS' && type !== 'MOCK' && type !== 'HTTP' && type !== 'HTTP_PROXY') {
+    problems.push(`${where}: integration type "${String(raw.type)}" is not supported (AWS_PROXY, AWS with a Lambda function, MOCK, HTTP and HTTP_PROXY are)`);
     return null;
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -140,7 +148,158 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     }
     timeoutMs = t;
   }
-  return { type: 'AWS_PROXY', uri, functionName, timeoutMs };
+  const uri = typeof raw.uri === 'string' ? raw.uri : '';
+  if (type === 'AWS_PROXY' || type === 'AWS') {
+    const functionName = functionNameFromUri(uri);
+    if (!functionName) {
+      problems.push(
+        type === 'AWS'
+          ? `${where}: integration uri "${uri}" is not a Lambda invocation URI (AWS integrations with other services are not supported)`
+          : `${where}: integration uri "${uri}" is not a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`,
+      );
+      return null;
+    }
+    if (raw.httpMethod !== undefined && String(raw.httpMethod).toUpperCase() !== 'POST') {
+      problems.push(`${where}: a Lambda integration's httpMethod must be POST (it is "${String(raw.httpMethod)}")`);
+      return null;
+    }
+    if (type === 'AWS_PROXY') return { type: 'AWS_PROXY', uri, functionName, timeoutMs };
+    const fields = readNonProxyFields(raw, where, problems);
+    return fields && { type: 'AWS', uri, functionName, timeoutMs, ...fields };
+  }
+  const fields = readNonProxyFields(raw, where, problems);
+  if (!fields) return null;
+  if (type === 'MOCK') return { type: 'MOCK', timeoutMs, ...fields };
+  if (!/^https?:\/\//i.test(uri)) {
+    problems.push(`${where}: an ${type} integration needs an http(s) uri (it is "${uri}")`);
+    return null;
+  }
+  const httpMethod = typeof raw.httpMethod === 'string' ? raw.httpMethod.toUpperCase() : '';
+  if (!httpMethod) {
+    problems.push(`${where}: an ${type} integration needs an httpMethod`);
+    return null;
+  }
+  return { type, uri, httpMethod, timeoutMs, ...fields };
+}
+
+/** requestTemplates, passthroughBehavior, requestParameters and responses of an integration. */
+function readNonProxyFields(raw: Json, where: string, problems: string[]): NonProxyIntegrationFields | null {
+  const before = problems.length;
+  const passthroughBehavior = parsePassthroughBehavior(raw.passthroughBehavior);
+  if (!passthroughBehavior) problems.push(`${where}: passthroughBehavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER (it is "${String(raw.passthroughBehavior)}")`);
+  const requestTemplates = stringMap(raw.requestTemplates, `${where}.requestTemplates`, problems);
+  const requestParameters = stringMap(raw.requestParameters, `${where}.requestParameters`, problems);
+  const responses: IntegrationResponseModel[] = [];
+  if (raw.responses !== undefined && !isObject(raw.responses)) problems.push(`${where}.responses is not an object`);
+  for (const [pattern, value] of Object.entries(isObject(raw.responses) ? raw.responses : {})) {
+    const at = `${where}.responses["${pattern}"]`;
+    if (!isObject(value)) {
+      problems.push(`${at} is not an object`);
+      continue;
+    }
+    const statusCode = String(value.statusCode ?? '');
+    if (!/^[1-5]\d\d$/.test(statusCode)) {
+      problems.push(`${at}.statusCode must be a status code (it is "${String(value.statusCode)}")`);
+      continue;
+    }
+    if (pattern !== 'default') {
+      try {
+        new RegExp(pattern);
+      } catch {
+        problems.push(`${at}: "${pattern}" is not a regular expression`);
+        continue;
+      }
+    }
+    const response: IntegrationResponseModel = { statusCode };
+    if (pattern !== 'default') response.selectionPattern = pattern;
+    const responseParameters = stringMap(value.responseParameters, `${at}.responseParameters`, problems);
+    const responseTemplates = stringMap(value.responseTemplates, `${at}.responseTemplates`, problems);
+    if (Object.keys(responseParameters).length) response.responseParameters = responseParameters;
+    if (Object.keys(responseTemplates).length) response.responseTemplates = responseTemplates;
+    if (value.contentHandling === 'CONVERT_TO_BINARY' || value.contentHandling === 'CONVERT_TO_TEXT') response.contentHandling = value.contentHandling;
+    responses.push(response);
+  }
+  if (problems.length > before) return null;
+  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses };
+}
+
+/** A string → string map, or {} when absent. */
+function stringMap(raw: unknown, where: string, problems: string[]): Record<string, string> {
+  if (raw === undefined) return {};
+  if (!isObject(raw) || Object.values(raw).some((v) => typeof v !== 'string')) {
+    problems.push(`${where} must map strings to strings`);
+    return {};
+  }
+  return { ...(raw as Record<string, string>) };
+}
+
+/** Models: OpenAPI 3 `components.schemas`, Swagger 2 `definitions`. */
+function readModels(doc: Json): Record<string, unknown> {
+  const components = isObject(doc.components) ? doc.components : null;
+  const schemas = components && isObject(components.schemas) ? components.schemas : isObject(doc.definitions) ? doc.definitions : {};
+  return { ...schemas };
+}
+
+/** `x-amazon-apigateway-request-validators`. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-request-validators.html */
+function readRequestValidators(raw: unknown, problems: string[]): Record<string, RequestValidatorModel> {
+  const out: Record<string, RequestValidatorModel> = {};
+  if (raw === undefined) return out;
+  if (!isObject(raw)) {
+    problems.push('x-amazon-apigateway-request-validators is not an object');
+    return out;
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    if (!isObject(value)) {
+      problems.push(`x-amazon-apigateway-request-validators.${name} is not an object`);
+      continue;
+    }
+    out[name] = { validateRequestBody: value.validateRequestBody === true, validateRequestParameters: value.validateRequestParameters === true };
+  }
+  return out;
+}
+
+/** Required parameters and body models of a method request, from OpenAPI `parameters` and `requestBody` (or a Swagger 2 body parameter). */
+function readMethodRequest(
+  item: Json,
+  op: Json,
+  models: Record<string, unknown>,
+  where: string,
+  problems: string[],
+): { requestParameters: Record<string, boolean>; requestModels: Record<string, string> } {
+  const requestParameters: Record<string, boolean> = {};
+  const requestModels: Record<string, string> = {};
+  const modelName = (schema: unknown, fallback: string): string | null => {
+    if (!isObject(schema)) return null;
+    if (typeof schema.$ref === 'string') {
+      const m = /\/([^/]+)$/.exec(schema.$ref);
+      const name = m ? decodeURIComponent(m[1]!) : '';
+      if (!(name in models)) {
+        problems.push(`${where}: model "${schema.$ref}" is not defined`);
+        return null;
+      }
+      return name;
+    }
+    models[fallback] = schema;
+    return fallback;
+  };
+  const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
+  for (const p of params) {
+    if (!isObject(p) || typeof p.name !== 'string') continue;
+    const location = p.in === 'query' ? 'querystring' : p.in === 'header' ? 'header' : p.in === 'path' ? 'path' : null;
+    if (location) requestParameters[`method.request.${location}.${p.name}`] = p.required === true || location === 'path';
+    else if (p.in === 'body') {
+      const name = modelName(p.schema, `${String(op.operationId ?? 'Method')}Body`);
+      if (name) requestModels['application/json'] = name;
+    }
+  }
+  const body = isObject(op.requestBody) ? op.requestBody : null;
+  if (body && isObject(body.content)) {
+    for (const [type, media] of Object.entries(body.content)) {
+      const name = isObject(media) ? modelName(media.schema, `${String(op.operationId ?? 'Method')}Body`) : null;
+      if (name) requestModels[type] = name;
+    }
+  }
+  return { requestParameters, requestModels };
 }
 
 /** `x-amazon-apigateway-endpoint-configuration.types[0]`; import-rest-api's default is EDGE. */

@@ -30,11 +30,23 @@ export interface GatewayTrace {
 
 export interface IntegrationTrace {
   type: string;
+  /** The Lambda function ('' for MOCK and HTTP integrations). */
   functionName: string;
-  /** The event sent to the function. */
+  /** The event sent to the function (non-proxy: the request template's output; HTTP: the body sent; MOCK: the template's document). */
   event: unknown;
+  /** The integration request actually sent, after mapping templates and parameter mappings (non-proxy and HTTP integrations). */
+  request?: IntegrationRequestTrace;
   /** The function's result payload, or its error payload. */
   outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' };
   logs: string[];
   durationMs: number;
+}
+
+/** An integration request as sent to the backend. */
+export interface IntegrationRequestTrace {
+  method: string;
+  /** The endpoint (HTTP) or integration URI (Lambda); null for MOCK. */
+  url: string | null;
+  headers: Array<[string, string]>;
+  body: string;
 }

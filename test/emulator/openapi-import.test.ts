@@ -45,12 +45,14 @@ describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.
       expect.stringMatching(/greedy parameter .* must be the last segment/),
     ]);
   });
-  it('rejects a non-Lambda URI and an integration type this version does not serve', () => {
-    const bad = openApi({ '/a': ['GET'], '/b': ['GET'] });
+  it('rejects a non-Lambda URI, an HTTP integration without an http(s) URI, and an unknown integration type', () => {
+    const bad = openApi({ '/a': ['GET'], '/b': ['GET'], '/c': ['GET'] });
     (bad.paths['/a'] as any).get['x-amazon-apigateway-integration'].uri = 'https://example.com';
     (bad.paths['/b'] as any).get['x-amazon-apigateway-integration'].type = 'http';
+    (bad.paths['/c'] as any).get['x-amazon-apigateway-integration'].type = 'vpc_link';
     const problems = problemsOf(bad);
     expect(problems[0]).toMatch(/is not a Lambda invocation URI/);
-    expect(problems[1]).toMatch(/integration type "http" is not supported/);
+    expect(problems[1]).toMatch(/an HTTP integration needs an http\(s\) uri/);
+    expect(problems[2]).toMatch(/integration type "vpc_link" is not supported/);
   });
 });

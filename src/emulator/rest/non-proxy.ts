@@ -1,0 +1,404 @@
+import type { HeaderList } from '../headers.js';
+import type { InvokeOutcome } from '../invoker.js';
+import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
+import { parseQuery } from '../query-string.js';
+import type { IntegrationRequestTrace } from '../trace.js';
+import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
+import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
+import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, type RequestParams, type TemplateVariables } from './mapping-template.js';
+import { chooseRequestTemplate } from './passthrough.js';
+
+/**
+ * The request path of non-proxy integrations (AWS Lambda custom, MOCK, HTTP) and of HTTP_PROXY:
+ * method request → request template (or passthrough) → integration request → backend → integration
+ * response selection → response parameters and template → method response.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings.html
+ */
+
+export interface NonProxyRequest {
+  method: string;
+  /** Path after the stage, as sent. */
+  path: string;
+  rawQuery: string;
+  headers: HeaderList;
+  body: Uint8Array | null;
+  pathParameters: Record<string, string> | null;
+  stageVariables: Record<string, string>;
+  /** `$context` for templates. */
+  context: Record<string, unknown>;
+}
+
+/** A gateway fault: one of API Gateway's own responses. */
+export interface GatewayFault {
+  type: string;
+  status: number;
+  body: string;
+  contentType: string;
+  errorType: string;
+}
+
+export interface NonProxyDeps {
+  /** Invokes a Lambda function (RequestResponse) with the integration timeout. */
+  invokeLambda(functionName: string, event: unknown, timeoutMs: number): Promise<{ outcome: InvokeOutcome | { kind: 'timeout' }; lambdaRequestId: string }>;
+  fetch: typeof fetch;
+}
+
+export type NonProxyResult =
+  | { kind: 'response'; status: number; headers: HeaderList; body: Uint8Array; integration: IntegrationRecord }
+  | { kind: 'fault'; fault: GatewayFault; detail: string; integration: IntegrationRecord | null };
+
+/** What the trace shows of the integration call. */
+export interface IntegrationRecord {
+  /** The Lambda event / mock selection document / HTTP body, after the request template. */
+  event: unknown;
+  request: IntegrationRequestTrace;
+  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: { errorMessage: string; errorType: string; stackTrace?: string[] } } | { kind: 'timeout' };
+  logs: string[];
+}
+
+const UTF8 = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
+
+const INTERNAL: GatewayFault = { type: 'API_CONFIGURATION_ERROR', status: 500, body: '{"message": "Internal server error"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
+const TIMEOUT: GatewayFault = { type: 'INTEGRATION_TIMEOUT', status: 504, body: '{"message": "Endpoint request timed out"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
+const INTEGRATION_FAILURE: GatewayFault = { type: 'INTEGRATION_FAILURE', status: 504, body: '{"message": "Internal server error"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
+const LAMBDA_ERROR_NO_MAPPING = INTERNAL;
+
+const fault = (f: GatewayFault | BuiltInGatewayResponse, detail: string, integration: IntegrationRecord | null = null): NonProxyResult => ({ kind: 'fault', fault: f, detail, integration });
+
+/** The method request's parameters as templates and mappings see them (last value of a repeated name). */
+export function requestParamsOf(request: Pick<NonProxyRequest, 'pathParameters' | 'rawQuery' | 'headers'>): RequestParams {
+  const querystring: Record<string, string> = {};
+  for (const [k, v] of parseQuery(request.rawQuery)) querystring[k] = v;
+  const header: Record<string, string> = {};
+  for (const [k, v] of request.headers) header[k] = v;
+  return { path: { ...(request.pathParameters ?? {}) }, querystring, header };
+}
+
+/** Serves a method whose integration is AWS (Lambda custom), MOCK or HTTP. */
+export async function serveNonProxy(
+  integration: LambdaCustomIntegration | MockIntegration | HttpIntegration,
+  request: NonProxyRequest,
+  deps: NonProxyDeps,
+): Promise<NonProxyResult> {
+  const params = requestParamsOf(request);
+  const bodyText = request.body ? UTF8_DECODER.decode(request.body) : '';
+  const contentType = headerValue(request.headers, 'content-type');
+  const choice = chooseRequestTemplate(integration.requestTemplates, contentType, integration.passthroughBehavior);
+  if (choice.kind === 'unsupported') {
+    return fault(BUILT_IN.unsupportedMediaType(), `Request body does not match any mapping template (Content-Type ${choice.contentType}, passthroughBehavior ${integration.passthroughBehavior})`);
+  }
+  const variables: TemplateVariables = { body: bodyText, params, context: request.context, stageVariables: request.stageVariables };
+  let payload = bodyText;
+  let requestOverride = { header: {} as Record<string, string>, querystring: {} as Record<string, string>, path: {} as Record<string, string> };
+  if (choice.kind === 'template') {
+    try {
+      const rendered = renderMappingTemplate(choice.template, variables);
+      payload = rendered.output;
+      requestOverride = rendered.requestOverride;
+    } catch (error) {
+      if (error instanceof InvalidJsonBodyError) {
+        return fault({ ...BUILT_IN.badRequestBody(), body: `{"message": ${JSON.stringify(error.message)}}` }, error.message);
+      }
+      return fault(INTERNAL, `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const mapped = mapRequestParameters(integration.requestParameters, params, request);
+  Object.assign(mapped.header, requestOverride.header);
+  Object.assign(mapped.querystring, requestOverride.querystring);
+  Object.assign(mapped.path, requestOverride.path);
+
+  let selection: SelectionValue;
+  let endpointBody: string;
+  let endpointHeaders: HeaderList = [];
+  let lambdaError = false;
+  let record: IntegrationRecord;
+
+  if (integration.type === 'MOCK') {
+    let doc: unknown = null;
+    try {
+      doc = payload.trim() ? JSON.parse(payload) : null;
+    } catch {
+      doc = null;
+    }
+    record = { event: doc ?? payload, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'result', payload: doc }, logs: [] };
+    const statusCode = doc && typeof doc === 'object' ? Number((doc as Record<string, unknown>).statusCode) : NaN;
+    // The mock integration answers with the status its request template names ({"statusCode": 200}).
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+    if (!Number.isInteger(statusCode)) {
+      return fault(INTERNAL, 'Execution failed due to configuration error: the MOCK integration request template must produce {"statusCode": <status>}', record);
+    }
+    selection = { kind: 'status', statusCode };
+    endpointBody = '';
+  } else if (integration.type === 'AWS') {
+    let event: unknown = {};
+    if (payload.trim()) {
+      try {
+        event = JSON.parse(payload);
+      } catch (error) {
+        return fault(INTERNAL, `Execution failed due to configuration error: the integration request body is not JSON, which Lambda requires (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    const { outcome, lambdaRequestId } = await deps.invokeLambda(integration.functionName, event, integration.timeoutMs);
+    const req: IntegrationRequestTrace = { method: 'POST', url: integration.uri, headers: Object.entries(mapped.header), body: payload };
+    if (outcome.kind === 'timeout') {
+      return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, { event, request: req, outcome: { kind: 'timeout' }, logs: [] });
+    }
+    record = {
+      event,
+      request: req,
+      outcome: outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      logs: outcome.logs,
+    };
+    if (outcome.kind === 'error') {
+      if (outcome.error.errorType === 'ResourceNotFoundException') {
+        return fault(INTERNAL, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, record);
+      }
+      // A function error goes through the integration responses, matched by errorMessage.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
+      selection = { kind: 'lambda', errorMessage: outcome.error.errorMessage };
+      // Lambda's function-error payload: {"errorMessage", "errorType", "stackTrace"}.
+      const { errorMessage, errorType, stackTrace } = outcome.error;
+      endpointBody = JSON.stringify(stackTrace ? { errorMessage, errorType, stackTrace } : { errorMessage, errorType });
+      lambdaError = true;
+      void lambdaRequestId;
+    } else {
+      selection = { kind: 'lambda', errorMessage: null };
+      endpointBody = outcome.payload === undefined ? 'null' : JSON.stringify(outcome.payload);
+    }
+  } else {
+    const sent = buildHttpRequest(integration, request, mapped, payload, params);
+    if ('error' in sent) return fault(INTERNAL, `Execution failed due to configuration error: ${sent.error}`);
+    const response = await callHttp(deps.fetch, sent, integration.timeoutMs);
+    record = { event: payload, request: sent.trace, outcome: response.kind === 'ok' ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } } : { kind: 'timeout' }, logs: [] };
+    if (response.kind === 'timeout') return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
+    if (response.kind === 'failed') {
+      record.outcome = { kind: 'error', error: { errorType: 'IntegrationFailure', errorMessage: response.message } };
+      return fault(INTEGRATION_FAILURE, `Execution failed due to an integration failure: ${response.message}`, record);
+    }
+    selection = { kind: 'status', statusCode: response.status };
+    endpointBody = response.text;
+    endpointHeaders = response.headers;
+  }
+
+  return integrationResponse(integration, selection, endpointBody, endpointHeaders, lambdaError, params, request, record);
+}
+
+/** Integration response → method response. */
+function integrationResponse(
+  integration: NonProxyIntegrationFields,
+  selection: SelectionValue,
+  endpointBody: string,
+  endpointHeaders: HeaderList,
+  lambdaError: boolean,
+  params: RequestParams,
+  request: NonProxyRequest,
+  record: IntegrationRecord,
+): NonProxyResult {
+  const chosen = selectIntegrationResponse(integration.responses, selection);
+  if (!chosen) {
+    const endpointStatus = selection.kind === 'status' ? selection.statusCode : 200;
+    return fault(
+      selection.kind === 'lambda' && selection.errorMessage !== null ? LAMBDA_ERROR_NO_MAPPING : INTERNAL,
+      `Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${endpointStatus}`,
+      record,
+    );
+  }
+  const headers = mapResponseParameters(chosen.responseParameters, {
+    headers: endpointHeaders,
+    body: endpointBody,
+    lambdaError,
+    stageVariables: request.stageVariables,
+    context: request.context,
+  });
+  let status = Number(chosen.statusCode);
+  let body = endpointBody;
+  let contentType = 'application/json';
+  const template = chooseResponseTemplate(chosen.responseTemplates, headerValue(request.headers, 'accept'));
+  if (template) {
+    contentType = template.contentType;
+    try {
+      const rendered = renderMappingTemplate(template.template, { body: endpointBody, params, context: request.context, stageVariables: request.stageVariables });
+      body = rendered.output;
+      if (rendered.responseOverride.status !== null) status = rendered.responseOverride.status;
+      for (const [name, value] of Object.entries(rendered.responseOverride.header)) setHeader(headers, name, value);
+    } catch (error) {
+      if (error instanceof InvalidJsonBodyError || error instanceof MappingTemplateError) {
+        return fault(INTERNAL, `Execution failed due to configuration error: ${error.message}`, record);
+      }
+      throw error;
+    }
+  }
+  const mappedType = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
+  if (mappedType >= 0) contentType = headers.splice(mappedType, 1)[0]![1];
+  return { kind: 'response', status, headers: [['Content-Type', contentType], ...headers], body: UTF8.encode(body), integration: record };
+}
+
+interface MappedRequest {
+  header: Record<string, string>;
+  querystring: Record<string, string>;
+  path: Record<string, string>;
+}
+
+/**
+ * `requestParameters`: `integration.request.{header|querystring|path}.x` ← `method.request.{path|querystring|header}.y`,
+ * `'literal'`, `stageVariables.x`, `context.x`, `method.request.body[.path]`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
+ */
+export function mapRequestParameters(parameters: Readonly<Record<string, string>>, params: RequestParams, request: Pick<NonProxyRequest, 'stageVariables' | 'context' | 'headers' | 'body'>): MappedRequest {
+  const out: MappedRequest = { header: {}, querystring: {}, path: {} };
+  for (const [target, sourceRaw] of Object.entries(parameters)) {
+    const t = /^integration\.request\.(header|querystring|path)\.(.+)$/.exec(target);
+    if (!t) continue;
+    const source = sourceRaw.trim();
+    let value: string | null = null;
+    if (source.length >= 2 && source.startsWith("'") && source.endsWith("'")) value = source.slice(1, -1);
+    else {
+      const m = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/.exec(source);
+      if (m) {
+        const name = m[2]!;
+        if (m[1] === 'path') value = params.path[name] ?? null;
+        else if (m[1] === 'querystring' || m[1] === 'multivaluequerystring') value = params.querystring[name] ?? null;
+        else value = headerValue(request.headers, name);
+      } else if (source.startsWith('stageVariables.')) value = request.stageVariables[source.slice('stageVariables.'.length)] ?? null;
+      else if (source.startsWith('context.')) {
+        let v: unknown = request.context;
+        for (const key of source.slice('context.'.length).split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+        value = v === undefined || v === null ? null : String(v);
+      } else if (source === 'method.request.body') value = request.body ? UTF8_DECODER.decode(request.body) : null;
+    }
+    if (value !== null) out[t[1] as keyof MappedRequest][t[2]!] = value;
+  }
+  return out;
+}
+
+/** Replaces `${stageVariables.x}` / `${stageVariables['x']}` in an integration URI. https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html */
+export function substituteStageVariables(uri: string, stageVariables: Readonly<Record<string, string>>): string {
+  return uri.replace(/\$\{stageVariables(?:\.([A-Za-z0-9_.:/?#&=,-]+?)|\[['"]([^'"\]]+)['"]\])\}/g, (_m, dot: string | undefined, bracket: string | undefined) => stageVariables[(dot ?? bracket)!] ?? '');
+}
+
+interface HttpRequestToSend {
+  method: string;
+  url: string;
+  headers: HeaderList;
+  body: string | Uint8Array | null;
+  trace: IntegrationRequestTrace;
+}
+
+function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest, mapped: MappedRequest, payload: string, params: RequestParams): HttpRequestToSend | { error: string } {
+  const proxy = integration.type === 'HTTP_PROXY';
+  let uri = substituteStageVariables(integration.uri, request.stageVariables);
+  uri = uri.replace(/\{([^}/]+?)\+?\}/g, (whole, name: string) => {
+    const value = mapped.path[name] ?? (proxy ? params.path[name] ?? params.path[`${name}+`] : undefined);
+    if (value === undefined) return whole;
+    // A greedy value keeps its slashes; others are encoded as one segment.
+    return whole.endsWith('+}') || name === 'proxy' ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+  });
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return { error: `Invalid endpoint address "${uri}"` };
+  }
+  if (proxy) {
+    for (const [k, v] of parseQuery(request.rawQuery)) url.searchParams.append(k, v);
+  }
+  for (const [k, v] of Object.entries(mapped.querystring)) url.searchParams.set(k, v);
+  const method = integration.httpMethod === 'ANY' ? request.method : integration.httpMethod;
+  const headers: HeaderList = [];
+  if (proxy) {
+    for (const [name, value] of request.headers) {
+      const lower = name.toLowerCase();
+      if (lower === 'host' || lower === 'content-length' || lower === 'connection' || lower === 'transfer-encoding' || lower === 'keep-alive') continue;
+      headers.push([name, value]);
+    }
+  } else {
+    const contentType = headerValue(request.headers, 'content-type');
+    if (contentType && payload) headers.push(['Content-Type', contentType]);
+  }
+  for (const [name, value] of Object.entries(mapped.header)) {
+    const i = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (i >= 0) headers.splice(i, 1);
+    headers.push([name, value]);
+  }
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const body = hasBody ? (proxy ? request.body : payload) : null;
+  const bodyText = body === null ? '' : typeof body === 'string' ? body : UTF8_DECODER.decode(body);
+  return { method, url: url.href, headers, body: body && (typeof body === 'string' ? body : body.length ? body : null), trace: { method, url: url.href, headers, body: bodyText } };
+}
+
+type HttpOutcome = { kind: 'ok'; status: number; headers: HeaderList; text: string; bytes: Uint8Array } | { kind: 'timeout' } | { kind: 'failed'; message: string };
+
+async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutMs: number): Promise<HttpOutcome> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await fetchFn(sent.url, {
+      method: sent.method,
+      headers: sent.headers,
+      body: sent.body as BodyInit | null,
+      signal: controller.signal,
+      redirect: 'manual',
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const headers: HeaderList = [];
+    response.headers.forEach((value, name) => headers.push([name, value]));
+    return { kind: 'ok', status: response.status, headers, text: UTF8_DECODER.decode(bytes), bytes };
+  } catch (error) {
+    if (timedOut) return { kind: 'timeout' };
+    return { kind: 'failed', message: error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Response headers of an HTTP_PROXY answer that API Gateway replaces with its own (sent on as x-amzn-Remapped-*). */
+const REMAPPED = new Set(['content-length', 'date', 'connection', 'server']);
+const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'content-encoding']);
+
+/** Serves an HTTP_PROXY method: the request passes through, the endpoint's response comes back as it is. */
+export async function serveHttpProxy(integration: HttpIntegration, request: NonProxyRequest, deps: NonProxyDeps): Promise<NonProxyResult> {
+  const params = requestParamsOf(request);
+  const mapped = mapRequestParameters(integration.requestParameters, params, request);
+  const sent = buildHttpRequest(integration, request, mapped, '', params);
+  if ('error' in sent) return fault(INTERNAL, `Execution failed due to configuration error: ${sent.error}`);
+  const response = await callHttp(deps.fetch, sent, integration.timeoutMs);
+  const record: IntegrationRecord = {
+    event: sent.trace.body,
+    request: sent.trace,
+    outcome: response.kind === 'ok' ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } } : { kind: 'timeout' },
+    logs: [],
+  };
+  if (response.kind === 'timeout') return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
+  if (response.kind === 'failed') {
+    record.outcome = { kind: 'error', error: { errorType: 'IntegrationFailure', errorMessage: response.message } };
+    return fault(INTEGRATION_FAILURE, `Execution failed due to an integration failure: ${response.message}`, record);
+  }
+  const headers: HeaderList = [];
+  let contentType = 'application/json';
+  for (const [name, value] of response.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type') contentType = value;
+    else if (DROPPED.has(lower)) continue;
+    else if (REMAPPED.has(lower)) headers.push([`x-amzn-Remapped-${name}`, value]);
+    else headers.push([name, value]);
+  }
+  return { kind: 'response', status: response.status, headers: [['Content-Type', contentType], ...headers], body: response.bytes, integration: record };
+}
+
+function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
+  const lower = name.toLowerCase();
+  let found: string | null = null;
+  for (const [n, v] of headers) if (n.toLowerCase() === lower) found = v;
+  return found;
+}
+
+function setHeader(headers: Array<[string, string]>, name: string, value: string): void {
+  const i = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+  if (i >= 0) headers[i] = [name, value];
+  else headers.push([name, value]);
+}

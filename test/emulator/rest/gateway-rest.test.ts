@@ -1,0 +1,300 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Gateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../src/emulator/index.js';
+
+const URL_BASE = 'https://abc123defg.execute-api.us-east-1.amazonaws.com';
+const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
+const headersOf = (list: Array<[string, string]>) => Object.fromEntries(list);
+
+function serve(doc: unknown, fn: (inv: LambdaInvocation) => InvokeOutcome = () => ({ kind: 'result', payload: null, logs: [] }), variables: Record<string, string> = {}) {
+  const invocations: LambdaInvocation[] = [];
+  const gateway = new Gateway({ invoke: async (inv) => (invocations.push(inv), fn(inv)) });
+  const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
+  gateway.putStage({ name: 'dev', deploymentId: deployment.id, variables });
+  return { gateway, invocations };
+}
+const api = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ openapi: '3.0.1', info: { title: 'T', version: '1' }, ...extra, paths });
+
+/** The OPTIONS method the console's "Enable CORS" creates: a MOCK integration answering with the CORS headers. */
+const corsOptions = {
+  responses: { '200': { description: '200 response' } },
+  'x-amazon-apigateway-integration': {
+    type: 'mock',
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    passthroughBehavior: 'when_no_match',
+    responses: {
+      default: {
+        statusCode: '200',
+        responseParameters: {
+          'method.response.header.Access-Control-Allow-Methods': "'GET,OPTIONS,POST'",
+          'method.response.header.Access-Control-Allow-Headers': "'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token'",
+          'method.response.header.Access-Control-Allow-Origin': "'*'",
+        },
+      },
+    },
+  },
+};
+
+describe('MOCK integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html)', () => {
+  it('answers the console\'s CORS preflight with the mapped headers and an empty body, without a backend', async () => {
+    const { gateway, invocations } = serve(api({ '/items': { options: corsOptions } }));
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/items`, { method: 'OPTIONS', headers: { Origin: 'https://example.com' } }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(headersOf(trace.responseHeaders)).toMatchObject({
+      'Content-Type': 'application/json',
+      'Content-Length': '0',
+      'Access-Control-Allow-Methods': 'GET,OPTIONS,POST',
+      'Access-Control-Allow-Origin': '*',
+    });
+    expect(invocations).toHaveLength(0);
+    expect(trace.integration).toMatchObject({ type: 'MOCK', event: { statusCode: 200 } });
+  });
+
+  it('selects the integration response by the status the request template names', async () => {
+    const doc = api({
+      '/teapot': {
+        get: {
+          'x-amazon-apigateway-integration': {
+            type: 'MOCK',
+            requestTemplates: { 'application/json': '{"statusCode": #if($input.params(\'brew\') == "tea")418#{else}200#end}' },
+            responses: {
+              default: { statusCode: '200', responseTemplates: { 'application/json': '{"brewed": "coffee"}' } },
+              '418': { statusCode: '418', responseTemplates: { 'application/json': '{"message": "I am a teapot", "stage": "$context.stage"}' } },
+            },
+          },
+        },
+      },
+    });
+    const { gateway } = serve(doc);
+    const tea = await gateway.handle(new Request(`${URL_BASE}/dev/teapot?brew=tea`));
+    expect([tea.response.status, await tea.response.text()]).toEqual([418, '{"message": "I am a teapot", "stage": "dev"}']);
+    const coffee = await gateway.handle(new Request(`${URL_BASE}/dev/teapot`));
+    expect([coffee.response.status, await coffee.response.text()]).toEqual([200, '{"brewed": "coffee"}']);
+  });
+});
+
+describe('Lambda custom integration (AWS)', () => {
+  const doc = api({
+    '/things/{id}': {
+      post: {
+        'x-amazon-apigateway-integration': {
+          type: 'aws',
+          httpMethod: 'POST',
+          uri: LAMBDA_URI,
+          passthroughBehavior: 'never',
+          requestTemplates: { 'application/json': '{"id": "$input.params(\'id\')", "name": $input.json(\'$.name\'), "requestId": "$context.requestId"}' },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseParameters: { 'method.response.header.X-Thing-Kind': 'integration.response.body.kind' },
+              responseTemplates: { 'application/json': '{"thing": $input.json(\'$\')}' },
+            },
+            'Malformed.*': { statusCode: '400', responseTemplates: { 'application/json': '{"error": "$input.path(\'$.errorMessage\')"}' } },
+          },
+        },
+      },
+    },
+  });
+
+  it('sends the request template\'s output as the event and maps the result through the response template', async () => {
+    const { gateway, invocations } = serve(doc, (inv) => ({ kind: 'result', payload: { ...(inv.event as object), kind: 'gizmo' }, logs: ['hello'] }));
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/things/42`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "Marco"}' }));
+    expect(invocations[0]!.event).toEqual({ id: '42', name: 'Marco', requestId: trace.requestId });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(await response.text())).toEqual({ thing: { id: '42', name: 'Marco', requestId: trace.requestId, kind: 'gizmo' } });
+    expect(response.headers.get('x-thing-kind')).toBe('gizmo');
+    expect(trace.integration).toMatchObject({ type: 'AWS', functionName: 'fn', logs: ['hello'], request: { method: 'POST', url: LAMBDA_URI } });
+    expect(trace.integration?.request?.body).toBe(`{"id": "42", "name": "Marco", "requestId": "${trace.requestId}"}`);
+  });
+
+  it('maps a function error whose errorMessage matches a selectionPattern (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html)', async () => {
+    const { gateway } = serve(doc, () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'Malformed input ...' }, logs: [] }));
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/things/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "x"}' }));
+    expect([response.status, await response.text()]).toEqual([400, '{"error": "Malformed input ..."}']);
+    expect(trace.gatewayResponseType).toBeNull();
+  });
+
+  it('returns an unmatched function error through the default response, as 200', async () => {
+    const { gateway } = serve(doc, () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'boom' }, logs: [] }));
+    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/things/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": "x"}' }));
+    expect(response.status).toBe(200);
+    expect(JSON.parse(await response.text())).toEqual({ thing: { errorType: 'Error', errorMessage: 'boom' } });
+  });
+
+  it('answers 415 when passthroughBehavior is NEVER and no template matches (https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html)', async () => {
+    const { gateway, invocations } = serve(doc);
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/things/1`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<a/>' }));
+    expect([response.status, await response.text()]).toEqual([415, '{"message": "Unsupported Media Type"}']);
+    expect(trace.gatewayResponseType).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(invocations).toHaveLength(0);
+  });
+});
+
+describe('HTTP and HTTP_PROXY integrations (a local endpoint)', () => {
+  let server: Server;
+  let port = 0;
+  const seen: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string }> = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+        if (req.url!.startsWith('/missing')) {
+          res.writeHead(404, { 'Content-Type': 'application/json', 'X-Upstream': 'u' });
+          res.end('{"error":"not here"}');
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/json', 'X-Upstream': 'u' });
+        res.end(JSON.stringify({ path: req.url, got: body }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('HTTP: substitutes ${stageVariables.x} and mapped path parameters, sends the template output, maps the response', async () => {
+    const doc = api({
+      '/pets/{petId}': {
+        post: {
+          'x-amazon-apigateway-integration': {
+            type: 'http',
+            httpMethod: 'PUT',
+            uri: 'http://${stageVariables.host}/animals/{id}',
+            requestParameters: { 'integration.request.path.id': 'method.request.path.petId', 'integration.request.querystring.src': "'gateway'", 'integration.request.header.X-Stage': 'context.stage' },
+            requestTemplates: { 'application/json': '{"pet": $input.json(\'$\')}' },
+            responses: {
+              default: { statusCode: '200', responseParameters: { 'method.response.header.X-From': 'integration.response.header.X-Upstream' } },
+              '4\\d{2}': { statusCode: '400', responseTemplates: { 'application/json': '{"upstream": $input.json(\'$.error\')}' } },
+            },
+          },
+        },
+      },
+    });
+    const { gateway } = serve(doc, undefined, { host: `127.0.0.1:${port}` });
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/pets/7`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"dog"}' }));
+    expect(response.status).toBe(200);
+    const last = seen[seen.length - 1]!;
+    expect(last).toMatchObject({ method: 'PUT', url: '/animals/7?src=gateway', body: '{"pet": {"type":"dog"}}' });
+    expect(last.headers['x-stage']).toBe('dev');
+    expect(JSON.parse(await response.text())).toEqual({ path: '/animals/7?src=gateway', got: '{"pet": {"type":"dog"}}' });
+    expect(response.headers.get('x-from')).toBe('u');
+    expect(trace.integration?.request).toMatchObject({ method: 'PUT', url: `http://127.0.0.1:${port}/animals/7?src=gateway`, body: '{"pet": {"type":"dog"}}' });
+
+    const missing = serve({ ...doc, paths: { '/pets/{petId}': { post: { 'x-amazon-apigateway-integration': { ...(doc.paths['/pets/{petId}'] as any).post['x-amazon-apigateway-integration'], uri: 'http://${stageVariables.host}/missing/{id}' } } } } }, undefined, { host: `127.0.0.1:${port}` });
+    const r404 = await missing.gateway.handle(new Request(`${URL_BASE}/dev/pets/7`, { method: 'POST', body: '{}' }));
+    expect([r404.response.status, await r404.response.text()]).toEqual([400, '{"upstream": "not here"}']);
+  });
+
+  it('HTTP_PROXY: passes method, greedy path, query and body through and returns the endpoint\'s status and headers', async () => {
+    const doc = api({
+      '/{proxy+}': {
+        'x-amazon-apigateway-any-method': {
+          'x-amazon-apigateway-integration': {
+            type: 'http_proxy',
+            httpMethod: 'ANY',
+            uri: `http://127.0.0.1:${port}/{proxy}`,
+            requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+          },
+        },
+      },
+    });
+    const { gateway } = serve(doc);
+    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/missing/a/b?x=1`, { method: 'DELETE' }));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-upstream')).toBe('u');
+    expect(await response.text()).toBe('{"error":"not here"}');
+    expect(seen[seen.length - 1]).toMatchObject({ method: 'DELETE', url: '/missing/a/b?x=1' });
+  });
+
+  it('uses the injected fetch', async () => {
+    const calls: string[] = [];
+    const gateway = new Gateway({
+      invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
+      fetch: async (input) => (calls.push(String(input)), new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    });
+    const doc = api({ '/x': { get: { 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/x' } } } });
+    const d = gateway.deploy(importOpenApi(doc));
+    gateway.putStage({ name: 'dev', deploymentId: d.id });
+    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/x`));
+    expect([response.status, await response.text(), calls]).toEqual([200, '{"ok":true}', ['https://backend.example/x']]);
+  });
+});
+
+describe('request validation (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-validation-test.html)', () => {
+  const doc = api(
+    {
+      '/validation': {
+        get: {
+          parameters: [{ name: 'q1', in: 'query', required: true, schema: { type: 'string' } }],
+          'x-amazon-apigateway-request-validator': 'params-only',
+          'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: LAMBDA_URI },
+        },
+        post: {
+          parameters: [{ name: 'h1', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RequestBodyModel' } } } },
+          'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: LAMBDA_URI },
+        },
+      },
+    },
+    {
+      'x-amazon-apigateway-request-validators': {
+        all: { validateRequestBody: true, validateRequestParameters: true },
+        'params-only': { validateRequestBody: false, validateRequestParameters: true },
+      },
+      'x-amazon-apigateway-request-validator': 'all',
+      components: {
+        schemas: {
+          RequestBodyModel: {
+            type: 'object',
+            properties: { type: { type: 'string', enum: ['dog', 'cat', 'fish'] }, name: { type: 'string' }, price: { type: 'number', minimum: 25, maximum: 500 } },
+            required: ['type', 'name', 'price'],
+          },
+        },
+      },
+    },
+  );
+  const ok = () => ({ kind: 'result' as const, payload: { statusCode: 200, body: 'passed' }, logs: [] });
+
+  it.each([
+    ['GET /validation?q1=cat', 'GET', '/validation?q1=cat', {}, undefined, 200, 'passed'],
+    ['GET /validation', 'GET', '/validation', {}, undefined, 400, '{"message": "Missing required request parameters: [q1]"}'],
+    ['GET /validation?q1=', 'GET', '/validation?q1=', {}, undefined, 400, '{"message": "Missing required request parameters: [q1]"}'],
+    ['POST with h1', 'POST', '/validation', { h1: 'v1', 'Content-Type': 'application/json' }, '{"name":"Marco","type":"dog","price":260}', 200, 'passed'],
+    ['POST without h1', 'POST', '/validation', { 'Content-Type': 'application/json' }, '{"name":"Marco","type":"dog","price":260}', 400, '{"message": "Missing required request parameters: [h1]"}'],
+    ['POST with type bird', 'POST', '/validation', { h1: 'v1', 'Content-Type': 'application/json' }, '{"name":"Molly","type":"bird","price":269}', 400, '{"message": "Invalid request body"}'],
+  ])('%s', async (_name, method, path, headers, body, status, text) => {
+    const { gateway, invocations } = serve(doc, ok);
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev${path}`, { method, headers, body }));
+    expect([response.status, await response.text()]).toEqual([status, text]);
+    if (status === 400) {
+      expect(invocations).toHaveLength(0);
+      expect(response.headers.get('x-amzn-errortype')).toBe('BadRequestException');
+      expect(trace.gatewayResponseType).toMatch(/^BAD_REQUEST_(PARAMETERS|BODY)$/);
+    }
+  });
+});
+
+describe('customised gateway responses (x-amazon-apigateway-gateway-responses)', () => {
+  it('adds DEFAULT_4XX headers to Missing Authentication Token and renders a type\'s own template', async () => {
+    const doc = api(
+      { '/items': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: LAMBDA_URI } } } },
+      {
+        'x-amazon-apigateway-gateway-responses': {
+          DEFAULT_4XX: { responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" } },
+          DEFAULT_5XX: { statusCode: '503', responseTemplates: { 'application/json': '{"error": $context.error.messageString, "requestId": "$context.requestId"}' } },
+        },
+      },
+    );
+    const { gateway } = serve(doc, () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'x' }, logs: [] }));
+    const missing = await gateway.handle(new Request(`${URL_BASE}/dev/nothing`));
+    expect([missing.response.status, await missing.response.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+    expect(missing.response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(missing.response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    const failed = await gateway.handle(new Request(`${URL_BASE}/dev/items`));
+    expect([failed.response.status, await failed.response.text()]).toEqual([503, `{"error": "Internal server error", "requestId": "${failed.trace.requestId}"}`]);
+  });
+});
