@@ -11,3 +11,16 @@ export type { GatewayTrace, IntegrationTrace } from './trace.js';
 export type { HeaderList } from './headers.js';
 export * from './http-api/index.js';
 export { apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type ApiModel, type ApiType, type ApiRoute } from './api-type.js';
+export type {
+  LambdaProxyIntegration,
+  LambdaCustomIntegration,
+  MockIntegration,
+  HttpIntegration,
+  IntegrationModel,
+} from './model.js';
+export type { IntegrationRequestTrace } from './trace.js';
+export { renderMappingTemplate, InvalidJsonBodyError, MappingTemplateError, type TemplateVariables, type RenderedTemplate } from './rest/mapping-template.js';
+export { chooseRequestTemplate, type PassthroughBehavior } from './rest/passthrough.js';
+export { selectIntegrationResponse, mapResponseParameters, type IntegrationResponseModel } from './rest/integration-response.js';
+export { validateRequest, type RequestValidatorModel } from './rest/request-validation.js';
+export { renderGatewayResponse, GATEWAY_RESPONSE_TYPES, type GatewayResponsesConfig, type GatewayResponseType } from './rest/gateway-response-config.js';

@@ -268,6 +268,8 @@ function readMethodRequest(
 ): { requestParameters: Record<string, boolean>; requestModels: Record<string, string> } {
   const requestParameters: Record<string, boolean> = {};
   const requestModels: Record<string, string> = {};
+  // An inline schema becomes a model of its own, named after the operation.
+  const inlineModelName = typeof op.operationId === 'string' && op.operationId ? `${op.operationId}Body` : `Model${where.replace(/[^A-Za-z0-9]/g, '')}`;
   const modelName = (schema: unknown, fallback: string): string | null => {
     if (!isObject(schema)) return null;
     if (typeof schema.$ref === 'string') {
@@ -288,14 +290,14 @@ function readMethodRequest(
     const location = p.in === 'query' ? 'querystring' : p.in === 'header' ? 'header' : p.in === 'path' ? 'path' : null;
     if (location) requestParameters[`method.request.${location}.${p.name}`] = p.required === true || location === 'path';
     else if (p.in === 'body') {
-      const name = modelName(p.schema, `${String(op.operationId ?? 'Method')}Body`);
+      const name = modelName(p.schema, inlineModelName);
       if (name) requestModels['application/json'] = name;
     }
   }
   const body = isObject(op.requestBody) ? op.requestBody : null;
   if (body && isObject(body.content)) {
     for (const [type, media] of Object.entries(body.content)) {
-      const name = isObject(media) ? modelName(media.schema, `${String(op.operationId ?? 'Method')}Body`) : null;
+      const name = isObject(media) ? modelName(media.schema, inlineModelName) : null;
       if (name) requestModels[type] = name;
     }
   }

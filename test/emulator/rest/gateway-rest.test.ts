@@ -298,3 +298,19 @@ describe('customised gateway responses (x-amazon-apigateway-gateway-responses)',
     expect([failed.response.status, await failed.response.text()]).toEqual([503, `{"error": "Internal server error", "requestId": "${failed.trace.requestId}"}`]);
   });
 });
+
+describe('the items example\'s CORS preflight (the OPTIONS methods "Enable CORS" creates)', () => {
+  it('answers OPTIONS /items and /items/{id} from the MOCK integration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { gateway, invocations } = serve(parse(readFileSync('examples/items/openapi.yaml', 'utf8')));
+    for (const [path, methods] of [['/dev/items', 'GET,OPTIONS,POST'], ['/dev/items/1', 'GET,OPTIONS']] as const) {
+      const { response } = await gateway.handle(new Request(`${URL_BASE}${path}`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'POST' } }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-methods')).toBe(methods);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token');
+    }
+    expect(invocations).toHaveLength(0);
+  });
+});
