@@ -10,7 +10,7 @@ import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
-import { requestParamsOf, serveHttpProxy, serveNonProxy, type IntegrationRecord, type NonProxyRequest, type NonProxyResult } from './rest/non-proxy.js';
+import { requestParamsOf, serveHttpProxy, serveNonProxy, substituteStageVariables, type IntegrationRecord, type NonProxyRequest, type NonProxyResult } from './rest/non-proxy.js';
 import { validateRequest } from './rest/request-validation.js';
 
 export interface GatewayOptions {
@@ -199,6 +199,7 @@ export class Gateway {
         body: body && body.length ? body : null,
         pathParameters: match.pathParameters,
         stageVariables: stage.variables,
+        traceId,
         context: {
           accountId: this.accountId,
           apiId: api.id,
@@ -279,12 +280,14 @@ export class Gateway {
 
     const invokeStarted = monotonic();
     const lambdaRequestId = newRequestId();
-    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
+    // A function named by a stage variable (`function:${stageVariables.fn}`) is resolved per stage.
+    const functionName = integration.functionName.includes('${') ? substituteStageVariables(integration.functionName, stage.variables) : integration.functionName;
+    const outcome = await this.#invokeWithTimeout(functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
     const integrationMs = monotonic() - invokeStarted;
     trace.timings.integrationMs = integrationMs;
     const integrationTrace: IntegrationTrace = {
       type: integration.type,
-      functionName: integration.functionName,
+      functionName,
       event,
       outcome: outcome.kind === 'timeout' ? { kind: 'timeout' } : outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
       logs: outcome.kind === 'timeout' ? [] : outcome.logs,

@@ -223,6 +223,9 @@ function inputVariable(body: string, params: RequestParams) {
       for (const map of [params.path, params.querystring, params.header]) {
         if (Object.prototype.hasOwnProperty.call(map, key)) return map[key];
       }
+      // Header names are case-insensitive in HTTP.
+      const lower = key.toLowerCase();
+      for (const [name, value] of Object.entries(params.header)) if (name.toLowerCase() === lower) return value;
       return '';
     },
   };

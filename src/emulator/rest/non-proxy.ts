@@ -26,6 +26,8 @@ export interface NonProxyRequest {
   stageVariables: Record<string, string>;
   /** `$context` for templates. */
   context: Record<string, unknown>;
+  /** The X-Ray trace header API Gateway passes to HTTP integrations (`Root=1-…`). */
+  traceId?: string;
 }
 
 /** A gateway fault: one of API Gateway's own responses. */
@@ -139,7 +141,7 @@ export async function serveNonProxy(
         return fault(INTERNAL, `Execution failed due to configuration error: the integration request body is not JSON, which Lambda requires (${error instanceof Error ? error.message : String(error)})`);
       }
     }
-    const { outcome, lambdaRequestId } = await deps.invokeLambda(integration.functionName, event, integration.timeoutMs);
+    const { outcome, lambdaRequestId } = await deps.invokeLambda(substituteStageVariables(integration.functionName, request.stageVariables), event, integration.timeoutMs);
     const req: IntegrationRequestTrace = { method: 'POST', url: integration.uri, headers: Object.entries(mapped.header), body: payload };
     if (outcome.kind === 'timeout') {
       return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, { event, request: req, outcome: { kind: 'timeout' }, logs: [] });
@@ -321,6 +323,17 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
     if (i >= 0) headers.splice(i, 1);
     headers.push([name, value]);
   }
+  // Headers API Gateway adds to HTTP integration requests (LocalStack's AWS-validated parity tests:
+  // Accept and User-Agent unless set, the trace header, the API id; Via, Expect, TE and Proxy-Authenticate dropped).
+  for (let i = headers.length - 1; i >= 0; i--) {
+    const lower = headers[i]![0].toLowerCase();
+    if (lower === 'via' || lower === 'expect' || lower === 'te' || lower === 'proxy-authenticate' || lower === 'x-amzn-trace-id' || lower === 'content-encoding') headers.splice(i, 1);
+  }
+  const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
+  if (!has('accept')) headers.push(['Accept', 'application/json']);
+  if (!has('user-agent')) headers.push(['User-Agent', `AmazonAPIGateway_${String(request.context.apiId ?? '')}`]);
+  if (request.traceId) headers.push(['X-Amzn-Trace-Id', request.traceId]);
+  headers.push(['X-Amzn-Apigateway-Api-Id', String(request.context.apiId ?? '')]);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? (proxy ? request.body : payload) : null;
   const bodyText = body === null ? '' : typeof body === 'string' ? body : UTF8_DECODER.decode(body);

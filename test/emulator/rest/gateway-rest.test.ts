@@ -180,6 +180,8 @@ describe('HTTP and HTTP_PROXY integrations (a local endpoint)', () => {
     const last = seen[seen.length - 1]!;
     expect(last).toMatchObject({ method: 'PUT', url: '/animals/7?src=gateway', body: '{"pet": {"type":"dog"}}' });
     expect(last.headers['x-stage']).toBe('dev');
+    expect(last.headers).toMatchObject({ accept: 'application/json', 'user-agent': 'AmazonAPIGateway_abc123defg', 'x-amzn-apigateway-api-id': 'abc123defg' });
+    expect(last.headers['x-amzn-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(JSON.parse(await response.text())).toEqual({ path: '/animals/7?src=gateway', got: '{"pet": {"type":"dog"}}' });
     expect(response.headers.get('x-from')).toBe('u');
     expect(trace.integration?.request).toMatchObject({ method: 'PUT', url: `http://127.0.0.1:${port}/animals/7?src=gateway`, body: '{"pet": {"type":"dog"}}' });
@@ -312,5 +314,17 @@ describe('the items example\'s CORS preflight (the OPTIONS methods "Enable CORS"
       expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token');
     }
     expect(invocations).toHaveLength(0);
+  });
+});
+
+describe('stage variables in a Lambda integration URI (https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html)', () => {
+  it('invokes the function a stage variable names', async () => {
+    const uri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations';
+    const doc = api({ '/a': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri } } } });
+    const { gateway, invocations } = serve(doc, () => ({ kind: 'result', payload: { statusCode: 200, body: 'hi' }, logs: [] }), { fn: 'real_fn' });
+    const { response, trace } = await gateway.handle(new Request(`${URL_BASE}/dev/a`));
+    expect([response.status, await response.text()]).toEqual([200, 'hi']);
+    expect(invocations[0]!.functionName).toBe('real_fn');
+    expect(trace.integration?.functionName).toBe('real_fn');
   });
 });
