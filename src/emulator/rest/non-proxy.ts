@@ -124,11 +124,11 @@ export async function serveNonProxy(
       doc = null;
     }
     record = { event: doc ?? payload, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'result', payload: doc }, logs: [] };
-    const statusCode = doc && typeof doc === 'object' ? Number((doc as Record<string, unknown>).statusCode) : NaN;
+    const statusCode = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
     // The mock integration answers with the status its request template names ({"statusCode": 200}).
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
-    if (!Number.isInteger(statusCode)) {
-      return fault(INTERNAL, 'Execution failed due to configuration error: the MOCK integration request template must produce {"statusCode": <status>}', record);
+    if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
+      return fault(INTERNAL, 'Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.', record);
     }
     selection = { kind: 'status', statusCode };
     endpointBody = '';
@@ -369,8 +369,14 @@ async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutM
   }
 }
 
-/** Response headers of an HTTP_PROXY answer that API Gateway replaces with its own (sent on as x-amzn-Remapped-*). */
-const REMAPPED = new Set(['content-length', 'date', 'connection', 'server']);
+/**
+ * Response headers of an HTTP_PROXY answer that API Gateway sends on as `x-amzn-Remapped-<name>`: Connection,
+ * Content-Length, Date and x-amzn-RequestId as recorded against AWS (LocalStack's test_http_integration_with_lambda
+ * snapshot); Server and WWW-Authenticate from the documented list of headers that "may be remapped"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
+ * Content-Encoding is dropped because `fetch` has already decoded the body.
+ */
+const REMAPPED = new Set(['content-length', 'date', 'connection', 'x-amzn-requestid', 'server', 'www-authenticate']);
 const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'content-encoding']);
 
 /** Serves an HTTP_PROXY method: the request passes through, the endpoint's response comes back as it is. */
