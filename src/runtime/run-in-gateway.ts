@@ -8,12 +8,14 @@
  * imports it directly, with `parseJsonDefinition`); this module adds JSON-or-YAML definitions.
  */
 import { parse as parseYaml } from 'yaml';
-import type { LambdaInvoker, RestApiModel } from '../emulator/index.js';
+import type { ApiModel, ApiType, LambdaInvoker, RestApiModel } from '../emulator/index.js';
 import type { RunOutcome, SandboxRun } from './types.js';
-import { apiFromDefinitionWith, isJsonDefinition, runInGatewayWith, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
+import { apiFromDefinitionWith, apiModelFromDefinitionWith, isJsonDefinition, runInGatewayWith, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
 
 export {
   apiFromDefinitionWith,
+  apiModelFromDefinitionWith,
+  deployedGateway,
   isJsonDefinition,
   parseJsonDefinition,
   requestOf,
@@ -37,6 +39,11 @@ export const parseDefinition: DefinitionParser = (text) => {
 /** Parses the definition (JSON or YAML) and imports it as a REST API (a fresh copy each call). */
 export function apiFromDefinition(definition: string, apiId: string, timeoutMs?: number): RestApiModel {
   return apiFromDefinitionWith(parseDefinition, definition, apiId, timeoutMs);
+}
+
+/** Parses the definition (JSON or YAML) and imports it as the API type given, or the one it looks like (a fresh copy each call). */
+export function apiModelFromDefinition(definition: string, apiId: string, options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined } = {}): ApiModel {
+  return apiModelFromDefinitionWith(parseDefinition, definition, apiId, options);
 }
 
 /** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */

@@ -2,6 +2,7 @@
  * The sandbox runtimes' common interface: the page talks only to this, whether the emulator runs in
  * a Web Worker in the page or as a Node process inside a WebContainer.
  */
+import type { ApiType } from '../emulator/api-type.js';
 import type { Language } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -22,8 +23,17 @@ export interface SandboxRun {
   /** The API definition's text (OpenAPI, YAML or JSON). */
   definition: string;
   apiId: string;
+  /**
+   * `REST` or `HTTP`. Without it, the definition decides (`apiTypeOf`: HTTP API integrations carry a
+   * `payloadFormatVersion`).
+   */
+  apiType?: ApiType;
+  /** The stage the API is deployed to (`dev`; `$default` for an HTTP API served at the root). */
   stage: string;
-  /** The invoke URL of the stage (`https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`). */
+  /**
+   * The invoke URL of the stage (`https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`; an HTTP API's
+   * `$default` stage has no stage segment: `https://xxxxxxx.execute-api.us-east-1.amazonaws.com`).
+   */
   invokeUrl: string;
   /** The Lambda function the definition names, which this handler implements. */
   functionName: string;

@@ -119,7 +119,7 @@ afterAll(async () => {
 });
 
 describe('WebContainerRuntime (on a Node-backed container)', () => {
-  it('serves the four documented exchanges of the items example', async () => {
+  it('serves the documented exchanges of the items example', async () => {
     const phases: string[] = [];
     for (const exchange of example.exchanges) {
       const outcome = await runtime.run(itemsRun(exchange.request), { onProgress: (p) => phases.push(p.phase) });
@@ -134,7 +134,7 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
     // Mounted and started once; the other runs reused the server.
     expect(container.spawned).toEqual([['node', 'server.mjs']]);
     expect(phases.filter((p) => p === 'starting the emulator server')).toHaveLength(1);
-    expect(phases.filter((p) => p === 'running')).toHaveLength(4);
+    expect(phases.filter((p) => p === 'running')).toHaveLength(example.exchanges.length);
     expect(output).toContain('Invoke URL: ');
     // Output arrives through a pipe, a moment after the answer.
     await vi.waitFor(() => expect(output).toMatch(/"GET \/items\/\{id\} HTTP\/1\.1" 404 /));
@@ -169,5 +169,19 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
 
   it('refuses Python handlers (they run in the Worker)', async () => {
     await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { language: 'python' }))).rejects.toThrow(/TypeScript handlers only/);
+  });
+
+  it('serves the items-http-api example as an HTTP API ($default stage at the root, payload 2.0) with its documented exchanges', async () => {
+    const http = loadExample('examples/items-http-api');
+    const { manifest } = http;
+    for (const exchange of http.exchanges) {
+      const outcome = await runtime.run(
+        itemsRun(exchange.request, { definition: http.definition, stage: manifest.stage, invokeUrl: manifest.invokeUrl, handlerSource: http.sources['items_handler']!.typescript }),
+      );
+      const mismatches = compareExchange({ event: exchange.event, result: exchange.result.typescript, response: exchange.response.typescript }, outcome, manifest.volatile);
+      expect(formatMismatches(mismatches), exchange.id).toBe('');
+    }
+    await vi.waitFor(() => expect(output).toMatch(/serving HTTP API "ItemsAPI"/));
+    expect(output).toMatch(/Invoke URL: http:\/\/localhost:\d+\n/);
   });
 });

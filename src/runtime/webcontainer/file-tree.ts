@@ -9,7 +9,7 @@ import { handlerModule } from './transpile.js';
 
 /** What the tree is made of: the prebuilt server bundle and the run's settings, handler and definition. */
 export interface WebContainerFilesInput
-  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'stage' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
+  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'stage' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
 }
@@ -31,6 +31,7 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
   }
   const config: SandboxConfig = {
     apiId: input.apiId,
+    ...(input.apiType !== undefined ? { apiType: input.apiType } : {}),
     stage: input.stage,
     invokeUrl: input.invokeUrl,
     functionName: input.functionName,

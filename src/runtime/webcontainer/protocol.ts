@@ -3,6 +3,7 @@
  * container holds, the server's configuration file and its sandbox endpoints.
  * Pure (no Node, no DOM): imported by both sides.
  */
+import type { ApiType } from '../../emulator/api-type.js';
 import type { RunRequest } from '../types.js';
 
 /** The files of the container's working directory. */
@@ -30,6 +31,9 @@ export const RELAY_PATH = '/__sandbox/relay';
 /** What `sandbox.json` holds: the run's settings other than the definition and the handler. */
 export interface SandboxConfig {
   apiId: string;
+  /** `REST` or `HTTP`; without it, the definition decides. */
+  apiType?: ApiType;
+  /** The stage (`$default`: an HTTP API served at the root). */
   stage: string;
   invokeUrl: string;
   /** The Lambda function the definition names, which handler.mjs implements. */

@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { Gateway, importOpenApi, statusText, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type ApiType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -28,27 +28,63 @@ export const parseJsonDefinition: DefinitionParser = (text) => {
   return JSON.parse(text) as unknown;
 };
 
-/** Imported definitions, by API id and text: a sandbox re-runs the same definition many times. */
-const imported = new Map<string, RestApiModel>();
+/** Imported definitions, by API type, API id and text: a sandbox re-runs the same definition many times. */
+const imported = new Map<string, ApiModel>();
 const IMPORT_CACHE_SIZE = 16;
 
-/** Parses the definition with `parse` and imports it as a REST API (a fresh copy each call). */
-export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number): RestApiModel {
-  const key = `${apiId}\u0000${definition}`;
+/**
+ * Parses the definition with `parse` and imports it as the API type asked for, or as the one it looks like
+ * (`apiTypeOf`: an HTTP API's integrations carry `payloadFormatVersion`). A fresh copy each call; `timeoutMs`
+ * overrides every integration's timeout.
+ */
+export function apiModelFromDefinitionWith(
+  parse: DefinitionParser,
+  definition: string,
+  apiId: string,
+  options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined } = {},
+): ApiModel {
+  const { timeoutMs, apiType } = options;
+  const key = `${apiType ?? ''}\u0000${apiId}\u0000${definition}`;
   let model = imported.get(key);
   if (!model) {
-    model = importOpenApi(parse(definition), { apiId });
+    model = importApi(parse(definition), { apiId, ...(apiType ? { apiType } : {}) });
     if (imported.size >= IMPORT_CACHE_SIZE) imported.delete(imported.keys().next().value!);
     imported.set(key, model);
   }
   const api = structuredClone(model);
   if (timeoutMs !== undefined) {
     if (!Number.isFinite(timeoutMs) || timeoutMs < 1) throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
-    for (const resource of api.resources) {
-      for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = Math.round(timeoutMs);
+    if (api.kind === 'HTTP') {
+      for (const route of api.routes) route.integration.timeoutMs = Math.round(timeoutMs);
+    } else {
+      for (const resource of api.resources) {
+        for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = Math.round(timeoutMs);
+      }
     }
   }
   return api;
+}
+
+/** Parses the definition with `parse` and imports it as a REST API (a fresh copy each call). */
+export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number): RestApiModel {
+  return apiModelFromDefinitionWith(parse, definition, apiId, { timeoutMs, apiType: 'REST' }) as RestApiModel;
+}
+
+/**
+ * A gateway of the API's type with the API deployed to `stage`: a REST {@link Gateway}, or an {@link HttpGateway}
+ * for an HTTP API (whose `$default` stage is served at the root of the invoke URL, without a stage segment).
+ */
+export function deployedGateway(api: ApiModel, stage: string, options: { invoke: LambdaInvoker; now?: () => number }): Gateway | HttpGateway {
+  const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
+  if (api.kind === 'HTTP') {
+    const gateway = new HttpGateway(gatewayOptions);
+    gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id });
+    return gateway;
+  }
+  if (stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+  const gateway = new Gateway(gatewayOptions);
+  gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id });
+  return gateway;
 }
 
 /** The Fetch request for a run; throws a readable error for a header the Fetch API rejects. */
@@ -69,11 +105,13 @@ export function requestOf(run: SandboxRun): Request {
   return new Request(url, { method: upper, headers, body: hasBody ? body : null });
 }
 
-/** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */
+/**
+ * Serves the run's request through a freshly deployed gateway whose functions `invoke` runs: a REST API, or an
+ * HTTP API when the run says so (`apiType`) or the definition looks like one.
+ */
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
-  const gateway = new Gateway({ invoke, ...(options.now ? { now: options.now } : {}) });
-  const deployment = gateway.deploy(apiFromDefinitionWith(parse, run.definition, run.apiId, run.timeoutMs));
-  gateway.putStage({ name: run.stage, deploymentId: deployment.id });
+  const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, { timeoutMs: run.timeoutMs, apiType: run.apiType });
+  const gateway = deployedGateway(api, run.stage, { invoke, ...(options.now ? { now: options.now } : {}) });
   const request = requestOf(run);
   const { response, trace } = await gateway.handle(request, {
     rawHeaders: run.request.headers,
@@ -85,11 +123,22 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
   return {
     runtime: options.runtime,
     event: integration ? integration.event : null,
-    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
+    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : errorPayloadOf(run.language, outcome.error),
     resultKind: outcome ? outcome.kind : null,
     response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
     logs: integration ? integration.logs : [],
     errorDetail: trace.errorDetail,
     timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
   };
+}
+
+/**
+ * A function error as the language's Lambda runtime reports it. The Node.js runtime names the stack `trace`
+ * (`{"errorType", "errorMessage", "trace": [...]}`, https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html);
+ * the Python runtime `stackTrace` (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html).
+ */
+function errorPayloadOf(language: SandboxRun['language'], error: LambdaErrorPayload): unknown {
+  if (language !== 'typescript' || !('stackTrace' in error)) return error;
+  const { stackTrace, ...rest } = error;
+  return { ...rest, trace: stackTrace };
 }

@@ -73,19 +73,20 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
 /** The access-log line of a sandbox run, as the gateway's own requests get. */
 function accessLogLine(outcome: RunOutcome, request: RunRequest, stage: string, started: number): string {
   const header = (name: string) => outcome.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
-  const context = (outcome.event as { requestContext?: { resourcePath?: unknown } } | null)?.requestContext;
+  const context = (outcome.event as { requestContext?: { resourcePath?: unknown; routeKey?: unknown } } | null)?.requestContext;
   return formatAccessLogLine(
     {
       sourceIp: '127.0.0.1',
       requestTime: clfTime(started),
       httpMethod: request.method.toUpperCase(),
-      resourcePath: typeof context?.resourcePath === 'string' ? context.resourcePath : null,
+      resourcePath: typeof context?.resourcePath === 'string' ? context.resourcePath : typeof context?.routeKey === 'string' ? context.routeKey : null,
       protocol: 'HTTP/1.1',
       status: outcome.response.status,
       responseLength: Number(header('content-length') ?? 0),
-      requestId: header('x-amzn-requestid') ?? '-',
+      // REST APIs send x-amzn-RequestId; HTTP APIs Apigw-Requestid.
+      requestId: header('x-amzn-requestid') ?? header('apigw-requestid') ?? '-',
     },
-    `/${stage}${request.path.split('?')[0]}`,
+    `${stage === '$default' ? '' : `/${stage}`}${request.path.split('?')[0]}`,
   );
 }
 

@@ -6,10 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { Gateway, type RestApiModel } from '../../../emulator/index.js';
+import { Gateway, type ApiModel, type HttpGateway } from '../../../emulator/index.js';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import { createRequestListener } from '../../../node/http-adapter.js';
-import { apiFromDefinition } from '../../run-in-gateway.js';
+import { apiModelFromDefinition, deployedGateway } from '../../run-in-gateway.js';
 import { DEFAULT_PORT, FILES, type SandboxConfig } from '../protocol.js';
 import { createSandboxRoute } from './sandbox-route.js';
 import { createThreadInvoker } from './thread-invoker.js';
@@ -41,9 +41,18 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
   const report = (logs: readonly string[], accessLogLine: string) => write([...logs, accessLogLine, ''].join('\n'));
 
   const sandbox = createSandboxRoute({ config, definition, invoke: threads.invoke, report });
-  const { api, problem } = importApi(definition, config);
-  const gateway = new Gateway({ invoke: threads.invoke });
-  if (api) gateway.putStage({ name: config.stage, deploymentId: gateway.deploy(api, 'sandbox').id });
+  const imported = importApi(definition, config);
+  const { api } = imported;
+  let { problem } = imported;
+  let gateway: Gateway | HttpGateway | null = null;
+  try {
+    // A REST API (stage `dev` at /dev) or an HTTP API (stage `$default` at the root).
+    if (api) gateway = deployedGateway(api, config.stage, { invoke: threads.invoke });
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  // Without an API, a gateway with no stage: every path answers 403.
+  gateway ??= new Gateway({ invoke: threads.invoke });
   const serveApi = createRequestListener(gateway, {
     onTrace: (trace, rawPath) => report(trace.integration?.logs ?? [], formatAccessLogLine(trace, rawPath)),
     onError: (error) => log(`error while serving a request: ${error instanceof Error ? error.message : String(error)}`),
@@ -68,15 +77,16 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
   process.once('SIGINT', stop);
 
   if (problem) write(`apigw-lab: the API definition does not import, every API path answers 403: ${problem}\n`);
-  else write(`apigw-lab: serving REST API "${api?.name}" with ${config.functionName} from ${FILES.handler}\n`);
-  write(`Invoke URL: http://localhost:${port}/${config.stage}\n`);
+  else write(`apigw-lab: serving ${api?.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api?.name}" with ${config.functionName} from ${FILES.handler}\n`);
+  // An HTTP API's $default stage is served at the root, without a stage segment.
+  write(`Invoke URL: http://localhost:${port}${config.stage === '$default' ? '' : `/${config.stage}`}\n`);
   return server;
 }
 
 /** The API with the sandbox's timeout applied, or why it does not import. */
-function importApi(definition: string, config: SandboxConfig): { api: RestApiModel | null; problem: string | null } {
+function importApi(definition: string, config: SandboxConfig): { api: ApiModel | null; problem: string | null } {
   try {
-    return { api: apiFromDefinition(definition, config.apiId, config.timeoutMs), problem: null };
+    return { api: apiModelFromDefinition(definition, config.apiId, { timeoutMs: config.timeoutMs, apiType: config.apiType }), problem: null };
   } catch (error) {
     const problems = (error as { problems?: unknown }).problems;
     return { api: null, problem: Array.isArray(problems) ? problems.join('; ') : error instanceof Error ? error.message : String(error) };
