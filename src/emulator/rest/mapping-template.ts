@@ -125,8 +125,39 @@ const baseGetReferences = (Compile.prototype as unknown as { getReferences: (ast
   isVal?: boolean,
 ) {
   const value = baseGetReferences.call(this, ast, false);
-  return isVal && (value === undefined || value === null) ? '' : value;
+  if (!isVal) return value;
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object' && JSON_VALUES.has(value)) return javaString(value);
+  return value;
 };
+
+/**
+ * Values from `$input.path` and `$util.parseJson`. API Gateway evaluates JSONPath with Jayway JsonPath over
+ * json-smart, so a JSON object is a Java map (printed `{a=1, b=x}`) and a JSON array a json-smart JSONArray,
+ * printed as JSON text (`[{"c":5}]`), also inside a map: `$input.path('$')` of `{"a":1,"b":[{"c":5}]}` prints
+ * `{a=1, b=[{"c":5}]}` (as LocalStack's AWS-validated template tests record it).
+ */
+const JSON_VALUES = new WeakSet<object>();
+
+function tagJson<T>(value: T): T {
+  if (value && typeof value === 'object' && !JSON_VALUES.has(value)) {
+    JSON_VALUES.add(value);
+    for (const v of Object.values(value)) tagJson(v);
+  }
+  return value;
+}
+
+function javaString(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([k]) => k !== 'eval')
+      .map(([k, v]) => `${k}=${javaString(v)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}
 
 const astCache = new Map<string, ReturnType<typeof parse>>();
 
@@ -212,7 +243,7 @@ function inputVariable(body: string, params: RequestParams) {
     /** JSONPath → the value, for use in VTL. */
     path(path?: unknown): unknown {
       const value = evaluateJsonPath(root(), typeof path === 'string' && path ? path : '$');
-      return value === undefined ? undefined : structuredClone(value);
+      return value === undefined ? undefined : tagJson(structuredClone(value));
     },
     /** All parameters (`{path, querystring, header}`), or one by name: path, then query string, then header. */
     params(name?: unknown): unknown {
@@ -235,10 +266,10 @@ function inputVariable(body: string, params: RequestParams) {
  * `$util`. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#util-template-reference
  */
 const utilVariable = () => ({
-  escapeJavaScript: (value: unknown) => escapeJavaScript(value === null || value === undefined ? '' : String(value)),
+  escapeJavaScript: (value: unknown) => escapeJavaScript(value === null || value === undefined ? '' : typeof value === 'object' ? javaString(value) : String(value)),
   parseJson: (value: unknown) => {
     try {
-      return JSON.parse(String(value));
+      return tagJson(JSON.parse(String(value)));
     } catch (error) {
       throw new MappingTemplateError(`$util.parseJson: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -46,6 +46,14 @@ describe(`$input (${REF}#input-variable-reference)`, () => {
     expect(render("#foreach($pet in $input.path('$.pets'))$pet.id#if($foreach.hasNext),#end#end", vars(body))).toBe('1,2,3');
   });
 
+  it('$input.path values print as Jayway/json-smart values: maps Java-style, arrays as JSON text', () => {
+    const body = '{"a": 1, "b": [{"c": 5}], "d": {"e": "x"}}';
+    expect(render("$input.path('$')", vars(body))).toBe('{a=1, b=[{"c":5}], d={e=x}}');
+    expect(render("$input.path('$.b')", vars(body))).toBe('[{"c":5}]');
+    expect(render("$input.path('$.d')", vars(body))).toBe('{e=x}');
+    expect(render("#foreach($x in $input.path('$.b'))$x.c#end", vars(body))).toBe('5');
+  });
+
   it("$input.json('$') and $input.path('$') of an empty body are {}", () => {
     expect(render("$input.json('$')", vars(''))).toBe('{}');
     expect(render("$input.path('$').size()", vars(''))).toBe('0');
