@@ -1,4 +1,5 @@
 /** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
+import type { ApiType } from '../emulator/api-type.js';
 import type { DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
 
 /** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */
@@ -13,11 +14,15 @@ export interface SandboxConfig {
   exchange: string;
   definition: string;
   apiId: string;
+  /** `REST` or `HTTP` (HTTP APIs: `$default` stage at the root of the invoke URL, payload format 1.0 or 2.0). */
+  apiType: ApiType;
   stage: string;
   invokeUrl: string;
   functionName: string;
-  /** The integration timeout the definition sets for the documented request's method. */
+  /** The integration timeout the definition sets for the documented request's method or route. */
   defaultTimeoutMs: number;
+  /** The highest integration timeout the API type allows (29 s for REST APIs here, 30 s for HTTP APIs). */
+  maxTimeoutMs: number;
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
   languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
 }

@@ -381,7 +381,7 @@ export class ApigwSandbox extends HTMLElement {
     const timeoutField = this.#field<HTMLInputElement>('timeout');
     let timeoutMs = Math.round(Number(timeoutField.value));
     if (!Number.isFinite(timeoutMs) || timeoutField.value.trim() === '') timeoutMs = this.#config.defaultTimeoutMs;
-    timeoutMs = Math.min(29_000, Math.max(50, timeoutMs));
+    timeoutMs = Math.min(this.#config.maxTimeoutMs ?? 29_000, Math.max(50, timeoutMs));
     timeoutField.value = String(timeoutMs);
     const source = this.handlerSource;
     this.#sources.set(this.#language, source);
@@ -393,6 +393,7 @@ export class ApigwSandbox extends HTMLElement {
       handlerSource: source,
       definition: this.#config.definition,
       apiId: this.#config.apiId,
+      ...(this.#config.apiType ? { apiType: this.#config.apiType } : {}),
       stage: this.#config.stage,
       invokeUrl: this.#config.invokeUrl,
       functionName: this.#config.functionName,
