@@ -21,6 +21,9 @@ export async function loadCore(root) {
       bundle: true,
       format: 'esm',
       platform: 'neutral',
+      // The core's packages (velocityjs and its `debug`, ajv) name their entry points in package.json fields,
+      // which the neutral platform does not read by default; `browser` first, as a Worker bundle resolves them.
+      mainFields: ['browser', 'module', 'main'],
       target: 'node20',
       logLevel: 'error',
     });

@@ -1,5 +1,5 @@
-import AjvDraft04 from 'ajv-draft-04';
-import type { ValidateFunction } from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04/dist/index.js';
+import type { ValidateFunction } from 'ajv-draft-04/dist/index.js';
 
 /**
  * Basic request validation: required method request parameters and the body against a model (JSON Schema
