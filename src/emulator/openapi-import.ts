@@ -85,7 +85,7 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
         if (!requestValidators[validator]) problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);
         model.requestValidator = validator;
       }
-      const request = readMethodRequest(item, op, models, where, problems);
+      const request = readMethodRequest(doc, item, op, models, where, problems);
       if (Object.keys(request.requestParameters).length) model.requestParameters = request.requestParameters;
       if (Object.keys(request.requestModels).length) model.requestModels = request.requestModels;
       methods[method] = model;
@@ -260,6 +260,7 @@ function readRequestValidators(raw: unknown, problems: string[]): Record<string,
 
 /** Required parameters and body models of a method request, from OpenAPI `parameters` and `requestBody` (or a Swagger 2 body parameter). */
 function readMethodRequest(
+  doc: Json,
   item: Json,
   op: Json,
   models: Record<string, unknown>,
@@ -284,7 +285,15 @@ function readMethodRequest(
     models[fallback] = schema;
     return fallback;
   };
-  const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
+  // `$ref: '#/components/parameters/X'` (OpenAPI 3) or `'#/parameters/X'` (Swagger 2).
+  const resolve = (p: unknown): unknown => {
+    if (!isObject(p) || typeof p.$ref !== 'string') return p;
+    let target: unknown = doc;
+    for (const key of p.$ref.replace(/^#\//, '').split('/')) target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    if (target === undefined) problems.push(`${where}: parameter "${p.$ref}" is not defined`);
+    return target;
+  };
+  const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])].map(resolve);
   for (const p of params) {
     if (!isObject(p) || typeof p.name !== 'string') continue;
     const location = p.in === 'query' ? 'querystring' : p.in === 'header' ? 'header' : p.in === 'path' ? 'path' : null;

@@ -328,3 +328,27 @@ describe('stage variables in a Lambda integration URI (https://docs.aws.amazon.c
     expect(trace.integration?.functionName).toBe('real_fn');
   });
 });
+
+describe('request validation with referenced parameters', () => {
+  it('resolves $ref to components.parameters', async () => {
+    const doc = api(
+      {
+        '/r': {
+          get: {
+            parameters: [{ $ref: '#/components/parameters/Page' }],
+            'x-amazon-apigateway-request-validator': 'params',
+            'x-amazon-apigateway-integration': { type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 200}' }, responses: { default: { statusCode: '200' } } },
+          },
+        },
+      },
+      {
+        'x-amazon-apigateway-request-validators': { params: { validateRequestParameters: true, validateRequestBody: false } },
+        components: { parameters: { Page: { name: 'page', in: 'query', required: true, schema: { type: 'integer' } } } },
+      },
+    );
+    const { gateway } = serve(doc);
+    const missing = await gateway.handle(new Request(`${URL_BASE}/dev/r`));
+    expect([missing.response.status, await missing.response.text()]).toEqual([400, '{"message": "Missing required request parameters: [page]"}']);
+    expect((await gateway.handle(new Request(`${URL_BASE}/dev/r?page=2`))).response.status).toBe(200);
+  });
+});
