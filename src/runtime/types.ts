@@ -60,6 +60,11 @@ export interface RunOutcome {
   /** The gateway's own explanation of an error response (as its execution log says it). */
   errorDetail: string | null;
   timings: { totalMs: number; integrationMs: number | null };
+  /**
+   * The integration request as sent after mapping templates and parameter mappings (non-proxy, MOCK and HTTP
+   * integrations only; absent for Lambda proxy runs, whose request is the event).
+   */
+  integrationRequest?: { type: string; method: string; url: string | null; headers: Array<[string, string]>; body: string };
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

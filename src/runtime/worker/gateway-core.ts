@@ -129,6 +129,7 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
     logs: integration ? integration.logs : [],
     errorDetail: trace.errorDetail,
     timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
+    ...(integration?.request ? { integrationRequest: { type: integration.type, ...integration.request } } : {}),
   };
 }
 
