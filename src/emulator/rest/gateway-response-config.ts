@@ -146,7 +146,9 @@ export function renderGatewayResponse(
   const fallback = family ? config?.[family] : undefined;
   if (!own && !fallback) return { ...builtIn, headers: [], customised: false };
   const status = own?.statusCode ?? fallback?.statusCode ?? builtIn.status;
-  const templates = own?.responseTemplates ?? fallback?.responseTemplates ?? { 'application/json': DEFAULT_GATEWAY_RESPONSE_TEMPLATE };
+  // Without templates of its own (a status or headers only, the usual CORS set-up), the response keeps the
+  // built-in body: its bytes are the ones captured from AWS, which are not always the default template's.
+  const templates = own?.responseTemplates ?? fallback?.responseTemplates ?? null;
   const parameters = { ...(fallback?.responseParameters ?? {}), ...(own?.responseParameters ?? {}) };
   const message = messageOf(builtIn);
   const context = {
@@ -158,8 +160,8 @@ export function renderGatewayResponse(
       validationErrorString: variables.validationErrorString ?? '',
     },
   };
-  const chosen = chooseTemplate(templates, accept);
-  const body = chosen ? substitute(chosen[1], context, variables.stageVariables) : '';
+  const chosen = templates ? chooseTemplate(templates, accept) : null;
+  const body = chosen ? substitute(chosen[1], context, variables.stageVariables) : templates ? '' : builtIn.body;
   const headers: Array<[string, string]> = [];
   for (const [target, source] of Object.entries(parameters)) {
     const m = /^gatewayresponse\.header\.(.+)$/.exec(target);

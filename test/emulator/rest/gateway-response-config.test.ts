@@ -67,7 +67,10 @@ describe('gateway responses (https://docs.aws.amazon.com/apigateway/latest/devel
     const r = renderGatewayResponse(missingToken, config, vars);
     expect(r).toMatchObject({ status: 403, body: '{"message":"Missing Authentication Token"}', headers: [['Access-Control-Allow-Origin', '*']], customised: true });
     const five = renderGatewayResponse({ type: 'DEFAULT_5XX', status: 502, body: '{"message": "Internal server error"}', contentType: 'application/json', errorType: 'InternalServerErrorException' }, config, vars);
-    expect(five).toMatchObject({ status: 503, body: '{"message":"Internal server error"}' });
+    // A status-only customisation keeps the built-in body bytes.
+    expect(five).toMatchObject({ status: 503, body: '{"message": "Internal server error"}' });
+    const templated = renderGatewayResponse(BUILT_IN.badRequestBody(), readGatewayResponses({ DEFAULT_4XX: { responseTemplates: { 'application/json': '{"message":$context.error.messageString}' } } }, []), vars);
+    expect(templated.body).toBe('{"message":"Invalid request body"}');
   });
 
   it('substitutes only simple variables', () => {
