@@ -463,7 +463,7 @@ export class ApigwSandbox extends HTMLElement {
     else if (outcome.resultKind === 'timeout') {
       result = `<span class="sb-error-text">No result: the integration timed out after ${run.timeoutMs} ms and the handler was stopped.</span>`;
     } else if (outcome.resultKind === 'error') {
-      result = `<span class="sb-error-text">Function error (the gateway answers 502):</span>\n${jsonHtml(outcome.result, 'result', marks)}`;
+      result = `<span class="sb-error-text">Function error (the gateway answers ${outcome.response.status}):</span>\n${jsonHtml(outcome.result, 'result', marks)}`;
     } else result = jsonHtml(outcome.result, 'result', marks);
     this.#panel('result').innerHTML = `<code>${result}</code>`;
 
