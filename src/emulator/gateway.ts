@@ -10,8 +10,14 @@ import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
-import { requestParamsOf, serveHttpProxy, serveNonProxy, substituteStageVariables, type IntegrationRecord, type NonProxyRequest, type NonProxyResult } from './rest/non-proxy.js';
-import { validateRequest } from './rest/request-validation.js';
+import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './rest/non-proxy.js';
+import { requestParamsOf, substituteStageVariables } from './rest/request-params.js';
+
+// The template engine (velocityjs) and the JSON Schema validator (ajv) load only when an API uses them.
+let nonProxyModule: Promise<typeof import('./rest/non-proxy.js')> | undefined;
+let validationModule: Promise<typeof import('./rest/request-validation.js')> | undefined;
+const loadNonProxy = () => (nonProxyModule ??= import('./rest/non-proxy.js'));
+const loadValidation = () => (validationModule ??= import('./rest/request-validation.js'));
 
 export interface GatewayOptions {
   /** Runs Lambda functions. */
@@ -219,7 +225,7 @@ export class Gateway {
           stage: stage.name,
         },
       };
-      const rejected = this.#validate(api, match.method, request);
+      const rejected = await this.#validate(api, match.method, request);
       if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId);
       if (integration.type !== 'AWS_PROXY') {
         const invokeStarted = monotonic();
@@ -230,6 +236,7 @@ export class Gateway {
             return { outcome: await this.#invokeWithTimeout(functionName, event, timeoutMs, lambdaRequestId, epochMs), lambdaRequestId };
           },
         };
+        const { serveHttpProxy, serveNonProxy } = await loadNonProxy();
         const served: NonProxyResult =
           integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps);
         if (served.integration) {
@@ -334,10 +341,11 @@ export class Gateway {
   }
 
   /** Basic request validation when the method names a request validator. */
-  #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): { builtIn: BuiltInGatewayResponse; detail: string } | null {
+  async #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): Promise<{ builtIn: BuiltInGatewayResponse; detail: string } | null> {
     if (method.requestValidator === undefined) return null;
     const validator = api.requestValidators?.[method.requestValidator];
     if (!validator) return null;
+    const { validateRequest } = await loadValidation();
     const params = requestParamsOf(request);
     const outcome = validateRequest(
       validator,

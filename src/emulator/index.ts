@@ -19,8 +19,10 @@ export type {
   IntegrationModel,
 } from './model.js';
 export type { IntegrationRequestTrace } from './trace.js';
-export { renderMappingTemplate, InvalidJsonBodyError, MappingTemplateError, type TemplateVariables, type RenderedTemplate } from './rest/mapping-template.js';
-export { chooseRequestTemplate, type PassthroughBehavior } from './rest/passthrough.js';
-export { selectIntegrationResponse, mapResponseParameters, type IntegrationResponseModel } from './rest/integration-response.js';
-export { validateRequest, type RequestValidatorModel } from './rest/request-validation.js';
-export { renderGatewayResponse, GATEWAY_RESPONSE_TYPES, type GatewayResponsesConfig, type GatewayResponseType } from './rest/gateway-response-config.js';
+export type { TemplateVariables, RenderedTemplate } from './rest/mapping-template.js';
+export type { PassthroughBehavior } from './rest/passthrough.js';
+export type { IntegrationResponseModel } from './rest/integration-response.js';
+export type { RequestValidatorModel } from './rest/request-validation.js';
+export type { GatewayResponsesConfig, GatewayResponseType } from './rest/gateway-response-config.js';
+// The transformation functions themselves (template rendering, validation, ...) are exported by ./rest/index.js,
+// so that importing the core does not load the template engine and the JSON Schema validator.

@@ -7,6 +7,9 @@ import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
 import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, type RequestParams, type TemplateVariables } from './mapping-template.js';
 import { chooseRequestTemplate } from './passthrough.js';
+import { requestParamsOf, substituteStageVariables } from './request-params.js';
+
+export { requestParamsOf, substituteStageVariables };
 
 /**
  * The request path of non-proxy integrations (AWS Lambda custom, MOCK, HTTP) and of HTTP_PROXY:
@@ -67,15 +70,6 @@ const INTEGRATION_FAILURE: GatewayFault = { type: 'INTEGRATION_FAILURE', status:
 const LAMBDA_ERROR_NO_MAPPING = INTERNAL;
 
 const fault = (f: GatewayFault | BuiltInGatewayResponse, detail: string, integration: IntegrationRecord | null = null): NonProxyResult => ({ kind: 'fault', fault: f, detail, integration });
-
-/** The method request's parameters as templates and mappings see them (last value of a repeated name). */
-export function requestParamsOf(request: Pick<NonProxyRequest, 'pathParameters' | 'rawQuery' | 'headers'>): RequestParams {
-  const querystring: Record<string, string> = {};
-  for (const [k, v] of parseQuery(request.rawQuery)) querystring[k] = v;
-  const header: Record<string, string> = {};
-  for (const [k, v] of request.headers) header[k] = v;
-  return { path: { ...(request.pathParameters ?? {}) }, querystring, header };
-}
 
 /** Serves a method whose integration is AWS (Lambda custom), MOCK or HTTP. */
 export async function serveNonProxy(
@@ -272,11 +266,6 @@ export function mapRequestParameters(parameters: Readonly<Record<string, string>
     if (value !== null) out[t[1] as keyof MappedRequest][t[2]!] = value;
   }
   return out;
-}
-
-/** Replaces `${stageVariables.x}` / `${stageVariables['x']}` in an integration URI. https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html */
-export function substituteStageVariables(uri: string, stageVariables: Readonly<Record<string, string>>): string {
-  return uri.replace(/\$\{stageVariables(?:\.([A-Za-z0-9_.:/?#&=,-]+?)|\[['"]([^'"\]]+)['"]\])\}/g, (_m, dot: string | undefined, bracket: string | undefined) => stageVariables[(dot ?? bracket)!] ?? '');
 }
 
 interface HttpRequestToSend {
