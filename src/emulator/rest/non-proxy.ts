@@ -107,6 +107,8 @@ export async function serveNonProxy(
   let selection: SelectionValue;
   let endpointBody: string;
   let endpointHeaders: HeaderList = [];
+  /** The endpoint's body bytes when they are not simply the UTF-8 of endpointBody (HTTP responses). */
+  let endpointBytes: Uint8Array | null = null;
   let lambdaError = false;
   let record: IntegrationRecord;
 
@@ -174,10 +176,11 @@ export async function serveNonProxy(
     }
     selection = { kind: 'status', statusCode: response.status };
     endpointBody = response.text;
+    endpointBytes = response.bytes;
     endpointHeaders = response.headers;
   }
 
-  return integrationResponse(integration, selection, endpointBody, endpointHeaders, lambdaError, params, request, record);
+  return integrationResponse(integration, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
 }
 
 /** Integration response → method response. */
@@ -185,6 +188,7 @@ function integrationResponse(
   integration: NonProxyIntegrationFields,
   selection: SelectionValue,
   endpointBody: string,
+  endpointBytes: Uint8Array | null,
   endpointHeaders: HeaderList,
   lambdaError: boolean,
   params: RequestParams,
@@ -208,14 +212,25 @@ function integrationResponse(
     context: request.context,
   });
   let status = Number(chosen.statusCode);
-  let body = endpointBody;
+  // Without a template the payload passes through as bytes; contentHandling converts it.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
+  let bytes: Uint8Array = endpointBytes ?? UTF8.encode(endpointBody);
+  let templateBody = endpointBody;
+  if (chosen.contentHandling === 'CONVERT_TO_TEXT') templateBody = toBase64(bytes);
   let contentType = 'application/json';
   const template = chooseResponseTemplate(chosen.responseTemplates, headerValue(request.headers, 'accept'));
-  if (template) {
+  if (!template) {
+    if (chosen.contentHandling === 'CONVERT_TO_TEXT') bytes = UTF8.encode(templateBody);
+    else if (chosen.contentHandling === 'CONVERT_TO_BINARY') {
+      const decoded = fromBase64(endpointBody);
+      if (!decoded) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to base64-decode the integration response (contentHandling CONVERT_TO_BINARY)', record);
+      bytes = decoded;
+    }
+  } else {
     contentType = template.contentType;
     try {
-      const rendered = renderMappingTemplate(template.template, { body: endpointBody, params, context: request.context, stageVariables: request.stageVariables });
-      body = rendered.output;
+      const rendered = renderMappingTemplate(template.template, { body: templateBody, params, context: request.context, stageVariables: request.stageVariables });
+      bytes = UTF8.encode(rendered.output);
       if (rendered.responseOverride.status !== null) status = rendered.responseOverride.status;
       for (const [name, value] of Object.entries(rendered.responseOverride.header)) setHeader(headers, name, value);
     } catch (error) {
@@ -227,7 +242,22 @@ function integrationResponse(
   }
   const mappedType = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
   if (mappedType >= 0) contentType = headers.splice(mappedType, 1)[0]![1];
-  return { kind: 'response', status, headers: [['Content-Type', contentType], ...headers], body: UTF8.encode(body), integration: record };
+  return { kind: 'response', status, headers: [['Content-Type', contentType], ...headers], body: bytes, integration: record };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  try {
+    const binary = atob(text.replace(/\s+/g, ''));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
 }
 
 interface MappedRequest {

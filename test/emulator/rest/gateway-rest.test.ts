@@ -352,3 +352,39 @@ describe('request validation with referenced parameters', () => {
     expect((await gateway.handle(new Request(`${URL_BASE}/dev/r?page=2`))).response.status).toBe(200);
   });
 });
+
+describe('binary payloads through an HTTP integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html)', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+  const gatewayWith = (contentHandling?: string) => {
+    const gateway = new Gateway({
+      invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
+      fetch: async () => new Response(png, { status: 200, headers: { 'Content-Type': 'image/png' } }),
+    });
+    const doc = api({
+      '/img': {
+        get: {
+          'x-amazon-apigateway-integration': {
+            type: 'http',
+            httpMethod: 'GET',
+            uri: 'https://images.example/img.png',
+            responses: { default: { statusCode: '200', ...(contentHandling ? { contentHandling } : {}), responseParameters: { 'method.response.header.Content-Type': 'integration.response.header.Content-Type' } } },
+          },
+        },
+      },
+    });
+    const d = gateway.deploy(importOpenApi(doc));
+    gateway.putStage({ name: 'dev', deploymentId: d.id });
+    return gateway;
+  };
+
+  it('passes the bytes through when there is no template', async () => {
+    const { response } = await gatewayWith().handle(new Request(`${URL_BASE}/dev/img`));
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
+  });
+
+  it('CONVERT_TO_TEXT sends them base64-encoded', async () => {
+    const { response } = await gatewayWith('CONVERT_TO_TEXT').handle(new Request(`${URL_BASE}/dev/img`));
+    expect(await response.text()).toBe(btoa(String.fromCharCode(...png)));
+  });
+});
