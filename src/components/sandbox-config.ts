@@ -8,6 +8,21 @@ export interface SandboxDocumented {
   languages: Record<Language, { request: ExampleRequest; event: unknown; result: unknown; response: DocumentedResponse }>;
 }
 
+/** One API a sandbox can run its request on. */
+export interface SandboxApi {
+  /** `REST API` or `HTTP API`, as the switch names it. */
+  label: string;
+  apiType: ApiType;
+  /** JSON. */
+  definition: string;
+  apiId: string;
+  stage: string;
+  invokeUrl: string;
+  functionName: string;
+  defaultTimeoutMs: number;
+  maxTimeoutMs: number;
+}
+
 /** `<script type="application/json" data-config>`: what the element needs to run. */
 export interface SandboxConfig {
   example: string;
@@ -23,6 +38,11 @@ export interface SandboxConfig {
   defaultTimeoutMs: number;
   /** The highest integration timeout the API type allows (29 s for REST APIs here, 30 s for HTTP APIs). */
   maxTimeoutMs: number;
+  /**
+   * When the sandbox offers a choice of API (manifest `alsoRunsOn`): the documented API first (the fields above),
+   * then the others. Absent for a single API.
+   */
+  apis?: SandboxApi[];
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
   languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
 }

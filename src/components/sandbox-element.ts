@@ -10,7 +10,7 @@ import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
 import { buildMarks, escapeHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import type { SandboxConfig, SandboxDocumented } from './sandbox-config.js';
+import type { SandboxApi, SandboxConfig, SandboxDocumented } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
 
@@ -52,6 +52,8 @@ export class ApigwSandbox extends HTMLElement {
   #documented!: SandboxDocumented;
   #marks!: FieldMarks;
   #language: Language = 'python';
+  /** The API the request runs on: an index into `config.apis` (0, the documented API, when there is no choice). */
+  #api = 0;
   #sources = new Map<Language, string>();
   #editor: Editor | null = null;
   #editorLoading = false;
@@ -106,6 +108,43 @@ export class ApigwSandbox extends HTMLElement {
     this.querySelector('[data-file]')!.textContent = this.#config.languages[language].fileName;
     this.#updateCodeLabel();
     storage()?.setItem(this.#key('language'), language);
+  }
+
+  /** The API the sandbox runs on now (`REST API` / `HTTP API` when it offers a choice). */
+  get api(): SandboxApi {
+    const c = this.#config;
+    return (
+      c.apis?.[this.#api] ?? {
+        label: c.apiType === 'HTTP' ? 'HTTP API' : 'REST API',
+        apiType: c.apiType,
+        definition: c.definition,
+        apiId: c.apiId,
+        stage: c.stage,
+        invokeUrl: c.invokeUrl,
+        functionName: c.functionName,
+        defaultTimeoutMs: c.defaultTimeoutMs,
+        maxTimeoutMs: c.maxTimeoutMs ?? 29_000,
+      }
+    );
+  }
+
+  /** Selects the API the request runs on, by index into the choices (as clicking its radio button does). */
+  setApi(index: number): void {
+    const apis = this.#config.apis;
+    if (!apis || !apis[index] || index === this.#api) return;
+    this.#api = index;
+    const api = apis[index];
+    this.dataset.api = api.apiType;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) radio.checked = radio.value === String(index);
+    this.querySelector('[data-invoke-url]')!.textContent = api.invokeUrl;
+    const timeout = this.#field<HTMLInputElement>('timeout');
+    timeout.max = String(api.maxTimeoutMs);
+    timeout.value = String(api.defaultTimeoutMs);
+    try {
+      this.#renderRequest(this.#readRequest());
+    } catch {
+      // An unreadable header line: the next Run reports it.
+    }
   }
 
   /** Sends the request through the emulator (Run button, Ctrl/Cmd+Enter). */
@@ -181,7 +220,7 @@ export class ApigwSandbox extends HTMLElement {
     else this.#textarea.value = source;
     this.#form.reset();
     // form.reset() restores the values the HTML was rendered with: the documented request.
-    this.#field<HTMLInputElement>('timeout').value = String(this.#config.defaultTimeoutMs);
+    this.#field<HTMLInputElement>('timeout').value = String(this.api.defaultTimeoutMs);
     this.#renderRequest(this.#readRequest());
   }
 
@@ -203,6 +242,9 @@ export class ApigwSandbox extends HTMLElement {
   #wire(): void {
     for (const radio of this.#radios()) {
       radio.addEventListener('change', () => radio.checked && this.setLanguage(radio.value as Language));
+    }
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) {
+      radio.addEventListener('change', () => radio.checked && this.setApi(Number(radio.value)));
     }
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -380,8 +422,9 @@ export class ApigwSandbox extends HTMLElement {
     const lang = this.#config.languages[this.#language];
     const timeoutField = this.#field<HTMLInputElement>('timeout');
     let timeoutMs = Math.round(Number(timeoutField.value));
-    if (!Number.isFinite(timeoutMs) || timeoutField.value.trim() === '') timeoutMs = this.#config.defaultTimeoutMs;
-    timeoutMs = Math.min(this.#config.maxTimeoutMs ?? 29_000, Math.max(50, timeoutMs));
+    const api = this.api;
+    if (!Number.isFinite(timeoutMs) || timeoutField.value.trim() === '') timeoutMs = api.defaultTimeoutMs;
+    timeoutMs = Math.min(api.maxTimeoutMs, Math.max(50, timeoutMs));
     timeoutField.value = String(timeoutMs);
     const source = this.handlerSource;
     this.#sources.set(this.#language, source);
@@ -391,12 +434,12 @@ export class ApigwSandbox extends HTMLElement {
       ...handlerCode,
       language: this.#language,
       handlerSource: source,
-      definition: this.#config.definition,
-      apiId: this.#config.apiId,
-      ...(this.#config.apiType ? { apiType: this.#config.apiType } : {}),
-      stage: this.#config.stage,
-      invokeUrl: this.#config.invokeUrl,
-      functionName: this.#config.functionName,
+      definition: api.definition,
+      apiId: api.apiId,
+      ...(api.apiType ? { apiType: api.apiType } : {}),
+      stage: api.stage,
+      invokeUrl: api.invokeUrl,
+      functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
       timeoutMs,
@@ -450,7 +493,7 @@ export class ApigwSandbox extends HTMLElement {
 
   #renderRequest(request: RunRequest | null): void {
     if (!request) return;
-    this.#panel('request').innerHTML = `<code>${requestHtml(this.#config.invokeUrl, request)}</code>`;
+    this.#panel('request').innerHTML = `<code>${requestHtml(this.api.invokeUrl, request)}</code>`;
   }
 
   #render(outcome: SandboxOutcome, run: SandboxRun): void {
@@ -493,6 +536,12 @@ export class ApigwSandbox extends HTMLElement {
       JSON.stringify(run.request.headers) === JSON.stringify(doc.request.headers);
     if (!sameRequest) {
       box.hidden = true;
+      return;
+    }
+    if (run.invokeUrl !== this.#config.invokeUrl || run.definition !== this.#config.definition) {
+      // The reader switched API: the page documents the other one.
+      box.hidden = false;
+      box.innerHTML = `The data documented above is the ${escapeHtml(this.#config.apis?.[0]?.label ?? 'documented API')}'s; this run used the ${escapeHtml(this.api.label)}.`;
       return;
     }
     const mismatches = compareExchange(doc, outcome, this.#documented.volatile);

@@ -60,6 +60,12 @@ export interface ExampleManifest {
   exchanges: string[];
   volatile: VolatileField[];
   errata: Erratum[];
+  /**
+   * Other examples whose API (definition, stage, invoke URL) the sandboxes of this one can also run, with this
+   * example's handlers: e.g. the items API as an HTTP API, with a switch to run the same request on the REST API.
+   * The documented data is always this example's own.
+   */
+  alsoRunsOn?: string[];
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */

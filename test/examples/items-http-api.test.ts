@@ -61,6 +61,11 @@ describe('the stored items-http-api data', () => {
     expect(manifest.stage).toBe('$default');
     expect(manifest.invokeUrl).toBe('https://xxxxxxx.execute-api.us-east-1.amazonaws.com');
   });
+  it('offers its sandboxes the REST items API too (alsoRunsOn), which calls the same function', () => {
+    expect(manifest.alsoRunsOn).toEqual(['items']);
+    expect(Object.keys(rest.manifest.functions)).toEqual(Object.keys(manifest.functions));
+    expect(apiTypeOf(parse(rest.definition))).toBe('REST');
+  });
   it('runs the very handler files of the items example (one source of truth)', () => {
     expect(example.sources.items_handler).toEqual(rest.sources.items_handler);
   });
