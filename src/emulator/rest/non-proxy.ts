@@ -137,8 +137,18 @@ export async function serveNonProxy(
         return fault(INTERNAL, `Execution failed due to configuration error: the integration request body is not JSON, which Lambda requires (${error instanceof Error ? error.message : String(error)})`);
       }
     }
-    const { outcome, lambdaRequestId } = await deps.invokeLambda(substituteStageVariables(integration.functionName, request.stageVariables), event, integration.timeoutMs);
+    const functionName = substituteStageVariables(integration.functionName, request.stageVariables);
     const req: IntegrationRequestTrace = { method: 'POST', url: integration.uri, headers: Object.entries(mapped.header), body: payload };
+    const invocationType = Object.entries(mapped.header).find(([n]) => n.toLowerCase() === 'x-amz-invocation-type')?.[1];
+    if (invocationType === 'Event') {
+      // Asynchronous invocation: Lambda accepts the event (202, empty payload) and the method answers at once
+      // through the default integration response.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html
+      void deps.invokeLambda(functionName, event, integration.timeoutMs).catch(() => undefined);
+      record = { event, request: req, outcome: { kind: 'result', payload: null }, logs: [] };
+      return integrationResponse(integration, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
+    }
+    const { outcome, lambdaRequestId } = await deps.invokeLambda(functionName, event, integration.timeoutMs);
     if (outcome.kind === 'timeout') {
       return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, { event, request: req, outcome: { kind: 'timeout' }, logs: [] });
     }

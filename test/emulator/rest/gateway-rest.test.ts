@@ -388,3 +388,30 @@ describe('binary payloads through an HTTP integration (https://docs.aws.amazon.c
     expect(await response.text()).toBe(btoa(String.fromCharCode(...png)));
   });
 });
+
+describe('asynchronous Lambda invocation (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html)', () => {
+  it("answers at once through the default response when X-Amz-Invocation-Type is 'Event'", async () => {
+    const doc = api({
+      '/jobs': {
+        post: {
+          'x-amazon-apigateway-integration': {
+            type: 'aws',
+            httpMethod: 'POST',
+            uri: LAMBDA_URI,
+            requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+            requestTemplates: { 'application/json': '{"job": $input.json(\'$\')}' },
+            responses: { default: { statusCode: '202', responseTemplates: { 'application/json': '{"accepted": true}' } } },
+          },
+        },
+      },
+    });
+    let release: () => void = () => {};
+    const { gateway, invocations } = serve(doc, () => {
+      return new Promise<InvokeOutcome>((resolve) => (release = () => resolve({ kind: 'result', payload: 'late', logs: [] }))) as unknown as InvokeOutcome;
+    });
+    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n": 1}' }));
+    expect([response.status, await response.text()]).toEqual([202, '{"accepted": true}']);
+    expect(invocations[0]!.event).toEqual({ job: { n: 1 } });
+    release();
+  });
+});
