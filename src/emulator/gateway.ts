@@ -241,7 +241,7 @@ export class Gateway {
           integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps);
         if (served.integration) {
           trace.timings.integrationMs = monotonic() - invokeStarted;
-          trace.integration = integrationTraceOf(integration.type, integration.functionName ?? '', served.integration, trace.timings.integrationMs);
+          trace.integration = integrationTraceOf(integration.type, substituteStageVariables(integration.functionName ?? '', stage.variables), served.integration, trace.timings.integrationMs);
         }
         if (served.kind === 'fault') return this.#failCustom(trace, started, epochMs, api, stage, request, served.fault, served.detail, traceId);
         const headers: HeaderList = [
