@@ -33,7 +33,10 @@ export interface LambdaContextInit {
 export interface LambdaErrorPayload {
   errorMessage: string;
   errorType: string;
+  /** The Python runtime's stack (`stackTrace`). */
   stackTrace?: string[];
+  /** The Node.js runtime's stack (`trace`): https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html */
+  trace?: string[];
 }
 
 /** What came back from one invocation. */

@@ -66,13 +66,13 @@ export async function invokeJsHandler(
   }
 }
 
-/** Converts a thrown value into the Node.js runtime's function-error payload (`stackTrace` holds the runtime's `trace` lines). */
+/** Converts a thrown value into the Node.js runtime's function-error payload (`{errorType, errorMessage, trace}`). */
 export function toErrorPayload(error: unknown): LambdaErrorPayload {
   try {
     if (isErrorLike(error)) {
-      return { errorType: error.name, errorMessage: error.message, stackTrace: (error.stack as string).split('\n') };
+      return { errorType: error.name, errorMessage: error.message, trace: (error.stack as string).split('\n') };
     }
-    return { errorType: typeof error, errorMessage: (error as { toString(): string }).toString(), stackTrace: [] };
+    return { errorType: typeof error, errorMessage: (error as { toString(): string }).toString(), trace: [] };
   } catch {
     return {
       errorType: 'handled',

@@ -86,7 +86,7 @@ describe('createNodeFunctionHost', () => {
   it('reports handler errors and init errors as error outcomes', async () => {
     const boom = await host.invoke(invocation('boom'));
     expect(boom).toMatchObject({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'kaboom' } });
-    if (boom.kind === 'error') expect(boom.error.stackTrace?.join('\n')).toContain('hello.ts');
+    if (boom.kind === 'error') expect(boom.error.trace?.join('\n')).toContain('hello.ts');
     expect(await host.invoke(invocation('throws'))).toMatchObject({ kind: 'error', error: { errorType: 'DatabaseError', errorMessage: 'database unavailable' } });
     const syntax = await host.invoke(invocation('syntax'));
     expect(syntax).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.UserCodeSyntaxError' } });

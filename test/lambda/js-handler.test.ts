@@ -63,13 +63,13 @@ describe('invokeJsHandler', () => {
     if (outcome.kind === 'error') {
       expect(outcome.error.errorType).toBe('RangeError');
       expect(outcome.error.errorMessage).toBe('nope');
-      expect(outcome.error.stackTrace?.[0]).toBe('RangeError: nope');
+      expect(outcome.error.trace?.[0]).toBe('RangeError: nope');
     }
   });
 
   it('reports callback("string") like the runtime (errorType string)', async () => {
     const outcome = await invokeJsHandler((_e, _c, cb) => cb('went wrong'), {}, contextInit());
-    expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'went wrong', stackTrace: [] } });
+    expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'went wrong', trace: [] } });
   });
 
   it('lets the returned promise win over the callback for async handlers', async () => {
@@ -104,8 +104,8 @@ describe('invokeJsHandler', () => {
     if (outcome.kind !== 'error') return;
     expect(outcome.error.errorType).toBe('ValidationError');
     expect(outcome.error.errorMessage).toBe('missing id');
-    expect(outcome.error.stackTrace?.[0]).toBe('ValidationError: missing id');
-    expect(outcome.error.stackTrace?.[1]).toMatch(/^\s+at /);
+    expect(outcome.error.trace?.[0]).toBe('ValidationError: missing id');
+    expect(outcome.error.trace?.[1]).toMatch(/^\s+at /);
     // The runtime logs the failure too.
     expect(outcome.logs.at(-1)).toMatch(/\tERROR\tInvoke Error \t\{"errorType":"ValidationError","errorMessage":"missing id"/);
   });
@@ -118,7 +118,7 @@ describe('invokeJsHandler', () => {
     const str = await invokeJsHandler(async () => {
       throw 'plain'; // eslint-disable-line no-throw-literal
     }, {}, contextInit());
-    expect(str).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'plain', stackTrace: [] } });
+    expect(str).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'plain', trace: [] } });
   });
 
   it('reports a non-serialisable result as the runtime does', async () => {
@@ -194,6 +194,6 @@ describe('formatLogArgs (browser fallback for util.format)', () => {
 
   it('toErrorPayload copes with odd values', () => {
     expect(toErrorPayload(null)).toMatchObject({ errorType: 'handled' });
-    expect(toErrorPayload(42)).toEqual({ errorType: 'number', errorMessage: '42', stackTrace: [] });
+    expect(toErrorPayload(42)).toEqual({ errorType: 'number', errorMessage: '42', trace: [] });
   });
 });

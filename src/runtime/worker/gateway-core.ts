@@ -123,7 +123,7 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
   return {
     runtime: options.runtime,
     event: integration ? integration.event : null,
-    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : errorPayloadOf(run.language, outcome.error),
+    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
     resultKind: outcome ? outcome.kind : null,
     response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
     logs: integration ? integration.logs : [],
@@ -131,15 +131,4 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
     timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
     ...(integration?.request ? { integrationRequest: { type: integration.type, ...integration.request } } : {}),
   };
-}
-
-/**
- * A function error as the language's Lambda runtime reports it. The Node.js runtime names the stack `trace`
- * (`{"errorType", "errorMessage", "trace": [...]}`, https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html);
- * the Python runtime `stackTrace` (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html).
- */
-function errorPayloadOf(language: SandboxRun['language'], error: LambdaErrorPayload): unknown {
-  if (language !== 'typescript' || !('stackTrace' in error)) return error;
-  const { stackTrace, ...rest } = error;
-  return { ...rest, trace: stackTrace };
 }

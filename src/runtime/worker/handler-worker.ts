@@ -139,8 +139,8 @@ function tidy(outcome: InvokeOutcome): InvokeOutcome {
   const fix = (line: string) => line.replace(RUNTIME_FRAME, 'file:///var/runtime/index.mjs');
   const logs = outcome.logs.map(fix);
   if (outcome.kind === 'result') return { ...outcome, logs };
-  const stackTrace = outcome.error.stackTrace?.filter((line) => !/^\s*at new Promise \(<anonymous>\)$/.test(line)).map(fix);
-  return { ...outcome, logs, error: { ...outcome.error, ...(stackTrace ? { stackTrace } : {}) } };
+  const trace = outcome.error.trace?.filter((line) => !/^\s*at new Promise \(<anonymous>\)$/.test(line)).map(fix);
+  return { ...outcome, logs, error: { ...outcome.error, ...(trace ? { trace } : {}) } };
 }
 
 scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {

@@ -58,8 +58,8 @@ async function loadHandler(data: LambdaThreadData): Promise<JsHandler | LambdaEr
     module = (await import(data.moduleUrl)) as Record<string, unknown>;
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    if (e.name === 'SyntaxError') return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${e.message}`, stackTrace: [] };
-    if ((e as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.message}`, stackTrace: [] };
+    if (e.name === 'SyntaxError') return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${e.message}`, trace: [] };
+    if ((e as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.message}`, trace: [] };
     return toErrorPayload(error);
   }
   const handler = module[data.handlerName];
