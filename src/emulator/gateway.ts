@@ -1,7 +1,8 @@
 import { clfTime, httpDate } from './clf-time.js';
+import { StageRegistry } from './stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
 import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from './ids.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
 import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.js';
 import type { Deployment, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
@@ -75,8 +76,7 @@ export class Gateway {
   readonly #functionTimeoutMs: number;
   readonly #now: () => number;
   readonly #fetch: typeof fetch;
-  readonly #deployments = new Map<string, Deployment>();
-  readonly #stages = new Map<string, Stage>();
+  readonly #registry: StageRegistry<RestApiModel>;
 
   constructor(options: GatewayOptions) {
     this.#invoke = options.invoke;
@@ -84,36 +84,28 @@ export class Gateway {
     this.accountId = options.accountId ?? '123456789012';
     this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
     this.#now = options.now ?? Date.now;
+    this.#registry = new StageRegistry(this.#now);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** CreateDeployment: freezes a snapshot of the API; later changes to `api` do not affect it. */
   deploy(api: RestApiModel, description = ''): Deployment {
-    const snapshot = deepFreeze(structuredClone(api));
-    const id = stableId(`${api.id}:${this.#deployments.size}:${JSON.stringify(api)}`, 6);
-    const deployment: Deployment = { id, createdDate: new Date(this.#now()), description, api: snapshot };
-    this.#deployments.set(id, deployment);
-    return deployment;
+    return this.#registry.deploy(api, description);
   }
 
   /** CreateStage / UpdateStage: points a stage at a deployment, with its stage variables. */
   putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
-    if (!this.#deployments.has(stage.deploymentId)) throw new Error(`no deployment "${stage.deploymentId}"`);
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage.name)) throw new Error(`invalid stage name "${stage.name}" (letters, digits, - and _ only)`);
-    const value: Stage = { name: stage.name, deploymentId: stage.deploymentId, variables: { ...(stage.variables ?? {}) } };
-    this.#stages.set(stage.name, value);
-    return value;
+    return this.#registry.putStage(stage);
   }
 
   /** The stages, in creation order. */
   stages(): Stage[] {
-    return [...this.#stages.values()];
+    return this.#registry.stages();
   }
 
   /** The deployment a stage serves. */
   deploymentOf(stageName: string): Deployment | undefined {
-    const stage = this.#stages.get(stageName);
-    return stage && this.#deployments.get(stage.deploymentId);
+    return this.#registry.deploymentOf(stageName);
   }
 
   /** Serves one request as API Gateway would, and says what happened. Never throws for bad input. */
@@ -171,8 +163,8 @@ export class Gateway {
     const slash = pathname.indexOf('/', 1);
     const rawStage = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
     const stageName = rawStage.includes('%') ? decodeURIComponent(rawStage) : rawStage;
-    const stage = this.#stages.get(stageName);
-    const deployment = stage && this.#deployments.get(stage.deploymentId);
+    const stage = this.#registry.stage(stageName);
+    const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) {
       return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
     }
@@ -572,12 +564,3 @@ function clfDay(epochMs: number): string {
 
 /** The last day `clfDay` formatted (requests on the same UTC day share the string). */
 const dayCache = { day: NaN, text: '' };
-
-/** Freezes an object graph (deployments are immutable snapshots). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}

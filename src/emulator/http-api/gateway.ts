@@ -1,8 +1,9 @@
 import { clfTime, httpDate } from '../clf-time.js';
+import { StageRegistry } from '../stage-registry.js';
 import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway.js';
 import { headerListOf, lastHeader, type HeaderList } from '../headers.js';
 import { NULL_BODY_STATUSES } from '../http-status.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot, stableId } from '../ids.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from '../ids.js';
 import type { InvokeOutcome, LambdaInvoker } from '../invoker.js';
 import type { Stage } from '../model.js';
 import { parseProxyResult } from '../proxy-response.js';
@@ -31,8 +32,7 @@ export class HttpGateway {
   readonly #invoke: LambdaInvoker;
   readonly #functionTimeoutMs: number;
   readonly #now: () => number;
-  readonly #deployments = new Map<string, HttpDeployment>();
-  readonly #stages = new Map<string, Stage>();
+  readonly #registry: StageRegistry<HttpApiModel>;
 
   constructor(options: HttpGatewayOptions) {
     this.#invoke = options.invoke;
@@ -40,37 +40,27 @@ export class HttpGateway {
     this.accountId = options.accountId ?? '123456789012';
     this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
     this.#now = options.now ?? Date.now;
+    this.#registry = new StageRegistry(this.#now, [DEFAULT_STAGE]);
   }
 
-  /** CreateDeployment: freezes a snapshot of the API. */
+  /** CreateDeployment: freezes a snapshot of the API; later changes to `api` do not affect it. */
   deploy(api: HttpApiModel, description = ''): HttpDeployment {
-    const problems = api.routes.map((r) => parseRouteKey(r.routeKey)).filter((p): p is { error: string } => 'error' in p);
-    if (problems.length) throw new Error(problems.map((p) => p.error).join('; '));
-    const snapshot = deepFreeze(structuredClone(api));
-    const id = stableId(`${api.id}:${this.#deployments.size}:${JSON.stringify(api)}`, 6);
-    const deployment: HttpDeployment = { id, createdDate: new Date(this.#now()), description, api: snapshot };
-    this.#deployments.set(id, deployment);
-    return deployment;
+    return this.#registry.deploy(api, description);
   }
 
   /** CreateStage / UpdateStage. `$default` is served without a stage prefix. */
   putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
-    if (!this.#deployments.has(stage.deploymentId)) throw new Error(`no deployment "${stage.deploymentId}"`);
-    if (stage.name !== DEFAULT_STAGE && !/^[A-Za-z0-9_-]{1,128}$/.test(stage.name)) {
-      throw new Error(`invalid stage name "${stage.name}" ("$default", or letters, digits, - and _ only)`);
-    }
-    const value: Stage = { name: stage.name, deploymentId: stage.deploymentId, variables: { ...(stage.variables ?? {}) } };
-    this.#stages.set(stage.name, value);
-    return value;
+    return this.#registry.putStage(stage);
   }
 
+  /** The stages, in creation order. */
   stages(): Stage[] {
-    return [...this.#stages.values()];
+    return this.#registry.stages();
   }
 
+  /** The deployment a stage serves. */
   deploymentOf(stageName: string): HttpDeployment | undefined {
-    const stage = this.#stages.get(stageName);
-    return stage && this.#deployments.get(stage.deploymentId);
+    return this.#registry.deploymentOf(stageName);
   }
 
   /** Serves one request as an HTTP API would. Never throws for bad input. */
@@ -143,13 +133,13 @@ export class HttpGateway {
     const pathname = url.pathname;
     const slash = pathname.indexOf('/', 1);
     const first = safeDecode(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
-    let stage = first && first !== DEFAULT_STAGE ? this.#stages.get(first) : undefined;
+    let stage = first && first !== DEFAULT_STAGE ? this.#registry.stage(first) : undefined;
     let pathInStage = stage ? (slash < 0 ? '/' : pathname.slice(slash)) : pathname;
     if (!stage) {
-      stage = this.#stages.get(DEFAULT_STAGE);
+      stage = this.#registry.stage(DEFAULT_STAGE);
       pathInStage = pathname;
     }
-    const deployment = stage && this.#deployments.get(stage.deploymentId);
+    const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) return fail(HTTP_API_RESPONSES.NOT_FOUND, first ? `no stage named "${first}" and no $default stage` : 'no $default stage');
     trace.stage = stage.name;
     const api = deployment.api;
@@ -297,12 +287,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
