@@ -26,6 +26,11 @@ export default defineConfig({
     // Builds write to dist/ and lib/ while authors run the dev server: not a reason to reload.
     server: { headers, watch: { ignored: ['**/dist/**', '**/lib/**', '**/.tmp/**'] } },
     preview: { headers },
+    // The sandbox's workers are module workers: as ES modules they can load the template engine,
+    // the schema validator and sucrase only when a run needs them.
+    worker: { format: 'es' },
+    // Found late by the dev server's scan otherwise, which reloads the worker once ("Outdated Optimize Dep").
+    optimizeDeps: { include: ['yaml', 'sucrase'] },
   },
   markdown: {
     // Astro 7's default processor, with our ```mermaid → pre-rendered SVG step. Starlight and
