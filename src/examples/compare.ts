@@ -1,4 +1,4 @@
-import type { DocumentedResponse, VolatileField } from './types.js';
+import type { DocumentedIntegrationRequest, DocumentedResponse, VolatileField } from './types.js';
 
 /** One difference between what a page documents and what ran. */
 export interface Mismatch {
@@ -11,14 +11,15 @@ export interface Mismatch {
 
 /** What ran for one exchange, in the documented shape. */
 export interface ActualExchange {
+  integrationRequest?: DocumentedIntegrationRequest | undefined;
   event?: unknown;
   result?: unknown;
   response?: DocumentedResponse;
 }
 
-/** Compares one documented stage (`event`, `result` or `response`) with what ran; volatile fields are matched by pattern. */
+/** Compares one documented stage (`integrationRequest`, `event`, `result` or `response`) with what ran; volatile fields are matched by pattern. */
 export function compareStage(
-  stage: 'event' | 'result' | 'response',
+  stage: 'integrationRequest' | 'event' | 'result' | 'response',
   documented: unknown,
   actual: unknown,
   volatile: readonly VolatileField[],
@@ -27,19 +28,27 @@ export function compareStage(
   const out: Mismatch[] = [];
   if (stage === 'response') {
     compareResponse(documented as DocumentedResponse, actual as DocumentedResponse | undefined, patterns, out);
+  } else if (stage === 'integrationRequest') {
+    compareIntegrationRequest(documented as DocumentedIntegrationRequest, actual as DocumentedIntegrationRequest | undefined, patterns, out);
   } else {
     compareValue(stage, documented, actual, patterns, out);
   }
   return out;
 }
 
-/** Compares a whole exchange; the order of the result follows the four stages. */
+/**
+ * Compares a whole exchange; the order of the result follows the stages. The integration request is compared only
+ * when the documented exchange has one (non-proxy integrations).
+ */
 export function compareExchange(
-  documented: { event: unknown; result: unknown; response: DocumentedResponse },
+  documented: { integrationRequest?: DocumentedIntegrationRequest | undefined; event: unknown; result: unknown; response: DocumentedResponse },
   actual: ActualExchange,
   volatile: readonly VolatileField[],
 ): Mismatch[] {
   return [
+    ...(documented.integrationRequest !== undefined
+      ? compareStage('integrationRequest', documented.integrationRequest, actual.integrationRequest, volatile)
+      : []),
     ...compareStage('event', documented.event, actual.event, volatile),
     ...compareStage('result', documented.result, actual.result, volatile),
     ...compareStage('response', documented.response, actual.response, volatile),
@@ -94,6 +103,28 @@ function compareResponse(documented: DocumentedResponse, actual: DocumentedRespo
   }
   compareValue('response.status', documented.status, actual.status, patterns, out);
   compareValue('response.body', documented.body, actual.body, patterns, out);
+  compareHeaders('response.headers', documented.headers, actual.headers, patterns, out);
+}
+
+/** Type, method, URL, body and headers of the request sent to the integration. */
+function compareIntegrationRequest(
+  documented: DocumentedIntegrationRequest,
+  actual: DocumentedIntegrationRequest | undefined,
+  patterns: Map<string, string>,
+  out: Mismatch[],
+): void {
+  if (!actual) {
+    out.push({ field: 'integrationRequest', documented, actual });
+    return;
+  }
+  for (const key of ['type', 'method', 'url', 'body'] as const) {
+    compareValue(`integrationRequest.${key}`, documented[key], actual[key], patterns, out);
+  }
+  compareHeaders('integrationRequest.headers', documented.headers, actual.headers, patterns, out);
+}
+
+/** Headers by case-insensitive name (order is not significant on the wire); repeated ones joined with `, `. */
+function compareHeaders(prefix: string, documented: Array<[string, string]>, actual: Array<[string, string]>, patterns: Map<string, string>, out: Mismatch[]): void {
   const byName = (list: Array<[string, string]>) => {
     const map = new Map<string, { name: string; values: string[] }>();
     for (const [name, value] of list) {
@@ -103,16 +134,16 @@ function compareResponse(documented: DocumentedResponse, actual: DocumentedRespo
     }
     return map;
   };
-  const doc = byName(documented.headers);
-  const act = byName(actual.headers);
+  const doc = byName(documented);
+  const act = byName(actual);
   for (const [key, { name, values }] of doc) {
     const got = act.get(key);
-    const field = `response.headers.${name}`;
+    const field = `${prefix}.${name}`;
     if (!got) out.push({ field, documented: values.join(', '), actual: undefined });
     else compareValue(field, values.join(', '), got.values.join(', '), patterns, out);
   }
   for (const [key, { name, values }] of act) {
-    if (!doc.has(key)) out.push({ field: `response.headers.${name}`, documented: undefined, actual: values.join(', ') });
+    if (!doc.has(key)) out.push({ field: `${prefix}.${name}`, documented: undefined, actual: values.join(', ') });
   }
 }
 

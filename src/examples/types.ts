@@ -28,10 +28,26 @@ export interface Erratum {
   source: string;
 }
 
+/** The request API Gateway sent to the integration after mapping templates and parameter mappings (non-proxy only). */
+export interface DocumentedIntegrationRequest {
+  /** `AWS` (Lambda custom), `MOCK`, `HTTP`, `HTTP_PROXY`. */
+  type: string;
+  method: string;
+  /** The integration's URI (a Lambda function's invocation ARN path); null for MOCK. */
+  url: string | null;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
 export interface Exchange {
   id: string;
   title: string;
   request: ExampleRequest;
+  /**
+   * The integration request the gateway sent after the mapping template (non-proxy integrations only; the same for
+   * every language). Absent for proxy integrations, whose request is the event.
+   */
+  integrationRequest?: DocumentedIntegrationRequest;
   /** The event the function receives (the same for every language). */
   event: unknown;
   /** The function's result, per language. */
@@ -66,6 +82,11 @@ export interface ExampleManifest {
    * The documented data is always this example's own.
    */
   alsoRunsOn?: string[];
+  /**
+   * The stages the API is deployed to, with their stage variables (`{ dev: { table: 'items-dev' }, prod: {...} }`):
+   * the sandboxes offer a stage switch. `stage` names the documented one; the invoke URL's last segment is the stage.
+   */
+  stages?: Record<string, Record<string, string>>;
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */

@@ -30,6 +30,8 @@ export interface SandboxRun {
   apiType?: ApiType;
   /** The stage the API is deployed to (`dev`; `$default` for an HTTP API served at the root). */
   stage: string;
+  /** The stage's stage variables (`$stageVariables` in templates, `${stageVariables.x}` in URIs); none by default. */
+  stageVariables?: Record<string, string>;
   /**
    * The invoke URL of the stage (`https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`; an HTTP API's
    * `$default` stage has no stage segment: `https://xxxxxxx.execute-api.us-east-1.amazonaws.com`).

@@ -35,6 +35,8 @@ export interface SandboxConfig {
   apiType?: ApiType;
   /** The stage (`$default`: an HTTP API served at the root). */
   stage: string;
+  /** The stage's variables. */
+  stageVariables?: Record<string, string>;
   invokeUrl: string;
   /** The Lambda function the definition names, which handler.mjs implements. */
   functionName: string;

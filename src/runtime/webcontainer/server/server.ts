@@ -47,7 +47,7 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
   let gateway: Gateway | HttpGateway | null = null;
   try {
     // A REST API (stage `dev` at /dev) or an HTTP API (stage `$default` at the root).
-    if (api) gateway = deployedGateway(api, config.stage, { invoke: threads.invoke });
+    if (api) gateway = deployedGateway(api, config.stage, { invoke: threads.invoke, ...(config.stageVariables ? { variables: config.stageVariables } : {}) });
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
   }
