@@ -27,7 +27,7 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
   const definition = await loadDefinition(options.definition, options.apiType);
   const { api } = definition;
-  const names = functionNamesOfApi(api);
+  const names = functionNamesOfApi(api).map((name) => withStageVariables(name, options.stageVariables));
   const { functions, warnings } = await resolveFunctions(names, options.functions, definition.path, api);
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
 
@@ -114,6 +114,17 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   }
 }
 
+/** A function name that names a stage variable (`${stageVariables.fn}`), resolved as the gateway resolves it. */
+function withStageVariables(name: string, variables: Record<string, string>): string {
+  return name.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, key: string) => {
+    const value = variables[key];
+    if (value === undefined) {
+      throw new CliError(`the integration names its Lambda function by the stage variable "${key}" (${name}): pass --stage-variable ${key}=FUNCTION_NAME`);
+    }
+    return value;
+  });
+}
+
 /** The host to print in URLs: the one asked for, a loopback address for a wildcard, brackets for IPv6. */
 function urlHost(requested: string, bound: string): string {
   let host = requested.replace(/^\[(.*)\]$/, '$1');
@@ -134,7 +145,7 @@ function banner(
   const rows: Array<[string, string, string]> = routes.map((r) => [
     r.path === '$default' ? '$default' : r.method,
     r.path === '$default' ? `${invokeUrl}/*` : `${invokeUrl}${r.path}`,
-    r.functionName,
+    r.functionName ?? (r.uri ? `${r.integration} ${r.uri}` : r.integration),
   ]);
   const methodWidth = Math.max(0, ...rows.map((r) => r[0].length));
   const urlWidth = Math.max(0, ...rows.map((r) => r[1].length));

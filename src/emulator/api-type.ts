@@ -7,12 +7,17 @@ import { importOpenApi } from './openapi-import.js';
 export type ApiModel = RestApiModel | HttpApiModel;
 export type ApiType = 'REST' | 'HTTP';
 
-/** One method+path an API serves, and the function behind it. */
+/** One method+path an API serves, and what serves it. */
 export interface ApiRoute {
   method: string;
   /** The resource path or route path (`/items/{id}`); `$default` for HTTP APIs' catch-all route. */
   path: string;
-  functionName: string;
+  /** The integration type (`AWS_PROXY`, `AWS`, `MOCK`, `HTTP`, `HTTP_PROXY`). */
+  integration: string;
+  /** The Lambda function, for Lambda integrations (may name a stage variable: `${stageVariables.fn}`). */
+  functionName?: string;
+  /** The endpoint, for HTTP integrations. */
+  uri?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -42,25 +47,30 @@ export function importApi(doc: unknown, options: { apiId?: string; apiType?: Api
   return type === 'HTTP' ? importHttpApi(doc, idOption) : importOpenApi(doc, idOption);
 }
 
-/** Every method+path the API serves with a Lambda function, in definition order. */
+/** Every method+path the API serves, in definition order. */
 export function routesOfApi(api: ApiModel): ApiRoute[] {
   if (api.kind === 'HTTP') {
     return api.routes.map((r) => {
       const space = r.routeKey.indexOf(' ');
+      const serves = { integration: r.integration.type, functionName: r.integration.functionName };
       return space < 0
-        ? { method: 'ANY', path: r.routeKey, functionName: r.integration.functionName }
-        : { method: r.routeKey.slice(0, space), path: r.routeKey.slice(space + 1), functionName: r.integration.functionName };
+        ? { method: 'ANY', path: r.routeKey, ...serves }
+        : { method: r.routeKey.slice(0, space), path: r.routeKey.slice(space + 1), ...serves };
     });
   }
   return api.resources.flatMap((resource) =>
-    Object.entries(resource.methods).flatMap(([method, model]) => {
-      const functionName = model && 'functionName' in model.integration ? model.integration.functionName : undefined;
-      return functionName ? [{ method, path: resource.path, functionName }] : [];
+    Object.entries(resource.methods).flatMap(([method, model]): ApiRoute[] => {
+      if (!model) return [];
+      const { integration } = model;
+      const route: ApiRoute = { method, path: resource.path, integration: integration.type };
+      if (integration.functionName) route.functionName = integration.functionName;
+      if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') route.uri = integration.uri;
+      return [route];
     }),
   );
 }
 
 /** The Lambda functions an API's routes call, each once. */
 export function functionNamesOfApi(api: ApiModel): string[] {
-  return [...new Set(routesOfApi(api).map((r) => r.functionName))];
+  return [...new Set(routesOfApi(api).flatMap((r) => (r.functionName ? [r.functionName] : [])))];
 }
