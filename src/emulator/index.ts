@@ -26,3 +26,6 @@ export type { RequestValidatorModel } from './rest/request-validation.js';
 export type { GatewayResponsesConfig, GatewayResponseType } from './rest/gateway-response-config.js';
 // The transformation functions themselves (template rendering, validation, ...) are exported by ./rest/index.js,
 // so that importing the core does not load the template engine and the JSON Schema validator.
+export { exportOpenApi, type ExportOptions } from './openapi-export.js';
+export { exportHttpApiOpenApi, type HttpExportOptions } from './http-api/openapi-export.js';
+export { exportApi } from './api-export.js';

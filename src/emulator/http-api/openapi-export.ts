@@ -1,0 +1,72 @@
+import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from './model.js';
+
+/**
+ * The HTTP API model → OpenAPI 3.0.1, as `aws apigatewayv2 export-api --specification OAS30` writes it
+ * (extensions included, the default). https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-export.html
+ * - each route is an operation with `responses: {default: {description: "Default response for GET /items"}}` and
+ *   an `x-amazon-apigateway-integration` of `payloadFormatVersion`, `type: aws_proxy`, `httpMethod: POST`, `uri`,
+ *   `connectionType: INTERNET` (`timeoutInMillis` only when not the default 30,000);
+ * - path parameters are declared on the path item, named as in the route (`proxy+`), "Generated path parameter for …";
+ * - the `$default` route is path `/$default` with `x-amazon-apigateway-any-method` and `isDefaultRoute: true`
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html);
+ * - `x-amazon-apigateway-importexport-version: "1.0"` at the root; `servers` names the stage's invoke URL with a
+ *   `basePath` variable (empty for the `$default` stage).
+ */
+
+export interface HttpExportOptions {
+  /** The stage whose invoke URL `servers` names. */
+  stage?: { name: string };
+  /** The server URL without the stage (default: built from the API id and region). */
+  serverUrl?: string;
+  region?: string;
+  /** `info.version` (AWS writes the creation time, `2025-06-20 17:22:45UTC`); default: now in that form. */
+  version?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptions = {}): Json {
+  const doc: Json = {
+    openapi: '3.0.1',
+    info: { title: api.name, version: options.version ?? new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'UTC') },
+  };
+  const base = (options.serverUrl ?? `https://${api.id}.execute-api.${options.region ?? 'us-east-1'}.amazonaws.com`).replace(/\/+$/, '');
+  if (options.stage) {
+    const basePath = options.stage.name === DEFAULT_STAGE ? '' : `/${options.stage.name}`;
+    doc.servers = [{ url: `${base}/{basePath}`, variables: { basePath: { default: basePath } } }];
+  } else if (options.serverUrl !== undefined) doc.servers = [{ url: base }];
+
+  const paths: Record<string, Json> = {};
+  for (const route of api.routes) {
+    const integration: Json = {
+      payloadFormatVersion: route.integration.payloadFormatVersion,
+      type: 'aws_proxy',
+      httpMethod: 'POST',
+      uri: route.integration.uri,
+      connectionType: 'INTERNET',
+    };
+    if (route.integration.timeoutMs !== HTTP_API_DEFAULT_TIMEOUT_MS) integration.timeoutInMillis = route.integration.timeoutMs;
+    const operation: Json = {
+      responses: { default: { description: `Default response for ${route.routeKey}` } },
+      'x-amazon-apigateway-integration': integration,
+    };
+    if (route.routeKey === '$default') {
+      paths['/$default'] = { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, ...operation } };
+      continue;
+    }
+    const space = route.routeKey.indexOf(' ');
+    const method = route.routeKey.slice(0, space);
+    const path = route.routeKey.slice(space + 1);
+    const item = (paths[path] ??= {});
+    item[method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()] = operation;
+  }
+  for (const [path, item] of Object.entries(paths)) {
+    const names = path.split('/').flatMap((s) => (/^\{[^}]+\}$/.test(s) ? [s.slice(1, -1)] : []));
+    if (names.length) {
+      item.parameters = names.map((name) => ({ name, in: 'path', description: `Generated path parameter for ${name}`, required: true, schema: { type: 'string' } }));
+    }
+  }
+  doc.paths = paths;
+  doc['x-amazon-apigateway-importexport-version'] = '1.0';
+  return doc;
+}
