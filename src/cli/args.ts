@@ -25,10 +25,21 @@ export interface ServeOptions {
   apiType: 'REST' | 'HTTP' | undefined;
 }
 
+export interface ExportOptions {
+  definition: string;
+  /** `--api-type rest|http`; undefined → guessed from the document. */
+  apiType: 'REST' | 'HTTP' | undefined;
+  /** `--format yaml|json` (default yaml). */
+  format: 'yaml' | 'json';
+  /** `--stage NAME`: the stage `servers` names; undefined → no servers. */
+  stage: string | undefined;
+}
+
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' }
   | { kind: 'version' }
-  | { kind: 'serve'; options: ServeOptions };
+  | { kind: 'serve'; options: ServeOptions }
+  | { kind: 'export'; options: ExportOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -38,8 +49,10 @@ export const MAIN_USAGE = `apigw-lab: run an AWS API Gateway REST API locally, f
 
 Usage:
   apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
+  apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
+  apigw-lab export --help                          options of export
   apigw-lab --version                              print the version
 
 Example:
@@ -73,7 +86,21 @@ Each request is logged to stdout in API Gateway's CLF access-log format:
   sourceIp - - [requestTime] "httpMethod resourcePath protocol" status responseLength requestId
 `;
 
+export const EXPORT_USAGE = `Usage: apigw-lab export <openapi.yaml|json> [options]
+
+Imports the definition as API Gateway would and prints the API to stdout as API Gateway exports it:
+a REST API as "aws apigateway get-export --export-type oas30 --parameters extensions='integrations'",
+an HTTP API as "aws apigatewayv2 export-api --specification OAS30". The output imports back as the same API.
+
+Options:
+      --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the document)
+      --format yaml|json             output format (default yaml)
+  -s, --stage NAME                   name the stage's invoke URL in "servers" (basePath variable); default: no servers
+  -h, --help                         show this help
+`;
+
 const SERVE_HINT = 'run "apigw-lab serve --help" for usage';
+const EXPORT_HINT = 'run "apigw-lab export --help" for usage';
 const MAIN_HINT = 'run "apigw-lab --help" for usage';
 
 const usage = (message: string, hint = SERVE_HINT) => new CliError(message, { hint });
@@ -83,12 +110,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] === 'serve') return { kind: 'help', topic: 'serve' };
+    if (first === 'help' && rest[0] === 'export') return { kind: 'help', topic: 'export' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
   if (first === 'serve') return parseServe(rest);
+  if (first === 'export') return parseExport(rest);
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the command is "serve")`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the commands are "serve" and "export")`, MAIN_HINT);
 }
 
 /** Value-taking options of `serve`, by every spelling. */
@@ -154,6 +183,66 @@ function parseServe(argv: readonly string[]): Command {
   return { kind: 'serve', options };
 }
 
+/** Value-taking options of `export`, by every spelling. */
+const EXPORT_OPTIONS: Record<string, string> = {
+  '--api-type': '--api-type',
+  '--format': '--format',
+  '-s': '--stage',
+  '--stage': '--stage',
+};
+
+function parseExport(argv: readonly string[]): Command {
+  const fail = (message: string) => usage(message, EXPORT_HINT);
+  const positional: string[] = [];
+  const options: ExportOptions = { definition: '', apiType: undefined, format: 'yaml', stage: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help', topic: 'export' };
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const spelled = eq > 0 ? arg.slice(0, eq) : arg;
+    const option = EXPORT_OPTIONS[spelled];
+    if (!option) throw fail(`unknown option "${spelled}"`);
+    let value: string;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw fail(`${spelled} needs a value (${valueShape(option)})`);
+      value = next;
+      i++;
+    }
+    switch (option) {
+      case '--api-type': {
+        const type = value.toUpperCase();
+        if (type !== 'REST' && type !== 'HTTP') throw fail(`${spelled} "${value}": expected rest or http`);
+        options.apiType = type;
+        break;
+      }
+      case '--format': {
+        const format = value.toLowerCase();
+        if (format !== 'yaml' && format !== 'json') throw fail(`${spelled} "${value}": expected yaml or json`);
+        options.format = format;
+        break;
+      }
+      case '--stage':
+        if (value !== '$default' && !STAGE_NAME.test(value)) throw fail(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
+        options.stage = value;
+        break;
+    }
+  }
+  if (positional.length === 0) throw fail('missing the OpenAPI definition file (apigw-lab export <openapi.yaml|json>)');
+  if (positional.length > 1) throw fail(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
+  options.definition = positional[0]!;
+  return { kind: 'export', options };
+}
+
 function valueShape(option: string): string {
   switch (option) {
     case '--function':
@@ -172,6 +261,8 @@ function valueShape(option: string): string {
       return 'a number of worker threads';
     case '--api-type':
       return 'rest or http';
+    case '--format':
+      return 'yaml or json';
     default:
       return 'a value';
   }

@@ -4,8 +4,9 @@
  * failures at run time exit 1.
  */
 import { version } from '../../package.json';
-import { MAIN_USAGE, SERVE_USAGE, parseCommandLine } from './args.js';
+import { EXPORT_USAGE, MAIN_USAGE, SERVE_USAGE, parseCommandLine } from './args.js';
 import { CliError, EXIT_RUNTIME, firstLine } from './errors.js';
+import { runExport } from './export.js';
 import { serve, type Output } from './serve.js';
 
 const DEBUG = Boolean(process.env.APIGW_LAB_DEBUG);
@@ -37,7 +38,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command.kind === 'help') {
-    output.out(command.topic === 'serve' ? SERVE_USAGE : MAIN_USAGE);
+    output.out(command.topic === 'serve' ? SERVE_USAGE : command.topic === 'export' ? EXPORT_USAGE : MAIN_USAGE);
+    return;
+  }
+  if (command.kind === 'export') {
+    try {
+      await runExport(command.options, output);
+    } catch (error) {
+      process.exitCode = report(error);
+    }
     return;
   }
   if (command.kind === 'version') {

@@ -1,0 +1,22 @@
+import { stringify } from 'yaml';
+import { exportApi } from '../emulator/index.js';
+import type { ExportOptions } from './args.js';
+import { CliError } from './errors.js';
+import { loadDefinition } from './load-definition.js';
+import type { Output } from './serve.js';
+
+/**
+ * `apigw-lab export`: the definition imported as API Gateway would, printed as API Gateway exports it.
+ * `info.version` is the definition's own (the API's version), so the output is the same from run to run.
+ */
+export async function runExport(options: ExportOptions, output: Output): Promise<void> {
+  const { document, api } = await loadDefinition(options.definition, options.apiType);
+  if (api.kind === 'REST' && options.stage === '$default') throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+  const info = document.info as Record<string, unknown> | undefined;
+  const version = typeof info?.version === 'string' ? info.version : typeof info?.version === 'number' ? String(info.version) : undefined;
+  const exported = exportApi(api, {
+    ...(options.stage === undefined ? {} : { stage: { name: options.stage, deploymentId: '', variables: {} } }),
+    ...(version === undefined ? {} : { version }),
+  });
+  output.out(options.format === 'json' ? `${JSON.stringify(exported, null, 2)}\n` : stringify(exported, { lineWidth: 0 }));
+}
