@@ -1,12 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { compareExchange, formatMismatches } from '../src/examples/compare.js';
-import type { DocumentedResponse, VolatileField } from '../src/examples/types.js';
+import type { DocumentedIntegrationRequest, DocumentedResponse, VolatileField } from '../src/examples/types.js';
 import { builtPages } from './site-pages.js';
 
 /** The documented data a sandbox embeds (`<script type="application/json" data-documented>`). */
 interface Documented {
   volatile: VolatileField[];
-  languages: Record<string, { request: unknown; event: unknown; result: unknown; response: DocumentedResponse }>;
+  languages: Record<string, { request: unknown; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse }>;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', typescript: 'TypeScript' };
@@ -24,7 +24,7 @@ async function run(page: Page, sandbox: Locator, language: string) {
   await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   const outcome = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome);
   expect(outcome, 'a new outcome after Run').not.toBe(before);
-  return outcome as { language: string; runtime: string; event: unknown; result: unknown; response: DocumentedResponse };
+  return outcome as { language: string; runtime: string; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse };
 }
 
 for (const path of builtPages()) {
@@ -48,6 +48,10 @@ for (const path of builtPages()) {
           if (mismatches.length) failures.push(`${path} ${name} [${language}]\n${formatMismatches(mismatches)}`);
           // The panels show what ran: the status line of the response panel names the status.
           await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(`${outcome.response.status}`);
+          // A documented integration request (non-proxy integrations) is compared above and shown in its own panel.
+          if (doc.integrationRequest) {
+            await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText(doc.integrationRequest.type);
+          }
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);

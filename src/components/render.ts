@@ -90,3 +90,26 @@ export function responseHtml(
   }
   return `${lines.join('\n')}\n\n${mark('response.body', escapeHtml(response.body), marks)}`;
 }
+
+const INTEGRATION_TYPES: Record<string, string> = {
+  AWS: 'Lambda custom integration (AWS)',
+  MOCK: 'MOCK integration: no backend',
+  HTTP: 'HTTP integration',
+  HTTP_PROXY: 'HTTP proxy integration',
+};
+
+/**
+ * The request API Gateway sent to a non-proxy integration, after the mapping template and parameter mappings: its
+ * type, `POST arn:…/invocations` (or the HTTP endpoint), headers, blank line, the body exactly as sent.
+ */
+export function integrationRequestHtml(
+  request: { type: string; method: string; url: string | null; headers: Array<[string, string]>; body: string },
+  marks: FieldMarks = NO_MARKS,
+): string {
+  const lines = [`<span class="apigw-muted"># ${escapeHtml(INTEGRATION_TYPES[request.type] ?? request.type)}</span>`];
+  if (request.url !== null) lines.push(`<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(request.url)}</span>`);
+  for (const [name, value] of request.headers) {
+    lines.push(`<span class="apigw-key">${escapeHtml(name)}</span>: ${mark(`integrationRequest.headers.${name}`, escapeHtml(value), marks)}`);
+  }
+  return `${lines.join('\n')}\n\n${mark('integrationRequest.body', escapeHtml(request.body), marks)}`;
+}

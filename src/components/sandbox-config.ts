@@ -1,11 +1,21 @@
 /** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
 import type { ApiType } from '../emulator/api-type.js';
-import type { DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
+import type { DocumentedIntegrationRequest, DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
 
 /** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */
 export interface SandboxDocumented {
   volatile: VolatileField[];
-  languages: Record<Language, { request: ExampleRequest; event: unknown; result: unknown; response: DocumentedResponse }>;
+  languages: Record<
+    Language,
+    { request: ExampleRequest; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse }
+  >;
+}
+
+/** One stage of the API a sandbox can run on (manifest `stages`), with its stage variables. */
+export interface SandboxStage {
+  name: string;
+  invokeUrl: string;
+  variables: Record<string, string>;
 }
 
 /** One API a sandbox can run its request on. */
@@ -43,6 +53,12 @@ export interface SandboxConfig {
    * then the others. Absent for a single API.
    */
   apis?: SandboxApi[];
+  /** The definition's text as the example stores it (YAML): what the Definition tab shows and the reader edits. */
+  definitionSource: string;
+  /** The definition's file name (`openapi.yaml`). */
+  definitionFile: string;
+  /** The stages the reader can switch between (manifest `stages`), the documented one first. Absent for one stage. */
+  stages?: SandboxStage[];
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
   languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
 }

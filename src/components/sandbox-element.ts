@@ -9,8 +9,8 @@
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
-import { buildMarks, escapeHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import type { SandboxApi, SandboxConfig, SandboxDocumented } from './sandbox-config.js';
+import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
+import type { SandboxApi, SandboxConfig, SandboxDocumented, SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
 
@@ -27,6 +27,17 @@ const RUNTIME_LABELS: Record<RuntimeKind, string> = {
 
 let editorModule: Promise<typeof import('./editor.js')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.js'));
+let yamlModule: Promise<typeof import('yaml')> | null = null;
+/** The YAML parser, loaded only when the reader runs an edited definition. */
+const loadYaml = () => {
+  yamlModule ??= import('yaml');
+  // A failed import (offline) may succeed on the next Run.
+  yamlModule.catch(() => (yamlModule = null));
+  return yamlModule;
+};
+
+/** A definition the reader edited that does not parse: shown in the sandbox, the edit is kept. */
+class DefinitionSyntaxError extends Error {}
 
 function storage(): Storage | null {
   try {
@@ -58,6 +69,12 @@ export class ApigwSandbox extends HTMLElement {
   #editor: Editor | null = null;
   #editorLoading = false;
   #textarea!: HTMLTextAreaElement;
+  /** The Definition tab's text (openapi.yaml as the reader edited it). */
+  #definitionArea!: HTMLTextAreaElement;
+  /** The stage the request runs on: an index into `config.stages` (0, the documented stage). */
+  #stage = 0;
+  /** The last edited definition parsed to JSON, by its text (a re-run skips the YAML parser). */
+  #parsedDefinition: { text: string; json: string } | null = null;
   #form!: HTMLFormElement;
   #running = false;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -71,6 +88,7 @@ export class ApigwSandbox extends HTMLElement {
     this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
     this.#marks = buildMarks(this.#documented.volatile);
     this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
+    this.#definitionArea = this.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
@@ -110,6 +128,52 @@ export class ApigwSandbox extends HTMLElement {
     storage()?.setItem(this.#key('language'), language);
   }
 
+  /** The API definition's text as edited in the Definition tab (YAML). */
+  get definitionSource(): string {
+    return this.#definitionArea.value;
+  }
+
+  /** Replaces the definition's text (and keeps it, like an edit). */
+  setDefinitionSource(text: string): void {
+    this.#definitionArea.value = text;
+    this.#save();
+  }
+
+  /** Shows the Handler or the Definition tab (as clicking it does). */
+  showTab(tab: 'handler' | 'definition'): void {
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+      const selected = button.dataset.tab === tab;
+      button.setAttribute('aria-selected', String(selected));
+      button.tabIndex = selected ? 0 : -1;
+    }
+    for (const pane of this.querySelectorAll<HTMLElement>('[data-pane]')) pane.hidden = pane.dataset.pane !== tab;
+  }
+
+  /** The stage the sandbox runs on now (null when the example has one stage). */
+  get stage(): SandboxStage | null {
+    return this.#config.stages?.[this.#stage] ?? null;
+  }
+
+  /** Selects the stage the request runs on, by name (as clicking its radio button does). */
+  setStage(name: string): void {
+    const index = this.#config.stages?.findIndex((s) => s.name === name) ?? -1;
+    if (index < 0 || index === this.#stage) return;
+    this.#stage = index;
+    this.dataset.stage = name;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-stage]')) radio.checked = radio.value === name;
+    this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
+    try {
+      this.#renderRequest(this.#readRequest());
+    } catch {
+      // An unreadable header line: the next Run reports it.
+    }
+  }
+
+  /** The invoke URL the request goes to: the API's, on the selected stage. */
+  #invokeUrl(): string {
+    return this.#api === 0 && this.stage ? this.stage.invokeUrl : this.api.invokeUrl;
+  }
+
   /** The API the sandbox runs on now (`REST API` / `HTTP API` when it offers a choice). */
   get api(): SandboxApi {
     const c = this.#config;
@@ -136,7 +200,7 @@ export class ApigwSandbox extends HTMLElement {
     const api = apis[index];
     this.dataset.api = api.apiType;
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) radio.checked = radio.value === String(index);
-    this.querySelector('[data-invoke-url]')!.textContent = api.invokeUrl;
+    this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
     const timeout = this.#field<HTMLInputElement>('timeout');
     timeout.max = String(api.maxTimeoutMs);
     timeout.value = String(api.defaultTimeoutMs);
@@ -158,7 +222,7 @@ export class ApigwSandbox extends HTMLElement {
     this.#flush();
     let run: SandboxRun;
     try {
-      run = this.#buildRun();
+      run = await this.#buildRun();
     } catch (error) {
       this.#finishWithError(error, null);
       this.#running = false;
@@ -214,6 +278,9 @@ export class ApigwSandbox extends HTMLElement {
     const store = storage();
     for (const lang of Object.keys(this.#config.languages) as Language[]) store?.removeItem(this.#key('handler', lang));
     store?.removeItem(this.#key('request'));
+    store?.removeItem(this.#key('definition'));
+    this.#definitionArea.value = this.#config.definitionSource;
+    this.#parsedDefinition = null;
     this.#sources.clear();
     const source = this.#config.languages[this.#language].source;
     if (this.#editor) this.#editor.setValue(source, this.#language);
@@ -234,7 +301,7 @@ export class ApigwSandbox extends HTMLElement {
     return this.#form.elements.namedItem(name) as T;
   }
 
-  #key(kind: 'handler' | 'request' | 'language', language?: Language): string {
+  #key(kind: 'handler' | 'request' | 'language' | 'definition', language?: Language): string {
     const base = `${STORAGE_PREFIX}:${this.#config.example}:${this.#config.exchange}`;
     return language ? `${base}:${kind}:${language}` : `${base}:${kind}`;
   }
@@ -246,6 +313,22 @@ export class ApigwSandbox extends HTMLElement {
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) {
       radio.addEventListener('change', () => radio.checked && this.setApi(Number(radio.value)));
     }
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-stage]')) {
+      radio.addEventListener('change', () => radio.checked && this.setStage(radio.value));
+    }
+    const tabs = [...this.querySelectorAll<HTMLButtonElement>('[data-tab]')];
+    for (const tab of tabs) {
+      tab.addEventListener('click', () => this.showTab(tab.dataset.tab as 'handler' | 'definition'));
+      // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
+      tab.addEventListener('keydown', (event) => {
+        if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+        event.preventDefault();
+        const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+        this.showTab(next.dataset.tab as 'handler' | 'definition');
+        next.focus();
+      });
+    }
+    this.#definitionArea.addEventListener('input', () => this.#save());
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
@@ -337,6 +420,8 @@ export class ApigwSandbox extends HTMLElement {
     this.#textarea.value = this.#sources.get(this.#language) ?? this.#config.languages[this.#language].source;
     this.querySelector('[data-file]')!.textContent = this.#config.languages[this.#language].fileName;
     this.#updateCodeLabel();
+    const definition = store?.getItem(this.#key('definition'));
+    if (definition !== null && definition !== undefined) this.#definitionArea.value = definition;
     const request = store?.getItem(this.#key('request'));
     if (request) {
       try {
@@ -375,6 +460,9 @@ export class ApigwSandbox extends HTMLElement {
         if (src === this.#config.languages[lang].source) store.removeItem(this.#key('handler', lang));
         else store.setItem(this.#key('handler', lang), src);
       }
+      const definition = this.#definitionArea.value;
+      if (definition === this.#config.definitionSource) store.removeItem(this.#key('definition'));
+      else store.setItem(this.#key('definition'), definition);
       const request: StoredRequest = {
         method: this.#field<HTMLSelectElement>('method').value,
         path: this.#field<HTMLInputElement>('path').value,
@@ -418,7 +506,36 @@ export class ApigwSandbox extends HTMLElement {
     return { method: this.#field<HTMLSelectElement>('method').value, path, headers, body: body === '' ? null : body };
   }
 
-  #buildRun(): WorkerRun {
+  /**
+   * The definition to run, as JSON: the documented one (parsed at build time) unless the reader edited it, then the
+   * edit, parsed here (YAML, the parser loaded on first use). Edits apply to the documented API only.
+   */
+  async #definitionJson(api: SandboxApi): Promise<string> {
+    const text = this.#definitionArea.value;
+    if (this.#api !== 0 || text === this.#config.definitionSource) return api.definition;
+    if (this.#parsedDefinition?.text === text) return this.#parsedDefinition.json;
+    let parse: typeof import('yaml').parse;
+    try {
+      ({ parse } = await loadYaml());
+    } catch (error) {
+      throw new Error(`could not load the YAML parser to read the edited definition (${error instanceof Error ? error.message : String(error)}); check the connection and run again`);
+    }
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new DefinitionSyntaxError(`${this.#config.definitionFile} is not valid YAML: ${message}`);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+      throw new DefinitionSyntaxError(`${this.#config.definitionFile} must be an OpenAPI document (a mapping with openapi, info and paths)`);
+    }
+    const json = JSON.stringify(doc);
+    this.#parsedDefinition = { text, json };
+    return json;
+  }
+
+  async #buildRun(): Promise<WorkerRun> {
     const lang = this.#config.languages[this.#language];
     const timeoutField = this.#field<HTMLInputElement>('timeout');
     let timeoutMs = Math.round(Number(timeoutField.value));
@@ -428,22 +545,26 @@ export class ApigwSandbox extends HTMLElement {
     timeoutField.value = String(timeoutMs);
     const source = this.handlerSource;
     this.#sources.set(this.#language, source);
+    const request = this.#readRequest();
+    const definition = await this.#definitionJson(api);
+    const stage = this.#api === 0 ? this.stage : null;
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
     return {
       ...handlerCode,
       language: this.#language,
       handlerSource: source,
-      definition: api.definition,
+      definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
-      stage: api.stage,
-      invokeUrl: api.invokeUrl,
+      stage: stage ? stage.name : api.stage,
+      ...(stage ? { stageVariables: stage.variables } : {}),
+      invokeUrl: stage ? stage.invokeUrl : api.invokeUrl,
       functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
       timeoutMs,
-      request: this.#readRequest(),
+      request,
     };
   }
 
@@ -453,6 +574,8 @@ export class ApigwSandbox extends HTMLElement {
     if (runtime) this.dataset.runtime = runtime;
     this.dataset.status = 'error';
     this.#setState(` · ${message}`);
+    // A definition that does not parse: say so where the reader edits it.
+    if (error instanceof DefinitionSyntaxError || /definition|openapi|x-amazon-apigateway/i.test(message)) this.showTab('definition');
   }
 
   #setRuntimeLabel(kind: RuntimeKind): void {
@@ -493,11 +616,22 @@ export class ApigwSandbox extends HTMLElement {
 
   #renderRequest(request: RunRequest | null): void {
     if (!request) return;
-    this.#panel('request').innerHTML = `<code>${requestHtml(this.api.invokeUrl, request)}</code>`;
+    this.#panel('request').innerHTML = `<code>${requestHtml(this.#invokeUrl(), request)}</code>`;
   }
 
   #render(outcome: SandboxOutcome, run: SandboxRun): void {
     const marks = this.#marks;
+    const integrationBox = this.querySelector<HTMLElement>('[data-integration-box]')!;
+    integrationBox.hidden = !outcome.integrationRequest;
+    if (outcome.integrationRequest) this.#panel('integration').innerHTML = `<code>${integrationRequestHtml(outcome.integrationRequest, marks)}</code>`;
+    if (outcome.integrationRequest?.type === 'MOCK') {
+      // A MOCK integration calls no function: its request template's output chooses the integration response.
+      this.#panel('event').innerHTML = `<code><span class="sb-muted">No function: a MOCK integration. The integration request's body (its request template's output) chose the integration response: ${escapeHtml(JSON.stringify(outcome.event))}</span></code>`;
+      this.#panel('result').innerHTML = '<code><span class="sb-muted">No result: the MOCK integration answers from its integration response.</span></code>';
+      this.querySelector<HTMLElement>('[data-logs-box]')!.hidden = true;
+      this.#renderResponse(outcome, run);
+      return;
+    }
     const notCalled = `<span class="sb-muted">The function was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
     this.#panel('event').innerHTML = `<code>${outcome.resultKind === null ? notCalled : jsonHtml(outcome.event, 'event', marks)}</code>`;
 
@@ -514,7 +648,11 @@ export class ApigwSandbox extends HTMLElement {
     logsBox.hidden = outcome.logs.length === 0;
     this.#panel('logs').textContent = outcome.logs.join('\n');
 
-    this.#panel('response').innerHTML = `<code>${responseHtml(outcome.response, marks)}</code>`;
+    this.#renderResponse(outcome, run);
+  }
+
+  #renderResponse(outcome: SandboxOutcome, run: SandboxRun): void {
+    this.#panel('response').innerHTML = `<code>${responseHtml(outcome.response, this.#marks)}</code>`;
     const timing = this.querySelector<HTMLElement>('[data-timing]')!;
     const parts = [`gateway ${formatMs(outcome.timings.totalMs)}`];
     if (outcome.timings.integrationMs !== null) parts.push(`integration ${formatMs(outcome.timings.integrationMs)}`);
@@ -536,6 +674,16 @@ export class ApigwSandbox extends HTMLElement {
       JSON.stringify(run.request.headers) === JSON.stringify(doc.request.headers);
     if (!sameRequest) {
       box.hidden = true;
+      return;
+    }
+    if (run.definition !== this.#config.definition && this.#api === 0) {
+      box.hidden = false;
+      box.textContent = `You edited ${this.#config.definitionFile}: the data documented above is the original definition's (Reset restores it).`;
+      return;
+    }
+    if (this.#config.stages && run.stage !== this.#config.stage) {
+      box.hidden = false;
+      box.textContent = `The data documented above is the ${this.#config.stage} stage's; this run used the ${run.stage} stage (its stage variables: ${JSON.stringify(run.stageVariables ?? {})}).`;
       return;
     }
     if (run.invokeUrl !== this.#config.invokeUrl || run.definition !== this.#config.definition) {
