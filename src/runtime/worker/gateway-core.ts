@@ -14,6 +14,8 @@ export interface RunInGatewayOptions {
   sourceIp?: string;
   /** Clock, for tests. */
   now?: () => number;
+  /** Calls the REST API's HTTP and HTTP_PROXY integration endpoints (default the global `fetch`). */
+  fetch?: typeof fetch;
 }
 
 /** Turns a definition's text into the OpenAPI document it holds. */
@@ -74,7 +76,11 @@ export function apiFromDefinitionWith(parse: DefinitionParser, definition: strin
  * A gateway of the API's type with the API deployed to `stage`: a REST {@link Gateway}, or an {@link HttpGateway}
  * for an HTTP API (whose `$default` stage is served at the root of the invoke URL, without a stage segment).
  */
-export function deployedGateway(api: ApiModel, stage: string, options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string> }): Gateway | HttpGateway {
+export function deployedGateway(
+  api: ApiModel,
+  stage: string,
+  options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string>; fetch?: typeof fetch },
+): Gateway | HttpGateway {
   const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
   if (api.kind === 'HTTP') {
     const gateway = new HttpGateway(gatewayOptions);
@@ -82,7 +88,7 @@ export function deployedGateway(api: ApiModel, stage: string, options: { invoke:
     return gateway;
   }
   if (stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
-  const gateway = new Gateway(gatewayOptions);
+  const gateway = new Gateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
   gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id, ...(options.variables ? { variables: options.variables } : {}) });
   return gateway;
 }
@@ -111,7 +117,12 @@ export function requestOf(run: SandboxRun): Request {
  */
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
   const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, { timeoutMs: run.timeoutMs, apiType: run.apiType });
-  const gateway = deployedGateway(api, run.stage, { invoke, ...(options.now ? { now: options.now } : {}), ...(run.stageVariables ? { variables: run.stageVariables } : {}) });
+  const gateway = deployedGateway(api, run.stage, {
+    invoke,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(run.stageVariables ? { variables: run.stageVariables } : {}),
+  });
   const request = requestOf(run);
   const { response, trace } = await gateway.handle(request, {
     rawHeaders: run.request.headers,
