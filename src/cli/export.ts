@@ -7,7 +7,8 @@ import type { Output } from './serve.js';
 
 /**
  * `apigw-lab export`: the definition imported as API Gateway would, printed as API Gateway exports it.
- * `info.version` is the definition's own (the API's version), so the output is the same from run to run.
+ * `info.version` is the definition's own (imports keep it as the API's `version`, which ImportRestApi returns), so the
+ * output is the same from run to run.
  */
 export async function runExport(options: ExportOptions, output: Output): Promise<void> {
   const { document, api } = await loadDefinition(options.definition, options.apiType);

@@ -76,7 +76,12 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
     doc['x-amazon-apigateway-request-validators'] = out;
   }
   if (api.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...api.binaryMediaTypes];
-  doc['x-amazon-apigateway-endpoint-configuration'] = { types: [api.endpointType] };
+  // AWS's export carries no endpoint type: its x-amazon-apigateway-endpoint-configuration documents only
+  // disableExecuteApiEndpoint / vpcEndpointIds (under the Server object in OpenAPI 3), and import-rest-api takes the
+  // type from its endpointConfigurationTypes parameter (EDGE by default). The importer here reads the type from a
+  // root-level `types` list instead, so a non-default type is written that way for the document to import back.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
+  if (api.endpointType !== 'EDGE') doc['x-amazon-apigateway-endpoint-configuration'] = { types: [api.endpointType] };
   return doc;
 }
 

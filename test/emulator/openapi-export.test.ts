@@ -273,6 +273,7 @@ describe("golden fragments from AWS's documented exports", () => {
     const { responses: _r, cacheNamespace: _c, cacheKeyParameters: _k, ...modelled } = aws.paths['/{proxy+}']['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'];
     expect(method['x-amazon-apigateway-integration']).toEqual(modelled);
     expect(Object.keys(exported.paths as object)).toEqual(['/{proxy+}']); // the root resource, without methods, is not exported
+    expect(exported['x-amazon-apigateway-endpoint-configuration']).toBeUndefined(); // an EDGE API: AWS's export names no endpoint type
   });
 
   it('gateway responses (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.html)', () => {

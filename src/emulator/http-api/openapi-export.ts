@@ -9,8 +9,12 @@ import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from '.
  * - path parameters are declared on the path item, named as in the route (`proxy+`), "Generated path parameter for …";
  * - the `$default` route is path `/$default` with `x-amazon-apigateway-any-method` and `isDefaultRoute: true`
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html);
- * - `x-amazon-apigateway-importexport-version: "1.0"` at the root; `servers` names the stage's invoke URL with a
- *   `basePath` variable (empty for the `$default` stage).
+ *   its response description ("Default response for $default") is this emulator's, not one seen in an AWS export;
+ * - `x-amazon-apigateway-importexport-version: "1.0"` at the root
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-extensions-importexport-version.html);
+ * - `servers` names the stage's invoke URL with a `basePath` variable: empty for the `$default` stage (as in exports
+ *   of $default stages), `/{stage}` otherwise (as REST exports write it; not checked against an HTTP API export).
+ * The route shapes above are those of exports produced by API Gateway (export-api output kept in public repositories).
  */
 
 export interface HttpExportOptions {
