@@ -18,5 +18,6 @@ export function loadExample(dir: string): Example {
     definition: readFileSync(join(base, manifest.definition), 'utf8'),
     sources,
     exchanges: manifest.exchanges.map((f) => JSON.parse(readFileSync(join(base, f), 'utf8')) as Exchange),
+    ...(manifest.upstream ? { upstreamSource: readFileSync(join(base, manifest.upstream.file), 'utf8') } : {}),
   };
 }

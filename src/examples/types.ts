@@ -87,6 +87,14 @@ export interface ExampleManifest {
    * the sandboxes offer a stage switch. `stage` names the documented one; the invoke URL's last segment is the stage.
    */
   stages?: Record<string, Record<string, string>>;
+  /**
+   * The HTTP service an example's HTTP and HTTP_PROXY integrations call: a web-standard module
+   * (`export default { fetch(request: Request): Promise<Response> }`) and the `host:port` its integrations reach it
+   * at (the stage variable's value). Sandboxes and tests route requests for that host to the module. For such an
+   * example, an exchange's `event` is the body of the integration request sent to the service and its `result` is
+   * the service's response (`{ statusCode, headers, body }`), the same for every language; `functions` may be empty.
+   */
+  upstream?: { file: string; host: string };
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */
@@ -97,4 +105,6 @@ export interface Example {
   /** Handler sources per function and language. */
   sources: Record<string, Record<Language, string>>;
   exchanges: Exchange[];
+  /** The upstream module's source (manifest `upstream`). */
+  upstreamSource?: string;
 }

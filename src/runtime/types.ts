@@ -45,6 +45,13 @@ export interface SandboxRun {
   moduleName: string;
   /** Overrides every integration's timeoutInMillis (the reader can lower it to see a 504 sooner). */
   timeoutMs?: number;
+  /**
+   * The HTTP service the API's HTTP and HTTP_PROXY integrations call (an example's `upstream`): requests for `host`
+   * (`127.0.0.1:8080`) go to this web-standard module (`export default { fetch(request) }`), TypeScript as `source`
+   * or already transpiled as `code`. The Worker runtime runs it in a handler worker; requests for other hosts fail
+   * (the page has no internet).
+   */
+  upstream?: { host: string; source: string; code?: string };
   request: RunRequest;
 }
 
