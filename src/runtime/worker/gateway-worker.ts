@@ -13,11 +13,14 @@ import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
 import type { RuntimeProgress } from '../types.js';
 import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
 import type { GatewayReply, GatewayRequest, HandlerSpec, WorkerRun } from './protocol.js';
+import { upstreamFetch } from './upstream.js';
 import { workerScope } from './worker-scope.js';
 
 const scope = workerScope();
 const reply = (message: GatewayReply): void => scope.postMessage(message);
 const hosts = new Map<Language, HandlerHost>();
+/** The handler worker that serves the example's HTTP service (upstream.ts), apart from the Lambda functions'. */
+let upstreamHost: HandlerHost | null = null;
 
 startSpareHandlerWorker();
 
@@ -47,7 +50,8 @@ let cold = true;
 async function warmUp(run: WorkerRun): Promise<void> {
   const canned: LambdaInvoker = async () => ({ kind: 'result', payload: { statusCode: 200, body: '' }, logs: [] });
   try {
-    await runInGatewayWith(parseJsonDefinition, run, canned, { runtime: 'worker' });
+    const offline: typeof fetch = async () => new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    await runInGatewayWith(parseJsonDefinition, run, canned, { runtime: 'worker', fetch: offline });
   } catch {
     // The real run reports whatever went wrong.
   }
@@ -75,7 +79,9 @@ async function serve(request: GatewayRequest): Promise<void> {
     }
     return host.invoke(spec, pyodideBase, invocation, onProgress);
   };
-  const outcome = await runInGatewayWith(parseJsonDefinition, run, invoke, { runtime: 'worker' });
+  // HTTP integrations reach the example's service in a handler worker; the page has no internet.
+  const fetch = upstreamFetch(run.upstream, (request, signal) => (upstreamHost ??= new HandlerHost('typescript')).fetch(run.upstream!, request, signal));
+  const outcome = await runInGatewayWith(parseJsonDefinition, run, invoke, { runtime: 'worker', fetch });
   reply({ type: 'outcome', id, outcome });
 }
 

@@ -7,9 +7,10 @@ import type { InvokeOutcome, LambdaInvocation } from '../../emulator/invoker.js'
 import type { Language } from '../../examples/types.js';
 import type { RuntimeProgress } from '../types.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
+import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream.js';
 
 type Pending = {
-  resolve: (reply: Extract<HandlerReply, { type: 'prepared' | 'outcome' }>) => void;
+  resolve: (reply: Extract<HandlerReply, { type: 'prepared' | 'outcome' | 'response' }>) => void;
   onProgress?: ((p: RuntimeProgress) => void) | undefined;
 };
 
@@ -91,7 +92,7 @@ export class HandlerHost {
     }
   }
 
-  #send(request: HandlerRequest, onProgress?: (p: RuntimeProgress) => void): Promise<Extract<HandlerReply, { type: 'prepared' | 'outcome' }>> {
+  #send(request: HandlerRequest, onProgress?: (p: RuntimeProgress) => void): Promise<Extract<HandlerReply, { type: 'prepared' | 'outcome' | 'response' }>> {
     return new Promise((resolve) => {
       this.#pending.set(request.id, { resolve, onProgress });
       this.#spawn().postMessage(request);
@@ -138,6 +139,34 @@ export class HandlerHost {
         return reply.type === 'outcome' ? reply.outcome : aborted();
       } finally {
         signal.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  /**
+   * One request for the example's HTTP service (upstream.ts), served in this host's worker; when `signal` aborts (the
+   * integration timeout), the worker is terminated and the call rejects as an aborted fetch does.
+   */
+  fetch(upstream: UpstreamSpec, request: UpstreamRequest, signal: AbortSignal | null): Promise<UpstreamResponse> {
+    return this.#serial(async () => {
+      const id = nextId++;
+      const aborted = () => (signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError'));
+      if (signal?.aborted) throw aborted();
+      let onAbort: (() => void) | undefined;
+      const stopped = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          this.#pending.delete(id);
+          this.terminate();
+          reject(aborted());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        const reply = await Promise.race([this.#send({ type: 'fetch', id, upstream, request }), stopped]);
+        if (reply.type === 'response' && reply.response) return reply.response;
+        throw new TypeError(`fetch failed: ${reply.type === 'response' ? reply.error : reply.type === 'outcome' && reply.outcome.kind === 'error' ? reply.outcome.error.errorMessage : 'no response'}`);
+      } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
       }
     });
   }

@@ -15,6 +15,7 @@ import { createPythonHandler, type PythonHandler } from '../../lambda/python-han
 import { loadPyodideFrom } from './pyodide-loader.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
 import { transpileTypeScript } from './transpile.js';
+import { serveUpstream } from './upstream.js';
 import { workerScope } from './worker-scope.js';
 
 const scope = workerScope();
@@ -94,6 +95,16 @@ function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
   return fn;
 }
 
+/** Imports JavaScript as a module from a Blob URL. */
+async function importBlob(code: string): Promise<Record<string, unknown>> {
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  try {
+    return (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 /** The environment the Lambda service sets, readable as `process.env` (the browser has no `process`). */
 function applyEnvironment(context: LambdaContextInit, handler: string): void {
   const env = lambdaEnvironment(context, handler);
@@ -145,6 +156,14 @@ function tidy(outcome: InvokeOutcome): InvokeOutcome {
 
 scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
   const request = message.data;
+  if (request.type === 'fetch') {
+    // The example's HTTP service (upstream.ts), imported as the handlers are.
+    serveUpstream(request.upstream, request.request, transpileTypeScript, importBlob).then(
+      (response) => reply({ type: 'response', id: request.id, response }),
+      (error: unknown) => reply({ type: 'response', id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+    );
+    return;
+  }
   if (request.type === 'prepare') {
     const ready = request.spec.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
     ready.then(

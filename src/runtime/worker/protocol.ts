@@ -2,6 +2,7 @@
 import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
 import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun } from '../types.js';
+import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream.js';
 
 /**
  * A run as the page sends it to the Worker runtime: its definition is JSON (the page converts
@@ -34,10 +35,13 @@ export interface HandlerSpec {
 /** Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout. */
 export type HandlerRequest =
   | { type: 'prepare'; id: number; spec: HandlerSpec; pyodideBase: string }
-  | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit };
+  | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit }
+  /** A request for the example's HTTP service (upstream.ts), which this handler worker serves. */
+  | { type: 'fetch'; id: number; upstream: UpstreamSpec; request: UpstreamRequest };
 
 /** Handler worker → gateway worker. */
 export type HandlerReply =
   | { type: 'progress'; id: number; progress: RuntimeProgress }
   | { type: 'prepared'; id: number; error?: string }
-  | { type: 'outcome'; id: number; outcome: InvokeOutcome };
+  | { type: 'outcome'; id: number; outcome: InvokeOutcome }
+  | { type: 'response'; id: number; response?: UpstreamResponse; error?: string };

@@ -1,0 +1,94 @@
+/**
+ * The HTTP service an example's HTTP and HTTP_PROXY integrations call, in the Worker runtime. The run carries the
+ * service's web-standard module (`export default { fetch(request) }`, manifest `upstream`); the gateway worker's
+ * `fetch` ({@link upstreamFetch}) sends requests for the service's host to a handler worker, which imports the module
+ * and answers them ({@link serveUpstream}), so the service's code never runs on the page's thread nor in the
+ * gateway worker. The page has no internet: requests for any other host fail as an unreachable network does, and the
+ * gateway answers them as it answers an integration failure.
+ */
+
+/** The service a run carries: its host (`127.0.0.1:8080`), its TypeScript source, and that source transpiled. */
+export interface UpstreamSpec {
+  host: string;
+  source: string;
+  code?: string;
+}
+
+/** A request to the service, as it crosses between workers. */
+export interface UpstreamRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array | null;
+}
+
+/** The service's response, as it crosses between workers. */
+export interface UpstreamResponse {
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** The module's shape. */
+export interface UpstreamModule {
+  fetch(request: Request): Promise<Response> | Response;
+}
+
+/**
+ * The gateway's `fetch`: requests for `upstream.host` go to `call` (a handler worker), others fail with a network
+ * error. Without an upstream every request fails (the page has no internet).
+ */
+export function upstreamFetch(
+  upstream: UpstreamSpec | undefined,
+  call: (request: UpstreamRequest, signal: AbortSignal | null) => Promise<UpstreamResponse>,
+): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const host = new URL(request.url).host;
+    if (!upstream || host !== upstream.host) {
+      const reachable = upstream ? `only the example's service at ${upstream.host} answers` : 'no service answers here';
+      throw new TypeError(`fetch failed: ${host} is unreachable from the sandbox (the page has no internet; ${reachable})`);
+    }
+    const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+    const headers: Array<[string, string]> = [];
+    request.headers.forEach((value, name) => headers.push([name, value]));
+    const signal = init?.signal ?? null;
+    const answer = await call({ method: request.method, url: request.url, headers, body: body && body.length ? body : null }, signal);
+    const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD';
+    return new Response(empty ? null : (answer.body as BodyInit), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  };
+}
+
+let loaded: { source: string; module: Promise<UpstreamModule> } | null = null;
+
+/**
+ * Handler-worker side: imports the service's module (once per source; `load` turns JavaScript into a module) and
+ * serves one request with it.
+ */
+export async function serveUpstream(
+  spec: UpstreamSpec,
+  request: UpstreamRequest,
+  transpile: (source: string, fileName: string) => string,
+  load: (code: string) => Promise<Record<string, unknown>>,
+): Promise<UpstreamResponse> {
+  if (!loaded || loaded.source !== spec.source) {
+    const module = (async () => {
+      const mod = await load(spec.code ?? transpile(spec.source, '/var/task/upstream.ts'));
+      const candidate = (mod['default'] ?? mod) as Partial<UpstreamModule>;
+      if (typeof candidate.fetch !== 'function') throw new TypeError('the upstream module has no default export with a fetch(request) method');
+      return candidate as UpstreamModule;
+    })();
+    loaded = { source: spec.source, module };
+    module.catch(() => {
+      if (loaded?.module === module) loaded = null;
+    });
+  }
+  const service = await loaded.module;
+  const response = await service.fetch(
+    new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | null }),
+  );
+  const headers: Array<[string, string]> = [];
+  response.headers.forEach((value, name) => headers.push([name, value]));
+  return { status: response.status, statusText: response.statusText, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
