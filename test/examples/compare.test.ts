@@ -24,4 +24,19 @@ describe('comparing documented and actual exchanges', () => {
       'response.status', 'response.body', 'response.headers.Content-Type', 'response.headers.Date', 'response.headers.X-Extra',
     ]);
   });
+  it('compares a documented integration request (type, method, URL, headers by name, body), and only when one is documented', () => {
+    const ir = { type: 'AWS', method: 'POST', url: 'arn:x', headers: [['X-A', '1']] as Array<[string, string]>, body: '{"id": "1"}' };
+    const base = { event: null, result: null, response };
+    const actual = { event: null, result: null, response };
+    // Without a documented integration request, whatever ran is not compared (existing exchanges keep their behaviour).
+    expect(compareExchange(base, { ...actual, integrationRequest: ir }, volatile)).toEqual([]);
+    expect(compareExchange({ ...base, integrationRequest: ir }, { ...actual, integrationRequest: { ...ir, headers: [['x-a', '1']] } }, volatile)).toEqual([]);
+    expect(compareExchange({ ...base, integrationRequest: ir }, actual, volatile).map((m) => m.field)).toEqual(['integrationRequest']);
+    const changed = { ...ir, method: 'GET', headers: [] as Array<[string, string]>, body: '{"id": "2"}' };
+    expect(compareExchange({ ...base, integrationRequest: ir }, { ...actual, integrationRequest: changed }, volatile).map((m) => m.field)).toEqual([
+      'integrationRequest.method', 'integrationRequest.body', 'integrationRequest.headers.X-A',
+    ]);
+    const pattern = [{ path: 'integrationRequest.body', pattern: '^\\{"id": "\\d+"\\}$', why: 'per request' }];
+    expect(compareStage('integrationRequest', ir, { ...ir, body: '{"id": "7"}' }, pattern)).toEqual([]);
+  });
 });
