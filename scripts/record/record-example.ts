@@ -1,13 +1,14 @@
-/** RECORD=<example> npx vitest run test/examples/record.test.ts: fills an example's exchanges with what the emulator produces (then review them!). */
+/** `RECORD=<example> npm run record`: fills an example's exchanges with what the emulator produces — an authoring aid: review every value against AWS's documentation before committing. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'vitest';
 import { loadExample } from '../../src/examples/load-node.js';
 import { runInGateway } from '../../src/runtime/run-in-gateway.js';
-import { invokerOf, runOf } from './example-runner.js';
+import { invokerOf, runOf } from '../../test/examples/example-runner.js';
 
 const name = process.env.RECORD;
-it.skipIf(!name)('records', async () => {
+if (!name) throw new Error('set RECORD=<example name> (a folder of examples/)');
+it('records', async () => {
   const dir = `examples/${name}`;
   const example = loadExample(dir);
   for (const file of example.manifest.exchanges) {
