@@ -95,7 +95,7 @@ const INTEGRATION_TYPES: Record<string, string> = {
   AWS: 'Lambda custom integration (AWS)',
   MOCK: 'MOCK integration: no backend',
   HTTP: 'HTTP integration',
-  HTTP_PROXY: 'HTTP proxy integration',
+  HTTP_PROXY: 'HTTP proxy integration (HTTP_PROXY)',
 };
 
 /**

@@ -57,6 +57,11 @@ export interface SandboxConfig {
   definitionSource: string;
   /** The definition's file name (`openapi.yaml`). */
   definitionFile: string;
+  /**
+   * An API whose HTTP integrations call the example's service (manifest `upstream`) and no function: the editor holds
+   * the service's module (`languages.typescript`), and runs send it for requests to `host`.
+   */
+  upstream?: { host: string };
   /** The stages the reader can switch between (manifest `stages`), the documented one first. Absent for one stage. */
   stages?: SandboxStage[];
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */

@@ -563,6 +563,7 @@ export class ApigwSandbox extends HTMLElement {
       functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
+      ...(this.#config.upstream ? { upstream: { host: this.#config.upstream.host, source, ...(lang.compiled !== undefined && source === lang.source ? { code: lang.compiled } : {}) } } : {}),
       timeoutMs,
       request,
     };

@@ -44,18 +44,21 @@ export function upstreamFetch(
   call: (request: UpstreamRequest, signal: AbortSignal | null) => Promise<UpstreamResponse>,
 ): typeof fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
-    const host = new URL(request.url).host;
+    // Not through `new Request`: a browser drops the headers it forbids scripts to set (User-Agent among them),
+    // which API Gateway does send.
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')).toUpperCase();
+    const host = new URL(url).host;
     if (!upstream || host !== upstream.host) {
       const reachable = upstream ? `only the example's service at ${upstream.host} answers` : 'no service answers here';
       throw new TypeError(`fetch failed: ${host} is unreachable from the sandbox (the page has no internet; ${reachable})`);
     }
-    const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+    const body = method === 'GET' || method === 'HEAD' || init?.body == null ? null : new Uint8Array(await new Response(init.body).arrayBuffer());
     const headers: Array<[string, string]> = [];
-    request.headers.forEach((value, name) => headers.push([name, value]));
+    new Headers(init?.headers).forEach((value, name) => headers.push([name, value]));
     const signal = init?.signal ?? null;
-    const answer = await call({ method: request.method, url: request.url, headers, body: body && body.length ? body : null }, signal);
-    const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD';
+    const answer = await call({ method, url, headers, body: body && body.length ? body : null }, signal);
+    const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
     return new Response(empty ? null : (answer.body as BodyInit), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   };
 }
@@ -85,9 +88,11 @@ export async function serveUpstream(
     });
   }
   const service = await loaded.module;
-  const response = await service.fetch(
-    new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | null }),
-  );
+  const incoming = new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | null });
+  // A browser's Request drops the headers it forbids scripts to set (User-Agent, Connection…); the service sees them
+  // all, as a server does (a standalone Headers object keeps them).
+  Object.defineProperty(incoming, 'headers', { value: new Headers(request.headers) });
+  const response = await service.fetch(incoming);
   const headers: Array<[string, string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
   return { status: response.status, statusText: response.statusText, headers, body: new Uint8Array(await response.arrayBuffer()) };
