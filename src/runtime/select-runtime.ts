@@ -113,7 +113,8 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
       return () => listeners.delete(listener);
     },
     async runSandbox(run, opts = {}) {
-      const runtime = runtimeFor(run.language);
+      // A run whose API calls the example's HTTP service (upstream.ts) runs in the Worker, which serves the service.
+      const runtime = run.upstream ? getWorker() : runtimeFor(run.language);
       opts.onRuntime?.(runtime.kind);
       const progress = opts.onProgress ? { onProgress: opts.onProgress } : {};
       if (runtime.kind === 'worker') return runtime.run(run, progress);

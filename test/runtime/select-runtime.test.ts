@@ -55,6 +55,8 @@ describe('runtime selection', () => {
     expect((await selector.runSandbox(run('typescript'), { onRuntime: (k) => seen.push(k) })).runtime).toBe('webcontainer');
     expect((await selector.runSandbox(run('python'))).runtime).toBe('worker');
     expect(seen).toEqual(['worker', 'webcontainer']);
+    // The example's HTTP service (upstream.ts) is served by the Worker runtime only.
+    expect((await selector.runSandbox({ ...run('typescript'), upstream: { host: '127.0.0.1:8080', source: '' } })).runtime).toBe('worker');
   });
 
   it('falls back to the Worker, for good, when the WebContainer fails a run', async () => {
