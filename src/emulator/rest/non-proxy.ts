@@ -405,7 +405,14 @@ async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutM
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
  * Content-Encoding is dropped because `fetch` has already decoded the body.
  */
-const REMAPPED = new Set(['content-length', 'date', 'connection', 'x-amzn-requestid', 'server', 'www-authenticate']);
+const REMAPPED = new Map([
+  ['content-length', 'Content-Length'],
+  ['date', 'Date'],
+  ['connection', 'Connection'],
+  ['x-amzn-requestid', 'x-amzn-RequestId'],
+  ['server', 'Server'],
+  ['www-authenticate', 'WWW-Authenticate'],
+]);
 const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'content-encoding']);
 
 /** Serves an HTTP_PROXY method: the request passes through, the endpoint's response comes back as it is. */
@@ -432,7 +439,8 @@ export async function serveHttpProxy(integration: HttpIntegration, request: NonP
     const lower = name.toLowerCase();
     if (lower === 'content-type') contentType = value;
     else if (DROPPED.has(lower)) continue;
-    else if (REMAPPED.has(lower)) headers.push([`x-amzn-Remapped-${name}`, value]);
+    // Named as AWS names them (`x-amzn-Remapped-Content-Length`), whatever the case fetch reports.
+    else if (REMAPPED.has(lower)) headers.push([`x-amzn-Remapped-${REMAPPED.get(lower)!}`, value]);
     else headers.push([name, value]);
   }
   return { kind: 'response', status: response.status, headers: [['Content-Type', contentType], ...headers], body: response.bytes, integration: record };
