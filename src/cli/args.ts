@@ -23,6 +23,11 @@ export interface ServeOptions {
   concurrency: number | undefined;
   /** `--api-type rest|http`: how to import the definition; undefined → guessed from the document. */
   apiType: 'REST' | 'HTTP' | undefined;
+  /**
+   * `--endpoint-type edge|regional|private`: a REST API's endpoint type, as import-rest-api's
+   * `--parameters endpointConfigurationTypes=…` sets it (OpenAPI definitions carry none). Default EDGE.
+   */
+  endpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
 }
 
 export interface ExportOptions {
@@ -80,6 +85,10 @@ Options:
       --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the
                                      document: payloadFormatVersion or x-amazon-apigateway-importexport-version
                                      mean HTTP API). An HTTP API on stage $default has no stage prefix.
+      --endpoint-type edge|regional|private
+                                     a REST API's endpoint type, as "aws apigateway import-rest-api
+                                     --parameters endpointConfigurationTypes=REGIONAL" sets it (default
+                                     edge: requests arrive through CloudFront, whose headers the event shows)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -133,6 +142,7 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--timeout': '--timeout',
   '--concurrency': '--concurrency',
   '--api-type': '--api-type',
+  '--endpoint-type': '--endpoint-type',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -147,6 +157,7 @@ function parseServe(argv: readonly string[]): Command {
     timeoutMs: undefined,
     concurrency: undefined,
     apiType: undefined,
+    endpointType: 'EDGE',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -261,6 +272,8 @@ function valueShape(option: string): string {
       return 'a number of worker threads';
     case '--api-type':
       return 'rest or http';
+    case '--endpoint-type':
+      return 'edge, regional or private';
     case '--format':
       return 'yaml or json';
     default:
@@ -340,6 +353,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       const type = value.toUpperCase();
       if (type !== 'REST' && type !== 'HTTP') throw usage(`${spelled} "${value}": expected rest or http`);
       options.apiType = type;
+      return;
+    }
+    case '--endpoint-type': {
+      const type = value.toUpperCase();
+      if (type !== 'EDGE' && type !== 'REGIONAL' && type !== 'PRIVATE') throw usage(`${spelled} "${value}": expected edge, regional or private`);
+      options.endpointType = type;
       return;
     }
     case '--concurrency': {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parseDocument } from 'yaml';
-import { DefinitionError, importApi, type ApiModel, type ApiType } from '../emulator/index.js';
+import { DefinitionError, importApi, type ApiModel, type ApiType, type EndpointType } from '../emulator/index.js';
 import { CliError, errorCode, firstLine } from './errors.js';
 
 /** At most this many validation problems are listed; the rest are counted. */
@@ -20,7 +20,7 @@ export interface LoadedDefinition {
  * Reads an OpenAPI definition (YAML or JSON), validates it as OpenAPI with swagger-parser,
  * and imports it as API Gateway would. Every problem becomes one CliError (exit 2) naming the file.
  */
-export async function loadDefinition(file: string, apiType?: ApiType): Promise<LoadedDefinition> {
+export async function loadDefinition(file: string, apiType?: ApiType, endpointType?: EndpointType): Promise<LoadedDefinition> {
   const path = resolve(file);
   let text: string;
   try {
@@ -38,7 +38,7 @@ export async function loadDefinition(file: string, apiType?: ApiType): Promise<L
 
   let api: ApiModel;
   try {
-    api = importApi(document, apiType === undefined ? {} : { apiType });
+    api = importApi(document, { ...(apiType === undefined ? {} : { apiType }), ...(endpointType === undefined ? {} : { endpointType }) });
   } catch (error) {
     if (error instanceof DefinitionError) {
       throw new CliError(`${file}: API Gateway cannot import this definition: ${listProblems(error.problems)}`);

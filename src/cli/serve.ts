@@ -25,7 +25,7 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 
 /** Loads the definition, maps functions, starts the gateway behind node:http. Throws CliError on a user problem. */
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
-  const definition = await loadDefinition(options.definition, options.apiType);
+  const definition = await loadDefinition(options.definition, options.apiType, options.endpointType);
   const { api } = definition;
   const names = functionNamesOfApi(api).map((name) => withStageVariables(name, options.stageVariables));
   const { functions, warnings } = await resolveFunctions(names, options.functions, definition.path, api);

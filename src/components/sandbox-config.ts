@@ -1,5 +1,6 @@
 /** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
 import type { ApiType } from '../emulator/api-type.js';
+import type { EndpointType } from '../emulator/model.js';
 import type { DocumentedIntegrationRequest, DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
 
 /** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */
@@ -23,6 +24,8 @@ export interface SandboxApi {
   /** `REST API` or `HTTP API`, as the switch names it. */
   label: string;
   apiType: ApiType;
+  /** A REST API's endpoint type (manifest `endpointType`, import-rest-api's parameter); EDGE when absent. */
+  endpointType?: EndpointType;
   /** JSON. */
   definition: string;
   apiId: string;
@@ -41,6 +44,8 @@ export interface SandboxConfig {
   apiId: string;
   /** `REST` or `HTTP` (HTTP APIs: `$default` stage at the root of the invoke URL, payload format 1.0 or 2.0). */
   apiType: ApiType;
+  /** A REST API's endpoint type (manifest `endpointType`, import-rest-api's parameter); EDGE when absent. */
+  endpointType?: EndpointType;
   stage: string;
   invokeUrl: string;
   functionName: string;

@@ -181,6 +181,7 @@ export class ApigwSandbox extends HTMLElement {
       c.apis?.[this.#api] ?? {
         label: c.apiType === 'HTTP' ? 'HTTP API' : 'REST API',
         apiType: c.apiType,
+        ...(c.endpointType ? { endpointType: c.endpointType } : {}),
         definition: c.definition,
         apiId: c.apiId,
         stage: c.stage,
@@ -557,6 +558,7 @@ export class ApigwSandbox extends HTMLElement {
       definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
+      ...(api.endpointType ? { endpointType: api.endpointType } : {}),
       stage: stage ? stage.name : api.stage,
       ...(stage ? { stageVariables: stage.variables } : {}),
       invokeUrl: stage ? stage.invokeUrl : api.invokeUrl,

@@ -1,6 +1,6 @@
 import { importHttpApi } from './http-api/openapi-import.js';
 import type { HttpApiModel } from './http-api/model.js';
-import type { RestApiModel } from './model.js';
+import type { EndpointType, RestApiModel } from './model.js';
 import { importOpenApi } from './openapi-import.js';
 
 /** A REST API (API Gateway v1) or an HTTP API (v2). */
@@ -41,10 +41,11 @@ export function apiTypeOf(doc: unknown): ApiType {
 }
 
 /** Imports a document as the API type asked for, or as the one it looks like. */
-export function importApi(doc: unknown, options: { apiId?: string; apiType?: ApiType } = {}): ApiModel {
+export function importApi(doc: unknown, options: { apiId?: string; apiType?: ApiType; endpointType?: EndpointType } = {}): ApiModel {
   const type = options.apiType ?? apiTypeOf(doc);
   const idOption = options.apiId === undefined ? {} : { apiId: options.apiId };
-  return type === 'HTTP' ? importHttpApi(doc, idOption) : importOpenApi(doc, idOption);
+  // HTTP APIs are Regional only: the endpoint type is an import parameter of REST APIs.
+  return type === 'HTTP' ? importHttpApi(doc, idOption) : importOpenApi(doc, { ...idOption, ...(options.endpointType ? { endpointType: options.endpointType } : {}) });
 }
 
 /** Every method+path the API serves, in definition order. */

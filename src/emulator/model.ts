@@ -93,6 +93,10 @@ export interface RestApiModel {
   id: string;
   name: string;
   endpointType: EndpointType;
+  /** `disableExecuteApiEndpoint` of x-amazon-apigateway-endpoint-configuration (the default execute-api URL is off). */
+  disableExecuteApiEndpoint?: boolean;
+  /** `vpcEndpointIds` of x-amazon-apigateway-endpoint-configuration (a PRIVATE API's VPC endpoints). */
+  vpcEndpointIds?: string[];
   /** Media types treated as binary (`x-amazon-apigateway-binary-media-types`). */
   binaryMediaTypes: string[];
   resources: ResourceModel[];

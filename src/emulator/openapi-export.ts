@@ -46,7 +46,17 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
     info: { title: api.name, version: options.version ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
   };
   const servers = serversOf(api.id, options);
-  if (servers) doc.servers = servers;
+  // AWS's export carries no endpoint type: import-rest-api takes it as its endpointConfigurationTypes parameter
+  // (EDGE by default), so whoever imports the document passes it again. The endpoint configuration the extension
+  // does document (disableExecuteApiEndpoint, vpcEndpointIds) goes under the Server object, as in OpenAPI 3
+  // (a bare `/` server when no stage is named).
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
+  const endpointConfiguration: Json = {};
+  if (api.disableExecuteApiEndpoint !== undefined) endpointConfiguration.disableExecuteApiEndpoint = api.disableExecuteApiEndpoint;
+  if (api.vpcEndpointIds) endpointConfiguration.vpcEndpointIds = [...api.vpcEndpointIds];
+  if (Object.keys(endpointConfiguration).length) {
+    doc.servers = (servers ?? [{ url: '/' }]).map((server) => ({ ...server, 'x-amazon-apigateway-endpoint-configuration': endpointConfiguration }));
+  } else if (servers) doc.servers = servers;
 
   const paths: Json = {};
   const withMethods = new Set(api.resources.filter((r) => Object.keys(r.methods).length).map((r) => r.path));
@@ -76,12 +86,6 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
     doc['x-amazon-apigateway-request-validators'] = out;
   }
   if (api.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...api.binaryMediaTypes];
-  // AWS's export carries no endpoint type: its x-amazon-apigateway-endpoint-configuration documents only
-  // disableExecuteApiEndpoint / vpcEndpointIds (under the Server object in OpenAPI 3), and import-rest-api takes the
-  // type from its endpointConfigurationTypes parameter (EDGE by default). The importer here reads the type from a
-  // root-level `types` list instead, so a non-default type is written that way for the document to import back.
-  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
-  if (api.endpointType !== 'EDGE') doc['x-amazon-apigateway-endpoint-configuration'] = { types: [api.endpointType] };
   return doc;
 }
 

@@ -37,8 +37,18 @@ export function functionNameFromUri(uri: string): string | null {
   return parts[0] || null;
 }
 
+export interface ImportOptions {
+  apiId?: string;
+  /**
+   * The endpoint type, as import-rest-api takes it: `--parameters endpointConfigurationTypes=REGIONAL`; EDGE by
+   * default. AWS's definitions carry no endpoint type.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/import-edge-optimized-api.html
+   */
+  endpointType?: EndpointType;
+}
+
 /** Reads an OpenAPI document into a REST API model; throws DefinitionError listing every problem. */
-export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): RestApiModel {
+export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestApiModel {
   const problems: string[] = [];
   if (!isObject(doc)) throw new DefinitionError(['the definition is not an object (expected an OpenAPI document)']);
   const version = typeof doc.openapi === 'string' ? doc.openapi : typeof doc.swagger === 'string' ? doc.swagger : null;
@@ -55,6 +65,9 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
   const requestValidators = readRequestValidators(doc['x-amazon-apigateway-request-validators'], problems);
   const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? doc['x-amazon-apigateway-request-validator'] : undefined;
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
+  const endpointConfiguration = readEndpointConfiguration(doc, problems);
+  const endpointType = options.endpointType ?? 'EDGE';
+  if (!ENDPOINT_TYPES.includes(endpointType)) problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
   const resources: ResourceModel[] = [];
   const apiId = options.apiId ?? stableId(`api:${name}`);
   for (const [rawPath, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
@@ -97,7 +110,8 @@ export function importOpenApi(doc: unknown, options: { apiId?: string } = {}): R
     kind: 'REST',
     id: apiId,
     name,
-    endpointType: readEndpointType(doc['x-amazon-apigateway-endpoint-configuration'], problems),
+    endpointType,
+    ...endpointConfiguration,
     binaryMediaTypes: readBinaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
     resources: withAncestors(resources, apiId),
     ...(Object.keys(models).length ? { models } : {}),
@@ -313,13 +327,51 @@ function readMethodRequest(
   return { requestParameters, requestModels };
 }
 
-/** `x-amazon-apigateway-endpoint-configuration.types[0]`; import-rest-api's default is EDGE. */
-function readEndpointType(raw: unknown, problems: string[]): EndpointType {
-  if (!isObject(raw) || !Array.isArray(raw.types) || raw.types.length === 0) return 'EDGE';
-  const type = String(raw.types[0]).toUpperCase();
-  if (type === 'EDGE' || type === 'REGIONAL' || type === 'PRIVATE') return type;
-  problems.push(`x-amazon-apigateway-endpoint-configuration.types: unknown endpoint type "${String(raw.types[0])}"`);
-  return 'EDGE';
+const ENDPOINT_TYPES: readonly EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
+
+/**
+ * `x-amazon-apigateway-endpoint-configuration`: under a Server object in OpenAPI 3, at the top level in Swagger 2,
+ * with `disableExecuteApiEndpoint`, `vpcEndpointIds` and `ipAddressType`. It names no endpoint type: that is
+ * import-rest-api's endpointConfigurationTypes parameter (the `endpointType` import option here), so a `types`
+ * list is reported rather than read.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
+ */
+function readEndpointConfiguration(doc: Json, problems: string[]): Pick<RestApiModel, 'disableExecuteApiEndpoint' | 'vpcEndpointIds'> {
+  const KEY = 'x-amazon-apigateway-endpoint-configuration';
+  const swagger = typeof doc.swagger === 'string';
+  const found: Array<{ where: string; config: unknown }> = [];
+  if (doc[KEY] !== undefined) {
+    found.push({ where: KEY, config: doc[KEY] });
+    if (!swagger) problems.push(`${KEY} belongs under a Server object (servers[]) in OpenAPI 3, not at the top level`);
+  }
+  if (!swagger && Array.isArray(doc.servers)) {
+    doc.servers.forEach((server, i) => {
+      if (isObject(server) && server[KEY] !== undefined) found.push({ where: `servers[${i}].${KEY}`, config: server[KEY] });
+    });
+  }
+  const out: Pick<RestApiModel, 'disableExecuteApiEndpoint' | 'vpcEndpointIds'> = {};
+  for (const { where, config } of found) {
+    if (!isObject(config)) {
+      problems.push(`${where} is not an object`);
+      continue;
+    }
+    if (config.types !== undefined) {
+      problems.push(
+        `${where}.types: AWS's endpoint configuration has no endpoint type; import-rest-api takes it as a parameter ` +
+          `(--parameters endpointConfigurationTypes=REGIONAL, EDGE by default): remove "types" and pass the endpoint type ` +
+          `when importing (--endpoint-type regional, or "endpointType" in an example manifest)`,
+      );
+    }
+    if (config.disableExecuteApiEndpoint !== undefined) {
+      if (typeof config.disableExecuteApiEndpoint === 'boolean') out.disableExecuteApiEndpoint = config.disableExecuteApiEndpoint;
+      else problems.push(`${where}.disableExecuteApiEndpoint is not a boolean`);
+    }
+    if (config.vpcEndpointIds !== undefined) {
+      if (Array.isArray(config.vpcEndpointIds) && config.vpcEndpointIds.every((id) => typeof id === 'string')) out.vpcEndpointIds = [...config.vpcEndpointIds];
+      else problems.push(`${where}.vpcEndpointIds is not a list of VPC endpoint ids`);
+    }
+  }
+  return out;
 }
 
 /** `x-amazon-apigateway-binary-media-types`, with `~1` unescaped as import-rest-api does. */

@@ -1,5 +1,7 @@
 /** The shape of an example in `examples/<name>/`: one source of truth for the docs, the sandboxes and the tests. */
 
+import type { EndpointType } from '../emulator/model.js';
+
 export type Language = 'python' | 'typescript';
 
 export interface ExampleRequest {
@@ -70,6 +72,11 @@ export interface ExampleManifest {
   source: string;
   definition: string;
   apiId: string;
+  /**
+   * The endpoint type the API is imported with (import-rest-api's `endpointConfigurationTypes` parameter; the
+   * definition carries none). EDGE when absent, as AWS's default; REST APIs only.
+   */
+  endpointType?: EndpointType;
   stage: string;
   invokeUrl: string;
   functions: Record<string, Record<Language, { file: string; handler: string }>>;

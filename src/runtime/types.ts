@@ -3,6 +3,7 @@
  * a Web Worker in the page or as a Node process inside a WebContainer.
  */
 import type { ApiType } from '../emulator/api-type.js';
+import type { EndpointType } from '../emulator/model.js';
 import type { Language } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -28,6 +29,11 @@ export interface SandboxRun {
    * `payloadFormatVersion`).
    */
   apiType?: ApiType;
+  /**
+   * A REST API's endpoint type, as import-rest-api takes it (`endpointConfigurationTypes`; the definition carries
+   * none): EDGE by default. An edge-optimized API's requests arrive through CloudFront (its headers in the event).
+   */
+  endpointType?: EndpointType;
   /** The stage the API is deployed to (`dev`; `$default` for an HTTP API served at the root). */
   stage: string;
   /** The stage's stage variables (`$stageVariables` in templates, `${stageVariables.x}` in URIs); none by default. */

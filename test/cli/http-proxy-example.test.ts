@@ -39,7 +39,7 @@ describe('apigw-lab serve examples/http-proxy/openapi.yaml --stage-variable upst
   let cli: RunningCli;
   beforeAll(async () => {
     upstream = await startUpstream();
-    cli = await startCli(['examples/http-proxy/openapi.yaml', '--stage-variable', `upstream=${upstream.host}`], 60_000);
+    cli = await startCli(['examples/http-proxy/openapi.yaml', '--endpoint-type', 'regional', '--stage-variable', `upstream=${upstream.host}`], 60_000);
   }, 90_000);
   afterAll(async () => {
     await cli?.stop();

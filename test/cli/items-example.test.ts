@@ -13,7 +13,8 @@ describe.each([
 ] as const)('apigw-lab serve examples/items/openapi.yaml with the %s handler', (language, file) => {
   let cli: RunningCli;
   beforeAll(async () => {
-    cli = await startCli(['examples/items/openapi.yaml', '--function', `items_handler=${file}`], 60_000);
+    // The README's command: the example's endpoint type (manifest endpointType) is an import parameter.
+    cli = await startCli(['examples/items/openapi.yaml', '--endpoint-type', (manifest.endpointType ?? 'EDGE').toLowerCase(), '--function', `items_handler=${file}`], 60_000);
   }, 90_000);
   afterAll(async () => {
     await cli?.stop();

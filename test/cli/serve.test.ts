@@ -166,6 +166,30 @@ describe('apigw-lab serve', () => {
   });
 });
 
+// The endpoint type is import-rest-api's parameter (endpointConfigurationTypes), not part of the definition.
+describe.each([
+  [[], 'EDGE'],
+  [['--endpoint-type', 'regional'], 'REGIONAL'],
+  [['--endpoint-type=PRIVATE'], 'PRIVATE'],
+] as const)('apigw-lab serve %j', (flags, type) => {
+  let cli: RunningCli;
+  beforeAll(async () => {
+    cli = await startCli([`${FIXTURES}/api.yaml`, '--function', `hello=${FIXTURES}/hello.ts#greet`, ...flags]);
+  }, 30_000);
+  afterAll(async () => {
+    await cli?.stop();
+  });
+
+  it(`serves a ${type} API: CloudFront's headers in the event only when edge-optimized`, async () => {
+    const res = await fetch(`${cli.invokeUrl}/items`);
+    expect(res.status).toBe(200);
+    const { headerNames } = (await res.json()) as { headerNames: string[] };
+    const cloudFront = headerNames.filter((n) => /^(Via|X-Amz-Cf-Id|CloudFront-)/.test(n));
+    if (type === 'EDGE') expect(cloudFront).toEqual(expect.arrayContaining(['Via', 'X-Amz-Cf-Id', 'CloudFront-Viewer-Country']));
+    else expect(cloudFront).toEqual([]);
+  });
+});
+
 describe('apigw-lab serve: start-up errors', () => {
   const expectCleanError = (result: { code: number | null; stderr: string }, pattern: RegExp) => {
     expect(result.code).toBe(2);
@@ -217,6 +241,7 @@ describe('apigw-lab serve: start-up errors', () => {
 
   it('a bad flag value', async () => {
     expectCleanError(await runCli(['serve', `${FIXTURES}/api.yaml`, '--port', 'abc']), /--port "abc": expected a port number/);
+    expectCleanError(await runCli(['serve', `${FIXTURES}/api.yaml`, '--endpoint-type', 'global']), /--endpoint-type "global": expected edge, regional or private/);
   });
 
   it('a port in use', async () => {
@@ -253,6 +278,8 @@ describe('apigw-lab help and version', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--function NAME=PATH[#export]');
     expect(result.stdout).toContain('--stage-variable K=V');
+    expect(result.stdout).toContain('--endpoint-type edge|regional|private');
+    expect(result.stdout).toContain('endpointConfigurationTypes=REGIONAL');
   });
 
   it('--version', async () => {

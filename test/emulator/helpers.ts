@@ -1,4 +1,4 @@
-import { Gateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
+import { Gateway, importOpenApi, type EndpointType, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
 
 /** An OpenAPI document whose methods all proxy to Lambda function `fn` (`paths` maps path → methods). */
 export function openApi(paths: Record<string, string[]>, extra: Record<string, unknown> = {}, timeoutInMillis?: number) {
@@ -26,6 +26,7 @@ export function gatewayFor(
   doc: unknown,
   fn: (invocation: LambdaInvocation) => Promise<InvokeOutcome> | InvokeOutcome,
   stageVariables?: Record<string, string>,
+  endpointType?: EndpointType,
 ) {
   const invocations: LambdaInvocation[] = [];
   const gateway = new Gateway({
@@ -34,7 +35,7 @@ export function gatewayFor(
       return fn(inv);
     },
   });
-  const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
+  const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id, variables: stageVariables });
   return { gateway, invocations, deployment };
 }

@@ -14,14 +14,14 @@ import { itemsHttpApi } from './http-api/items-fixture.js';
  */
 
 // The definitions the REST pipeline tests serve: recorded as they import them (their tests run here too).
-const recorded = vi.hoisted(() => [] as Array<{ doc: unknown; apiId?: string }>);
+const recorded = vi.hoisted(() => [] as Array<{ doc: unknown; apiId?: string; endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE' }>);
 vi.mock('../../src/emulator/index.js', async (original) => {
   const mod = await original<typeof import('../../src/emulator/index.js')>();
   return {
     ...mod,
-    importOpenApi: (doc: unknown, options: { apiId?: string } = {}) => {
+    importOpenApi: (doc: unknown, options: { apiId?: string; endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE' } = {}) => {
       const api = mod.importOpenApi(doc, options);
-      recorded.push({ doc: structuredClone(doc), ...(options.apiId ? { apiId: options.apiId } : {}) });
+      recorded.push({ doc: structuredClone(doc), ...(options.apiId ? { apiId: options.apiId } : {}), ...(options.endpointType ? { endpointType: options.endpointType } : {}) });
       return api;
     },
   };
@@ -73,13 +73,17 @@ async function expectValidOpenApi3(doc: Record<string, unknown>): Promise<void> 
   expect(checked.openapi).toBe('3.0.1');
 }
 
-async function expectRestRoundTrip(doc: unknown, apiId?: string): Promise<void> {
-  const options = apiId ? { apiId } : {};
+/**
+ * Imports, exports and imports again. The endpoint type is no part of the document (AWS's export names none):
+ * it goes alongside, as import-rest-api's endpointConfigurationTypes parameter.
+ */
+async function expectRestRoundTrip(doc: unknown, options: { apiId?: string; endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE' } = {}): Promise<void> {
   const api = importOpenApi(doc, options);
   const exported = exportOpenApi(api, { stage: { name: 'dev', deploymentId: 'd1', variables: {} }, version: VERSION });
-  expect(importOpenApi(structuredClone(exported), { apiId: api.id })).toEqual(withPathParameters(api));
+  const again = { apiId: api.id, endpointType: api.endpointType };
+  expect(importOpenApi(structuredClone(exported), again)).toEqual(withPathParameters(api));
   // Exporting the re-imported API gives the same document (a fixed point).
-  expect(exportOpenApi(importOpenApi(structuredClone(exported), { apiId: api.id }), { stage: { name: 'dev', deploymentId: 'd1', variables: {} }, version: VERSION })).toEqual(exported);
+  expect(exportOpenApi(importOpenApi(structuredClone(exported), again), { stage: { name: 'dev', deploymentId: 'd1', variables: {} }, version: VERSION })).toEqual(exported);
   await expectValidOpenApi3(exported);
 }
 
@@ -120,11 +124,11 @@ describe('round trip of the REST pipeline tests\' definitions', () => {
   it('every definition they served', async () => {
     expect(recorded.length).toBeGreaterThan(5);
     const seen = new Set<string>();
-    for (const { doc, apiId } of recorded) {
+    for (const { doc, ...options } of recorded) {
       const key = JSON.stringify(doc);
       if (seen.has(key)) continue;
       seen.add(key);
-      await expectRestRoundTrip(doc, apiId);
+      await expectRestRoundTrip(doc, options);
     }
   });
   it('covers MOCK, AWS, HTTP and HTTP_PROXY integrations, validators, gateway responses and models', () => {
@@ -142,7 +146,8 @@ describe('a REST API using every extension the model holds', () => {
     info: { title: 'Everything', version: '1' },
     basePath: '/v1',
     'x-amazon-apigateway-binary-media-types': ['image~1png', 'application/octet-stream'],
-    'x-amazon-apigateway-endpoint-configuration': { types: ['PRIVATE'] },
+    // Swagger 2: at the top level (OpenAPI 3: under a Server object); the endpoint type is the import's parameter.
+    'x-amazon-apigateway-endpoint-configuration': { vpcEndpointIds: ['vpce-0123456789abcdef0'], disableExecuteApiEndpoint: true },
     'x-amazon-apigateway-request-validators': { all: { validateRequestBody: true, validateRequestParameters: true }, params: { validateRequestParameters: true } },
     'x-amazon-apigateway-request-validator': 'params',
     'x-amazon-apigateway-gateway-responses': {
@@ -185,18 +190,22 @@ describe('a REST API using every extension the model holds', () => {
     },
   };
   it('round-trips and validates', async () => {
-    await expectRestRoundTrip(doc);
+    await expectRestRoundTrip(doc, { endpointType: 'PRIVATE' });
   });
   it('writes the extensions as AWS exports them', () => {
-    const exported = exportOpenApi(importOpenApi(doc), { version: VERSION });
+    const api = importOpenApi(doc, { endpointType: 'PRIVATE' });
+    expect(api).toMatchObject({ endpointType: 'PRIVATE', vpcEndpointIds: ['vpce-0123456789abcdef0'], disableExecuteApiEndpoint: true });
+    const exported = exportOpenApi(api, { version: VERSION });
     expect(exported['x-amazon-apigateway-binary-media-types']).toEqual(['image/png', 'application/octet-stream']);
-    expect(exported['x-amazon-apigateway-endpoint-configuration']).toEqual({ types: ['PRIVATE'] });
+    // No endpoint type in the document; the endpoint configuration under the (only) Server object, as OpenAPI 3 has it.
+    expect(exported['x-amazon-apigateway-endpoint-configuration']).toBeUndefined();
+    expect(exported.servers).toEqual([{ url: '/', 'x-amazon-apigateway-endpoint-configuration': { disableExecuteApiEndpoint: true, vpcEndpointIds: ['vpce-0123456789abcdef0'] } }]);
     expect(exported['x-amazon-apigateway-request-validators']).toEqual({
       all: { validateRequestParameters: true, validateRequestBody: true },
       params: { validateRequestParameters: true, validateRequestBody: false },
     });
     expect(exported.components).toEqual({ schemas: { Input: doc.definitions.Input } });
-    expect(exported.servers).toBeUndefined();
+    
     const paths = exported.paths as Record<string, Record<string, Record<string, unknown>>>;
     expect(Object.keys(paths)).toEqual(['/v1/calc/{op}', '/v1/empty']);
     const post = paths['/v1/calc/{op}']!.post!;

@@ -5,9 +5,9 @@ import { DefinitionError, functionNamesOf, importOpenApi } from '../../src/emula
 import { openApi } from './helpers.js';
 
 /** The problems importOpenApi reports for a document. */
-function problemsOf(doc: unknown): string[] {
+function problemsOf(doc: unknown, options: Parameters<typeof importOpenApi>[1] = {}): string[] {
   try {
-    importOpenApi(doc);
+    importOpenApi(doc, options);
   } catch (e) {
     if (e instanceof DefinitionError) return e.problems;
     throw e;
@@ -17,7 +17,7 @@ function problemsOf(doc: unknown): string[] {
 
 describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html)', () => {
   it('reads the items API: resources, methods, the Lambda function, timeout and endpoint type', () => {
-    const api = importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')));
+    const api = importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')), { endpointType: 'REGIONAL' });
     expect(api.name).toBe('ItemsAPI');
     expect(api.endpointType).toBe('REGIONAL');
     expect(api.resources.map((r) => r.path)).toEqual(['/', '/items', '/items/{id}']);
@@ -28,6 +28,25 @@ describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.
   });
   it('defaults to an edge-optimized endpoint, as import-rest-api does', () => {
     expect(importOpenApi(openApi({ '/a': ['GET'] })).endpointType).toBe('EDGE');
+  });
+  it('takes the endpoint type as an import parameter (endpointConfigurationTypes), never from the definition', () => {
+    expect(importOpenApi(openApi({ '/a': ['GET'] }), { endpointType: 'PRIVATE' }).endpointType).toBe('PRIVATE');
+    // AWS's x-amazon-apigateway-endpoint-configuration has no `types`: a definition that carries one is told to pass the parameter.
+    const oas3 = problemsOf(openApi({ '/a': ['GET'] }, { servers: [{ url: '/', 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] } }] }));
+    expect(oas3).toEqual([expect.stringMatching(/^servers\[0\]\.x-amazon-apigateway-endpoint-configuration\.types: .*endpointConfigurationTypes=REGIONAL.*--endpoint-type regional/)]);
+    const swagger = problemsOf({ swagger: '2.0', info: { title: 'T', version: '1' }, 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] }, paths: {} });
+    expect(swagger).toEqual([expect.stringMatching(/^x-amazon-apigateway-endpoint-configuration\.types: /)]);
+    expect(problemsOf(openApi({ '/a': ['GET'] }), { endpointType: 'CLOUD' as never })).toEqual(['unknown endpoint type "CLOUD" (EDGE, REGIONAL or PRIVATE)']);
+  });
+  it('reads vpcEndpointIds and disableExecuteApiEndpoint: under servers[] in OpenAPI 3, at the top level in Swagger 2 (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html)', () => {
+    const config = { vpcEndpointIds: ['vpce-0212a4ababd5b8c3e'], disableExecuteApiEndpoint: true };
+    const oas3 = importOpenApi(openApi({ '/a': ['GET'] }, { servers: [{ url: 'https://example.com/{basePath}', 'x-amazon-apigateway-endpoint-configuration': config }] }), { endpointType: 'PRIVATE' });
+    expect(oas3).toMatchObject({ endpointType: 'PRIVATE', ...config });
+    const swagger = importOpenApi({ swagger: '2.0', info: { title: 'T', version: '1' }, 'x-amazon-apigateway-endpoint-configuration': config, paths: {} });
+    expect(swagger).toMatchObject({ endpointType: 'EDGE', ...config });
+    expect(problemsOf(openApi({ '/a': ['GET'] }, { 'x-amazon-apigateway-endpoint-configuration': config }))).toEqual([
+      'x-amazon-apigateway-endpoint-configuration belongs under a Server object (servers[]) in OpenAPI 3, not at the top level',
+    ]);
   });
   it('accepts a function ARN with a qualifier and a bare function name', () => {
     const doc = openApi({ '/a': ['GET'] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import type { EndpointType } from '../../src/emulator/index.js';
 
 /** Sends one request and returns the event the function received. */
 async function eventFor(
@@ -8,8 +9,9 @@ async function eventFor(
   init: { method?: string; headers?: Array<[string, string]>; body?: BodyInit | null } = {},
   extra: Record<string, unknown> = {},
   stageVariables?: Record<string, string>,
+  endpointType?: EndpointType,
 ): Promise<APIGatewayProxyEvent> {
-  const { gateway, invocations } = gatewayFor(openApi({ '/items': ['GET', 'POST'], '/items/{id}': ['GET'], '/files/{proxy+}': ['ANY'] }, extra), () => ok({ statusCode: 200 }), stageVariables);
+  const { gateway, invocations } = gatewayFor(openApi({ '/items': ['GET', 'POST'], '/items/{id}': ['GET'], '/files/{proxy+}': ['ANY'] }, extra), () => ok({ statusCode: 200 }), stageVariables, endpointType);
   const { trace } = await gateway.handle(new Request(`${URL_BASE}/dev${path}`, { method: init.method ?? 'GET', headers: init.headers, body: init.body ?? null }), {
     rawHeaders: init.headers,
     sourceIp: '203.0.113.7',
@@ -39,7 +41,7 @@ describe('REST API Lambda proxy event, payload format 1.0 (https://docs.aws.amaz
   });
 
   it('adds Host, X-Amzn-Trace-Id and X-Forwarded-* and drops Content-Length and Connection (regional endpoint)', async () => {
-    const event = await eventFor('/items', { method: 'POST', headers: [['content-type', 'application/json'], ['Connection', 'keep-alive'], ['Content-Length', '2'], ['User-Agent', 'curl/8.5.0']], body: '{}' }, { 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] } });
+    const event = await eventFor('/items', { method: 'POST', headers: [['content-type', 'application/json'], ['Connection', 'keep-alive'], ['Content-Length', '2'], ['User-Agent', 'curl/8.5.0']], body: '{}' }, {}, undefined, 'REGIONAL');
     expect(Object.keys(event.headers)).toEqual(['content-type', 'Host', 'User-Agent', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']);
     expect(event.headers['X-Amzn-Trace-Id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(event.headers).toMatchObject({ 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https' });

@@ -39,6 +39,7 @@ export function runOf(example: Example, language: Language, request: SandboxRun[
     handlerSource: example.sources[fn]![language],
     definition: example.definition,
     apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage,
     ...(variables ? { stageVariables: variables } : {}),
     invokeUrl: manifest.stages ? manifest.invokeUrl.replace(/\/[^/]+$/, `/${stage}`) : manifest.invokeUrl,

@@ -40,6 +40,7 @@ function runOf(ex: Example, request: SandboxRun['request']): SandboxRun {
     handlerSource: '',
     definition: ex.definition,
     apiId: m.apiId,
+    ...(m.endpointType ? { endpointType: m.endpointType } : {}),
     stage: m.stage,
     ...(m.stages?.[m.stage] ? { stageVariables: m.stages[m.stage] } : {}),
     invokeUrl: m.invokeUrl,

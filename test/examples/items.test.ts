@@ -15,7 +15,7 @@ const { manifest } = example;
 /** A gateway serving the items API on its documented stage, with `invoke` running the function. */
 function itemsGateway(invoke: LambdaInvoker): Gateway {
   const gateway = new Gateway({ invoke });
-  const deployment = gateway.deploy(importOpenApi(parse(example.definition), { apiId: manifest.apiId }));
+  const deployment = gateway.deploy(importOpenApi(parse(example.definition), { apiId: manifest.apiId, endpointType: manifest.endpointType! }));
   gateway.putStage({ name: manifest.stage, deploymentId: deployment.id });
   return gateway;
 }

@@ -18,6 +18,7 @@ function runOf(request: SandboxRun['request'], overrides: Partial<SandboxRun> = 
     handlerSource: example.sources.items_handler!.typescript,
     definition: example.definition,
     apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage: manifest.stage,
     invokeUrl: manifest.invokeUrl,
     functionName: 'items_handler',

@@ -104,6 +104,7 @@ beforeAll(async () => {
       handlerSource: example.sources['items_handler']!.typescript,
       definition: example.definition,
       apiId: example.manifest.apiId,
+      ...(example.manifest.endpointType ? { endpointType: example.manifest.endpointType } : {}),
       stage: example.manifest.stage,
       invokeUrl: example.manifest.invokeUrl,
       functionName: 'items_handler',

@@ -93,6 +93,7 @@ function itemsRun(request: SandboxRun['request'], overrides: Partial<SandboxRun>
     handlerSource: example.sources['items_handler']!.typescript,
     definition: example.definition,
     apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage: manifest.stage,
     invokeUrl: manifest.invokeUrl,
     functionName: 'items_handler',

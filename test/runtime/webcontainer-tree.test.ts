@@ -31,6 +31,7 @@ function itemsInput(overrides: Partial<WebContainerFilesInput> = {}): WebContain
     handlerSource: example.sources[functionName]!.typescript,
     definition: example.definition,
     apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage: manifest.stage,
     invokeUrl: manifest.invokeUrl,
     functionName,
@@ -101,6 +102,7 @@ describe('webContainerFiles', () => {
     expect(text(FILES.definition)).toBe(example.definition);
     expect(JSON.parse(text(FILES.config))).toEqual({
       apiId: 'xxxxxxx',
+      endpointType: 'REGIONAL',
       stage: 'dev',
       invokeUrl: 'https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev',
       functionName: 'items_handler',

@@ -26,6 +26,7 @@ function runOf(request: SandboxRun['request'], stageVariables = manifest.stages!
     handlerSource: '',
     definition: example.definition,
     apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage: manifest.stage,
     stageVariables,
     invokeUrl: manifest.invokeUrl,

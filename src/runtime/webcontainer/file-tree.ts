@@ -9,7 +9,7 @@ import { handlerModule } from './transpile.js';
 
 /** What the tree is made of: the prebuilt server bundle and the run's settings, handler and definition. */
 export interface WebContainerFilesInput
-  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
+  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
 }
@@ -32,6 +32,7 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
   const config: SandboxConfig = {
     apiId: input.apiId,
     ...(input.apiType !== undefined ? { apiType: input.apiType } : {}),
+    ...(input.endpointType !== undefined ? { endpointType: input.endpointType } : {}),
     stage: input.stage,
     ...(input.stageVariables ? { stageVariables: input.stageVariables } : {}),
     invokeUrl: input.invokeUrl,

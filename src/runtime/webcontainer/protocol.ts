@@ -4,6 +4,7 @@
  * Pure (no Node, no DOM): imported by both sides.
  */
 import type { ApiType } from '../../emulator/api-type.js';
+import type { EndpointType } from '../../emulator/model.js';
 import type { RunRequest } from '../types.js';
 
 /** The files of the container's working directory. */
@@ -33,6 +34,8 @@ export interface SandboxConfig {
   apiId: string;
   /** `REST` or `HTTP`; without it, the definition decides. */
   apiType?: ApiType;
+  /** A REST API's endpoint type (import-rest-api's endpointConfigurationTypes); EDGE without it. */
+  endpointType?: EndpointType;
   /** The stage (`$default`: an HTTP API served at the root). */
   stage: string;
   /** The stage's variables. */

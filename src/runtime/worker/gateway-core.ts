@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type ApiType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -43,13 +43,13 @@ export function apiModelFromDefinitionWith(
   parse: DefinitionParser,
   definition: string,
   apiId: string,
-  options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined } = {},
+  options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined; endpointType?: EndpointType | undefined } = {},
 ): ApiModel {
-  const { timeoutMs, apiType } = options;
-  const key = `${apiType ?? ''}\u0000${apiId}\u0000${definition}`;
+  const { timeoutMs, apiType, endpointType } = options;
+  const key = `${apiType ?? ''}\u0000${endpointType ?? ''}\u0000${apiId}\u0000${definition}`;
   let model = imported.get(key);
   if (!model) {
-    model = importApi(parse(definition), { apiId, ...(apiType ? { apiType } : {}) });
+    model = importApi(parse(definition), { apiId, ...(apiType ? { apiType } : {}), ...(endpointType ? { endpointType } : {}) });
     if (imported.size >= IMPORT_CACHE_SIZE) imported.delete(imported.keys().next().value!);
     imported.set(key, model);
   }
@@ -68,8 +68,8 @@ export function apiModelFromDefinitionWith(
 }
 
 /** Parses the definition with `parse` and imports it as a REST API (a fresh copy each call). */
-export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number): RestApiModel {
-  return apiModelFromDefinitionWith(parse, definition, apiId, { timeoutMs, apiType: 'REST' }) as RestApiModel;
+export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number, endpointType?: EndpointType): RestApiModel {
+  return apiModelFromDefinitionWith(parse, definition, apiId, { timeoutMs, apiType: 'REST', endpointType }) as RestApiModel;
 }
 
 /**
@@ -116,7 +116,7 @@ export function requestOf(run: SandboxRun): Request {
  * HTTP API when the run says so (`apiType`) or the definition looks like one.
  */
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
-  const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, { timeoutMs: run.timeoutMs, apiType: run.apiType });
+  const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType });
   const gateway = deployedGateway(api, run.stage, {
     invoke,
     ...(options.now ? { now: options.now } : {}),

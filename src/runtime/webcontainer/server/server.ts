@@ -86,7 +86,7 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
 /** The API with the sandbox's timeout applied, or why it does not import. */
 function importApi(definition: string, config: SandboxConfig): { api: ApiModel | null; problem: string | null } {
   try {
-    return { api: apiModelFromDefinition(definition, config.apiId, { timeoutMs: config.timeoutMs, apiType: config.apiType }), problem: null };
+    return { api: apiModelFromDefinition(definition, config.apiId, { timeoutMs: config.timeoutMs, apiType: config.apiType, endpointType: config.endpointType }), problem: null };
   } catch (error) {
     const problems = (error as { problems?: unknown }).problems;
     return { api: null, problem: Array.isArray(problems) ? problems.join('; ') : error instanceof Error ? error.message : String(error) };
