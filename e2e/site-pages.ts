@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Every HTML page of the built site (dist/), as URL paths: the e2e suite checks them all. */
@@ -17,4 +17,9 @@ export function builtPages(dist = 'dist'): string[] {
   };
   walk(dist);
   return pages.sort();
+}
+
+/** Whether a built page holds at least one live sandbox (read from its HTML, so tests are made only where there is something to run). */
+export function hasSandboxes(path: string, dist = 'dist'): boolean {
+  return readFileSync(join(dist, path, 'index.html'), 'utf8').includes('<apigw-sandbox');
 }
