@@ -10,11 +10,23 @@ export interface FunctionFlag {
   flag: string;
 }
 
+/** A `--stage NAME[=DEFINITION]` flag: a stage, and the definition its own deployment is made from. */
+export interface StageFlag {
+  name: string;
+  /** As written; undefined → the main definition (the positional argument). */
+  definition?: string;
+}
+
 export interface ServeOptions {
   definition: string;
+  /** The stages to serve, each pointing at a deployment of its definition; never empty. */
+  stages: StageFlag[];
+  /** `--stage-variable STAGE:K=V`: variables of one stage, on top of `stageVariables` (every stage's). */
+  stageVariablesByStage: Record<string, Record<string, string>>;
   functions: FunctionFlag[];
   port: number;
   host: string;
+  /** The first stage's name. */
   stage: string;
   stageVariables: Record<string, string>;
   /** `--timeout MS`: the Lambda functions' timeout; undefined → the function host's default. */
@@ -78,8 +90,10 @@ Options:
                                      "handler" (JS/TS) or "lambda_handler" (Python) unless #export.
   -p, --port N                       port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
       --host H                       address to listen on (default ${DEFAULT_HOST})
-  -s, --stage NAME                   stage name, the first path segment of every URL (default ${DEFAULT_STAGE})
-      --stage-variable K=V           a stage variable (repeatable)
+  -s, --stage NAME[=DEFINITION]      stage name, the first path segment of every URL (default ${DEFAULT_STAGE}).
+                                     Repeatable: each stage serves its own deployment, of DEFINITION
+                                     when given, else of the main definition (e.g. --stage prod=v1.yaml --stage dev)
+      --stage-variable [STAGE:]K=V   a stage variable of every stage, or of STAGE only (repeatable)
       --timeout MS                   Lambda function timeout in milliseconds
       --concurrency N                execution environments (worker threads) per function (default 2)
       --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the
@@ -149,6 +163,8 @@ function parseServe(argv: readonly string[]): Command {
   const positional: string[] = [];
   const options: ServeOptions = {
     definition: '',
+    stages: [],
+    stageVariablesByStage: {},
     functions: [],
     port: DEFAULT_PORT,
     host: DEFAULT_HOST,
@@ -191,6 +207,13 @@ function parseServe(argv: readonly string[]): Command {
     throw usage(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
   }
   options.definition = positional[0]!;
+  if (options.stages.length === 0) options.stages.push({ name: options.stage });
+  options.stage = options.stages[0]!.name;
+  for (const name of Object.keys(options.stageVariablesByStage)) {
+    if (!options.stages.some((s) => s.name === name)) {
+      throw usage(`--stage-variable ${name}:…: no stage "${name}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${name})`);
+    }
+  }
   return { kind: 'serve', options };
 }
 
@@ -265,7 +288,7 @@ function valueShape(option: string): string {
     case '--stage':
       return 'a stage name';
     case '--stage-variable':
-      return 'K=V';
+      return '[STAGE:]K=V';
     case '--timeout':
       return 'milliseconds';
     case '--concurrency':
@@ -321,17 +344,33 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       if (!value.trim()) throw usage(`${spelled}: expected a host name or address`);
       options.host = value.trim().replace(/^\[(.*)\]$/, '$1');
       return;
-    case '--stage':
-      if (value !== '$default' && !STAGE_NAME.test(value)) {
+    case '--stage': {
+      const eq = value.indexOf('=');
+      const name = eq >= 0 ? value.slice(0, eq) : value;
+      const definition = eq >= 0 ? value.slice(eq + 1) : undefined;
+      if (name !== '$default' && !STAGE_NAME.test(name)) {
         throw usage(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
       }
-      options.stage = value;
+      if (definition !== undefined && !definition.trim()) throw usage(`${spelled} "${value}": expected NAME=DEFINITION (a definition file after "=")`);
+      if (options.stages.some((s) => s.name === name)) throw usage(`${spelled}: stage "${name}" is given twice`);
+      options.stages.push(definition === undefined ? { name } : { name, definition });
       return;
+    }
     case '--stage-variable': {
       const eq = value.indexOf('=');
-      if (eq <= 0) throw usage(`${spelled} "${value}": expected K=V`);
-      const name = value.slice(0, eq);
+      if (eq <= 0) throw usage(`${spelled} "${value}": expected K=V or STAGE:K=V`);
+      let name = value.slice(0, eq);
       const v = value.slice(eq + 1);
+      let target = options.stageVariables;
+      const colon = name.indexOf(':');
+      if (colon >= 0) {
+        const stage = name.slice(0, colon);
+        name = name.slice(colon + 1);
+        if (stage !== '$default' && !STAGE_NAME.test(stage)) {
+          throw usage(`${spelled} "${value}": "${stage}" is not a stage name (expected STAGE:K=V)`);
+        }
+        target = options.stageVariablesByStage[stage] ??= {};
+      }
       if (!STAGE_VARIABLE_NAME.test(name)) {
         throw usage(`${spelled} "${value}": a stage variable name has 1 to 64 letters, digits or "_"`);
       }
@@ -340,7 +379,7 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
           `${spelled} "${value}": API Gateway allows 1 to 512 characters from A-Z a-z 0-9 - . _ ~ : / ? # & = , in a stage variable value`,
         );
       }
-      options.stageVariables[name] = v;
+      target[name] = v;
       return;
     }
     case '--timeout': {

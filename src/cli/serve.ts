@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { Gateway, HttpGateway, functionNamesOfApi, routesOfApi, type ApiModel } from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
-import { displayPath, resolveFunctions } from './functions.js';
-import { loadDefinition } from './load-definition.js';
+import { displayPath, resolveFunctions, type ResolvedFunction } from './functions.js';
+import { loadDefinition, type LoadedDefinition } from './load-definition.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -15,8 +16,10 @@ export interface Output {
 
 export interface RunningServer {
   server: Server;
-  /** `http://127.0.0.1:3000/dev` */
+  /** `http://127.0.0.1:3000/dev`: the first stage's. */
   invokeUrl: string;
+  /** Every stage's invoke URL, by stage name. */
+  invokeUrls: Record<string, string>;
   /** Stops the server and the function host; idempotent. */
   close(): Promise<void>;
 }
@@ -27,8 +30,63 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
   const definition = await loadDefinition(options.definition, options.apiType, options.endpointType);
   const { api } = definition;
-  const names = functionNamesOfApi(api).map((name) => withStageVariables(name, options.stageVariables));
-  const { functions, warnings } = await resolveFunctions(names, options.functions, definition.path, api);
+  // Each stage serves a deployment of its own definition (`--stage NAME=FILE`) or of the main one.
+  const stageFlags = options.stages.length ? options.stages : [{ name: options.stage }];
+  const loaded = new Map<string, LoadedDefinition>([[definition.path, definition]]);
+  const stages: ServedStage[] = [];
+  for (const flag of stageFlags) {
+    let def = definition;
+    if (flag.definition !== undefined) {
+      const path = resolve(flag.definition);
+      def = loaded.get(path) ?? (await loadDefinition(flag.definition, options.apiType, options.endpointType));
+      loaded.set(def.path, def);
+      if (def.api.kind !== api.kind) {
+        throw new CliError(
+          `--stage ${flag.name}=${flag.definition}: ${flag.definition} is ${article(def.api.kind)} API but ${options.definition} is ${article(api.kind)} API (one gateway serves one kind; see --api-type)`,
+        );
+      }
+    }
+    const variables = { ...options.stageVariables, ...(options.stageVariablesByStage[flag.name] ?? {}) };
+    stages.push({ name: flag.name, definition: def, variables, invokeUrl: '', deploymentId: '' });
+  }
+
+  // The functions every stage's integrations name (stage variables resolved), mapped per definition.
+  const functions: ResolvedFunction[] = [];
+  const warnings: string[] = [];
+  if (stages.length === 1 && stages[0]!.definition === definition) {
+    const names = functionNamesOfApi(api).map((name) => withStageVariables(name, stages[0]!.variables));
+    const resolved = await resolveFunctions(names, options.functions, definition.path, api);
+    functions.push(...resolved.functions);
+    warnings.push(...resolved.warnings);
+  } else {
+    const allNames = new Set<string>();
+    for (const def of loaded.values()) {
+      const names = [
+        ...new Set(
+          stages
+            .filter((s) => s.definition === def)
+            .flatMap((s) => functionNamesOfApi(def.api).map((name) => withStageVariables(name, s.variables, s.name))),
+        ),
+      ];
+      names.forEach((n) => allNames.add(n));
+      const resolved = await resolveFunctions(names, options.functions.filter((f) => names.includes(f.name)), def.path, def.api);
+      for (const fn of resolved.functions) {
+        const known = functions.find((f) => f.name === fn.name);
+        if (!known) functions.push(fn);
+        else if (known.path !== fn.path || known.exportName !== fn.exportName) {
+          throw new CliError(
+            `Lambda function "${fn.name}" is ${displayPath(known.path)}#${known.exportName} for one stage and ${displayPath(fn.path)}#${fn.exportName} for another: choose one with --function ${fn.name}=PATH`,
+          );
+        }
+      }
+    }
+    for (const flag of options.functions) {
+      if (!allNames.has(flag.name)) {
+        const known = allNames.size ? `it uses ${[...allNames].map((n) => `"${n}"`).join(', ')}` : 'it uses no Lambda function';
+        warnings.push(`${flag.flag}: the API does not use a function named "${flag.name}" (${known}); ignored`);
+      }
+    }
+  }
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
 
   const host = createNodeFunctionHost(
@@ -46,16 +104,26 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     const gatewayOptions =
       options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
     let gateway: Gateway | HttpGateway;
+    // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
+    const deployments = new Map<LoadedDefinition, string>();
     if (api.kind === 'HTTP') {
       const http = new HttpGateway(gatewayOptions);
-      const deployment = http.deploy(api);
-      http.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+      for (const stage of stages) {
+        const id = deployments.get(stage.definition) ?? http.deploy(stage.definition.api as typeof api).id;
+        deployments.set(stage.definition, id);
+        stage.deploymentId = id;
+        http.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
+      }
       gateway = http;
     } else {
-      if (options.stage === '$default') throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+      if (stages.some((s) => s.name === '$default')) throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
       const rest = new Gateway(gatewayOptions);
-      const deployment = rest.deploy(api, 'apigw-lab serve');
-      rest.putStage({ name: options.stage, deploymentId: deployment.id, variables: options.stageVariables });
+      for (const stage of stages) {
+        const id = deployments.get(stage.definition) ?? rest.deploy(stage.definition.api as typeof api, 'apigw-lab serve').id;
+        deployments.set(stage.definition, id);
+        stage.deploymentId = id;
+        rest.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
+      }
       gateway = rest;
     }
 
@@ -89,14 +157,18 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     }
 
     // An HTTP API's $default stage is served at the root, without a stage segment.
-    const stagePath = options.stage === '$default' ? '' : `/${options.stage}`;
-    const invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}${stagePath}`;
-    output.out(banner(api, definition.path, invokeUrl, functions));
+    for (const stage of stages) {
+      const stagePath = stage.name === '$default' ? '' : `/${stage.name}`;
+      stage.invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}${stagePath}`;
+    }
+    const invokeUrl = stages[0]!.invokeUrl;
+    output.out(stages.length === 1 ? banner(api, definition.path, invokeUrl, functions) : multiStageBanner(stages, functions));
 
     const running = server;
     return {
       server: running,
       invokeUrl,
+      invokeUrls: Object.fromEntries(stages.map((s) => [s.name, s.invokeUrl])),
       close() {
         closed ??= (async () => {
           await closeServer(running);
@@ -115,11 +187,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
 }
 
 /** A function name that names a stage variable (`${stageVariables.fn}`), resolved as the gateway resolves it. */
-function withStageVariables(name: string, variables: Record<string, string>): string {
+function withStageVariables(name: string, variables: Record<string, string>, stage?: string): string {
   return name.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, key: string) => {
     const value = variables[key];
     if (value === undefined) {
-      throw new CliError(`the integration names its Lambda function by the stage variable "${key}" (${name}): pass --stage-variable ${key}=FUNCTION_NAME`);
+      const of = stage === undefined ? '' : ` of stage "${stage}"`;
+      throw new CliError(`the integration${of} names its Lambda function by the stage variable "${key}" (${name}): pass --stage-variable ${key}=FUNCTION_NAME`);
     }
     return value;
   });
@@ -133,12 +206,37 @@ function urlHost(requested: string, bound: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function banner(
-  api: ApiModel,
-  definitionPath: string,
-  invokeUrl: string,
-  functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
-): string {
+interface ServedStage {
+  name: string;
+  definition: LoadedDefinition;
+  variables: Record<string, string>;
+  invokeUrl: string;
+  deploymentId: string;
+}
+
+function article(kind: string): string {
+  return kind === 'HTTP' ? 'an HTTP' : 'a REST';
+}
+
+/** The banner when several stages serve: each stage, its deployment and definition, its invoke URL and routes. */
+function multiStageBanner(stages: readonly ServedStage[], functions: ReadonlyArray<{ name: string; path: string; exportName: string }>): string {
+  const lines: string[] = [];
+  const kind = stages[0]!.definition.api.kind === 'HTTP' ? 'HTTP' : 'REST';
+  lines.push(`apigw-lab: serving ${kind} API "${stages[0]!.definition.api.name}" on ${stages.length} stages`);
+  for (const stage of stages) {
+    lines.push(`Stage ${stage.name}: deployment ${stage.deploymentId} of ${displayPath(stage.definition.path)}`);
+    lines.push(...routeLines(stage.definition.api, stage.invokeUrl));
+  }
+  lines.push(...functionLines(functions), 'Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}
+
+function functionLines(functions: ReadonlyArray<{ name: string; path: string; exportName: string }>): string[] {
+  return functions.length ? ['Functions:', ...functions.map((f) => `  ${f.name}: ${displayPath(f.path)}#${f.exportName}`)] : [];
+}
+
+/** `Invoke URL: …` and the routes under it. */
+function routeLines(api: ApiModel, invokeUrl: string): string[] {
   const routes = routesOfApi(api).sort(
     (a, b) => (a.path === b.path ? METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) : 0),
   );
@@ -149,17 +247,24 @@ function banner(
   ]);
   const methodWidth = Math.max(0, ...rows.map((r) => r[0].length));
   const urlWidth = Math.max(0, ...rows.map((r) => r[1].length));
-  const shown = (p: string) => displayPath(p);
-  const lines = [
-    `apigw-lab: serving ${api.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api.name}" from ${shown(definitionPath)}`,
+  return [
     `Invoke URL: ${invokeUrl}`,
     rows.length ? 'Routes:' : 'Routes: none (the definition has no methods)',
     ...rows.map(([m, url, fn]) => `  ${m.padEnd(methodWidth)}  ${url.padEnd(urlWidth)}  -> ${fn}`),
   ];
-  if (functions.length) {
-    lines.push('Functions:');
-    for (const f of functions) lines.push(`  ${f.name}: ${shown(f.path)}#${f.exportName}`);
-  }
+}
+
+function banner(
+  api: ApiModel,
+  definitionPath: string,
+  invokeUrl: string,
+  functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
+): string {
+  const lines = [
+    `apigw-lab: serving ${api.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api.name}" from ${displayPath(definitionPath)}`,
+    ...routeLines(api, invokeUrl),
+    ...functionLines(functions),
+  ];
   lines.push('Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }

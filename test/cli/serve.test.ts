@@ -277,7 +277,8 @@ describe('apigw-lab help and version', () => {
     const result = await runCli(['serve', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--function NAME=PATH[#export]');
-    expect(result.stdout).toContain('--stage-variable K=V');
+    expect(result.stdout).toContain('--stage-variable [STAGE:]K=V');
+    expect(result.stdout).toContain('--stage NAME[=DEFINITION]');
     expect(result.stdout).toContain('--endpoint-type edge|regional|private');
     expect(result.stdout).toContain('endpointConfigurationTypes=REGIONAL');
   });
