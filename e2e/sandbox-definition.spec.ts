@@ -87,3 +87,22 @@ test('the stage switch runs the request on prod, with its stage variables', asyn
   expect(dev.response.status).toBe(200);
   expect(JSON.parse(dev.response.body).servedFrom).toBe('items-dev');
 });
+
+test('an edited definition is deployed to dev only: dev shows the change, prod keeps the original deployment', async ({ page }) => {
+  const sandbox = sandboxOf(page, 'get-item');
+  await sandbox.getByRole('tab', { name: /Definition/ }).click();
+  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
+  await definition.fill((await definition.inputValue()).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  const dev = await runAndWait(sandbox);
+  expect(dev.event).toMatchObject({ stage: 'dev', verb: 'GET' });
+  await expect(sandbox.locator('[data-compare]')).toContainText('the dev stage now serves a new deployment');
+
+  await sandbox.getByRole('radio', { name: 'prod' }).check();
+  const prod = await runAndWait(sandbox);
+  expect(prod.event).toMatchObject({ stage: 'prod', table: 'items-prod' });
+  expect(prod.event).not.toHaveProperty('verb');
+  await expect(sandbox.locator('[data-compare]')).toContainText('still serves the original deployment');
+
+  await sandbox.getByRole('radio', { name: 'dev' }).check();
+  expect((await runAndWait(sandbox)).event).toMatchObject({ stage: 'dev', verb: 'GET' });
+});

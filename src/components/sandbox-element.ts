@@ -549,13 +549,20 @@ export class ApigwSandbox extends HTMLElement {
     const request = this.#readRequest();
     const definition = await this.#definitionJson(api);
     const stage = this.#api === 0 ? this.stage : null;
+    // An edited definition is a new deployment, on the documented stage (dev) only: the other stages keep
+    // serving the original deployment, so switching stage shows the edit against what it replaced.
+    const stageDefinition = (name: string) => (name === this.#config.stage ? definition : this.#config.definition);
+    const stages =
+      stage && this.#config.stages && definition !== this.#config.definition
+        ? { stages: this.#config.stages.map((s) => ({ name: s.name, definition: stageDefinition(s.name), variables: s.variables })) }
+        : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
     return {
       ...handlerCode,
       language: this.#language,
       handlerSource: source,
-      definition,
+      definition: stage ? stageDefinition(stage.name) : definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
       ...(api.endpointType ? { endpointType: api.endpointType } : {}),
@@ -567,6 +574,7 @@ export class ApigwSandbox extends HTMLElement {
       moduleName: lang.moduleName,
       ...(this.#config.upstream ? { upstream: { host: this.#config.upstream.host, source, ...(lang.compiled !== undefined && source === lang.source ? { code: lang.compiled } : {}) } } : {}),
       timeoutMs,
+      ...stages,
       request,
     };
   }
@@ -677,6 +685,17 @@ export class ApigwSandbox extends HTMLElement {
       JSON.stringify(run.request.headers) === JSON.stringify(doc.request.headers);
     if (!sameRequest) {
       box.hidden = true;
+      return;
+    }
+    if (run.stages && this.#api === 0) {
+      // Two deployments at once: the edited definition on the documented stage, the original on the others.
+      const file = this.#config.definitionFile;
+      const others = run.stages.filter((s) => s.name !== this.#config.stage).map((s) => s.name).join(', ');
+      box.hidden = false;
+      box.textContent =
+        run.stage === this.#config.stage
+          ? `You edited ${file}: the ${run.stage} stage now serves a new deployment of it, while ${others} still serve${others.includes(',') ? '' : 's'} the original deployment (switch stage to compare). The data documented above is the original definition's (Reset restores it).`
+          : `The ${run.stage} stage still serves the original deployment: your edit of ${file} is deployed to ${this.#config.stage} only. The data documented above is the ${this.#config.stage} stage's.`;
       return;
     }
     if (run.definition !== this.#config.definition && this.#api === 0) {

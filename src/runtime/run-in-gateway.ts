@@ -16,6 +16,7 @@ export {
   apiFromDefinitionWith,
   apiModelFromDefinitionWith,
   deployedGateway,
+  deployedStages,
   isJsonDefinition,
   parseJsonDefinition,
   requestOf,

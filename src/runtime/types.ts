@@ -58,6 +58,13 @@ export interface SandboxRun {
    * (the page has no internet).
    */
   upstream?: { host: string; source: string; code?: string };
+  /**
+   * Several stages at once, each serving its own deployment of its definition (the reader's edited definition
+   * deployed to one stage while another keeps the original deployment). When given, `stage` names the one the
+   * request goes to (it must be among them) and `definition`/`stageVariables` are ignored; absent → the one
+   * stage `stage` serving `definition`.
+   */
+  stages?: Array<{ name: string; definition: string; variables?: Record<string, string> }>;
   request: RunRequest;
 }
 

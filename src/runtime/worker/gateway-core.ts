@@ -93,6 +93,32 @@ export function deployedGateway(
   return gateway;
 }
 
+/**
+ * A gateway with several stages, each pointing at a deployment of its API: stages with the same definition
+ * share one deployment, a different definition is a deployment of its own (CreateDeployment, then UpdateStage).
+ * The APIs must be of one type.
+ */
+export function deployedStages(
+  stages: ReadonlyArray<{ name: string; api: ApiModel; definition: string; variables?: Record<string, string> }>,
+  options: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
+): Gateway | HttpGateway {
+  const kind = stages[0]?.api.kind ?? 'REST';
+  if (stages.some((s) => s.api.kind !== kind)) throw new RangeError('the stages\' definitions must all be REST APIs or all HTTP APIs');
+  const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
+  const gateway = kind === 'HTTP' ? new HttpGateway(gatewayOptions) : new Gateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const deployments = new Map<string, string>();
+  for (const stage of stages) {
+    if (kind !== 'HTTP' && stage.name === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+    let id = deployments.get(stage.definition);
+    if (id === undefined) {
+      id = gateway instanceof HttpGateway ? gateway.deploy(stage.api as Extract<ApiModel, { kind: 'HTTP' }>).id : gateway.deploy(stage.api as RestApiModel).id;
+      deployments.set(stage.definition, id);
+    }
+    gateway.putStage({ name: stage.name, deploymentId: id, ...(stage.variables ? { variables: stage.variables } : {}) });
+  }
+  return gateway;
+}
+
 /** The Fetch request for a run; throws a readable error for a header the Fetch API rejects. */
 export function requestOf(run: SandboxRun): Request {
   const { method, path, headers: rawHeaders, body } = run.request;
@@ -116,13 +142,19 @@ export function requestOf(run: SandboxRun): Request {
  * HTTP API when the run says so (`apiType`) or the definition looks like one.
  */
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
-  const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType });
-  const gateway = deployedGateway(api, run.stage, {
-    invoke,
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(run.stageVariables ? { variables: run.stageVariables } : {}),
-  });
+  const gatewayOptions = { invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
+  let gateway: Gateway | HttpGateway;
+  if (run.stages) {
+    if (!run.stages.some((s) => s.name === run.stage)) throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
+    gateway = deployedStages(
+      run.stages.map((s) => ({ name: s.name, api: apiModelFromDefinitionWith(parse, s.definition, run.apiId, importOptions), definition: s.definition, ...(s.variables ? { variables: s.variables } : {}) })),
+      gatewayOptions,
+    );
+  } else {
+    const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, importOptions);
+    gateway = deployedGateway(api, run.stage, { ...gatewayOptions, ...(run.stageVariables ? { variables: run.stageVariables } : {}) });
+  }
   const request = requestOf(run);
   const { response, trace } = await gateway.handle(request, {
     rawHeaders: run.request.headers,
