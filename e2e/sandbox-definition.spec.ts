@@ -106,3 +106,14 @@ test('an edited definition is deployed to dev only: dev shows the change, prod k
   await sandbox.getByRole('radio', { name: 'dev' }).check();
   expect((await runAndWait(sandbox)).event).toMatchObject({ stage: 'dev', verb: 'GET' });
 });
+
+test('a MOCK integration shows its integration request, and no Lambda event or result', async ({ page }) => {
+  const sandbox = page.locator('apigw-sandbox[data-example="mock-cors"][data-exchange="preflight"]');
+  const outcome = await runAndWait(sandbox);
+  expect(outcome.response.status).toBe(200);
+  expect(outcome.event).toBeNull();
+  expect(outcome.integrationRequest?.body).toBe('{"statusCode": 200}');
+  await expect(sandbox.locator('[data-panel="event"]')).toContainText('No event: a MOCK integration calls no function');
+  await expect(sandbox.locator('[data-panel="result"]')).toContainText('No result');
+  await expect(sandbox.locator('[data-compare]')).toContainText('Same as documented');
+});

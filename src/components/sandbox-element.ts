@@ -637,7 +637,7 @@ export class ApigwSandbox extends HTMLElement {
     if (outcome.integrationRequest) this.#panel('integration').innerHTML = `<code>${integrationRequestHtml(outcome.integrationRequest, marks)}</code>`;
     if (outcome.integrationRequest?.type === 'MOCK') {
       // A MOCK integration calls no function: its request template's output chooses the integration response.
-      this.#panel('event').innerHTML = `<code><span class="sb-muted">No function: a MOCK integration. The integration request's body (its request template's output) chose the integration response: ${escapeHtml(JSON.stringify(outcome.event))}</span></code>`;
+      this.#panel('event').innerHTML = `<code><span class="sb-muted">No event: a MOCK integration calls no function. The integration request's body (its request template's output, above) chose the integration response: ${escapeHtml(outcome.integrationRequest.body)}</span></code>`;
       this.#panel('result').innerHTML = '<code><span class="sb-muted">No result: the MOCK integration answers from its integration response.</span></code>';
       this.querySelector<HTMLElement>('[data-logs-box]')!.hidden = true;
       this.#renderResponse(outcome, run);

@@ -32,12 +32,15 @@ export interface IntegrationTrace {
   type: string;
   /** The Lambda function ('' for MOCK and HTTP integrations). */
   functionName: string;
-  /** The event sent to the function (non-proxy: the request template's output; HTTP: the body sent; MOCK: the template's document). */
+  /** The event sent to the function (non-proxy: the request template's output; HTTP: the body sent); null for MOCK, which calls nothing. */
   event: unknown;
   /** The integration request actually sent, after mapping templates and parameter mappings (non-proxy and HTTP integrations). */
   request?: IntegrationRequestTrace;
-  /** The function's result payload, or its error payload. */
-  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' };
+  /**
+   * The function's result payload, or its error payload; `mock` for a MOCK integration, which has neither (its
+   * request template's output, in `request.body`, chose the integration response).
+   */
+  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' } | { kind: 'mock' };
   logs: string[];
   durationMs: number;
 }

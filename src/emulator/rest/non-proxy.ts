@@ -54,10 +54,10 @@ export type NonProxyResult =
 
 /** What the trace shows of the integration call. */
 export interface IntegrationRecord {
-  /** The Lambda event / mock selection document / HTTP body, after the request template. */
+  /** The Lambda event / HTTP body, after the request template; null for MOCK (no backend: `request.body` is the template's output). */
   event: unknown;
   request: IntegrationRequestTrace;
-  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: { errorMessage: string; errorType: string; stackTrace?: string[] } } | { kind: 'timeout' };
+  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: { errorMessage: string; errorType: string; stackTrace?: string[] } } | { kind: 'timeout' } | { kind: 'mock' };
   logs: string[];
 }
 
@@ -119,7 +119,8 @@ export async function serveNonProxy(
     } catch {
       doc = null;
     }
-    record = { event: doc ?? payload, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'result', payload: doc }, logs: [] };
+    // No backend is called: the integration request (the template's output) is all there is; no event, no result.
+    record = { event: null, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'mock' }, logs: [] };
     const statusCode = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
     // The mock integration answers with the status its request template names ({"statusCode": 200}).
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html

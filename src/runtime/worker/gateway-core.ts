@@ -166,8 +166,9 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
   return {
     runtime: options.runtime,
     event: integration ? integration.event : null,
-    result: !outcome || outcome.kind === 'timeout' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
-    resultKind: outcome ? outcome.kind : null,
+    // A MOCK integration calls no function: no event, no result (its integration request shows the template's output).
+    result: !outcome || outcome.kind === 'timeout' || outcome.kind === 'mock' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
+    resultKind: outcome && outcome.kind !== 'mock' ? outcome.kind : null,
     response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
     logs: integration ? integration.logs : [],
     errorDetail: trace.errorDetail,

@@ -49,7 +49,8 @@ describe('MOCK integration (https://docs.aws.amazon.com/apigateway/latest/develo
       'Access-Control-Allow-Origin': '*',
     });
     expect(invocations).toHaveLength(0);
-    expect(trace.integration).toMatchObject({ type: 'MOCK', event: { statusCode: 200 } });
+    // No backend: the integration request (the template's output) but no Lambda event or result.
+    expect(trace.integration).toMatchObject({ type: 'MOCK', event: null, outcome: { kind: 'mock' }, request: { url: null, body: '{"statusCode": 200}' } });
   });
 
   it('selects the integration response by the status the request template names', async () => {
