@@ -40,6 +40,10 @@ export interface ServeOptions {
    * `--parameters endpointConfigurationTypes=…` sets it (OpenAPI definitions carry none). Default EDGE.
    */
   endpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
+  /** `--domain-name NAME`: a custom domain name; requests whose Host is NAME go through `basePathMappings`. */
+  domainName: string | undefined;
+  /** `--base-path-mapping BASEPATH=STAGE` (repeatable); BASEPATH '' or '(none)' is the root mapping. */
+  basePathMappings: { basePath: string; stage: string }[];
 }
 
 export interface ExportOptions {
@@ -103,6 +107,11 @@ Options:
                                      a REST API's endpoint type, as "aws apigateway import-rest-api
                                      --parameters endpointConfigurationTypes=REGIONAL" sets it (default
                                      edge: requests arrive through CloudFront, whose headers the event shows)
+      --domain-name NAME             a custom domain name of a REST API: requests whose Host header is NAME
+                                     are routed by --base-path-mapping, with no stage segment
+      --base-path-mapping BASEPATH=STAGE
+                                     maps https://NAME/BASEPATH/... to STAGE (repeatable; BASEPATH empty or
+                                     "(none)" maps the root), e.g. --base-path-mapping v1=dev --base-path-mapping =prod
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -157,6 +166,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--concurrency': '--concurrency',
   '--api-type': '--api-type',
   '--endpoint-type': '--endpoint-type',
+  '--domain-name': '--domain-name',
+  '--base-path-mapping': '--base-path-mapping',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -174,6 +185,8 @@ function parseServe(argv: readonly string[]): Command {
     concurrency: undefined,
     apiType: undefined,
     endpointType: 'EDGE',
+    domainName: undefined,
+    basePathMappings: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -212,6 +225,15 @@ function parseServe(argv: readonly string[]): Command {
   for (const name of Object.keys(options.stageVariablesByStage)) {
     if (!options.stages.some((s) => s.name === name)) {
       throw usage(`--stage-variable ${name}:…: no stage "${name}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${name})`);
+    }
+  }
+  if (options.basePathMappings.length && options.domainName === undefined) throw usage('--base-path-mapping needs --domain-name NAME');
+  if (options.domainName !== undefined && !options.basePathMappings.length) {
+    throw usage(`--domain-name ${options.domainName}: add at least one --base-path-mapping BASEPATH=STAGE`);
+  }
+  for (const m of options.basePathMappings) {
+    if (!options.stages.some((s) => s.name === m.stage)) {
+      throw usage(`--base-path-mapping ${m.basePath}=${m.stage}: no stage "${m.stage}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${m.stage})`);
     }
   }
   return { kind: 'serve', options };
@@ -311,6 +333,9 @@ const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,140}$/;
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
+const DOMAIN_NAME = /^[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
+/** Base paths: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateBasePathMapping.html */
+const BASE_PATH = /^[A-Za-z0-9$\-_.+!*'()]+(\/[A-Za-z0-9$\-_.+!*'()]+)*$/;
 
 function applyOption(options: ServeOptions, option: string, spelled: string, value: string): void {
   switch (option) {
@@ -398,6 +423,23 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       const type = value.toUpperCase();
       if (type !== 'EDGE' && type !== 'REGIONAL' && type !== 'PRIVATE') throw usage(`${spelled} "${value}": expected edge, regional or private`);
       options.endpointType = type;
+      return;
+    }
+    case '--domain-name': {
+      const name = value.trim().toLowerCase();
+      if (!DOMAIN_NAME.test(name)) throw usage(`${spelled} "${value}": expected a host name such as api.example.com`);
+      if (options.domainName !== undefined) throw usage(`${spelled}: one custom domain name per server`);
+      options.domainName = name;
+      return;
+    }
+    case '--base-path-mapping': {
+      const eq = value.lastIndexOf('=');
+      if (eq < 0 || eq === value.length - 1) throw usage(`${spelled} "${value}": expected BASEPATH=STAGE (BASEPATH may be empty or "(none)")`);
+      const raw = value.slice(0, eq).replace(/^\/+|\/+$/g, '');
+      const basePath = raw === '(none)' ? '' : raw;
+      if (basePath && !BASE_PATH.test(basePath)) throw usage(`${spelled} "${value}": "${raw}" is not a base path (letters, digits and $-_.+!*'() in /-separated segments)`);
+      if (options.basePathMappings.some((m) => m.basePath === basePath)) throw usage(`${spelled}: base path "${basePath || '(none)'}" is given twice`);
+      options.basePathMappings.push({ basePath, stage: value.slice(eq + 1) });
       return;
     }
     case '--concurrency': {

@@ -107,6 +107,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
     if (api.kind === 'HTTP') {
+      if (options.domainName !== undefined) throw new CliError('--domain-name: custom domain names are served for REST APIs only (see --api-type)');
       const http = new HttpGateway(gatewayOptions);
       for (const stage of stages) {
         const id = deployments.get(stage.definition) ?? http.deploy(stage.definition.api as typeof api).id;
@@ -124,6 +125,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         stage.deploymentId = id;
         rest.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
       }
+      if (options.domainName !== undefined) rest.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
       gateway = rest;
     }
 
@@ -162,7 +164,14 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       stage.invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}${stagePath}`;
     }
     const invokeUrl = stages[0]!.invokeUrl;
-    output.out(stages.length === 1 ? banner(api, definition.path, invokeUrl, functions) : multiStageBanner(stages, functions));
+    let text = stages.length === 1 ? banner(api, definition.path, invokeUrl, functions) : multiStageBanner(stages, functions);
+    if (options.domainName !== undefined) {
+      // The custom domain's mappings, before the banner's last line ("Press Ctrl+C to stop.").
+      const origin = `http://${urlHost(options.host, address.address)}:${address.port}`;
+      const lines = options.basePathMappings.map((m) => `  ${origin}/${m.basePath} -> stage ${m.stage} (with -H 'Host: ${options.domainName}')`);
+      text = text.replace(/Press Ctrl\+C to stop\.\n$/, `Custom domain name ${options.domainName}:\n${lines.join('\n')}\nPress Ctrl+C to stop.\n`);
+    }
+    output.out(text);
 
     const running = server;
     return {

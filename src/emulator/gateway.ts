@@ -54,6 +54,22 @@ export interface RequestParts extends HandleOptions {
   body: Uint8Array | null;
 }
 
+/**
+ * A base path (API) mapping of a custom domain name: requests to `https://{domain}/{basePath}/...` go to `stage`.
+ * `basePath` '' or '(none)' is the root mapping.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+ */
+export interface BasePathMapping {
+  basePath: string;
+  stage: string;
+}
+
+/** CreateDomainName plus its CreateBasePathMapping calls. */
+export interface DomainNameConfig {
+  domainName: string;
+  basePathMappings: BasePathMapping[];
+}
+
 export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */
   readonly response: Response;
@@ -77,6 +93,8 @@ export class Gateway {
   readonly #now: () => number;
   readonly #fetch: typeof fetch;
   readonly #registry: StageRegistry<RestApiModel>;
+  /** Custom domain names (lower-cased) to their mappings, longest base path first. */
+  readonly #domains = new Map<string, { basePath: string; stage: string }[]>();
 
   constructor(options: GatewayOptions) {
     this.#invoke = options.invoke;
@@ -96,6 +114,18 @@ export class Gateway {
   /** CreateStage / UpdateStage: points a stage at a deployment, with its stage variables. */
   putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
     return this.#registry.putStage(stage);
+  }
+
+  /**
+   * CreateDomainName with its base path mappings: a request whose Host is `domainName` is routed by base path
+   * (the longest that matches; '' or '(none)' is the root) to the mapped stage, with no stage segment in the URL.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+   */
+  putDomainName(config: DomainNameConfig): DomainNameConfig {
+    const mappings = config.basePathMappings.map((m) => ({ basePath: normaliseBasePath(m.basePath), stage: m.stage }));
+    mappings.sort((a, b) => b.basePath.length - a.basePath.length);
+    this.#domains.set(config.domainName.toLowerCase(), mappings);
+    return { domainName: config.domainName, basePathMappings: mappings.map((m) => ({ ...m })) };
   }
 
   /** The stages, in creation order. */
@@ -158,18 +188,39 @@ export class Gateway {
       return fail(trace, started, epochMs, GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
     }
 
-    // The first path segment names the stage: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...
     const pathname = url.pathname;
-    const slash = pathname.indexOf('/', 1);
-    const rawStage = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
-    const stageName = rawStage.includes('%') ? decodeURIComponent(rawStage) : rawStage;
+    const lowers = lowerNames(rawHeaders);
+    const host = lastHeaderOf(rawHeaders, lowers, 'host') ?? url.host;
+    let stageName: string;
+    let path: string;
+    // On a custom domain name, the base path mapping, e.g. `/v1` ('' for the root mapping); undefined on execute-api.
+    let basePath: string | undefined;
+    const mappings = this.#domains.size ? this.#domains.get(host.replace(/:\d+$/, '').toLowerCase()) : undefined;
+    if (mappings) {
+      // https://{domain-name}/{base-path}/...: the longest matching base path picks the stage; no stage segment.
+      const mapping = mappings.find((m) => m.basePath === '' || pathname === `/${m.basePath}` || pathname.startsWith(`/${m.basePath}/`));
+      if (!mapping) {
+        // AWS documents 403 "Missing Authentication Token" when a custom-domain URL path is incorrect
+        // (https://repost.aws/knowledge-center/api-gateway-403-custom-domain); the exact response for a path that
+        // matches no base path mapping at all could not be verified on an AWS page, so MISSING_AUTHENTICATION_TOKEN it is.
+        return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, `no base path mapping of ${host} matches ${pathname}`);
+      }
+      stageName = mapping.stage;
+      basePath = mapping.basePath ? `/${mapping.basePath}` : '';
+      path = pathname.slice(basePath.length) || '/';
+    } else {
+      // The first path segment names the stage: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...
+      const slash = pathname.indexOf('/', 1);
+      const rawStage = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
+      stageName = rawStage.includes('%') ? decodeURIComponent(rawStage) : rawStage;
+      path = slash < 0 ? '/' : pathname.slice(slash);
+    }
     const stage = this.#registry.stage(stageName);
     const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) {
       return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
     }
     trace.stage = stage.name;
-    const path = slash < 0 ? '/' : pathname.slice(slash);
     const api = deployment.api;
     const match = matchRoute(api, path, method);
     if (!match || !match.method) {
@@ -182,10 +233,8 @@ export class Gateway {
     trace.resourcePath = match.resource.path;
     const integration = match.method.integration;
 
-    const lowers = lowerNames(rawHeaders);
     const clientTrace = lastHeaderOf(rawHeaders, lowers, 'x-amzn-trace-id');
     const traceId = clientTrace && TRACE_ROOT.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
-    const host = lastHeaderOf(rawHeaders, lowers, 'host') ?? url.host;
 
     if (integration.type !== 'AWS_PROXY' || match.method.requestValidator !== undefined || api.gatewayResponses) {
       // REST features beyond the Lambda proxy fast path: request validation, non-proxy integrations, custom gateway responses.
@@ -207,7 +256,7 @@ export class Gateway {
           extendedRequestId: trace.extendedRequestId,
           httpMethod: method,
           identity: { sourceIp: trace.sourceIp, userAgent: lastHeaderOf(rawHeaders, lowers, 'user-agent'), accountId: null, apiKey: null, apiKeyId: null, caller: null, user: null, userArn: null },
-          path: `/${stage.name}${path}`,
+          path: basePath === undefined ? `/${stage.name}${path}` : `${basePath}${path}`,
           protocol: trace.protocol,
           requestId: trace.requestId,
           requestTime: trace.requestTime,
@@ -262,6 +311,7 @@ export class Gateway {
       pathParameters: match.pathParameters,
       httpMethod: method,
       path,
+      basePath,
       rawQuery: url.query,
       headers: rawHeaders,
       lowerNames: lowers,
@@ -564,3 +614,9 @@ function clfDay(epochMs: number): string {
 
 /** The last day `clfDay` formatted (requests on the same UTC day share the string). */
 const dayCache = { day: NaN, text: '' };
+
+/** A base path as API Gateway stores it: no surrounding slashes; '(none)' is the root mapping, ''. */
+function normaliseBasePath(basePath: string): string {
+  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
+  return trimmed === '(none)' ? '' : trimmed;
+}

@@ -1,5 +1,5 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
-export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions, type RequestParts } from './gateway.js';
+export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions, type RequestParts, type BasePathMapping, type DomainNameConfig } from './gateway.js';
 export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './openapi-import.js';
 export { DefinitionError } from './errors.js';
 export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './gateway-responses.js';

@@ -20,6 +20,12 @@ export interface RestEventInput {
   httpMethod: string;
   /** The path after the stage, as sent (not URL-decoded), e.g. `/items/1`. */
   path: string;
+  /**
+   * On a custom domain name, the base path mapping the request came through (`/v1`, '' for the root mapping):
+   * `path` and `requestContext.path` then include it, and there is no stage segment. Undefined on execute-api.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+   */
+  basePath?: string;
   /** The raw query string without `?` ('' when none). */
   rawQuery: string;
   /** The client's headers in wire order and case. */
@@ -69,7 +75,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
   } as unknown as APIGatewayEventIdentity;
   return {
     resource: input.resourcePath,
-    path: input.path,
+    path: input.basePath ? `${input.basePath}${input.path}` : input.path,
     httpMethod: input.httpMethod,
     headers,
     multiValueHeaders,
@@ -86,7 +92,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
       extendedRequestId: input.extendedRequestId,
       httpMethod: input.httpMethod,
       identity,
-      path: `/${input.stage}${input.path}`,
+      path: input.basePath === undefined ? `/${input.stage}${input.path}` : `${input.basePath}${input.path}`,
       protocol: input.protocol,
       requestId: input.requestId,
       requestTime: clfTime(input.epochMs),
