@@ -3,9 +3,7 @@
  * container holds, the server's configuration file and its sandbox endpoints.
  * Pure (no Node, no DOM): imported by both sides.
  */
-import type { ApiType } from '../../emulator/api-type.js';
-import type { EndpointType } from '../../emulator/model.js';
-import type { RunRequest } from '../types.js';
+import type { RunRequest, SandboxRun } from '../types.js';
 
 /** The files of the container's working directory. */
 export const FILES = {
@@ -29,25 +27,11 @@ export const RUN_PATH = '/__sandbox/run';
 /** `GET`: a tiny page that, loaded in a hidden iframe, relays the page's runs to {@link RUN_PATH} (see relay.ts). */
 export const RELAY_PATH = '/__sandbox/relay';
 
-/** What `sandbox.json` holds: the run's settings other than the definition and the handler. */
-export interface SandboxConfig {
-  apiId: string;
-  /** `REST` or `HTTP`; without it, the definition decides. */
-  apiType?: ApiType;
-  /** A REST API's endpoint type (import-rest-api's endpointConfigurationTypes); EDGE without it. */
-  endpointType?: EndpointType;
-  /** The stage (`$default`: an HTTP API served at the root). */
-  stage: string;
-  /** The stage's variables. */
-  stageVariables?: Record<string, string>;
-  invokeUrl: string;
-  /** The Lambda function the definition names, which handler.mjs implements. */
-  functionName: string;
-  /** The handler's export (`handler`). */
-  handlerName: string;
-  /** Overrides every integration's timeoutInMillis. */
-  timeoutMs?: number;
-}
+/** What `sandbox.json` holds: the run's settings other than the definition and the handler (see SandboxRun). */
+export type SandboxConfig = Pick<
+  SandboxRun,
+  'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'
+>;
 
 /** The body of `POST /__sandbox/run`. */
 export interface SandboxRunBody {
