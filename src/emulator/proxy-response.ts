@@ -72,12 +72,20 @@ export function parseProxyResult(payload: unknown): { ok: true; result: ProxyRes
     headers = [...single.filter(([n]) => !multiNames.has(n.toLowerCase())), ...multi];
   }
 
+  const bodyFields = readBodyFields(payload);
+  if (typeof bodyFields === 'string') return malformed(bodyFields);
+  const { body, isBase64Encoded } = bodyFields;
+  return { ok: true, result: { statusCode, headers, body, isBase64Encoded } };
+}
+
+/** A proxy result's `body` (a string, or absent) and `isBase64Encoded` (a boolean, or absent), or why they are malformed. */
+export function readBodyFields(payload: Record<string, unknown>): { body: string; isBase64Encoded: boolean } | string {
   let body = '';
   if (payload.body !== undefined && payload.body !== null) {
-    if (typeof payload.body !== 'string') return malformed(`"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`);
+    if (typeof payload.body !== 'string') return `"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`;
     body = payload.body;
   }
   const b64 = payload.isBase64Encoded;
-  if (b64 !== undefined && b64 !== null && typeof b64 !== 'boolean') return malformed('"isBase64Encoded" is not a boolean');
-  return { ok: true, result: { statusCode, headers, body, isBase64Encoded: b64 === true } };
+  if (b64 !== undefined && b64 !== null && typeof b64 !== 'boolean') return '"isBase64Encoded" is not a boolean';
+  return { body, isBase64Encoded: b64 === true };
 }

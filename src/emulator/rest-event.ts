@@ -46,6 +46,27 @@ export interface RestEventInput {
 }
 
 /**
+ * `requestContext.identity` of a payload 1.0 event without IAM, Cognito or API keys: all null but the
+ * caller's address and user agent. apiKey, apiKeyId and clientCert appear only with API keys / mutual TLS.
+ */
+export function payloadV1Identity(sourceIp: string, userAgent: string | null): APIGatewayEventIdentity {
+  return {
+    accessKey: null,
+    accountId: null,
+    caller: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp,
+    user: null,
+    userAgent,
+    userArn: null,
+  } as unknown as APIGatewayEventIdentity;
+}
+
+/**
  * The REST API (payload format 1.0) Lambda proxy event.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
  */
@@ -58,21 +79,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
   const binary = input.body !== null && isBinaryMediaType(contentType, input.binaryMediaTypes);
   const domainName = input.host.replace(/:\d+$/, '');
   const dot = domainName.indexOf('.');
-  const identity = {
-    accessKey: null,
-    accountId: null,
-    caller: null,
-    cognitoAuthenticationProvider: null,
-    cognitoAuthenticationType: null,
-    cognitoIdentityId: null,
-    cognitoIdentityPoolId: null,
-    principalOrgId: null,
-    sourceIp: input.sourceIp,
-    user: null,
-    userAgent: lastHeaderOf(input.headers, lowers, 'user-agent'),
-    userArn: null,
-    // apiKey, apiKeyId and clientCert appear only with API keys / mutual TLS, as in real events.
-  } as unknown as APIGatewayEventIdentity;
+  const identity = payloadV1Identity(input.sourceIp, lastHeaderOf(input.headers, lowers, 'user-agent'));
   return {
     resource: input.resourcePath,
     path: input.basePath ? `${input.basePath}${input.path}` : input.path,

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clfTime } from '../clf-time.js';
 import { parseQuery } from '../query-string.js';
+import { payloadV1Identity } from '../rest-event.js';
 import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
 
 /**
@@ -43,20 +44,7 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
       ...domainOf(input.host),
       extendedRequestId: input.requestId,
       httpMethod: input.method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        caller: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: input.sourceIp,
-        user: null,
-        userAgent: userAgentOf(input),
-        userArn: null,
-      },
+      identity: payloadV1Identity(input.sourceIp, userAgentOf(input)),
       path: input.rawPath,
       protocol: input.protocol,
       requestId: input.requestId,

@@ -1,4 +1,5 @@
 import type { HeaderList } from '../headers.js';
+import { readBodyFields } from '../proxy-response.js';
 
 /**
  * Responses HTTP APIs generate themselves. They differ from REST's (no x-amzn-ErrorType, different words):
@@ -75,12 +76,8 @@ export function parseV2Result(payload: unknown): { ok: true; result: V2Result } 
     if (!Array.isArray(payload.cookies) || !payload.cookies.every((c) => typeof c === 'string')) return malformed('"cookies" is not a list of strings');
     cookies.push(...(payload.cookies as string[]));
   }
-  let body = '';
-  if (payload.body !== undefined && payload.body !== null) {
-    if (typeof payload.body !== 'string') return malformed(`"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`);
-    body = payload.body;
-  }
-  const b64 = payload.isBase64Encoded;
-  if (b64 !== undefined && b64 !== null && typeof b64 !== 'boolean') return malformed('"isBase64Encoded" is not a boolean');
-  return { ok: true, result: { statusCode, headers, cookies, body, isBase64Encoded: b64 === true, inferred: false } };
+  const bodyFields = readBodyFields(payload);
+  if (typeof bodyFields === 'string') return malformed(bodyFields);
+  const { body, isBase64Encoded } = bodyFields;
+  return { ok: true, result: { statusCode, headers, cookies, body, isBase64Encoded, inferred: false } };
 }
