@@ -3,6 +3,7 @@
  * a Web Worker in the page or as a Node process inside a WebContainer.
  */
 import type { ApiType } from '../emulator/api-type.js';
+import type { DomainNameConfig } from '../emulator/gateway.js';
 import type { EndpointType } from '../emulator/model.js';
 import type { Language } from '../examples/types.js';
 
@@ -65,6 +66,12 @@ export interface SandboxRun {
    * stage `stage` serving `definition`.
    */
   stages?: Array<{ name: string; definition: string; variables?: Record<string, string> }>;
+  /**
+   * A custom domain name in front of the API (CreateDomainName with its base path mappings; REST APIs). When given,
+   * `invokeUrl` is on the domain (`https://api.example.com/v1`) and the gateway routes a request by the mapping's base
+   * path to its stage, with no stage segment in the URL; the request's Host is the domain.
+   */
+  customDomain?: DomainNameConfig;
   request: RunRequest;
 }
 
