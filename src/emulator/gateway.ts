@@ -1,6 +1,7 @@
 import { clfTime, httpDate } from './clf-time.js';
 import { StageRegistry } from './stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
+import { backendHeaderAction } from './backend-response-headers.js';
 import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
 import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.js';
@@ -551,6 +552,10 @@ function fail(
   trace.gatewayResponseType = error.type;
   trace.errorDetail = detail;
   const body = UTF8.encode(error.body);
+  if (error.type === 'REQUEST_TOO_LARGE') {
+    // Refused before API Gateway assigns a request id: none of its x-amzn-* headers (see GATEWAY_RESPONSES).
+    return finish(trace, started, error.status, [['Date', httpDate(epochMs)], ['Content-Type', error.contentType], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body);
+  }
   const headers: HeaderList = [
     ['Date', httpDate(epochMs)],
     ['Content-Type', error.contentType],
@@ -566,9 +571,9 @@ function fail(
 }
 
 /**
- * The headers of a successful proxy response: API Gateway's own around the function's.
- * A function's Content-Length, Date or Connection would clash with the gateway's, so they are
- * passed on as `x-amzn-Remapped-<name>`.
+ * The headers of a successful proxy response: API Gateway's own around the function's. A function's header that
+ * clashes with the gateway's (Content-Length, Date, Connection, Server, …) is passed on as `x-amzn-Remapped-<name>`,
+ * a hop-by-hop one (Transfer-Encoding, Upgrade, …) is dropped: see backend-response-headers.ts.
  */
 function successHeaders(
   fnHeaders: HeaderList,
@@ -593,8 +598,9 @@ function successHeaders(
   for (const [name, value] of fnHeaders) {
     const lower = name.toLowerCase();
     if (lower === 'content-type') continue;
-    if (lower === 'content-length' || lower === 'date' || lower === 'connection') headers.push([`x-amzn-Remapped-${name}`, value]);
-    else headers.push([name, value]);
+    const action = backendHeaderAction(lower, 'lambda');
+    if (action === 'remap') headers.push([`x-amzn-Remapped-${name}`, value]);
+    else if (action === 'pass') headers.push([name, value]);
   }
   headers.push(['x-amz-apigw-id', trace.extendedRequestId]);
   headers.push(['X-Amzn-Trace-Id', `${traceId};Sampled=0`]);

@@ -32,6 +32,9 @@ describe('gateway responses for requests API Gateway answers itself', () => {
     const { response, trace } = await gateway.handle(get('/dev/items', { method: 'POST', body: new Uint8Array(10 * 1024 * 1024 + 1) }));
     expect(response.status).toBe(413);
     expect(await response.text()).toBe('HTTP content length exceeded 10485760 bytes.');
+    // As captured (https://github.com/koki-develop/lgtm-generator/issues/10): text, 44 bytes, no x-amzn-* headers.
+    expect(trace.responseHeaders.map(([n]) => n)).toEqual(['Date', 'Content-Type', 'Content-Length', 'Connection']);
+    expect(headersOf(trace.responseHeaders)).toMatchObject({ 'Content-Type': 'text; charset=utf-8', 'Content-Length': '44' });
     expect(trace.gatewayResponseType).toBe('REQUEST_TOO_LARGE');
     expect(invocations).toHaveLength(0);
   });
@@ -121,6 +124,22 @@ describe('successful proxy responses', () => {
     const { gateway } = gatewayFor(openApi({ '/items': ['GET'] }), () => ok({ statusCode: 200, body: 'ab', headers: { 'Content-Length': '99', Date: 'x' } }));
     const h = headersOf((await gateway.handle(get('/dev/items'))).trace.responseHeaders);
     expect(h).toMatchObject({ 'Content-Length': '2', 'x-amzn-Remapped-Content-Length': '99', 'x-amzn-Remapped-Date': 'x' });
+  });
+
+  // The response column of the header table in "Amazon API Gateway important notes for REST APIs"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html), lambda backend.
+  it('remaps Authorization, Server, WWW-Authenticate and the others of AWS\'s table, drops hop-by-hop headers, passes the rest (important notes for REST APIs)', async () => {
+    const fnHeaders = {
+      Authorization: 'a', Server: 'fn', 'WWW-Authenticate': 'Basic', 'User-Agent': 'u', 'Max-Forwards': '3', 'Content-MD5': 'm',
+      'Transfer-Encoding': 'chunked', Upgrade: 'h2c', Via: '1.1 proxy', Host: 'h', Trailer: 't', TE: 'trailers', Expect: '100-continue', 'Proxy-Authenticate': 'p',
+      'Cache-Control': 'no-store', 'Content-Encoding': 'identity', 'x-amzn-RequestId': 'fn-id',
+    };
+    const { gateway } = gatewayFor(openApi({ '/items': ['GET'] }), () => ok({ statusCode: 200, body: 'ab', headers: fnHeaders }));
+    const { trace } = await gateway.handle(get('/dev/items'));
+    const names = trace.responseHeaders.map(([n]) => n);
+    for (const n of ['Authorization', 'Server', 'WWW-Authenticate', 'User-Agent', 'Max-Forwards', 'Content-MD5']) expect(names).toContain(`x-amzn-Remapped-${n}`);
+    for (const n of ['Transfer-Encoding', 'Upgrade', 'Via', 'Host', 'Trailer', 'TE', 'Expect', 'Proxy-Authenticate', 'Authorization', 'Server']) expect(names).not.toContain(n);
+    expect(headersOf(trace.responseHeaders)).toMatchObject({ 'Cache-Control': 'no-store', 'Content-Encoding': 'identity' });
   });
 
   it('decodes an isBase64Encoded body when binary support applies, and passes it as text otherwise', async () => {

@@ -1,0 +1,34 @@
+/**
+ * What a REST API does with the headers a backend's response carries before they reach the client: most pass
+ * through, some clash with API Gateway's own and are renamed `x-amzn-Remapped-<name>` (Date and Server also get
+ * API Gateway's value under the original name), and hop-by-hop ones are dropped.
+ * Source: "Amazon API Gateway important notes for REST APIs", the table of headers per integration type
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html). The table says
+ * Content-Length passes through; captured Lambda proxy responses carry `x-amzn-Remapped-Content-Length`, and API
+ * Gateway sets its own Content-Length for the body it sends, so it is remapped here.
+ */
+
+/** The backend types of the table's response column. */
+export type BackendKind = 'lambda' | 'http_proxy';
+
+/** `remap`: sent as `x-amzn-Remapped-<name>`; `drop`: not sent; `pass`: sent as it is. */
+export type BackendHeaderAction = 'remap' | 'drop' | 'pass';
+
+/** Remapped (or remapped and overwritten) for every integration type. */
+const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'content-md5', 'date', 'max-forwards', 'server', 'user-agent', 'www-authenticate']);
+
+/** Dropped for every integration type. */
+const DROPPED = new Set(['expect', 'host', 'proxy-authenticate', 'te', 'transfer-encoding', 'trailer', 'upgrade']);
+
+/** Remapped for HTTP_PROXY only: API Gateway's own request id (seen in captured HTTP_PROXY responses, not in the table). */
+const REMAPPED_HTTP_PROXY = new Set(['x-amzn-requestid']);
+
+/** What API Gateway does with a backend response header (`lower`: its lower-cased name). */
+export function backendHeaderAction(lower: string, backend: BackendKind): BackendHeaderAction {
+  if (REMAPPED.has(lower)) return 'remap';
+  if (DROPPED.has(lower)) return 'drop';
+  // Via: passed through for HTTP integrations, dropped for HTTP_PROXY and Lambda.
+  if (lower === 'via') return 'drop';
+  if (backend === 'http_proxy' && REMAPPED_HTTP_PROXY.has(lower)) return 'remap';
+  return 'pass';
+}
