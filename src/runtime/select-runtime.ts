@@ -113,9 +113,8 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
       return () => listeners.delete(listener);
     },
     async runSandbox(run, opts = {}) {
-      // A run whose API calls the example's HTTP service (upstream.ts) runs in the Worker, which serves the service;
-      // so does a run with several stages (several deployments), which the WebContainer's one-stage server lacks.
-      const runtime = run.upstream || run.stages ? getWorker() : runtimeFor(run.language);
+      // Both runtimes serve every run (several stages, the example's HTTP service, a custom domain); Python only in the Worker.
+      const runtime = runtimeFor(run.language);
       opts.onRuntime?.(runtime.kind);
       const progress = opts.onProgress ? { onProgress: opts.onProgress } : {};
       if (runtime.kind === 'worker') return runtime.run(run, progress);

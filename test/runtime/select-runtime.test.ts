@@ -55,8 +55,16 @@ describe('runtime selection', () => {
     expect((await selector.runSandbox(run('typescript'), { onRuntime: (k) => seen.push(k) })).runtime).toBe('webcontainer');
     expect((await selector.runSandbox(run('python'))).runtime).toBe('worker');
     expect(seen).toEqual(['worker', 'webcontainer']);
-    // The example's HTTP service (upstream.ts) is served by the Worker runtime only.
-    expect((await selector.runSandbox({ ...run('typescript'), upstream: { host: '127.0.0.1:8080', source: '' } })).runtime).toBe('worker');
+    // Runs with the example's HTTP service (upstream.ts), several stages or a custom domain go to the WebContainer too.
+    const upstream = { upstream: { host: '127.0.0.1:8080', source: '' } };
+    const stages = { stages: [{ name: 'dev', definition: '' }, { name: 'prod', definition: '' }] };
+    const customDomain = { customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] } };
+    for (const extra of [upstream, stages, customDomain]) {
+      expect((await selector.runSandbox({ ...run('typescript'), ...extra }, { onRuntime: (k) => seen.push(k) })).runtime).toBe('webcontainer');
+    }
+    expect(seen).toEqual(['worker', 'webcontainer', 'webcontainer', 'webcontainer', 'webcontainer']);
+    // …but not a Python run with them: the container has no Python.
+    expect((await selector.runSandbox({ ...run('python'), ...upstream, ...stages })).runtime).toBe('worker');
   });
 
   it('falls back to the Worker, for good, when the WebContainer fails a run', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FileSystemTree } from '@webcontainer/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareExchange, formatMismatches } from '../../src/examples/compare.js';
+import { actualOf, documentedOf } from '../examples/example-runner.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { Example } from '../../src/examples/types.js';
 import type { SandboxRun } from '../../src/runtime/types.js';
@@ -184,5 +185,77 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
     }
     await vi.waitFor(() => expect(output).toMatch(/serving HTTP API "ItemsAPI"/));
     expect(output).toMatch(/Invoke URL: http:\/\/localhost:\d+\n/);
+  });
+  it('serves two stages at once: dev the edited definition, prod the original (switching stage rewrites sandbox.json only)', async () => {
+    const mapping = loadExample('examples/mapping-template');
+    const { manifest } = mapping;
+    const edited = mapping.definition.replace('"servedFrom"', '"servedBy"');
+    const stages: SandboxRun['stages'] = [
+      { name: 'dev', definition: edited, variables: manifest.stages!['dev']! },
+      { name: 'prod', definition: mapping.definition, variables: manifest.stages!['prod']! },
+    ];
+    const on = (stage: 'dev' | 'prod') =>
+      itemsRun(
+        { method: 'GET', path: '/items/1', headers: [['Accept', 'application/json']], body: null },
+        {
+          definition: mapping.definition,
+          handlerSource: mapping.sources['item_lookup']!.typescript,
+          functionName: 'item_lookup',
+          apiId: manifest.apiId,
+          stage,
+          invokeUrl: `https://${manifest.apiId}.execute-api.us-east-1.amazonaws.com/${stage}`,
+          stages,
+        },
+      );
+    const item = { id: '1', name: 'Laptop', description: 'Powerful computing device' };
+    const dev = await runtime.run(on('dev'));
+    expect([dev.response.status, JSON.parse(dev.response.body)]).toEqual([200, { item, servedBy: 'items-dev' }]);
+    const written = container.written.length;
+    const spawned = container.spawned.length;
+    const prod = await runtime.run(on('prod'));
+    expect([prod.response.status, JSON.parse(prod.response.body)]).toEqual([200, { item, servedFrom: 'items-prod' }]);
+    expect(container.written.slice(written)).toEqual(['sandbox.json']);
+    expect(container.spawned).toHaveLength(spawned + 1);
+    // The same run again reuses the server.
+    await runtime.run(on('prod'));
+    expect(container.spawned).toHaveLength(spawned + 1);
+  });
+
+  it('serves the http-proxy example through its HTTP service (upstream.ts) with the documented exchanges; an edit to the service restarts the server', async () => {
+    const proxy = loadExample('examples/http-proxy');
+    const { manifest } = proxy;
+    const runOf = (exchange: Example['exchanges'][number], source = proxy.upstreamSource!) =>
+      itemsRun(exchange.request, {
+        definition: proxy.definition,
+        apiId: manifest.apiId,
+        stage: manifest.stage,
+        stageVariables: manifest.stages![manifest.stage]!,
+        invokeUrl: manifest.invokeUrl,
+        functionName: '',
+        upstream: { host: manifest.upstream!.host, source },
+      });
+    for (const exchange of proxy.exchanges) {
+      const outcome = await runtime.run(runOf(exchange));
+      const mismatches = compareExchange(documentedOf(exchange, 'typescript'), actualOf(outcome), manifest.volatile);
+      expect(formatMismatches(mismatches), exchange.id).toBe('');
+    }
+    const written = container.written.length;
+    const edited = proxy.upstreamSource!.replace("'Headphones'", "'Earphones'");
+    const outcome = await runtime.run(runOf(proxy.exchanges[0]!, edited));
+    expect(JSON.parse(outcome.response.body)).toMatchObject({ order: { id: '7', item: 'Earphones' } });
+    expect(container.written.slice(written)).toEqual(['upstream.mjs']);
+  });
+
+  it('serves a custom domain name: the items handler behind base path v1 sees event.path /v1/items and answers 404 "Resource not found"', async () => {
+    const customDomain = { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] };
+    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { invokeUrl: 'https://api.example.com/v1', customDomain }));
+    expect(outcome.event).toMatchObject({ path: '/v1/items', resource: '/items', requestContext: { domainName: 'api.example.com', path: '/v1/items', stage: 'dev' } });
+    expect([outcome.response.status, JSON.parse(outcome.response.body)]).toEqual([404, { message: 'Resource not found' }]);
+    // Behind the root mapping the handler finds its route.
+    const root = await runtime.run(
+      itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { invokeUrl: 'https://api.example.com', customDomain: { ...customDomain, basePathMappings: [{ basePath: '(none)', stage: 'dev' }] } }),
+    );
+    expect(root.response.status).toBe(200);
+    expect(root.event).toMatchObject({ path: '/items' });
   });
 });

@@ -7,9 +7,10 @@ import { loadExample } from '../../src/examples/load-node.js';
 import type { Example, Exchange } from '../../src/examples/types.js';
 import type { RunOutcome } from '../../src/runtime/types.js';
 import { webContainerFiles, type WebContainerFilesInput } from '../../src/runtime/webcontainer/file-tree.js';
-import { FILES, RELAY_PATH, RUN_PATH, type SandboxRunBody } from '../../src/runtime/webcontainer/protocol.js';
+import { FILES, RELAY_PATH, RUN_PATH, UPSTREAM_FILE, type SandboxConfig, type SandboxRunBody } from '../../src/runtime/webcontainer/protocol.js';
 import { bundleWebContainerServer } from '../../scripts/build-webcontainer.mjs';
 import { closeConnections, rawRequest, startTreeServer, writeTree, type TreeServer } from './webcontainer-helpers.js';
+import { actualOf, documentedOf } from '../examples/example-runner.js';
 
 /**
  * The WebContainer cannot boot here (no internet), so what is tested is what it would run: the
@@ -84,6 +85,32 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
+
+/** A tree file's text. */
+function textOf(tree: ReturnType<typeof webContainerFiles>, name: string): string {
+  const node = tree[name];
+  if (!node || !('file' in node) || !('contents' in node.file) || typeof node.file.contents !== 'string') throw new Error(`${name} is not a text file`);
+  return node.file.contents;
+}
+
+/** An example whose API has no function of the reader's (http-proxy: the editor holds the HTTP service). */
+function exampleInput(loaded: Example, overrides: Partial<WebContainerFilesInput> = {}): WebContainerFilesInput {
+  const { manifest } = loaded;
+  return {
+    emulatorBundle: bundle,
+    language: 'typescript',
+    handlerSource: '',
+    definition: loaded.definition,
+    apiId: manifest.apiId,
+    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
+    stage: manifest.stage,
+    ...(manifest.stages?.[manifest.stage] ? { stageVariables: manifest.stages[manifest.stage] } : {}),
+    invokeUrl: manifest.invokeUrl,
+    functionName: '',
+    handlerName: 'handler',
+    ...overrides,
+  };
+}
 
 describe('webContainerFiles', () => {
   it('holds package.json (ESM, no dependencies), the bundle, server.mjs, the definition, the config and the transpiled handler', () => {
@@ -239,5 +266,178 @@ describe('the WebContainer tree under real Node: handler faults', () => {
     const outcome = json as RunOutcome;
     expect(outcome.response.status).toBe(502);
     expect(outcome.result).toEqual({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'handler.main is undefined or not exported' });
+  });
+});
+
+/** The mapping-template example's function on two stages: dev serves an edited response template, prod the original. */
+function twoStageInput(stage: 'dev' | 'prod', edited: string): WebContainerFilesInput {
+  const mapping = loadExample('examples/mapping-template');
+  const { manifest } = mapping;
+  return exampleInput(mapping, {
+    handlerSource: mapping.sources['item_lookup']!.typescript,
+    functionName: 'item_lookup',
+    stage,
+    invokeUrl: `https://${manifest.apiId}.execute-api.us-east-1.amazonaws.com/${stage}`,
+    stages: [
+      { name: 'dev', definition: edited, variables: manifest.stages!['dev']! },
+      { name: 'prod', definition: mapping.definition, variables: manifest.stages!['prod']! },
+    ],
+  });
+}
+
+describe('webContainerFiles: several stages, the HTTP service, a custom domain', () => {
+  it('writes one definition file per distinct definition, and the stages point at them', () => {
+    const original = loadExample('examples/mapping-template').definition;
+    const edited = original.replace('"servedFrom"', '"servedBy"');
+    const input = twoStageInput('dev', edited);
+    const tree = webContainerFiles({ ...input, stages: [...input.stages!, { name: 'test', definition: original }] });
+    expect(Object.keys(tree).sort()).toEqual([...Object.values(FILES), 'openapi-2.yaml'].sort());
+    expect([textOf(tree, 'openapi.yaml'), textOf(tree, 'openapi-2.yaml')]).toEqual([edited, original]);
+    const config = JSON.parse(textOf(tree, FILES.config)) as SandboxConfig;
+    expect(config.stages).toEqual([
+      { name: 'dev', definitionFile: 'openapi.yaml', variables: { table: 'items-dev' } },
+      { name: 'prod', definitionFile: 'openapi-2.yaml', variables: { table: 'items-prod' } },
+      { name: 'test', definitionFile: 'openapi-2.yaml' },
+    ]);
+    // With stages, run.stageVariables is ignored: each stage has its own.
+    expect(config).not.toHaveProperty('stageVariables');
+  });
+
+  it('writes the HTTP service transpiled as upstream.mjs, and only its host in sandbox.json', () => {
+    const proxy = loadExample('examples/http-proxy');
+    const tree = webContainerFiles(exampleInput(proxy, { upstream: { host: '127.0.0.1:8080', source: proxy.upstreamSource!, code: 'ignored' } }));
+    const code = textOf(tree, UPSTREAM_FILE);
+    expect(code).toContain('async fetch(request) {');
+    expect(code).not.toMatch(/: Request|: Response|Record<string, string>/);
+    expect(JSON.parse(textOf(tree, FILES.config))).toMatchObject({ upstream: { host: '127.0.0.1:8080' } });
+    expect(textOf(tree, FILES.config)).not.toContain('ECHOED');
+    expect(Object.keys(webContainerFiles(exampleInput(proxy)))).not.toContain(UPSTREAM_FILE);
+  });
+
+  it('carries the custom domain name in sandbox.json', () => {
+    const customDomain = { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] };
+    expect(JSON.parse(textOf(webContainerFiles(itemsInput({ customDomain })), FILES.config))).toMatchObject({ customDomain });
+  });
+});
+
+describe('the WebContainer tree under real Node: two stages, two deployments (examples/mapping-template)', () => {
+  let server: TreeServer;
+  let original: string;
+
+  beforeAll(async () => {
+    original = loadExample('examples/mapping-template').definition;
+    server = await serveTree(twoStageInput('dev', original.replace('"servedFrom"', '"servedBy"')));
+  }, 30_000);
+
+  it('prints each stage with its definition file', () => {
+    expect(server.output()).toMatch(/^ {2}stage dev \(openapi\.yaml\): http:\/\/localhost:\d+\/dev$/m);
+    expect(server.output()).toMatch(/^ {2}stage prod \(openapi-2\.yaml\): http:\/\/localhost:\d+\/prod$/m);
+  });
+
+  it('dev serves the edited definition and prod the original, each with its own stage variables', async () => {
+    const { json } = await sandboxRun(server, { method: 'GET', path: '/items/1', headers: [], body: null });
+    const dev = json as RunOutcome;
+    expect([dev.response.status, JSON.parse(dev.response.body)]).toEqual([200, { item: { id: '1', name: 'Laptop', description: 'Powerful computing device' }, servedBy: 'items-dev' }]);
+    const prod = await rawRequest(`http://127.0.0.1:${server.port}/prod/items/1`, { method: 'GET', headers: [['Accept', 'application/json']] });
+    expect([prod.status, JSON.parse(prod.body)]).toEqual([200, { item: { id: '1', name: 'Laptop', description: 'Powerful computing device' }, servedFrom: 'items-prod' }]);
+    const devPath = await rawRequest(`http://127.0.0.1:${server.port}/dev/items/1`, { method: 'GET' });
+    expect(JSON.parse(devPath.body)).toHaveProperty('servedBy', 'items-dev');
+  });
+
+  it('refuses every run when the run names a stage it does not have', async () => {
+    const input = twoStageInput('dev', original);
+    const lone = await serveTree({ ...input, stages: input.stages!.slice(1) });
+    expect(lone.output()).toContain('the API cannot be deployed, every API path answers 403: stage "dev" is not among the run\'s stages');
+    const { status, json } = await sandboxRun(lone, { method: 'GET', path: '/items/1', headers: [], body: null });
+    expect([status, json]).toEqual([400, { error: { name: 'RangeError', message: 'stage "dev" is not among the run\'s stages' } }]);
+  });
+});
+
+describe('the WebContainer tree under real Node: the HTTP service (examples/http-proxy)', () => {
+  let proxy: Example;
+  let server: TreeServer;
+  const upstreamOf = (source: string) => ({ upstream: { host: proxy.manifest.upstream!.host, source } });
+
+  beforeAll(async () => {
+    proxy = loadExample('examples/http-proxy');
+    server = await serveTree(exampleInput(proxy, upstreamOf(proxy.upstreamSource!)));
+  }, 30_000);
+
+  it.each([0, 1, 2])('exchange %i through /__sandbox/run matches the documented integration request, result and response', async (i) => {
+    const exchange = proxy.exchanges[i]!;
+    const { status, json } = await sandboxRun(server, exchange.request);
+    expect(status, JSON.stringify(json)).toBe(200);
+    const mismatches = compareExchange(documentedOf(exchange, 'typescript'), actualOf(json as RunOutcome), proxy.manifest.volatile);
+    expect(formatMismatches(mismatches)).toBe('');
+  });
+
+  it('serves the ordinary API path through the service too', async () => {
+    const res = await rawRequest(`http://127.0.0.1:${server.port}/dev/orders/2`, { method: 'GET' });
+    expect([res.status, (JSON.parse(res.body) as { order: unknown }).order]).toEqual([200, { id: '2', item: 'Phone', quantity: 1, status: 'SHIPPED' }]);
+  });
+
+  it('fails requests for any other host with a network error, as the Worker runtime does (the sandbox has no internet)', async () => {
+    const other = await serveTree(exampleInput(proxy, { ...upstreamOf(proxy.upstreamSource!), stageVariables: { upstream: 'example.com' } }));
+    const { json } = await sandboxRun(other, { method: 'GET', path: '/orders/7', headers: [], body: null });
+    const outcome = json as RunOutcome;
+    expect([outcome.response.status, outcome.response.body]).toEqual([504, '{"message": "Internal server error"}']);
+    expect(outcome.errorDetail).toMatch(/example\.com is unreachable from the sandbox \(the page has no internet; only the example's service at 127\.0\.0\.1:8080 answers\)/);
+  });
+
+  it('a service that never answers times out (504), is stopped, and a fresh one answers the next request', async () => {
+    const source = proxy.upstreamSource!.replace('async fetch(request: Request): Promise<Response> {', "async fetch(request: Request): Promise<Response> {\n    if (request.url.endsWith('/orders/5')) for (;;) {}");
+    expect(source).not.toBe(proxy.upstreamSource);
+    const stuck = await serveTree(exampleInput(proxy, { ...upstreamOf(source), timeoutMs: 500 }));
+    const started = Date.now();
+    const looped = (await sandboxRun(stuck, { method: 'GET', path: '/orders/5', headers: [], body: null })).json as RunOutcome;
+    expect([looped.response.status, looped.response.body]).toEqual([504, '{"message": "Endpoint request timed out"}']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const next = (await sandboxRun(stuck, { method: 'GET', path: '/orders/6', headers: [], body: null })).json as RunOutcome;
+    expect([next.response.status, (JSON.parse(next.response.body) as { order: { item: string } }).order.item]).toEqual([200, 'Mouse']);
+  });
+
+  it('a service that does not compile fails the integration with the SyntaxError', async () => {
+    const broken = await serveTree(exampleInput(proxy, upstreamOf('export default { async fetch(request: ) {} };')));
+    const outcome = (await sandboxRun(broken, { method: 'GET', path: '/orders/7', headers: [], body: null })).json as RunOutcome;
+    expect(outcome.response.status).toBe(504);
+    expect(outcome.errorDetail).toMatch(/SyntaxError/);
+  });
+});
+
+describe('the WebContainer tree under real Node: a custom domain name (erratum 11, examples/items)', () => {
+  const customDomain = { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] };
+  let server: TreeServer;
+
+  beforeAll(async () => {
+    server = await serveTree(itemsInput({ customDomain, invokeUrl: 'https://api.example.com/v1' }));
+  }, 30_000);
+
+  it('routes the run by base path v1 to dev: event.path is /v1/items, so the items handler answers 404 "Resource not found"', async () => {
+    const { json } = await sandboxRun(server, { method: 'GET', path: '/items', headers: [], body: null });
+    const outcome = json as RunOutcome;
+    expect((outcome.event as { path: string; resource: string }).path).toBe('/v1/items');
+    expect((outcome.event as { path: string; resource: string }).resource).toBe('/items');
+    expect([outcome.response.status, JSON.parse(outcome.response.body)]).toEqual([404, { message: 'Resource not found' }]);
+    expect(await server.waitForLine(/"GET \/items HTTP\/1\.1" 404 /)).toBeTruthy();
+  });
+
+  it('serves the domain on the ordinary path by the Host header, and prints its mappings', async () => {
+    expect(server.output()).toMatch(/^ {4}http:\/\/localhost:\d+\/v1 -> stage dev \(with -H 'Host: api\.example\.com'\)$/m);
+    const viaDomain = await rawRequest(`http://127.0.0.1:${server.port}/v1/items`, { method: 'GET', headers: [['Host', 'api.example.com']] });
+    expect([viaDomain.status, JSON.parse(viaDomain.body)]).toEqual([404, { message: 'Resource not found' }]);
+    // The stage's own path still serves the API as before.
+    expect((await rawRequest(`http://127.0.0.1:${server.port}/dev/items`, { method: 'GET' })).status).toBe(200);
+  });
+
+  it('refuses a mapping to a stage that is not deployed, and a custom domain on an HTTP API', async () => {
+    const unknown = await serveTree(itemsInput({ customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'prod' }] } }));
+    expect((await sandboxRun(unknown, { method: 'GET', path: '/items', headers: [], body: null })).json).toEqual({
+      error: { name: 'RangeError', message: 'base path mapping "v1" of api.example.com names stage "prod", which is not deployed (deployed: dev)' },
+    });
+    const http = loadExample('examples/items-http-api');
+    const onHttp = await serveTree(itemsInput({ definition: http.definition, stage: '$default', customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: '', stage: '$default' }] } }));
+    expect((await sandboxRun(onHttp, { method: 'GET', path: '/items', headers: [], body: null })).json).toMatchObject({
+      error: { message: expect.stringContaining('custom domain names to REST APIs only') },
+    });
   });
 });

@@ -4,12 +4,17 @@
  */
 import type { FileSystemTree } from '@webcontainer/api';
 import type { SandboxRun } from '../types.js';
-import { FILES, type SandboxConfig } from './protocol.js';
+import { FILES, UPSTREAM_FILE, type SandboxConfig } from './protocol.js';
+import { stageFiles } from './stage-files.js';
 import { handlerModule } from './transpile.js';
 
-/** What the tree is made of: the prebuilt server bundle and the run's settings, handler and definition. */
+/** What the tree is made of: the prebuilt server bundle and the run's settings, handler, definitions and HTTP service. */
 export interface WebContainerFilesInput
-  extends Pick<SandboxRun, 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'> {
+  extends Pick<
+    SandboxRun,
+    | 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl'
+    | 'functionName' | 'handlerName' | 'timeoutMs' | 'stages' | 'upstream' | 'customDomain'
+  > {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
 }
@@ -21,33 +26,40 @@ const PACKAGE_JSON = `${JSON.stringify({ name: 'apigw-lab-sandbox', private: tru
 const SERVER_MJS = `import { startServer } from './${FILES.bundle}';\n\nstartServer(new URL('./', import.meta.url));\n`;
 
 /**
- * The container's files: package.json, emulator.mjs, server.mjs, openapi.yaml, sandbox.json and the
- * handler as handler.mjs. Python handlers are refused: the container has no Python, so the page runs
- * them in the Worker (Pyodide).
+ * The container's files: package.json, emulator.mjs, server.mjs, openapi.yaml (and, for several stages
+ * with different definitions, openapi-2.yaml…), sandbox.json, the handler as handler.mjs and the HTTP
+ * service, if any, as upstream.mjs (transpiled from its source, as the handler is). Python handlers are
+ * refused: the container has no Python, so the page runs them in the Worker (Pyodide).
  */
 export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree {
   if (input.language !== 'typescript') {
     throw new Error(`the WebContainer runs TypeScript handlers only; ${input.language} handlers run in the Worker`);
   }
+  const definitions = stageFiles(input);
   const config: SandboxConfig = {
     apiId: input.apiId,
     ...(input.apiType !== undefined ? { apiType: input.apiType } : {}),
     ...(input.endpointType !== undefined ? { endpointType: input.endpointType } : {}),
     stage: input.stage,
-    ...(input.stageVariables ? { stageVariables: input.stageVariables } : {}),
+    // With several stages, each has its own variables (SandboxRun.stageVariables is ignored).
+    ...(definitions.stages ? { stages: definitions.stages } : input.stageVariables ? { stageVariables: input.stageVariables } : {}),
     invokeUrl: input.invokeUrl,
     functionName: input.functionName,
     handlerName: input.handlerName,
     ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+    ...(input.upstream ? { upstream: { host: input.upstream.host } } : {}),
+    ...(input.customDomain ? { customDomain: input.customDomain } : {}),
   };
   const file = (contents: string) => ({ file: { contents } });
   return {
     [FILES.packageJson]: file(PACKAGE_JSON),
     [FILES.bundle]: file(input.emulatorBundle),
     [FILES.server]: file(SERVER_MJS),
-    [FILES.definition]: file(input.definition),
+    ...Object.fromEntries(Object.entries(definitions.files).map(([name, text]) => [name, file(text)])),
     [FILES.config]: file(`${JSON.stringify(config, null, 2)}\n`),
     [FILES.handler]: file(handlerModule(input.handlerSource)),
+    // Its source, not the run's prebuilt `code`: the file changes (and the server restarts) only when the source does.
+    ...(input.upstream ? { [UPSTREAM_FILE]: file(handlerModule(input.upstream.source, 'upstream.ts')) } : {}),
   };
 }
 

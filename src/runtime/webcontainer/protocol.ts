@@ -12,11 +12,20 @@ export const FILES = {
   bundle: 'emulator.mjs',
   /** Imports the bundle and starts it. */
   server: 'server.mjs',
+  /** The API definition (with several stages, the first stage's; each other distinct definition is {@link definitionFile}). */
   definition: 'openapi.yaml',
   /** The reader's handler, transpiled to plain ESM JavaScript. */
   handler: 'handler.mjs',
   config: 'sandbox.json',
 } as const;
+
+/** The example's HTTP service (`SandboxRun.upstream`), transpiled to plain ESM JavaScript; only when the run has one. */
+export const UPSTREAM_FILE = 'upstream.mjs';
+
+/** The file of the run's `index`-th distinct definition (from 0): openapi.yaml, then openapi-2.yaml, openapi-3.yaml… */
+export function definitionFile(index: number): string {
+  return index === 0 ? FILES.definition : `openapi-${index + 1}.yaml`;
+}
 
 /** The port the server listens on when the environment sets no PORT. */
 export const DEFAULT_PORT = 3000;
@@ -27,11 +36,25 @@ export const RUN_PATH = '/__sandbox/run';
 /** `GET`: a tiny page that, loaded in a hidden iframe, relays the page's runs to {@link RUN_PATH} (see relay.ts). */
 export const RELAY_PATH = '/__sandbox/relay';
 
-/** What `sandbox.json` holds: the run's settings other than the definition and the handler (see SandboxRun). */
+/** One of several stages in `sandbox.json`: SandboxRun's stage with its definition's file in place of its text. */
+export type SandboxStageConfig = Omit<NonNullable<SandboxRun['stages']>[number], 'definition'> & {
+  /** The file that holds the stage's definition ({@link definitionFile}); stages with the same definition share it. */
+  definitionFile: string;
+};
+
+/**
+ * What `sandbox.json` holds: the run's settings other than the texts (definitions, handler, upstream module), which
+ * are files of their own (see SandboxRun).
+ */
 export type SandboxConfig = Pick<
   SandboxRun,
-  'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs'
->;
+  'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs' | 'customDomain'
+> & {
+  /** Several stages (SandboxRun.stages); absent → the one stage `stage` serving openapi.yaml with `stageVariables`. */
+  stages?: SandboxStageConfig[];
+  /** The host the HTTP service in {@link UPSTREAM_FILE} answers for (SandboxRun.upstream); absent → no service. */
+  upstream?: Pick<NonNullable<SandboxRun['upstream']>, 'host'>;
+};
 
 /** The body of `POST /__sandbox/run`. */
 export interface SandboxRunBody {

@@ -1,7 +1,8 @@
 /**
  * The WebContainer SandboxRuntime: keeps the run's files mounted in the container and the emulator
- * server running on them (re-mounting what changed and restarting the server when the handler,
- * definition or settings change), and sends each run to the server's /__sandbox/run.
+ * server running on them (re-mounting what changed and restarting the server when the handler, a
+ * definition, the HTTP service or the settings change: stages, custom domain, timeout…), and sends
+ * each run to the server's /__sandbox/run.
  */
 import type { FileSystemTree } from '@webcontainer/api';
 import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';

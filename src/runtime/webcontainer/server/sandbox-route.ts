@@ -1,23 +1,21 @@
 /**
- * The server's /__sandbox/ endpoints: `POST /__sandbox/run` serves one sandbox run through
- * runInGateway (the same code the Worker runtime runs, so the page gets the same RunOutcome) and
+ * The server's /__sandbox/ endpoints: `POST /__sandbox/run` serves one sandbox run through the
+ * server's gateway (sandbox-request.ts: the RunOutcome the Worker runtime reports) and
  * `GET /__sandbox/relay` serves the relay page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clfTime } from '../../../emulator/clf-time.js';
-import type { LambdaInvoker } from '../../../emulator/invoker.js';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
-import { runInGateway } from '../../run-in-gateway.js';
-import type { RunOutcome, RunRequest, SandboxRun } from '../../types.js';
+import type { RunRequest } from '../../types.js';
 import { RELAY_PATH, RUN_PATH, type SandboxConfig, type SandboxErrorReply } from '../protocol.js';
 import { relayPageHtml } from './relay-page.js';
+import type { SandboxDeployment } from './sandbox-gateway.js';
+import { serveSandboxRequest, type SandboxRequestResult } from './sandbox-request.js';
 
 /** What the sandbox endpoints serve with. */
 export interface SandboxRouteOptions {
   config: SandboxConfig;
-  /** The API definition's text (openapi.yaml). */
-  definition: string;
-  invoke: LambdaInvoker;
+  /** The server's gateway, or why the sandbox's API cannot be served (every run is refused with that reason). */
+  deployment: SandboxDeployment;
   /** Prints what the function logged and the request's access-log line. */
   report: (logs: readonly string[], accessLogLine: string) => void;
 }
@@ -47,7 +45,6 @@ export function createSandboxRoute(options: SandboxRouteOptions): (req: Incoming
 }
 
 async function serveRun(req: IncomingMessage, res: ServerResponse, options: SandboxRouteOptions): Promise<void> {
-  const started = Date.now();
   const text = await readBody(req);
   if (text === null) return sendError(res, 413, new RangeError(`the run's body exceeds ${MAX_RUN_BODY_BYTES} bytes`));
   let request: RunRequest;
@@ -56,38 +53,18 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
   } catch (error) {
     return sendError(res, 400, error);
   }
-  const { config } = options;
-  // The handler is handler.mjs in the container; runInGateway needs only the definition and the request.
-  const run: SandboxRun = { ...config, language: 'typescript', handlerSource: '', moduleName: 'handler', definition: options.definition, request };
-  let outcome: RunOutcome;
+  const { deployment } = options;
+  // A definition the gateway cannot import, a stage or custom domain it cannot deploy.
+  if (deployment.problem) return sendError(res, 400, deployment.problem.error);
+  let served: SandboxRequestResult;
   try {
-    outcome = await runInGateway(run, options.invoke, { runtime: 'webcontainer' });
+    served = await serveSandboxRequest(deployment.gateway, options.config, request);
   } catch (error) {
-    // A definition the gateway cannot import, a header the Fetch API refuses…
+    // A header the Fetch API refuses…
     return sendError(res, 400, error);
   }
-  send(res, 200, 'application/json', JSON.stringify(outcome));
-  options.report(outcome.logs, accessLogLine(outcome, request, config.stage, started));
-}
-
-/** The access-log line of a sandbox run, as the gateway's own requests get. */
-function accessLogLine(outcome: RunOutcome, request: RunRequest, stage: string, started: number): string {
-  const header = (name: string) => outcome.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
-  const context = (outcome.event as { requestContext?: { resourcePath?: unknown; routeKey?: unknown } } | null)?.requestContext;
-  return formatAccessLogLine(
-    {
-      sourceIp: '127.0.0.1',
-      requestTime: clfTime(started),
-      httpMethod: request.method.toUpperCase(),
-      resourcePath: typeof context?.resourcePath === 'string' ? context.resourcePath : typeof context?.routeKey === 'string' ? context.routeKey : null,
-      protocol: 'HTTP/1.1',
-      status: outcome.response.status,
-      responseLength: Number(header('content-length') ?? 0),
-      // REST APIs send x-amzn-RequestId; HTTP APIs Apigw-Requestid.
-      requestId: header('x-amzn-requestid') ?? header('apigw-requestid') ?? '-',
-    },
-    `${stage === '$default' ? '' : `/${stage}`}${request.path.split('?')[0]}`,
-  );
+  send(res, 200, 'application/json', JSON.stringify(served.outcome));
+  options.report(served.outcome.logs, formatAccessLogLine(served.trace, served.rawPath));
 }
 
 /** Checks the shape of a posted run request. */

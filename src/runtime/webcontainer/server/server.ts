@@ -1,59 +1,55 @@
 /**
  * The emulator server that runs inside the WebContainer (and, in the tests, under real Node): the
  * API on its ordinary paths (`/dev/items`, for curl-like use and the preview), the sandbox endpoints
- * under /__sandbox/, the handler in worker threads; per request, on stdout, what the function
- * logged and one access-log line.
+ * under /__sandbox/, the handler in worker threads, the example's HTTP service (if any) in a thread
+ * of its own; per request, on stdout, what the function logged and one access-log line.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { Gateway, type ApiModel, type HttpGateway } from '../../../emulator/index.js';
+import { Gateway } from '../../../emulator/index.js';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import { createRequestListener } from '../../../node/http-adapter.js';
-import { apiModelFromDefinition, deployedGateway } from '../../run-in-gateway.js';
-import { DEFAULT_PORT, FILES, type SandboxConfig } from '../protocol.js';
+import { DEFAULT_PORT, FILES, UPSTREAM_FILE, type SandboxConfig } from '../protocol.js';
+import { startBanner } from './banner.js';
+import { deploySandbox, stagesOf } from './sandbox-gateway.js';
 import { createSandboxRoute } from './sandbox-route.js';
 import { createThreadInvoker } from './thread-invoker.js';
+import { createUpstreamHost } from './upstream-host.js';
 
 /** Options of startServer. */
 export interface StartServerOptions {
   /** Default: $PORT, else 3000. */
   port?: number;
-  /** The module Lambda threads run (the server bundle). Default: the bundle that holds this code. */
+  /** The module Lambda and upstream threads run (the server bundle). Default: the bundle that holds this code. */
   threadModule?: URL;
   /** Where output goes. Default: stdout. */
   write?: (text: string) => void;
 }
 
-/** Reads sandbox.json, openapi.yaml and handler.mjs from `dir` and serves them on the port; resolves once listening. */
+/** Reads sandbox.json, the definitions and handler.mjs (and upstream.mjs) from `dir` and serves them on the port; resolves once listening. */
 export async function startServer(dir: URL, options: StartServerOptions = {}): Promise<Server> {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  const threadModule = options.threadModule ?? new URL(import.meta.url);
   const config = JSON.parse(await readFile(new URL(FILES.config, dir), 'utf8')) as SandboxConfig;
-  const definition = await readFile(new URL(FILES.definition, dir), 'utf8');
+  const definitions = await readDefinitions(dir, config);
   const threads = createThreadInvoker({
-    threadModule: options.threadModule ?? new URL(import.meta.url),
+    threadModule,
     moduleUrl: new URL(FILES.handler, dir).href,
     moduleName: FILES.handler.replace(/\.mjs$/, ''),
     handlerName: config.handlerName,
     functionName: config.functionName,
   });
+  const upstream = createUpstreamHost({ host: config.upstream?.host, threadModule, moduleUrl: new URL(UPSTREAM_FILE, dir).href });
   const log = (line: string) => write(`${line}\n`);
   // The function's log lines (as CloudWatch would show them), then the access-log line.
   const report = (logs: readonly string[], accessLogLine: string) => write([...logs, accessLogLine, ''].join('\n'));
 
-  const sandbox = createSandboxRoute({ config, definition, invoke: threads.invoke, report });
-  const imported = importApi(definition, config);
-  const { api } = imported;
-  let { problem } = imported;
-  let gateway: Gateway | HttpGateway | null = null;
-  try {
-    // A REST API (stage `dev` at /dev) or an HTTP API (stage `$default` at the root).
-    if (api) gateway = deployedGateway(api, config.stage, { invoke: threads.invoke, ...(config.stageVariables ? { variables: config.stageVariables } : {}) });
-  } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
-  }
+  // One gateway for the ordinary paths and the sandbox runs: the stages (a REST API at /dev, an HTTP API's $default at
+  // the root), the custom domain name (by the request's Host), the HTTP service.
+  const deployment = deploySandbox(config, definitions, { invoke: threads.invoke, fetch: upstream.fetch });
+  const sandbox = createSandboxRoute({ config, deployment, report });
   // Without an API, a gateway with no stage: every path answers 403.
-  gateway ??= new Gateway({ invoke: threads.invoke });
-  const serveApi = createRequestListener(gateway, {
+  const serveApi = createRequestListener(deployment.gateway ?? new Gateway({ invoke: threads.invoke }), {
     onTrace: (trace, rawPath) => report(trace.integration?.logs ?? [], formatAccessLogLine(trace, rawPath)),
     onError: (error) => log(`error while serving a request: ${error instanceof Error ? error.message : String(error)}`),
   });
@@ -70,25 +66,19 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
       resolve();
     });
   });
-  server.on('close', () => void threads.close());
+  server.on('close', () => void Promise.all([threads.close(), upstream.close()]));
   // Nothing to save: a stop signal ends the process (and its threads) at once.
   const stop = () => process.exit(0);
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 
-  if (problem) write(`apigw-lab: the API definition does not import, every API path answers 403: ${problem}\n`);
-  else write(`apigw-lab: serving ${api?.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api?.name}" with ${config.functionName} from ${FILES.handler}\n`);
-  // An HTTP API's $default stage is served at the root, without a stage segment.
-  write(`Invoke URL: http://localhost:${port}${config.stage === '$default' ? '' : `/${config.stage}`}\n`);
+  write(startBanner(config, deployment, FILES.handler, port));
   return server;
 }
 
-/** The API with the sandbox's timeout applied, or why it does not import. */
-function importApi(definition: string, config: SandboxConfig): { api: ApiModel | null; problem: string | null } {
-  try {
-    return { api: apiModelFromDefinition(definition, config.apiId, { timeoutMs: config.timeoutMs, apiType: config.apiType, endpointType: config.endpointType }), problem: null };
-  } catch (error) {
-    const problems = (error as { problems?: unknown }).problems;
-    return { api: null, problem: Array.isArray(problems) ? problems.join('; ') : error instanceof Error ? error.message : String(error) };
-  }
+/** The text of each definition file the stages name (a missing file is left out: the deployment names it). */
+async function readDefinitions(dir: URL, config: SandboxConfig): Promise<Map<string, string>> {
+  const files = [...new Set(stagesOf(config).map((s) => s.definitionFile))];
+  const texts = await Promise.all(files.map((file) => readFile(new URL(file, dir), 'utf8').catch(() => undefined)));
+  return new Map(files.flatMap((file, i) => (texts[i] === undefined ? [] : [[file, texts[i]] as [string, string]])));
 }

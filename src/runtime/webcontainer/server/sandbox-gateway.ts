@@ -1,0 +1,74 @@
+/**
+ * The server's one gateway, built from sandbox.json and the definition files: each stage deployed from its
+ * definition (stages with the same definition share a deployment, as deployedStages makes them), the run's custom
+ * domain name with its base path mappings (CreateDomainName), the integration timeout applied. Both the API's
+ * ordinary paths and /__sandbox/run are served by it.
+ */
+import { Gateway, type ApiModel, type DomainNameConfig, type HttpGateway, type LambdaInvoker } from '../../../emulator/index.js';
+import { apiModelFromDefinition, deployedStages } from '../../run-in-gateway.js';
+import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
+
+/** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
+export type SandboxDeployment =
+  | { gateway: Gateway | HttpGateway; api: ApiModel; problem: null }
+  | { gateway: null; api: null; problem: { error: Error; file: string | null } };
+
+/** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
+export function stagesOf(config: SandboxConfig): SandboxStageConfig[] {
+  return config.stages ?? [{ name: config.stage, definitionFile: FILES.definition, ...(config.stageVariables ? { variables: config.stageVariables } : {}) }];
+}
+
+/**
+ * Deploys the sandbox's API; `definitions` maps each definition file to its text. Never throws: a definition that does
+ * not import (with its file), a stage the run names but does not have, stages of mixed API types, a REST API on
+ * `$default`, an unusable custom domain are the deployment's problem.
+ */
+export function deploySandbox(
+  config: SandboxConfig,
+  definitions: ReadonlyMap<string, string>,
+  options: { invoke: LambdaInvoker; fetch: typeof fetch },
+): SandboxDeployment {
+  const stages = stagesOf(config);
+  const importOptions = { timeoutMs: config.timeoutMs, apiType: config.apiType, endpointType: config.endpointType };
+  const deployed: Array<{ name: string; api: ApiModel; definition: string; variables?: Record<string, string> }> = [];
+  for (const stage of stages) {
+    const definition = definitions.get(stage.definitionFile);
+    try {
+      if (definition === undefined) throw new Error(`no definition file ${stage.definitionFile} for stage "${stage.name}"`);
+      const api = apiModelFromDefinition(definition, config.apiId, importOptions);
+      deployed.push({ name: stage.name, api, definition, ...(stage.variables ? { variables: stage.variables } : {}) });
+    } catch (error) {
+      return failed(error, stage.definitionFile);
+    }
+  }
+  const served = deployed.find((s) => s.name === config.stage);
+  if (!served) return failed(new RangeError(`stage "${config.stage}" is not among the run's stages`), null);
+  try {
+    const gateway = deployedStages(deployed, options);
+    if (config.customDomain) putCustomDomain(gateway, config.customDomain);
+    return { gateway, api: served.api, problem: null };
+  } catch (error) {
+    return failed(error, null);
+  }
+}
+
+/**
+ * CreateDomainName with its base path mappings (REST APIs only: API mappings of HTTP APIs are not emulated); every
+ * mapping must name a deployed stage, as CreateBasePathMapping requires.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+ */
+export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNameConfig): void {
+  if (!(gateway instanceof Gateway)) throw new RangeError(`custom domain name "${domain.domainName}": the sandbox maps custom domain names to REST APIs only (this definition is an HTTP API)`);
+  if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
+  const names = new Set(gateway.stages().map((s) => s.name));
+  for (const mapping of domain.basePathMappings) {
+    if (!names.has(mapping.stage)) {
+      throw new RangeError(`base path mapping "${mapping.basePath}" of ${domain.domainName} names stage "${mapping.stage}", which is not deployed (deployed: ${[...names].join(', ')})`);
+    }
+  }
+  gateway.putDomainName(domain);
+}
+
+function failed(error: unknown, file: string | null): SandboxDeployment {
+  return { gateway: null, api: null, problem: { error: error instanceof Error ? error : new Error(String(error)), file } };
+}
