@@ -1,5 +1,6 @@
 /** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
 import type { ApiType } from '../emulator/api-type.js';
+import type { BasePathMapping } from '../emulator/gateway.js';
 import type { EndpointType } from '../emulator/model.js';
 import type { DocumentedIntegrationRequest, DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
 
@@ -17,6 +18,17 @@ export interface SandboxStage {
   name: string;
   invokeUrl: string;
   variables: Record<string, string>;
+}
+
+/**
+ * A custom domain name in front of the API (manifest `customDomain`, REST APIs): the reader chooses how the request
+ * reaches the API, through the domain (the config's `invokeUrl`, `https://api.example.com/v1`, documented) or the
+ * mapped stage's own invoke URL (`stageInvokeUrl`, `https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`).
+ */
+export interface SandboxCustomDomain {
+  domainName: string;
+  basePathMappings: BasePathMapping[];
+  stageInvokeUrl: string;
 }
 
 /** One API a sandbox can run its request on. */
@@ -69,6 +81,8 @@ export interface SandboxConfig {
   upstream?: { host: string };
   /** The stages the reader can switch between (manifest `stages`), the documented one first. Absent for one stage. */
   stages?: SandboxStage[];
+  /** A custom domain name the documented request went through (its URL is `invokeUrl`); absent for none. */
+  customDomain?: SandboxCustomDomain;
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
   languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
 }

@@ -73,6 +73,8 @@ export class ApigwSandbox extends HTMLElement {
   #definitionArea!: HTMLTextAreaElement;
   /** The stage the request runs on: an index into `config.stages` (0, the documented stage). */
   #stage = 0;
+  /** With a custom domain name (config `customDomain`): whether the request goes through it (documented) or the stage's invoke URL. */
+  #viaDomain = true;
   /** The last edited definition parsed to JSON, by its text (a re-run skips the YAML parser). */
   #parsedDefinition: { text: string; json: string } | null = null;
   #form!: HTMLFormElement;
@@ -169,8 +171,32 @@ export class ApigwSandbox extends HTMLElement {
     }
   }
 
-  /** The invoke URL the request goes to: the API's, on the selected stage. */
+  /**
+   * How the request reaches the API when it has a custom domain name: `domain` (its URL, documented) or `stage` (the
+   * stage's invoke URL); null without one.
+   */
+  get endpoint(): 'domain' | 'stage' | null {
+    return this.#config.customDomain ? (this.#viaDomain ? 'domain' : 'stage') : null;
+  }
+
+  /** Sends the request through the custom domain or the stage's invoke URL (as clicking its radio button does). */
+  setEndpoint(endpoint: 'domain' | 'stage'): void {
+    if (!this.#config.customDomain || endpoint === this.endpoint) return;
+    this.#viaDomain = endpoint === 'domain';
+    this.dataset.endpoint = endpoint;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-endpoint]')) radio.checked = radio.value === endpoint;
+    this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
+    try {
+      this.#renderRequest(this.#readRequest());
+    } catch {
+      // An unreadable header line: the next Run reports it.
+    }
+  }
+
+  /** The invoke URL the request goes to: the API's, on the selected stage, or its custom domain's or stage's. */
   #invokeUrl(): string {
+    const domain = this.#config.customDomain;
+    if (this.#api === 0 && domain && !this.#viaDomain) return domain.stageInvokeUrl;
     return this.#api === 0 && this.stage ? this.stage.invokeUrl : this.api.invokeUrl;
   }
 
@@ -316,6 +342,9 @@ export class ApigwSandbox extends HTMLElement {
     }
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-stage]')) {
       radio.addEventListener('change', () => radio.checked && this.setStage(radio.value));
+    }
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-endpoint]')) {
+      radio.addEventListener('change', () => radio.checked && this.setEndpoint(radio.value === 'stage' ? 'stage' : 'domain'));
     }
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[data-tab]')];
     for (const tab of tabs) {
@@ -556,6 +585,9 @@ export class ApigwSandbox extends HTMLElement {
       stage && this.#config.stages && definition !== this.#config.definition
         ? { stages: this.#config.stages.map((s) => ({ name: s.name, definition: stageDefinition(s.name), variables: s.variables })) }
         : {};
+    // Through the custom domain name (CreateDomainName and its base path mappings), or straight to the stage.
+    const domain = this.#api === 0 && this.#viaDomain ? this.#config.customDomain : undefined;
+    const customDomain = domain ? { customDomain: { domainName: domain.domainName, basePathMappings: domain.basePathMappings } } : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
     return {
@@ -568,7 +600,8 @@ export class ApigwSandbox extends HTMLElement {
       ...(api.endpointType ? { endpointType: api.endpointType } : {}),
       stage: stage ? stage.name : api.stage,
       ...(stage ? { stageVariables: stage.variables } : {}),
-      invokeUrl: stage ? stage.invokeUrl : api.invokeUrl,
+      invokeUrl: stage ? stage.invokeUrl : this.#invokeUrl(),
+      ...customDomain,
       functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
@@ -706,6 +739,12 @@ export class ApigwSandbox extends HTMLElement {
     if (this.#config.stages && run.stage !== this.#config.stage) {
       box.hidden = false;
       box.textContent = `The data documented above is the ${this.#config.stage} stage's; this run used the ${run.stage} stage (its stage variables: ${JSON.stringify(run.stageVariables ?? {})}).`;
+      return;
+    }
+    const domain = this.#config.customDomain;
+    if (domain && !run.customDomain) {
+      box.hidden = false;
+      box.textContent = `The data documented above is the custom domain's (${this.#config.invokeUrl}, with Host ${domain.domainName}); this run went to the stage's invoke URL (${run.invokeUrl}).`;
       return;
     }
     if (run.invokeUrl !== this.#config.invokeUrl || run.definition !== this.#config.definition) {

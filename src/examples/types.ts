@@ -1,5 +1,6 @@
 /** The shape of an example in `examples/<name>/`: one source of truth for the docs, the sandboxes and the tests. */
 
+import type { DomainNameConfig } from '../emulator/gateway.js';
 import type { EndpointType } from '../emulator/model.js';
 
 export type Language = 'python' | 'typescript';
@@ -78,7 +79,9 @@ export interface ExampleManifest {
    */
   endpointType?: EndpointType;
   stage: string;
+  /** The URL the documented exchanges' paths follow: the stage's invoke URL, or a custom domain's (`customDomain`). */
   invokeUrl: string;
+  /** Files are relative to the example's folder; `../items/items_handler.py` reuses another example's file. */
   functions: Record<string, Record<Language, { file: string; handler: string }>>;
   exchanges: string[];
   volatile: VolatileField[];
@@ -102,6 +105,16 @@ export interface ExampleManifest {
    * the service's response (`{ statusCode, headers, body }`), the same for every language; `functions` may be empty.
    */
   upstream?: { file: string; host: string };
+  /**
+   * A custom domain name in front of the API (REST APIs): CreateDomainName with its base path (API) mappings, e.g.
+   * `{ domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] }`. The documented
+   * exchanges go through the domain: `invokeUrl` is on it (`https://api.example.com/v1`, a mapping's base path) and
+   * the event's Host and requestContext.domainName are the domain. `stageInvokeUrl` is the mapped stage's own invoke
+   * URL (`https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev`), which the sandboxes offer as the other way in.
+   * Not combined with `stages` or `alsoRunsOn`.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+   */
+  customDomain?: DomainNameConfig & { stageInvokeUrl: string };
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */

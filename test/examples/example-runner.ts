@@ -28,7 +28,7 @@ export async function invokerOf(example: Example, dir: string, language: Languag
   return (inv) => handler.invoke(inv.event, inv.context);
 }
 
-/** The run a sandbox of the example sends for a request, on a stage (the manifest's by default). */
+/** The run a sandbox of the example sends for a request, on a stage (the manifest's by default), through its custom domain if it has one. */
 export function runOf(example: Example, language: Language, request: SandboxRun['request'], stage = example.manifest.stage): SandboxRun {
   const { manifest } = example;
   const fn = Object.keys(manifest.functions)[0]!;
@@ -46,6 +46,7 @@ export function runOf(example: Example, language: Language, request: SandboxRun[
     functionName: fn,
     handlerName: spec.handler,
     moduleName: spec.file.replace(/^.*\//, '').replace(/\.\w+$/, ''),
+    ...(manifest.customDomain ? { customDomain: { domainName: manifest.customDomain.domainName, basePathMappings: manifest.customDomain.basePathMappings } } : {}),
     request,
   };
 }

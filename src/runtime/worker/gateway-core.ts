@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -138,6 +138,23 @@ export function requestOf(run: SandboxRun): Request {
 }
 
 /**
+ * CreateDomainName with its base path mappings on the run's gateway (REST APIs only: the sandbox's HTTP APIs have no
+ * API mappings); every mapping must name a deployed stage (CreateBasePathMapping refuses an unknown stage).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+ */
+export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNameConfig): void {
+  if (!(gateway instanceof Gateway)) throw new RangeError(`custom domain name "${domain.domainName}": the sandbox maps custom domain names to REST APIs only (this definition is an HTTP API)`);
+  if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
+  const deployed = new Set(gateway.stages().map((s) => s.name));
+  for (const mapping of domain.basePathMappings) {
+    if (!deployed.has(mapping.stage)) {
+      throw new RangeError(`base path mapping "${mapping.basePath}" of ${domain.domainName} names stage "${mapping.stage}", which is not deployed (deployed: ${[...deployed].join(', ')})`);
+    }
+  }
+  gateway.putDomainName(domain);
+}
+
+/**
  * Serves the run's request through a freshly deployed gateway whose functions `invoke` runs: a REST API, or an
  * HTTP API when the run says so (`apiType`) or the definition looks like one.
  */
@@ -155,6 +172,7 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
     const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, importOptions);
     gateway = deployedGateway(api, run.stage, { ...gatewayOptions, ...(run.stageVariables ? { variables: run.stageVariables } : {}) });
   }
+  if (run.customDomain) putCustomDomain(gateway, run.customDomain);
   const request = requestOf(run);
   const { response, trace } = await gateway.handle(request, {
     rawHeaders: run.request.headers,
