@@ -17,6 +17,8 @@ export {
   apiModelFromDefinitionWith,
   deployedGateway,
   deployedStages,
+  outcomeOf,
+  putCustomDomain,
   isJsonDefinition,
   parseJsonDefinition,
   requestOf,

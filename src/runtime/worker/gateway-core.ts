@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -178,11 +178,15 @@ export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun,
     rawHeaders: run.request.headers,
     ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
   });
-  const body = await response.text();
+  return outcomeOf(trace, await response.text(), options.runtime);
+}
+
+/** A served request's trace and response body as the panels show them (shared with the WebContainer's server). */
+export function outcomeOf(trace: GatewayTrace, body: string, runtime: RuntimeKind): RunOutcome {
   const integration = trace.integration;
   const outcome = integration?.outcome;
   return {
-    runtime: options.runtime,
+    runtime,
     event: integration ? integration.event : null,
     // A MOCK integration calls no function: no event, no result (its integration request shows the template's output).
     result: !outcome || outcome.kind === 'timeout' || outcome.kind === 'mock' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,

@@ -4,8 +4,8 @@
  * domain name with its base path mappings (CreateDomainName), the integration timeout applied. Both the API's
  * ordinary paths and /__sandbox/run are served by it.
  */
-import { Gateway, type ApiModel, type DomainNameConfig, type HttpGateway, type LambdaInvoker } from '../../../emulator/index.js';
-import { apiModelFromDefinition, deployedStages } from '../../run-in-gateway.js';
+import type { ApiModel, Gateway, HttpGateway, LambdaInvoker } from '../../../emulator/index.js';
+import { apiModelFromDefinition, deployedStages, putCustomDomain } from '../../run-in-gateway.js';
 import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
 
 /** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
@@ -50,23 +50,6 @@ export function deploySandbox(
   } catch (error) {
     return failed(error, null);
   }
-}
-
-/**
- * CreateDomainName with its base path mappings (REST APIs only: API mappings of HTTP APIs are not emulated); every
- * mapping must name a deployed stage, as CreateBasePathMapping requires.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
- */
-export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNameConfig): void {
-  if (!(gateway instanceof Gateway)) throw new RangeError(`custom domain name "${domain.domainName}": the sandbox maps custom domain names to REST APIs only (this definition is an HTTP API)`);
-  if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
-  const names = new Set(gateway.stages().map((s) => s.name));
-  for (const mapping of domain.basePathMappings) {
-    if (!names.has(mapping.stage)) {
-      throw new RangeError(`base path mapping "${mapping.basePath}" of ${domain.domainName} names stage "${mapping.stage}", which is not deployed (deployed: ${[...names].join(', ')})`);
-    }
-  }
-  gateway.putDomainName(domain);
 }
 
 function failed(error: unknown, file: string | null): SandboxDeployment {

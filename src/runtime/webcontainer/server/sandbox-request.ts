@@ -2,8 +2,8 @@
  * One sandbox run's request through the server's gateway (the one that also serves the API's ordinary paths, with its
  * stages, custom domain and HTTP service), reported as the RunOutcome the Worker runtime's runInGateway reports.
  */
-import { statusText, type Gateway, type GatewayTrace, type HttpGateway } from '../../../emulator/index.js';
-import { requestOf } from '../../run-in-gateway.js';
+import type { Gateway, GatewayTrace, HttpGateway } from '../../../emulator/index.js';
+import { outcomeOf, requestOf } from '../../run-in-gateway.js';
 import type { RunOutcome, RunRequest } from '../../types.js';
 import type { SandboxConfig } from '../protocol.js';
 
@@ -32,23 +32,5 @@ export async function serveSandboxRequest(gateway: Gateway | HttpGateway, config
   });
   const rawPath = new URL(fetchRequest.url).pathname;
   const { response, trace } = await gateway.handle(fetchRequest, { rawHeaders: request.headers });
-  const body = await response.text();
-  const integration = trace.integration;
-  const outcome = integration?.outcome;
-  return {
-    trace,
-    rawPath,
-    outcome: {
-      runtime: 'webcontainer',
-      event: integration ? integration.event : null,
-      // A MOCK integration calls no function: no event, no result (its integration request shows the template's output).
-      result: !outcome || outcome.kind === 'timeout' || outcome.kind === 'mock' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
-      resultKind: outcome && outcome.kind !== 'mock' ? outcome.kind : null,
-      response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
-      logs: integration ? integration.logs : [],
-      errorDetail: trace.errorDetail,
-      timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
-      ...(integration?.request ? { integrationRequest: { type: integration.type, ...integration.request } } : {}),
-    },
-  };
+  return { trace, rawPath, outcome: outcomeOf(trace, await response.text(), 'webcontainer') };
 }
