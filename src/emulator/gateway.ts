@@ -247,6 +247,7 @@ export class Gateway {
         pathParameters: match.pathParameters,
         stageVariables: stage.variables,
         traceId,
+        binaryMediaTypes: api.binaryMediaTypes,
         context: {
           accountId: this.accountId,
           apiId: api.id,

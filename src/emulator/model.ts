@@ -1,4 +1,5 @@
 import type { GatewayResponsesConfig } from './rest/gateway-response-config.js';
+import type { ContentHandling } from './rest/content-handling.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
 import type { PassthroughBehavior } from './rest/passthrough.js';
 import type { RequestValidatorModel } from './rest/request-validation.js';
@@ -36,6 +37,11 @@ export interface NonProxyIntegrationFields {
   requestParameters: Record<string, string>;
   /** Integration responses in definition order (`responses`; the `default` key is the one without selectionPattern). */
   responses: IntegrationResponseModel[];
+  /**
+   * The integration request's payload conversion (`contentHandling`); absent passes the payload through.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
+   */
+  contentHandling?: ContentHandling;
 }
 
 /**

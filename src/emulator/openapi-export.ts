@@ -176,6 +176,7 @@ function integrationOf(integration: IntegrationModel): Json {
     if (Object.keys(integration.requestTemplates).length) out.requestTemplates = { ...integration.requestTemplates };
   }
   out.passthroughBehavior = (integration.type === 'AWS_PROXY' ? 'WHEN_NO_MATCH' : integration.passthroughBehavior).toLowerCase();
+  if (integration.type !== 'AWS_PROXY' && integration.contentHandling) out.contentHandling = integration.contentHandling;
   if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
   else if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') out.httpMethod = integration.httpMethod;
   if (integration.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutInMillis = integration.timeoutMs;

@@ -2,6 +2,7 @@ import { DefinitionError } from './errors.js';
 import { stableId } from './ids.js';
 import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
+import { parseContentHandling } from './rest/content-handling.js';
 import { readGatewayResponses } from './rest/gateway-response-config.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
 import { parsePassthroughBehavior } from './rest/passthrough.js';
@@ -203,6 +204,11 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
   if (!passthroughBehavior) problems.push(`${where}: passthroughBehavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER (it is "${String(raw.passthroughBehavior)}")`);
   const requestTemplates = stringMap(raw.requestTemplates, `${where}.requestTemplates`, problems);
   const requestParameters = stringMap(raw.requestParameters, `${where}.requestParameters`, problems);
+  // The integration request's contentHandling. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
+  const contentHandling = parseContentHandling(raw.contentHandling);
+  if (raw.contentHandling !== undefined && raw.contentHandling !== null && !contentHandling) {
+    problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw.contentHandling)}")`);
+  }
   const responses: IntegrationResponseModel[] = [];
   if (raw.responses !== undefined && !isObject(raw.responses)) problems.push(`${where}.responses is not an object`);
   for (const [pattern, value] of Object.entries(isObject(raw.responses) ? raw.responses : {})) {
@@ -230,11 +236,12 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
     const responseTemplates = stringMap(value.responseTemplates, `${at}.responseTemplates`, problems);
     if (Object.keys(responseParameters).length) response.responseParameters = responseParameters;
     if (Object.keys(responseTemplates).length) response.responseTemplates = responseTemplates;
-    if (value.contentHandling === 'CONVERT_TO_BINARY' || value.contentHandling === 'CONVERT_TO_TEXT') response.contentHandling = value.contentHandling;
+    const responseContentHandling = parseContentHandling(value.contentHandling);
+    if (responseContentHandling) response.contentHandling = responseContentHandling;
     responses.push(response);
   }
   if (problems.length > before) return null;
-  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses };
+  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses, ...(contentHandling ? { contentHandling } : {}) };
 }
 
 /** A string → string map, or {} when absent. */

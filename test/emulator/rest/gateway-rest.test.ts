@@ -372,20 +372,20 @@ describe('binary payloads through an HTTP integration (https://docs.aws.amazon.c
           },
         },
       },
-    });
+    }, { 'x-amazon-apigateway-binary-media-types': ['image/png'] });
     const d = gateway.deploy(importOpenApi(doc));
     gateway.putStage({ name: 'dev', deploymentId: d.id });
     return gateway;
   };
 
-  it('passes the bytes through when there is no template', async () => {
-    const { response } = await gatewayWith().handle(new Request(`${URL_BASE}/dev/img`));
+  it('passes the bytes through to a client that accepts image/png when there is no template', async () => {
+    const { response } = await gatewayWith().handle(new Request(`${URL_BASE}/dev/img`, { headers: { Accept: 'image/png' } }));
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
   });
 
   it('CONVERT_TO_TEXT sends them base64-encoded', async () => {
-    const { response } = await gatewayWith('CONVERT_TO_TEXT').handle(new Request(`${URL_BASE}/dev/img`));
+    const { response } = await gatewayWith('CONVERT_TO_TEXT').handle(new Request(`${URL_BASE}/dev/img`, { headers: { Accept: 'image/png' } }));
     expect(await response.text()).toBe(btoa(String.fromCharCode(...png)));
   });
 });
