@@ -4,6 +4,7 @@ import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIn
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling } from './rest/content-handling.js';
 import { readGatewayResponses } from './rest/gateway-response-config.js';
+import { checkResponseMappings, readMethodResponses } from './rest/method-responses.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
 import { parsePassthroughBehavior } from './rest/passthrough.js';
 import type { RequestValidatorModel } from './rest/request-validation.js';
@@ -94,6 +95,18 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       const integration = readIntegration(op['x-amazon-apigateway-integration'], where, problems);
       if (!integration) continue;
       const model: MethodModel = { httpMethod: method, integration };
+      // Method responses shape what non-proxy integrations answer; a proxy integration's response passes through.
+      if (integration.type === 'AWS' || integration.type === 'MOCK' || integration.type === 'HTTP') {
+        const methodResponses = readMethodResponses(doc, op.responses, where, problems);
+        problems.push(...checkResponseMappings(method, path, integration.responses, methodResponses ?? {}).map((p) => `${where}: ${p}`));
+        if (methodResponses) model.methodResponses = methodResponses;
+        else if (integration.responses.length) {
+          // An operation without `responses` (OpenAPI requires them) gets a method response, without headers, for
+          // each status its integration responses name: the emulator's lenience for sketches (AWS would answer 500
+          // "Output mapping refers to an invalid method response"), and what the export writes back.
+          model.methodResponses = Object.fromEntries(integration.responses.map((r) => [r.statusCode, { responseParameters: {} }]));
+        }
+      }
       const validator = typeof op['x-amazon-apigateway-request-validator'] === 'string' ? op['x-amazon-apigateway-request-validator'] : defaultValidator;
       if (validator !== undefined && validator !== '') {
         if (!requestValidators[validator]) problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);

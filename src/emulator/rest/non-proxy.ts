@@ -6,6 +6,7 @@ import type { IntegrationRequestTrace } from '../trace.js';
 import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, templateInputOf, type Payload } from './content-handling.js';
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
+import type { MethodResponseModel } from './method-responses.js';
 import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, type RequestParams, type TemplateVariables } from './mapping-template.js';
 import { chooseRequestTemplate } from './passthrough.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
@@ -79,6 +80,8 @@ export async function serveNonProxy(
   integration: LambdaCustomIntegration | MockIntegration | HttpIntegration,
   request: NonProxyRequest,
   deps: NonProxyDeps,
+  /** The method's responses by status code; absent, integration responses are not checked against them. */
+  methodResponses?: Readonly<Record<string, MethodResponseModel>>,
 ): Promise<NonProxyResult> {
   const params = requestParamsOf(request);
   const binaryMediaTypes = request.binaryMediaTypes ?? [];
@@ -159,7 +162,7 @@ export async function serveNonProxy(
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html
       void deps.invokeLambda(functionName, event, integration.timeoutMs).catch(() => undefined);
       record = { event, request: req, outcome: { kind: 'result', payload: null }, logs: [] };
-      return integrationResponse(integration, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
+      return integrationResponse(integration, methodResponses, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
     }
     const { outcome, lambdaRequestId } = await deps.invokeLambda(functionName, event, integration.timeoutMs);
     if (outcome.kind === 'timeout') {
@@ -203,12 +206,13 @@ export async function serveNonProxy(
     endpointHeaders = response.headers;
   }
 
-  return integrationResponse(integration, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
+  return integrationResponse(integration, methodResponses, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
 }
 
 /** Integration response → method response. */
 function integrationResponse(
   integration: NonProxyIntegrationFields,
+  methodResponses: Readonly<Record<string, MethodResponseModel>> | undefined,
   selection: SelectionValue,
   endpointBody: string,
   endpointBytes: Uint8Array | null,
@@ -227,6 +231,11 @@ function integrationResponse(
       record,
     );
   }
+  if (methodResponses && !(chosen.statusCode in methodResponses)) {
+    // Accepted at import (no header mappings), refused when selected. See method-responses.ts.
+    return fault(INTERNAL, `Execution failed due to configuration error: Output mapping refers to an invalid method response: ${chosen.statusCode}`, record);
+  }
+  // Only mapped headers reach the client: the integration response's headers are sources for mappings, no more.
   const headers = mapResponseParameters(chosen.responseParameters, {
     headers: endpointHeaders,
     body: endpointBody,
