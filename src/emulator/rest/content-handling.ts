@@ -1,4 +1,5 @@
 import { isBinaryMediaType, mediaTypeOf } from '../headers.js';
+import { requestMediaType } from './passthrough.js';
 
 /**
  * Text and binary payloads of non-proxy REST integrations, and what `contentHandling` does with them, as
@@ -36,6 +37,17 @@ export function payloadOf(bytes: Uint8Array, contentType: string | null, binaryM
 }
 
 /**
+ * The method request's payload. A request without Content-Type is taken as application/json, as API Gateway takes
+ * it when choosing a mapping template ("None (default to application/json)",
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html); so `*\/*`
+ * makes every request binary, bodiless ones such as a CORS preflight included (which is why those fail with `*\/*`
+ * until their integration has CONVERT_TO_TEXT, see templateInputOf).
+ */
+export function requestPayloadOf(body: Uint8Array | null, contentType: string | null, binaryMediaTypes: readonly string[]): Payload {
+  return payloadOf(body ?? new Uint8Array(), requestMediaType(contentType), binaryMediaTypes);
+}
+
+/**
  * Converts a payload to text or binary. Text stays the "UTF8-encoded string" it is (bytes that are not UTF-8
  * are replaced, as a text payload is a string); binary to text is base64-encoded; text to binary is
  * base64-decoded, or null when the text is not base64 ("it returns a 500 response indicating an API
@@ -49,13 +61,19 @@ export function convertPayload(payload: Payload, to: 'text' | 'binary'): Payload
 }
 
 /**
- * What a mapping template sees as `$input.body`: a text payload as it is, a binary payload base64-encoded.
- * "When converting a binary payload to a text string, API Gateway always applies a Base64 encoding on the
- * binary data. You can define a mapping template for such a payload, but can only access the Base64-encoded
- * string in the mapping template through `$input.body`."
+ * What a mapping template sees as `$input.body`, or null when the template cannot transform the payload.
+ * A text payload is read as it is. A binary payload must be converted to text first, with CONVERT_TO_TEXT:
+ * "When converting a binary payload to a text string, API Gateway always applies a Base64 encoding on the binary
+ * data. You can define a mapping template for such a payload, but can only access the Base64-encoded string in
+ * the mapping template through `$input.body`." Left binary (contentHandling unset or CONVERT_TO_BINARY), the
+ * page's tables give the integration "Binary data", which no template transforms: AWS's execution log then reads
+ * "Method request body before transformations: [Binary Data]" and "Execution failed due to configuration error:
+ * Unable to transform request" (500), as quoted in aws/serverless-application-model#553 for binaryMediaTypes
+ * `*\/*`, where CONVERT_TO_TEXT is the documented-looking fix.
  */
-export function templateInputOf(payload: Payload): string {
-  return payload.kind === 'binary' ? toBase64(payload.bytes) : UTF8_DECODER.decode(payload.bytes);
+export function templateInputOf(payload: Payload, contentHandling: ContentHandling | undefined): string | null {
+  if (payload.kind === 'text') return UTF8_DECODER.decode(payload.bytes);
+  return contentHandling === 'CONVERT_TO_TEXT' ? toBase64(payload.bytes) : null;
 }
 
 /**

@@ -15,8 +15,11 @@ import type { IntegrationResponseModel } from './integration-response.js';
  * - an integration response without mappings is accepted for a status that has no method response, and fails
  *   when it is selected: "Execution failed due to configuration error: Output mapping refers to an invalid method
  *   response: 201" (as AWS logs it; reported in serverless-operations/serverless-apigateway-service-proxy#179).
- * Only mapped headers reach the client: the integration response's own headers do not pass through.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-response.html
+ * Only mapped headers reach the client: "API Gateway passes certain integration response data to the method
+ * response headers specified here according to the mapping you prescribe in the API's IntegrationResponse"
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodResponse.html); with a proxy integration "API Gateway
+ * passes the backend response through" and no method response is needed
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-response.html).
  */
 
 export interface MethodResponseModel {
@@ -81,7 +84,8 @@ export function checkResponseMappings(
 ): string[] {
   const problems: string[] = [];
   for (const response of integrationResponses) {
-    // Header names are keys of the method response's responseParameters map, compared as written.
+    // Header names are keys of the method response's responseParameters map, compared as written (AWS's docs do
+    // not say whether X-Id and x-id are the same key there).
     const targets = Object.keys(response.responseParameters ?? {}).filter((t) => t.startsWith('method.response.header.'));
     if (!targets.length) continue;
     const key = response.selectionPattern ?? 'default';

@@ -3,7 +3,7 @@ import type { InvokeOutcome } from '../invoker.js';
 import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
 import { parseQuery } from '../query-string.js';
 import type { IntegrationRequestTrace } from '../trace.js';
-import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, templateInputOf, type Payload } from './content-handling.js';
+import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, requestPayloadOf, templateInputOf, type Payload } from './content-handling.js';
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
 import type { MethodResponseModel } from './method-responses.js';
@@ -88,15 +88,17 @@ export async function serveNonProxy(
   const contentType = headerValue(request.headers, 'content-type');
   // The method request payload is binary when its Content-Type is one of the binaryMediaTypes.
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
-  const methodPayload = payloadOf(request.body ?? new Uint8Array(), contentType, binaryMediaTypes);
+  const methodPayload = requestPayloadOf(request.body, contentType, binaryMediaTypes);
   const choice = chooseRequestTemplate(integration.requestTemplates, contentType, integration.passthroughBehavior);
   if (choice.kind === 'unsupported') {
     return fault(BUILT_IN.unsupportedMediaType(), `Request body does not match any mapping template (Content-Type ${choice.contentType}, passthroughBehavior ${integration.passthroughBehavior})`);
   }
-  const variables: TemplateVariables = { body: templateInputOf(methodPayload), params, context: request.context, stageVariables: request.stageVariables };
   let integrationPayload: Payload | null;
   let requestOverride = { header: {} as Record<string, string>, querystring: {} as Record<string, string>, path: {} as Record<string, string> };
   if (choice.kind === 'template') {
+    const body = templateInputOf(methodPayload, integration.contentHandling);
+    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform request (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)');
+    const variables: TemplateVariables = { body, params, context: request.context, stageVariables: request.stageVariables };
     try {
       const rendered = renderMappingTemplate(choice.template, variables);
       integrationPayload = convertTemplateOutput(rendered.output, integration.contentHandling);
@@ -258,8 +260,11 @@ function integrationResponse(
     methodPayload = convertResponsePayload(endpointPayload, chosen.contentHandling, isBinaryType(accept, binaryMediaTypes));
   } else {
     contentType = template.contentType;
+    const body = templateInputOf(endpointPayload, chosen.contentHandling);
+    // The response side as the request side (templateInputOf); AWS's docs and logs quoted there are about requests.
+    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform response (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)', record);
     try {
-      const rendered = renderMappingTemplate(template.template, { body: templateInputOf(endpointPayload), params, context: request.context, stageVariables: request.stageVariables });
+      const rendered = renderMappingTemplate(template.template, { body, params, context: request.context, stageVariables: request.stageVariables });
       methodPayload = convertTemplateOutput(rendered.output, chosen.contentHandling);
       if (rendered.responseOverride.status !== null) status = rendered.responseOverride.status;
       for (const [name, value] of Object.entries(rendered.responseOverride.header)) setHeader(headers, name, value);

@@ -103,7 +103,7 @@ describe(`request payloads: Integration.contentHandling × binaryMediaTypes × C
   });
 });
 
-describe(`request mapping templates see a binary payload base64-encoded in $input.body (${PAGE})`, () => {
+describe(`request mapping templates: a binary payload reaches $input.body base64-encoded through CONVERT_TO_TEXT, and not at all without it (${PAGE})`, () => {
   function lambdaUpload(binaryMediaTypes: string[] | undefined, contentHandling: ContentHandling) {
     const invocations: LambdaInvocation[] = [];
     const gateway = deploy(
@@ -130,10 +130,13 @@ describe(`request mapping templates see a binary payload base64-encoded in $inpu
     expect(invocations[0]!.event).toEqual({ data: PNG_BASE64 });
   });
 
-  it('contentHandling unset: a binary payload is still base64-encoded for the template', async () => {
-    const { send, invocations } = lambdaUpload(['image/png'], undefined);
-    await send(PNG, 'image/png');
-    expect(invocations[0]!.event).toEqual({ data: PNG_BASE64 });
+  it.each([undefined, 'CONVERT_TO_BINARY'] as const)('contentHandling %s: a binary payload stays binary and the template cannot transform it: 500 "Unable to transform request" (AWS execution log quoted in aws/serverless-application-model#553)', async (contentHandling) => {
+    const { send, invocations } = lambdaUpload(['image/png'], contentHandling);
+    const { response, trace } = await send(PNG, 'image/png');
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: 'Internal server error' });
+    expect(trace.errorDetail).toMatch(/^Execution failed due to configuration error: Unable to transform request/);
+    expect(invocations).toEqual([]);
   });
 
   it('a text payload reaches the template as it is, CONVERT_TO_TEXT or not', async () => {
@@ -142,15 +145,45 @@ describe(`request mapping templates see a binary payload base64-encoded in $inpu
     expect(invocations[0]!.event).toEqual({ data: 'hello' });
   });
 
-  it('binaryMediaTypes */* makes every payload binary: even a JSON body reaches the template base64-encoded', async () => {
-    const { send, invocations } = lambdaUpload(['*/*'], undefined);
+  it('binaryMediaTypes */* makes every payload binary: a text body reaches the template only through CONVERT_TO_TEXT, base64-encoded', async () => {
+    expect((await lambdaUpload(['*/*'], undefined).send(HELLO, 'text/plain')).response.status).toBe(500);
+    const { send, invocations } = lambdaUpload(['*/*'], 'CONVERT_TO_TEXT');
     await send(HELLO, 'text/plain');
     expect(invocations[0]!.event).toEqual({ data: HELLO_BASE64 });
   });
 
-  it('CONVERT_TO_BINARY base64-decodes what the template produced (AWS documents no template for it: the text → binary row applied to the template output)', async () => {
-    const { send, received } = httpUpload(['image/png'], 'CONVERT_TO_BINARY', { 'image/png': '$input.body' });
-    await send(PNG, 'image/png');
+  it('binaryMediaTypes */* breaks the console\'s MOCK CORS preflight (no body, no Content-Type: application/json) until its integration has CONVERT_TO_TEXT', async () => {
+    const preflight = (contentHandling: ContentHandling) =>
+      deploy(
+        {
+          openapi: '3.0.1',
+          info: { title: 'CORS', version: '1' },
+          'x-amazon-apigateway-binary-media-types': ['*/*'],
+          paths: {
+            '/items': {
+              options: {
+                responses: { '200': { description: 'CORS', headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string' } } } } },
+                'x-amazon-apigateway-integration': {
+                  type: 'mock',
+                  ...(contentHandling ? { contentHandling } : {}),
+                  requestTemplates: { 'application/json': '{"statusCode": 200}' },
+                  responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" } } },
+                },
+              },
+            },
+          },
+        },
+        { invoke: async () => ({ kind: 'result', payload: null, logs: [] }) },
+      ).handle(new Request(`${URL_BASE}/dev/items`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', Accept: '*/*' } }));
+    expect((await preflight(undefined)).response.status).toBe(500);
+    const { response } = await preflight('CONVERT_TO_TEXT');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('CONVERT_TO_BINARY base64-decodes what the template produced from a text payload (AWS documents no template for it: the text → binary row applied to the template output)', async () => {
+    const { send, received } = httpUpload(['image/png'], 'CONVERT_TO_BINARY', { 'text/plain': '$input.body' });
+    await send(UTF8.encode(PNG_BASE64), 'text/plain');
     expect(received).toEqual([PNG]);
   });
 });
@@ -229,10 +262,13 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
     expect(response.status).toBe(500);
   });
 
-  it('a response template reads a binary payload as base64 in $input.body', async () => {
-    const get = httpDownload(['image/png'], undefined, PNG, 'image/png', { 'application/json': '{"png": "$input.body"}' });
-    const { response } = await get('application/json');
+  it('a response template reads a binary payload as base64 in $input.body with CONVERT_TO_TEXT, and cannot read it without (500, as on the request side)', async () => {
+    const template = { 'application/json': '{"png": "$input.body"}' };
+    const { response } = await httpDownload(['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', template)('application/json');
     expect(await response.json()).toEqual({ png: PNG_BASE64 });
+    const failed = await httpDownload(['image/png'], undefined, PNG, 'image/png', template)('application/json');
+    expect(failed.response.status).toBe(500);
+    expect(failed.trace.errorDetail).toMatch(/Unable to transform response/);
   });
 
   it('a Lambda custom integration returning a base64 string: CONVERT_TO_BINARY sends the decoded bytes (the documented "Convert text data to a binary payload")', async () => {
@@ -268,6 +304,8 @@ describe('payload helpers', () => {
   it('converting text to text keeps valid UTF-8 as it is', () => {
     const text = UTF8.encode('héllo ✓');
     expect(convertPayload({ kind: 'text', bytes: text }, 'text')?.bytes).toEqual(text);
-    expect(templateInputOf({ kind: 'binary', bytes: HELLO })).toBe(HELLO_BASE64);
+    expect(templateInputOf({ kind: 'binary', bytes: HELLO }, 'CONVERT_TO_TEXT')).toBe(HELLO_BASE64);
+    expect(templateInputOf({ kind: 'binary', bytes: HELLO }, undefined)).toBeNull();
+    expect(templateInputOf({ kind: 'text', bytes: HELLO }, 'CONVERT_TO_BINARY')).toBe('hello');
   });
 });

@@ -5,8 +5,8 @@ import { DefinitionError, Gateway, importOpenApi } from '../../../src/emulator/i
  * Method responses as API Gateway enforces them on non-proxy integrations: an integration response may map only
  * the headers its status's method response declares (import fails otherwise: an error, so failOnWarnings does not
  * matter, https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-errors-warnings.html),
- * and only mapped headers reach the client
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-response.html).
+ * and only mapped headers reach the client (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodResponse.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-response.html).
  */
 const URL_BASE = 'https://abc123defg.execute-api.us-east-1.amazonaws.com';
 
