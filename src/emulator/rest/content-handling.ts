@@ -69,7 +69,7 @@ export function convertPayload(payload: Payload, to: 'text' | 'binary'): Payload
  * page's tables give the integration "Binary data", which no template transforms: AWS's execution log then reads
  * "Method request body before transformations: [Binary Data]" and "Execution failed due to configuration error:
  * Unable to transform request" (500), as quoted in aws/serverless-application-model#553 for binaryMediaTypes
- * `*\/*`, where CONVERT_TO_TEXT is the documented-looking fix.
+ * `*\/*`, where setting CONVERT_TO_TEXT on the integration is the reported fix.
  */
 export function templateInputOf(payload: Payload, contentHandling: ContentHandling | undefined): string | null {
   if (payload.kind === 'text') return UTF8_DECODER.decode(payload.bytes);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionError, Gateway, importOpenApi } from '../../../src/emulator/index.js';
+import { exportOpenApi } from '../../../src/emulator/openapi-export.js';
 
 /**
  * Method responses as API Gateway enforces them on non-proxy integrations: an integration response may map only
@@ -87,6 +88,24 @@ describe('import: header mappings need a method response that declares the heade
       },
     };
     expect(problemsOf(swagger)).toEqual([]);
+  });
+
+  it('keeps the declared method responses, mapped or not, and exports them as declared', () => {
+    const api = importOpenApi(
+      definition({ '200': { description: 'OK', headers: { 'X-Order': { schema: { type: 'string' } }, 'X-Spare': { schema: { type: 'string' } } } }, '404': { description: 'No order' } }, {
+        default: { statusCode: '200', responseParameters: { 'method.response.header.X-Order': "'1'" } },
+      }),
+    );
+    const method = api.resources.find((r) => r.path === '/orders/{id}')!.methods.GET!;
+    expect(method.methodResponses).toEqual({
+      '200': { responseParameters: { 'method.response.header.X-Order': false, 'method.response.header.X-Spare': false } },
+      '404': { responseParameters: {} },
+    });
+    const paths = exportOpenApi(api).paths as Record<string, Record<string, Record<string, unknown>>>;
+    expect(paths['/orders/{id}']!.get!.responses).toEqual({
+      '200': { description: '200 response', headers: { 'X-Order': { schema: { type: 'string' } }, 'X-Spare': { schema: { type: 'string' } } } },
+      '404': { description: '404 response' },
+    });
   });
 
   it('does not check proxy integrations, whose responses pass through', () => {
