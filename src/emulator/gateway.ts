@@ -248,6 +248,7 @@ export class Gateway {
         pathParameters: match.pathParameters,
         stageVariables: stage.variables,
         traceId,
+        binaryMediaTypes: api.binaryMediaTypes,
         context: {
           accountId: this.accountId,
           apiId: api.id,
@@ -280,7 +281,7 @@ export class Gateway {
         };
         const { serveHttpProxy, serveNonProxy } = await loadNonProxy();
         const served: NonProxyResult =
-          integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps);
+          integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps, match.method.methodResponses);
         if (served.integration) {
           trace.timings.integrationMs = monotonic() - invokeStarted;
           trace.integration = integrationTraceOf(integration.type, substituteStageVariables(integration.functionName ?? '', stage.variables), served.integration, trace.timings.integrationMs);

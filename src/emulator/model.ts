@@ -1,5 +1,7 @@
 import type { GatewayResponsesConfig } from './rest/gateway-response-config.js';
+import type { ContentHandling } from './rest/content-handling.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
+import type { MethodResponseModel } from './rest/method-responses.js';
 import type { PassthroughBehavior } from './rest/passthrough.js';
 import type { RequestValidatorModel } from './rest/request-validation.js';
 
@@ -36,6 +38,11 @@ export interface NonProxyIntegrationFields {
   requestParameters: Record<string, string>;
   /** Integration responses in definition order (`responses`; the `default` key is the one without selectionPattern). */
   responses: IntegrationResponseModel[];
+  /**
+   * The integration request's payload conversion (`contentHandling`); absent passes the payload through.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
+   */
+  contentHandling?: ContentHandling;
 }
 
 /**
@@ -78,6 +85,11 @@ export interface MethodModel {
   requestParameters?: Record<string, boolean>;
   /** Content type → model name, for body validation. */
   requestModels?: Record<string, string>;
+  /**
+   * Method responses by status code (OpenAPI `responses`), with the headers integration responses may map.
+   * Absent for a model not read from a definition: then nothing is checked against them.
+   */
+  methodResponses?: Record<string, MethodResponseModel>;
 }
 
 export interface ResourceModel {

@@ -116,7 +116,7 @@ function operation(path: string, method: MethodModel): Json {
     for (const [type, name] of models) content[type] = { schema: { $ref: `#/components/schemas/${encodeURIComponent(name)}` } };
     op.requestBody = { content };
   }
-  op.responses = methodResponses(method.integration);
+  op.responses = methodResponses(method);
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);
   return op;
@@ -149,17 +149,33 @@ function parametersOf(path: string, requestParameters: Record<string, boolean>):
   return out;
 }
 
-/** Method responses the integration responses imply: one per status code, with the headers they map. */
-function methodResponses(integration: IntegrationModel): Json {
+/**
+ * The method's responses as its definition declared them (status code → headers); for a model without them,
+ * those the integration responses imply: one per status code, with the headers they map.
+ */
+function methodResponses(method: MethodModel): Json {
   const responses: Json = {};
-  const list = integration.type === 'AWS_PROXY' ? [] : integration.responses;
-  for (const r of list) {
-    const entry = (responses[r.statusCode] ??= { description: `${r.statusCode} response` }) as Json;
-    for (const target of Object.keys(r.responseParameters ?? {})) {
+  const add = (statusCode: string, header: string | null) => {
+    const entry = (responses[statusCode] ??= { description: `${statusCode} response` }) as Json;
+    if (header === null) return;
+    const headers = (entry.headers ??= {}) as Json;
+    headers[header] = { schema: { type: 'string' } };
+  };
+  for (const [statusCode, response] of Object.entries(method.methodResponses ?? {})) {
+    add(statusCode, null);
+    for (const target of Object.keys(response.responseParameters)) {
       const m = /^method\.response\.header\.(.+)$/.exec(target);
-      if (!m) continue;
-      const headers = (entry.headers ??= {}) as Json;
-      headers[m[1]!] = { schema: { type: 'string' } };
+      if (m) add(statusCode, m[1]!);
+    }
+  }
+  const integration = method.integration;
+  if (!Object.keys(responses).length && integration.type !== 'AWS_PROXY') {
+    for (const r of integration.responses) {
+      add(r.statusCode, null);
+      for (const target of Object.keys(r.responseParameters ?? {})) {
+        const m = /^method\.response\.header\.(.+)$/.exec(target);
+        if (m) add(r.statusCode, m[1]!);
+      }
     }
   }
   if (!Object.keys(responses).length) responses['200'] = { description: '200 response' };
@@ -176,6 +192,7 @@ function integrationOf(integration: IntegrationModel): Json {
     if (Object.keys(integration.requestTemplates).length) out.requestTemplates = { ...integration.requestTemplates };
   }
   out.passthroughBehavior = (integration.type === 'AWS_PROXY' ? 'WHEN_NO_MATCH' : integration.passthroughBehavior).toLowerCase();
+  if (integration.type !== 'AWS_PROXY' && integration.contentHandling) out.contentHandling = integration.contentHandling;
   if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
   else if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') out.httpMethod = integration.httpMethod;
   if (integration.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutInMillis = integration.timeoutMs;

@@ -2,7 +2,9 @@ import { DefinitionError } from './errors.js';
 import { stableId } from './ids.js';
 import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
+import { parseContentHandling } from './rest/content-handling.js';
 import { readGatewayResponses } from './rest/gateway-response-config.js';
+import { checkResponseMappings, readMethodResponses } from './rest/method-responses.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
 import { parsePassthroughBehavior } from './rest/passthrough.js';
 import type { RequestValidatorModel } from './rest/request-validation.js';
@@ -93,6 +95,18 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       const integration = readIntegration(op['x-amazon-apigateway-integration'], where, problems);
       if (!integration) continue;
       const model: MethodModel = { httpMethod: method, integration };
+      // Method responses shape what non-proxy integrations answer; a proxy integration's response passes through.
+      if (integration.type === 'AWS' || integration.type === 'MOCK' || integration.type === 'HTTP') {
+        const methodResponses = readMethodResponses(doc, op.responses, where, problems);
+        problems.push(...checkResponseMappings(method, path, integration.responses, methodResponses ?? {}).map((p) => `${where}: ${p}`));
+        if (methodResponses) model.methodResponses = methodResponses;
+        else if (integration.responses.length) {
+          // An operation without `responses` (OpenAPI requires them) gets a method response, without headers, for
+          // each status its integration responses name: the emulator's lenience for sketches (AWS would answer 500
+          // "Output mapping refers to an invalid method response"), and what the export writes back.
+          model.methodResponses = Object.fromEntries(integration.responses.map((r) => [r.statusCode, { responseParameters: {} }]));
+        }
+      }
       const validator = typeof op['x-amazon-apigateway-request-validator'] === 'string' ? op['x-amazon-apigateway-request-validator'] : defaultValidator;
       if (validator !== undefined && validator !== '') {
         if (!requestValidators[validator]) problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);
@@ -203,6 +217,11 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
   if (!passthroughBehavior) problems.push(`${where}: passthroughBehavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER (it is "${String(raw.passthroughBehavior)}")`);
   const requestTemplates = stringMap(raw.requestTemplates, `${where}.requestTemplates`, problems);
   const requestParameters = stringMap(raw.requestParameters, `${where}.requestParameters`, problems);
+  // The integration request's contentHandling. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
+  const contentHandling = parseContentHandling(raw.contentHandling);
+  if (raw.contentHandling !== undefined && raw.contentHandling !== null && !contentHandling) {
+    problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw.contentHandling)}")`);
+  }
   const responses: IntegrationResponseModel[] = [];
   if (raw.responses !== undefined && !isObject(raw.responses)) problems.push(`${where}.responses is not an object`);
   for (const [pattern, value] of Object.entries(isObject(raw.responses) ? raw.responses : {})) {
@@ -230,11 +249,12 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
     const responseTemplates = stringMap(value.responseTemplates, `${at}.responseTemplates`, problems);
     if (Object.keys(responseParameters).length) response.responseParameters = responseParameters;
     if (Object.keys(responseTemplates).length) response.responseTemplates = responseTemplates;
-    if (value.contentHandling === 'CONVERT_TO_BINARY' || value.contentHandling === 'CONVERT_TO_TEXT') response.contentHandling = value.contentHandling;
+    const responseContentHandling = parseContentHandling(value.contentHandling);
+    if (responseContentHandling) response.contentHandling = responseContentHandling;
     responses.push(response);
   }
   if (problems.length > before) return null;
-  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses };
+  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses, ...(contentHandling ? { contentHandling } : {}) };
 }
 
 /** A string → string map, or {} when absent. */

@@ -1,3 +1,4 @@
+import type { ContentHandling } from './content-handling.js';
 import { evaluateJsonPath } from './json-path.js';
 
 /**
@@ -16,7 +17,7 @@ export interface IntegrationResponseModel {
   responseParameters?: Record<string, string>;
   /** Content type → mapping template. */
   responseTemplates?: Record<string, string>;
-  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
+  contentHandling?: ContentHandling;
 }
 
 /**

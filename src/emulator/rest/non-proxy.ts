@@ -3,8 +3,10 @@ import type { InvokeOutcome } from '../invoker.js';
 import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
 import { parseQuery } from '../query-string.js';
 import type { IntegrationRequestTrace } from '../trace.js';
+import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, requestPayloadOf, templateInputOf, type Payload } from './content-handling.js';
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
+import type { MethodResponseModel } from './method-responses.js';
 import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, type RequestParams, type TemplateVariables } from './mapping-template.js';
 import { chooseRequestTemplate } from './passthrough.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
@@ -31,6 +33,8 @@ export interface NonProxyRequest {
   context: Record<string, unknown>;
   /** The X-Ray trace header API Gateway passes to HTTP integrations (`Root=1-…`). */
   traceId?: string;
+  /** The API's binaryMediaTypes: which request and response payloads are binary (none when absent). */
+  binaryMediaTypes?: readonly string[];
 }
 
 /** A gateway fault: one of API Gateway's own responses. */
@@ -76,21 +80,28 @@ export async function serveNonProxy(
   integration: LambdaCustomIntegration | MockIntegration | HttpIntegration,
   request: NonProxyRequest,
   deps: NonProxyDeps,
+  /** The method's responses by status code; absent, integration responses are not checked against them. */
+  methodResponses?: Readonly<Record<string, MethodResponseModel>>,
 ): Promise<NonProxyResult> {
   const params = requestParamsOf(request);
-  const bodyText = request.body ? UTF8_DECODER.decode(request.body) : '';
+  const binaryMediaTypes = request.binaryMediaTypes ?? [];
   const contentType = headerValue(request.headers, 'content-type');
+  // The method request payload is binary when its Content-Type is one of the binaryMediaTypes.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
+  const methodPayload = requestPayloadOf(request.body, contentType, binaryMediaTypes);
   const choice = chooseRequestTemplate(integration.requestTemplates, contentType, integration.passthroughBehavior);
   if (choice.kind === 'unsupported') {
     return fault(BUILT_IN.unsupportedMediaType(), `Request body does not match any mapping template (Content-Type ${choice.contentType}, passthroughBehavior ${integration.passthroughBehavior})`);
   }
-  const variables: TemplateVariables = { body: bodyText, params, context: request.context, stageVariables: request.stageVariables };
-  let payload = bodyText;
+  let integrationPayload: Payload | null;
   let requestOverride = { header: {} as Record<string, string>, querystring: {} as Record<string, string>, path: {} as Record<string, string> };
   if (choice.kind === 'template') {
+    const body = templateInputOf(methodPayload, integration.contentHandling);
+    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform request (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)');
+    const variables: TemplateVariables = { body, params, context: request.context, stageVariables: request.stageVariables };
     try {
       const rendered = renderMappingTemplate(choice.template, variables);
-      payload = rendered.output;
+      integrationPayload = convertTemplateOutput(rendered.output, integration.contentHandling);
       requestOverride = rendered.requestOverride;
     } catch (error) {
       if (error instanceof InvalidJsonBodyError) {
@@ -98,7 +109,13 @@ export async function serveNonProxy(
       }
       return fault(INTERNAL, `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`);
     }
+  } else {
+    integrationPayload = convertRequestPayload(methodPayload, integration.contentHandling);
   }
+  if (!integrationPayload) {
+    return fault(INTERNAL, 'Execution failed due to configuration error: Unable to base64-decode the request body (contentHandling CONVERT_TO_BINARY)');
+  }
+  const payload = UTF8_DECODER.decode(integrationPayload.bytes);
   const mapped = mapRequestParameters(integration.requestParameters, params, request);
   Object.assign(mapped.header, requestOverride.header);
   Object.assign(mapped.querystring, requestOverride.querystring);
@@ -147,7 +164,7 @@ export async function serveNonProxy(
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html
       void deps.invokeLambda(functionName, event, integration.timeoutMs).catch(() => undefined);
       record = { event, request: req, outcome: { kind: 'result', payload: null }, logs: [] };
-      return integrationResponse(integration, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
+      return integrationResponse(integration, methodResponses, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
     }
     const { outcome, lambdaRequestId } = await deps.invokeLambda(functionName, event, integration.timeoutMs);
     if (outcome.kind === 'timeout') {
@@ -176,7 +193,7 @@ export async function serveNonProxy(
       endpointBody = outcome.payload === undefined ? 'null' : JSON.stringify(outcome.payload);
     }
   } else {
-    const sent = buildHttpRequest(integration, request, mapped, payload, params);
+    const sent = buildHttpRequest(integration, request, mapped, integrationPayload.bytes, params);
     if ('error' in sent) return fault(INTERNAL, `Execution failed due to configuration error: ${sent.error}`);
     const response = await callHttp(deps.fetch, sent, integration.timeoutMs);
     record = { event: payload, request: sent.trace, outcome: response.kind === 'ok' ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } } : { kind: 'timeout' }, logs: [] };
@@ -191,12 +208,13 @@ export async function serveNonProxy(
     endpointHeaders = response.headers;
   }
 
-  return integrationResponse(integration, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
+  return integrationResponse(integration, methodResponses, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
 }
 
 /** Integration response → method response. */
 function integrationResponse(
   integration: NonProxyIntegrationFields,
+  methodResponses: Readonly<Record<string, MethodResponseModel>> | undefined,
   selection: SelectionValue,
   endpointBody: string,
   endpointBytes: Uint8Array | null,
@@ -215,6 +233,11 @@ function integrationResponse(
       record,
     );
   }
+  if (methodResponses && !(chosen.statusCode in methodResponses)) {
+    // Accepted at import (no header mappings), refused when selected. See method-responses.ts.
+    return fault(INTERNAL, `Execution failed due to configuration error: Output mapping refers to an invalid method response: ${chosen.statusCode}`, record);
+  }
+  // Only mapped headers reach the client: the integration response's headers are sources for mappings, no more.
   const headers = mapResponseParameters(chosen.responseParameters, {
     headers: endpointHeaders,
     body: endpointBody,
@@ -223,25 +246,26 @@ function integrationResponse(
     context: request.context,
   });
   let status = Number(chosen.statusCode);
-  // Without a template the payload passes through as bytes; contentHandling converts it.
+  // The integration response payload is binary when its Content-Type (a Lambda result's is application/json)
+  // is one of the binaryMediaTypes; the client's Accept and contentHandling decide what the method response holds.
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
-  let bytes: Uint8Array = endpointBytes ?? UTF8.encode(endpointBody);
-  let templateBody = endpointBody;
-  if (chosen.contentHandling === 'CONVERT_TO_TEXT') templateBody = toBase64(bytes);
+  const binaryMediaTypes = request.binaryMediaTypes ?? [];
+  const endpointContentType = headerValue(endpointHeaders, 'content-type') ?? (endpointBytes ? null : 'application/json');
+  const endpointPayload = payloadOf(endpointBytes ?? UTF8.encode(endpointBody), endpointContentType, binaryMediaTypes);
+  const accept = headerValue(request.headers, 'accept');
+  let methodPayload: Payload | null;
   let contentType = 'application/json';
-  const template = chooseResponseTemplate(chosen.responseTemplates, headerValue(request.headers, 'accept'));
+  const template = chooseResponseTemplate(chosen.responseTemplates, accept);
   if (!template) {
-    if (chosen.contentHandling === 'CONVERT_TO_TEXT') bytes = UTF8.encode(templateBody);
-    else if (chosen.contentHandling === 'CONVERT_TO_BINARY') {
-      const decoded = fromBase64(endpointBody);
-      if (!decoded) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to base64-decode the integration response (contentHandling CONVERT_TO_BINARY)', record);
-      bytes = decoded;
-    }
+    methodPayload = convertResponsePayload(endpointPayload, chosen.contentHandling, isBinaryType(accept, binaryMediaTypes));
   } else {
     contentType = template.contentType;
+    const body = templateInputOf(endpointPayload, chosen.contentHandling);
+    // The response side as the request side (templateInputOf); AWS's docs and logs quoted there are about requests.
+    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform response (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)', record);
     try {
-      const rendered = renderMappingTemplate(template.template, { body: templateBody, params, context: request.context, stageVariables: request.stageVariables });
-      bytes = UTF8.encode(rendered.output);
+      const rendered = renderMappingTemplate(template.template, { body, params, context: request.context, stageVariables: request.stageVariables });
+      methodPayload = convertTemplateOutput(rendered.output, chosen.contentHandling);
       if (rendered.responseOverride.status !== null) status = rendered.responseOverride.status;
       for (const [name, value] of Object.entries(rendered.responseOverride.header)) setHeader(headers, name, value);
     } catch (error) {
@@ -251,24 +275,11 @@ function integrationResponse(
       throw error;
     }
   }
+  if (!methodPayload) return fault(INTERNAL, `Execution failed due to configuration error: Unable to base64-decode the integration response (${chosen.contentHandling ?? 'a binary Accept type'})`, record);
+  const bytes = methodPayload.bytes;
   const mappedType = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
   if (mappedType >= 0) contentType = headers.splice(mappedType, 1)[0]![1];
   return { kind: 'response', status, headers: [['Content-Type', contentType], ...headers], body: bytes, integration: record };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array | null {
-  try {
-    const binary = atob(text.replace(/\s+/g, ''));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
 }
 
 interface MappedRequest {
@@ -313,11 +324,11 @@ interface HttpRequestToSend {
   method: string;
   url: string;
   headers: HeaderList;
-  body: string | Uint8Array | null;
+  body: Uint8Array | null;
   trace: IntegrationRequestTrace;
 }
 
-function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest, mapped: MappedRequest, payload: string, params: RequestParams): HttpRequestToSend | { error: string } {
+function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest, mapped: MappedRequest, payload: Uint8Array, params: RequestParams): HttpRequestToSend | { error: string } {
   const proxy = integration.type === 'HTTP_PROXY';
   let uri = substituteStageVariables(integration.uri, request.stageVariables);
   uri = uri.replace(/\{([^}/]+?)\+?\}/g, (whole, name: string) => {
@@ -346,7 +357,7 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
     }
   } else {
     const contentType = headerValue(request.headers, 'content-type');
-    if (contentType && payload) headers.push(['Content-Type', contentType]);
+    if (contentType && payload.length) headers.push(['Content-Type', contentType]);
   }
   for (const [name, value] of Object.entries(mapped.header)) {
     const i = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
@@ -366,8 +377,8 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
   headers.push(['X-Amzn-Apigateway-Api-Id', String(request.context.apiId ?? '')]);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? (proxy ? request.body : payload) : null;
-  const bodyText = body === null ? '' : typeof body === 'string' ? body : UTF8_DECODER.decode(body);
-  return { method, url: url.href, headers, body: body && (typeof body === 'string' ? body : body.length ? body : null), trace: { method, url: url.href, headers, body: bodyText } };
+  const bodyText = body === null ? '' : UTF8_DECODER.decode(body);
+  return { method, url: url.href, headers, body: body && body.length ? body : null, trace: { method, url: url.href, headers, body: bodyText } };
 }
 
 type HttpOutcome = { kind: 'ok'; status: number; headers: HeaderList; text: string; bytes: Uint8Array } | { kind: 'timeout' } | { kind: 'failed'; message: string };
@@ -420,7 +431,7 @@ const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'content-encoding'])
 export async function serveHttpProxy(integration: HttpIntegration, request: NonProxyRequest, deps: NonProxyDeps): Promise<NonProxyResult> {
   const params = requestParamsOf(request);
   const mapped = mapRequestParameters(integration.requestParameters, params, request);
-  const sent = buildHttpRequest(integration, request, mapped, '', params);
+  const sent = buildHttpRequest(integration, request, mapped, new Uint8Array(), params);
   if ('error' in sent) return fault(INTERNAL, `Execution failed due to configuration error: ${sent.error}`);
   const response = await callHttp(deps.fetch, sent, integration.timeoutMs);
   const record: IntegrationRecord = {

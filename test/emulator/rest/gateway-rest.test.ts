@@ -18,7 +18,7 @@ const api = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}
 
 /** The OPTIONS method the console's "Enable CORS" creates: a MOCK integration answering with the CORS headers. */
 const corsOptions = {
-  responses: { '200': { description: '200 response' } },
+  responses: { '200': { description: '200 response', headers: { 'Access-Control-Allow-Methods': { schema: { type: 'string' } }, 'Access-Control-Allow-Headers': { schema: { type: 'string' } }, 'Access-Control-Allow-Origin': { schema: { type: 'string' } } } } },
   'x-amazon-apigateway-integration': {
     type: 'mock',
     requestTemplates: { 'application/json': '{"statusCode": 200}' },
@@ -57,6 +57,7 @@ describe('MOCK integration (https://docs.aws.amazon.com/apigateway/latest/develo
     const doc = api({
       '/teapot': {
         get: {
+          responses: { '200': { description: 'Coffee' }, '418': { description: 'A teapot' } },
           'x-amazon-apigateway-integration': {
             type: 'MOCK',
             requestTemplates: { 'application/json': '{"statusCode": #if($input.params(\'brew\') == "tea")418#{else}200#end}' },
@@ -80,6 +81,7 @@ describe('Lambda custom integration (AWS)', () => {
   const doc = api({
     '/things/{id}': {
       post: {
+        responses: { '200': { description: 'The thing', headers: { 'X-Thing-Kind': { schema: { type: 'string' } } } }, '400': { description: 'Malformed' } },
         'x-amazon-apigateway-integration': {
           type: 'aws',
           httpMethod: 'POST',
@@ -161,6 +163,7 @@ describe('HTTP and HTTP_PROXY integrations (a local endpoint)', () => {
     const doc = api({
       '/pets/{petId}': {
         post: {
+          responses: { '200': { description: 'The pet', headers: { 'X-From': { schema: { type: 'string' } } } }, '400': { description: 'Rejected' } },
           'x-amazon-apigateway-integration': {
             type: 'http',
             httpMethod: 'PUT',
@@ -187,7 +190,7 @@ describe('HTTP and HTTP_PROXY integrations (a local endpoint)', () => {
     expect(response.headers.get('x-from')).toBe('u');
     expect(trace.integration?.request).toMatchObject({ method: 'PUT', url: `http://127.0.0.1:${port}/animals/7?src=gateway`, body: '{"pet": {"type":"dog"}}' });
 
-    const missing = serve({ ...doc, paths: { '/pets/{petId}': { post: { 'x-amazon-apigateway-integration': { ...(doc.paths['/pets/{petId}'] as any).post['x-amazon-apigateway-integration'], uri: 'http://${stageVariables.host}/missing/{id}' } } } } }, undefined, { host: `127.0.0.1:${port}` });
+    const missing = serve({ ...doc, paths: { '/pets/{petId}': { post: { ...(doc.paths['/pets/{petId}'] as any).post, 'x-amazon-apigateway-integration': { ...(doc.paths['/pets/{petId}'] as any).post['x-amazon-apigateway-integration'], uri: 'http://${stageVariables.host}/missing/{id}' } } } } }, undefined, { host: `127.0.0.1:${port}` });
     const r404 = await missing.gateway.handle(new Request(`${URL_BASE}/dev/pets/7`, { method: 'POST', body: '{}' }));
     expect([r404.response.status, await r404.response.text()]).toEqual([400, '{"upstream": "not here"}']);
   });
@@ -364,6 +367,7 @@ describe('binary payloads through an HTTP integration (https://docs.aws.amazon.c
     const doc = api({
       '/img': {
         get: {
+          responses: { '200': { description: 'The image', headers: { 'Content-Type': { schema: { type: 'string' } } } } },
           'x-amazon-apigateway-integration': {
             type: 'http',
             httpMethod: 'GET',
@@ -372,20 +376,20 @@ describe('binary payloads through an HTTP integration (https://docs.aws.amazon.c
           },
         },
       },
-    });
+    }, { 'x-amazon-apigateway-binary-media-types': ['image/png'] });
     const d = gateway.deploy(importOpenApi(doc));
     gateway.putStage({ name: 'dev', deploymentId: d.id });
     return gateway;
   };
 
-  it('passes the bytes through when there is no template', async () => {
-    const { response } = await gatewayWith().handle(new Request(`${URL_BASE}/dev/img`));
+  it('passes the bytes through to a client that accepts image/png when there is no template', async () => {
+    const { response } = await gatewayWith().handle(new Request(`${URL_BASE}/dev/img`, { headers: { Accept: 'image/png' } }));
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
   });
 
   it('CONVERT_TO_TEXT sends them base64-encoded', async () => {
-    const { response } = await gatewayWith('CONVERT_TO_TEXT').handle(new Request(`${URL_BASE}/dev/img`));
+    const { response } = await gatewayWith('CONVERT_TO_TEXT').handle(new Request(`${URL_BASE}/dev/img`, { headers: { Accept: 'image/png' } }));
     expect(await response.text()).toBe(btoa(String.fromCharCode(...png)));
   });
 });
