@@ -373,9 +373,12 @@ export class Gateway {
     let responseBody: Uint8Array = UTF8.encode(result.body);
     const contentType = lastHeader(result.headers, 'content-type');
     if (result.isBase64Encoded) {
-      // Binary support applies when the client accepts, or the function returns, a binary media type.
+      // "API Gateway uses the first Accept header from clients to determine if a response should return binary
+      // media": decoded when the first media type the client accepts is a binary media type, otherwise the base64
+      // text is sent as it is, whatever the function's Content-Type.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html
       const accept = mediaTypeOf(lastHeaderOf(rawHeaders, lowers, 'accept'));
-      if (isBinaryMediaType(accept, api.binaryMediaTypes) || isBinaryMediaType(mediaTypeOf(contentType ?? 'application/json'), api.binaryMediaTypes)) {
+      if (isBinaryMediaType(accept, api.binaryMediaTypes)) {
         const decoded = fromBase64(result.body);
         if (!decoded) return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
         responseBody = decoded;

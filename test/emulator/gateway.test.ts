@@ -152,9 +152,18 @@ describe('successful proxy responses', () => {
     expect(await r2.response.text()).toBe('AP8BgA==');
   });
 
+  it('leaves a base64 body as text for a client whose first Accept type is not binary, even if the function says image/png (binary media types for REST APIs)', async () => {
+    const result = { statusCode: 200, body: 'AP8BgA==', isBase64Encoded: true, headers: { 'Content-Type': 'image/png' } };
+    const { gateway } = gatewayFor(openApi({ '/img': ['GET'] }, { 'x-amazon-apigateway-binary-media-types': ['image/png'] }), () => ok(result));
+    const browser = await gateway.handle(get('/dev/img', { headers: { Accept: 'text/html,image/png;q=0.9' } }));
+    expect(await browser.response.text()).toBe('AP8BgA==');
+    const png = await gateway.handle(get('/dev/img', { headers: { Accept: 'image/png,text/html' } }));
+    expect(new Uint8Array(await png.response.arrayBuffer())).toEqual(new Uint8Array([0, 255, 1, 128]));
+  });
+
   it('answers 500 when an isBase64Encoded body does not decode', async () => {
     const { gateway } = gatewayFor(openApi({ '/img': ['GET'] }, { 'x-amazon-apigateway-binary-media-types': ['*/*'] }), () => ok({ statusCode: 200, body: '%%%', isBase64Encoded: true }));
-    expect((await gateway.handle(get('/dev/img'))).response.status).toBe(500);
+    expect((await gateway.handle(get('/dev/img', { headers: { Accept: '*/*' } }))).response.status).toBe(500);
   });
 
   it('sends no body with a 204', async () => {
