@@ -20,7 +20,7 @@ const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'cont
 /** Dropped for every integration type. */
 const DROPPED = new Set(['expect', 'host', 'proxy-authenticate', 'te', 'transfer-encoding', 'trailer', 'upgrade']);
 
-/** Remapped for HTTP_PROXY only: API Gateway's own request id (seen in captured HTTP_PROXY responses, not in the table). */
+/** Remapped for HTTP_PROXY only: API Gateway's own request id (not in the table; recorded against AWS in LocalStack's test_http_integration_with_lambda snapshot and in captured HTTP_PROXY responses). */
 const REMAPPED_HTTP_PROXY = new Set(['x-amzn-requestid']);
 
 /** What API Gateway does with a backend response header (`lower`: its lower-cased name). */

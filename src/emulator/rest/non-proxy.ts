@@ -1,4 +1,5 @@
-import type { HeaderList } from '../headers.js';
+import { backendHeaderAction } from '../backend-response-headers.js';
+import { canonicalHeaderName, type HeaderList } from '../headers.js';
 import type { InvokeOutcome } from '../invoker.js';
 import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
 import { parseQuery } from '../query-string.js';
@@ -411,21 +412,15 @@ async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutM
 }
 
 /**
- * Response headers of an HTTP_PROXY answer that API Gateway sends on as `x-amzn-Remapped-<name>`: Connection,
- * Content-Length, Date and x-amzn-RequestId as recorded against AWS (LocalStack's test_http_integration_with_lambda
- * snapshot); Server and WWW-Authenticate from the documented list of headers that "may be remapped"
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
- * Content-Encoding is dropped because `fetch` has already decoded the body.
+ * An HTTP_PROXY answer's headers follow AWS's table (backend-response-headers.ts: Content-Length, Date, Server, … as
+ * `x-amzn-Remapped-<name>`, hop-by-hop ones dropped). Besides: Keep-Alive (hop-by-hop) and Content-Encoding, because
+ * `fetch` has already decoded the body.
  */
-const REMAPPED = new Map([
-  ['content-length', 'Content-Length'],
-  ['date', 'Date'],
-  ['connection', 'Connection'],
-  ['x-amzn-requestid', 'x-amzn-RequestId'],
-  ['server', 'Server'],
-  ['www-authenticate', 'WWW-Authenticate'],
-]);
-const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'content-encoding']);
+const DROPPED_AFTER_FETCH = new Set(['keep-alive', 'content-encoding']);
+
+/** Header names `fetch` lower-cases, spelt as AWS spells them in `x-amzn-Remapped-<name>`. */
+const SPELLING: Readonly<Record<string, string>> = { 'x-amzn-requestid': 'x-amzn-RequestId', 'www-authenticate': 'WWW-Authenticate', 'content-md5': 'Content-MD5' };
+
 
 /** Serves an HTTP_PROXY method: the request passes through, the endpoint's response comes back as it is. */
 export async function serveHttpProxy(integration: HttpIntegration, request: NonProxyRequest, deps: NonProxyDeps): Promise<NonProxyResult> {
@@ -450,10 +445,13 @@ export async function serveHttpProxy(integration: HttpIntegration, request: NonP
   for (const [name, value] of response.headers) {
     const lower = name.toLowerCase();
     if (lower === 'content-type') contentType = value;
-    else if (DROPPED.has(lower)) continue;
-    // Named as AWS names them (`x-amzn-Remapped-Content-Length`), whatever the case fetch reports.
-    else if (REMAPPED.has(lower)) headers.push([`x-amzn-Remapped-${REMAPPED.get(lower)!}`, value]);
-    else headers.push([name, value]);
+    else if (DROPPED_AFTER_FETCH.has(lower)) continue;
+    else {
+      const action = backendHeaderAction(lower, 'http_proxy');
+      // Named as AWS names them (`x-amzn-Remapped-Content-Length`), whatever the case fetch reports.
+      if (action === 'remap') headers.push([`x-amzn-Remapped-${SPELLING[lower] ?? canonicalHeaderName(lower)}`, value]);
+      else if (action === 'pass') headers.push([name, value]);
+    }
   }
   return { kind: 'response', status: response.status, headers: [['Content-Type', contentType], ...headers], body: response.bytes, integration: record };
 }
