@@ -269,7 +269,7 @@ export class Gateway {
         },
       };
       const rejected = await this.#validate(api, match.method, request);
-      if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId);
+      if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId, rejected.validationErrorString);
       if (integration.type !== 'AWS_PROXY') {
         const invokeStarted = monotonic();
         const deps = {
@@ -388,7 +388,7 @@ export class Gateway {
   }
 
   /** Basic request validation when the method names a request validator. */
-  async #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): Promise<{ builtIn: BuiltInGatewayResponse; detail: string } | null> {
+  async #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): Promise<{ builtIn: BuiltInGatewayResponse; detail: string; validationErrorString: string } | null> {
     if (method.requestValidator === undefined) return null;
     const validator = api.requestValidators?.[method.requestValidator];
     if (!validator) return null;
@@ -410,6 +410,7 @@ export class Gateway {
     return {
       builtIn: outcome.type === 'BAD_REQUEST_PARAMETERS' ? BUILT_IN.badRequestParameters(outcome.message) : BUILT_IN.badRequestBody(),
       detail: `Request validation failed: ${outcome.detail}`,
+      validationErrorString: outcome.validationErrorString,
     };
   }
 
@@ -424,6 +425,8 @@ export class Gateway {
     error: GatewayErrorResponse | BuiltInGatewayResponse | { type: string; status: number; body: string; contentType: string; errorType: string },
     detail: string,
     traceId: string | null,
+    /** `$context.error.validationErrorString`: set for request validation failures only, '' otherwise. */
+    validationErrorString = '',
   ): GatewayResult {
     if (!api.gatewayResponses) return fail(trace, started, epochMs, error, detail, traceId);
     const params = requestParamsOf(request);
@@ -434,7 +437,7 @@ export class Gateway {
         context: request.context ?? { requestId: trace.requestId, extendedRequestId: trace.extendedRequestId, stage: stage.name, httpMethod: trace.httpMethod, apiId: api.id, path: `/${stage.name}${request.path}` },
         stageVariables: stage.variables,
         request: { path: params.path, querystring: params.querystring, headers: request.headers },
-        validationErrorString: detail,
+        validationErrorString,
       },
       lastHeader(request.headers, 'accept'),
     );

@@ -1,5 +1,6 @@
 import AjvDraft04 from 'ajv-draft-04/dist/index.js';
 import type { ValidateFunction } from 'ajv-draft-04/dist/index.js';
+import { validationErrorString } from './validation-error-string.js';
 
 /**
  * Basic request validation: required method request parameters and the body against a model (JSON Schema
@@ -33,7 +34,7 @@ export interface RequestForValidation {
 export type ValidationOutcome =
   | { ok: true }
   /** Gateway response BAD_REQUEST_PARAMETERS or BAD_REQUEST_BODY, with `$context.error.message` and a detail for the trace. */
-  | { ok: false; type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY'; message: string; detail: string };
+  | { ok: false; type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY'; message: string; detail: string; validationErrorString: string };
 
 /** API Gateway's Empty model: accepts any body. */
 const EMPTY_MODEL = 'Empty';
@@ -52,12 +53,13 @@ export function validateRequest(
     const missing = missingParameters(method.requestParameters, request);
     if (missing.length) {
       const message = `Missing required request parameters: [${missing.join(', ')}]`;
-      return { ok: false, type: 'BAD_REQUEST_PARAMETERS', message, detail: message };
+      // validationErrorString: no capture shows it for parameters; the message is what it holds here.
+      return { ok: false, type: 'BAD_REQUEST_PARAMETERS', message, detail: message, validationErrorString: message };
     }
   }
   if (validator.validateRequestBody) {
     const problem = bodyProblem(method.requestModels, models, request);
-    if (problem) return { ok: false, type: 'BAD_REQUEST_BODY', message: 'Invalid request body', detail: problem };
+    if (problem) return { ok: false, type: 'BAD_REQUEST_BODY', message: 'Invalid request body', detail: problem.detail, validationErrorString: problem.validationErrorString };
   }
   return { ok: true };
 }
@@ -82,22 +84,27 @@ export function missingParameters(requestParameters: Readonly<Record<string, boo
   return missing;
 }
 
-function bodyProblem(requestModels: Readonly<Record<string, string>>, models: Readonly<Record<string, unknown>>, request: RequestForValidation): string | null {
+function bodyProblem(requestModels: Readonly<Record<string, string>>, models: Readonly<Record<string, unknown>>, request: RequestForValidation): { detail: string; validationErrorString: string } | null {
   const mediaType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase() || 'application/json';
   const entry = Object.entries(requestModels).find(([type]) => type.toLowerCase() === mediaType);
   const modelName = entry?.[1] ?? EMPTY_MODEL;
   if (modelName === EMPTY_MODEL && !(EMPTY_MODEL in models)) return null;
   const validate = compiledModel(modelName, models);
-  if (!validate) return `the model "${modelName}" is not defined`;
+  const plain = (detail: string) => ({ detail, validationErrorString: `[${detail}]` });
+  if (!validate) return plain(`the model "${modelName}" is not defined`);
   let instance: unknown;
   try {
     // An empty body is validated as {}.
     instance = request.body.trim() === '' ? {} : JSON.parse(request.body);
   } catch (error) {
-    return `the body is not JSON (${error instanceof Error ? error.message : String(error)})`;
+    return plain(`the body is not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (validate(instance)) return null;
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ') || 'does not match the model';
+  const errors = validate.errors ?? [];
+  return {
+    detail: errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ') || 'does not match the model',
+    validationErrorString: validationErrorString(errors),
+  };
 }
 
 const compiled = new WeakMap<object, Map<string, ValidateFunction | null>>();
@@ -114,7 +121,7 @@ function compiledModel(name: string, models: Readonly<Record<string, unknown>>):
     for (const [n, s] of Object.entries(models)) if (n !== name) definitions[n] = rewriteRefs(withoutSchemaKeyword(s));
     const root = rewriteRefs(withoutSchemaKeyword(schema)) as Record<string, unknown>;
     const self = { ...root, definitions: { ...(root.definitions as object | undefined), ...definitions, [name]: root } };
-    const ajv = new AjvDraft04({ strict: false, validateFormats: false, allErrors: true });
+    const ajv = new AjvDraft04({ strict: false, validateFormats: false, allErrors: true, verbose: true });
     try {
       validate = ajv.compile(self);
     } catch {
