@@ -41,7 +41,12 @@ export interface LambdaErrorPayload {
 
 /** What came back from one invocation. */
 export type InvokeOutcome =
-  | { kind: 'result'; payload: unknown; logs: string[] }
+  /**
+   * `payloadJson`: the payload's bytes as the runtime serialised them, when known. They differ by runtime: Python's
+   * json encoder writes `{"a": 1, "b": 2}`, Node.js's JSON.stringify `{"a":1,"b":2}`, and a non-proxy integration
+   * passes them on as they are.
+   */
+  | { kind: 'result'; payload: unknown; payloadJson?: string; logs: string[] }
   | { kind: 'error'; error: LambdaErrorPayload; logs: string[] };
 
 /** Runs one invocation. Must not throw for handler faults: report them as `kind: 'error'`. */

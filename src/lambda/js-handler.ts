@@ -31,7 +31,7 @@ export interface InvokeJsOptions {
   now?: () => number;
 }
 
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Settled = { ok: true; value: unknown; text?: string } | { ok: false; error: unknown };
 
 const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
 type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
@@ -55,7 +55,7 @@ export async function invokeJsHandler(
     const settled = await runHandler(fn, event, createLambdaContext(contextInit, now), opts.signal);
     if (settled.ok) {
       const serialised = serialiseResult(settled.value);
-      if (serialised.ok) return { kind: 'result', payload: serialised.value, logs };
+      if (serialised.ok) return { kind: 'result', payload: serialised.value, ...(serialised.text !== undefined ? { payloadJson: serialised.text } : {}), logs };
       write('ERROR', `Invoke Error \t${formatInvokeError(serialised.error)}`);
       return { kind: 'error', error: toErrorPayload(serialised.error), logs };
     }
@@ -151,7 +151,7 @@ function serialiseResult(value: unknown): Settled {
   } catch {
     return { ok: false, error: new Error('Unable to stringify response body') };
   }
-  return { ok: true, value: JSON.parse(text) as unknown };
+  return { ok: true, value: JSON.parse(text) as unknown, text };
 }
 
 /** The runtime's "Invoke Error" log rendering: the error with its enumerable properties and stack lines. */

@@ -78,10 +78,10 @@ function parseReply(reply: string, logs: string[]): InvokeOutcome {
   const body = reply.slice(1);
   if (reply.startsWith('E')) return { kind: 'error', error: JSON.parse(body) as LambdaErrorPayload, logs };
   try {
-    return { kind: 'result', payload: JSON.parse(body) as unknown, logs };
+    return { kind: 'result', payload: JSON.parse(body) as unknown, payloadJson: body, logs };
   } catch {
     // bytes responses, or NaN/Infinity that Python's json emits: hand back the raw text.
-    return { kind: 'result', payload: body, logs };
+    return { kind: 'result', payload: body, payloadJson: body, logs };
   }
 }
 

@@ -37,7 +37,13 @@ describe('invokeJsHandler', () => {
   it('returns an async handler result as a JSON round-trip', async () => {
     const handler: JsHandler = async (event) => ({ statusCode: 200, at: new Date(0), gone: undefined, event });
     const outcome = await invokeJsHandler(handler, { a: 1 }, contextInit());
-    expect(outcome).toEqual({ kind: 'result', payload: { statusCode: 200, at: '1970-01-01T00:00:00.000Z', event: { a: 1 } }, logs: [] });
+    expect(outcome).toEqual({
+      kind: 'result',
+      payload: { statusCode: 200, at: '1970-01-01T00:00:00.000Z', event: { a: 1 } },
+      // The bytes the Node.js runtime sends: JSON.stringify, compact.
+      payloadJson: '{"statusCode":200,"at":"1970-01-01T00:00:00.000Z","event":{"a":1}}',
+      logs: [],
+    });
   });
 
   it('turns undefined into null', async () => {

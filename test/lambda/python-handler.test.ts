@@ -49,6 +49,9 @@ describe('createPythonHandler', () => {
     const payload = outcome.payload as { statusCode: number; body: string; ctx: Record<string, unknown> };
     expect(payload.statusCode).toBe(200);
     expect(JSON.parse(payload.body)).toEqual({ hello: 'Ada', calls: 1, module: 'items_handler' });
+    // The bytes the Python runtime sends: its json encoder's separators, a space after ':' and ','.
+    expect(outcome.payloadJson).toMatch(/^\{"statusCode": 200, "body": /);
+    expect(JSON.parse(outcome.payloadJson!)).toEqual(outcome.payload);
     expect(payload.ctx).toMatchObject({
       id: init.awsRequestId,
       fn: 'items',
@@ -148,7 +151,7 @@ describe('createPythonHandler', () => {
   it('captures stderr and flushes a partial last line; sys.exit is an error outcome', async () => {
     const source = 'import sys\ndef lambda_handler(e, c):\n    sys.stderr.write("warn\\n")\n    print("no newline", end="")\n    if e.get("exit"):\n        sys.exit(3)\n    return None\n';
     const handler = createPythonHandler(pyodide, source, 'streams');
-    expect(await handler.invoke({}, contextInit())).toEqual({ kind: 'result', payload: null, logs: ['warn', 'no newline'] });
+    expect(await handler.invoke({}, contextInit())).toEqual({ kind: 'result', payload: null, payloadJson: 'null', logs: ['warn', 'no newline'] });
     expect(await handler.invoke({ exit: true }, contextInit())).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.ExitError' } });
     expect(await handler.invoke({}, contextInit())).toMatchObject({ kind: 'result', payload: null });
   });

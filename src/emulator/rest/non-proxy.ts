@@ -191,7 +191,8 @@ export async function serveNonProxy(
       void lambdaRequestId;
     } else {
       selection = { kind: 'lambda', errorMessage: null };
-      endpointBody = outcome.payload === undefined ? 'null' : JSON.stringify(outcome.payload);
+      // The function's payload bytes as its runtime wrote them (see InvokeOutcome.payloadJson).
+      endpointBody = outcome.payloadJson ?? (outcome.payload === undefined ? 'null' : JSON.stringify(outcome.payload));
     }
   } else {
     const sent = buildHttpRequest(integration, request, mapped, integrationPayload.bytes, params);
