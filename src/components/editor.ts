@@ -34,7 +34,8 @@ const languageExtension = (language: EditorLanguage) =>
   : [javascript({ typescript: true }), indentUnit.of('  ')];
 
 const isDark = () => document.documentElement.dataset.theme !== 'light';
-const highlight = () => syntaxHighlighting(isDark() ? oneDarkHighlightStyle : defaultHighlightStyle, { fallback: true });
+// Not a fallback: basicSetup's fallback (defaultHighlightStyle) comes first and would win, in dark mode too.
+const highlight = () => syntaxHighlighting(isDark() ? oneDarkHighlightStyle : defaultHighlightStyle);
 
 const chrome = EditorView.theme({
   '&': { backgroundColor: 'var(--sl-color-black)', color: 'var(--sl-color-white)' },
