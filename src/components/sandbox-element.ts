@@ -424,7 +424,8 @@ export class ApigwSandbox extends HTMLElement {
     if (this.#definitionEditor || this.#definitionEditorLoading) return;
     this.#definitionEditorLoading = true;
     try {
-      const label = this.#definitionArea.getAttribute('aria-label') ?? `API definition (${this.#config.definitionFile}, OpenAPI YAML)`;
+      // The editor keeps the textarea's name (Sandbox.astro: "API definition (openapi.yaml, OpenAPI YAML)").
+      const label = this.#definitionArea.getAttribute('aria-label')!;
       this.#definitionEditor = await this.#replaceTextarea(this.#definitionArea, () => ({ language: 'yaml', label }));
     } finally {
       this.#definitionEditorLoading = false;
