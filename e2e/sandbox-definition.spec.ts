@@ -17,6 +17,21 @@ async function runAndWait(sandbox: Locator): Promise<Outcome> {
 const sandboxOf = (page: import('@playwright/test').Page, exchange: string) =>
   page.locator(`apigw-sandbox[data-example="mapping-template"][data-exchange="${exchange}"]`);
 
+/**
+ * The Definition tab's editor: a textarea until the reader first clicks it, then CodeMirror (its `.cm-content` is a
+ * contenteditable textbox with the same accessible name). `fill()` works on both; reading goes through toContainText
+ * on the editor, or the element's `definitionSource` for the whole text (CodeMirror renders only the visible lines).
+ */
+async function openDefinition(sandbox: Locator): Promise<Locator> {
+  await sandbox.getByRole('tab', { name: /Definition/ }).click();
+  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
+  await definition.click();
+  await expect(definition, 'CodeMirror replaced the textarea').toHaveAttribute('contenteditable', 'true');
+  return definition;
+}
+
+const definitionSource = (sandbox: Locator) => sandbox.evaluate((el) => (el as HTMLElement & { definitionSource: string }).definitionSource);
+
 test.beforeEach(async ({ page }) => {
   await page.goto(PAGE);
   await page.evaluate(() => localStorage.clear());
@@ -25,11 +40,11 @@ test.beforeEach(async ({ page }) => {
 
 test('the edited request template is what runs, is kept across a reload, and Reset restores the documented one', async ({ page }) => {
   const sandbox = sandboxOf(page, 'get-item');
-  await sandbox.getByRole('tab', { name: /Definition/ }).click();
-  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
-  await expect(definition).toBeVisible();
-  const original = await definition.inputValue();
+  const definition = await openDefinition(sandbox);
+  await expect(definition).toContainText('openapi:');
+  const original = await definitionSource(sandbox);
   await definition.fill(original.replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  await expect(definition).toContainText('"verb": "$context.httpMethod"');
   let outcome = await runAndWait(sandbox);
   expect(outcome.event.verb).toBe('GET');
   await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText('"verb": "GET"');
@@ -39,11 +54,13 @@ test('the edited request template is what runs, is kept across a reload, and Res
   await page.waitForTimeout(300); // the edit is saved on a short debounce
   await page.reload();
   const again = sandboxOf(page, 'get-item');
-  await again.getByRole('tab', { name: /Definition/ }).click();
-  await expect(again.getByRole('textbox', { name: /API definition/ })).toHaveValue(/"verb": "\$context.httpMethod"/);
+  const restored = await openDefinition(again);
+  await expect(restored).toContainText('openapi: 3.0.1');
+  expect(await definitionSource(again)).toContain('"verb": "$context.httpMethod"');
 
   await again.getByRole('button', { name: 'Reset' }).click();
-  await expect(again.getByRole('textbox', { name: /API definition/ })).toHaveValue(original);
+  await expect.poll(() => definitionSource(again)).toBe(original);
+  await expect(restored).toContainText('openapi: 3.0.1');
   outcome = await runAndWait(again);
   expect(outcome.event).not.toHaveProperty('verb');
   await expect(again.locator('[data-compare]')).toContainText('Same as documented');
@@ -51,23 +68,23 @@ test('the edited request template is what runs, is kept across a reload, and Res
 
 test('an edited selectionPattern that no longer matches turns the function error into a 200', async ({ page }) => {
   const sandbox = sandboxOf(page, 'get-missing-item');
-  await sandbox.getByRole('tab', { name: /Definition/ }).click();
-  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
-  await definition.fill((await definition.inputValue()).replace("'Not found:.*'", "'Missing:.*'"));
+  const definition = await openDefinition(sandbox);
+  await definition.fill((await definitionSource(sandbox)).replace("'Not found:.*'", "'Missing:.*'"));
   const outcome = await runAndWait(sandbox);
   expect(outcome.response.status).toBe(200);
 });
 
 test('a definition that is not valid YAML is reported in the sandbox, and the edit is kept', async ({ page }) => {
   const sandbox = sandboxOf(page, 'get-item');
-  await sandbox.getByRole('tab', { name: /Definition/ }).click();
-  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
-  const broken = `${await definition.inputValue()}\n  bad: "unterminated\n`;
+  const definition = await openDefinition(sandbox);
+  const broken = `${await definitionSource(sandbox)}\n  bad: "unterminated\n`;
   await definition.fill(broken);
   await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(sandbox).toHaveAttribute('data-status', 'error');
   await expect(sandbox.getByRole('status')).toContainText('openapi.yaml is not valid YAML');
-  await expect(definition).toHaveValue(broken);
+  await expect(definition).toBeVisible();
+  await expect(definition).toContainText('bad: "unterminated');
+  expect(await definitionSource(sandbox)).toBe(broken);
   // Fixed, it runs again.
   await sandbox.getByRole('button', { name: 'Reset' }).click();
   const outcome = await runAndWait(sandbox);
@@ -90,9 +107,8 @@ test('the stage switch runs the request on prod, with its stage variables', asyn
 
 test('an edited definition is deployed to dev only: dev shows the change, prod keeps the original deployment', async ({ page }) => {
   const sandbox = sandboxOf(page, 'get-item');
-  await sandbox.getByRole('tab', { name: /Definition/ }).click();
-  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
-  await definition.fill((await definition.inputValue()).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  const definition = await openDefinition(sandbox);
+  await definition.fill((await definitionSource(sandbox)).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
   const dev = await runAndWait(sandbox);
   expect(dev.event).toMatchObject({ stage: 'dev', verb: 'GET' });
   await expect(sandbox.locator('[data-compare]')).toContainText('the dev stage now serves a new deployment');
@@ -116,4 +132,35 @@ test('a MOCK integration shows its integration request, and no Lambda event or r
   await expect(sandbox.locator('[data-panel="event"]')).toContainText('No event: a MOCK integration calls no function');
   await expect(sandbox.locator('[data-panel="result"]')).toContainText('No result');
   await expect(sandbox.locator('[data-compare]')).toContainText('Same as documented');
+});
+
+test('the definition editor highlights YAML, Tab indents in it, and Escape then Tab leaves it', async ({ page }) => {
+  const sandbox = sandboxOf(page, 'get-item');
+  const definition = await openDefinition(sandbox);
+  // Highlighted: the keys are tokens of their own.
+  await expect(definition.locator('span', { hasText: /^openapi$/ }).first()).toBeVisible();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Tab');
+  expect(await definitionSource(sandbox)).toMatch(/^ {2}openapi:/);
+  await expect(definition).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(definition).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') ?? null)).toBeNull();
+  // Shift+Tab comes back to the editor (it is in the tab order once it replaced the textarea).
+  await page.keyboard.press('Shift+Tab');
+  await expect(definition).toBeFocused();
+});
+
+test('if the editor cannot load, the definition textarea keeps working', async ({ page }) => {
+  await page.route(/\/_astro\/editor\.[^/]*\.js$/, (route) => route.abort());
+  await page.reload();
+  const sandbox = sandboxOf(page, 'get-item');
+  await sandbox.getByRole('tab', { name: /Definition/ }).click();
+  const definition = sandbox.getByRole('textbox', { name: /API definition/ });
+  await definition.click();
+  await definition.fill((await definition.inputValue()).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  await expect(definition).not.toHaveAttribute('contenteditable', 'true');
+  const outcome = await runAndWait(sandbox);
+  expect(outcome.event.verb).toBe('GET');
 });

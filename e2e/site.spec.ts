@@ -58,3 +58,15 @@ test('a handler that never returns gets the gateway timeout and the page stays r
   await expect(response).toContainText('Endpoint request timed out');
   await sandbox.getByRole('button', { name: 'Reset', exact: true }).click();
 });
+
+test("the http-proxy sandbox's code tab holds the HTTP service, not a handler", async ({ page }) => {
+  await page.goto('/chapters/integrations/');
+  const sandbox = page.locator('apigw-sandbox[data-example="http-proxy"]').first();
+  await expect(sandbox.getByRole('tab', { name: 'Service upstream.ts' })).toBeVisible();
+  await expect(sandbox.getByRole('tab', { name: /Handler/ })).toHaveCount(0);
+  const code = sandbox.getByRole('textbox', { name: 'HTTP service code (TypeScript)' });
+  await code.click();
+  // The CodeMirror editor that replaces the textarea keeps the name.
+  await expect(code).toHaveAttribute('contenteditable', 'true');
+  await expect(code).toContainText('The HTTP service behind the API');
+});

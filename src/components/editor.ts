@@ -1,6 +1,9 @@
 /**
- * The sandbox's code editor (CodeMirror 6), loaded on the reader's first move towards the code.
+ * The sandbox's code editors (CodeMirror 6): the handler (or HTTP service) and the API definition (openapi.yaml).
+ * Loaded on the reader's first move towards the code; one factory for every language.
  * Colours follow Starlight's theme (light/dark, switched live through `data-theme` on <html>).
+ * Keyboard: Tab indents; Escape then Tab (or Ctrl+M / Shift+Alt+M on macOS) lets Tab leave the editor (CodeMirror's
+ * tab focus mode).
  */
 import { EditorView, basicSetup } from 'codemirror';
 import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
@@ -9,22 +12,30 @@ import { keymap } from '@codemirror/view';
 import { indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import { javascript } from '@codemirror/lang-javascript';
+import { yaml } from '@codemirror/lang-yaml';
 import { oneDarkHighlightStyle } from '@codemirror/theme-one-dark';
 import type { Language } from '../examples/types.js';
 
-export interface HandlerEditor {
+/** The languages a code editor highlights: a handler's (Python, TypeScript) or the API definition's (YAML). */
+export type EditorLanguage = Language | 'yaml';
+
+export interface CodeEditor {
   getValue(): string;
-  setValue(source: string, language: Language): void;
+  /** Replaces the text (the cursor goes to the start); with a language, switches to it too. */
+  setValue(source: string, language?: EditorLanguage): void;
   setLabel(label: string): void;
   focus(): void;
   destroy(): void;
 }
 
-const languageExtension = (language: Language) =>
-  language === 'python' ? [python(), indentUnit.of('    ')] : [javascript({ typescript: true }), indentUnit.of('  ')];
+const languageExtension = (language: EditorLanguage) =>
+  language === 'python' ? [python(), indentUnit.of('    ')]
+  : language === 'yaml' ? [yaml(), indentUnit.of('  ')]
+  : [javascript({ typescript: true }), indentUnit.of('  ')];
 
 const isDark = () => document.documentElement.dataset.theme !== 'light';
-const highlight = () => syntaxHighlighting(isDark() ? oneDarkHighlightStyle : defaultHighlightStyle, { fallback: true });
+// Not a fallback: basicSetup's fallback (defaultHighlightStyle) comes first and would win, in dark mode too.
+const highlight = () => syntaxHighlighting(isDark() ? oneDarkHighlightStyle : defaultHighlightStyle);
 
 const chrome = EditorView.theme({
   '&': { backgroundColor: 'var(--sl-color-black)', color: 'var(--sl-color-white)' },
@@ -39,14 +50,15 @@ const chrome = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--sl-color-text-accent)', outlineOffset: '-2px' },
 });
 
-export function createHandlerEditor(options: {
+/** A code editor in `parent`, holding `doc` (a textarea's text and selection, when it replaces one). */
+export function createCodeEditor(options: {
   parent: HTMLElement;
   doc: string;
-  language: Language;
+  language: EditorLanguage;
   label: string;
   selection?: { anchor: number; head: number };
   onChange: () => void;
-}): HandlerEditor {
+}): CodeEditor {
   const lang = new Compartment();
   const colours = new Compartment();
   const attrs = new Compartment();
@@ -74,7 +86,7 @@ export function createHandlerEditor(options: {
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: source },
         selection: EditorSelection.cursor(0),
-        effects: lang.reconfigure(languageExtension(language)),
+        ...(language ? { effects: lang.reconfigure(languageExtension(language)) } : {}),
       });
     },
     setLabel(label) {

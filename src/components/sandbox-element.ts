@@ -3,8 +3,8 @@
  * interaction): the runtime selection is a few KB and comes along (so a Run starts the emulator's
  * worker at once, with no module fetch first), but the runtimes themselves start on the reader's
  * first pointer, focus or key in a sandbox (the Worker runtime) or on the first run (WebContainer),
- * and CodeMirror is imported on first use. The handler is edited in a plain <textarea> until the
- * code area is first focused, when CodeMirror replaces it.
+ * and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
+ * each is first focused or pointed at, when a CodeMirror editor replaces it (the textarea stays if that fails).
  */
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
@@ -14,7 +14,8 @@ import type { SandboxApi, SandboxConfig, SandboxDocumented, SandboxStage } from 
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
 
-type Editor = import('./editor.js').HandlerEditor;
+type Editor = import('./editor.js').CodeEditor;
+type EditorLanguage = import('./editor.js').EditorLanguage;
 
 /** What `element.lastOutcome` holds after a run. */
 export type SandboxOutcome = RunOutcome & { language: Language; roundTripMs: number };
@@ -69,8 +70,11 @@ export class ApigwSandbox extends HTMLElement {
   #editor: Editor | null = null;
   #editorLoading = false;
   #textarea!: HTMLTextAreaElement;
-  /** The Definition tab's text (openapi.yaml as the reader edited it). */
+  /** The Definition tab's text (openapi.yaml as the reader edited it), until its editor replaces it. */
   #definitionArea!: HTMLTextAreaElement;
+  /** The Definition tab's code editor (YAML), once mounted: read and written through `definitionSource`. */
+  #definitionEditor: Editor | null = null;
+  #definitionEditorLoading = false;
   /** The stage the request runs on: an index into `config.stages` (0, the documented stage). */
   #stage = 0;
   /** With a custom domain name (config `customDomain`): whether the request goes through it (documented) or the stage's invoke URL. */
@@ -132,12 +136,14 @@ export class ApigwSandbox extends HTMLElement {
 
   /** The API definition's text as edited in the Definition tab (YAML). */
   get definitionSource(): string {
-    return this.#definitionArea.value;
+    return this.#definitionEditor ? this.#definitionEditor.getValue() : this.#definitionArea.value;
   }
 
-  /** Replaces the definition's text (and keeps it, like an edit). */
+  /** Replaces the definition's text (and keeps it, like an edit). The one writer of the definition's text. */
   setDefinitionSource(text: string): void {
-    this.#definitionArea.value = text;
+    if (this.#definitionEditor) {
+      if (this.#definitionEditor.getValue() !== text) this.#definitionEditor.setValue(text);
+    } else this.#definitionArea.value = text;
     this.#save();
   }
 
@@ -306,7 +312,7 @@ export class ApigwSandbox extends HTMLElement {
     for (const lang of Object.keys(this.#config.languages) as Language[]) store?.removeItem(this.#key('handler', lang));
     store?.removeItem(this.#key('request'));
     store?.removeItem(this.#key('definition'));
-    this.#definitionArea.value = this.#config.definitionSource;
+    this.setDefinitionSource(this.#config.definitionSource);
     this.#parsedDefinition = null;
     this.#sources.clear();
     const source = this.#config.languages[this.#language].source;
@@ -384,10 +390,14 @@ export class ApigwSandbox extends HTMLElement {
       },
       { capture: true },
     );
-    // CodeMirror replaces the textarea when the reader first reaches for the code.
+    // CodeMirror replaces a textarea when the reader first reaches for it (again on the next reach if it failed to
+    // load; once it replaced the textarea, the hidden textarea gets no more events).
     const upgrade = () => void this.#mountEditor();
-    this.#textarea.addEventListener('focus', upgrade, { once: true });
-    this.#textarea.addEventListener('pointerdown', upgrade, { once: true });
+    const upgradeDefinition = () => void this.#mountDefinitionEditor();
+    for (const type of ['focus', 'pointerdown'] as const) {
+      this.#textarea.addEventListener(type, upgrade);
+      this.#definitionArea.addEventListener(type, upgradeDefinition);
+    }
     // Once the reader interacts with the sandbox, fetch the editor while the browser is idle.
     const warm = () => {
       const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
@@ -404,29 +414,55 @@ export class ApigwSandbox extends HTMLElement {
     if (this.#editor || this.#editorLoading) return;
     this.#editorLoading = true;
     try {
-      const { createHandlerEditor } = await loadEditor();
-      const textarea = this.#textarea;
-      const hadFocus = document.activeElement === textarea;
-      this.#editor = createHandlerEditor({
-        parent: this.querySelector<HTMLElement>('[data-editor]')!,
-        doc: textarea.value,
-        language: this.#language,
-        label: this.#codeLabel(),
-        selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
-        onChange: () => this.#save(),
-      });
-      textarea.hidden = true;
-      textarea.tabIndex = -1;
-      if (hadFocus) this.#editor.focus();
-    } catch {
-      // The textarea keeps working if the editor cannot load.
+      this.#editor = await this.#replaceTextarea(this.#textarea, () => ({ language: this.#language, label: this.#codeLabel() }));
     } finally {
       this.#editorLoading = false;
     }
   }
 
+  async #mountDefinitionEditor(): Promise<void> {
+    if (this.#definitionEditor || this.#definitionEditorLoading) return;
+    this.#definitionEditorLoading = true;
+    try {
+      // The editor keeps the textarea's name (Sandbox.astro: "API definition (openapi.yaml, OpenAPI YAML)").
+      const label = this.#definitionArea.getAttribute('aria-label')!;
+      this.#definitionEditor = await this.#replaceTextarea(this.#definitionArea, () => ({ language: 'yaml', label }));
+    } finally {
+      this.#definitionEditorLoading = false;
+    }
+  }
+
+  /**
+   * A code editor in the textarea's place (its pane), with its text, selection and focus, and the language and label
+   * `current` gives once the editor loaded; null, and the textarea keeps working, if the editor cannot load.
+   */
+  async #replaceTextarea(textarea: HTMLTextAreaElement, current: () => { language: EditorLanguage; label: string }): Promise<Editor | null> {
+    let editor: Editor;
+    try {
+      const { createCodeEditor } = await loadEditor();
+      // Read after the import: what the reader typed meanwhile comes along.
+      const hadFocus = document.activeElement === textarea;
+      editor = createCodeEditor({
+        parent: textarea.parentElement!,
+        doc: textarea.value,
+        ...current(),
+        selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
+        onChange: () => this.#save(),
+      });
+      textarea.hidden = true;
+      textarea.tabIndex = -1;
+      if (hadFocus) editor.focus();
+    } catch {
+      // A failed import (offline) may succeed on the next focus.
+      editorModule = null;
+      return null;
+    }
+    return editor;
+  }
+
   #codeLabel(): string {
-    return `Handler code (${this.#config.languages[this.#language].label})`;
+    const label = this.#config.languages[this.#language].label;
+    return this.#config.upstream ? `HTTP service code (${label})` : `Handler code (${label})`;
   }
 
   #updateCodeLabel(): void {
@@ -451,7 +487,7 @@ export class ApigwSandbox extends HTMLElement {
     this.querySelector('[data-file]')!.textContent = this.#config.languages[this.#language].fileName;
     this.#updateCodeLabel();
     const definition = store?.getItem(this.#key('definition'));
-    if (definition !== null && definition !== undefined) this.#definitionArea.value = definition;
+    if (definition !== null && definition !== undefined) this.setDefinitionSource(definition);
     const request = store?.getItem(this.#key('request'));
     if (request) {
       try {
@@ -490,7 +526,7 @@ export class ApigwSandbox extends HTMLElement {
         if (src === this.#config.languages[lang].source) store.removeItem(this.#key('handler', lang));
         else store.setItem(this.#key('handler', lang), src);
       }
-      const definition = this.#definitionArea.value;
+      const definition = this.definitionSource;
       if (definition === this.#config.definitionSource) store.removeItem(this.#key('definition'));
       else store.setItem(this.#key('definition'), definition);
       const request: StoredRequest = {
@@ -541,7 +577,7 @@ export class ApigwSandbox extends HTMLElement {
    * edit, parsed here (YAML, the parser loaded on first use). Edits apply to the documented API only.
    */
   async #definitionJson(api: SandboxApi): Promise<string> {
-    const text = this.#definitionArea.value;
+    const text = this.definitionSource;
     if (this.#api !== 0 || text === this.#config.definitionSource) return api.definition;
     if (this.#parsedDefinition?.text === text) return this.#parsedDefinition.json;
     let parse: typeof import('yaml').parse;
@@ -676,15 +712,19 @@ export class ApigwSandbox extends HTMLElement {
       this.#renderResponse(outcome, run);
       return;
     }
-    const notCalled = `<span class="sb-muted">The function was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
+    // An upstream sandbox's integration calls the HTTP service the editor holds, not a function.
+    const service = this.#config.upstream !== undefined;
+    const callee = service ? 'service' : 'function';
+    const notCalled = `<span class="sb-muted">The ${callee} was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
     this.#panel('event').innerHTML = `<code>${outcome.resultKind === null ? notCalled : jsonHtml(outcome.event, 'event', marks)}</code>`;
 
     let result: string;
-    if (outcome.resultKind === null) result = '<span class="sb-muted">No result: the function was not called.</span>';
+    if (outcome.resultKind === null) result = `<span class="sb-muted">No ${service ? 'response' : 'result'}: the ${callee} was not called.</span>`;
     else if (outcome.resultKind === 'timeout') {
-      result = `<span class="sb-error-text">No result: the integration timed out after ${run.timeoutMs} ms and the handler was stopped.</span>`;
+      result = `<span class="sb-error-text">No ${service ? 'response' : 'result'}: the integration timed out after ${run.timeoutMs} ms and the ${service ? 'service' : 'handler'} was stopped.</span>`;
     } else if (outcome.resultKind === 'error') {
-      result = `<span class="sb-error-text">Function error (the gateway answers ${outcome.response.status}):</span>\n${jsonHtml(outcome.result, 'result', marks)}`;
+      const what = service ? 'The call to the service failed' : 'Function error';
+      result = `<span class="sb-error-text">${what} (the gateway answers ${outcome.response.status}):</span>\n${jsonHtml(outcome.result, 'result', marks)}`;
     } else result = jsonHtml(outcome.result, 'result', marks);
     this.#panel('result').innerHTML = `<code>${result}</code>`;
 
