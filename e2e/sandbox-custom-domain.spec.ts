@@ -1,19 +1,12 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { runAndWait } from './sandbox-run.js';
 
 // The custom domain name sandbox of core concepts: the items API behind api.example.com, base path v1 → dev
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html).
 const PAGE = '/chapters/core-concepts/';
 type Outcome = { response: { status: number; body: string }; event: { path: string; resource: string; headers: Record<string, string>; requestContext: { domainName: string } } };
 
-async function runAndWait(sandbox: Locator): Promise<Outcome> {
-  const before = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome ?? null);
-  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(sandbox).toHaveAttribute('data-status', /done|error/, { timeout: 90_000 });
-  await expect(sandbox, String(await sandbox.locator('[data-state]').textContent())).toHaveAttribute('data-status', 'done');
-  const outcome = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome);
-  expect(outcome, 'a new outcome').not.toEqual(before);
-  return outcome as Outcome;
-}
+const run = (sandbox: Locator) => runAndWait<Outcome>(sandbox);
 
 test.beforeEach(async ({ page }) => {
   await page.goto(PAGE);
@@ -33,7 +26,7 @@ test("the custom domain's URL gets the handler's 404, the stage's invoke URL its
   await viaStage.check();
   const request = sandbox.getByRole('region', { name: 'API request' });
   await expect(request).toContainText('xxxxxxx.execute-api.us-east-1.amazonaws.com');
-  const direct = await runAndWait(sandbox);
+  const direct = await run(sandbox);
   expect([direct.response.status, direct.event.path, direct.event.headers.Host]).toEqual([200, '/items', 'xxxxxxx.execute-api.us-east-1.amazonaws.com']);
   expect(JSON.parse(direct.response.body).items).toHaveLength(2);
   await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText('200');
@@ -44,7 +37,7 @@ test("the custom domain's URL gets the handler's 404, the stage's invoke URL its
   await page.keyboard.press('ArrowLeft');
   await expect(viaDomain).toBeChecked();
   await expect(request).toContainText('api.example.com');
-  const mapped = await runAndWait(sandbox);
+  const mapped = await run(sandbox);
   expect([mapped.response.status, mapped.event.path, mapped.event.resource, mapped.event.requestContext.domainName]).toEqual([404, '/v1/items', '/items', 'api.example.com']);
   expect(JSON.parse(mapped.response.body)).toEqual({ message: 'Resource not found' });
   await expect(sandbox.locator('[data-compare]')).toContainText('Same as documented');

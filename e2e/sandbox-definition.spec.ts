@@ -1,17 +1,10 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { runAndWait } from './sandbox-run.js';
 
 const PAGE = '/chapters/core-concepts/';
 type Outcome = { response: { status: number; body: string }; event: Record<string, unknown>; integrationRequest?: { body: string } };
 
-async function runAndWait(sandbox: Locator): Promise<Outcome> {
-  const before = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome ?? null);
-  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(sandbox).toHaveAttribute('data-status', /done|error/, { timeout: 90_000 });
-  await expect(sandbox, String(await sandbox.locator('[data-state]').textContent())).toHaveAttribute('data-status', 'done');
-  const outcome = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome);
-  expect(outcome, 'a new outcome').not.toEqual(before);
-  return outcome as Outcome;
-}
+const run = (sandbox: Locator) => runAndWait<Outcome>(sandbox);
 
 /** The sandbox of one exchange of the mapping-template example. */
 const sandboxOf = (page: import('@playwright/test').Page, exchange: string) =>
@@ -45,7 +38,7 @@ test('the edited request template is what runs, is kept across a reload, and Res
   const original = await definitionSource(sandbox);
   await definition.fill(original.replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
   await expect(definition).toContainText('"verb": "$context.httpMethod"');
-  let outcome = await runAndWait(sandbox);
+  let outcome = await run(sandbox);
   expect(outcome.event.verb).toBe('GET');
   await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText('"verb": "GET"');
   await expect(sandbox).toHaveAttribute('data-status', 'done');
@@ -61,7 +54,7 @@ test('the edited request template is what runs, is kept across a reload, and Res
   await again.getByRole('button', { name: 'Reset' }).click();
   await expect.poll(() => definitionSource(again)).toBe(original);
   await expect(restored).toContainText('openapi: 3.0.1');
-  outcome = await runAndWait(again);
+  outcome = await run(again);
   expect(outcome.event).not.toHaveProperty('verb');
   await expect(again.locator('[data-compare]')).toContainText('Same as documented');
 });
@@ -70,7 +63,7 @@ test('an edited selectionPattern that no longer matches turns the function error
   const sandbox = sandboxOf(page, 'get-missing-item');
   const definition = await openDefinition(sandbox);
   await definition.fill((await definitionSource(sandbox)).replace("'Not found:.*'", "'Missing:.*'"));
-  const outcome = await runAndWait(sandbox);
+  const outcome = await run(sandbox);
   expect(outcome.response.status).toBe(200);
 });
 
@@ -87,7 +80,7 @@ test('a definition that is not valid YAML is reported in the sandbox, and the ed
   expect(await definitionSource(sandbox)).toBe(broken);
   // Fixed, it runs again.
   await sandbox.getByRole('button', { name: 'Reset' }).click();
-  const outcome = await runAndWait(sandbox);
+  const outcome = await run(sandbox);
   expect(outcome.response.status).toBe(200);
 });
 
@@ -96,11 +89,11 @@ test('the stage switch runs the request on prod, with its stage variables', asyn
   await sandbox.getByRole('textbox', { name: 'Path' }).fill('/items/2');
   await sandbox.getByRole('radio', { name: 'prod' }).check();
   await expect(sandbox.getByRole('region', { name: 'API request' })).toContainText('/prod/items/2');
-  const prod = await runAndWait(sandbox);
+  const prod = await run(sandbox);
   expect(prod.response.status).toBe(404);
   expect(prod.event).toMatchObject({ stage: 'prod', table: 'items-prod' });
   await sandbox.getByRole('radio', { name: 'dev' }).check();
-  const dev = await runAndWait(sandbox);
+  const dev = await run(sandbox);
   expect(dev.response.status).toBe(200);
   expect(JSON.parse(dev.response.body).servedFrom).toBe('items-dev');
 });
@@ -109,23 +102,23 @@ test('an edited definition is deployed to dev only: dev shows the change, prod k
   const sandbox = sandboxOf(page, 'get-item');
   const definition = await openDefinition(sandbox);
   await definition.fill((await definitionSource(sandbox)).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
-  const dev = await runAndWait(sandbox);
+  const dev = await run(sandbox);
   expect(dev.event).toMatchObject({ stage: 'dev', verb: 'GET' });
   await expect(sandbox.locator('[data-compare]')).toContainText('the dev stage now serves a new deployment');
 
   await sandbox.getByRole('radio', { name: 'prod' }).check();
-  const prod = await runAndWait(sandbox);
+  const prod = await run(sandbox);
   expect(prod.event).toMatchObject({ stage: 'prod', table: 'items-prod' });
   expect(prod.event).not.toHaveProperty('verb');
   await expect(sandbox.locator('[data-compare]')).toContainText('still serves the original deployment');
 
   await sandbox.getByRole('radio', { name: 'dev' }).check();
-  expect((await runAndWait(sandbox)).event).toMatchObject({ stage: 'dev', verb: 'GET' });
+  expect((await run(sandbox)).event).toMatchObject({ stage: 'dev', verb: 'GET' });
 });
 
 test('a MOCK integration shows its integration request, and no Lambda event or result', async ({ page }) => {
   const sandbox = page.locator('apigw-sandbox[data-example="mock-cors"][data-exchange="preflight"]');
-  const outcome = await runAndWait(sandbox);
+  const outcome = await run(sandbox);
   expect(outcome.response.status).toBe(200);
   expect(outcome.event).toBeNull();
   expect(outcome.integrationRequest?.body).toBe('{"statusCode": 200}');
@@ -161,6 +154,6 @@ test('if the editor cannot load, the definition textarea keeps working', async (
   await definition.click();
   await definition.fill((await definition.inputValue()).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
   await expect(definition).not.toHaveAttribute('contenteditable', 'true');
-  const outcome = await runAndWait(sandbox);
+  const outcome = await run(sandbox);
   expect(outcome.event.verb).toBe('GET');
 });
