@@ -155,28 +155,20 @@ function parametersOf(path: string, requestParameters: Record<string, boolean>):
  */
 function methodResponses(method: MethodModel): Json {
   const responses: Json = {};
-  const add = (statusCode: string, header: string | null) => {
+  /** Declares the status code, and the headers among `targets` (`method.response.header.X` → required). */
+  const add = (statusCode: string, targets: Readonly<Record<string, boolean | string>>, required: (v: boolean | string) => boolean) => {
     const entry = (responses[statusCode] ??= { description: `${statusCode} response` }) as Json;
-    if (header === null) return;
-    const headers = (entry.headers ??= {}) as Json;
-    headers[header] = { schema: { type: 'string' } };
-  };
-  for (const [statusCode, response] of Object.entries(method.methodResponses ?? {})) {
-    add(statusCode, null);
-    for (const target of Object.keys(response.responseParameters)) {
+    for (const [target, value] of Object.entries(targets)) {
       const m = /^method\.response\.header\.(.+)$/.exec(target);
-      if (m) add(statusCode, m[1]!);
+      if (!m) continue;
+      const headers = (entry.headers ??= {}) as Json;
+      headers[m[1]!] = { ...(required(value) ? { required: true } : {}), schema: { type: 'string' } };
     }
-  }
+  };
+  for (const [statusCode, response] of Object.entries(method.methodResponses ?? {})) add(statusCode, response.responseParameters, (v) => v === true);
   const integration = method.integration;
   if (!Object.keys(responses).length && integration.type !== 'AWS_PROXY') {
-    for (const r of integration.responses) {
-      add(r.statusCode, null);
-      for (const target of Object.keys(r.responseParameters ?? {})) {
-        const m = /^method\.response\.header\.(.+)$/.exec(target);
-        if (m) add(r.statusCode, m[1]!);
-      }
-    }
+    for (const r of integration.responses) add(r.statusCode, r.responseParameters ?? {}, () => false);
   }
   if (!Object.keys(responses).length) responses['200'] = { description: '200 response' };
   return responses;

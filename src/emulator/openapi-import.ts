@@ -2,7 +2,7 @@ import { DefinitionError } from './errors.js';
 import { stableId } from './ids.js';
 import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
-import { parseContentHandling } from './rest/content-handling.js';
+import { parseContentHandling, type ContentHandling } from './rest/content-handling.js';
 import { readGatewayResponses } from './rest/gateway-response-config.js';
 import { checkResponseMappings, readMethodResponses } from './rest/method-responses.js';
 import type { IntegrationResponseModel } from './rest/integration-response.js';
@@ -95,9 +95,13 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       const integration = readIntegration(op['x-amazon-apigateway-integration'], where, problems);
       if (!integration) continue;
       const model: MethodModel = { httpMethod: method, integration };
-      // Method responses shape what non-proxy integrations answer; a proxy integration's response passes through.
-      if (integration.type === 'AWS' || integration.type === 'MOCK' || integration.type === 'HTTP') {
-        const methodResponses = readMethodResponses(doc, op.responses, where, problems);
+      // Method responses shape what non-proxy integrations answer; a proxy integration's response passes through, but
+      // its method responses are part of the API all the same (the export writes them back).
+      const methodResponses = readMethodResponses(doc, op.responses, where, problems);
+      if (integration.type === 'AWS_PROXY' || integration.type === 'HTTP_PROXY') {
+        // Without declared responses, the 200 the console creates for a proxy method (and the export writes back).
+        model.methodResponses = methodResponses ?? { '200': { responseParameters: {} } };
+      } else {
         problems.push(...checkResponseMappings(method, path, integration.responses, methodResponses ?? {}).map((p) => `${where}: ${p}`));
         if (methodResponses) model.methodResponses = methodResponses;
         else if (integration.responses.length) {
@@ -218,10 +222,7 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
   const requestTemplates = stringMap(raw.requestTemplates, `${where}.requestTemplates`, problems);
   const requestParameters = stringMap(raw.requestParameters, `${where}.requestParameters`, problems);
   // The integration request's contentHandling. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
-  const contentHandling = parseContentHandling(raw.contentHandling);
-  if (raw.contentHandling !== undefined && raw.contentHandling !== null && !contentHandling) {
-    problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw.contentHandling)}")`);
-  }
+  const contentHandling = readContentHandling(raw.contentHandling, where, problems);
   const responses: IntegrationResponseModel[] = [];
   if (raw.responses !== undefined && !isObject(raw.responses)) problems.push(`${where}.responses is not an object`);
   for (const [pattern, value] of Object.entries(isObject(raw.responses) ? raw.responses : {})) {
@@ -249,12 +250,20 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
     const responseTemplates = stringMap(value.responseTemplates, `${at}.responseTemplates`, problems);
     if (Object.keys(responseParameters).length) response.responseParameters = responseParameters;
     if (Object.keys(responseTemplates).length) response.responseTemplates = responseTemplates;
-    const responseContentHandling = parseContentHandling(value.contentHandling);
+    // IntegrationResponse.contentHandling is the same enum as the integration's.
+    const responseContentHandling = readContentHandling(value.contentHandling, at, problems);
     if (responseContentHandling) response.contentHandling = responseContentHandling;
     responses.push(response);
   }
   if (problems.length > before) return null;
   return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses, ...(contentHandling ? { contentHandling } : {}) };
+}
+
+/** A `contentHandling` value (absent: null); anything but the two conversions is a problem, as AWS refuses it. */
+function readContentHandling(raw: unknown, where: string, problems: string[]): ContentHandling | null {
+  const value = parseContentHandling(raw);
+  if (raw !== undefined && raw !== null && !value) problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw)}")`);
+  return value;
 }
 
 /** A string → string map, or {} when absent. */

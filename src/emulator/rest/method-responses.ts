@@ -33,7 +33,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /**
  * Method responses from an OpenAPI operation's `responses` (status code → `headers`), resolving `$ref`s to
  * `#/components/responses/…` (OpenAPI 3) or `#/responses/…` (Swagger 2). `default` is not a status code and
- * makes no method response. Null when the operation has no `responses`.
+ * makes no method response. Null when the operation has no `responses`, or none with a status code (only `default`,
+ * as code generators often write): the importer then derives them from the integration responses.
  */
 export function readMethodResponses(doc: Json, raw: unknown, where: string, problems: string[]): Record<string, MethodResponseModel> | null {
   const out: Record<string, MethodResponseModel> = {};
@@ -53,11 +54,15 @@ export function readMethodResponses(doc: Json, raw: unknown, where: string, prob
     const headers = isObject(response) && isObject(response.headers) ? response.headers : {};
     for (const [name, header] of Object.entries(headers)) {
       const resolved = resolveRef(doc, header);
+      if (resolved === undefined) {
+        problems.push(`${where}.responses["${status}"].headers["${name}"]: "${String((header as Json).$ref)}" is not defined`);
+        continue;
+      }
       responseParameters[`method.response.header.${name}`] = isObject(resolved) && resolved.required === true;
     }
     out[status] = { responseParameters };
   }
-  return out;
+  return Object.keys(out).length || Object.keys(raw).some((s) => /^[1-5]\d\d$/.test(s)) ? out : null;
 }
 
 function resolveRef(doc: Json, value: unknown): unknown {

@@ -152,3 +152,43 @@ describe('serving: only mapped headers reach the client; a status without a meth
     expect(trace.errorDetail).toBe('Execution failed due to configuration error: Output mapping refers to an invalid method response: 201');
   });
 });
+
+describe('method responses beyond header mappings (review findings)', () => {
+  it('refuses an integration response contentHandling other than the two conversions, as on the integration request', () => {
+    const problems = problemsOf(definition({ '200': { description: 'OK' } }, { default: { statusCode: '200', contentHandling: 'CONVERT_TO_BASE64' } }));
+    expect(problems).toEqual(['paths["/orders/{id}"].get.responses["default"]: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "CONVERT_TO_BASE64")']);
+  });
+
+  it('treats responses with only `default` like no responses: the integration responses\' statuses get method responses, so the method answers', async () => {
+    const api = importOpenApi(definition({ default: { description: 'Anything' } }, { default: { statusCode: '200' } }));
+    expect(api.resources.find((r) => r.path === '/orders/{id}')!.methods.GET!.methodResponses).toEqual({ '200': { responseParameters: {} } });
+  });
+
+  it('reports a header $ref that does not resolve', () => {
+    const problems = problemsOf(definition({ '200': { description: 'OK', headers: { 'X-Order': { $ref: '#/components/headers/Missing' } } } }, { default: { statusCode: '200' } }));
+    expect(problems).toEqual(['paths["/orders/{id}"].get.responses["200"].headers["X-Order"]: "#/components/headers/Missing" is not defined']);
+  });
+
+  it('keeps a proxy method\'s declared responses and required headers through export and re-import', () => {
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'Proxy', version: '1' },
+      paths: {
+        '/orders': {
+          get: {
+            responses: { '200': { description: 'OK' }, '404': { description: 'No order', headers: { 'X-Id': { required: true, schema: { type: 'string' } } } } },
+            'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/orders' },
+          },
+        },
+      },
+    };
+    const exported = exportOpenApi(importOpenApi(doc));
+    const responses = (exported.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>)['/orders']!.get!.responses;
+    expect(Object.keys(responses)).toEqual(['200', '404']);
+    expect(responses['404']!.headers).toEqual({ 'X-Id': { required: true, schema: { type: 'string' } } });
+    expect(importOpenApi(exported).resources.find((r) => r.path === '/orders')!.methods.GET!.methodResponses).toEqual({
+      '200': { responseParameters: {} },
+      '404': { responseParameters: { 'method.response.header.X-Id': true } },
+    });
+  });
+});
