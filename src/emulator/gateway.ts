@@ -8,7 +8,8 @@ import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.
 import type { Deployment, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
 import { splitUrl } from './request-url.js';
-import { buildRestProxyEvent, fromBase64 } from './rest-event.js';
+import { fromBase64 } from './base64.js';
+import { buildRestProxyEvent } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';

@@ -1,4 +1,5 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
+import { toBase64 } from './base64.js';
 import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newCloudFrontId, randomHex } from './ids.js';
 import { clfTime } from './clf-time.js';
@@ -218,23 +219,4 @@ function groupByName(pairs: Array<[string, string]>): { single: Record<string, s
     (multi[name] ??= []).push(value);
   }
   return { single, multi };
-}
-
-/** Base64 of bytes, without Node's Buffer. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** Bytes of a base64 string, or null when it is not valid base64. */
-export function fromBase64(text: string): Uint8Array | null {
-  try {
-    const binary = atob(text.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
 }

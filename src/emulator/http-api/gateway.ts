@@ -7,7 +7,7 @@ import { newExtendedRequestId, newRequestId, newTraceRoot } from '../ids.js';
 import type { InvokeOutcome, LambdaInvoker } from '../invoker.js';
 import type { Stage } from '../model.js';
 import { parseProxyResult } from '../proxy-response.js';
-import { fromBase64 } from '../rest-event.js';
+import { fromBase64 } from '../base64.js';
 import type { GatewayTrace, IntegrationTrace } from '../trace.js';
 import type { HttpEventInput } from './event-common.js';
 import { buildHttpEventV1 } from './event-v1.js';

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from '../base64.js';
 import { isBinaryMediaType, mediaTypeOf } from '../headers.js';
 import { requestMediaType } from './passthrough.js';
 
@@ -56,7 +57,7 @@ export function requestPayloadOf(body: Uint8Array | null, contentType: string | 
 export function convertPayload(payload: Payload, to: 'text' | 'binary'): Payload | null {
   if (payload.kind === to) return payload.kind === 'text' ? { kind: 'text', bytes: UTF8.encode(UTF8_DECODER.decode(payload.bytes)) } : payload;
   if (to === 'text') return { kind: 'text', bytes: UTF8.encode(toBase64(payload.bytes)) };
-  const decoded = fromBase64(UTF8_DECODER.decode(payload.bytes));
+  const decoded = fromBase64Payload(UTF8_DECODER.decode(payload.bytes));
   return decoded && { kind: 'binary', bytes: decoded };
 }
 
@@ -106,26 +107,13 @@ export function convertTemplateOutput(output: string, contentHandling: ContentHa
   return contentHandling === 'CONVERT_TO_BINARY' ? convertPayload(text, 'binary') : text;
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /**
- * Base64 → bytes, or null when the text is not base64. Whitespace is ignored, and so are the quotes of a JSON
- * string: a Lambda custom integration's result is JSON, and AWS's example of CONVERT_TO_BINARY is "a Lambda
- * function returns an image file as a base64-encoded string"
+ * Base64 → bytes, or null when the text is not base64. The quotes of a JSON string are ignored too: a Lambda custom
+ * integration's result is JSON, and AWS's example of CONVERT_TO_BINARY is "a Lambda function returns an image file
+ * as a base64-encoded string"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-configure-with-control-service-api.html).
  */
-export function fromBase64(text: string): Uint8Array | null {
-  let compact = text.replace(/\s+/g, '');
-  if (compact.length >= 2 && compact.startsWith('"') && compact.endsWith('"')) compact = compact.slice(1, -1);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
-  try {
-    const binary = atob(compact);
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
+export function fromBase64Payload(text: string): Uint8Array | null {
+  const trimmed = text.trim();
+  return fromBase64(trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Gateway, importOpenApi, type LambdaInvocation } from '../../../src/emulator/index.js';
-import { convertPayload, fromBase64, templateInputOf } from '../../../src/emulator/rest/content-handling.js';
+import { convertPayload, fromBase64Payload, templateInputOf } from '../../../src/emulator/rest/content-handling.js';
 
 /**
  * The request and response tables of "Content type conversions in API Gateway", row by row:
@@ -296,9 +296,9 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
 
 describe('payload helpers', () => {
   it('base64 decoding ignores whitespace and a JSON string\'s quotes and refuses anything else', () => {
-    expect(fromBase64(`"${HELLO_BASE64}"`)).toEqual(HELLO);
-    expect(fromBase64('aGVs\nbG8=')).toEqual(HELLO);
-    expect(fromBase64('hello world!')).toBeNull();
+    expect(fromBase64Payload(`"${HELLO_BASE64}"`)).toEqual(HELLO);
+    expect(fromBase64Payload('aGVs\nbG8=')).toEqual(HELLO);
+    expect(fromBase64Payload('hello world!')).toBeNull();
   });
 
   it('converting text to text keeps valid UTF-8 as it is', () => {
