@@ -88,3 +88,7 @@ export interface SandboxConfig {
 }
 
 export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
+
+/** The code editor's accessible name: the HTTP service's module or the function's handler, in a language. */
+export const codeLabelOf = (config: Pick<SandboxConfig, 'upstream'>, languageLabel: string): string =>
+  `${config.upstream ? 'HTTP service code' : 'Handler code'} (${languageLabel})`;

@@ -10,7 +10,7 @@ import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
 import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import type { SandboxApi, SandboxConfig, SandboxDocumented, SandboxStage } from './sandbox-config.js';
+import { codeLabelOf, type SandboxApi, type SandboxConfig, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
 
@@ -452,8 +452,9 @@ export class ApigwSandbox extends HTMLElement {
       textarea.hidden = true;
       textarea.tabIndex = -1;
       if (hadFocus) editor.focus();
-    } catch {
-      // A failed import (offline) may succeed on the next focus.
+    } catch (error) {
+      // A failed import (offline) may succeed on the next focus; the textarea keeps working meanwhile.
+      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
       editorModule = null;
       return null;
     }
@@ -461,8 +462,7 @@ export class ApigwSandbox extends HTMLElement {
   }
 
   #codeLabel(): string {
-    const label = this.#config.languages[this.#language].label;
-    return this.#config.upstream ? `HTTP service code (${label})` : `Handler code (${label})`;
+    return codeLabelOf(this.#config, this.#config.languages[this.#language].label);
   }
 
   #updateCodeLabel(): void {
