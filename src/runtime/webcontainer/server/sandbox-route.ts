@@ -44,11 +44,12 @@ export function createSandboxRoute(options: SandboxRouteOptions): (req: Incoming
 
 async function serveRun(req: IncomingMessage, res: ServerResponse, options: SandboxRouteOptions): Promise<void> {
   const text = await readBody(req);
-  // The page sends at most a body's first 10 MiB + 1 bytes (run-body.ts), so only a run that is not the page's gets here.
+  // The page sends at most a body's first 10 MiB + 1 bytes (run-body.ts): past the cap is a run that is not the page's
+  // (or has over a mebibyte of headers).
   if (text === null) return sendError(res, 413, new RangeError(`the run's body exceeds ${MAX_RUN_JSON_BYTES} bytes`));
   let request: RunRequest;
   try {
-    request = runRequestOf(runBodyOf(JSON.parse(text)));
+    request = runRequestOf(checkedRunBody(JSON.parse(text)));
   } catch (error) {
     return sendError(res, 400, error);
   }
@@ -67,7 +68,7 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
 }
 
 /** Checks the shape of a posted run. */
-function runBodyOf(body: unknown): SandboxRunBody {
+function checkedRunBody(body: unknown): SandboxRunBody {
   const b = body as { request?: Partial<RunRequest>; bodyBytes?: unknown } | null;
   const r = b?.request;
   const ok =
