@@ -143,14 +143,19 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** JSON round-trip of the result, as the runtime serialises it (undefined → null). */
+/**
+ * JSON round-trip of the result, as the runtime serialises it (undefined → null). A result JSON.stringify cannot
+ * represent (a function, a Symbol) stringifies to undefined, which the runtime's native client refuses
+ * (`done(id, undefined)` throws `TypeError: Wrong arguments`); the runtime reports that error as the invocation's.
+ */
 function serialiseResult(value: unknown): Settled {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = JSON.stringify(value === undefined ? null : value);
+    text = JSON.stringify(value === undefined ? null : value) as string | undefined;
   } catch {
     return { ok: false, error: new Error('Unable to stringify response body') };
   }
+  if (text === undefined) return { ok: false, error: new TypeError('Wrong arguments') };
   return { ok: true, value: JSON.parse(text) as unknown, text };
 }
 

@@ -28,25 +28,29 @@ export async function invokerOf(example: Example, dir: string, language: Languag
   return (inv) => handler.invoke(inv.event, inv.context);
 }
 
-/** The run a sandbox of the example sends for a request, on a stage (the manifest's by default), through its custom domain if it has one. */
+/**
+ * The run a sandbox of the example sends for a request, on a stage (the manifest's by default), through its custom
+ * domain if it has one, with its HTTP service if it has one (an example without a function runs no handler).
+ */
 export function runOf(example: Example, language: Language, request: SandboxRun['request'], stage = example.manifest.stage): SandboxRun {
   const { manifest } = example;
-  const fn = Object.keys(manifest.functions)[0]!;
-  const spec = manifest.functions[fn]![language];
+  const fn = Object.keys(manifest.functions)[0];
+  const spec = fn === undefined ? undefined : manifest.functions[fn]![language];
   const variables = manifest.stages?.[stage];
   return {
     language,
-    handlerSource: example.sources[fn]![language],
+    handlerSource: fn === undefined ? '' : example.sources[fn]![language],
     definition: example.definition,
     apiId: manifest.apiId,
     ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
     stage,
     ...(variables ? { stageVariables: variables } : {}),
     invokeUrl: manifest.stages ? manifest.invokeUrl.replace(/\/[^/]+$/, `/${stage}`) : manifest.invokeUrl,
-    functionName: fn,
-    handlerName: spec.handler,
-    moduleName: spec.file.replace(/^.*\//, '').replace(/\.\w+$/, ''),
+    functionName: fn ?? '',
+    handlerName: spec?.handler ?? '',
+    moduleName: spec ? spec.file.replace(/^.*\//, '').replace(/\.\w+$/, '') : '',
     ...(manifest.customDomain ? { customDomain: { domainName: manifest.customDomain.domainName, basePathMappings: manifest.customDomain.basePathMappings } } : {}),
+    ...(manifest.upstream && example.upstreamSource !== undefined ? { upstream: { host: manifest.upstream.host, source: example.upstreamSource } } : {}),
     request,
   };
 }

@@ -136,6 +136,19 @@ describe('invokeJsHandler', () => {
     expect(big).toMatchObject({ kind: 'error', error: { errorMessage: 'Unable to stringify response body' } });
   });
 
+  it('reports a result JSON cannot represent (a function, a Symbol) as the runtime does: its native client refuses undefined', async () => {
+    // serializeToJSON(() => 1) is undefined; nativeClient.done(id, undefined) throws TypeError('Wrong arguments'), and
+    // the runtime's invoke processor reports it through fail(): an "Invoke Error" log line and the error payload.
+    for (const result of [() => 1, Symbol('s')]) {
+      const outcome = await invokeJsHandler(async () => result, {}, contextInit());
+      expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'Wrong arguments' } });
+      expect(outcome.logs).toEqual([expect.stringMatching(/\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"Wrong arguments"/)]);
+    }
+    // A callback-style handler's result goes the same way.
+    const callback = await invokeJsHandler((_e, _c, cb) => cb(null, () => 1), {}, contextInit());
+    expect(callback).toMatchObject({ kind: 'error', error: { errorType: 'TypeError' } });
+  });
+
   it('captures console output as CloudWatch lines and restores the console', async () => {
     const before = console.log;
     const init = contextInit();

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import type { FileSystemTree } from '@webcontainer/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareExchange, formatMismatches } from '../../src/examples/compare.js';
-import { actualOf, documentedOf } from '../examples/example-runner.js';
+import { actualOf, documentedOf, invokerOf } from '../examples/example-runner.js';
+import { runInGateway } from '../../src/runtime/run-in-gateway.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { Example } from '../../src/examples/types.js';
-import type { SandboxRun } from '../../src/runtime/types.js';
+import type { RunOutcome, SandboxRun } from '../../src/runtime/types.js';
 import type { Container, ContainerProcess } from '../../src/runtime/webcontainer/container.js';
 import { RUN_PATH } from '../../src/runtime/webcontainer/protocol.js';
 import { WebContainerRuntime } from '../../src/runtime/webcontainer/runtime.js';
@@ -244,6 +245,26 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
     const outcome = await runtime.run(runOf(proxy.exchanges[0]!, edited));
     expect(JSON.parse(outcome.response.body)).toMatchObject({ order: { id: '7', item: 'Earphones' } });
     expect(container.written.slice(written)).toEqual(['upstream.mjs']);
+  });
+
+  it('answers a request body of any size as the Worker runtime does: 413 past 10 MiB, served below it however JSON escapes it', async () => {
+    const invoke = await invokerOf(example, 'examples/items', 'typescript');
+    const bodies = {
+      '17 MB': 'x'.repeat(17_000_000),
+      '12 MB of 2-byte characters': 'é'.repeat(6_000_000),
+      '9 MB of quotes (18 MB as JSON)': '"'.repeat(9_000_000),
+      '3 MB of control characters (18 MB as JSON)': '\u0001'.repeat(3_000_000),
+    };
+    const requestId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+    const seen = (o: RunOutcome) => ({ status: o.response.status, body: o.response.body, resultKind: o.resultKind, errorDetail: o.errorDetail?.replace(requestId, '<id>') ?? null });
+    for (const [label, body] of Object.entries(bodies)) {
+      const run = itemsRun({ method: 'POST', path: '/items', headers: [['Content-Type', 'application/json']], body });
+      const worker = await runInGateway(run, invoke, { runtime: 'worker' });
+      const container = await runtime.run(run);
+      expect(seen(container), label).toEqual(seen(worker));
+    }
+    const tooLarge = await runtime.run(itemsRun({ method: 'POST', path: '/items', headers: [], body: bodies['17 MB'] }));
+    expect([tooLarge.response.status, tooLarge.errorDetail]).toEqual([413, 'request body of 17000000 bytes exceeds the 10 MB payload limit']);
   });
 
   it('serves a custom domain name: the items handler behind base path v1 sees event.path /v1/items and answers 404 "Resource not found"', async () => {

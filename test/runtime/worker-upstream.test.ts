@@ -10,7 +10,7 @@ import { loadExample } from '../../src/examples/load-node.js';
 import { runInGateway } from '../../src/runtime/run-in-gateway.js';
 import type { SandboxRun } from '../../src/runtime/types.js';
 import { transpileTypeScript } from '../../src/runtime/worker/transpile.js';
-import { serveUpstream, upstreamFetch, type UpstreamSpec } from '../../src/runtime/worker/upstream.js';
+import { serveUpstream, serveWith, serviceLoader, upstreamFetch, type UpstreamSpec } from '../../src/runtime/worker/upstream.js';
 import { actualOf } from '../examples/example-runner.js';
 
 const example = loadExample('examples/http-proxy');
@@ -54,5 +54,47 @@ describe('the Worker runtime\'s upstream (examples/http-proxy)', () => {
 
   it('without an upstream, every host is unreachable', async () => {
     await expect(inWorker(undefined)('http://127.0.0.1:8080/orders/7')).rejects.toThrow(/unreachable from the sandbox/);
+  });
+});
+
+describe('serviceLoader (the upstream module, in both runtimes)', () => {
+  const ok = { default: { fetch: () => new Response('ok') } };
+
+  it('loads the module at the first call and keeps it', async () => {
+    let loads = 0;
+    const service = serviceLoader(async () => (loads++, ok));
+    expect(await service()).toBe(ok.default);
+    expect(await service()).toBe(ok.default);
+    expect(loads).toBe(1);
+  });
+
+  it('loads again at the next call when a load failed (a top-level throw, no fetch method)', async () => {
+    const results: Array<() => Record<string, unknown>> = [
+      () => {
+        throw new Error('transient');
+      },
+      () => ({ default: {} }),
+      () => ok,
+    ];
+    const service = serviceLoader(async () => results.shift()!());
+    await expect(service()).rejects.toThrow('transient');
+    await expect(service()).rejects.toThrow('the upstream module has no default export with a fetch(request) method');
+    expect(await service()).toBe(ok.default);
+  });
+});
+
+describe('serveWith', () => {
+  it('gives the service a Fetch Request with every header, and reads its Response out', async () => {
+    const service = {
+      fetch: async (request: Request) =>
+        new Response(`${request.method} ${request.url} ${request.headers.get('user-agent')} ${await request.text()}`, { status: 201, statusText: 'Made', headers: { 'X-A': '1' } }),
+    };
+    const answer = await serveWith(service, { method: 'POST', url: 'http://127.0.0.1:8080/o', headers: [['User-Agent', 'curl/8']], body: new TextEncoder().encode('hi') });
+    expect({ ...answer, body: new TextDecoder().decode(answer.body) }).toEqual({
+      status: 201,
+      statusText: 'Made',
+      headers: [['content-type', 'text/plain;charset=UTF-8'], ['x-a', '1']],
+      body: 'POST http://127.0.0.1:8080/o curl/8 hi',
+    });
   });
 });

@@ -3,7 +3,7 @@
  * container holds, the server's configuration file and its sandbox endpoints.
  * Pure (no Node, no DOM): imported by both sides.
  */
-import type { RunRequest, SandboxRun } from '../types.js';
+import type { SandboxRun } from '../types.js';
 
 /** The files of the container's working directory. */
 export const FILES = {
@@ -56,10 +56,7 @@ export type SandboxConfig = Pick<
   upstream?: Pick<NonNullable<SandboxRun['upstream']>, 'host'>;
 };
 
-/** The body of `POST /__sandbox/run`. */
-export interface SandboxRunBody {
-  request: RunRequest;
-}
+export type { SandboxRunBody } from './run-body.js';
 
 /** The server's answer when a run cannot be served (bad definition, invalid header…): status 400. */
 export interface SandboxErrorReply {

@@ -8,7 +8,8 @@ import type { FileSystemTree } from '@webcontainer/api';
 import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';
 import type { Container } from './container.js';
 import { changedFiles, webContainerFiles } from './file-tree.js';
-import type { SandboxErrorReply, SandboxRunBody } from './protocol.js';
+import type { SandboxErrorReply } from './protocol.js';
+import { runBodyOf, type SandboxRunBody } from './run-body.js';
 import type { RelayReply } from './relay.js';
 import { startServerProcess, watchPorts, type PortWatch, type ServerProcess } from './server-process.js';
 
@@ -72,7 +73,8 @@ export class WebContainerRuntime implements SandboxRuntime {
       await this.#deploy(tree, changed, onProgress);
     }
     onProgress?.({ phase: 'running' });
-    const body: SandboxRunBody = { request: run.request };
+    // A body over API Gateway's 10 MiB limit goes as its beginning and its size (run-body.ts).
+    const body: SandboxRunBody = runBodyOf(run.request);
     const reply = await this.#init.send(this.#server!.url, JSON.stringify(body), (run.timeoutMs ?? MAX_INTEGRATION_MS) + REPLY_MARGIN_MS);
     return outcomeOf(reply);
   }

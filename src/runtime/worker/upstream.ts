@@ -63,31 +63,34 @@ export function upstreamFetch(
   };
 }
 
-let loaded: { source: string; module: Promise<UpstreamModule> } | null = null;
+/** The service a module exports (`export default { fetch }`, or a `fetch` export); a TypeError when it has none. */
+export function upstreamModuleOf(mod: Record<string, unknown>): UpstreamModule {
+  const candidate = (mod['default'] ?? mod) as Partial<UpstreamModule>;
+  if (typeof candidate.fetch !== 'function') throw new TypeError('the upstream module has no default export with a fetch(request) method');
+  return candidate as UpstreamModule;
+}
 
 /**
- * Handler-worker side: imports the service's module (once per source; `load` turns JavaScript into a module) and
- * serves one request with it.
+ * The service, loaded at the first call and kept. A load that failed (the module threw at its top level, has no
+ * fetch) is tried again at the next call, so `load` must evaluate the module afresh each time: a new blob: URL, a new
+ * query string on a file: URL (an ES module whose evaluation threw stays failed under its URL).
  */
-export async function serveUpstream(
-  spec: UpstreamSpec,
-  request: UpstreamRequest,
-  transpile: (source: string, fileName: string) => string,
-  load: (code: string) => Promise<Record<string, unknown>>,
-): Promise<UpstreamResponse> {
-  if (!loaded || loaded.source !== spec.source) {
-    const module = (async () => {
-      const mod = await load(spec.code ?? transpile(spec.source, '/var/task/upstream.ts'));
-      const candidate = (mod['default'] ?? mod) as Partial<UpstreamModule>;
-      if (typeof candidate.fetch !== 'function') throw new TypeError('the upstream module has no default export with a fetch(request) method');
-      return candidate as UpstreamModule;
-    })();
-    loaded = { source: spec.source, module };
-    module.catch(() => {
-      if (loaded?.module === module) loaded = null;
-    });
-  }
-  const service = await loaded.module;
+export function serviceLoader(load: () => Promise<Record<string, unknown>>): () => Promise<UpstreamModule> {
+  let loaded: Promise<UpstreamModule> | null = null;
+  return () => {
+    if (!loaded) {
+      const module = load().then(upstreamModuleOf);
+      loaded = module;
+      module.catch(() => {
+        if (loaded === module) loaded = null;
+      });
+    }
+    return loaded;
+  };
+}
+
+/** One request through the service: a Fetch Request in, its Response read out. */
+export async function serveWith(service: UpstreamModule, request: UpstreamRequest): Promise<UpstreamResponse> {
   const incoming = new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | null });
   // A browser's Request drops the headers it forbids scripts to set (User-Agent, Connection…); the service sees them
   // all, as a server does (a standalone Headers object keeps them).
@@ -96,4 +99,22 @@ export async function serveUpstream(
   const headers: Array<[string, string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
   return { status: response.status, statusText: response.statusText, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+let loaded: { source: string; service: () => Promise<UpstreamModule> } | null = null;
+
+/**
+ * Handler-worker side: imports the service's module (once per source; `load` turns JavaScript into a new module at
+ * each call) and serves one request with it.
+ */
+export async function serveUpstream(
+  spec: UpstreamSpec,
+  request: UpstreamRequest,
+  transpile: (source: string, fileName: string) => string,
+  load: (code: string) => Promise<Record<string, unknown>>,
+): Promise<UpstreamResponse> {
+  if (!loaded || loaded.source !== spec.source) {
+    loaded = { source: spec.source, service: serviceLoader(() => load(spec.code ?? transpile(spec.source, '/var/task/upstream.ts'))) };
+  }
+  return serveWith(await loaded.service(), request);
 }

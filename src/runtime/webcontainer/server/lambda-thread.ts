@@ -41,14 +41,31 @@ export function runLambdaThread(data: LambdaThreadData): void {
   let loaded: Promise<JsHandler | LambdaErrorPayload> | undefined;
   port.on('message', (invocation: ThreadInvocation) => {
     void (async () => {
-      const handler = await (loaded ??= loadHandler(data));
-      const outcome: InvokeOutcome =
-        typeof handler === 'function'
-          ? await invokeJsHandler(handler, invocation.event, invocation.context, { format })
-          : { kind: 'error', error: handler, logs: [] };
-      port.postMessage(outcome);
+      const outcome = await outcomeOf(() => (loaded ??= loadHandler(data)), invocation);
+      try {
+        port.postMessage(outcome);
+      } catch (error) {
+        // An outcome the thread cannot send (a value structured clone refuses in the error payload).
+        port.postMessage({ kind: 'error', error: toErrorPayload(error), logs: outcome.logs } satisfies InvokeOutcome);
+      }
     })();
   });
+}
+
+/**
+ * One invocation's outcome. Whatever fails on the way becomes an error outcome, so the thread answers and stays warm
+ * (an unhandled rejection would end it: the function's logs lost, the next invocation a cold start), as the Worker
+ * runtime's handler worker does.
+ */
+async function outcomeOf(handlerOf: () => Promise<JsHandler | LambdaErrorPayload>, invocation: ThreadInvocation): Promise<InvokeOutcome> {
+  try {
+    const handler = await handlerOf();
+    return typeof handler === 'function'
+      ? await invokeJsHandler(handler, invocation.event, invocation.context, { format })
+      : { kind: 'error', error: handler, logs: [] };
+  } catch (error) {
+    return { kind: 'error', error: toErrorPayload(error), logs: [] };
+  }
 }
 
 /** Imports the handler; an init failure becomes the error payload Lambda's Node.js runtime reports. */

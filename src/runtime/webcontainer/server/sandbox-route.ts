@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import type { RunRequest } from '../../types.js';
 import { RELAY_PATH, RUN_PATH, type SandboxConfig, type SandboxErrorReply } from '../protocol.js';
+import { MAX_RUN_JSON_BYTES, runRequestOf, type SandboxRunBody } from '../run-body.js';
 import { relayPageHtml } from './relay-page.js';
 import type { SandboxDeployment } from './sandbox-gateway.js';
 import { serveSandboxRequest, type SandboxRequestResult } from './sandbox-request.js';
@@ -19,9 +20,6 @@ export interface SandboxRouteOptions {
   /** Prints what the function logged and the request's access-log line. */
   report: (logs: readonly string[], accessLogLine: string) => void;
 }
-
-/** A bit over API Gateway's 10 MB payload limit, so the gateway itself answers 413 for a too-large body. */
-const MAX_RUN_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The request listener for paths under /__sandbox/. */
 export function createSandboxRoute(options: SandboxRouteOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -46,10 +44,12 @@ export function createSandboxRoute(options: SandboxRouteOptions): (req: Incoming
 
 async function serveRun(req: IncomingMessage, res: ServerResponse, options: SandboxRouteOptions): Promise<void> {
   const text = await readBody(req);
-  if (text === null) return sendError(res, 413, new RangeError(`the run's body exceeds ${MAX_RUN_BODY_BYTES} bytes`));
+  // The page sends at most a body's first 10 MiB + 1 bytes (run-body.ts): past the cap is a run that is not the page's
+  // (or has over a mebibyte of headers).
+  if (text === null) return sendError(res, 413, new RangeError(`the run's body exceeds ${MAX_RUN_JSON_BYTES} bytes`));
   let request: RunRequest;
   try {
-    request = runRequestOf(JSON.parse(text));
+    request = runRequestOf(checkedRunBody(JSON.parse(text)));
   } catch (error) {
     return sendError(res, 400, error);
   }
@@ -67,16 +67,18 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
   options.report(served.outcome.logs, formatAccessLogLine(served.trace, served.rawPath));
 }
 
-/** Checks the shape of a posted run request. */
-function runRequestOf(body: unknown): RunRequest {
-  const r = (body as { request?: Partial<RunRequest> } | null)?.request;
+/** Checks the shape of a posted run. */
+function checkedRunBody(body: unknown): SandboxRunBody {
+  const b = body as { request?: Partial<RunRequest>; bodyBytes?: unknown } | null;
+  const r = b?.request;
   const ok =
     typeof r === 'object' && r !== null &&
     typeof r.method === 'string' && typeof r.path === 'string' &&
     Array.isArray(r.headers) && r.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((v) => typeof v === 'string')) &&
-    (r.body === null || typeof r.body === 'string');
-  if (!ok) throw new TypeError('expected { request: { method, path, headers: [name, value][], body: string | null } }');
-  return r as RunRequest;
+    (r.body === null || typeof r.body === 'string') &&
+    (b?.bodyBytes === undefined || typeof b.bodyBytes === 'number');
+  if (!ok) throw new TypeError('expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number }');
+  return b as SandboxRunBody;
 }
 
 /** The request's body as text, or null past the size limit (the rest is read and dropped). */
@@ -86,9 +88,9 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_RUN_BODY_BYTES) chunks.push(chunk);
+      if (size <= MAX_RUN_JSON_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_RUN_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_RUN_JSON_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
