@@ -262,9 +262,11 @@ function integrationResponse(
     methodPayload = convertResponsePayload(endpointPayload, chosen.contentHandling, isBinaryType(accept, binaryMediaTypes));
   } else {
     contentType = template.contentType;
-    const body = templateInputOf(endpointPayload, chosen.contentHandling);
-    // The response side as the request side (templateInputOf); AWS's docs and logs quoted there are about requests.
-    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform response (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)', record);
+    // A binary payload reaches a response template as base64 with CONVERT_TO_TEXT, and as its bytes read as UTF-8
+    // otherwise. AWS documents no failure here (its "Unable to transform request" is the request side's), and the
+    // known fix for a MOCK CORS preflight under binaryMediaTypes */* (CONVERT_TO_TEXT on the integration request
+    // only) leaves the preflight's response template to render.
+    const body = templateInputOf(endpointPayload, chosen.contentHandling) ?? UTF8_DECODER.decode(endpointPayload.bytes);
     try {
       const rendered = renderMappingTemplate(template.template, { body, params, context: request.context, stageVariables: request.stageVariables });
       methodPayload = convertTemplateOutput(rendered.output, chosen.contentHandling);

@@ -167,7 +167,8 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
                   type: 'mock',
                   ...(contentHandling ? { contentHandling } : {}),
                   requestTemplates: { 'application/json': '{"statusCode": 200}' },
-                  responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" } } },
+                  // The console's preflight has an (empty) response template, which still renders once the request side is fixed.
+                  responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" }, responseTemplates: { 'application/json': '' } } },
                 },
               },
             },
@@ -262,13 +263,13 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
     expect(response.status).toBe(500);
   });
 
-  it('a response template reads a binary payload as base64 in $input.body with CONVERT_TO_TEXT, and cannot read it without (500, as on the request side)', async () => {
+  it('a response template reads a binary payload as base64 in $input.body with CONVERT_TO_TEXT, and as its bytes without (AWS documents no failure on the response side)', async () => {
     const template = { 'application/json': '{"png": "$input.body"}' };
     const { response } = await httpDownload(['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', template)('application/json');
     expect(await response.json()).toEqual({ png: PNG_BASE64 });
-    const failed = await httpDownload(['image/png'], undefined, PNG, 'image/png', template)('application/json');
-    expect(failed.response.status).toBe(500);
-    expect(failed.trace.errorDetail).toMatch(/Unable to transform response/);
+    const raw = await httpDownload(['image/png'], undefined, PNG, 'image/png', template)('application/json');
+    expect(raw.response.status).toBe(200);
+    expect(await raw.response.text()).toBe(`{"png": "${new TextDecoder().decode(PNG)}"}`);
   });
 
   it('a Lambda custom integration returning a base64 string: CONVERT_TO_BINARY sends the decoded bytes (the documented "Convert text data to a binary payload")', async () => {
