@@ -132,9 +132,12 @@ test('the definition editor highlights YAML, Tab indents in it, and Escape then 
   const definition = await openDefinition(sandbox);
   // Highlighted: the keys are tokens of their own.
   await expect(definition.locator('span', { hasText: /^openapi$/ }).first()).toBeVisible();
+  // The editor takes the focus from the textarea it replaced: wait for it before typing.
+  await definition.focus();
+  await expect(definition).toBeFocused();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Tab');
-  expect(await definitionSource(sandbox)).toMatch(/^ {2}openapi:/);
+  await expect.poll(() => definitionSource(sandbox)).toMatch(/^ {2}openapi:/);
   await expect(definition).toBeFocused();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
