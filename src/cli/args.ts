@@ -107,8 +107,8 @@ Options:
                                      a REST API's endpoint type, as "aws apigateway import-rest-api
                                      --parameters endpointConfigurationTypes=REGIONAL" sets it (default
                                      edge: requests arrive through CloudFront, whose headers the event shows)
-      --domain-name NAME             a custom domain name of a REST API: requests whose Host header is NAME
-                                     are routed by --base-path-mapping, with no stage segment
+      --domain-name NAME             a custom domain name: requests whose Host header is NAME are routed
+                                     by --base-path-mapping (API mappings), with no stage segment
       --base-path-mapping BASEPATH=STAGE
                                      maps https://NAME/BASEPATH/... to STAGE (repeatable; BASEPATH empty or
                                      "(none)" maps the root), e.g. --base-path-mapping v1=dev --base-path-mapping =prod

@@ -107,7 +107,6 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
     if (api.kind === 'HTTP') {
-      if (options.domainName !== undefined) throw new CliError('--domain-name: custom domain names are served for REST APIs only (see --api-type)');
       const http = new HttpGateway(gatewayOptions);
       for (const stage of stages) {
         const id = deployments.get(stage.definition) ?? http.deploy(stage.definition.api as typeof api).id;
@@ -115,6 +114,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         stage.deploymentId = id;
         http.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
       }
+      if (options.domainName !== undefined) http.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
       gateway = http;
     } else {
       if (stages.some((s) => s.name === '$default')) throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');

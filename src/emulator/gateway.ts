@@ -9,6 +9,7 @@ import type { Deployment, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
 import { splitUrl } from './request-url.js';
 import { fromBase64 } from './base64.js';
+import { DomainNames, type DomainNameConfig } from './domain-names.js';
 import { buildRestProxyEvent } from './rest-event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from './trace.js';
@@ -56,21 +57,7 @@ export interface RequestParts extends HandleOptions {
   body: Uint8Array | null;
 }
 
-/**
- * A base path (API) mapping of a custom domain name: requests to `https://{domain}/{basePath}/...` go to `stage`.
- * `basePath` '' or '(none)' is the root mapping.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
- */
-export interface BasePathMapping {
-  basePath: string;
-  stage: string;
-}
-
-/** CreateDomainName plus its CreateBasePathMapping calls. */
-export interface DomainNameConfig {
-  domainName: string;
-  basePathMappings: BasePathMapping[];
-}
+export type { BasePathMapping, DomainNameConfig } from './domain-names.js';
 
 export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */
@@ -95,8 +82,8 @@ export class Gateway {
   readonly #now: () => number;
   readonly #fetch: typeof fetch;
   readonly #registry: StageRegistry<RestApiModel>;
-  /** Custom domain names (lower-cased) to their mappings, longest base path first. */
-  readonly #domains = new Map<string, { basePath: string; stage: string }[]>();
+  /** Custom domain names with their base path mappings. */
+  readonly #domains = new DomainNames();
 
   constructor(options: GatewayOptions) {
     this.#invoke = options.invoke;
@@ -124,10 +111,7 @@ export class Gateway {
    * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
    */
   putDomainName(config: DomainNameConfig): DomainNameConfig {
-    const mappings = config.basePathMappings.map((m) => ({ basePath: normaliseBasePath(m.basePath), stage: m.stage }));
-    mappings.sort((a, b) => b.basePath.length - a.basePath.length);
-    this.#domains.set(config.domainName.toLowerCase(), mappings);
-    return { domainName: config.domainName, basePathMappings: mappings.map((m) => ({ ...m })) };
+    return this.#domains.put(config);
   }
 
   /** The stages, in creation order. */
@@ -197,19 +181,18 @@ export class Gateway {
     let path: string;
     // On a custom domain name, the base path mapping, e.g. `/v1` ('' for the root mapping); undefined on execute-api.
     let basePath: string | undefined;
-    const mappings = this.#domains.size ? this.#domains.get(host.replace(/:\d+$/, '').toLowerCase()) : undefined;
-    if (mappings) {
+    const routed = this.#domains.route(host, pathname);
+    if (routed) {
       // https://{domain-name}/{base-path}/...: the longest matching base path picks the stage; no stage segment.
-      const mapping = mappings.find((m) => m.basePath === '' || pathname === `/${m.basePath}` || pathname.startsWith(`/${m.basePath}/`));
-      if (!mapping) {
+      if (routed.kind === 'unmapped') {
         // AWS documents 403 "Missing Authentication Token" when a custom-domain URL path is incorrect
         // (https://repost.aws/knowledge-center/api-gateway-403-custom-domain); the exact response for a path that
         // matches no base path mapping at all could not be verified on an AWS page, so MISSING_AUTHENTICATION_TOKEN it is.
         return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, `no base path mapping of ${host} matches ${pathname}`);
       }
-      stageName = mapping.stage;
-      basePath = mapping.basePath ? `/${mapping.basePath}` : '';
-      path = pathname.slice(basePath.length) || '/';
+      stageName = routed.stage;
+      basePath = routed.basePath;
+      path = routed.path;
     } else {
       // The first path segment names the stage: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...
       const slash = pathname.indexOf('/', 1);
@@ -629,8 +612,3 @@ function clfDay(epochMs: number): string {
 /** The last day `clfDay` formatted (requests on the same UTC day share the string). */
 const dayCache = { day: NaN, text: '' };
 
-/** A base path as API Gateway stores it: no surrounding slashes; '(none)' is the root mapping, ''. */
-function normaliseBasePath(basePath: string): string {
-  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
-  return trimmed === '(none)' ? '' : trimmed;
-}

@@ -81,3 +81,27 @@ describe('apigw-lab serve: bad custom domain flags', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+// HTTP APIs: API mappings (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html); payload
+// 2.0 rawPath leaves the mapping out (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+describe('apigw-lab serve (an HTTP API) --domain-name api.example.com --base-path-mapping greetings=$default', () => {
+  let cli: RunningCli;
+  let origin: string;
+  beforeAll(async () => {
+    cli = await startCli(['test/fixtures/cli/http-api/http-api.yaml', '--stage', '$default', '--domain-name', 'api.example.com', '--base-path-mapping', 'greetings=$default'], 60_000);
+    origin = new URL(cli.invokeUrl).origin;
+  }, 90_000);
+  afterAll(async () => {
+    await cli?.stop();
+  });
+
+  it('routes the mapping to $default, and the function sees rawPath without it', async () => {
+    const { status, body } = await get(`${origin}/greetings/hello/ada`, 'api.example.com');
+    expect([status, JSON.parse(body)]).toEqual([200, { routeKey: 'GET /hello/{name}', rawPath: '/hello/ada', name: 'ada' }]);
+  });
+
+  it('answers a path outside every mapping with the HTTP API\'s 404', async () => {
+    const { status, body } = await get(`${origin}/hello/ada`, 'api.example.com');
+    expect([status, body]).toEqual([404, '{"message":"Not Found"}']);
+  });
+});

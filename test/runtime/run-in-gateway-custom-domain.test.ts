@@ -70,8 +70,16 @@ describe('runInGateway with a custom domain name (REST API, payload 1.0)', () =>
     await expect(runInGateway(run('https://api.example.com/v1', '/items', prod), invoke, { runtime: 'worker' })).rejects.toThrow(/stage "prod", which is not deployed/);
   });
 
-  it('refuses a custom domain name for an HTTP API (the sandbox maps REST APIs only)', async () => {
+  // "rawPath: If you use API mappings to connect your stage to a custom domain name, rawPath won't provide the API
+  // mapping value" (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+  it('maps an HTTP API\'s $default stage too: payload 2.0 rawPath leaves the API mapping out', async () => {
+    const echo: LambdaInvoker = async (inv) => ({ kind: 'result', payload: { statusCode: 200, body: JSON.stringify(inv.event) }, logs: [] });
     const http: SandboxRun = { ...run('https://api.example.com/v1', '/items', { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: '$default' }] }), definition: httpApi.definition, stage: '$default' };
-    await expect(runInGateway(http, invoke, { runtime: 'worker' })).rejects.toThrow(/REST APIs only \(this definition is an HTTP API\)/);
+    const outcome = await runInGateway(http, echo, { runtime: 'worker' });
+    expect(outcome.response.status).toBe(200);
+    const event = outcome.event as { version: string; rawPath: string; requestContext: { domainName: string; stage: string } };
+    expect(event.version).toBe('2.0');
+    expect(event.rawPath).toBe('/items');
+    expect(event.requestContext).toMatchObject({ domainName: 'api.example.com', stage: '$default' });
   });
 });

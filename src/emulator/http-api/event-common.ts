@@ -12,8 +12,13 @@ export interface HttpEventInput {
   routePath: string | null;
   pathParameters: Record<string, string> | null;
   method: string;
-  /** The path as sent, including a named stage's prefix (`/dev/items`); `$default` has none. */
+  /**
+   * Payload 2.0's `rawPath`: the path as sent, including a named stage's prefix (`/dev/items`; `$default` has none),
+   * but without a custom domain's API mapping ("rawPath won't provide the API mapping value").
+   */
   rawPath: string;
+  /** The path as the client sent it, an API mapping included (`/v1/items`): payload 1.0's `path`. */
+  requestPath: string;
   /** The path after the stage prefix (`/items`). */
   pathInStage: string;
   /** The raw query string without `?` ('' when none). */

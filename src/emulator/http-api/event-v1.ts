@@ -32,7 +32,8 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
   return {
     version: '1.0',
     resource,
-    path: input.rawPath,
+    // "To access the API mapping of a custom domain name, use the path parameter of format version 1.0."
+    path: input.requestPath,
     httpMethod: input.method,
     headers,
     multiValueHeaders,
@@ -45,7 +46,7 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
       extendedRequestId: input.requestId,
       httpMethod: input.method,
       identity: payloadV1Identity(input.sourceIp, userAgentOf(input)),
-      path: input.rawPath,
+      path: input.requestPath,
       protocol: input.protocol,
       requestId: input.requestId,
       requestTime: clfTime(input.epochMs),

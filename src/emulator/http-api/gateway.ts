@@ -8,6 +8,7 @@ import type { InvokeOutcome, LambdaInvoker } from '../invoker.js';
 import type { Stage } from '../model.js';
 import { parseProxyResult } from '../proxy-response.js';
 import { fromBase64 } from '../base64.js';
+import { DomainNames, type DomainNameConfig } from '../domain-names.js';
 import type { GatewayTrace, IntegrationTrace } from '../trace.js';
 import type { HttpEventInput } from './event-common.js';
 import { buildHttpEventV1 } from './event-v1.js';
@@ -33,6 +34,8 @@ export class HttpGateway {
   readonly #functionTimeoutMs: number;
   readonly #now: () => number;
   readonly #registry: StageRegistry<HttpApiModel>;
+  /** Custom domain names with their API mappings. */
+  readonly #domains = new DomainNames();
 
   constructor(options: HttpGatewayOptions) {
     this.#invoke = options.invoke;
@@ -51,6 +54,15 @@ export class HttpGateway {
   /** CreateStage / UpdateStage. `$default` is served without a stage prefix. */
   putStage(stage: { name: string; deploymentId: string; variables?: Record<string, string> }): Stage {
     return this.#registry.putStage(stage);
+  }
+
+  /**
+   * CreateDomainName with its API mappings: a request whose Host is `domainName` goes, by the longest mapping its
+   * path starts with ('' or '(none)' is the root), to the mapped stage (`$default` included), with no stage segment.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
+   */
+  putDomainName(config: DomainNameConfig): DomainNameConfig {
+    return this.#domains.put(config);
   }
 
   /** The stages, in creation order. */
@@ -131,13 +143,25 @@ export class HttpGateway {
     // matches the request, API Gateway sends the request to the $default stage. If there's no $default stage, then
     // the API returns {"message":"Not Found"}." (http-api-develop-routes.html)
     const pathname = url.pathname;
+    const host = lastHeader(rawHeaders, 'host') ?? url.host;
+    const routed = this.#domains.route(host, pathname);
+    // AWS documents no response for a custom-domain path that matches no API mapping; an HTTP API's own "no such
+    // route" answer is used.
+    if (routed?.kind === 'unmapped') return fail(HTTP_API_RESPONSES.NOT_FOUND, `no API mapping of ${host} matches ${pathname}`);
     const slash = pathname.indexOf('/', 1);
-    const first = safeDecode(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
-    let stage = first && first !== DEFAULT_STAGE ? this.#registry.stage(first) : undefined;
-    let pathInStage = stage ? (slash < 0 ? '/' : pathname.slice(slash)) : pathname;
-    if (!stage) {
-      stage = this.#registry.stage(DEFAULT_STAGE);
-      pathInStage = pathname;
+    const first = routed ? routed.stage : safeDecode(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    let stage: Stage | undefined;
+    let pathInStage: string;
+    if (routed) {
+      stage = this.#registry.stage(routed.stage);
+      pathInStage = routed.path;
+    } else {
+      stage = first && first !== DEFAULT_STAGE ? this.#registry.stage(first) : undefined;
+      pathInStage = stage ? (slash < 0 ? '/' : pathname.slice(slash)) : pathname;
+      if (!stage) {
+        stage = this.#registry.stage(DEFAULT_STAGE);
+        pathInStage = pathname;
+      }
     }
     const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) return fail(HTTP_API_RESPONSES.NOT_FOUND, first ? `no stage named "${first}" and no $default stage` : 'no $default stage');
@@ -161,12 +185,14 @@ export class HttpGateway {
       routePath: 'kind' in parsedKey && parsedKey.kind === 'path' ? parsedKey.path : null,
       pathParameters: match.pathParameters,
       method: request.method,
-      rawPath: pathname,
+      // On a custom domain, rawPath leaves the API mapping out (and has no stage segment); payload 1.0's path keeps it.
+      rawPath: routed ? routed.path : pathname,
+      requestPath: pathname,
       pathInStage,
       rawQuery: url.search.slice(1),
       headers: rawHeaders,
       body: body && body.length ? body : null,
-      host: lastHeader(rawHeaders, 'host') ?? url.host,
+      host,
       scheme: url.protocol.replace(':', ''),
       port: url.port || (url.protocol === 'https:' ? '443' : '80'),
       sourceIp: trace.sourceIp,

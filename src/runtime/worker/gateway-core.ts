@@ -138,12 +138,12 @@ export function requestOf(run: SandboxRun): Request {
 }
 
 /**
- * CreateDomainName with its base path mappings on the run's gateway (REST APIs only: the sandbox's HTTP APIs have no
- * API mappings); every mapping must name a deployed stage (CreateBasePathMapping refuses an unknown stage).
+ * CreateDomainName with its base path (API) mappings on the run's gateway, REST or HTTP API; every mapping must name
+ * a deployed stage (CreateBasePathMapping and CreateApiMapping refuse an unknown stage).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
  */
 export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNameConfig): void {
-  if (!(gateway instanceof Gateway)) throw new RangeError(`custom domain name "${domain.domainName}": the sandbox maps custom domain names to REST APIs only (this definition is an HTTP API)`);
   if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
   const deployed = new Set(gateway.stages().map((s) => s.name));
   for (const mapping of domain.basePathMappings) {
