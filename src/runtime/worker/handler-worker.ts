@@ -14,7 +14,6 @@ import { invokeJsHandler, toErrorPayload, type JsHandler } from '../../lambda/js
 import { createPythonHandler, type PythonHandler } from '../../lambda/python-handler.js';
 import { loadPyodideFrom } from './pyodide-loader.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
-import { transpileTypeScript } from './transpile.js';
 import { serveUpstream } from './upstream.js';
 import { workerScope } from './worker-scope.js';
 
@@ -56,11 +55,25 @@ function getPyodide(base: string, id: number): Promise<PyodideInterface> {
   return pyodide;
 }
 
+/**
+ * TypeScript → JavaScript. sucrase (most of this worker's code) is loaded only for a source the build did not
+ * transpile, i.e. once the reader edits it: the documented handler starts without it.
+ */
+let transpiler: Promise<typeof import('./transpile.js')> | null = null;
+async function transpileTypeScript(source: string, fileName: string): Promise<string> {
+  // A failed load (offline) is tried again at the next run.
+  transpiler ??= import('./transpile.js').catch((error: unknown) => {
+    transpiler = null;
+    throw error;
+  });
+  return (await transpiler).transpileTypeScript(source, fileName);
+}
+
 /** Imports the reader's TypeScript/JavaScript as a module (once per source) and returns the handler. */
 function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
   if (jsModule && jsModule.source === spec.source && jsModule.handlerName === spec.handlerName) return jsModule.fn;
   const load = async (): Promise<JsHandler> => {
-    const code = spec.code ?? transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`);
+    const code = spec.code ?? (await transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`));
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     let mod: Record<string, unknown>;
     try {

@@ -110,11 +110,11 @@ let loaded: { source: string; service: () => Promise<UpstreamModule> } | null = 
 export async function serveUpstream(
   spec: UpstreamSpec,
   request: UpstreamRequest,
-  transpile: (source: string, fileName: string) => string,
+  transpile: (source: string, fileName: string) => string | Promise<string>,
   load: (code: string) => Promise<Record<string, unknown>>,
 ): Promise<UpstreamResponse> {
   if (!loaded || loaded.source !== spec.source) {
-    loaded = { source: spec.source, service: serviceLoader(() => load(spec.code ?? transpile(spec.source, '/var/task/upstream.ts'))) };
+    loaded = { source: spec.source, service: serviceLoader(async () => load(spec.code ?? (await transpile(spec.source, '/var/task/upstream.ts')))) };
   }
   return serveWith(await loaded.service(), request);
 }
