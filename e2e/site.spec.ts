@@ -70,3 +70,19 @@ test("the http-proxy sandbox's code tab holds the HTTP service, not a handler", 
   await expect(code).toHaveAttribute('contenteditable', 'true');
   await expect(code).toContainText('The HTTP service behind the API');
 });
+
+test('an edited TypeScript handler is transpiled in the page (sucrase, loaded on the first edit); a syntax error is Runtime.UserCodeSyntaxError', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('radio', { name: 'TypeScript' }).or(sandbox.getByRole('tab', { name: 'TypeScript' })).first().click();
+  const setSource = (source: string) => sandbox.evaluate((el, src) => (el as HTMLElement & { setHandlerSource: (s: string) => void }).setHandlerSource(src), source);
+  await setSource("interface Reply { statusCode: number; body: string }\nexport const handler = async (): Promise<Reply> => ({ statusCode: 200, body: 'typed' as string });\n");
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText('typed');
+  await setSource('export const handler = async ( => 1;\n');
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sandbox.getByRole('region', { name: 'Lambda result' })).toContainText('Runtime.UserCodeSyntaxError', { timeout: 20_000 });
+  await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText('502');
+  await sandbox.getByRole('button', { name: 'Reset', exact: true }).click();
+});
