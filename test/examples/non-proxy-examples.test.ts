@@ -29,15 +29,6 @@ describe.each(NAMES)('examples/%s', (name) => {
       expect(mismatches, formatMismatches(mismatches)).toEqual([]);
     });
   });
-
-  it('documents a Content-Length equal to the byte length of each documented body', () => {
-    for (const exchange of example.exchanges) {
-      for (const [language, response] of Object.entries(exchange.response)) {
-        const length = response.headers.find(([n]) => n === 'Content-Length')?.[1];
-        expect(Number(length), `${exchange.id} ${language}`).toBe(new TextEncoder().encode(response.body).length);
-      }
-    }
-  });
 });
 
 describe('the mapping-template example', () => {
