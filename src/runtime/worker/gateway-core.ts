@@ -119,8 +119,8 @@ export function deployedStages(
   return gateway;
 }
 
-/** The Fetch request for a run; throws a readable error for a header the Fetch API rejects. */
-export function requestOf(run: SandboxRun): Request {
+/** The Fetch request for a run (its invoke URL and request); throws a readable error for a header the Fetch API rejects. */
+export function requestOf(run: Pick<SandboxRun, 'invokeUrl' | 'request'>): Request {
   const { method, path, headers: rawHeaders, body } = run.request;
   const headers = new Headers();
   for (const [name, value] of rawHeaders) {

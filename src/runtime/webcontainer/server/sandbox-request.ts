@@ -17,19 +17,7 @@ export interface SandboxRequestResult {
 
 /** Serves `request` at the sandbox's invoke URL; throws a readable TypeError for a header the Fetch API refuses. */
 export async function serveSandboxRequest(gateway: Gateway | HttpGateway, config: SandboxConfig, request: RunRequest): Promise<SandboxRequestResult> {
-  // requestOf reads the invoke URL and the request only.
-  const fetchRequest = requestOf({
-    language: 'typescript',
-    handlerSource: '',
-    definition: '',
-    apiId: config.apiId,
-    stage: config.stage,
-    invokeUrl: config.invokeUrl,
-    functionName: config.functionName,
-    handlerName: config.handlerName,
-    moduleName: 'handler',
-    request,
-  });
+  const fetchRequest = requestOf({ invokeUrl: config.invokeUrl, request });
   const rawPath = new URL(fetchRequest.url).pathname;
   const { response, trace } = await gateway.handle(fetchRequest, { rawHeaders: request.headers });
   return { trace, rawPath, outcome: outcomeOf(trace, await response.text(), 'webcontainer') };
