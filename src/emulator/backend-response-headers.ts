@@ -17,8 +17,8 @@ export type BackendHeaderAction = 'remap' | 'drop' | 'pass';
 /** Remapped (or remapped and overwritten) for every integration type. */
 const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'content-md5', 'date', 'max-forwards', 'server', 'user-agent', 'www-authenticate']);
 
-/** Dropped for every integration type. */
-const DROPPED = new Set(['expect', 'host', 'proxy-authenticate', 'te', 'transfer-encoding', 'trailer', 'upgrade']);
+/** Dropped for Lambda and HTTP_PROXY (the table passes Via through for HTTP integrations only, not modelled here). */
+const DROPPED = new Set(['expect', 'host', 'proxy-authenticate', 'te', 'transfer-encoding', 'trailer', 'upgrade', 'via']);
 
 /** Remapped for HTTP_PROXY only: API Gateway's own request id (not in the table; recorded against AWS in LocalStack's test_http_integration_with_lambda snapshot and in captured HTTP_PROXY responses). */
 const REMAPPED_HTTP_PROXY = new Set(['x-amzn-requestid']);
@@ -27,8 +27,6 @@ const REMAPPED_HTTP_PROXY = new Set(['x-amzn-requestid']);
 export function backendHeaderAction(lower: string, backend: BackendKind): BackendHeaderAction {
   if (REMAPPED.has(lower)) return 'remap';
   if (DROPPED.has(lower)) return 'drop';
-  // Via: passed through for HTTP integrations, dropped for HTTP_PROXY and Lambda.
-  if (lower === 'via') return 'drop';
   if (backend === 'http_proxy' && REMAPPED_HTTP_PROXY.has(lower)) return 'remap';
   return 'pass';
 }

@@ -9,26 +9,24 @@ import type { ErrorObject } from 'ajv-draft-04/dist/index.js';
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html
  */
 export function validationErrorString(errors: readonly ErrorObject[]): string {
-  const messages: string[] = [];
+  // A message, or the missing properties of one object (one message for them all, where the first was missing).
+  const messages: Array<string | string[]> = [];
   const missingByObject = new Map<string, string[]>();
   for (const error of errors) {
-    if (error.keyword === 'required') {
-      const missing = missingByObject.get(error.instancePath);
-      const name = String((error.params as { missingProperty: string }).missingProperty);
-      if (missing) missing.push(name);
-      else {
-        missingByObject.set(error.instancePath, [name]);
-        messages.push(`\u0000required:${error.instancePath}`);
-      }
+    if (error.keyword !== 'required') {
+      messages.push(messageOf(error));
       continue;
     }
-    messages.push(messageOf(error));
+    const name = String((error.params as { missingProperty: string }).missingProperty);
+    const missing = missingByObject.get(error.instancePath);
+    if (missing) missing.push(name);
+    else {
+      const names = [name];
+      missingByObject.set(error.instancePath, names);
+      messages.push(names);
+    }
   }
-  const rendered = messages.map((m) => {
-    if (!m.startsWith('\u0000required:')) return m;
-    const names = missingByObject.get(m.slice('\u0000required:'.length))!;
-    return `object has missing required properties (${JSON.stringify([...names].sort())})`;
-  });
+  const rendered = messages.map((m) => (typeof m === 'string' ? m : `object has missing required properties (${JSON.stringify([...m].sort())})`));
   return `[${rendered.join(', ')}]`;
 }
 
