@@ -4,10 +4,12 @@
  * limit on its size alone, before anything else, so the page sends at most the first {@link MAX_SENT_BODY_BYTES}
  * bytes of a body with the body's size, and the server gives the gateway a body of that size again.
  */
+import { MAX_PAYLOAD_BYTES } from '../../emulator/gateway-responses.js';
+import { HTTP_API_MAX_PAYLOAD_BYTES } from '../../emulator/http-api/responses.js';
 import type { RunRequest } from '../types.js';
 
 /** One byte over API Gateway's payload limit (10 MiB, REST and HTTP APIs): a body of this size already gets 413. */
-export const MAX_SENT_BODY_BYTES = 10 * 1024 * 1024 + 1;
+export const MAX_SENT_BODY_BYTES = Math.max(MAX_PAYLOAD_BYTES, HTTP_API_MAX_PAYLOAD_BYTES) + 1;
 
 /**
  * The most a run's JSON can take: a body of {@link MAX_SENT_BODY_BYTES} at its worst escaped (a control character is
