@@ -223,7 +223,7 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
               requestTemplates: {
                 'application/json': '#set($context.responseOverride.status = 444)\n#set($context.responseOverride.header.foo = "bar")\n#set($context.responseOverride.custom = "is also passed around")\n{\n  "statusCode": 200\n}\n',
               },
-              responses: { default: { statusCode: '200', selectionPattern: '2\\d{2}', ...(withTemplate ? { responseTemplates: { 'application/json': responseTemplate } } : {}) } },
+              responses: { '2\\d{2}': { statusCode: '200', ...(withTemplate ? { responseTemplates: { 'application/json': responseTemplate } } : {}) } },
             },
           },
         },
@@ -253,9 +253,8 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
               type: 'mock',
               requestTemplates: { 'application/json': "#set($body = $util.base64Decode($input.params('testPath')))\n#set($context.requestOverride.path.body = $body)\n{\n  \"statusCode\": 200\n}\n" },
               responses: {
-                default: {
+                '2\\d{2}': {
                   statusCode: '200',
-                  selectionPattern: '2\\d{2}',
                   responseTemplates: {
                     'application/json':
                       '\n#set($body = $util.parseJson($context.requestOverride.path.body))\n#set($inputBody = $body.message)\n#if($inputBody == "path1")\n{\n   "response": "path was path one"\n}\n#elseif($inputBody == "path2")\n{\n   "response": "path was path two"\n}\n#else\n{\n  "response": "this is the else clause"\n}\n#end\n',
@@ -276,5 +275,28 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
     expect(await call('path1')).toEqual({ response: 'path was path one' });
     expect(await call('path2')).toEqual({ response: 'path was path two' });
     expect(await call('whatever')).toEqual({ response: 'this is the else clause' });
+  });
+});
+
+describe(`${LS}/test_apigateway_integrations.py::test_integration_mock_with_path_param (validated 2024-11-29; asserts)`, () => {
+  it('a MOCK request template of {statusCode: 200} (unquoted, as CDK writes it) answers 200 with an empty body', async () => {
+    const gateway = serve(
+      api({
+        '/{testPath}': {
+          get: {
+            parameters: [{ name: 'testPath', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'ok' } },
+            'x-amazon-apigateway-integration': {
+              type: 'mock',
+              requestParameters: { 'integration.request.path.integrationPath': 'method.request.path.testPath' },
+              requestTemplates: { 'application/json': '{statusCode: 200}' },
+              responses: { '2\\d{2}': { statusCode: '200' } },
+            },
+          },
+        },
+      }),
+    );
+    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/test-path`));
+    expect([response.status, await response.text()]).toEqual([200, '']);
   });
 });

@@ -134,15 +134,9 @@ export async function serveNonProxy(
   let record: IntegrationRecord;
 
   if (integration.type === 'MOCK') {
-    let doc: unknown = null;
-    try {
-      doc = payload.trim() ? JSON.parse(payload) : null;
-    } catch {
-      doc = null;
-    }
     // No backend is called: the integration request (the template's output) is all there is; no event, no result.
     record = { event: null, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'mock' }, logs: [] };
-    const statusCode = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
+    const statusCode = mockStatusCode(payload);
     // The mock integration answers with the status its request template names ({"statusCode": 200}).
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
     if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
@@ -221,6 +215,22 @@ export async function serveNonProxy(
   }
 
   return integrationResponse(integration, methodResponses, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
+}
+
+/**
+ * The `statusCode` a MOCK request template's output names. Beside JSON, AWS reads the unquoted form CDK's CORS
+ * preflight writes, `{statusCode: 200}`, as 200 (LocalStack's AWS-validated
+ * test_apigateway_integrations.py::test_integration_mock_with_path_param: 200, empty body).
+ */
+function mockStatusCode(payload: string): unknown {
+  if (!payload.trim()) return undefined;
+  try {
+    const doc: unknown = JSON.parse(payload);
+    return doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
+  } catch {
+    const loose = /^\s*\{(?:[^{}]*,)?\s*(['"]?)statusCode\1\s*:\s*(\d+)\s*[,}]/.exec(payload);
+    return loose ? Number(loose[2]) : undefined;
+  }
 }
 
 /** Integration response → method response. */
