@@ -174,7 +174,10 @@ export class Gateway {
       return fail(trace, started, epochMs, GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
     }
 
-    const pathname = url.pathname;
+    // Slashes before the stage are merged: `//dev/x` is `/dev/x`, requestContext.path included (LocalStack's
+    // AWS-validated test_apigateway_lambda.py::test_lambda_aws_proxy_integration,
+    // snapshot key "invocation-payload-with-prepended-slash-to-stage").
+    const pathname = url.pathname.charCodeAt(1) === 47 ? url.pathname.replace(/^\/+/, '/') : url.pathname;
     const lowers = lowerNames(rawHeaders);
     const host = lastHeaderOf(rawHeaders, lowers, 'host') ?? url.host;
     let stageName: string;
@@ -200,6 +203,13 @@ export class Gateway {
       stageName = rawStage.includes('%') ? decodeURIComponent(rawStage) : rawStage;
       path = slash < 0 ? '/' : pathname.slice(slash);
     }
+    // The path after the stage as sent, for requestContext.path / $context.path.
+    const sentPath = path;
+    // Slashes at the start of the path after the stage are merged for routing and the event's `path`, while
+    // requestContext.path keeps them: `GET /dev//hardcoded` is served by `/hardcoded`, not by a `/{proxy+}` sibling
+    // (test_apigateway_lambda.py::test_lambda_aws_proxy_integration, snapshot keys "invocation-hardcoded" and
+    // "invocation-payload-with-prepended-slash").
+    if (path.charCodeAt(1) === 47) path = path.replace(/^\/+/, '/');
     const stage = this.#registry.stage(stageName);
     const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) {
@@ -242,7 +252,7 @@ export class Gateway {
           extendedRequestId: trace.extendedRequestId,
           httpMethod: method,
           identity: { sourceIp: trace.sourceIp, userAgent: lastHeaderOf(rawHeaders, lowers, 'user-agent'), accountId: null, apiKey: null, apiKeyId: null, caller: null, user: null, userArn: null },
-          path: basePath === undefined ? `/${stage.name}${path}` : `${basePath}${path}`,
+          path: basePath === undefined ? `/${stage.name}${sentPath}` : `${basePath}${sentPath}`,
           protocol: trace.protocol,
           requestId: trace.requestId,
           requestTime: trace.requestTime,
@@ -297,6 +307,7 @@ export class Gateway {
       pathParameters: match.pathParameters,
       httpMethod: method,
       path,
+      sentPath: sentPath === path ? undefined : sentPath,
       basePath,
       rawQuery: url.query,
       headers: rawHeaders,

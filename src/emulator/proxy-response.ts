@@ -25,14 +25,16 @@ function headerValue(v: unknown): string | null {
  * Validates a REST API (payload 1.0) Lambda proxy result. Returns the result, or the reason it is a
  * "Malformed Lambda proxy response" (API Gateway then answers 502).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
- * Edge cases (string statusCode accepted, extra keys rejected, `{}` rejected) follow responses recorded
- * against AWS in LocalStack's validated test `test_aws_proxy_response_payload_format_validation`.
+ * Edge cases (string statusCode accepted, extra keys rejected) follow responses recorded against AWS in LocalStack's
+ * validated test `test_apigateway_lambda.py::test_aws_proxy_response_payload_format_validation`. A result of `{}` is a
+ * 200 with an empty body, as the AWS-validated `test_apigateway_lambda.py::test_lambda_aws_proxy_response_format`
+ * asserts ("empty-response"); the 502 under key "invoke-api-empty-response" of the former comes from a function that
+ * crashed (it was sent no body and called `json.loads(None)`), not from the `{}`.
  */
 export function parseProxyResult(payload: unknown): { ok: true; result: ProxyResult } | { ok: false; reason: string } {
   const malformed = (reason: string) => ({ ok: false as const, reason });
   if (!isObject(payload)) return malformed(`the result is ${payload === null ? 'null' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}, not an object`);
   const keys = Object.keys(payload);
-  if (keys.length === 0) return malformed('the result is an empty object');
   const extra = keys.every((k) => ALLOWED_KEYS.has(k)) ? [] : keys.filter((k) => !ALLOWED_KEYS.has(k));
   if (extra.length) return malformed(`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: statusCode, headers, multiValueHeaders, body, isBase64Encoded)`);
 
@@ -65,17 +67,45 @@ export function parseProxyResult(payload: unknown): { ok: true; result: ProxyRes
       }
     }
   }
-  // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear."
-  let headers = single;
-  if (multi.length > 0) {
-    const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
-    headers = [...single.filter(([n]) => !multiNames.has(n.toLowerCase())), ...multi];
-  }
+  const headers = multi.length > 0 ? mergeHeaders(single, multi) : single;
 
   const bodyFields = readBodyFields(payload);
   if (typeof bodyFields === 'string') return malformed(bodyFields);
   const { body, isBase64Encoded } = bodyFields;
   return { ok: true, result: { statusCode, headers, body, isBase64Encoded } };
+}
+
+/**
+ * `headers` and `multiValueHeaders` merged into one list: "If the same key-value pair is specified in both, only the
+ * values from multiValueHeaders will appear" (AWS's output format page), while a name in both with another value
+ * sends both, multi-value first, under the multiValueHeaders spelling: `multiValueHeaders: {"tesT-Multi":
+ * ["value-multi"]}` with `headers: {"test-multi": "value-solo"}` reaches the client as `tesT-Multi: value-multi,
+ * value-solo` (LocalStack's AWS-validated test_apigateway_lambda.py::test_aws_proxy_response_payload_format_validation,
+ * snapshot keys "invoke-api-multi-headers-overwrite" and "invoke-api-multi-headers-overwrite-casing").
+ */
+function mergeHeaders(single: HeaderList, multi: HeaderList): HeaderList {
+  /** Lower-cased name → index of its last multi-value entry. */
+  const lastIndex = new Map<string, number>();
+  multi.forEach(([name], i) => lastIndex.set(name.toLowerCase(), i));
+  const singleOnly: HeaderList = [];
+  /** Index of a multi-value entry → single values to send after it. */
+  const after = new Map<number, string[]>();
+  for (const entry of single) {
+    const lower = entry[0].toLowerCase();
+    const last = lastIndex.get(lower);
+    if (last === undefined) singleOnly.push(entry);
+    else if (!multi.some(([n, v]) => v === entry[1] && n.toLowerCase() === lower)) {
+      const extra = after.get(last);
+      if (extra) extra.push(entry[1]);
+      else after.set(last, [entry[1]]);
+    }
+  }
+  const merged: HeaderList = singleOnly;
+  multi.forEach((entry, i) => {
+    merged.push(entry);
+    for (const value of after.get(i) ?? []) merged.push([entry[0], value]);
+  });
+  return merged;
 }
 
 /** A proxy result's `body` (a string, or absent) and `isBase64Encoded` (a boolean, or absent), or why they are malformed. */

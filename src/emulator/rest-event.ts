@@ -21,6 +21,8 @@ export interface RestEventInput {
   httpMethod: string;
   /** The path after the stage, as sent (not URL-decoded), e.g. `/items/1`. */
   path: string;
+  /** The path after the stage as the client sent it, when it differs from `path` (leading `//`): requestContext.path keeps it. */
+  sentPath?: string | undefined;
   /**
    * On a custom domain name, the base path mapping the request came through (`/v1`, '' for the root mapping):
    * `path` and `requestContext.path` then include it, and there is no stage segment. Undefined on execute-api.
@@ -100,7 +102,7 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
       extendedRequestId: input.extendedRequestId,
       httpMethod: input.httpMethod,
       identity,
-      path: input.basePath === undefined ? `/${input.stage}${input.path}` : `${input.basePath}${input.path}`,
+      path: input.basePath === undefined ? `/${input.stage}${input.sentPath ?? input.path}` : `${input.basePath}${input.sentPath ?? input.path}`,
       protocol: input.protocol,
       requestId: input.requestId,
       requestTime: clfTime(input.epochMs),

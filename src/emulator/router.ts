@@ -90,21 +90,31 @@ function matchTemplate(route: Route, segments: string[]): Record<string, string>
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
- * Finds the resource API Gateway would choose for `path` (the path after the stage), then its method:
- * the exact method, else `ANY`. A trailing slash is ignored (`/items/` is served by `/items`).
+ * Finds the resource and method API Gateway would choose for `path` (the path after the stage). Resource and
+ * method are resolved together: the most specific resource whose path matches and that has the method (or `ANY`)
+ * serves the request, so `OPTIONS /test` on a `/test` with only POST goes to a sibling `/{proxy+}` that has OPTIONS
+ * (LocalStack's AWS-validated `test_apigateway_common.py::TestApigatewayRouting::test_proxy_routing_with_hardcoded_resource_sibling`).
+ * When no matching resource has the method, the most specific one is returned with `method: null`.
+ * A trailing slash is ignored (`/items/` is served by `/items`).
  */
 export function matchRoute(api: RestApiModel, path: string, httpMethod: string): RouteMatch | null {
   // Empty segments count, except a leading and a trailing one.
   const segments = path.split('/');
   if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
   if (segments.length > 0 && segments[0] === '') segments.shift();
+  const key = httpMethod.toUpperCase() as MethodKey;
+  let first: RouteMatch | null = null;
   for (const route of routesOf(api)) {
     const params = matchTemplate(route, segments);
     if (!params) continue;
-    // The routes are sorted most specific first: the first match is the one API Gateway picks.
+    // The routes are sorted most specific first: the first one with the method is the one API Gateway picks.
     const methods = route.resource.methods;
-    const method = methods[httpMethod.toUpperCase() as MethodKey] ?? methods.ANY ?? null;
-    return { resource: route.resource, method, pathParameters: params !== NO_PARAMS && Object.keys(params).length ? params : null };
+    const method = methods[key] ?? methods.ANY ?? null;
+    if (method || !first) {
+      const match = { resource: route.resource, method, pathParameters: params !== NO_PARAMS && Object.keys(params).length ? params : null };
+      if (method) return match;
+      first = match;
+    }
   }
-  return null;
+  return first;
 }

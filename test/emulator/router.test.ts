@@ -16,8 +16,14 @@ describe('REST API resource matching (https://docs.aws.amazon.com/apigateway/lat
   it('serves /items/ (trailing slash) from the /items resource with no path parameters', () => {
     expect(matchRoute(api, '/items/', 'GET')).toMatchObject({ resource: { path: '/items' }, pathParameters: null });
   });
-  it('returns the resource without a method when the method is not defined there', () => {
-    expect(matchRoute(api, '/items', 'PUT')).toMatchObject({ resource: { path: '/items' }, method: null });
+  it('returns the resource without a method when no matching resource has the method', () => {
+    const noGreedy = importOpenApi(openApi({ '/items': ['GET'], '/{id}': ['DELETE'] }));
+    expect(matchRoute(noGreedy, '/items', 'PUT')).toMatchObject({ resource: { path: '/items' }, method: null });
+  });
+  it('chooses resource and method together: a less specific resource with the method serves it (test_proxy_routing_with_hardcoded_resource_sibling)', () => {
+    expect(matchRoute(api, '/items', 'PUT')).toMatchObject({ resource: { path: '/{proxy+}' }, method: { httpMethod: 'ANY' }, pathParameters: { proxy: 'items' } });
+    const params = importOpenApi(openApi({ '/items': ['GET'], '/{id}': ['DELETE'] }));
+    expect(matchRoute(params, '/items', 'DELETE')).toMatchObject({ resource: { path: '/{id}' }, pathParameters: { id: 'items' } });
   });
   it('does not URL-decode path parameters', () => {
     expect(matchRoute(api, '/items/a%2Bb', 'GET')?.pathParameters).toEqual({ id: 'a%2Bb' });

@@ -11,7 +11,14 @@ import { evaluateJsonPath } from './json-path.js';
  *   where Velocity would print the reference itself.
  * - `$input.json(x)` returns JSON text (compact); `$input.path(x)` returns the value itself, for use in VTL
  *   (`$input.path('$.pets').size()`); objects print Java-style (`{a=1, b=2}`).
- * - With an empty body, `$input.json('$')` is `{}` and `$input.path('$')` an empty map.
+ * - With an empty body, `$input.json('$')` is `{}`, `$input.path('$')` an empty map and `$input.body` is `{}` too
+ *   (LocalStack's AWS-validated test_apigateway_common.py::TestApiGatewayCommon::test_input_body_formatting,
+ *   snapshot keys "response-raw-body" and "response-str-body-input", "empty-body").
+ * - `==` and `!=` compare as Velocity (Java) does, not as JavaScript's `==`: values of different types by their
+ *   text, and nothing (null, a path that finds nothing) equals both `$null` and `""`, so
+ *   `#set($r = $input.path('$.missing'))#if($r == "")` holds while `[] == ""` does not
+ *   (test_apigateway_common.py::TestApiGatewayCommon::test_input_path_template_formatting, keys "empty-body",
+ *   "nested-empty-list", "nested-null-list").
  * - `$input.params(x)` searches path, then query string, then headers, and is `""` when none has `x`.
  * - Strings have the Java String methods templates commonly call (`length()`, `contains()`,
  *   `replaceAll(regex, replacement)`, `matches()`, `split()`, `equals()`, ...).
@@ -44,12 +51,22 @@ export interface TemplateVariables {
   /** `$context` values (requestId, httpMethod, resourcePath, stage, identity.sourceIp, ...). */
   context: Record<string, unknown>;
   stageVariables: Record<string, string>;
+  /** `$context.requestOverride`/`responseOverride` as an earlier template (a MOCK's request template) left them. */
+  overrides?: OverrideState;
+}
+
+/** `$context.requestOverride` and `$context.responseOverride` as a template left them, extra keys included. */
+export interface OverrideState {
+  requestOverride: Record<string, unknown>;
+  responseOverride: Record<string, unknown>;
 }
 
 export interface RenderedTemplate {
   output: string;
   requestOverride: RequestOverride;
   responseOverride: ResponseOverride;
+  /** The override maps as the template left them, to hand on to a later template. */
+  overrides: OverrideState;
 }
 
 /**
@@ -131,6 +148,29 @@ const baseGetReferences = (Compile.prototype as unknown as { getReferences: (ast
   return value;
 };
 
+type Ast = { type: string; operator?: string; expression?: Ast[] };
+const baseGetExpression = (Compile.prototype as unknown as { getExpression: (ast: Ast) => unknown }).getExpression;
+(ApiGatewayCompile.prototype as unknown as { getExpression: (ast: Ast) => unknown }).getExpression = function (this: { getExpression: (ast: Ast) => unknown }, ast: Ast) {
+  if (ast.type === 'math' && (ast.operator === '==' || ast.operator === '!=')) {
+    const equal = velocityEquals(this.getExpression(ast.expression![0]!), this.getExpression(ast.expression![1]!));
+    return ast.operator === '==' ? equal : !equal;
+  }
+  return baseGetExpression.call(this, ast);
+};
+
+/**
+ * Velocity's `==`: values of one type by value, of different types by their text (`200 == "200"`); maps and lists by
+ * their printed form. Nothing (null, undefined) equals nothing and, as AWS recorded for `$input.path` of a missing
+ * or null value, the empty string.
+ */
+function velocityEquals(a: unknown, b: unknown): boolean {
+  const aNone = a === undefined || a === null;
+  const bNone = b === undefined || b === null;
+  if (aNone || bNone) return (aNone || a === '') && (bNone || b === '');
+  if (typeof a === 'object' || typeof b === 'object') return a === b || javaString(a) === javaString(b);
+  return a === b || String(a) === String(b);
+}
+
 /**
  * Values from `$input.path` and `$util.parseJson`. API Gateway evaluates JSONPath with Jayway JsonPath over
  * json-smart, so a JSON object is a Java map (printed `{a=1, b=x}`) and a JSON array a json-smart JSONArray,
@@ -177,8 +217,9 @@ function parseTemplate(template: string): ReturnType<typeof parse> {
 
 /** Renders a mapping template; throws InvalidJsonBodyError or MappingTemplateError. */
 export function renderMappingTemplate(template: string, variables: TemplateVariables): RenderedTemplate {
-  const requestOverride: RequestOverride = { header: {}, querystring: {}, path: {} };
-  const responseOverride: ResponseOverride = { status: null, header: {} };
+  const carried = variables.overrides ? structuredClone(variables.overrides) : null;
+  const requestOverride = (carried?.requestOverride ?? { header: {}, querystring: {}, path: {} }) as unknown as RequestOverride;
+  const responseOverride = (carried?.responseOverride ?? { status: null, header: {} }) as unknown as ResponseOverride;
   const context = { ...structuredClone(variables.context), requestOverride, responseOverride };
   const compile = new ApiGatewayCompile(parseTemplate(template), { customMethodHandlers: JAVA_HANDLERS } as never);
   let output: string;
@@ -193,15 +234,21 @@ export function renderMappingTemplate(template: string, variables: TemplateVaria
     if (error instanceof InvalidJsonBodyError) throw error;
     throw new MappingTemplateError(`the mapping template failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const status = Number(responseOverride.status);
   return {
     output,
+    overrides: { requestOverride: requestOverride as unknown as Record<string, unknown>, responseOverride: responseOverride as unknown as Record<string, unknown> },
     requestOverride: stringMaps(requestOverride) as unknown as RequestOverride,
-    responseOverride: {
-      // API Gateway ignores a status override that is not a status code.
-      status: responseOverride.status !== null && Number.isInteger(status) && status >= 100 && status <= 599 ? status : null,
-      header: stringMap(responseOverride.header),
-    },
+    responseOverride: responseOverrideOf(responseOverride as unknown as Record<string, unknown>),
+  };
+}
+
+/** The status and headers a `$context.responseOverride` map sets. */
+export function responseOverrideOf(raw: Record<string, unknown>): ResponseOverride {
+  const status = Number(raw.status);
+  return {
+    // API Gateway ignores a status override that is not a status code.
+    status: raw.status !== null && raw.status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : null,
+    header: stringMap(raw.header),
   };
 }
 
@@ -232,8 +279,8 @@ function inputVariable(body: string, params: RequestParams) {
     return parsed.value;
   };
   return {
-    /** The raw payload as a string. */
-    body,
+    /** The raw payload as a string; `{}` when there is none (recorded on AWS, see above). */
+    body: body === '' ? '{}' : body,
     /** JSONPath → JSON text. */
     json(path?: unknown): string | null {
       const value = evaluateJsonPath(root(), typeof path === 'string' && path ? path : '$');

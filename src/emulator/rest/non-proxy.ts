@@ -8,7 +8,7 @@ import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, i
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
 import type { MethodResponseModel } from './method-responses.js';
-import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, type RequestParams, type TemplateVariables } from './mapping-template.js';
+import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, responseOverrideOf, type OverrideState, type RequestParams, type TemplateVariables } from './mapping-template.js';
 import { chooseRequestTemplate } from './passthrough.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
 
@@ -96,6 +96,8 @@ export async function serveNonProxy(
   }
   let integrationPayload: Payload | null;
   let requestOverride = { header: {} as Record<string, string>, querystring: {} as Record<string, string>, path: {} as Record<string, string> };
+  /** `$context.requestOverride`/`responseOverride` as the request template left them. */
+  let overrides: OverrideState | null = null;
   if (choice.kind === 'template') {
     const body = templateInputOf(methodPayload, integration.contentHandling);
     if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform request (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)');
@@ -104,6 +106,7 @@ export async function serveNonProxy(
       const rendered = renderMappingTemplate(choice.template, variables);
       integrationPayload = convertTemplateOutput(rendered.output, integration.contentHandling);
       requestOverride = rendered.requestOverride;
+      overrides = rendered.overrides;
     } catch (error) {
       if (error instanceof InvalidJsonBodyError) {
         return fault({ ...BUILT_IN.badRequestBody(), body: `{"message": ${JSON.stringify(error.message)}}` }, error.message);
@@ -131,15 +134,9 @@ export async function serveNonProxy(
   let record: IntegrationRecord;
 
   if (integration.type === 'MOCK') {
-    let doc: unknown = null;
-    try {
-      doc = payload.trim() ? JSON.parse(payload) : null;
-    } catch {
-      doc = null;
-    }
     // No backend is called: the integration request (the template's output) is all there is; no event, no result.
     record = { event: null, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'mock' }, logs: [] };
-    const statusCode = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
+    const statusCode = mockStatusCode(payload);
     // The mock integration answers with the status its request template names ({"statusCode": 200}).
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
     if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
@@ -147,6 +144,13 @@ export async function serveNonProxy(
     }
     selection = { kind: 'status', statusCode };
     endpointBody = '';
+    // With no backend between them, what a MOCK's request template sets in $context.requestOverride and
+    // $context.responseOverride (extra keys included) is still there for the integration response: its template reads
+    // it, and a response status or header set there is sent, with or without a response template (LocalStack's
+    // AWS-validated test_apigateway_integrations.py::test_integration_mock_with_response_override_in_request_template
+    // [True] and [False], key "response"; ::test_integration_mock_with_request_overrides_in_response_template,
+    // keys "invoke-path1", "invoke-path2", "invoke-path-else").
+    return integrationResponse(integration, methodResponses, selection, endpointBody, null, [], false, params, request, record, overrides);
   } else if (integration.type === 'AWS') {
     let event: unknown = {};
     if (payload.trim()) {
@@ -213,6 +217,22 @@ export async function serveNonProxy(
   return integrationResponse(integration, methodResponses, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
 }
 
+/**
+ * The `statusCode` a MOCK request template's output names. Beside JSON, AWS reads the unquoted form CDK's CORS
+ * preflight writes, `{statusCode: 200}`, as 200 (LocalStack's AWS-validated
+ * test_apigateway_integrations.py::test_integration_mock_with_path_param: 200, empty body).
+ */
+function mockStatusCode(payload: string): unknown {
+  if (!payload.trim()) return undefined;
+  try {
+    const doc: unknown = JSON.parse(payload);
+    return doc && typeof doc === 'object' ? (doc as Record<string, unknown>).statusCode : undefined;
+  } catch {
+    const loose = /^\s*\{(?:[^{}]*,)?\s*(['"]?)statusCode\1\s*:\s*(\d+)\s*[,}]/.exec(payload);
+    return loose ? Number(loose[2]) : undefined;
+  }
+}
+
 /** Integration response → method response. */
 function integrationResponse(
   integration: NonProxyIntegrationFields,
@@ -225,6 +245,8 @@ function integrationResponse(
   params: RequestParams,
   request: NonProxyRequest,
   record: IntegrationRecord,
+  /** A MOCK request template's override maps, carried to the integration response. */
+  carried: OverrideState | null = null,
 ): NonProxyResult {
   const chosen = selectIntegrationResponse(integration.responses, selection);
   if (!chosen) {
@@ -260,6 +282,11 @@ function integrationResponse(
   const template = chooseResponseTemplate(chosen.responseTemplates, accept);
   if (!template) {
     methodPayload = convertResponsePayload(endpointPayload, chosen.contentHandling, isBinaryType(accept, binaryMediaTypes));
+    if (carried) {
+      const override = responseOverrideOf(carried.responseOverride);
+      if (override.status !== null) status = override.status;
+      for (const [name, value] of Object.entries(override.header)) setHeader(headers, name, value);
+    }
   } else {
     contentType = template.contentType;
     // A binary payload reaches a response template as base64 with CONVERT_TO_TEXT, and as its bytes read as UTF-8
@@ -268,7 +295,9 @@ function integrationResponse(
     // only) leaves the preflight's response template to render.
     const body = templateInputOf(endpointPayload, chosen.contentHandling) ?? UTF8_DECODER.decode(endpointPayload.bytes);
     try {
-      const rendered = renderMappingTemplate(template.template, { body, params, context: request.context, stageVariables: request.stageVariables });
+      const variables: TemplateVariables = { body, params, context: request.context, stageVariables: request.stageVariables };
+      if (carried) variables.overrides = carried;
+      const rendered = renderMappingTemplate(template.template, variables);
       methodPayload = convertTemplateOutput(rendered.output, chosen.contentHandling);
       if (rendered.responseOverride.status !== null) status = rendered.responseOverride.status;
       for (const [name, value] of Object.entries(rendered.responseOverride.header)) setHeader(headers, name, value);

@@ -121,6 +121,35 @@ describe('$context, $stageVariables and references to nothing', () => {
     expect(r.responseOverride).toEqual({ status: 400, header: { 'X-Why': 'bad' } });
     expect(renderMappingTemplate('#set($context.responseOverride.status = "teapot")', vars('')).responseOverride.status).toBeNull();
   });
+
+  it('hands the override maps, extra keys included, to a later template through `overrides`', () => {
+    const first = renderMappingTemplate('#set($context.responseOverride.status = 444)#set($context.responseOverride.custom = "kept")#set($context.requestOverride.path.p = "v")', vars(''));
+    const second = renderMappingTemplate('$context.responseOverride.custom $context.requestOverride.path.p $context.responseOverride.status', vars('', { overrides: first.overrides }));
+    expect(second.output).toBe('kept v 444');
+    expect(second.responseOverride.status).toBe(444);
+    // The earlier template's maps are copied, not shared.
+    renderMappingTemplate('#set($context.responseOverride.custom = "changed")', vars('', { overrides: first.overrides }));
+    expect(first.overrides.responseOverride.custom).toBe('kept');
+  });
+
+  it('== and != compare as Velocity does: nothing equals $null and "", other types by their text, lists and maps by their printed form', () => {
+    const cmp = (a: string, b: string, body = '{"n": 200, "s": "200", "list": [], "map": {"a": 1}, "nul": null}') =>
+      render(`#set($a = ${a})#set($b = ${b})#if($a == $b)eq#{else}ne#end#if($a != $b)-ne#end`, vars(body));
+    expect(cmp(`$input.path('$.missing')`, '$null')).toBe('eq');
+    expect(cmp(`$input.path('$.missing')`, '""')).toBe('eq');
+    expect(cmp(`$input.path('$.nul')`, '""')).toBe('eq');
+    expect(cmp(`$input.path('$.list')`, '""')).toBe('ne-ne');
+    expect(cmp(`$input.path('$.list')`, '$null')).toBe('ne-ne');
+    expect(cmp(`$input.path('$.n')`, `$input.path('$.s')`)).toBe('eq');
+    expect(cmp(`$input.path('$.map')`, '"{a=1}"')).toBe('eq');
+    expect(cmp('true', '"true"')).toBe('eq');
+    expect(cmp('false', '0')).toBe('ne-ne');
+  });
+
+  it('$input.body of an empty payload is {} (test_input_body_formatting), and the payload itself otherwise', () => {
+    expect(render('[$input.body]', vars(''))).toBe('[{}]');
+    expect(render('[$input.body]', vars(' '))).toBe('[ ]');
+  });
 });
 
 describe(`$util (${REF}#util-template-reference)`, () => {
