@@ -1,6 +1,5 @@
 // @ts-check
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
@@ -49,19 +48,27 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       lastUpdated: false,
       pagination: true,
+      // The order a course would use, which differs from the guide's numbering in one place: core concepts (§5:
+      // resources, methods, stages, deployments) come before the integrations (§4) because the integrations, and the
+      // walkthrough's console steps (Create resource, Create method, Deploy API), are described in their terms. The
+      // walkthrough (§6) comes after both, and before the advanced topics, pricing and conclusion. Each label keeps
+      // the guide's section number; prev/next links follow this list. A new chapter must be added here.
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
         {
-          label: 'Walkthroughs',
-          items: [{ label: 'The items walkthrough', slug: 'walkthrough/items' }],
+          label: 'The guide, chapter by chapter',
+          items: [
+            { label: '§1 What is AWS API Gateway?', slug: 'chapters/what-is-api-gateway' },
+            { label: '§2 Key features', slug: 'chapters/key-features' },
+            { label: '§3 Types of endpoints', slug: 'chapters/endpoint-types' },
+            { label: '§5 Core concepts', slug: 'chapters/core-concepts' },
+            { label: '§4 Integrations', slug: 'chapters/integrations' },
+            { label: '§6 The items walkthrough', slug: 'walkthrough/items' },
+            { label: '§7 Advanced considerations', slug: 'chapters/advanced-topics' },
+            { label: '§8 Pricing', slug: 'chapters/pricing' },
+            { label: '§9 Conclusion', slug: 'chapters/conclusion' },
+          ],
         },
-        // Later chapters (Types of endpoints, Core concepts, …) go in content/chapters/ and appear
-        // here by themselves, in `sidebar.order` order. Starlight matches `autogenerate.directory`
-        // against each entry's file path with `src/content/docs/` stripped; our collection lives in
-        // content/ at the root, so the directory is given from the repository root.
-        ...(existsSync(join(root, 'content/chapters'))
-          ? [{ label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] }]
-          : []),
       ],
     }),
     ,

@@ -23,3 +23,36 @@ export function builtPages(dist = 'dist'): string[] {
 export function hasSandboxes(path: string, dist = 'dist'): boolean {
   return readFileSync(join(dist, path, 'index.html'), 'utf8').includes('<apigw-sandbox');
 }
+
+/** Every exchange file of every example (examples/NAME/exchanges/*.json), as "example/exchange-id". */
+export function documentedExchanges(examples = 'examples'): string[] {
+  const names: string[] = [];
+  for (const example of readdirSync(examples)) {
+    const dir = join(examples, example, 'exchanges');
+    if (!statSync(join(examples, example)).isDirectory()) continue;
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const { id } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id: string };
+      names.push(`${example}/${id}`);
+    }
+  }
+  return names.sort();
+}
+
+/** The exchanges the built pages show (`<Exchange>`'s data-example/data-exchange), as "example/exchange-id" → pages. */
+export function shownExchanges(dist = 'dist'): Map<string, string[]> {
+  const shown = new Map<string, string[]>();
+  for (const page of builtPages(dist)) {
+    const html = readFileSync(join(dist, page, 'index.html'), 'utf8');
+    for (const m of html.matchAll(/class="apigw-exchange[^"]*"[^>]*?data-example="([^"]+)"[^>]*?data-exchange="([^"]+)"/g)) {
+      const key = `${m[1]}/${m[2]}`;
+      shown.set(key, [...(shown.get(key) ?? []), page]);
+    }
+  }
+  return shown;
+}

@@ -1,5 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { builtPages } from './site-pages.js';
+import { builtPages, documentedExchanges, shownExchanges } from './site-pages.js';
+
+test('every exchange of every example (examples/*/exchanges/*.json) is shown on some page', () => {
+  const shown = shownExchanges();
+  const documented = documentedExchanges();
+  expect(documented.length, 'examples/ has exchanges').toBeGreaterThan(0);
+  expect(documented.filter((name) => !shown.has(name)), 'exchanges no page shows').toEqual([]);
+});
+
+test('the conclusion links every chapter and walkthrough', () => {
+  const conclusion = builtPages().find((p) => /conclusion/.test(p));
+  expect(conclusion, 'a conclusion page').toBeDefined();
+  const html = readFileSync(join('dist', conclusion!, 'index.html'), 'utf8');
+  // The page's own text, without the sidebar and the prev/next links.
+  const main = html.slice(html.indexOf('sl-markdown-content'), html.indexOf('pagination-links'));
+  const chapters = builtPages().filter((p) => /^\/(chapters|walkthrough)\//.test(p) && p !== conclusion);
+  expect(chapters.filter((p) => !main.includes(`href="${p}"`)), 'chapters the conclusion does not link').toEqual([]);
+});
 
 const walkthrough = () => builtPages().find((p) => /items/.test(p) && p !== '/') ?? '/';
 
