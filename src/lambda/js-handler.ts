@@ -44,13 +44,7 @@ export async function invokeJsHandler(
   opts: InvokeJsOptions = {},
 ): Promise<InvokeOutcome> {
   const now = opts.now ?? Date.now;
-  const format = opts.format ?? ((...args: unknown[]) => formatLogArgs(args));
-  const logs: string[] = [];
-  const requestId = contextInit.awsRequestId;
-  const write = (level: string, message: string): void => {
-    logs.push(opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`);
-  };
-  const release = captureConsole(opts.console ?? globalThis.console, (method, args) => write(CONSOLE_LEVELS[method], format(...args)));
+  const { logs, write, release } = captureInvocationLogs(contextInit.awsRequestId, opts);
   try {
     const settled = await runHandler(fn, event, createLambdaContext(contextInit, now), opts.signal);
     if (settled.ok) {
@@ -64,6 +58,25 @@ export async function invokeJsHandler(
   } finally {
     release();
   }
+}
+
+/** One invocation's log lines: the console captured until `release`, and `write` for the runtime's own lines. */
+export interface InvocationLogs {
+  logs: string[];
+  write(level: string, message: string): void;
+  release(): void;
+}
+
+/** Starts capturing the console into one invocation's log lines (see {@link InvokeJsOptions.logFormat}). */
+export function captureInvocationLogs(requestId: string, opts: InvokeJsOptions = {}): InvocationLogs {
+  const now = opts.now ?? Date.now;
+  const format = opts.format ?? ((...args: unknown[]) => formatLogArgs(args));
+  const logs: string[] = [];
+  const write = (level: string, message: string): void => {
+    logs.push(opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`);
+  };
+  const release = captureConsole(opts.console ?? globalThis.console, (method, args) => write(CONSOLE_LEVELS[method], format(...args)));
+  return { logs, write, release };
 }
 
 /** Converts a thrown value into the Node.js runtime's function-error payload (`{errorType, errorMessage, trace}`). */
@@ -160,7 +173,7 @@ function serialiseResult(value: unknown): Settled {
 }
 
 /** The runtime's "Invoke Error" log rendering: the error with its enumerable properties and stack lines. */
-function formatInvokeError(error: unknown): string {
+export function formatInvokeError(error: unknown): string {
   const err = error instanceof Error ? error : new Error(String(error));
   try {
     const fields: Record<string, unknown> = { errorType: err.name, errorMessage: err.message, code: (err as { code?: unknown }).code };
