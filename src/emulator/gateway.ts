@@ -70,11 +70,14 @@ export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */
   readonly response: Response;
   trace: GatewayTrace;
-  /** The response body's bytes (null when empty): what adapters write without reading `response`. */
-  body: Uint8Array | null;
   /**
-   * A streamed response's body (`responseTransferMode: STREAM`), read as it is produced; `body` is then null and
-   * `response` carries this stream. Adapters write it chunk by chunk; reading it twice is not possible.
+   * The response body's bytes (null when empty): what adapters write without reading `response`. Undefined when the
+   * body streams: an adapter that knows no `bodyStream` then reads `response`, which gives the whole body once ended.
+   */
+  body: Uint8Array | null | undefined;
+  /**
+   * A streamed response's body (`responseTransferMode: STREAM`), read as it is produced (null for a status without a
+   * body); `response` carries the same stream, so only one of them can be read. Adapters write it chunk by chunk.
    */
   readonly bodyStream?: ReadableStream<Uint8Array> | null;
 }
@@ -592,7 +595,7 @@ class Result implements GatewayResult {
 
 /** A streamed answer: the status and headers now, the body as it comes (`trace.responseLength` counts it as it goes). */
 class StreamedResult implements GatewayResult {
-  readonly body = null;
+  readonly body = undefined;
   #response: Response | undefined;
   readonly #status: number;
   readonly #headers: HeaderList;

@@ -134,7 +134,7 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     const result = await gateway.handle(new Request(`${URL_BASE}/dev/s?q=1`));
     const response = result.response;
     expect(response.status).toBe(201);
-    expect(result.body).toBeNull();
+    expect(result.body).toBeUndefined();
     expect(result.bodyStream).toBeInstanceOf(ReadableStream);
     const names = result.trace.responseHeaders.map(([n]) => n);
     expect(names).not.toContain('Content-Length');
