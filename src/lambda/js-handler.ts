@@ -7,6 +7,8 @@
 import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/invoker.js';
 import { createLambdaContext, type LambdaContext } from './context.js';
 import { formatLogArgs } from './format.js';
+import { invokeStreamingJsHandlerBuffered, type StreamingJsHandler } from './js-stream-handler.js';
+import { isStreamingHandler } from './response-stream.js';
 
 /** The Node.js runtime's `callback(error, result)`. */
 export type LambdaCallback = (error?: unknown, result?: unknown) => void;
@@ -43,6 +45,8 @@ export async function invokeJsHandler(
   contextInit: LambdaContextInit,
   opts: InvokeJsOptions = {},
 ): Promise<InvokeOutcome> {
+  // A streamified handler (awslambda.streamifyResponse) invoked without streaming: what it writes, buffered.
+  if (isStreamingHandler(fn)) return invokeStreamingJsHandlerBuffered(fn as unknown as StreamingJsHandler, event, contextInit, opts);
   const now = opts.now ?? Date.now;
   const { logs, write, release } = captureInvocationLogs(contextInit.awsRequestId, opts);
   try {

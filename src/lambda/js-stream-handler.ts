@@ -9,7 +9,7 @@
  * invocation ends when the handler has settled and the stream has ended; an error ends the stream after what was
  * written (the runtime's error trailers), reported as the function's error.
  */
-import type { LambdaContextInit, StreamedInvocation } from '../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit, StreamedInvocation } from '../emulator/invoker.js';
 import { createLambdaContext, type LambdaContext } from './context.js';
 import { captureInvocationLogs, formatInvokeError, toErrorPayload, type InvokeJsOptions } from './js-handler.js';
 import { ResponseStream, streamingHighWaterMark } from './response-stream.js';
@@ -75,4 +75,30 @@ function settle(fn: StreamingJsHandler, event: unknown, stream: ResponseStream, 
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * A streamified handler invoked without streaming (Lambda's Invoke rather than InvokeWithResponseStream, e.g. by a
+ * BUFFERED integration): "You can still invoke your function without response streaming by directly calling the
+ * Invoke API operation" (https://docs.aws.amazon.com/lambda/latest/dg/config-rs-invoke-furls.html), and the caller
+ * gets what the function wrote, whole. The payload is that text parsed as JSON when it is JSON, else the text itself
+ * (which a Lambda proxy integration then finds malformed: metadata, NUL bytes and a body are not a proxy result).
+ */
+export async function invokeStreamingJsHandlerBuffered(fn: StreamingJsHandler, event: unknown, contextInit: LambdaContextInit, opts: InvokeJsOptions = {}): Promise<InvokeOutcome> {
+  const invocation = invokeStreamingJsHandler(fn, event, contextInit, opts);
+  let text = '';
+  try {
+    text = await new Response(invocation.body).text();
+  } catch {
+    // The function failed: its error is in the completion.
+  }
+  const { logs, error } = await invocation.completion;
+  if (error) return { kind: 'error', error, logs };
+  let payload: unknown = text;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    // Not JSON: the text as it is.
+  }
+  return { kind: 'result', payload, payloadJson: text, logs };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Gateway, importOpenApi, type LambdaStreamInvoker } from '../../src/emulator/index.js';
+import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
 import { invokeStreamingJsHandler, type StreamingJsHandler } from '../../src/lambda/js-stream-handler.js';
 import {
   awslambda,
@@ -142,6 +143,31 @@ describe('invokeStreamingJsHandler', () => {
     const invocation = invokeStreamingJsHandler((async (_e: unknown, s: ResponseStream) => void s.write('x')) as StreamingJsHandler, {}, contextInit(), { signal: controller.signal });
     controller.abort(new Error('integration timeout'));
     expect((await invocation.completion).error).toMatchObject({ errorMessage: 'integration timeout' });
+  });
+});
+
+describe('a streamified handler invoked without streaming (Invoke, as a BUFFERED integration calls it)', () => {
+  it('gives what it wrote, whole: JSON as a value, anything else as text', async () => {
+    const json = streamifyResponse(async (_e: unknown, s: ResponseStream) => {
+      s.write('{"statusCode":200,');
+      s.end('"body":"hi"}');
+    });
+    expect(await invokeJsHandler(json as unknown as JsHandler, {}, contextInit())).toMatchObject({ kind: 'result', payload: { statusCode: 200, body: 'hi' }, payloadJson: '{"statusCode":200,"body":"hi"}' });
+
+    const http = streamifyResponse(async (_e: unknown, s: ResponseStream) => {
+      s = HttpResponseStream.from(s, { statusCode: 200 });
+      s.write('body');
+      s.end();
+    });
+    const outcome = await invokeJsHandler(http as unknown as JsHandler, {}, contextInit());
+    expect(outcome).toMatchObject({ kind: 'result', payload: '{"statusCode":200}\0\0\0\0\0\0\0\0body' });
+  });
+
+  it('reports its error as the function error', async () => {
+    const failing = streamifyResponse(async () => {
+      throw new RangeError('nope');
+    });
+    expect(await invokeJsHandler(failing as unknown as JsHandler, {}, contextInit())).toMatchObject({ kind: 'error', error: { errorType: 'RangeError', errorMessage: 'nope' } });
   });
 });
 
