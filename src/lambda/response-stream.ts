@@ -83,7 +83,8 @@ const UTF8 = new TextEncoder();
 
 /** A chunk as bytes, as the runtime's `write` takes it: strings encoded, bytes as they are, anything else as JSON. */
 function toBytes(chunk: unknown, encoding?: string): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk.slice();
+  // A copy (a Node Buffer's slice() is a view): the handler may reuse its buffer after write().
+  if (chunk instanceof Uint8Array) return new Uint8Array(chunk);
   if (typeof chunk !== 'string') return UTF8.encode(JSON.stringify(chunk) ?? '');
   switch ((encoding ?? 'utf8').toLowerCase()) {
     case 'base64':

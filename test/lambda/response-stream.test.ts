@@ -238,3 +238,14 @@ describe('a streamified handler behind the gateway', () => {
     expect(result.trace.integration?.logs).toEqual(['done']);
   });
 });
+
+describe('ResponseStream copies', () => {
+  it('keeps what was written even if the handler reuses its Buffer afterwards', async () => {
+    const stream = new ResponseStream();
+    const buffer = Buffer.from('abc');
+    stream.write(buffer);
+    buffer.fill(0x7a);
+    stream.end();
+    expect(decode(await bytesOf(stream.readable))).toBe('abc');
+  });
+});
