@@ -256,6 +256,29 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     expect(result.trace.errorDetail).toContain('no invokeStream');
   });
 
+  it('answers its faults with the API\'s customised gateway responses, and streams alongside them', async () => {
+    const gatewayResponses = { 'x-amazon-apigateway-gateway-responses': { DEFAULT_5XX: { responseTemplates: { 'application/json': '{"oops":$context.error.messageString}' } } } };
+    const malformed = streamingFunction();
+    malformed.write('no metadata');
+    malformed.end();
+    const failed = await gatewayWith(streamed({}), { invokeStream: malformed.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    expect(await failed.response.text()).toBe('{"message": "Internal server error"}');
+    const custom = streamingFunction();
+    custom.write('no metadata');
+    custom.end();
+    const customised = await gatewayWith({ ...streamed(), ...gatewayResponses }, { invokeStream: custom.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    expect(customised.response.status).toBe(502);
+    expect(await customised.response.text()).toBe('{"oops":"Internal server error"}');
+
+    const fine = streamingFunction();
+    fine.write(JSON.stringify({ statusCode: 200 }));
+    fine.write(NULS);
+    fine.write('streamed');
+    fine.end();
+    const ok200 = await gatewayWith({ ...streamed(), ...gatewayResponses }, { invokeStream: fine.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    expect(await ok200.response.text()).toBe('streamed');
+  });
+
   it('leaves buffered Lambda proxy integrations as they were (no body stream)', async () => {
     const result = await gatewayWith(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI })).handle(new Request(`${URL_BASE}/dev/s`));
     expect(result.bodyStream).toBeUndefined();
