@@ -4,8 +4,8 @@ import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from 
 import { backendHeaderAction } from './backend-response-headers.js';
 import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
-import type { InvokeOutcome, LambdaContextInit, LambdaInvoker } from './invoker.js';
-import type { Deployment, MethodModel, RestApiModel, Stage } from './model.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
+import type { Deployment, LambdaProxyIntegration, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
 import { splitUrl } from './request-url.js';
 import { fromBase64 } from './base64.js';
@@ -16,6 +16,8 @@ import type { GatewayTrace, IntegrationTrace } from './trace.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
 import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './rest/non-proxy.js';
 import { requestParamsOf, substituteStageVariables } from './rest/request-params.js';
+import { holdResponseBody } from './rest/http-proxy-stream.js';
+import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './rest/streamed-response.js';
 
 // The template engine (velocityjs) and the JSON Schema validator (ajv) load only when an API uses them.
 let nonProxyModule: Promise<typeof import('./rest/non-proxy.js')> | undefined;
@@ -26,6 +28,11 @@ const loadValidation = () => (validationModule ??= import('./rest/request-valida
 export interface GatewayOptions {
   /** Runs Lambda functions. */
   invoke: LambdaInvoker;
+  /**
+   * Runs Lambda functions with a streamed response (InvokeWithResponseStream), for Lambda proxy integrations with
+   * `responseTransferMode: STREAM`. Without it such a method answers 500 (API_CONFIGURATION_ERROR).
+   */
+  invokeStream?: LambdaStreamInvoker;
   region?: string;
   accountId?: string;
   /** The functions' own timeout (Lambda's, not the integration's); default 30 s. */
@@ -63,8 +70,16 @@ export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */
   readonly response: Response;
   trace: GatewayTrace;
-  /** The response body's bytes (null when empty): what adapters write without reading `response`. */
-  body: Uint8Array | null;
+  /**
+   * The response body's bytes (null when empty): what adapters write without reading `response`. Undefined when the
+   * body streams: an adapter that knows no `bodyStream` then reads `response`, which gives the whole body once ended.
+   */
+  body: Uint8Array | null | undefined;
+  /**
+   * A streamed response's body (`responseTransferMode: STREAM`), read as it is produced (null for a status without a
+   * body); `response` carries the same stream, so only one of them can be read. Adapters write it chunk by chunk.
+   */
+  readonly bodyStream?: ReadableStream<Uint8Array> | null;
 }
 
 /** A clock in milliseconds with sub-millisecond precision where the runtime has one. */
@@ -78,6 +93,7 @@ export class Gateway {
   readonly region: string;
   readonly accountId: string;
   readonly #invoke: LambdaInvoker;
+  readonly #invokeStream: LambdaStreamInvoker | undefined;
   readonly #functionTimeoutMs: number;
   readonly #now: () => number;
   readonly #fetch: typeof fetch;
@@ -87,6 +103,7 @@ export class Gateway {
 
   constructor(options: GatewayOptions) {
     this.#invoke = options.invoke;
+    this.#invokeStream = options.invokeStream;
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.#functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
@@ -266,8 +283,10 @@ export class Gateway {
       if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId, rejected.validationErrorString);
       if (integration.type !== 'AWS_PROXY') {
         const invokeStarted = monotonic();
+        // HTTP_PROXY with responseTransferMode STREAM: the endpoint's body is held back and streamed (rest/http-proxy-stream.ts).
+        const held = integration.type === 'HTTP_PROXY' && integration.responseTransferMode === 'STREAM' ? holdResponseBody(this.#fetch) : null;
         const deps = {
-          fetch: this.#fetch,
+          fetch: held ? held.fetch : this.#fetch,
           invokeLambda: async (functionName: string, event: unknown, timeoutMs: number) => {
             const lambdaRequestId = newRequestId();
             return { outcome: await this.#invokeWithTimeout(functionName, event, timeoutMs, lambdaRequestId, epochMs), lambdaRequestId };
@@ -291,6 +310,7 @@ export class Gateway {
           ['x-amz-apigw-id', trace.extendedRequestId],
           ['X-Amzn-Trace-Id', `${traceId};Sampled=0`],
         ];
+        if (held) return finishStreamed(trace, started, streamedHttpProxyResult(trace, served.status, headers, held.body(), integration.timeoutMs - (monotonic() - invokeStarted), api.endpointType));
         return finish(trace, started, served.status, headers, served.body);
       }
     }
@@ -328,6 +348,9 @@ export class Gateway {
     const lambdaRequestId = newRequestId();
     // A function named by a stage variable (`function:${stageVariables.fn}`) is resolved per stage.
     const functionName = integration.functionName.includes('${') ? substituteStageVariables(integration.functionName, stage.variables) : integration.functionName;
+    if (integration.responseTransferMode === 'STREAM') {
+      return this.#serveLambdaStream(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, integration, functionName, event, lambdaRequestId, traceId);
+    }
     const outcome = await this.#invokeWithTimeout(functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
     const integrationMs = monotonic() - invokeStarted;
     trace.timings.integrationMs = integrationMs;
@@ -440,6 +463,53 @@ export class Gateway {
     return fail(trace, started, epochMs, { type: rendered.type, status: rendered.status, body: rendered.body, contentType: rendered.contentType, errorType: rendered.errorType }, detail, traceId, rendered.headers);
   }
 
+  /** The `context` of one invocation of `functionName`. */
+  #contextInit(functionName: string, lambdaRequestId: string, epochMs: number): LambdaContextInit {
+    return {
+      awsRequestId: lambdaRequestId,
+      functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
+      memoryLimitInMB: 128,
+      logGroupName: `/aws/lambda/${functionName}`,
+      logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
+      deadlineMs: epochMs + this.#functionTimeoutMs,
+    };
+  }
+
+  /**
+   * A Lambda proxy integration with `responseTransferMode: STREAM` (rest/streamed-response.ts): the function is
+   * invoked with a streamed response; the client gets the status and headers of its metadata, then the body as the
+   * function writes it. The integration timeout runs until the metadata and delimiter arrive (then 504, as for a
+   * buffered call: assumed, AWS documents no error for this case) and goes on bounding the body, which is cut when it
+   * passes.
+   */
+  async #serveLambdaStream(
+    trace: GatewayTrace,
+    started: number,
+    epochMs: number,
+    api: Readonly<RestApiModel>,
+    stage: Stage,
+    request: Pick<NonProxyRequest, 'path' | 'rawQuery' | 'headers' | 'pathParameters'>,
+    integration: LambdaProxyIntegration,
+    functionName: string,
+    event: unknown,
+    lambdaRequestId: string,
+    traceId: string,
+  ): Promise<GatewayResult> {
+    const integrationTrace: IntegrationTrace = { type: integration.type, functionName, event, outcome: { kind: 'timeout' }, logs: [], durationMs: 0 };
+    trace.integration = integrationTrace;
+    const invokeStarted = monotonic();
+    const context = this.#contextInit(functionName, lambdaRequestId, epochMs);
+    const opened = await openLambdaStream(this.#invokeStream, { functionName, event, context }, integration.timeoutMs, integrationTrace);
+    // The integration latency of a streamed call is, here, the time to its metadata (AWS's timeToAllHeaders).
+    trace.timings.integrationMs = integrationTrace.durationMs = monotonic() - invokeStarted;
+    if (opened.kind === 'fault') return this.#failCustom(trace, started, epochMs, api, stage, request, GATEWAY_RESPONSES[opened.fault], opened.detail, traceId);
+    const { headers: fnHeaders, cookies } = opened.metadata;
+    const headers = streamedHeaders(successHeaders(fnHeaders, lastHeader(fnHeaders, 'content-type'), 0, epochMs, trace, traceId), cookies);
+    return finishStreamed(trace, started, streamedLambdaResult(trace, integrationTrace, opened, headers, integration.timeoutMs - integrationTrace.durationMs, api.endpointType));
+  }
+
   /**
    * Invokes a function, racing the integration timeout (one timer, one promise); on timeout the runner
    * is told to stop.
@@ -452,16 +522,7 @@ export class Gateway {
     epochMs: number,
   ): Promise<InvokeOutcome | typeof TIMED_OUT> {
     const controller = new AbortController();
-    const context: LambdaContextInit = {
-      awsRequestId: lambdaRequestId,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
-      memoryLimitInMB: 128,
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
-      deadlineMs: epochMs + this.#functionTimeoutMs,
-    };
+    const context = this.#contextInit(functionName, lambdaRequestId, epochMs);
     return new Promise((resolve) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -530,6 +591,36 @@ class Result implements GatewayResult {
     });
     return this.#response;
   }
+}
+
+/** A streamed answer: the status and headers now, the body as it comes (`trace.responseLength` counts it as it goes). */
+class StreamedResult implements GatewayResult {
+  readonly body = undefined;
+  #response: Response | undefined;
+  readonly #status: number;
+  readonly #headers: HeaderList;
+  constructor(
+    readonly trace: GatewayTrace,
+    status: number,
+    headers: HeaderList,
+    readonly bodyStream: ReadableStream<Uint8Array> | null,
+  ) {
+    this.#status = status;
+    this.#headers = headers;
+  }
+
+  get response(): Response {
+    this.#response ??= new Response(this.bodyStream, { status: this.#status, headers: this.#headers });
+    return this.#response;
+  }
+}
+
+/** Completes the trace of a streamed answer (its body still to come) and wraps it. */
+function finishStreamed(trace: GatewayTrace, started: number, parts: StreamedResultParts): GatewayResult {
+  trace.status = parts.status;
+  trace.responseHeaders = parts.headers;
+  trace.timings.totalMs = monotonic() - started;
+  return new StreamedResult(trace, parts.status, parts.headers, parts.body);
 }
 
 /** Completes the trace and wraps the answer. */

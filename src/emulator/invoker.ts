@@ -51,3 +51,25 @@ export type InvokeOutcome =
 
 /** Runs one invocation. Must not throw for handler faults: report them as `kind: 'error'`. */
 export type LambdaInvoker = (invocation: LambdaInvocation) => Promise<InvokeOutcome>;
+
+/**
+ * A streaming invocation (Lambda's InvokeWithResponseStream) as it starts: the bytes come as the function writes them.
+ * For an API Gateway proxy integration they are the function's JSON metadata, 8 NUL bytes, then the body.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+ */
+export interface StreamedInvocation {
+  /**
+   * The raw bytes the function writes, in order. Closes when the function ends its response stream; errors with the
+   * function's {@link LambdaErrorPayload} when it fails (after the bytes it wrote before failing). Cancelling it tells
+   * the runner the reader has gone.
+   */
+  body: ReadableStream<Uint8Array>;
+  /** Settles once the function has finished: its log lines, and its error payload if it failed. Never rejects. */
+  completion: Promise<{ logs: string[]; error?: LambdaErrorPayload }>;
+}
+
+/**
+ * Starts one streaming invocation; resolves as soon as the stream exists (before the function writes). Handler faults
+ * are reported through the stream and `completion`, not thrown. The invocation's `signal` aborts it as for `invoke`.
+ */
+export type LambdaStreamInvoker = (invocation: LambdaInvocation) => Promise<StreamedInvocation>;

@@ -18,15 +18,27 @@ export const HTTP_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST'
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type MethodKey = HttpMethod | 'ANY';
 
+/**
+ * How API Gateway returns a proxy integration's response (`responseTransferMode`): `BUFFERED` (the default) waits for
+ * the whole response, `STREAM` sends it on as it arrives (HTTP_PROXY and AWS_PROXY only).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html
+ */
+export type ResponseTransferMode = 'BUFFERED' | 'STREAM';
+
 /** Lambda proxy integration (`AWS_PROXY`). */
 export interface LambdaProxyIntegration {
   type: 'AWS_PROXY';
-  /** The integration URI as written (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fnArn}/invocations`). */
+  /**
+   * The integration URI as written (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fnArn}/invocations`;
+   * with `STREAM`, `…/2021-11-15/functions/{fnArn}/response-streaming-invocations`).
+   */
   uri: string;
   /** The function name the URI names (the last segment of the function ARN, without a qualifier). */
   functionName: string;
   /** Integration timeout in milliseconds (`timeoutInMillis`, default 29,000). */
   timeoutMs: number;
+  /** `responseTransferMode` when the definition names one (absent: BUFFERED). */
+  responseTransferMode?: ResponseTransferMode;
 }
 
 /** What non-proxy integrations share: request templates, passthrough, parameter mappings, integration responses. */
@@ -72,6 +84,8 @@ export interface HttpIntegration extends NonProxyIntegrationFields {
   /** The integration's HTTP method (`ANY` sends the method request's). */
   httpMethod: string;
   timeoutMs: number;
+  /** `responseTransferMode` when the definition names one (absent: BUFFERED); `STREAM` for HTTP_PROXY only. */
+  responseTransferMode?: ResponseTransferMode;
 }
 
 export type IntegrationModel = LambdaProxyIntegration | LambdaCustomIntegration | MockIntegration | HttpIntegration;

@@ -188,6 +188,10 @@ function integrationOf(integration: IntegrationModel): Json {
   if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
   else if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') out.httpMethod = integration.httpMethod;
   if (integration.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutInMillis = integration.timeoutMs;
+  // As the definition named it (BUFFERED or STREAM); where AWS's own export places the field is not documented.
+  if ((integration.type === 'AWS_PROXY' || integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') && integration.responseTransferMode) {
+    out.responseTransferMode = integration.responseTransferMode;
+  }
   out.type = integration.type.toLowerCase();
   return out;
 }

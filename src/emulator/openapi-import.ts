@@ -1,6 +1,6 @@
 import { DefinitionError } from './errors.js';
 import { stableId } from './ids.js';
-import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, RestApiModel } from './model.js';
+import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, ResponseTransferMode, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './rest/content-handling.js';
 import { readGatewayResponses } from './rest/gateway-response-config.js';
@@ -22,15 +22,33 @@ const MIN_TIMEOUT_MS = 50;
 /** `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations` → function name. */
 const LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 
+/**
+ * The URI of a Lambda proxy integration with `responseTransferMode: STREAM`, which calls InvokeWithResponseStream:
+ * `arn:aws:apigateway:{region}:lambda:path/2021-11-15/functions/{functionArn}/response-streaming-invocations`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+ */
+const STREAMING_LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2021-11-15\/functions\/(.+)\/response-streaming-invocations$/;
+
+/** A streamed integration's `timeoutInMillis` may be up to 15 minutes ("you can configure the integration timeout up to 15 minutes", response-streaming-http.html). */
+export const MAX_STREAM_TIMEOUT_MS = 900_000;
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The function name a Lambda integration URI names, or null when it names none. */
 export function functionNameFromUri(uri: string): string | null {
   const match = LAMBDA_URI.exec(uri);
-  if (!match) return null;
-  // The function ARN (or a stage-variable reference); take its name, dropping a qualifier.
-  const fnArn = match[1]!;
+  return match ? functionNameOfArn(match[1]!) : null;
+}
+
+/** The function name a response-streaming Lambda URI (`…/2021-11-15/functions/{arn}/response-streaming-invocations`) names, or null. */
+export function streamingFunctionNameFromUri(uri: string): string | null {
+  const match = STREAMING_LAMBDA_URI.exec(uri);
+  return match ? functionNameOfArn(match[1]!) : null;
+}
+
+/** The function ARN (or a stage-variable reference) → its name, without a qualifier. */
+function functionNameOfArn(fnArn: string): string | null {
   const parts = fnArn.split(':');
   if (parts[0] === 'arn') {
     // arn:aws:lambda:region:account:function:name[:qualifier]
@@ -181,6 +199,27 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     timeoutMs = t;
   }
   const uri = typeof raw.uri === 'string' ? raw.uri : '';
+  const transfer = readResponseTransferMode(raw, type, timeoutMs, where, problems);
+  if (transfer === null) return null;
+  const responseTransferMode = transfer === undefined ? {} : { responseTransferMode: transfer };
+  if (type === 'AWS_PROXY' && (transfer === 'STREAM' || STREAMING_LAMBDA_URI.test(uri))) {
+    const functionName = streamingFunctionNameFromUri(uri);
+    // AWS documents the streaming URI as the one a STREAM Lambda proxy integration uses; what it does with the
+    // buffered URI under STREAM (or the streaming URI under BUFFERED) is not documented, so both are refused here.
+    if (!functionName || transfer !== 'STREAM') {
+      problems.push(
+        transfer === 'STREAM'
+          ? `${where}: a Lambda proxy integration with responseTransferMode STREAM calls InvokeWithResponseStream: its uri must be arn:aws:apigateway:{region}:lambda:path/2021-11-15/functions/{function ARN}/response-streaming-invocations (it is "${uri}")`
+          : `${where}: integration uri "${uri}" is a response-streaming URI: it needs responseTransferMode STREAM (a buffered Lambda proxy integration uses arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`,
+      );
+      return null;
+    }
+    if (raw.httpMethod !== undefined && String(raw.httpMethod).toUpperCase() !== 'POST') {
+      problems.push(`${where}: a Lambda integration's httpMethod must be POST (it is "${String(raw.httpMethod)}")`);
+      return null;
+    }
+    return { type: 'AWS_PROXY', uri, functionName, timeoutMs, responseTransferMode: 'STREAM' };
+  }
   if (type === 'AWS_PROXY' || type === 'AWS') {
     const functionName = functionNameFromUri(uri);
     if (!functionName) {
@@ -195,7 +234,7 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
       problems.push(`${where}: a Lambda integration's httpMethod must be POST (it is "${String(raw.httpMethod)}")`);
       return null;
     }
-    if (type === 'AWS_PROXY') return { type: 'AWS_PROXY', uri, functionName, timeoutMs };
+    if (type === 'AWS_PROXY') return { type: 'AWS_PROXY', uri, functionName, timeoutMs, ...responseTransferMode };
     const fields = readNonProxyFields(raw, where, problems);
     return fields && { type: 'AWS', uri, functionName, timeoutMs, ...fields };
   }
@@ -211,7 +250,31 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     problems.push(`${where}: an ${type} integration needs an httpMethod`);
     return null;
   }
-  return { type, uri, httpMethod, timeoutMs, ...fields };
+  return { type, uri, httpMethod, timeoutMs, ...fields, ...responseTransferMode };
+}
+
+/**
+ * `responseTransferMode` (BUFFERED or STREAM; absent: undefined), or null after reporting a problem. STREAM works with
+ * HTTP_PROXY and AWS_PROXY integrations only, with a `timeoutInMillis` of up to 15 minutes; AWS documents both limits
+ * but not the error its import answers, so the messages here are the emulator's own.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html
+ */
+function readResponseTransferMode(raw: Json, type: string, timeoutMs: number, where: string, problems: string[]): ResponseTransferMode | undefined | null {
+  if (raw.responseTransferMode === undefined) return undefined;
+  const mode = typeof raw.responseTransferMode === 'string' ? raw.responseTransferMode.toUpperCase() : '';
+  if (mode !== 'BUFFERED' && mode !== 'STREAM') {
+    problems.push(`${where}: responseTransferMode must be BUFFERED or STREAM (it is "${String(raw.responseTransferMode)}")`);
+    return null;
+  }
+  if (mode === 'STREAM' && type !== 'HTTP_PROXY' && type !== 'AWS_PROXY') {
+    problems.push(`${where}: responseTransferMode STREAM works with HTTP_PROXY and AWS_PROXY integrations only (this one is ${type}): API Gateway cannot stream a response it transforms with mapping templates`);
+    return null;
+  }
+  if (mode === 'STREAM' && timeoutMs > MAX_STREAM_TIMEOUT_MS) {
+    problems.push(`${where}: timeoutInMillis of a streamed integration can be at most ${MAX_STREAM_TIMEOUT_MS} (15 minutes; it is ${timeoutMs})`);
+    return null;
+  }
+  return mode;
 }
 
 /** requestTemplates, passthroughBehavior, requestParameters and responses of an integration. */

@@ -43,6 +43,24 @@ export interface IntegrationTrace {
   outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' } | { kind: 'mock' };
   logs: string[];
   durationMs: number;
+  /**
+   * Set when the response was streamed (`responseTransferMode: STREAM`). The body is not kept: `outcome` holds the
+   * function's metadata (AWS_PROXY) or the endpoint's status and headers (HTTP_PROXY), and this says how the body went.
+   * It is updated while the body streams, after the gateway has answered.
+   */
+  stream?: StreamTrace;
+}
+
+/** How a streamed response body went. */
+export interface StreamTrace {
+  /** `streaming` until the body ends; `cut` when the gateway ended it (integration or idle timeout). */
+  state: 'streaming' | 'complete' | 'cut' | 'failed' | 'cancelled';
+  /** Body bytes passed to the client so far. */
+  bytes: number;
+  /** Body chunks passed to the client so far. */
+  chunks: number;
+  /** Why it was cut or failed. */
+  detail?: string;
 }
 
 /** An integration request as sent to the backend. */

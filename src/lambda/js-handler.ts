@@ -7,6 +7,8 @@
 import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/invoker.js';
 import { createLambdaContext, type LambdaContext } from './context.js';
 import { formatLogArgs } from './format.js';
+import { invokeStreamingJsHandlerBuffered, type StreamingJsHandler } from './js-stream-handler.js';
+import { isStreamingHandler } from './response-stream.js';
 
 /** The Node.js runtime's `callback(error, result)`. */
 export type LambdaCallback = (error?: unknown, result?: unknown) => void;
@@ -43,14 +45,10 @@ export async function invokeJsHandler(
   contextInit: LambdaContextInit,
   opts: InvokeJsOptions = {},
 ): Promise<InvokeOutcome> {
+  // A streamified handler (awslambda.streamifyResponse) invoked without streaming: what it writes, buffered.
+  if (isStreamingHandler(fn)) return invokeStreamingJsHandlerBuffered(fn as unknown as StreamingJsHandler, event, contextInit, opts);
   const now = opts.now ?? Date.now;
-  const format = opts.format ?? ((...args: unknown[]) => formatLogArgs(args));
-  const logs: string[] = [];
-  const requestId = contextInit.awsRequestId;
-  const write = (level: string, message: string): void => {
-    logs.push(opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`);
-  };
-  const release = captureConsole(opts.console ?? globalThis.console, (method, args) => write(CONSOLE_LEVELS[method], format(...args)));
+  const { logs, write, release } = captureInvocationLogs(contextInit.awsRequestId, opts);
   try {
     const settled = await runHandler(fn, event, createLambdaContext(contextInit, now), opts.signal);
     if (settled.ok) {
@@ -64,6 +62,25 @@ export async function invokeJsHandler(
   } finally {
     release();
   }
+}
+
+/** One invocation's log lines: the console captured until `release`, and `write` for the runtime's own lines. */
+export interface InvocationLogs {
+  logs: string[];
+  write(level: string, message: string): void;
+  release(): void;
+}
+
+/** Starts capturing the console into one invocation's log lines (see {@link InvokeJsOptions.logFormat}). */
+export function captureInvocationLogs(requestId: string, opts: InvokeJsOptions = {}): InvocationLogs {
+  const now = opts.now ?? Date.now;
+  const format = opts.format ?? ((...args: unknown[]) => formatLogArgs(args));
+  const logs: string[] = [];
+  const write = (level: string, message: string): void => {
+    logs.push(opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`);
+  };
+  const release = captureConsole(opts.console ?? globalThis.console, (method, args) => write(CONSOLE_LEVELS[method], format(...args)));
+  return { logs, write, release };
 }
 
 /** Converts a thrown value into the Node.js runtime's function-error payload (`{errorType, errorMessage, trace}`). */
@@ -160,7 +177,7 @@ function serialiseResult(value: unknown): Settled {
 }
 
 /** The runtime's "Invoke Error" log rendering: the error with its enumerable properties and stack lines. */
-function formatInvokeError(error: unknown): string {
+export function formatInvokeError(error: unknown): string {
   const err = error instanceof Error ? error : new Error(String(error));
   try {
     const fields: Record<string, unknown> = { errorType: err.name, errorMessage: err.message, code: (err as { code?: unknown }).code };
