@@ -155,7 +155,7 @@ describe(`${LS}/test_apigateway_common.py::TestApiGatewayCommon::test_input_body
     'url-encode': [urlEncode, rawBody],
   };
   // The integration is a Lambda function URL echoing the body it receives.
-  const echo: typeof fetch = async (_input, init) => new Response((init?.body as Uint8Array | null | undefined) ?? null, { status: 200 });
+  const echo: typeof fetch = async (_input, init) => new Response((init?.body as BodyInit | null | undefined) ?? null, { status: 200 });
   const gateway = serve(
     api(
       Object.fromEntries(
