@@ -13,6 +13,9 @@ import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, 
 import { codeLabelOf, type SandboxApi, type SandboxConfig, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
+import { isPythonProgress, onPythonState, preloadPython, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
+import { watchViewport } from './viewport-watch.js';
+import { whenParsed } from './when-parsed.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type EditorLanguage = import('./editor.js').EditorLanguage;
@@ -86,10 +89,26 @@ export class ApigwSandbox extends HTMLElement {
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #initialised = false;
   #watchingWebContainer = false;
+  #ready: Promise<void> | null = null;
+  /** Whether the reader can see the sandbox (its status line then says how Python's loading goes). */
+  #onScreen = false;
+  /** Whether the status line still shows the state before any run (nothing ran yet). */
+  #beforeFirstRun = true;
+
+  /**
+   * Resolves once the sandbox works (its HTML parsed, its data read, its controls wired). The element may be defined
+   * while the page is still parsing: it is set up as soon as its own children are all there.
+   */
+  get ready(): Promise<void> {
+    return (this.#ready ??= whenParsed(this).then(() => this.#init()));
+  }
 
   connectedCallback(): void {
+    void this.ready;
+  }
+
+  #init(): void {
     if (this.#initialised) return;
-    this.#initialised = true;
     this.#config = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfig;
     this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
     this.#marks = buildMarks(this.#documented.volatile);
@@ -98,6 +117,11 @@ export class ApigwSandbox extends HTMLElement {
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
+    // The emulator's workers load off the page's thread while the reader reads: the first Run answers sooner.
+    warmWorker();
+    this.#watchPython();
+    this.#initialised = true;
+    this.dataset.ready = '';
   }
 
   // ---- public API -------------------------------------------------------------------------------
@@ -132,6 +156,8 @@ export class ApigwSandbox extends HTMLElement {
     this.querySelector('[data-file]')!.textContent = this.#config.languages[language].fileName;
     this.#updateCodeLabel();
     storage()?.setItem(this.#key('language'), language);
+    if (language === 'python') void preloadPython();
+    this.#showPython();
   }
 
   /** The API definition's text as edited in the Definition tab (YAML). */
@@ -262,7 +288,10 @@ export class ApigwSandbox extends HTMLElement {
       runButton.removeAttribute('aria-disabled');
       return null;
     }
-    this.#setState('Running…');
+    this.#beforeFirstRun = false;
+    if (language === 'python') void preloadPython();
+    const pythonText = language === 'python' ? pythonStatusText(pythonState()) : null;
+    this.#setState(pythonText && pythonText !== 'Python ready' ? pythonText : 'Running…');
     this.#renderRequest(run.request);
     const started = performance.now();
     let runtimeKind: RuntimeKind | null = null;
@@ -664,11 +693,62 @@ export class ApigwSandbox extends HTMLElement {
 
   #setState(text: string): void {
     this.querySelector('[data-status-text]')!.classList.toggle('sb-error', this.dataset.status === 'error');
-    this.querySelector('[data-state]')!.textContent = text.startsWith(' ·') ? text : ` · ${text}`;
+    const state = this.querySelector('[data-state]')!;
+    const next = text.startsWith(' ·') ? text : ` · ${text}`;
+    // The same text again is not news (the line is a live region).
+    if (state.textContent !== next) state.textContent = next;
+  }
+
+  /**
+   * Pyodide loads in the background while the reader reads: when this sandbox, showing Python, comes near the
+   * viewport, or once the page is idle. The status line of a sandbox on screen says how it goes.
+   */
+  #watchPython(): void {
+    if (!('python' in this.#config.languages)) return;
+    watchViewport(this, {
+      // The reader is getting close: load Pyodide if the sandbox shows Python.
+      near: () => this.#language === 'python' && void preloadPython(),
+      onScreen: (visible) => {
+        this.#onScreen = visible;
+        if (visible) this.#showPython();
+      },
+    });
+    if (this.#language === 'python') preloadPythonWhenIdle();
+    onPythonState(() => this.#showPython());
+    this.#showPython();
+  }
+
+  /** Shows the page's Python state (python-preload.ts) in this sandbox, when Python is its language. */
+  #showPython(): void {
+    if (!('python' in this.#config.languages)) return;
+    const state = pythonState();
+    const python = this.#language === 'python';
+    const loading = python && (state.name === 'downloading' || state.name === 'starting');
+    const box = this.querySelector<HTMLElement>('[data-progress]')!;
+    if (loading) {
+      const bar = box.querySelector('progress')!;
+      if (state.name === 'downloading') {
+        bar.max = 100;
+        bar.value = state.percent;
+      } else bar.removeAttribute('value');
+      box.querySelector('[data-progress-label]')!.textContent = pythonStatusText(state);
+      box.hidden = false;
+    } else if (!this.#running || python) box.hidden = true;
+    this.dataset.python = python ? state.name : '';
+    // The live status line: its text changes in steps of 10 % (each change is announced), in the sandboxes on screen.
+    const text = pythonStatusText(state.name === 'downloading' ? { ...state, percent: state.percent - (state.percent % 10) } : state);
+    if (this.#running && python && text && this.dataset.status === 'running') {
+      if (state.name !== 'ready') this.#setState(text);
+      else this.#setState('Running…');
+    } else if (this.#beforeFirstRun && !this.#running && this.dataset.status !== 'error' && (this.#onScreen || !python)) {
+      this.#setState(python && text ? text : 'starts on the first Run');
+    }
   }
 
   #progress(p: RuntimeProgress | null): void {
     if (p) this.dispatchEvent(new CustomEvent('apigw-progress', { detail: p, bubbles: true }));
+    // Pyodide's progress is the page's (every Python sandbox shows it): see #showPython.
+    if (p && isPythonProgress(p)) return reportPythonProgress(p);
     const box = this.querySelector<HTMLElement>('[data-progress]')!;
     if (!p || p.phase === 'Python ready') {
       box.hidden = true;

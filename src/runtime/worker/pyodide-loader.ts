@@ -38,8 +38,23 @@ function countingFetch(original: typeof fetch, report: (loaded: number, total: n
   };
 }
 
+/**
+ * `report` without the repeats: a download's progress once per whole percent (the files arrive in many small chunks,
+ * and each report crosses two workers to the page).
+ */
+function throttled(report: (p: RuntimeProgress) => void): (p: RuntimeProgress) => void {
+  let last = '';
+  return (p) => {
+    const key = p.total ? `${p.phase}:${Math.floor(((p.loaded ?? 0) / p.total) * 100)}` : p.phase;
+    if (key === last) return;
+    last = key;
+    report(p);
+  };
+}
+
 /** Loads Pyodide from `base` (`https://site/pyodide/`). */
-export async function loadPyodideFrom(base: string, onProgress: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
+export async function loadPyodideFrom(base: string, report: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
+  const onProgress = throttled(report);
   onProgress({ phase: 'Loading Python (Pyodide)' });
   const original = globalThis.fetch;
   globalThis.fetch = countingFetch(
