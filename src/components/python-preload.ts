@@ -80,6 +80,12 @@ export function preloadPython(): Promise<void> {
   return started;
 }
 
+/** Preloads Pyodide once the page has loaded (now if it has): a sandbox near the viewport asks for it. */
+export function preloadPythonAfterLoad(): void {
+  if (document.readyState === 'complete') void preloadPython();
+  else window.addEventListener('load', () => void preloadPython(), { once: true });
+}
+
 let idleScheduled = false;
 
 /**

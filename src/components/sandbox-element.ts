@@ -10,10 +10,10 @@ import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
 import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import { codeLabelOf, type SandboxApi, type SandboxConfig, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
+import { codeLabelOf, configFromPage, type SandboxApi, type SandboxConfig, type SandboxConfigInPage, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
-import { isPythonProgress, onPythonState, preloadPython, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
+import { isPythonProgress, onPythonState, preloadPython, preloadPythonAfterLoad, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
 import { watchViewport } from './viewport-watch.js';
 import { whenParsed } from './when-parsed.js';
 
@@ -109,11 +109,14 @@ export class ApigwSandbox extends HTMLElement {
 
   #init(): void {
     if (this.#initialised) return;
-    this.#config = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfig;
-    this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
-    this.#marks = buildMarks(this.#documented.volatile);
     this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
     this.#definitionArea = this.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
+    // The texts the textareas were rendered with are not repeated in the config (sandbox-config.ts).
+    const inPage = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfigInPage;
+    const rendered = (this.dataset.language as Language | undefined) ?? 'python';
+    this.#config = configFromPage(inPage, rendered, this.#textarea.defaultValue, this.#definitionArea.defaultValue);
+    this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
+    this.#marks = buildMarks(this.#documented.volatile);
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
@@ -706,8 +709,8 @@ export class ApigwSandbox extends HTMLElement {
   #watchPython(): void {
     if (!('python' in this.#config.languages)) return;
     watchViewport(this, {
-      // The reader is getting close: load Pyodide if the sandbox shows Python.
-      near: () => this.#language === 'python' && void preloadPython(),
+      // The reader is getting close: load Pyodide if the sandbox shows Python (not before the page itself has loaded).
+      near: () => this.#language === 'python' && preloadPythonAfterLoad(),
       onScreen: (visible) => {
         this.#onScreen = visible;
         if (visible) this.#showPython();
