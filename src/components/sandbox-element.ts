@@ -894,4 +894,9 @@ function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-if (!customElements.get('apigw-sandbox')) customElements.define('apigw-sandbox', ApigwSandbox);
+if (!customElements.get('apigw-sandbox')) {
+  customElements.define('apigw-sandbox', ApigwSandbox);
+  // Only pages with sandboxes load this module, as their first sandbox is parsed: the emulator's workers start now,
+  // off the page's thread, while the rest of the page is parsed (each sandbox asks again as it is set up: a no-op).
+  warmWorker();
+}
