@@ -1,9 +1,9 @@
 /**
  * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
- * interaction): the runtime selection is a few KB and comes along (so a Run starts the emulator's
- * worker at once, with no module fetch first), but the runtimes themselves start on the reader's
- * first pointer, focus or key in a sandbox (the Worker runtime) or on the first run (WebContainer),
- * and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
+ * interaction): the runtime selection is a few KB and comes along. The element is defined before the
+ * page's body is parsed (Sandbox.astro), each sandbox set up as soon as its HTML is there; the Worker
+ * runtime's workers start as the module runs, off the page's thread, Pyodide loads in the background
+ * (python-preload.ts), a WebContainer boots on the first run, and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
  * each is first focused or pointed at, when a CodeMirror editor replaces it (the textarea stays if that fails).
  */
 import type { Language } from '../examples/types.js';
