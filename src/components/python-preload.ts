@@ -33,21 +33,24 @@ function set(next: PythonState): void {
   for (const listener of listeners) listener(next);
 }
 
+/** The percentage shown last in this load. */
+let shown = 0;
+
 /** Whether a runtime's progress report is about Python (Pyodide's phases, from pyodide-loader.ts). */
 export const isPythonProgress = (p: RuntimeProgress): boolean => /python|pyodide/i.test(p.phase);
 
 /**
  * Feeds the shared state with Pyodide's progress (the preload's, or a run's when Pyodide loads again after a timeout
- * ended its worker). The percentage never goes back while one download lasts: the total grows as each file starts.
+ * ended its worker). The percentage never goes back while one load lasts.
  */
 export function reportPythonProgress(p: RuntimeProgress): void {
   if (/ready/i.test(p.phase)) return set({ name: 'ready' });
   if (/^starting/i.test(p.phase)) return set({ name: 'starting' });
-  const previous = state.name === 'downloading' ? state.percent : 0;
-  const percent = p.total && p.loaded !== undefined ? Math.min(99, Math.floor((p.loaded / p.total) * 100)) : 0;
-  set({ name: 'downloading', percent: Math.max(previous, percent) });
+  // A new load (after a timeout ended the worker, or a failure) starts again from 0.
+  if (state.name !== 'downloading' && state.name !== 'starting') shown = 0;
+  shown = Math.max(shown, p.total && p.loaded !== undefined ? Math.min(99, Math.floor((p.loaded / p.total) * 100)) : 0);
+  set({ name: 'downloading', percent: shown });
 }
-
 /** The state as the sandbox's status says it; null while nothing is loading. */
 export function pythonStatusText(s: PythonState): string | null {
   switch (s.name) {
@@ -67,7 +70,10 @@ export function pythonStatusText(s: PythonState): string | null {
 /** Starts loading Pyodide now (once; again after a failure). Resolves when Python is ready. */
 export function preloadPython(): Promise<void> {
   if (preload) return preload;
-  if (state.name === 'idle' || state.name === 'failed') set({ name: 'downloading', percent: 0 });
+  if (state.name === 'idle' || state.name === 'failed') {
+    shown = 0;
+    set({ name: 'downloading', percent: 0 });
+  }
   performance.mark?.('apigw:python-preload');
   const started = prepareRuntime('python', (p) => isPythonProgress(p) && reportPythonProgress(p)).then(
     () => set({ name: 'ready' }),
