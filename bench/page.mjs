@@ -1,11 +1,12 @@
 // apigw-lab page benchmark: `npm run bench:page`. Measures the sandbox on the built site (dist/)
-// in headless Chromium: time to the first result after a page load, Run → result, Pyodide's load,
-// and the JavaScript the page loads before any interaction. Builds the site only if dist/ is missing.
+// in headless Chromium: time to the first result after a page load, Run → result, Pyodide's load
+// (in the background) and the first Python Run after 5 s on the page, and the JavaScript the page loads
+// before any interaction. Builds the site only if dist/ is missing.
 // The machine may be shared and noisy: figures are medians over several runs.
 // Exits non-zero only when something crashes (or the whole run overruns its time budget);
 // a missed target prints MISS.
 //
-//   node bench/page.mjs [--loads 7] [--runs 30] [--page /walkthrough/items/] [--dir dist]
+//   node bench/page.mjs [--loads 7] [--runs 30] [--page /walkthrough/items/] [--dir dist] [--budget 240]
 //
 // --dir serves another build (an A/B comparison: build, copy dist/ aside, change, build again).
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,8 +27,10 @@ const RUNS = Math.max(30, Number(arg('runs', 30)));
 const PAGE = arg('page', '/walkthrough/items/');
 const DIR = arg('dir', 'dist');
 const LANDING = '/';
-const BUDGET_MS = 170_000; // the whole run, build included (< 3 minutes)
-const TARGETS = { firstResultMs: 300, tsRunMs: 20, pyRunMs: 50, jsKb: 60 };
+const BUDGET_MS = Number(arg('budget', 240)) * 1000; // the whole run, build included (< 4 minutes; --budget SECONDS)
+const TARGETS = { firstResultMs: 300, tsRunMs: 20, pyRunMs: 50, jsKb: 60, firstPythonMs: 1000 };
+const PYTHON_LOADS = 3;
+const READ_MS = 5_000; // the reader reads for 5 s before pressing Run
 
 const started = performance.now();
 const elapsed = () => performance.now() - started;
@@ -101,17 +104,32 @@ async function startServer(port) {
 // ---- in-page helpers ---------------------------------------------------------------------------
 
 /**
- * Installed before the page's own scripts: as soon as <apigw-sandbox> is defined, selects
- * TypeScript in the first sandbox and clicks its Run button; records performance.now() (ms since
- * navigation start) when that sandbox reports its result.
+ * Installed before the page's own scripts: as soon as <apigw-sandbox> is defined and the first
+ * sandbox is set up (`element.ready`: it may be defined before its HTML is parsed), selects
+ * TypeScript in it and clicks its Run button; records performance.now() (ms since navigation
+ * start) when that sandbox reports its result.
  */
 function firstResultProbe() {
   const w = window;
-  w.__bench = { defined: null, clicked: null, done: null, status: null, runtime: null, roundTripMs: null };
-  customElements.whenDefined('apigw-sandbox').then(() => {
+  w.__bench = { defined: null, ready: null, clicked: null, done: null, status: null, runtime: null, roundTripMs: null };
+  const firstSandbox = () =>
+    new Promise((resolve) => {
+      const found = document.querySelector('apigw-sandbox');
+      if (found) return resolve(found);
+      const observer = new MutationObserver(() => {
+        const el = document.querySelector('apigw-sandbox');
+        if (el) {
+          observer.disconnect();
+          resolve(el);
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+  customElements.whenDefined('apigw-sandbox').then(async () => {
     w.__bench.defined = performance.now();
-    const el = document.querySelector('apigw-sandbox');
-    if (!el) return;
+    const el = await firstSandbox();
+    await (el.ready ?? Promise.resolve());
+    w.__bench.ready = performance.now();
     el.setLanguage('typescript');
     const finish = () => {
       const status = el.dataset.status;
@@ -184,6 +202,13 @@ async function warmRuns(base) {
     const page = await context.newPage();
     await page.goto(`${base}${PAGE}?runtime=worker`, { waitUntil: 'load' });
     await page.waitForFunction(() => customElements.get('apigw-sandbox') !== undefined, null, { timeout: 30_000 });
+    // Pyodide loads in the background once the page is idle: Run → result is measured after that, as before
+    // (a build without the preload, --dir, never marks it: measured 3 s after the load then).
+    await page.waitForFunction(
+      () => performance.getEntriesByName('apigw:python-ready').length > 0 || (performance.getEntriesByName('apigw:python-preload').length === 0 && performance.now() > 3_000),
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
     await page.evaluate(() => document.querySelector('apigw-sandbox').setLanguage('typescript'));
     const tsCold = (await runTimes(page, 1))[0];
     await runTimes(page, 3); // warm-up
@@ -199,12 +224,66 @@ async function warmRuns(base) {
   }
 }
 
-/** JS the page loads before any interaction: every script response, each gzipped here. */
+/**
+ * The reader's first Python Run: load the page, read for 5 s without touching it, then click Run on
+ * the first sandbox showing Python; ms from the click to its result. Also Pyodide's background load
+ * (python-preload.ts's marks: preload started → Python ready).
+ */
+async function firstPythonRun(base, path, loads) {
+  const out = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}${path}?runtime=worker`, { waitUntil: 'load' });
+      await page.waitForTimeout(READ_MS);
+      const r = await page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const el = [...document.querySelectorAll('apigw-sandbox')].find((e) => e.dataset.language === 'python');
+            if (!el) return reject(new Error('no sandbox shows Python'));
+            const state = el.dataset.python ?? null;
+            const t0 = performance.now();
+            const observer = new MutationObserver(() => {
+              const s = el.dataset.status;
+              if (s !== 'done' && s !== 'error') return;
+              observer.disconnect();
+              const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+              const preload = mark('apigw:python-preload');
+              const ready = mark('apigw:python-ready');
+              resolve({ ms: performance.now() - t0, status: s, state, preloadMs: preload !== null && ready !== null ? ready - preload : null, preloadAt: preload });
+            });
+            observer.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+            el.querySelector('[data-run]').click();
+          }),
+      );
+      if (r.status !== 'done') throw new Error(`first Python run on ${path} ended with data-status=${r.status}`);
+      out.push(r);
+    } finally {
+      await context.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * JS the page loads before any interaction: every script response, each gzipped here, split into the
+ * page's own (parsed and run on the main thread: the budget) and the workers' (the emulator's
+ * workers and Pyodide, which start in the background and run off the main thread: info). The page's
+ * own are the scripts its target requests itself (the HTML parser, its scripts' imports); a worker's
+ * script and everything a worker loads are the others.
+ */
 async function jsBeforeInteraction(base, path) {
   const context = await browser.newContext();
   const scripts = new Map();
+  const mainThread = new Set();
   try {
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (e.type === 'Script' && e.initiator.type !== 'other') mainThread.add(e.request.url);
+    });
     const pending = [];
     page.on('response', (response) => {
       const url = response.url();
@@ -224,8 +303,11 @@ async function jsBeforeInteraction(base, path) {
   } finally {
     await context.close();
   }
-  const list = [...scripts].map(([url, s]) => ({ url: new URL(url).pathname, ...s })).sort((a, b) => b.gz - a.gz);
-  return { list, raw: list.reduce((a, s) => a + s.raw, 0), gz: list.reduce((a, s) => a + s.gz, 0) };
+  const list = [...scripts].map(([url, s]) => ({ url: new URL(url).pathname, page: mainThread.has(url), ...s })).sort((a, b) => b.gz - a.gz);
+  const sum = (xs, key) => xs.reduce((a, s) => a + s[key], 0);
+  const own = list.filter((s) => s.page);
+  const workers = list.filter((s) => !s.page);
+  return { list, raw: sum(own, 'raw'), gz: sum(own, 'gz'), workersGz: sum(workers, 'gz') };
 }
 
 // ---- main ---------------------------------------------------------------------------------------
@@ -252,15 +334,18 @@ async function main() {
   const a = await firstResult(s.base, PAGE, LOADS);
   const e = await firstResult(s.base, LANDING, LOADS);
   const b = await warmRuns(s.base);
+  const f = await firstPythonRun(s.base, PAGE, PYTHON_LOADS);
   const d = await jsBeforeInteraction(s.base, PAGE);
 
   const aMed = median(a.map((r) => r.done));
   const aDefined = median(a.map((r) => r.defined));
+  const aReady = median(a.map((r) => r.ready));
   const aClickToDone = median(a.map((r) => r.done - r.clicked));
   const eMed = median(e.map((r) => r.done));
   const tsMed = median(b.ts);
   const pyMed = median(b.py);
-  const pyodideMs = b.pyFirst - pyMed;
+  const pyodideMs = median(f.map((r) => r.preloadMs));
+  const fMed = median(f.map((r) => r.ms));
   const jsKb = d.gz / 1024;
 
   console.log(`\n(a) ${PAGE}: navigation start → first TypeScript result (Worker runtime), ${LOADS} fresh loads`);
@@ -268,19 +353,23 @@ async function main() {
   console.log(`    median: element defined at ${fmtMs(aDefined)}, Run clicked → result ${fmtMs(aClickToDone)}`);
   console.log(`(e) ${LANDING}: loads (ms): ${e.map((r) => Math.round(r.done)).join(', ')}`);
   console.log(`(b) Run → result (${RUNS} runs each, ${b.runtime} runtime): TypeScript first run on a loaded page ${fmtMs(b.tsCold)}`);
-  console.log(`(c) first Python run ${fmtMs(b.pyFirst)} (Pyodide load = that minus the warm median)`);
+  console.log(`(c) Pyodide's background load (preload start → Python ready): ${f.map((r) => fmtMs(r.preloadMs)).join(', ')}; started at ${f.map((r) => fmtMs(r.preloadAt)).join(', ')} after navigation`);
+  console.log(`(f) first Python Run → result after ${READ_MS / 1000} s on ${PAGE}: ${f.map((r) => `${fmtMs(r.ms)} (Python ${r.state} at the click)`).join(', ')}`);
   console.log(`(d) scripts loaded before any interaction (gzip -6 each):`);
-  for (const sc of d.list) console.log(`    ${String((sc.gz / 1024).toFixed(1)).padStart(6)} KB gz ${String((sc.raw / 1024).toFixed(1)).padStart(7)} KB raw  ${sc.url}`);
+  for (const sc of d.list) console.log(`    ${String((sc.gz / 1024).toFixed(1)).padStart(6)} KB gz ${String((sc.raw / 1024).toFixed(1)).padStart(7)} KB raw  ${sc.page ? 'page  ' : 'worker'}  ${sc.url}`);
 
   const rows = [
     ['(a) first result, ' + PAGE, fmtMs(aMed), `≤ ${TARGETS.firstResultMs} ms`, verdict(aMed <= TARGETS.firstResultMs)],
     ['    of which: page → sandbox defined', fmtMs(aDefined), '—', 'info'],
+    ['    page → first sandbox set up', fmtMs(aReady), '—', 'info'],
     ['    of which: Run clicked → result', fmtMs(aClickToDone), '—', 'info'],
     ['(b) Run → result p50, TypeScript', fmtMs(tsMed), `≤ ${TARGETS.tsRunMs} ms`, verdict(tsMed <= TARGETS.tsRunMs)],
     ['(b) Run → result p50, Python', fmtMs(pyMed), `≤ ${TARGETS.pyRunMs} ms`, verdict(pyMed <= TARGETS.pyRunMs)],
-    ['(c) Pyodide load', fmtMs(pyodideMs), '—', 'info'],
+    ['(c) Pyodide load (in the background)', fmtMs(pyodideMs), '—', 'info'],
     ['(d) JS before interaction (gzip)', `${jsKb.toFixed(1)} KB`, `≤ ${TARGETS.jsKb} KB`, verdict(jsKb <= TARGETS.jsKb)],
+    ['    and in the workers, in the background', `${(d.workersGz / 1024).toFixed(1)} KB`, '—', 'info'],
     ['(e) first result, ' + LANDING, fmtMs(eMed), '—', 'info'],
+    ['first Python Run → result, after 5 s on the page', fmtMs(fMed), `< ${TARGETS.firstPythonMs} ms`, verdict(fMed < TARGETS.firstPythonMs)],
   ];
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['measure', 'median', 'target', 'verdict'][i].length));
   const line = (r) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;

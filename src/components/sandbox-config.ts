@@ -92,3 +92,32 @@ export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typ
 /** The code editor's accessible name: the HTTP service's module or the function's handler, in a language. */
 export const codeLabelOf = (config: Pick<SandboxConfig, 'upstream'>, languageLabel: string): string =>
   `${config.upstream ? 'HTTP service code' : 'Handler code'} (${languageLabel})`;
+
+/**
+ * `<script type="application/json" data-config>` as the page carries it: the texts the sandbox's textareas hold
+ * already (the definition, and the handler in the language shown first) are left out, and read back from there.
+ */
+export type SandboxConfigInPage = Omit<SandboxConfig, 'definitionSource' | 'languages'> & {
+  definitionSource?: string;
+  languages: Record<Language, Omit<SandboxConfig['languages'][Language], 'source'> & { source?: string }>;
+};
+
+/** Whether a textarea gives `text` back as it is (its parser drops a leading newline and turns CR LF into LF). */
+const textareaKeeps = (text: string): boolean => !text.startsWith('\n') && !text.includes('\r');
+
+/** The config without the texts the textareas hold (`language`'s handler, the definition): for the page (build side). */
+export function configForPage(config: SandboxConfig, language: Language): SandboxConfigInPage {
+  const languages = { ...config.languages } as SandboxConfigInPage['languages'];
+  const { source, ...rest } = config.languages[language];
+  if (textareaKeeps(source)) languages[language] = rest;
+  const { definitionSource, ...others } = config;
+  return { ...others, ...(textareaKeeps(definitionSource) ? {} : { definitionSource }), languages };
+}
+
+/** The whole config again, from the page's and the texts its textareas were rendered with (`defaultValue`). */
+export function configFromPage(config: SandboxConfigInPage, language: Language, handlerText: string, definitionText: string): SandboxConfig {
+  const languages = Object.fromEntries(
+    Object.entries(config.languages).map(([lang, spec]) => [lang, { ...spec, source: spec.source ?? (lang === language ? handlerText : '') }]),
+  ) as SandboxConfig['languages'];
+  return { ...config, definitionSource: config.definitionSource ?? definitionText, languages };
+}

@@ -1,18 +1,21 @@
 /**
  * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
- * interaction): the runtime selection is a few KB and comes along (so a Run starts the emulator's
- * worker at once, with no module fetch first), but the runtimes themselves start on the reader's
- * first pointer, focus or key in a sandbox (the Worker runtime) or on the first run (WebContainer),
- * and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
+ * interaction): the runtime selection is a few KB and comes along. The element is defined before the
+ * page's body is parsed (Sandbox.astro), each sandbox set up as soon as its HTML is there; the Worker
+ * runtime's workers start as the module runs, off the page's thread, Pyodide loads in the background
+ * (python-preload.ts), a WebContainer boots on the first run, and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
  * each is first focused or pointed at, when a CodeMirror editor replaces it (the textarea stays if that fails).
  */
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
 import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import { codeLabelOf, type SandboxApi, type SandboxConfig, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
+import { codeLabelOf, configFromPage, type SandboxApi, type SandboxConfig, type SandboxConfigInPage, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
+import { isPythonProgress, onPythonState, preloadPython, preloadPythonAfterLoad, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
+import { watchViewport } from './viewport-watch.js';
+import { whenParsed } from './when-parsed.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type EditorLanguage = import('./editor.js').EditorLanguage;
@@ -86,18 +89,42 @@ export class ApigwSandbox extends HTMLElement {
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #initialised = false;
   #watchingWebContainer = false;
+  #ready: Promise<void> | null = null;
+  /** Whether the reader can see the sandbox (its status line then says how Python's loading goes). */
+  #onScreen = false;
+  /** Whether the status line still shows the state before any run (nothing ran yet). */
+  #beforeFirstRun = true;
+
+  /**
+   * Resolves once the sandbox works (its HTML parsed, its data read, its controls wired). The element may be defined
+   * while the page is still parsing: it is set up as soon as its own children are all there.
+   */
+  get ready(): Promise<void> {
+    return (this.#ready ??= whenParsed(this).then(() => this.#init()));
+  }
 
   connectedCallback(): void {
+    void this.ready;
+  }
+
+  #init(): void {
     if (this.#initialised) return;
-    this.#initialised = true;
-    this.#config = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfig;
-    this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
-    this.#marks = buildMarks(this.#documented.volatile);
     this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
     this.#definitionArea = this.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
+    // The texts the textareas were rendered with are not repeated in the config (sandbox-config.ts).
+    const inPage = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfigInPage;
+    const rendered = (this.dataset.language as Language | undefined) ?? 'python';
+    this.#config = configFromPage(inPage, rendered, this.#textarea.defaultValue, this.#definitionArea.defaultValue);
+    this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
+    this.#marks = buildMarks(this.#documented.volatile);
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
+    // The emulator's workers load off the page's thread while the reader reads: the first Run answers sooner.
+    warmWorker();
+    this.#watchPython();
+    this.#initialised = true;
+    this.dataset.ready = '';
   }
 
   // ---- public API -------------------------------------------------------------------------------
@@ -132,6 +159,8 @@ export class ApigwSandbox extends HTMLElement {
     this.querySelector('[data-file]')!.textContent = this.#config.languages[language].fileName;
     this.#updateCodeLabel();
     storage()?.setItem(this.#key('language'), language);
+    if (language === 'python') void preloadPython();
+    this.#showPython();
   }
 
   /** The API definition's text as edited in the Definition tab (YAML). */
@@ -262,7 +291,10 @@ export class ApigwSandbox extends HTMLElement {
       runButton.removeAttribute('aria-disabled');
       return null;
     }
-    this.#setState('Running…');
+    this.#beforeFirstRun = false;
+    if (language === 'python') void preloadPython();
+    const pythonText = language === 'python' ? pythonStatusText(pythonState()) : null;
+    this.#setState(pythonText && pythonText !== 'Python ready' ? pythonText : 'Running…');
     this.#renderRequest(run.request);
     const started = performance.now();
     let runtimeKind: RuntimeKind | null = null;
@@ -664,11 +696,62 @@ export class ApigwSandbox extends HTMLElement {
 
   #setState(text: string): void {
     this.querySelector('[data-status-text]')!.classList.toggle('sb-error', this.dataset.status === 'error');
-    this.querySelector('[data-state]')!.textContent = text.startsWith(' ·') ? text : ` · ${text}`;
+    const state = this.querySelector('[data-state]')!;
+    const next = text.startsWith(' ·') ? text : ` · ${text}`;
+    // The same text again is not news (the line is a live region).
+    if (state.textContent !== next) state.textContent = next;
+  }
+
+  /**
+   * Pyodide loads in the background while the reader reads: when this sandbox, showing Python, comes near the
+   * viewport, or once the page is idle. The status line of a sandbox on screen says how it goes.
+   */
+  #watchPython(): void {
+    if (!('python' in this.#config.languages)) return;
+    watchViewport(this, {
+      // The reader is getting close: load Pyodide if the sandbox shows Python (not before the page itself has loaded).
+      near: () => this.#language === 'python' && preloadPythonAfterLoad(),
+      onScreen: (visible) => {
+        this.#onScreen = visible;
+        if (visible) this.#showPython();
+      },
+    });
+    if (this.#language === 'python') preloadPythonWhenIdle();
+    onPythonState(() => this.#showPython());
+    this.#showPython();
+  }
+
+  /** Shows the page's Python state (python-preload.ts) in this sandbox, when Python is its language. */
+  #showPython(): void {
+    if (!('python' in this.#config.languages)) return;
+    const state = pythonState();
+    const python = this.#language === 'python';
+    const loading = python && (state.name === 'downloading' || state.name === 'starting');
+    const box = this.querySelector<HTMLElement>('[data-progress]')!;
+    if (loading) {
+      const bar = box.querySelector('progress')!;
+      if (state.name === 'downloading') {
+        bar.max = 100;
+        bar.value = state.percent;
+      } else bar.removeAttribute('value');
+      box.querySelector('[data-progress-label]')!.textContent = pythonStatusText(state);
+      box.hidden = false;
+    } else if (!this.#running || python) box.hidden = true;
+    this.dataset.python = python ? state.name : '';
+    // The live status line: its text changes in steps of 10 % (each change is announced), in the sandboxes on screen.
+    const text = pythonStatusText(state.name === 'downloading' ? { ...state, percent: state.percent - (state.percent % 10) } : state);
+    if (this.#running && python && text && this.dataset.status === 'running') {
+      if (state.name !== 'ready') this.#setState(text);
+      else this.#setState('Running…');
+    } else if (this.#beforeFirstRun && !this.#running && this.dataset.status !== 'error' && (this.#onScreen || !python)) {
+      this.#setState(python && text ? text : 'starts on the first Run');
+    }
   }
 
   #progress(p: RuntimeProgress | null): void {
     if (p) this.dispatchEvent(new CustomEvent('apigw-progress', { detail: p, bubbles: true }));
+    // Pyodide's progress is the page's (every Python sandbox shows it): see #showPython.
+    if (p && isPythonProgress(p)) return reportPythonProgress(p);
     const box = this.querySelector<HTMLElement>('[data-progress]')!;
     if (!p || p.phase === 'Python ready') {
       box.hidden = true;
@@ -811,4 +894,9 @@ function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-if (!customElements.get('apigw-sandbox')) customElements.define('apigw-sandbox', ApigwSandbox);
+if (!customElements.get('apigw-sandbox')) {
+  customElements.define('apigw-sandbox', ApigwSandbox);
+  // Only pages with sandboxes load this module, as their first sandbox is parsed: the emulator's workers start now,
+  // off the page's thread, while the rest of the page is parsed (each sandbox asks again as it is set up: a no-op).
+  warmWorker();
+}

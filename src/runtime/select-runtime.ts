@@ -40,6 +40,11 @@ export interface RuntimeSelector {
    * pointer, focus or key in it), so the first result does not wait for the workers to load.
    */
   warmWorker(): void;
+  /**
+   * Loads a language's runtime ahead of its first run: Pyodide for Python, in the Worker runtime (where Python always
+   * runs), off the page's thread. Resolves when it is ready; a no-op for a runtime with nothing to load.
+   */
+  prepare(language: Language, onProgress?: (p: RuntimeProgress) => void): Promise<void>;
   webContainerState(): WebContainerStateName;
   /** Called with the WebContainer runtime's state as it changes; returns the unsubscriber. */
   onWebContainerState(listener: (state: WebContainerStateName, detail?: string) => void): () => void;
@@ -107,6 +112,10 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
     warmWorker() {
       (getWorker() as SandboxRuntime & { warm?: () => void }).warm?.();
     },
+    async prepare(language, onProgress) {
+      const runtime = getWorker() as SandboxRuntime & { prepare?: (language: Language, onProgress?: (p: RuntimeProgress) => void) => Promise<void> };
+      await runtime.prepare?.(language, onProgress);
+    },
     webContainerState: () => state.name,
     onWebContainerState(listener) {
       listeners.add(listener);
@@ -160,6 +169,8 @@ export function getRuntimeSelector(): RuntimeSelector {
 export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> => getRuntimeSelector().runSandbox(run, options);
 export const webContainerState = (): WebContainerStateName => getRuntimeSelector().webContainerState();
 export const warmWorker = (): void => getRuntimeSelector().warmWorker();
+export const prepareRuntime = (language: Language, onProgress?: (p: RuntimeProgress) => void): Promise<void> =>
+  getRuntimeSelector().prepare(language, onProgress);
 export const onWebContainerState = (listener: (state: WebContainerStateName, detail?: string) => void): (() => void) =>
   getRuntimeSelector().onWebContainerState(listener);
 

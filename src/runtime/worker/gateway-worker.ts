@@ -57,12 +57,12 @@ async function warmUp(run: WorkerRun): Promise<void> {
   }
 }
 
-async function serve(request: GatewayRequest): Promise<void> {
+async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise<void> {
   const { id, run, pyodideBase } = request;
   const onProgress = (progress: RuntimeProgress): void => reply({ type: 'progress', id, progress });
   const host = hostFor(run.language);
   const spec = specOf(run);
-  const prepared = host.prepare(spec, pyodideBase, onProgress);
+  const prepared = host.prepare(pyodideBase, onProgress);
   if (cold) {
     cold = false;
     prepared.catch(() => undefined); // awaited below
@@ -85,8 +85,20 @@ async function serve(request: GatewayRequest): Promise<void> {
   reply({ type: 'outcome', id, outcome });
 }
 
+/** Loads a language's runtime ahead of its first run (the page preloads Pyodide while the reader reads). */
+function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
+  const { id, language, pyodideBase } = request;
+  hostFor(language)
+    .prepare(pyodideBase, (progress) => reply({ type: 'progress', id, progress }))
+    .then(
+      () => reply({ type: 'prepared', id }),
+      (error: unknown) => reply({ type: 'prepared', id, error: error instanceof Error ? error.message : String(error) }),
+    );
+}
+
 scope.addEventListener('message', (event: MessageEvent<GatewayRequest>) => {
   const request = event.data;
+  if (request.type === 'prepare') return prepare(request);
   if (request.type !== 'run') return;
   serve(request).catch((error: unknown) => reply({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });

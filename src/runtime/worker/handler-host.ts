@@ -107,9 +107,9 @@ export class HandlerHost {
   }
 
   /** Loads the language runtime (Pyodide for Python) before the gateway's timer starts. */
-  prepare(spec: HandlerSpec, pyodideBase: string, onProgress?: (p: RuntimeProgress) => void): Promise<void> {
+  prepare(pyodideBase: string, onProgress?: (p: RuntimeProgress) => void): Promise<void> {
     return this.#serial(async () => {
-      const reply = await this.#send({ type: 'prepare', id: nextId++, spec, pyodideBase }, onProgress);
+      const reply = await this.#send({ type: 'prepare', id: nextId++, language: this.language, pyodideBase }, onProgress);
       if (reply.type === 'prepared' && reply.error) throw new Error(reply.error);
       if (reply.type === 'outcome' && reply.outcome.kind === 'error') throw new Error(reply.outcome.error.errorMessage);
     });

@@ -178,7 +178,7 @@ scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
     return;
   }
   if (request.type === 'prepare') {
-    const ready = request.spec.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
+    const ready = request.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
     ready.then(
       () => reply({ type: 'prepared', id: request.id }),
       (error: unknown) => reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),

@@ -3,6 +3,7 @@
  * run (or earlier, by `warm()`, on the reader's first interaction with a sandbox); handlers run in
  * handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
  */
+import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';
 import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
 
@@ -10,6 +11,11 @@ import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
 export interface WorkerRuntime extends SandboxRuntime {
   /** Creates the emulator's worker now (it starts a handler worker as it loads). */
   warm(): void;
+  /**
+   * Loads a language's runtime before its first run (Pyodide for Python, in the Python handler worker, off the page's
+   * thread); resolves once it is ready. Runs in other languages are not held up; a Python run waits for it.
+   */
+  prepare(language: Language, onProgress?: (p: RuntimeProgress) => void): Promise<void>;
 }
 
 /** The gateway worker reads JSON definitions only (it ships without a YAML parser). */
@@ -24,7 +30,8 @@ async function withJsonDefinition(run: WorkerRun): Promise<WorkerRun> {
 export const WORKER_RUNTIME_LABEL = 'Web Worker (in-page emulator)';
 
 interface Pending {
-  resolve: (outcome: RunOutcome) => void;
+  /** The run's outcome, or undefined for a `prepare`. */
+  resolve: (outcome: RunOutcome | undefined) => void;
   reject: (error: Error) => void;
   onProgress?: ((p: RuntimeProgress) => void) | undefined;
 }
@@ -59,6 +66,7 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
       if (message.type === 'progress') return p.onProgress?.(message.progress);
       pending.delete(message.id);
       if (message.type === 'outcome') p.resolve(message.outcome);
+      else if (message.type === 'prepared') message.error === undefined ? p.resolve(undefined) : p.reject(new Error(message.error));
       else p.reject(new Error(message.message));
     });
     created.addEventListener('error', (event) => {
@@ -75,12 +83,20 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
     warm() {
       spawn();
     },
+    prepare(language, onProgress) {
+      return new Promise<void>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve: () => resolve(), reject, onProgress });
+        const request: GatewayRequest = { type: 'prepare', id, language, pyodideBase };
+        spawn().postMessage(request);
+      });
+    },
     run(run: SandboxRun, opts = {}) {
       spawn(); // starts loading while a YAML definition is converted
       const send = (workerRun: WorkerRun) =>
         new Promise<RunOutcome>((resolve, reject) => {
           const id = nextId++;
-          pending.set(id, { resolve, reject, onProgress: opts.onProgress });
+          pending.set(id, { resolve: resolve as (outcome: RunOutcome | undefined) => void, reject, onProgress: opts.onProgress });
           const request: GatewayRequest = { type: 'run', id, run: workerRun, pyodideBase };
           spawn().postMessage(request);
         });

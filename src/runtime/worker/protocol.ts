@@ -11,13 +11,19 @@ import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream
  */
 export type WorkerRun = SandboxRun & { handlerCode?: string };
 
-/** Page → gateway worker. `pyodideBase` is the absolute URL of the site's `/pyodide/` folder. */
-export type GatewayRequest = { type: 'run'; id: number; run: WorkerRun; pyodideBase: string };
+/**
+ * Page → gateway worker. `pyodideBase` is the absolute URL of the site's `/pyodide/` folder. `prepare` loads a
+ * language's runtime (Pyodide for Python) before any run needs it, in that language's handler worker.
+ */
+export type GatewayRequest =
+  | { type: 'run'; id: number; run: WorkerRun; pyodideBase: string }
+  | { type: 'prepare'; id: number; language: Language; pyodideBase: string };
 
 /** Gateway worker → page. */
 export type GatewayReply =
   | { type: 'progress'; id: number; progress: RuntimeProgress }
   | { type: 'outcome'; id: number; outcome: RunOutcome }
+  | { type: 'prepared'; id: number; error?: string }
   | { type: 'failure'; id: number; message: string };
 
 /** The handler a handler worker runs. */
@@ -34,7 +40,7 @@ export interface HandlerSpec {
 
 /** Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout. */
 export type HandlerRequest =
-  | { type: 'prepare'; id: number; spec: HandlerSpec; pyodideBase: string }
+  | { type: 'prepare'; id: number; language: Language; pyodideBase: string }
   | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit }
   /** A request for the example's HTTP service (upstream.ts), which this handler worker serves. */
   | { type: 'fetch'; id: number; upstream: UpstreamSpec; request: UpstreamRequest };

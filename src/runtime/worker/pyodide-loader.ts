@@ -4,16 +4,40 @@ import type { RuntimeProgress } from '../types.js';
 
 type LoadPyodide = (options: { indexURL: string; fullStdLib?: boolean; checkAPIVersion?: boolean }) => Promise<PyodideInterface>;
 
-/** Counts the bytes of every fetch made while Pyodide loads (the wasm binary, the stdlib zip, the lock file). */
-function countingFetch(original: typeof fetch, report: (loaded: number, total: number) => void, settled: () => void): typeof fetch {
+/** The files Pyodide fetches as it starts (its JavaScript is imported, not fetched). */
+const FETCHED_FILES = ['pyodide-lock.json', 'pyodide.asm.wasm', 'python_stdlib.zip'];
+
+/**
+ * How many bytes Pyodide will fetch, from HEAD requests (0 for a file that does not say): the percentage loaded is of
+ * this from the start, rather than of the files started so far (the small lock file alone would read as 100 %).
+ */
+async function expectedBytes(base: string, fetcher: typeof fetch): Promise<number> {
+  const sizes = await Promise.all(
+    FETCHED_FILES.map(async (file) => {
+      try {
+        const response = await fetcher(`${base}${file}`, { method: 'HEAD' });
+        return response.ok ? Number(response.headers.get('content-length') ?? 0) : 0;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Counts the bytes of every fetch made while Pyodide loads (the wasm binary, the stdlib zip, the lock file), of
+ * `expected` bytes in all; `settled` once they are all in (Pyodide then starts).
+ */
+function countingFetch(original: typeof fetch, expected: Promise<number>, report: (loaded: number, total: number) => void, settled: () => void): typeof fetch {
   let loaded = 0;
   let total = 0;
   let active = 0;
   return async (input, init) => {
-    const response = await original(input, init);
+    const [response, all] = await Promise.all([original(input, init), expected]);
     const length = Number(response.headers.get('content-length') ?? 0);
     if (!response.body || !response.ok) return response;
-    total += length;
+    total = Math.max(all, total + length);
     active++;
     report(loaded, total);
     const reader = response.body.getReader();
@@ -22,7 +46,7 @@ function countingFetch(original: typeof fetch, report: (loaded: number, total: n
         const { done, value } = await reader.read();
         if (done) {
           controller.close();
-          if (--active === 0) settled();
+          if (--active === 0 && loaded >= total) settled();
           return;
         }
         loaded += value.byteLength;
@@ -38,12 +62,29 @@ function countingFetch(original: typeof fetch, report: (loaded: number, total: n
   };
 }
 
+/**
+ * `report` without the repeats: a download's progress once per whole percent (the files arrive in many small chunks,
+ * and each report crosses two workers to the page).
+ */
+function throttled(report: (p: RuntimeProgress) => void): (p: RuntimeProgress) => void {
+  let last = '';
+  return (p) => {
+    const key = p.total ? `${p.phase}:${Math.floor(((p.loaded ?? 0) / p.total) * 100)}` : p.phase;
+    if (key === last) return;
+    last = key;
+    report(p);
+  };
+}
+
 /** Loads Pyodide from `base` (`https://site/pyodide/`). */
-export async function loadPyodideFrom(base: string, onProgress: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
+export async function loadPyodideFrom(base: string, report: (p: RuntimeProgress) => void): Promise<PyodideInterface> {
+  const onProgress = throttled(report);
   onProgress({ phase: 'Loading Python (Pyodide)' });
   const original = globalThis.fetch;
+  const bound = original.bind(globalThis);
   globalThis.fetch = countingFetch(
-    original.bind(globalThis),
+    bound,
+    expectedBytes(base, bound),
     (loaded, total) => onProgress({ phase: 'Downloading Python (Pyodide)', loaded, total }),
     () => onProgress({ phase: 'Starting Python (Pyodide)' }),
   );
