@@ -99,6 +99,27 @@ interface Environment {
   warm: boolean;
   /** performance.now() when `jobs[0]` started running. */
   headStartedAt: number;
+  /** Requests posted this turn of the event loop, sent as one message by {@link flushOutboxes}. */
+  outbox: WorkerRequest[];
+}
+
+/**
+ * Environments with requests in their outbox. Requests for one worker that arrive in the same turn of
+ * the event loop (a busy server reads several sockets per turn) travel in one message: the worker
+ * wakes once for all of them, and waking a thread costs far more than the message.
+ */
+const outboxes = new Set<Environment>();
+let flushScheduled = false;
+
+function flushOutboxes(): void {
+  flushScheduled = false;
+  for (const env of outboxes) {
+    const batch = env.outbox;
+    env.outbox = [];
+    if (batch.length === 1) env.worker.postMessage(batch[0]);
+    else if (batch.length > 1) env.worker.postMessage(batch);
+  }
+  outboxes.clear();
 }
 
 const DEFAULT_MAX_WORKERS = 4;
@@ -235,7 +256,7 @@ class FunctionPool {
 
   private spawn(): Environment {
     const worker = new Worker(this.config.workerUrl);
-    const env: Environment = { worker, version: 0, jobs: [], warm: false, headStartedAt: 0 };
+    const env: Environment = { worker, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -257,7 +278,12 @@ class FunctionPool {
       request.handler = job.prepared;
       env.version = job.prepared.version;
     }
-    env.worker.postMessage(request);
+    env.outbox.push(request);
+    outboxes.add(env);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushOutboxes);
+    }
   }
 
   /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
@@ -314,6 +340,8 @@ class FunctionPool {
     const idleIndex = this.idle.indexOf(env);
     if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
     void env.worker.terminate();
+    env.outbox = [];
+    outboxes.delete(env);
     const [running, ...queued] = env.jobs;
     env.jobs = [];
     if (running) this.settle(running, outcome);

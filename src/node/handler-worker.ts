@@ -95,8 +95,9 @@ process.on('unhandledRejection', (reason) => {
 const queue: WorkerMessage[] = [];
 let draining = false;
 
-port.on('message', (message: WorkerMessage) => {
-  queue.push(message);
+port.on('message', (message: WorkerMessage | WorkerRequest[]) => {
+  if (Array.isArray(message)) queue.push(...message);
+  else queue.push(message);
   if (!draining) void drain();
 });
 
