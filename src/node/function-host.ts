@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload } from '../emulator/invoker.js';
 import { toErrorPayload } from '../lambda/js-handler.js';
-import type { WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
+import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
+import { decodeOutcomeRecord } from './outcome-record.js';
+import { StringRing } from './string-ring.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
 export interface FunctionSpec {
@@ -91,6 +93,8 @@ function endEpochThisTurn(): void {
 
 interface Environment {
   worker: Worker;
+  /** Where the worker writes most outcomes (see handler-worker's WorkerReply). */
+  replies: StringRing;
   /** The handler version this worker has been sent (it loads it when it gets there). */
   version: number;
   /** Posted jobs in order; the worker runs them one at a time, `jobs[0]` is the running one. */
@@ -123,6 +127,8 @@ function flushOutboxes(): void {
 }
 
 const DEFAULT_MAX_WORKERS = 4;
+/** Bytes of each environment's reply ring; a larger outcome travels as a message. */
+const REPLY_RING_BYTES = 256 * 1024;
 /**
  * When every environment is busy, up to this many invocations are posted to a warm worker at once
  * (it still runs them one after another): the worker then picks up the next one without going to
@@ -255,8 +261,9 @@ class FunctionPool {
   }
 
   private spawn(): Environment {
-    const worker = new Worker(this.config.workerUrl);
-    const env: Environment = { worker, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
+    const replies = StringRing.create(REPLY_RING_BYTES);
+    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
+    const env: Environment = { worker, replies, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -291,21 +298,44 @@ class FunctionPool {
     env.headStartedAt = performance.now();
     if (!this.config.enforceTimeout) return;
     clearTimeout(job.timer);
-    job.timer = setTimeout(() => this.retire(env, timeoutOutcome(job)), Math.max(0, job.budgetMs));
+    job.timer = setTimeout(() => {
+      // An outcome may be in the ring, its doorbell not yet read.
+      this.readReplies(env);
+      if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcome(job));
+    }, Math.max(0, job.budgetMs));
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
-    // Whoever sees this invocation end may edit a handler next: check the files again from now on.
-    nextCheckEpoch();
+    // Outcomes in the ring were written before this message was sent.
+    this.readReplies(env);
+    if (reply.type === 'ring') return;
     const head = env.jobs[0];
     if (!head) return;
     if (reply.type === 'init') {
       this.armTimeout(env, head);
       return;
     }
+    this.onOutcome(env, head, reply.outcome);
+  }
+
+  /** Takes every outcome out of the environment's reply ring, then waits for its doorbell again. */
+  private readReplies(env: Environment): void {
+    if (!this.all.has(env)) return;
+    do {
+      for (let record = env.replies.read(); record !== null; record = env.replies.read()) {
+        const head = env.jobs[0];
+        if (head) this.onOutcome(env, head, decodeOutcomeRecord(record));
+      }
+    } while (env.replies.arm());
+  }
+
+  /** The running job (`head`) ended with `outcome`. */
+  private onOutcome(env: Environment, head: Job, outcome: InvokeOutcome): void {
+    // Whoever sees this invocation end may edit a handler next: check the files again from now on.
+    nextCheckEpoch();
     env.jobs.shift();
     env.warm = true;
-    this.settle(head, reply.outcome);
+    this.settle(head, outcome);
     const next = env.jobs[0];
     if (next) {
       this.armTimeout(env, next);
@@ -328,7 +358,11 @@ class FunctionPool {
   abort(job: Job): void {
     if (job.settled) return;
     const env = job.env;
-    if (env && env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
+    if (env && env.jobs[0] === job) {
+      this.readReplies(env);
+      if (job.settled) return;
+      if (env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
+    }
     if (!env) this.waiting.splice(this.waiting.indexOf(job), 1);
     // A job already posted behind another still runs in the worker; its reply is ignored.
     this.settle(job, abortedOutcome(job.invocation));

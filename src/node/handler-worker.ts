@@ -4,7 +4,7 @@
  * with the InvokeOutcome. Handler faults, even uncaught exceptions from stray async code, become error
  * outcomes: this thread only ends when the host terminates it.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import type { PyodideInterface } from 'pyodide';
@@ -13,6 +13,8 @@ import { lambdaEnvironment } from '../lambda/context.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-handler.js';
 import { createPythonHandler, type PythonHandler } from '../lambda/python-handler.js';
 import { importJsHandler, type PreparedHandler, type VersionedHandler } from './load-handler.js';
+import { encodeOutcomeRecord } from './outcome-record.js';
+import { StringRing } from './string-ring.js';
 
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
 export interface WorkerRequest {
@@ -33,8 +35,18 @@ export interface WorkerWarmUp {
 
 export type WorkerMessage = WorkerRequest | WorkerWarmUp;
 
-/** Worker → host: `init` when loading (Pyodide, the handler) finished, and one `outcome` per WorkerRequest. */
-export type WorkerReply = { type: 'init'; durationMs: number } | { type: 'outcome'; outcome: InvokeOutcome };
+/**
+ * Worker → host: `init` when loading (Pyodide, the handler) finished, and one outcome per WorkerRequest:
+ * as an `outcome` message, or as a record in the reply ring ({@link WorkerData}) followed, when the host
+ * waits, by a `ring` message. The host reads the ring before handling any message, so order is kept.
+ */
+export type WorkerReply = { type: 'init'; durationMs: number } | { type: 'outcome'; outcome: InvokeOutcome } | { type: 'ring' };
+
+/** `workerData` from the host: the reply ring's buffer (optional: without it every outcome is a message). */
+export interface WorkerData {
+  replyRing?: SharedArrayBuffer;
+}
+
 
 interface LoadedFunction {
   version: number;
@@ -54,6 +66,15 @@ UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
 
 const port = parentPort;
 if (!port) throw new Error('handler-worker must run in a worker thread');
+const replyRing = (workerData as WorkerData | null)?.replyRing ? new StringRing((workerData as WorkerData).replyRing!) : null;
+
+/** Hands an outcome to the host: through the reply ring when it fits, else as a message. */
+function reply(outcome: InvokeOutcome): void {
+  const record = replyRing ? encodeOutcomeRecord(outcome) : null;
+  const written = record === null ? false : replyRing!.write(record);
+  if (written === 'ring') port?.postMessage({ type: 'ring' } satisfies WorkerReply);
+  else if (written === false) port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+}
 
 let loaded: LoadedFunction | null = null;
 let pyodide: Promise<PyodideInterface> | null = null;
@@ -115,7 +136,7 @@ async function drain(): Promise<void> {
     } catch (error) {
       outcome = { kind: 'error', error: toErrorPayload(error), logs: [] };
     }
-    port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+    reply(outcome);
   }
   draining = false;
 }
