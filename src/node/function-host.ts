@@ -161,11 +161,15 @@ export function createNodeFunctionHost(
   }
 
   return {
-    invoke: async (invocation) => {
-      const pool = pools.get(invocation.functionName);
-      if (!pool) return errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`);
-      if (closed) return closedOutcome();
-      return pool.invoke(invocation);
+    invoke: (invocation) => {
+      try {
+        const pool = pools.get(invocation.functionName);
+        if (!pool) return Promise.resolve(errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`));
+        if (closed) return Promise.resolve(closedOutcome());
+        return pool.invoke(invocation);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async close() {
       if (closed) return;
@@ -199,14 +203,25 @@ class FunctionPool {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
   }
 
-  async invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
-    if (invocation.signal.aborted) return abortedOutcome(invocation);
+  invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
+    if (invocation.signal.aborted) return Promise.resolve(abortedOutcome(invocation));
     // The function timeout counts from when the handler starts running, as in Lambda (not from queueing or bundling).
     const budgetMs = invocation.context.deadlineMs - Date.now();
-    const prepared = this.current() ?? (await this.build.refresh());
+    const current = this.current();
+    // The common case (built, unchanged) without an async function's extra promises.
+    if (current !== null && !(current instanceof Error) && !this.closed) return this.enqueue(invocation, current, budgetMs);
+    return this.invokeAfterBuild(invocation, current, budgetMs);
+  }
+
+  private async invokeAfterBuild(invocation: LambdaInvocation, current: VersionedHandler | Error | null, budgetMs: number): Promise<InvokeOutcome> {
+    const prepared = current ?? (await this.build.refresh());
     if (prepared instanceof Error) return { kind: 'error', error: toErrorPayload(prepared), logs: [] };
     if (this.closed) return closedOutcome();
     if (invocation.signal.aborted) return abortedOutcome(invocation);
+    return this.enqueue(invocation, prepared, budgetMs);
+  }
+
+  private enqueue(invocation: LambdaInvocation, prepared: VersionedHandler, budgetMs: number): Promise<InvokeOutcome> {
     return new Promise((resolve) => {
       const job = new Job(this, invocation, prepared, budgetMs, resolve);
       invocation.signal.addEventListener('abort', job, { once: true });

@@ -171,7 +171,9 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
 
 async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   const started = Date.now();
-  const initMs = await ensureLoaded(request.handler);
+  // Warm (the usual case): no loading to wait for.
+  const warm = loaded !== null && (loaded.js !== undefined || loaded.python !== undefined) && (!request.handler || request.handler.version === loaded.version);
+  const initMs = warm ? 0 : await ensureLoaded(request.handler);
   const context: LambdaContextInit = { ...request.context, deadlineMs: started + initMs + request.budgetMs };
   const fn = loaded as LoadedFunction;
   const event: unknown = request.eventJson === undefined ? request.event : JSON.parse(request.eventJson);
@@ -182,12 +184,12 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
     fn.environmentApplied = true;
   }
   if (fatal.signal.aborted) fatal = new AbortController();
-  const earlier = strayLogs.splice(0);
+  const earlier = strayLogs.length > 0 ? strayLogs.splice(0) : null;
   lastRequestId = context.awsRequestId;
   jsRunning = true;
   try {
     const outcome = await invokeJsHandler(fn.js, event, context, { format, signal: fatal.signal });
-    if (earlier.length > 0) outcome.logs.unshift(...earlier);
+    if (earlier) outcome.logs.unshift(...earlier);
     return outcome;
   } finally {
     jsRunning = false;
