@@ -11,7 +11,7 @@ import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload
 import { toErrorPayload } from '../lambda/js-handler.js';
 import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
-import { decodeOutcomeRecord } from './outcome-record.js';
+import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
 import { StringRing } from './string-ring.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
@@ -93,8 +93,12 @@ function endEpochThisTurn(): void {
 
 interface Environment {
   worker: Worker;
-  /** Where the worker writes most outcomes (see handler-worker's WorkerReply). */
+  /** Where the worker writes what happened, in order (see handler-worker's WorkerReply). */
   replies: StringRing;
+  /** Outcomes that came as messages, for the ring's `M` records. */
+  messageOutcomes: InvokeOutcome[];
+  /** The ring's last record read was `M` and its message is still to come. */
+  awaitingMessage: boolean;
   /** The handler version this worker has been sent (it loads it when it gets there). */
   version: number;
   /** Posted jobs in order; the worker runs them one at a time, `jobs[0]` is the running one. */
@@ -127,7 +131,7 @@ function flushOutboxes(): void {
 }
 
 const DEFAULT_MAX_WORKERS = 4;
-/** Bytes of each environment's reply ring; a larger outcome travels as a message. */
+/** Bytes of each environment's reply ring (results over 64 KiB travel as messages). */
 const REPLY_RING_BYTES = 256 * 1024;
 /**
  * When every environment is busy, up to this many invocations are posted to a warm worker at once
@@ -278,7 +282,7 @@ class FunctionPool {
   private spawn(): Environment {
     const replies = StringRing.create(REPLY_RING_BYTES);
     const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
-    const env: Environment = { worker, replies, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
+    const env: Environment = { worker, replies, messageOutcomes: [], awaitingMessage: false, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -321,27 +325,39 @@ class FunctionPool {
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
-    // Outcomes in the ring were written before this message was sent.
+    if (reply.type === 'outcome') env.messageOutcomes.push(reply.outcome);
     this.readReplies(env);
-    if (reply.type === 'ring') return;
-    const head = env.jobs[0];
-    if (!head) return;
-    if (reply.type === 'init') {
-      this.armTimeout(env, head);
-      return;
-    }
-    this.onOutcome(env, head, reply.outcome);
   }
 
-  /** Takes every outcome out of the environment's reply ring, then waits for its doorbell again. */
+  /**
+   * Takes the records out of the environment's reply ring in order, then waits for its doorbell again.
+   * Stops at an `M` record whose message has not arrived yet (its arrival reads on).
+   */
   private readReplies(env: Environment): void {
-    if (!this.all.has(env)) return;
-    do {
-      for (let record = env.replies.read(); record !== null; record = env.replies.read()) {
+    for (;;) {
+      if (!this.all.has(env)) return;
+      if (env.awaitingMessage) {
+        const outcome = env.messageOutcomes.shift();
+        if (outcome === undefined) return;
+        env.awaitingMessage = false;
         const head = env.jobs[0];
-        if (head) this.onOutcome(env, head, decodeOutcomeRecord(record));
+        if (head) this.onOutcome(env, head, outcome);
+        continue;
       }
-    } while (env.replies.arm());
+      const record = env.replies.read();
+      if (record === null) {
+        if (env.replies.arm()) continue;
+        return;
+      }
+      if (record === MESSAGE_RECORD) {
+        env.awaitingMessage = true;
+        continue;
+      }
+      const head = env.jobs[0];
+      if (!head) continue;
+      if (record === INIT_RECORD) this.armTimeout(env, head);
+      else this.onOutcome(env, head, decodeOutcomeRecord(record));
+    }
   }
 
   /** The running job (`head`) ended with `outcome`. */

@@ -13,7 +13,7 @@ import { lambdaEnvironment } from '../lambda/context.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-handler.js';
 import { createPythonHandler, type PythonHandler } from '../lambda/python-handler.js';
 import { importJsHandler, type PreparedHandler, type VersionedHandler } from './load-handler.js';
-import { encodeOutcomeRecord } from './outcome-record.js';
+import { encodeOutcomeRecord, INIT_RECORD, MAX_RESULT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
 import { StringRing } from './string-ring.js';
 
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
@@ -36,17 +36,17 @@ export interface WorkerWarmUp {
 export type WorkerMessage = WorkerRequest | WorkerWarmUp;
 
 /**
- * Worker → host: `init` when loading (Pyodide, the handler) finished, and one outcome per WorkerRequest:
- * as an `outcome` message, or as a record in the reply ring ({@link WorkerData}) followed, when the host
- * waits, by a `ring` message. The host reads the ring before handling any message, so order is kept.
+ * Worker → host: everything goes in order through the reply ring ({@link WorkerData}, records in
+ * outcome-record.ts); a message says `ring` (there are records, and the host waits for this message
+ * to read them) or carries an `outcome` too large for the ring or not a result, which the ring's
+ * `M` record stands for.
  */
-export type WorkerReply = { type: 'init'; durationMs: number } | { type: 'outcome'; outcome: InvokeOutcome } | { type: 'ring' };
+export type WorkerReply = { type: 'ring' } | { type: 'outcome'; outcome: InvokeOutcome };
 
-/** `workerData` from the host: the reply ring's buffer (optional: without it every outcome is a message). */
+/** `workerData` from the host. */
 export interface WorkerData {
-  replyRing?: SharedArrayBuffer;
+  replyRing: SharedArrayBuffer;
 }
-
 
 interface LoadedFunction {
   version: number;
@@ -66,14 +66,21 @@ UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
 
 const port = parentPort;
 if (!port) throw new Error('handler-worker must run in a worker thread');
-const replyRing = (workerData as WorkerData | null)?.replyRing ? new StringRing((workerData as WorkerData).replyRing!) : null;
+const replyRing = new StringRing((workerData as WorkerData).replyRing);
 
-/** Hands an outcome to the host: through the reply ring when it fits, else as a message. */
-function reply(outcome: InvokeOutcome): void {
-  const record = replyRing ? encodeOutcomeRecord(outcome) : null;
-  const written = record === null ? false : replyRing!.write(record);
+/** Appends a record to the reply ring (waiting while it is full: the host is reading it), ringing when the host waits. */
+function putRecord(record: string): void {
+  let written: ReturnType<StringRing['write']>;
+  while ((written = replyRing.write(record)) === false) replyRing.waitForSpace(1);
   if (written === 'ring') port?.postMessage({ type: 'ring' } satisfies WorkerReply);
-  else if (written === false) port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+}
+
+/** Hands an outcome to the host: a result record, or a message and the `M` record that stands for it. */
+function reply(outcome: InvokeOutcome): void {
+  const record = encodeOutcomeRecord(outcome);
+  if (record !== null && record.length <= MAX_RESULT_RECORD) return putRecord(record);
+  port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+  putRecord(MESSAGE_RECORD);
 }
 
 let loaded: LoadedFunction | null = null;
@@ -164,7 +171,7 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
     }
   } finally {
     // Init has its own budget in Lambda: the host restarts the function-timeout clock now.
-    port?.postMessage({ type: 'init', durationMs: Date.now() - started } satisfies WorkerReply);
+    putRecord(INIT_RECORD);
   }
   return Date.now() - started;
 }

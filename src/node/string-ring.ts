@@ -59,6 +59,11 @@ export class StringRing {
     return Atomics.exchange(this.words, ARMED, 0) === 1 ? 'ring' : 'written';
   }
 
+  /** Producer, when a write did not fit: waits up to `ms` for the consumer to read. */
+  waitForSpace(ms: number): void {
+    Atomics.wait(this.words, TAIL, Atomics.load(this.words, TAIL), ms);
+  }
+
   /** Consumer: the next string, or null when the ring is empty. */
   read(): string | null {
     let tail = Atomics.load(this.words, TAIL);
