@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload } from '../emulator/invoker.js';
 import { toErrorPayload } from '../lambda/js-handler.js';
-import type { WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
+import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
+import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
+import { StringRing } from './string-ring.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
 export interface FunctionSpec {
@@ -91,6 +93,12 @@ function endEpochThisTurn(): void {
 
 interface Environment {
   worker: Worker;
+  /** Where the worker writes what happened, in order (see handler-worker's WorkerReply). */
+  replies: StringRing;
+  /** Outcomes that came as messages, for the ring's `M` records. */
+  messageOutcomes: InvokeOutcome[];
+  /** The ring's last record read was `M` and its message is still to come. */
+  awaitingMessage: boolean;
   /** The handler version this worker has been sent (it loads it when it gets there). */
   version: number;
   /** Posted jobs in order; the worker runs them one at a time, `jobs[0]` is the running one. */
@@ -99,9 +107,32 @@ interface Environment {
   warm: boolean;
   /** performance.now() when `jobs[0]` started running. */
   headStartedAt: number;
+  /** Requests posted this turn of the event loop, sent as one message by {@link flushOutboxes}. */
+  outbox: WorkerRequest[];
+}
+
+/**
+ * Environments with requests in their outbox. Requests for one worker that arrive in the same turn of
+ * the event loop (a busy server reads several sockets per turn) travel in one message: the worker
+ * wakes once for all of them, and waking a thread costs far more than the message.
+ */
+const outboxes = new Set<Environment>();
+let flushScheduled = false;
+
+function flushOutboxes(): void {
+  flushScheduled = false;
+  for (const env of outboxes) {
+    const batch = env.outbox;
+    env.outbox = [];
+    if (batch.length === 1) env.worker.postMessage(batch[0]);
+    else if (batch.length > 1) env.worker.postMessage(batch);
+  }
+  outboxes.clear();
 }
 
 const DEFAULT_MAX_WORKERS = 4;
+/** Bytes of each environment's reply ring (results over 64 KiB travel as messages). */
+const REPLY_RING_BYTES = 256 * 1024;
 /**
  * When every environment is busy, up to this many invocations are posted to a warm worker at once
  * (it still runs them one after another): the worker then picks up the next one without going to
@@ -134,11 +165,15 @@ export function createNodeFunctionHost(
   }
 
   return {
-    invoke: async (invocation) => {
-      const pool = pools.get(invocation.functionName);
-      if (!pool) return errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`);
-      if (closed) return closedOutcome();
-      return pool.invoke(invocation);
+    invoke: (invocation) => {
+      try {
+        const pool = pools.get(invocation.functionName);
+        if (!pool) return Promise.resolve(errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`));
+        if (closed) return Promise.resolve(closedOutcome());
+        return pool.invoke(invocation);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async close() {
       if (closed) return;
@@ -172,14 +207,25 @@ class FunctionPool {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
   }
 
-  async invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
-    if (invocation.signal.aborted) return abortedOutcome(invocation);
+  invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
+    if (invocation.signal.aborted) return Promise.resolve(abortedOutcome(invocation));
     // The function timeout counts from when the handler starts running, as in Lambda (not from queueing or bundling).
     const budgetMs = invocation.context.deadlineMs - Date.now();
-    const prepared = this.current() ?? (await this.build.refresh());
+    const current = this.current();
+    // The common case (built, unchanged) without an async function's extra promises.
+    if (current !== null && !(current instanceof Error) && !this.closed) return this.enqueue(invocation, current, budgetMs);
+    return this.invokeAfterBuild(invocation, current, budgetMs);
+  }
+
+  private async invokeAfterBuild(invocation: LambdaInvocation, current: VersionedHandler | Error | null, budgetMs: number): Promise<InvokeOutcome> {
+    const prepared = current ?? (await this.build.refresh());
     if (prepared instanceof Error) return { kind: 'error', error: toErrorPayload(prepared), logs: [] };
     if (this.closed) return closedOutcome();
     if (invocation.signal.aborted) return abortedOutcome(invocation);
+    return this.enqueue(invocation, prepared, budgetMs);
+  }
+
+  private enqueue(invocation: LambdaInvocation, prepared: VersionedHandler, budgetMs: number): Promise<InvokeOutcome> {
     return new Promise((resolve) => {
       const job = new Job(this, invocation, prepared, budgetMs, resolve);
       invocation.signal.addEventListener('abort', job, { once: true });
@@ -234,8 +280,9 @@ class FunctionPool {
   }
 
   private spawn(): Environment {
-    const worker = new Worker(this.config.workerUrl);
-    const env: Environment = { worker, version: 0, jobs: [], warm: false, headStartedAt: 0 };
+    const replies = StringRing.create(REPLY_RING_BYTES);
+    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
+    const env: Environment = { worker, replies, messageOutcomes: [], awaitingMessage: false, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -257,7 +304,12 @@ class FunctionPool {
       request.handler = job.prepared;
       env.version = job.prepared.version;
     }
-    env.worker.postMessage(request);
+    env.outbox.push(request);
+    outboxes.add(env);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushOutboxes);
+    }
   }
 
   /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
@@ -265,21 +317,56 @@ class FunctionPool {
     env.headStartedAt = performance.now();
     if (!this.config.enforceTimeout) return;
     clearTimeout(job.timer);
-    job.timer = setTimeout(() => this.retire(env, timeoutOutcome(job)), Math.max(0, job.budgetMs));
+    job.timer = setTimeout(() => {
+      // An outcome may be in the ring, its doorbell not yet read.
+      this.readReplies(env);
+      if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcome(job));
+    }, Math.max(0, job.budgetMs));
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
+    if (reply.type === 'outcome') env.messageOutcomes.push(reply.outcome);
+    this.readReplies(env);
+  }
+
+  /**
+   * Takes the records out of the environment's reply ring in order, then waits for its doorbell again.
+   * Stops at an `M` record whose message has not arrived yet (its arrival reads on).
+   */
+  private readReplies(env: Environment): void {
+    for (;;) {
+      if (!this.all.has(env)) return;
+      if (env.awaitingMessage) {
+        const outcome = env.messageOutcomes.shift();
+        if (outcome === undefined) return;
+        env.awaitingMessage = false;
+        const head = env.jobs[0];
+        if (head) this.onOutcome(env, head, outcome);
+        continue;
+      }
+      const record = env.replies.read();
+      if (record === null) {
+        if (env.replies.arm()) continue;
+        return;
+      }
+      if (record === MESSAGE_RECORD) {
+        env.awaitingMessage = true;
+        continue;
+      }
+      const head = env.jobs[0];
+      if (!head) continue;
+      if (record === INIT_RECORD) this.armTimeout(env, head);
+      else this.onOutcome(env, head, decodeOutcomeRecord(record));
+    }
+  }
+
+  /** The running job (`head`) ended with `outcome`. */
+  private onOutcome(env: Environment, head: Job, outcome: InvokeOutcome): void {
     // Whoever sees this invocation end may edit a handler next: check the files again from now on.
     nextCheckEpoch();
-    const head = env.jobs[0];
-    if (!head) return;
-    if (reply.type === 'init') {
-      this.armTimeout(env, head);
-      return;
-    }
     env.jobs.shift();
     env.warm = true;
-    this.settle(head, reply.outcome);
+    this.settle(head, outcome);
     const next = env.jobs[0];
     if (next) {
       this.armTimeout(env, next);
@@ -302,7 +389,11 @@ class FunctionPool {
   abort(job: Job): void {
     if (job.settled) return;
     const env = job.env;
-    if (env && env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
+    if (env && env.jobs[0] === job) {
+      this.readReplies(env);
+      if (job.settled) return;
+      if (env.jobs[0] === job) return this.retire(env, abortedOutcome(job.invocation));
+    }
     if (!env) this.waiting.splice(this.waiting.indexOf(job), 1);
     // A job already posted behind another still runs in the worker; its reply is ignored.
     this.settle(job, abortedOutcome(job.invocation));
@@ -314,6 +405,8 @@ class FunctionPool {
     const idleIndex = this.idle.indexOf(env);
     if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
     void env.worker.terminate();
+    env.outbox = [];
+    outboxes.delete(env);
     const [running, ...queued] = env.jobs;
     env.jobs = [];
     if (running) this.settle(running, outcome);

@@ -4,7 +4,7 @@
  * with the InvokeOutcome. Handler faults, even uncaught exceptions from stray async code, become error
  * outcomes: this thread only ends when the host terminates it.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import type { PyodideInterface } from 'pyodide';
@@ -13,6 +13,8 @@ import { lambdaEnvironment } from '../lambda/context.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-handler.js';
 import { createPythonHandler, type PythonHandler } from '../lambda/python-handler.js';
 import { importJsHandler, type PreparedHandler, type VersionedHandler } from './load-handler.js';
+import { encodeOutcomeRecord, INIT_RECORD, MAX_RESULT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
+import { StringRing } from './string-ring.js';
 
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
 export interface WorkerRequest {
@@ -33,8 +35,18 @@ export interface WorkerWarmUp {
 
 export type WorkerMessage = WorkerRequest | WorkerWarmUp;
 
-/** Worker → host: `init` when loading (Pyodide, the handler) finished, and one `outcome` per WorkerRequest. */
-export type WorkerReply = { type: 'init'; durationMs: number } | { type: 'outcome'; outcome: InvokeOutcome };
+/**
+ * Worker → host: everything goes in order through the reply ring ({@link WorkerData}, records in
+ * outcome-record.ts); a message says `ring` (there are records, and the host waits for this message
+ * to read them) or carries an `outcome` too large for the ring or not a result, which the ring's
+ * `M` record stands for.
+ */
+export type WorkerReply = { type: 'ring' } | { type: 'outcome'; outcome: InvokeOutcome };
+
+/** `workerData` from the host. */
+export interface WorkerData {
+  replyRing: SharedArrayBuffer;
+}
 
 interface LoadedFunction {
   version: number;
@@ -54,6 +66,22 @@ UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
 
 const port = parentPort;
 if (!port) throw new Error('handler-worker must run in a worker thread');
+const replyRing = new StringRing((workerData as WorkerData).replyRing);
+
+/** Appends a record to the reply ring (waiting while it is full: the host is reading it), ringing when the host waits. */
+function putRecord(record: string): void {
+  let written: ReturnType<StringRing['write']>;
+  while ((written = replyRing.write(record)) === false) replyRing.waitForSpace(1);
+  if (written === 'ring') port?.postMessage({ type: 'ring' } satisfies WorkerReply);
+}
+
+/** Hands an outcome to the host: a result record, or a message and the `M` record that stands for it. */
+function reply(outcome: InvokeOutcome): void {
+  const record = encodeOutcomeRecord(outcome);
+  if (record !== null && record.length <= MAX_RESULT_RECORD) return putRecord(record);
+  port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+  putRecord(MESSAGE_RECORD);
+}
 
 let loaded: LoadedFunction | null = null;
 let pyodide: Promise<PyodideInterface> | null = null;
@@ -95,8 +123,9 @@ process.on('unhandledRejection', (reason) => {
 const queue: WorkerMessage[] = [];
 let draining = false;
 
-port.on('message', (message: WorkerMessage) => {
-  queue.push(message);
+port.on('message', (message: WorkerMessage | WorkerRequest[]) => {
+  if (Array.isArray(message)) queue.push(...message);
+  else queue.push(message);
   if (!draining) void drain();
 });
 
@@ -114,7 +143,7 @@ async function drain(): Promise<void> {
     } catch (error) {
       outcome = { kind: 'error', error: toErrorPayload(error), logs: [] };
     }
-    port?.postMessage({ type: 'outcome', outcome } satisfies WorkerReply);
+    reply(outcome);
   }
   draining = false;
 }
@@ -142,14 +171,16 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
     }
   } finally {
     // Init has its own budget in Lambda: the host restarts the function-timeout clock now.
-    port?.postMessage({ type: 'init', durationMs: Date.now() - started } satisfies WorkerReply);
+    putRecord(INIT_RECORD);
   }
   return Date.now() - started;
 }
 
 async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   const started = Date.now();
-  const initMs = await ensureLoaded(request.handler);
+  // Warm (the usual case): no loading to wait for.
+  const warm = loaded !== null && (loaded.js !== undefined || loaded.python !== undefined) && (!request.handler || request.handler.version === loaded.version);
+  const initMs = warm ? 0 : await ensureLoaded(request.handler);
   const context: LambdaContextInit = { ...request.context, deadlineMs: started + initMs + request.budgetMs };
   const fn = loaded as LoadedFunction;
   const event: unknown = request.eventJson === undefined ? request.event : JSON.parse(request.eventJson);
@@ -160,12 +191,12 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
     fn.environmentApplied = true;
   }
   if (fatal.signal.aborted) fatal = new AbortController();
-  const earlier = strayLogs.splice(0);
+  const earlier = strayLogs.length > 0 ? strayLogs.splice(0) : null;
   lastRequestId = context.awsRequestId;
   jsRunning = true;
   try {
     const outcome = await invokeJsHandler(fn.js, event, context, { format, signal: fatal.signal });
-    if (earlier.length > 0) outcome.logs.unshift(...earlier);
+    if (earlier) outcome.logs.unshift(...earlier);
     return outcome;
   } finally {
     jsRunning = false;
