@@ -13,6 +13,7 @@ import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, 
 import { codeLabelOf, type SandboxApi, type SandboxConfig, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
+import { listenForCopyAsCurl, type CurlState } from './copy-curl.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type EditorLanguage = import('./editor.js').EditorLanguage;
@@ -242,6 +243,11 @@ export class ApigwSandbox extends HTMLElement {
     } catch {
       // An unreadable header line: the next Run reports it.
     }
+  }
+
+  /** The request as the form has it now and where it goes: what "Copy as curl" replays (copy-curl.ts). */
+  curlState(): CurlState {
+    return { request: this.#readRequest(), api: this.#api, language: this.#language, invokeUrl: this.#invokeUrl(), viaDomain: this.endpoint === 'domain' };
   }
 
   /** Sends the request through the emulator (Run button, Ctrl/Cmd+Enter). */
@@ -812,3 +818,4 @@ function formatMs(ms: number): string {
 }
 
 if (!customElements.get('apigw-sandbox')) customElements.define('apigw-sandbox', ApigwSandbox);
+listenForCopyAsCurl();
