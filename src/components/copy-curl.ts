@@ -40,10 +40,12 @@ function commandsOf(sandbox: SandboxLike): CurlCommands | null {
   }
 }
 
-/** Writes the commands into the <details>. */
+/** Writes the commands into the <details> (unchanged text is left alone: a selection in it stays). */
 function show(sandbox: SandboxLike, commands: CurlCommands): void {
-  sandbox.querySelector('[data-serve-command]')!.textContent = commands.serve;
-  sandbox.querySelector('[data-curl-command]')!.textContent = commands.curl;
+  const serve = sandbox.querySelector('[data-serve-command]')!;
+  if (serve.textContent !== commands.serve) serve.textContent = commands.serve;
+  const curl = sandbox.querySelector('[data-curl-command]')!;
+  if (curl.textContent !== commands.curl) curl.textContent = commands.curl;
 }
 
 async function copy(sandbox: SandboxLike): Promise<void> {
@@ -62,12 +64,13 @@ async function copy(sandbox: SandboxLike): Promise<void> {
     const details = sandbox.querySelector<HTMLDetailsElement>('[data-curl-details]')!;
     details.open = true;
     const pre = sandbox.querySelector<HTMLElement>('[data-curl-command]')!;
+    // Focus first: focusing moves the selection.
+    pre.focus();
     const range = document.createRange();
     range.selectNodeContents(pre);
     const selection = window.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
-    pre.focus();
     status.textContent = 'The clipboard is not available: the curl command is selected below, copy it with Ctrl+C (⌘+C).';
     sandbox.dataset.copied = 'selected';
   }
