@@ -22,7 +22,7 @@ async function open(page: Page, path: string, theme: Theme): Promise<void> {
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
   // Custom elements defined, fonts loaded: colours and names are final.
-  if (hasSandboxes(path === '/404.html' ? '/' : path)) await page.waitForFunction(() => customElements.get('apigw-sandbox') !== undefined);
+  if (path !== '/404.html' && hasSandboxes(path)) await page.waitForFunction(() => customElements.get('apigw-sandbox') !== undefined);
   await page.evaluate(() => document.fonts.ready);
 }
 
