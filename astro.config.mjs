@@ -43,6 +43,8 @@ export default defineConfig({
         'Learn AWS API Gateway by running it: every example on this site runs live in your browser on a TypeScript API Gateway emulator.',
       favicon: '/favicon.svg',
       customCss: ['./src/styles/custom.css'],
+      // The search button's shortcut hint is drawn by CSS, so its visible label is in its name (WCAG 2.5.3).
+      components: { Search: './src/components/starlight/Search.astro' },
       // The docs collection lives in content/ (see src/content.config.ts): let Starlight's
       // Markdown transforms (asides, heading anchor links) run there.
       markdown: { processedDirs: ['./content'] },

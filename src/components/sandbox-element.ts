@@ -16,6 +16,7 @@ import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '
 import { isPythonProgress, onPythonState, preloadPython, preloadPythonAfterLoad, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
 import { watchViewport } from './viewport-watch.js';
 import { whenParsed } from './when-parsed.js';
+import { listenForCopyAsCurl, type CurlState } from './copy-curl.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type EditorLanguage = import('./editor.js').EditorLanguage;
@@ -271,6 +272,11 @@ export class ApigwSandbox extends HTMLElement {
     } catch {
       // An unreadable header line: the next Run reports it.
     }
+  }
+
+  /** The request as the form has it now and where it goes: what "Copy as curl" replays (copy-curl.ts). */
+  curlState(): CurlState {
+    return { request: this.#readRequest(), api: this.#api, language: this.#language, invokeUrl: this.#invokeUrl(), viaDomain: this.endpoint === 'domain' };
   }
 
   /** Sends the request through the emulator (Run button, Ctrl/Cmd+Enter). */
@@ -900,3 +906,4 @@ if (!customElements.get('apigw-sandbox')) {
   // off the page's thread, while the rest of the page is parsed (each sandbox asks again as it is set up: a no-op).
   warmWorker();
 }
+listenForCopyAsCurl();
