@@ -12,6 +12,7 @@ import { toErrorPayload } from '../lambda/js-handler.js';
 import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
 import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
+import { encodeRequestRecord, MAX_REQUEST_RECORD, POSTED_RECORD } from './request-record.js';
 import { StringRing } from './string-ring.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
@@ -95,6 +96,10 @@ interface Environment {
   worker: Worker;
   /** Where the worker writes what happened, in order (see handler-worker's WorkerReply). */
   replies: StringRing;
+  /** A wait for the reply ring's doorbell is pending. */
+  waitingForReplies: boolean;
+  /** Where the host writes the invocations for the worker, in order (records in request-record.ts). */
+  requests: StringRing;
   /** Outcomes that came as messages, for the ring's `M` records. */
   messageOutcomes: InvokeOutcome[];
   /** The ring's last record read was `M` and its message is still to come. */
@@ -107,32 +112,27 @@ interface Environment {
   warm: boolean;
   /** performance.now() when `jobs[0]` started running. */
   headStartedAt: number;
-  /** Requests posted this turn of the event loop, sent as one message by {@link flushOutboxes}. */
-  outbox: WorkerRequest[];
 }
 
 /**
- * Environments with requests in their outbox. Requests for one worker that arrive in the same turn of
- * the event loop (a busy server reads several sockets per turn) travel in one message: the worker
- * wakes once for all of them, and waking a thread costs far more than the message.
+ * Environments whose waiting worker must be woken for the requests written to its ring this turn.
+ * Requests for one worker that arrive in the same turn of the event loop (a busy server reads several
+ * sockets per turn) share one wake-up at the end of the turn; a busy worker reads on without one.
  */
-const outboxes = new Set<Environment>();
-let flushScheduled = false;
+const doorbells = new Set<Environment>();
+let doorbellsScheduled = false;
 
-function flushOutboxes(): void {
-  flushScheduled = false;
-  for (const env of outboxes) {
-    const batch = env.outbox;
-    env.outbox = [];
-    if (batch.length === 1) env.worker.postMessage(batch[0]);
-    else if (batch.length > 1) env.worker.postMessage(batch);
-  }
-  outboxes.clear();
+function ringDoorbells(): void {
+  doorbellsScheduled = false;
+  for (const env of doorbells) env.requests.ring();
+  doorbells.clear();
 }
 
 const DEFAULT_MAX_WORKERS = 4;
 /** Bytes of each environment's reply ring (results over 64 KiB travel as messages). */
 const REPLY_RING_BYTES = 256 * 1024;
+/** Bytes of each environment's request ring: room for {@link PIPELINE_DEPTH} records of up to 64 KiB and then some. */
+const REQUEST_RING_BYTES = 512 * 1024;
 /**
  * When every environment is busy, up to this many invocations are posted to a warm worker at once
  * (it still runs them one after another): the worker then picks up the next one without going to
@@ -251,7 +251,7 @@ class FunctionPool {
     if (prepared instanceof Error || this.closed || this.all.size > 0) return;
     const env = this.spawn();
     env.version = prepared.version;
-    env.worker.postMessage({ warm: prepared } satisfies WorkerWarmUp);
+    this.postMessage(env, { warm: prepared } satisfies WorkerWarmUp);
     env.worker.unref();
     this.idle.push(env);
   }
@@ -281,13 +281,47 @@ class FunctionPool {
 
   private spawn(): Environment {
     const replies = StringRing.create(REPLY_RING_BYTES);
-    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
-    const env: Environment = { worker, replies, messageOutcomes: [], awaitingMessage: false, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
+    const requests = StringRing.create(REQUEST_RING_BYTES);
+    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer, requestRing: requests.buffer } satisfies WorkerData });
+    const env: Environment = {
+      worker,
+      replies,
+      waitingForReplies: false,
+      requests,
+      messageOutcomes: [],
+      awaitingMessage: false,
+      version: 0,
+      jobs: [],
+      warm: false,
+      headStartedAt: 0,
+    };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
     worker.on('exit', (code) => this.retire(env, exitOutcome(env, `Runtime exited with error: exit status ${code}`)));
+    // The reply ring starts armed: wait for its doorbell.
+    this.readReplies(env);
     return env;
+  }
+
+  /** Posts a message for the worker and the request ring's record that stands for it (keeping the order). */
+  private postMessage(env: Environment, message: WorkerRequest | WorkerWarmUp): void {
+    env.worker.postMessage(message);
+    // Cannot fail: at most PIPELINE_DEPTH records wait in the ring (see MAX_REQUEST_RECORD).
+    if (!this.writeRequest(env, POSTED_RECORD)) throw new Error('function host: request ring full');
+  }
+
+  private writeRequest(env: Environment, record: string): boolean {
+    const written = env.requests.write(record);
+    if (written === false) return false;
+    if (written === 'ring') {
+      doorbells.add(env);
+      if (!doorbellsScheduled) {
+        doorbellsScheduled = true;
+        setImmediate(ringDoorbells);
+      }
+    }
+    return true;
   }
 
   private post(env: Environment, job: Job): void {
@@ -295,21 +329,22 @@ class FunctionPool {
     job.env = env;
     env.jobs.push(job);
     if (env.jobs.length === 1) this.armTimeout(env, job);
-    const request: WorkerRequest = { context: job.invocation.context, budgetMs: job.budgetMs };
-    // JSON text costs less to post than the object (the event is a JSON value; AWS sends it as JSON too).
+    const { context } = job.invocation;
+    // The event as JSON text in the request ring (it is a JSON value; AWS sends it as JSON too); as a message when
+    // it is not JSON, too large for the ring, or the worker must load a new handler version first.
     const json = eventJson(job.invocation.event);
+    if (json !== undefined && env.version === job.prepared.version && json.length <= MAX_REQUEST_RECORD) {
+      const record = encodeRequestRecord(context, job.budgetMs, json);
+      if (record.length <= MAX_REQUEST_RECORD && this.writeRequest(env, record)) return;
+    }
+    const request: WorkerRequest = { context, budgetMs: job.budgetMs };
     if (json === undefined) request.event = job.invocation.event;
     else request.eventJson = json;
     if (env.version !== job.prepared.version) {
       request.handler = job.prepared;
       env.version = job.prepared.version;
     }
-    env.outbox.push(request);
-    outboxes.add(env);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushOutboxes);
-    }
+    this.postMessage(env, request);
   }
 
   /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
@@ -347,6 +382,14 @@ class FunctionPool {
       const record = env.replies.read();
       if (record === null) {
         if (env.replies.arm()) continue;
+        if (env.waitingForReplies) return;
+        const doorbell = env.replies.waitAsync();
+        if (doorbell === null) continue;
+        env.waitingForReplies = true;
+        void doorbell.then(() => {
+          env.waitingForReplies = false;
+          this.readReplies(env);
+        });
         return;
       }
       if (record === MESSAGE_RECORD) {
@@ -405,8 +448,9 @@ class FunctionPool {
     const idleIndex = this.idle.indexOf(env);
     if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
     void env.worker.terminate();
-    env.outbox = [];
-    outboxes.delete(env);
+    doorbells.delete(env);
+    // Releases the wait for this ring's doorbell (it reads nothing: the environment is gone).
+    env.replies.ring();
     const [running, ...queued] = env.jobs;
     env.jobs = [];
     if (running) this.settle(running, outcome);
