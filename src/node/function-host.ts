@@ -12,7 +12,6 @@ import { toErrorPayload } from '../lambda/js-handler.js';
 import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
 import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
-import { encodeRequestRecord, MAX_REQUEST_RECORD, POSTED_RECORD } from './request-record.js';
 import { StringRing } from './string-ring.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
@@ -96,10 +95,6 @@ interface Environment {
   worker: Worker;
   /** Where the worker writes what happened, in order (see handler-worker's WorkerReply). */
   replies: StringRing;
-  /** A wait for the reply ring's doorbell is pending. */
-  waitingForReplies: boolean;
-  /** Where the host writes the invocations for the worker, in order (records in request-record.ts). */
-  requests: StringRing;
   /** Outcomes that came as messages, for the ring's `M` records. */
   messageOutcomes: InvokeOutcome[];
   /** The ring's last record read was `M` and its message is still to come. */
@@ -112,27 +107,32 @@ interface Environment {
   warm: boolean;
   /** performance.now() when `jobs[0]` started running. */
   headStartedAt: number;
+  /** Requests posted this turn of the event loop, sent as one message by {@link flushOutboxes}. */
+  outbox: WorkerRequest[];
 }
 
 /**
- * Environments whose waiting worker must be woken for the requests written to its ring this turn.
- * Requests for one worker that arrive in the same turn of the event loop (a busy server reads several
- * sockets per turn) share one wake-up at the end of the turn; a busy worker reads on without one.
+ * Environments with requests in their outbox. Requests for one worker that arrive in the same turn of
+ * the event loop (a busy server reads several sockets per turn) travel in one message: the worker
+ * wakes once for all of them, and waking a thread costs far more than the message.
  */
-const doorbells = new Set<Environment>();
-let doorbellsScheduled = false;
+const outboxes = new Set<Environment>();
+let flushScheduled = false;
 
-function ringDoorbells(): void {
-  doorbellsScheduled = false;
-  for (const env of doorbells) env.requests.ring();
-  doorbells.clear();
+function flushOutboxes(): void {
+  flushScheduled = false;
+  for (const env of outboxes) {
+    const batch = env.outbox;
+    env.outbox = [];
+    if (batch.length === 1) env.worker.postMessage(batch[0]);
+    else if (batch.length > 1) env.worker.postMessage(batch);
+  }
+  outboxes.clear();
 }
 
 const DEFAULT_MAX_WORKERS = 4;
 /** Bytes of each environment's reply ring (results over 64 KiB travel as messages). */
 const REPLY_RING_BYTES = 256 * 1024;
-/** Bytes of each environment's request ring: room for {@link PIPELINE_DEPTH} records of up to 64 KiB and then some. */
-const REQUEST_RING_BYTES = 512 * 1024;
 /**
  * When every environment is busy, up to this many invocations are posted to a warm worker at once
  * (it still runs them one after another): the worker then picks up the next one without going to
@@ -251,7 +251,7 @@ class FunctionPool {
     if (prepared instanceof Error || this.closed || this.all.size > 0) return;
     const env = this.spawn();
     env.version = prepared.version;
-    this.postMessage(env, { warm: prepared } satisfies WorkerWarmUp);
+    env.worker.postMessage({ warm: prepared } satisfies WorkerWarmUp);
     env.worker.unref();
     this.idle.push(env);
   }
@@ -281,47 +281,13 @@ class FunctionPool {
 
   private spawn(): Environment {
     const replies = StringRing.create(REPLY_RING_BYTES);
-    const requests = StringRing.create(REQUEST_RING_BYTES);
-    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer, requestRing: requests.buffer } satisfies WorkerData });
-    const env: Environment = {
-      worker,
-      replies,
-      waitingForReplies: false,
-      requests,
-      messageOutcomes: [],
-      awaitingMessage: false,
-      version: 0,
-      jobs: [],
-      warm: false,
-      headStartedAt: 0,
-    };
+    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
+    const env: Environment = { worker, replies, messageOutcomes: [], awaitingMessage: false, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
     worker.on('exit', (code) => this.retire(env, exitOutcome(env, `Runtime exited with error: exit status ${code}`)));
-    // The reply ring starts armed: wait for its doorbell.
-    this.readReplies(env);
     return env;
-  }
-
-  /** Posts a message for the worker and the request ring's record that stands for it (keeping the order). */
-  private postMessage(env: Environment, message: WorkerRequest | WorkerWarmUp): void {
-    env.worker.postMessage(message);
-    // Cannot fail: at most PIPELINE_DEPTH records wait in the ring (see MAX_REQUEST_RECORD).
-    if (!this.writeRequest(env, POSTED_RECORD)) throw new Error('function host: request ring full');
-  }
-
-  private writeRequest(env: Environment, record: string): boolean {
-    const written = env.requests.write(record);
-    if (written === false) return false;
-    if (written === 'ring') {
-      doorbells.add(env);
-      if (!doorbellsScheduled) {
-        doorbellsScheduled = true;
-        setImmediate(ringDoorbells);
-      }
-    }
-    return true;
   }
 
   private post(env: Environment, job: Job): void {
@@ -329,22 +295,21 @@ class FunctionPool {
     job.env = env;
     env.jobs.push(job);
     if (env.jobs.length === 1) this.armTimeout(env, job);
-    const { context } = job.invocation;
-    // The event as JSON text in the request ring (it is a JSON value; AWS sends it as JSON too); as a message when
-    // it is not JSON, too large for the ring, or the worker must load a new handler version first.
+    const request: WorkerRequest = { context: job.invocation.context, budgetMs: job.budgetMs };
+    // JSON text costs less to post than the object (the event is a JSON value; AWS sends it as JSON too).
     const json = eventJson(job.invocation.event);
-    if (json !== undefined && env.version === job.prepared.version && json.length <= MAX_REQUEST_RECORD) {
-      const record = encodeRequestRecord(context, job.budgetMs, json);
-      if (record.length <= MAX_REQUEST_RECORD && this.writeRequest(env, record)) return;
-    }
-    const request: WorkerRequest = { context, budgetMs: job.budgetMs };
     if (json === undefined) request.event = job.invocation.event;
     else request.eventJson = json;
     if (env.version !== job.prepared.version) {
       request.handler = job.prepared;
       env.version = job.prepared.version;
     }
-    this.postMessage(env, request);
+    env.outbox.push(request);
+    outboxes.add(env);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushOutboxes);
+    }
   }
 
   /** Starts (or restarts, after a cold start) the running job's function-timeout clock. */
@@ -382,14 +347,6 @@ class FunctionPool {
       const record = env.replies.read();
       if (record === null) {
         if (env.replies.arm()) continue;
-        if (env.waitingForReplies) return;
-        const doorbell = env.replies.waitAsync();
-        if (doorbell === null) continue;
-        env.waitingForReplies = true;
-        void doorbell.then(() => {
-          env.waitingForReplies = false;
-          this.readReplies(env);
-        });
         return;
       }
       if (record === MESSAGE_RECORD) {
@@ -448,9 +405,8 @@ class FunctionPool {
     const idleIndex = this.idle.indexOf(env);
     if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
     void env.worker.terminate();
-    doorbells.delete(env);
-    // Releases the wait for this ring's doorbell (it reads nothing: the environment is gone).
-    env.replies.ring();
+    env.outbox = [];
+    outboxes.delete(env);
     const [running, ...queued] = env.jobs;
     env.jobs = [];
     if (running) this.settle(running, outcome);

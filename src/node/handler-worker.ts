@@ -14,7 +14,6 @@ import { invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-ha
 import { createPythonHandler, type PythonHandler } from '../lambda/python-handler.js';
 import { importJsHandler, type PreparedHandler, type VersionedHandler } from './load-handler.js';
 import { encodeOutcomeRecord, INIT_RECORD, MAX_RESULT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
-import { decodeRequestRecord, POSTED_RECORD } from './request-record.js';
 import { StringRing } from './string-ring.js';
 
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
@@ -38,18 +37,15 @@ export type WorkerMessage = WorkerRequest | WorkerWarmUp;
 
 /**
  * Worker → host: everything goes in order through the reply ring ({@link WorkerData}, records in
- * outcome-record.ts); a message carries an `outcome` too large for the ring or not a result, which
- * the ring's `M` record stands for.
+ * outcome-record.ts); a message says `ring` (there are records, and the host waits for this message
+ * to read them) or carries an `outcome` too large for the ring or not a result, which the ring's
+ * `M` record stands for.
  */
-export type WorkerReply = { type: 'outcome'; outcome: InvokeOutcome };
+export type WorkerReply = { type: 'ring' } | { type: 'outcome'; outcome: InvokeOutcome };
 
-/**
- * `workerData` from the host: the two rings. Host → worker, invocations go through `requestRing`
- * (records in request-record.ts); a {@link WorkerMessage} is posted for what a record cannot carry.
- */
+/** `workerData` from the host. */
 export interface WorkerData {
   replyRing: SharedArrayBuffer;
-  requestRing: SharedArrayBuffer;
 }
 
 interface LoadedFunction {
@@ -71,13 +67,12 @@ UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
 const port = parentPort;
 if (!port) throw new Error('handler-worker must run in a worker thread');
 const replyRing = new StringRing((workerData as WorkerData).replyRing);
-const requestRing = new StringRing((workerData as WorkerData).requestRing);
 
 /** Appends a record to the reply ring (waiting while it is full: the host is reading it), ringing when the host waits. */
 function putRecord(record: string): void {
   let written: ReturnType<StringRing['write']>;
   while ((written = replyRing.write(record)) === false) replyRing.waitForSpace(1);
-  if (written === 'ring') replyRing.ring();
+  if (written === 'ring') port?.postMessage({ type: 'ring' } satisfies WorkerReply);
 }
 
 /** Hands an outcome to the host: a result record, or a message and the `M` record that stands for it. */
@@ -124,47 +119,19 @@ process.on('unhandledRejection', (reason) => {
   else logStray('ERROR', `Unhandled Promise Rejection \t${JSON.stringify(toErrorPayload(error))}`);
 });
 
-// The host may write the next invocations before this one ends: run them strictly one at a time, in order.
-/** Messages from the host, each standing for an `M` record of the request ring. */
-const posted: WorkerMessage[] = [];
-/** The request ring's last record was `M` and its message is still to come. */
-let awaitingMessage = false;
+// The host may post the next invocations before this one ends: run them strictly one at a time, in order.
+const queue: WorkerMessage[] = [];
 let draining = false;
 
-port.on('message', (message: WorkerMessage) => {
-  posted.push(message);
-  if (awaitingMessage && !draining) void drain();
+port.on('message', (message: WorkerMessage | WorkerRequest[]) => {
+  if (Array.isArray(message)) queue.push(...message);
+  else queue.push(message);
+  if (!draining) void drain();
 });
-
-/** The next thing to do, in the host's order; null when there is none yet (a doorbell or message will call drain). */
-function nextMessage(): WorkerMessage | null {
-  for (;;) {
-    if (awaitingMessage) {
-      const message = posted.shift();
-      if (message === undefined) return null;
-      awaitingMessage = false;
-      return message;
-    }
-    const record = requestRing.read();
-    if (record === null) {
-      if (requestRing.arm()) continue;
-      const doorbell = requestRing.waitAsync();
-      if (doorbell === null) continue;
-      void doorbell.then(() => {
-        if (!draining) void drain();
-      });
-      return null;
-    }
-    if (record === POSTED_RECORD) awaitingMessage = true;
-    else return decodeRequestRecord(record);
-  }
-}
-
-void drain();
 
 async function drain(): Promise<void> {
   draining = true;
-  for (let message = nextMessage(); message; message = nextMessage()) {
+  for (let message = queue.shift(); message; message = queue.shift()) {
     if ('warm' in message) {
       // A failure is reported by the invocation that next tries to load.
       await ensureLoaded(message.warm).catch(() => 0);

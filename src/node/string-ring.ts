@@ -1,9 +1,7 @@
 /**
  * A single-producer, single-consumer queue of strings in a SharedArrayBuffer, with a doorbell flag:
- * the producer rings (Atomics.notify) only when the consumer has read everything and waits
- * ({@link StringRing.waitAsync}), so a busy consumer reads many records per wake-up, and no message
- * (structured clone, MessagePort event) is needed at all. The function host and a handler worker
- * use one each way.
+ * a handler worker writes its replies here and posts a (tiny) message only when the host has read
+ * everything and waits, so a busy host reads many replies per message instead of one message each.
  *
  * Layout: Int32 words [0] head (bytes written, a wrapping counter), [1] tail (bytes read), [2] armed
  * (1 = the consumer waits for a doorbell); data from byte 16. A record is a u32 length and the UTF-8
@@ -61,21 +59,6 @@ export class StringRing {
     return Atomics.exchange(this.words, ARMED, 0) === 1 ? 'ring' : 'written';
   }
 
-  /** Producer, after a write returned 'ring': wakes the consumer's {@link waitAsync}. */
-  ring(): void {
-    Atomics.notify(this.words, ARMED);
-  }
-
-  /**
-   * Consumer, after {@link arm} returned false: resolves when the producer rings (or {@link ring} is
-   * called to release the waiter). Null when a record came meanwhile: read on now. Does not keep the
-   * event loop alive.
-   */
-  waitAsync(): Promise<unknown> | null {
-    const waited = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.words, ARMED, 1);
-    return waited.async ? waited.value : null;
-  }
-
   /** Producer, when a write did not fit: waits up to `ms` for the consumer to read. */
   waitForSpace(ms: number): void {
     Atomics.wait(this.words, TAIL, Atomics.load(this.words, TAIL), ms);
@@ -107,9 +90,4 @@ export class StringRing {
     // Written before the producer saw the flag: take the flag back, unless the producer took it (its doorbell is on the way).
     return Atomics.exchange(this.words, ARMED, 0) === 1;
   }
-}
-
-/** `Atomics.waitAsync` (ES2024; Node 16+), not in this project's TypeScript lib. */
-interface AtomicsWaitAsync {
-  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }
