@@ -5,6 +5,7 @@ import { backendHeaderAction } from './backend-response-headers.js';
 import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
 import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
+import { lambdaContextInit } from './lambda-context.js';
 import type { Deployment, LambdaProxyIntegration, MethodModel, RestApiModel, Stage } from './model.js';
 import { parseProxyResult } from './proxy-response.js';
 import { splitUrl } from './request-url.js';
@@ -465,16 +466,7 @@ export class Gateway {
 
   /** The `context` of one invocation of `functionName`. */
   #contextInit(functionName: string, lambdaRequestId: string, epochMs: number): LambdaContextInit {
-    return {
-      awsRequestId: lambdaRequestId,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
-      memoryLimitInMB: 128,
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: `${clfDay(epochMs)}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
-      deadlineMs: epochMs + this.#functionTimeoutMs,
-    };
+    return lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs);
   }
 
   /**
@@ -699,18 +691,4 @@ function successHeaders(
   headers.push(['X-Amzn-Trace-Id', `${traceId};Sampled=0`]);
   return headers;
 }
-
-/** `2026/11/26`: the date prefix of a Lambda log stream name. */
-function clfDay(epochMs: number): string {
-  const day = Math.floor(epochMs / 86_400_000);
-  if (day !== dayCache.day) {
-    const d = new Date(epochMs);
-    dayCache.text = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
-    dayCache.day = day;
-  }
-  return dayCache.text;
-}
-
-/** The last day `clfDay` formatted (requests on the same UTC day share the string). */
-const dayCache = { day: NaN, text: '' };
 

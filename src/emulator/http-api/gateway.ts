@@ -1,4 +1,5 @@
 import { clfTime, httpDate } from '../clf-time.js';
+import { lambdaContextInit } from '../lambda-context.js';
 import { StageRegistry } from '../stage-registry.js';
 import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway.js';
 import { headerListOf, lastHeader, type HeaderList } from '../headers.js';
@@ -257,22 +258,11 @@ export class HttpGateway {
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
       timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
     });
-    const d = new Date(epochMs);
-    const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
     const invocation = this.#invoke({
       functionName,
       event,
       signal: controller.signal,
-      context: {
-        awsRequestId: lambdaRequestId,
-        functionName,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`,
-        memoryLimitInMB: 128,
-        logGroupName: `/aws/lambda/${functionName}`,
-        logStreamName: `${day}/[$LATEST]${lambdaRequestId.replace(/-/g, '')}`,
-        deadlineMs: epochMs + this.#functionTimeoutMs,
-      },
+      context: lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs),
     }).catch((error: unknown): InvokeOutcome => ({
       kind: 'error',
       error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
