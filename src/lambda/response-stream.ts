@@ -278,21 +278,21 @@ export class ResponseStream {
   }
 
   once(event: string | symbol, listener: Listener): this {
-    const wrapper: Listener = (...args) => {
-      this.off(event, wrapper);
-      listener(...args);
-    };
-    (wrapper as { listener?: Listener }).listener = listener;
-    return this.on(event, wrapper);
+    return this.on(event, this.#onceWrapper(event, listener));
   }
 
   prependOnceListener(event: string | symbol, listener: Listener): this {
+    return this.prependListener(event, this.#onceWrapper(event, listener));
+  }
+
+  /** A listener that removes itself before its first call (`listener` kept on it, as Node's `off` expects). */
+  #onceWrapper(event: string | symbol, listener: Listener): Listener {
     const wrapper: Listener = (...args) => {
       this.off(event, wrapper);
       listener(...args);
     };
     (wrapper as { listener?: Listener }).listener = listener;
-    return this.prependListener(event, wrapper);
+    return wrapper;
   }
 
   off(event: string | symbol, listener: Listener): this {
