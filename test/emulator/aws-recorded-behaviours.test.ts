@@ -11,6 +11,18 @@ import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
 const LS = 'localstack/localstack tests/aws/services/apigateway';
 const api = (paths: Record<string, unknown>) => ({ openapi: '3.0.1', info: { title: 'T', version: '1' }, paths });
 
+/** An API whose `GET /{testPath}` has `integration` (the resource LocalStack's MOCK tests create). */
+const onPathParam = (integration: Record<string, unknown>) =>
+  api({
+    '/{testPath}': {
+      get: {
+        parameters: [{ name: 'testPath', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok' } },
+        'x-amazon-apigateway-integration': integration,
+      },
+    },
+  });
+
 /** A gateway on stage `dev` serving `doc`, with an injected fetch. */
 function serve(doc: unknown, fetchFn?: typeof fetch) {
   const gateway = new Gateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), ...(fetchFn ? { fetch: fetchFn } : {}) });
@@ -244,23 +256,15 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
 
   it('::test_integration_mock_with_request_overrides_in_response_template (recorded 2024-11-06), keys "invoke-path1", "invoke-path2", "invoke-path-else"', async () => {
     const gateway = serve(
-      api({
-        '/{testPath}': {
-          get: {
-            parameters: [{ name: 'testPath', in: 'path', required: true, schema: { type: 'string' } }],
-            responses: { '200': { description: 'ok' } },
-            'x-amazon-apigateway-integration': {
-              type: 'mock',
-              requestTemplates: { 'application/json': "#set($body = $util.base64Decode($input.params('testPath')))\n#set($context.requestOverride.path.body = $body)\n{\n  \"statusCode\": 200\n}\n" },
-              responses: {
-                '2\\d{2}': {
-                  statusCode: '200',
-                  responseTemplates: {
-                    'application/json':
-                      '\n#set($body = $util.parseJson($context.requestOverride.path.body))\n#set($inputBody = $body.message)\n#if($inputBody == "path1")\n{\n   "response": "path was path one"\n}\n#elseif($inputBody == "path2")\n{\n   "response": "path was path two"\n}\n#else\n{\n  "response": "this is the else clause"\n}\n#end\n',
-                  },
-                },
-              },
+      onPathParam({
+        type: 'mock',
+        requestTemplates: { 'application/json': "#set($body = $util.base64Decode($input.params('testPath')))\n#set($context.requestOverride.path.body = $body)\n{\n  \"statusCode\": 200\n}\n" },
+        responses: {
+          '2\\d{2}': {
+            statusCode: '200',
+            responseTemplates: {
+              'application/json':
+                '\n#set($body = $util.parseJson($context.requestOverride.path.body))\n#set($inputBody = $body.message)\n#if($inputBody == "path1")\n{\n   "response": "path was path one"\n}\n#elseif($inputBody == "path2")\n{\n   "response": "path was path two"\n}\n#else\n{\n  "response": "this is the else clause"\n}\n#end\n',
             },
           },
         },
@@ -281,19 +285,11 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
 describe(`${LS}/test_apigateway_integrations.py::test_integration_mock_with_path_param (validated 2024-11-29; asserts)`, () => {
   it('a MOCK request template of {statusCode: 200} (unquoted, as CDK writes it) answers 200 with an empty body', async () => {
     const gateway = serve(
-      api({
-        '/{testPath}': {
-          get: {
-            parameters: [{ name: 'testPath', in: 'path', required: true, schema: { type: 'string' } }],
-            responses: { '200': { description: 'ok' } },
-            'x-amazon-apigateway-integration': {
-              type: 'mock',
-              requestParameters: { 'integration.request.path.integrationPath': 'method.request.path.testPath' },
-              requestTemplates: { 'application/json': '{statusCode: 200}' },
-              responses: { '2\\d{2}': { statusCode: '200' } },
-            },
-          },
-        },
+      onPathParam({
+        type: 'mock',
+        requestParameters: { 'integration.request.path.integrationPath': 'method.request.path.testPath' },
+        requestTemplates: { 'application/json': '{statusCode: 200}' },
+        responses: { '2\\d{2}': { statusCode: '200' } },
       }),
     );
     const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/test-path`));
