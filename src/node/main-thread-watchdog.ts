@@ -1,0 +1,64 @@
+/**
+ * Node-only: a guard for code that runs in the server's own thread. Before such code starts, `arm` sets
+ * the time by which it must have given the thread back; a worker thread (watchdog-worker.ts) checks that
+ * time and, once it has passed, ends whatever JavaScript the main thread is running through the inspector.
+ * Arming and disarming are two writes to shared memory, so guarding costs nothing per request.
+ */
+import { isMainThread, Worker } from 'node:worker_threads';
+import { DEADLINE, TERMINATIONS, type WatchdogData } from './watchdog-slots.js';
+
+export class MainThreadWatchdog {
+  readonly #worker: Worker;
+  readonly #slots: Float64Array;
+
+  private constructor(worker: Worker, slots: Float64Array) {
+    this.#worker = worker;
+    this.#slots = slots;
+  }
+
+  /**
+   * Starts the watchdog, or returns null where it cannot work (a Node.js built without the inspector,
+   * or not in the main thread): callers then keep such code off the main thread.
+   */
+  static start(workerUrl: URL): MainThreadWatchdog | null {
+    if (!process.features.inspector || !isMainThread) return null;
+    const slots = new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT);
+    try {
+      const worker = new Worker(workerUrl, { workerData: { slots } satisfies WatchdogData });
+      worker.unref();
+      const watchdog = new MainThreadWatchdog(worker, new Float64Array(slots));
+      worker.on('error', () => watchdog.#failed());
+      return watchdog;
+    } catch {
+      return null;
+    }
+  }
+
+  /** False once the watchdog thread has died: guarded code must then stay off the main thread. */
+  alive = true;
+
+  /** The main thread must be free again by `deadlineMs` (epoch ms). */
+  arm(deadlineMs: number): void {
+    this.#slots[DEADLINE] = deadlineMs;
+  }
+
+  /** The guarded code has given the thread back. */
+  disarm(): void {
+    this.#slots[DEADLINE] = 0;
+  }
+
+  /** How many times the watchdog has ended the main thread's JavaScript (for tests and diagnostics). */
+  get terminations(): number {
+    return this.#slots[TERMINATIONS]!;
+  }
+
+  async close(): Promise<void> {
+    this.alive = false;
+    this.disarm();
+    await this.#worker.terminate();
+  }
+
+  #failed(): void {
+    this.alive = false;
+  }
+}
