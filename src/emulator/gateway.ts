@@ -1,3 +1,4 @@
+import { LazyAbortController } from './lazy-abort.js';
 import { clfTime, httpDate } from './clf-time.js';
 import { StageRegistry } from './stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
@@ -513,7 +514,7 @@ export class Gateway {
     lambdaRequestId: string,
     epochMs: number,
   ): Promise<InvokeOutcome | typeof TIMED_OUT> {
-    const controller = new AbortController();
+    const controller = new LazyAbortController();
     const context = this.#contextInit(functionName, lambdaRequestId, epochMs);
     return new Promise((resolve) => {
       let settled = false;
@@ -531,7 +532,15 @@ export class Gateway {
       };
       let invocation: Promise<InvokeOutcome>;
       try {
-        invocation = this.#invoke({ functionName, event, signal: controller.signal, context });
+        invocation = this.#invoke({
+          functionName,
+          event,
+          // Read only by an invoker that listens (a worker pool); the warm inline path never does.
+          get signal() {
+            return controller.signal;
+          },
+          context,
+        });
       } catch (error) {
         clearTimeout(timer);
         throw error;

@@ -1,3 +1,4 @@
+import { LazyAbortController } from '../lazy-abort.js';
 import { clfTime, httpDate } from '../clf-time.js';
 import { lambdaContextInit } from '../lambda-context.js';
 import { StageRegistry } from '../stage-registry.js';
@@ -253,7 +254,7 @@ export class HttpGateway {
   }
 
   async #invokeWithTimeout(functionName: string, event: unknown, timeoutMs: number, lambdaRequestId: string, epochMs: number): Promise<InvokeOutcome | { kind: 'timeout' }> {
-    const controller = new AbortController();
+    const controller = new LazyAbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
       timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
@@ -261,7 +262,9 @@ export class HttpGateway {
     const invocation = this.#invoke({
       functionName,
       event,
-      signal: controller.signal,
+      get signal() {
+        return controller.signal;
+      },
       context: lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs),
     }).catch((error: unknown): InvokeOutcome => ({
       kind: 'error',
