@@ -35,8 +35,9 @@ export interface InvokeJsOptions {
 
 type Settled = { ok: true; value: unknown; text?: string } | { ok: false; error: unknown };
 
-const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
-type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
+/** The console methods the Node.js runtime captures, and the log level each writes. */
+export const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
+export type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
 
 /** Invokes `fn` with `event` and a context built from `contextInit`; never throws for handler faults. */
 export async function invokeJsHandler(
@@ -189,7 +190,8 @@ export function formatInvokeError(error: unknown): string {
   }
 }
 
-type Sink = (method: ConsoleMethod, args: unknown[]) => void;
+/** Receives one console call: the method (`log`, `warn`, …) and its arguments. */
+export type Sink = (method: ConsoleMethod, args: unknown[]) => void;
 
 interface Capture {
   originals: Partial<Record<ConsoleMethod, unknown>>;
@@ -200,9 +202,10 @@ const captures = new WeakMap<Console, Capture>();
 
 /**
  * Routes the console's log methods to `sink` until the returned function is called. Overlapping
- * invocations in one realm write to the most recently started one (a Lambda environment runs one at a time).
+ * invocations in one realm write to the most recently started one (a Lambda environment runs one at a time);
+ * a sink that is never released gets what is logged between invocations.
  */
-function captureConsole(target: Console, sink: Sink): () => void {
+export function captureConsole(target: Console, sink: Sink): () => void {
   let capture = captures.get(target);
   if (!capture) {
     const created: Capture = { originals: {}, sinks: [] };

@@ -16,7 +16,7 @@
 import { format } from 'node:util';
 import type { InvokeOutcome, LambdaInvocation } from '../emulator/invoker.js';
 import { lambdaEnvironment } from '../lambda/context.js';
-import { invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-handler.js';
+import { CONSOLE_LEVELS, captureConsole, invokeJsHandler, toErrorPayload, type JsHandler } from '../lambda/js-handler.js';
 import { importJsHandler, type PreparedJsHandler } from './load-handler.js';
 import type { MainThreadWatchdog } from './main-thread-watchdog.js';
 
@@ -58,8 +58,6 @@ class UnhandledPromiseRejection extends Error {
   }
 }
 UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
-
-const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
 
 /** The one inline environment of this process (console, `process.env` and the thread are process-wide). */
 export class InlineEnvironment {
@@ -180,13 +178,15 @@ export class InlineEnvironment {
     });
   }
 
-  /** Console output outside an invocation (timers, unawaited promises) goes into the next invocation's logs. */
+  /**
+   * Console output outside an invocation (timers, unawaited promises) goes into the next invocation's logs: a
+   * capture that is never released sits under each invocation's own.
+   */
   #routeConsole(): void {
     if (this.#consoleRouted) return;
     this.#consoleRouted = true;
     process.setSourceMapsEnabled(true);
-    const target = console as unknown as Record<string, (...args: unknown[]) => void>;
-    for (const [method, level] of Object.entries(CONSOLE_LEVELS)) target[method] = (...args) => this.#logStray(level, format(...args));
+    captureConsole(console, (method, args) => this.#logStray(CONSOLE_LEVELS[method], format(...args)));
   }
 
   #logStray(level: string, message: string): void {
