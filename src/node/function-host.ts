@@ -43,7 +43,9 @@ export interface NodeFunctionHostOptions {
   /**
    * Also run JS/TS handlers in this thread when they have answered in a worker before (inline-environment.ts):
    * no hand-off to another thread on the warm path. Needs the inspector (a watchdog ends a handler stuck in a
-   * synchronous loop); without it, or in a worker thread, everything runs in workers. Default false.
+   * synchronous loop); without it, or in a worker thread, everything runs in workers. The host then takes over
+   * this thread's `console` (what handler code logs between invocations belongs to the function's logs):
+   * write your own output with `process.stdout`. Default false.
    */
   inline?: boolean;
   /** The bundled watchdog worker entry. Default: `./watchdog-worker.mjs` beside this module (true in lib/). */

@@ -27,15 +27,21 @@ export class MainThreadWatchdog {
       const worker = new Worker(workerUrl, { workerData: { slots } satisfies WatchdogData });
       worker.unref();
       const watchdog = new MainThreadWatchdog(worker, new Float64Array(slots));
+      worker.once('message', () => watchdog.#connected());
       worker.on('error', () => watchdog.#failed());
+      worker.on('exit', () => watchdog.#failed());
       return watchdog;
     } catch {
       return null;
     }
   }
 
-  /** False once the watchdog thread has died: guarded code must then stay off the main thread. */
-  alive = true;
+  /**
+   * True once the watchdog thread is connected to this thread's inspector, false again if it dies: guarded code
+   * may only run on the main thread while it is true.
+   */
+  alive = false;
+  #closed = false;
 
   /** The main thread must be free again by `deadlineMs` (epoch ms). */
   arm(deadlineMs: number): void {
@@ -53,9 +59,14 @@ export class MainThreadWatchdog {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.alive = false;
     this.disarm();
     await this.#worker.terminate();
+  }
+
+  #connected(): void {
+    if (!this.#closed) this.alive = true;
   }
 
   #failed(): void {

@@ -6,12 +6,14 @@
  * thread is busy: that is how a debugger pauses a busy loop.
  */
 import { Session } from 'node:inspector';
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { DEADLINE, POLL_MS, TERMINATIONS, type WatchdogData } from './watchdog-slots.js';
 
 const slots = new Float64Array((workerData as WatchdogData).slots);
 const session = new Session();
 session.connectToMainThread();
+// Only now may the main thread run guarded code (a failure above reaches the host as the worker's error).
+parentPort?.postMessage('connected');
 
 setInterval(() => {
   const deadline = slots[DEADLINE]!;
