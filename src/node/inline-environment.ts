@@ -22,8 +22,11 @@ import type { MainThreadWatchdog } from './main-thread-watchdog.js';
 
 /** A handler version runs here only after this many invocations answered in workers. */
 export const PROMOTE_AFTER = 2;
-/** How long past its deadline a handler may hold the thread before the watchdog ends it. */
-export const STUCK_GRACE_MS = 500;
+/**
+ * How long past its deadline a handler may hold the thread before the watchdog ends it (the watchdog also waits
+ * until the thread's heartbeat has stopped for STALE_MS, watchdog-slots.ts).
+ */
+export const STUCK_GRACE_MS = 100;
 /** Lambda's limit on a function's init phase, applied to importing the handler module here. */
 const INIT_LIMIT_MS = 10_000;
 const MAX_STRAY_LOGS = 1000;

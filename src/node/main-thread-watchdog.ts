@@ -1,19 +1,27 @@
 /**
  * Node-only: a guard for code that runs in the server's own thread. Before such code starts, `arm` sets
  * the time by which it must have given the thread back; a worker thread (watchdog-worker.ts) checks that
- * time and, once it has passed, ends whatever JavaScript the main thread is running through the inspector.
- * Arming and disarming are two writes to shared memory, so guarding costs nothing per request.
+ * time and, once it has passed and the main thread's heartbeat (a timer) has stopped, ends whatever
+ * JavaScript the main thread is running through the inspector. Arming and disarming are two writes to
+ * shared memory, so guarding costs nothing per request.
  */
 import { isMainThread, Worker } from 'node:worker_threads';
-import { DEADLINE, TERMINATIONS, type WatchdogData } from './watchdog-slots.js';
+import { BEAT, BEAT_MS, DEADLINE, SLOTS, TERMINATIONS, type WatchdogData } from './watchdog-slots.js';
 
 export class MainThreadWatchdog {
   readonly #worker: Worker;
   readonly #slots: Float64Array;
 
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+
   private constructor(worker: Worker, slots: Float64Array) {
     this.#worker = worker;
     this.#slots = slots;
+    slots[BEAT] = Date.now();
+    this.#heartbeat = setInterval(() => {
+      slots[BEAT] = Date.now();
+    }, BEAT_MS);
+    this.#heartbeat.unref();
   }
 
   /**
@@ -22,7 +30,7 @@ export class MainThreadWatchdog {
    */
   static start(workerUrl: URL): MainThreadWatchdog | null {
     if (!process.features.inspector || !isMainThread) return null;
-    const slots = new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT);
+    const slots = new SharedArrayBuffer(SLOTS * Float64Array.BYTES_PER_ELEMENT);
     try {
       const worker = new Worker(workerUrl, { workerData: { slots } satisfies WatchdogData });
       worker.unref();
@@ -62,6 +70,7 @@ export class MainThreadWatchdog {
     this.#closed = true;
     this.alive = false;
     this.disarm();
+    clearInterval(this.#heartbeat);
     await this.#worker.terminate();
   }
 

@@ -70,6 +70,15 @@ describe('apigw-lab serve: the inline environment', () => {
     for (let i = 0; i < 5; i++) expect((await where(cli)).body).toMatchObject({ thread: 'worker' });
   });
 
+  it('lets a long synchronous stretch within the function timeout finish (the watchdog ends only overdue code)', async () => {
+    cli = await startCli([API, '--timeout', '3000']);
+    await untilInline(cli);
+    const busy = await where(cli, '?mode=busy&ms=800');
+    expect(busy.status).toBe(200);
+    expect(busy.body).toMatchObject({ thread: 'main' });
+    expect((await where(cli)).body).toMatchObject({ thread: 'main' });
+  });
+
   it("keeps an invocation's logs and stray output with the function, and survives a stray exception", async () => {
     cli = await startCli([API]);
     await untilInline(cli);
