@@ -60,6 +60,9 @@ interface StoredRequest {
   timeout: string;
 }
 
+/** Whether a sandbox of this page already asked the Worker runtime to ready itself for its first run. */
+let warmedPage = false;
+
 export class ApigwSandbox extends HTMLElement {
   /** The last run's outcome with its language (e2e contract). */
   lastOutcome: SandboxOutcome | null = null;
@@ -121,8 +124,10 @@ export class ApigwSandbox extends HTMLElement {
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
-    // The emulator's workers load off the page's thread while the reader reads: the first Run answers sooner.
-    warmWorker();
+    // The emulator's workers load off the page's thread while the reader reads, and ready themselves for the page's
+    // first sandbox: the first Run answers sooner.
+    warmWorker(warmedPage ? undefined : this.#warmRun());
+    warmedPage = true;
     this.#watchPython();
     this.#initialised = true;
     this.dataset.ready = '';
@@ -403,6 +408,13 @@ export class ApigwSandbox extends HTMLElement {
       });
     }
     this.#definitionArea.addEventListener('input', () => this.#save());
+    // Run (and Enter in a field of the form, which clicks it) runs here: the click's default action, submitting the
+    // form, is cancelled, as Chromium lays out the whole page before it submits (measured: 150 ms and more while a
+    // long page is still being parsed). A submission by other means runs too.
+    this.querySelector('[data-run]')!.addEventListener('click', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
@@ -683,6 +695,35 @@ export class ApigwSandbox extends HTMLElement {
       timeoutMs,
       ...stages,
       request,
+    };
+  }
+
+  /**
+   * A run of the documented exchange, in TypeScript when the sandbox has it (its module can be imported ahead: Python
+   * has Pyodide's own preload), for the Worker runtime to ready itself with (worker/index.ts `warm`). Made of the
+   * config alone: the reader's edits are what a Run sends.
+   */
+  #warmRun(): WorkerRun {
+    const language: Language = 'typescript' in this.#config.languages ? 'typescript' : this.#language;
+    const lang = this.#config.languages[language];
+    const api = this.api;
+    const upstream = this.#config.upstream;
+    return {
+      ...(lang.compiled !== undefined ? { handlerCode: lang.compiled } : {}),
+      language,
+      handlerSource: lang.source,
+      definition: api.definition,
+      apiId: api.apiId,
+      ...(api.apiType ? { apiType: api.apiType } : {}),
+      ...(api.endpointType ? { endpointType: api.endpointType } : {}),
+      stage: api.stage,
+      invokeUrl: api.invokeUrl,
+      functionName: api.functionName,
+      handlerName: lang.handlerName,
+      moduleName: lang.moduleName,
+      ...(upstream ? { upstream: { host: upstream.host, source: lang.source, ...(lang.compiled !== undefined ? { code: lang.compiled } : {}) } } : {}),
+      timeoutMs: api.defaultTimeoutMs,
+      request: { ...this.#documented.languages[language].request, body: this.#documented.languages[language].request.body ?? null },
     };
   }
 

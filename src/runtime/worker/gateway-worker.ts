@@ -85,6 +85,19 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
   reply({ type: 'outcome', id, outcome });
 }
 
+/**
+ * Readies this worker for a first run like `run` while the reader reads (the page sends it as its first sandbox is
+ * set up): the gateway's warm-up pass, and the handler's module imported in its handler worker. Once only; a run
+ * that arrived first did the warm-up itself.
+ */
+async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise<void> {
+  if (!cold) return;
+  cold = false;
+  const { run } = request;
+  if (run.language !== 'python' && !run.upstream) hostFor(run.language).load(specOf(run)).catch(() => undefined);
+  await warmUp(run);
+}
+
 /** Loads a language's runtime ahead of its first run (the page preloads Pyodide while the reader reads). */
 function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
   const { id, language, pyodideBase } = request;
@@ -99,6 +112,7 @@ function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
 scope.addEventListener('message', (event: MessageEvent<GatewayRequest>) => {
   const request = event.data;
   if (request.type === 'prepare') return prepare(request);
+  if (request.type === 'warm') return void warm(request);
   if (request.type !== 'run') return;
   serve(request).catch((error: unknown) => reply({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });
