@@ -1,8 +1,9 @@
 /**
  * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
- * interaction): the runtime selection is a few KB and comes along. The element is defined before the
- * page's body is parsed (Sandbox.astro), each sandbox set up as soon as its HTML is there; the Worker
- * runtime's workers start as the module runs, off the page's thread, Pyodide loads in the background
+ * interaction): the runtime selection is a few KB and comes along. The element is defined while the
+ * page's body is parsed (the page's head starts this module: starlight/Head.astro), each sandbox set up as soon as
+ * its HTML is there; the Worker runtime's workers start as the module runs, off the page's thread, and ready
+ * themselves for the page's first sandbox as it is set up (#warmRun), Pyodide loads in the background
  * (python-preload.ts), a WebContainer boots on the first run, and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
  * each is first focused or pointed at, when a CodeMirror editor replaces it (the textarea stays if that fails).
  */
@@ -943,8 +944,8 @@ function formatMs(ms: number): string {
 
 if (!customElements.get('apigw-sandbox')) {
   customElements.define('apigw-sandbox', ApigwSandbox);
-  // Only pages with sandboxes load this module, as their first sandbox is parsed: the emulator's workers start now,
-  // off the page's thread, while the rest of the page is parsed (each sandbox asks again as it is set up: a no-op).
+  // Only pages with sandboxes load this module, from their head: the emulator's workers start now, off the page's
+  // thread, while the page is parsed (the first sandbox set up sends them its run to ready themselves for).
   warmWorker();
 }
 listenForCopyAsCurl();

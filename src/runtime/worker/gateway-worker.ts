@@ -57,6 +57,38 @@ async function warmUp(run: WorkerRun): Promise<void> {
   }
 }
 
+/**
+ * A REST API with one Lambda proxy method, run through as soon as this worker loads, before any run or sandbox data
+ * arrives (the page is usually still being parsed then): the emulator's common path is compiled by the first run.
+ */
+const STARTUP_RUN: WorkerRun = {
+  language: 'typescript',
+  handlerSource: '',
+  definition: JSON.stringify({
+    openapi: '3.0.1',
+    info: { title: 'warm-up', version: '1' },
+    paths: {
+      '/items': {
+        get: {
+          'x-amazon-apigateway-integration': {
+            type: 'aws_proxy',
+            httpMethod: 'POST',
+            uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations',
+          },
+        },
+      },
+    },
+  }),
+  apiId: 'warmup0000',
+  stage: 'dev',
+  invokeUrl: 'https://warmup0000.execute-api.us-east-1.amazonaws.com/dev',
+  functionName: 'f',
+  handlerName: 'handler',
+  moduleName: 'index',
+  request: { method: 'GET', path: '/items', headers: [['Accept', 'application/json']], body: null },
+};
+void warmUp(STARTUP_RUN);
+
 async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise<void> {
   const { id, run, pyodideBase } = request;
   const onProgress = (progress: RuntimeProgress): void => reply({ type: 'progress', id, progress });

@@ -1,6 +1,6 @@
 /**
  * The Worker runtime (page side): the emulator runs in a dedicated Web Worker created on the first
- * run (or earlier, by `warm()`, on the reader's first interaction with a sandbox); handlers run in
+ * run (or earlier, by `warm()`, as the sandbox's module loads); handlers run in
  * handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
  */
 import type { Language } from '../../examples/types.js';
