@@ -108,6 +108,13 @@ test('the first Run runs the handler as edited, though the worker readied the do
   }
 });
 
+test('Enter in a field of the request runs it (the form\'s implicit submission clicks Run)', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('textbox', { name: /^Path/ }).press('Enter');
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+});
+
 test('an edited TypeScript handler is transpiled in the page (sucrase, loaded on the first edit); a syntax error is Runtime.UserCodeSyntaxError', async ({ page }) => {
   await page.goto(walkthrough());
   const sandbox = page.locator('apigw-sandbox').first();
