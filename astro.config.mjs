@@ -44,7 +44,7 @@ export default defineConfig({
       favicon: '/favicon.svg',
       customCss: ['./src/styles/custom.css'],
       // The search button's shortcut hint is drawn by CSS, so its visible label is in its name (WCAG 2.5.3).
-      components: { Search: './src/components/starlight/Search.astro' },
+      components: { Search: './src/components/starlight/Search.astro', Head: './src/components/starlight/Head.astro' },
       // The docs collection lives in content/ (see src/content.config.ts): let Starlight's
       // Markdown transforms (asides, heading anchor links) run there.
       markdown: { processedDirs: ['./content'] },

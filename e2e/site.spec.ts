@@ -90,6 +90,31 @@ test("the http-proxy sandbox's code tab holds the HTTP service, not a handler", 
   await expect(code).toContainText('The HTTP service behind the API');
 });
 
+test('the first Run runs the handler as edited, though the worker readied the documented one ahead (warm), also mid-load', async ({ page }) => {
+  for (const waitUntil of ['commit', 'load'] as const) {
+    await page.goto(walkthrough(), { waitUntil });
+    const sandbox = page.locator('apigw-sandbox').first();
+    // As soon as the sandbox is set up (the page may still be loading), edit its TypeScript handler, then Run.
+    await sandbox.evaluate(async (el) => {
+      const s = el as HTMLElement & { ready: Promise<void>; setLanguage: (l: string) => void; setHandlerSource: (src: string) => void };
+      await s.ready;
+      s.setLanguage('typescript');
+      s.setHandlerSource(`export const handler = async () => ({ statusCode: 200, body: 'edited before the first run' });\n`);
+    });
+    await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+    await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText('edited before the first run');
+    await sandbox.getByRole('button', { name: 'Reset', exact: true }).click();
+  }
+});
+
+test('Enter in a field of the request runs it (the form\'s implicit submission clicks Run)', async ({ page }) => {
+  await page.goto(walkthrough());
+  const sandbox = page.locator('apigw-sandbox').first();
+  await sandbox.getByRole('textbox', { name: /^Path/ }).press('Enter');
+  await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+});
+
 test('an edited TypeScript handler is transpiled in the page (sucrase, loaded on the first edit); a syntax error is Runtime.UserCodeSyntaxError', async ({ page }) => {
   await page.goto(walkthrough());
   const sandbox = page.locator('apigw-sandbox').first();

@@ -1,8 +1,9 @@
 /**
  * <apigw-sandbox>: the page side of a sandbox. Small on purpose (the page loads it before any
- * interaction): the runtime selection is a few KB and comes along. The element is defined before the
- * page's body is parsed (Sandbox.astro), each sandbox set up as soon as its HTML is there; the Worker
- * runtime's workers start as the module runs, off the page's thread, Pyodide loads in the background
+ * interaction): the runtime selection is a few KB and comes along. The element is defined while the
+ * page's body is parsed (the page's head starts this module: starlight/Head.astro), each sandbox set up as soon as
+ * its HTML is there; the Worker runtime's workers start as the module runs, off the page's thread, and ready
+ * themselves for the page's first sandbox as it is set up (#warmRun), Pyodide loads in the background
  * (python-preload.ts), a WebContainer boots on the first run, and CodeMirror is imported on first use. The handler and the definition are edited in plain <textarea>s until
  * each is first focused or pointed at, when a CodeMirror editor replaces it (the textarea stays if that fails).
  */
@@ -59,6 +60,9 @@ interface StoredRequest {
   body: string;
   timeout: string;
 }
+
+/** Whether a sandbox of this page already asked the Worker runtime to ready itself for its first run. */
+let warmedPage = false;
 
 export class ApigwSandbox extends HTMLElement {
   /** The last run's outcome with its language (e2e contract). */
@@ -121,8 +125,10 @@ export class ApigwSandbox extends HTMLElement {
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
-    // The emulator's workers load off the page's thread while the reader reads: the first Run answers sooner.
-    warmWorker();
+    // The emulator's workers load off the page's thread while the reader reads, and ready themselves for the page's
+    // first sandbox: the first Run answers sooner.
+    warmWorker(warmedPage ? undefined : this.#warmRun());
+    warmedPage = true;
     this.#watchPython();
     this.#initialised = true;
     this.dataset.ready = '';
@@ -403,6 +409,13 @@ export class ApigwSandbox extends HTMLElement {
       });
     }
     this.#definitionArea.addEventListener('input', () => this.#save());
+    // Run (and Enter in a field of the form, which clicks it) runs here: the click's default action, submitting the
+    // form, is cancelled, as Chromium lays out the whole page before it submits (measured: 150 ms and more while a
+    // long page is still being parsed). A submission by other means runs too.
+    this.querySelector('[data-run]')!.addEventListener('click', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
@@ -686,6 +699,35 @@ export class ApigwSandbox extends HTMLElement {
     };
   }
 
+  /**
+   * A run of the documented exchange, in TypeScript when the sandbox has it (its module can be imported ahead: Python
+   * has Pyodide's own preload), for the Worker runtime to ready itself with (worker/index.ts `warm`). Made of the
+   * config alone: the reader's edits are what a Run sends.
+   */
+  #warmRun(): WorkerRun {
+    const language: Language = 'typescript' in this.#config.languages ? 'typescript' : this.#language;
+    const lang = this.#config.languages[language];
+    const api = this.api;
+    const upstream = this.#config.upstream;
+    return {
+      ...(lang.compiled !== undefined ? { handlerCode: lang.compiled } : {}),
+      language,
+      handlerSource: lang.source,
+      definition: api.definition,
+      apiId: api.apiId,
+      ...(api.apiType ? { apiType: api.apiType } : {}),
+      ...(api.endpointType ? { endpointType: api.endpointType } : {}),
+      stage: api.stage,
+      invokeUrl: api.invokeUrl,
+      functionName: api.functionName,
+      handlerName: lang.handlerName,
+      moduleName: lang.moduleName,
+      ...(upstream ? { upstream: { host: upstream.host, source: lang.source, ...(lang.compiled !== undefined ? { code: lang.compiled } : {}) } } : {}),
+      timeoutMs: api.defaultTimeoutMs,
+      request: { ...this.#documented.languages[language].request, body: this.#documented.languages[language].request.body ?? null },
+    };
+  }
+
   #finishWithError(error: unknown, runtime: RuntimeKind | null): void {
     const message = error instanceof Error ? error.message : String(error);
     this.#progress(null);
@@ -902,8 +944,8 @@ function formatMs(ms: number): string {
 
 if (!customElements.get('apigw-sandbox')) {
   customElements.define('apigw-sandbox', ApigwSandbox);
-  // Only pages with sandboxes load this module, as their first sandbox is parsed: the emulator's workers start now,
-  // off the page's thread, while the rest of the page is parsed (each sandbox asks again as it is set up: a no-op).
+  // Only pages with sandboxes load this module, from their head: the emulator's workers start now, off the page's
+  // thread, while the page is parsed (the first sandbox set up sends them its run to ready themselves for).
   warmWorker();
 }
 listenForCopyAsCurl();

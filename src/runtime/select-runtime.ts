@@ -38,8 +38,9 @@ export interface RuntimeSelector {
   /**
    * Starts the Worker runtime before its first run (a sandbox calls it on the reader's first
    * pointer, focus or key in it), so the first result does not wait for the workers to load.
+   * Given a run, the worker also readies itself for a first run like it (worker/index.ts `warm`).
    */
-  warmWorker(): void;
+  warmWorker(run?: SandboxRun): void;
   /**
    * Loads a language's runtime ahead of its first run: Pyodide for Python, in the Worker runtime (where Python always
    * runs), off the page's thread. Resolves when it is ready; a no-op for a runtime with nothing to load.
@@ -109,8 +110,8 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
   return {
     runtimeFor,
     startWebContainerBoot,
-    warmWorker() {
-      (getWorker() as SandboxRuntime & { warm?: () => void }).warm?.();
+    warmWorker(run) {
+      (getWorker() as SandboxRuntime & { warm?: (run?: SandboxRun) => void }).warm?.(run);
     },
     async prepare(language, onProgress) {
       const runtime = getWorker() as SandboxRuntime & { prepare?: (language: Language, onProgress?: (p: RuntimeProgress) => void) => Promise<void> };
@@ -168,7 +169,7 @@ export function getRuntimeSelector(): RuntimeSelector {
 
 export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> => getRuntimeSelector().runSandbox(run, options);
 export const webContainerState = (): WebContainerStateName => getRuntimeSelector().webContainerState();
-export const warmWorker = (): void => getRuntimeSelector().warmWorker();
+export const warmWorker = (run?: SandboxRun): void => getRuntimeSelector().warmWorker(run);
 export const prepareRuntime = (language: Language, onProgress?: (p: RuntimeProgress) => void): Promise<void> =>
   getRuntimeSelector().prepare(language, onProgress);
 export const onWebContainerState = (listener: (state: WebContainerStateName, detail?: string) => void): (() => void) =>

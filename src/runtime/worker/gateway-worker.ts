@@ -57,6 +57,38 @@ async function warmUp(run: WorkerRun): Promise<void> {
   }
 }
 
+/**
+ * A REST API with one Lambda proxy method, run through as soon as this worker loads, before any run or sandbox data
+ * arrives (the page is usually still being parsed then): the emulator's common path is compiled by the first run.
+ */
+const STARTUP_RUN: WorkerRun = {
+  language: 'typescript',
+  handlerSource: '',
+  definition: JSON.stringify({
+    openapi: '3.0.1',
+    info: { title: 'warm-up', version: '1' },
+    paths: {
+      '/items': {
+        get: {
+          'x-amazon-apigateway-integration': {
+            type: 'aws_proxy',
+            httpMethod: 'POST',
+            uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations',
+          },
+        },
+      },
+    },
+  }),
+  apiId: 'warmup0000',
+  stage: 'dev',
+  invokeUrl: 'https://warmup0000.execute-api.us-east-1.amazonaws.com/dev',
+  functionName: 'f',
+  handlerName: 'handler',
+  moduleName: 'index',
+  request: { method: 'GET', path: '/items', headers: [['Accept', 'application/json']], body: null },
+};
+void warmUp(STARTUP_RUN);
+
 async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise<void> {
   const { id, run, pyodideBase } = request;
   const onProgress = (progress: RuntimeProgress): void => reply({ type: 'progress', id, progress });
@@ -85,6 +117,19 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
   reply({ type: 'outcome', id, outcome });
 }
 
+/**
+ * Readies this worker for a first run like `run` while the reader reads (the page sends it as its first sandbox is
+ * set up): the gateway's warm-up pass, and the handler's module imported in its handler worker. Once only; a run
+ * that arrived first did the warm-up itself.
+ */
+async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise<void> {
+  if (!cold) return;
+  cold = false;
+  const { run } = request;
+  if (run.language !== 'python' && !run.upstream) hostFor(run.language).load(specOf(run)).catch(() => undefined);
+  await warmUp(run);
+}
+
 /** Loads a language's runtime ahead of its first run (the page preloads Pyodide while the reader reads). */
 function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
   const { id, language, pyodideBase } = request;
@@ -99,6 +144,7 @@ function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
 scope.addEventListener('message', (event: MessageEvent<GatewayRequest>) => {
   const request = event.data;
   if (request.type === 'prepare') return prepare(request);
+  if (request.type === 'warm') return void warm(request);
   if (request.type !== 'run') return;
   serve(request).catch((error: unknown) => reply({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });

@@ -115,6 +115,17 @@ export class HandlerHost {
     });
   }
 
+  /**
+   * Imports a JavaScript/TypeScript handler's module before its first invocation (the next invocation of the same
+   * source finds it imported; one of another source imports that one). Rejects if it does not import.
+   */
+  load(spec: HandlerSpec): Promise<void> {
+    return this.#serial(async () => {
+      const reply = await this.#send({ type: 'load', id: nextId++, spec });
+      if (reply.type === 'prepared' && reply.error) throw new Error(reply.error);
+    });
+  }
+
   /** One invocation; when `invocation.signal` aborts (the integration timeout), the worker is terminated. */
   invoke(spec: HandlerSpec, pyodideBase: string, invocation: LambdaInvocation, onProgress?: (p: RuntimeProgress) => void): Promise<InvokeOutcome> {
     return this.#serial(async () => {

@@ -177,6 +177,16 @@ scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
     );
     return;
   }
+  if (request.type === 'load') {
+    // The module's init runs now, as a Lambda cold start runs it before the first invocation; an import that fails is
+    // tried again (and reported) by the invocation.
+    const loaded = request.spec.language === 'python' ? Promise.resolve() : jsHandlerOf(request.spec).then(() => undefined);
+    loaded.then(
+      () => reply({ type: 'prepared', id: request.id }),
+      (error: unknown) => reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
   if (request.type === 'prepare') {
     const ready = request.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
     ready.then(

@@ -1,6 +1,6 @@
 /**
  * The Worker runtime (page side): the emulator runs in a dedicated Web Worker created on the first
- * run (or earlier, by `warm()`, on the reader's first interaction with a sandbox); handlers run in
+ * run (or earlier, by `warm()`, as the sandbox's module loads); handlers run in
  * handler workers nested in it. Python loads Pyodide from `<base>/pyodide/`.
  */
 import type { Language } from '../../examples/types.js';
@@ -9,8 +9,11 @@ import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
 
 /** The Worker runtime, which can be started before its first run. */
 export interface WorkerRuntime extends SandboxRuntime {
-  /** Creates the emulator's worker now (it starts a handler worker as it loads). */
-  warm(): void;
+  /**
+   * Creates the emulator's worker now (it starts a handler worker as it loads); given a run, also readies the worker
+   * for a first run like it (the gateway's code compiled, the handler imported: protocol.ts `warm`).
+   */
+  warm(run?: SandboxRun): void;
   /**
    * Loads a language's runtime before its first run (Pyodide for Python, in the Python handler worker, off the page's
    * thread); resolves once it is ready. Runs in other languages are not held up; a Python run waits for it.
@@ -80,8 +83,12 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
   return {
     kind: 'worker',
     label: WORKER_RUNTIME_LABEL,
-    warm() {
-      spawn();
+    warm(run) {
+      const worker = spawn();
+      // A YAML definition (an edited one) is not worth converting for this: a run converts it.
+      if (!run || !isJson(run.definition)) return;
+      const request: GatewayRequest = { type: 'warm', run, pyodideBase };
+      worker.postMessage(request);
     },
     prepare(language, onProgress) {
       return new Promise<void>((resolve, reject) => {

@@ -13,11 +13,14 @@ export type WorkerRun = SandboxRun & { handlerCode?: string };
 
 /**
  * Page → gateway worker. `pyodideBase` is the absolute URL of the site's `/pyodide/` folder. `prepare` loads a
- * language's runtime (Pyodide for Python) before any run needs it, in that language's handler worker.
+ * language's runtime (Pyodide for Python) before any run needs it, in that language's handler worker. `warm` readies
+ * the worker for a first run like `run` before the reader asks for one (no reply): the emulator's code compiled on it,
+ * its JavaScript/TypeScript handler imported in a handler worker (a run of another source imports that one).
  */
 export type GatewayRequest =
   | { type: 'run'; id: number; run: WorkerRun; pyodideBase: string }
-  | { type: 'prepare'; id: number; language: Language; pyodideBase: string };
+  | { type: 'prepare'; id: number; language: Language; pyodideBase: string }
+  | { type: 'warm'; run: WorkerRun; pyodideBase: string };
 
 /** Gateway worker → page. */
 export type GatewayReply =
@@ -38,9 +41,13 @@ export interface HandlerSpec {
   code?: string;
 }
 
-/** Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout. */
+/**
+ * Gateway worker → handler worker. `prepare` loads the language runtime (Pyodide) outside any timeout; `load` imports a
+ * JavaScript/TypeScript handler's module ahead of its first invocation (its init, as a Lambda cold start runs it).
+ */
 export type HandlerRequest =
   | { type: 'prepare'; id: number; language: Language; pyodideBase: string }
+  | { type: 'load'; id: number; spec: HandlerSpec }
   | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit }
   /** A request for the example's HTTP service (upstream.ts), which this handler worker serves. */
   | { type: 'fetch'; id: number; upstream: UpstreamSpec; request: UpstreamRequest };
