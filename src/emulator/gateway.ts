@@ -1,4 +1,4 @@
-import { LazyAbortController } from './lazy-abort.js';
+import { Invocation } from './invocation.js';
 import { clfTime, httpDate } from './clf-time.js';
 import { StageRegistry } from './stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
@@ -514,15 +514,14 @@ export class Gateway {
     lambdaRequestId: string,
     epochMs: number,
   ): Promise<InvokeOutcome | typeof TIMED_OUT> {
-    const controller = new LazyAbortController();
-    const context = this.#contextInit(functionName, lambdaRequestId, epochMs);
+    const request = new Invocation(functionName, event, this.#contextInit(functionName, lambdaRequestId, epochMs));
     return new Promise((resolve) => {
       let settled = false;
       const timer = setTimeout(() => {
         if (settled) return;
         settled = true;
         resolve(TIMED_OUT);
-        controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
+        request.abort(new Error(`integration timeout after ${timeoutMs} ms`));
       }, timeoutMs);
       const done = (outcome: InvokeOutcome) => {
         if (settled) return;
@@ -532,15 +531,7 @@ export class Gateway {
       };
       let invocation: Promise<InvokeOutcome>;
       try {
-        invocation = this.#invoke({
-          functionName,
-          event,
-          // Read only by an invoker that listens (a worker pool); the warm inline path never does.
-          get signal() {
-            return controller.signal;
-          },
-          context,
-        });
+        invocation = this.#invoke(request);
       } catch (error) {
         clearTimeout(timer);
         throw error;

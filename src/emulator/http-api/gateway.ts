@@ -1,4 +1,4 @@
-import { LazyAbortController } from '../lazy-abort.js';
+import { Invocation } from '../invocation.js';
 import { clfTime, httpDate } from '../clf-time.js';
 import { lambdaContextInit } from '../lambda-context.js';
 import { StageRegistry } from '../stage-registry.js';
@@ -254,26 +254,23 @@ export class HttpGateway {
   }
 
   async #invokeWithTimeout(functionName: string, event: unknown, timeoutMs: number, lambdaRequestId: string, epochMs: number): Promise<InvokeOutcome | { kind: 'timeout' }> {
-    const controller = new LazyAbortController();
+    const request = new Invocation(
+      functionName,
+      event,
+      lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs),
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
       timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
     });
-    const invocation = this.#invoke({
-      functionName,
-      event,
-      get signal() {
-        return controller.signal;
-      },
-      context: lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs),
-    }).catch((error: unknown): InvokeOutcome => ({
+    const invocation = this.#invoke(request).catch((error: unknown): InvokeOutcome => ({
       kind: 'error',
       error: { errorType: 'Runtime.Unknown', errorMessage: error instanceof Error ? error.message : String(error) },
       logs: [],
     }));
     const outcome = await Promise.race([invocation, timeout]);
     clearTimeout(timer);
-    if (outcome.kind === 'timeout') controller.abort(new Error(`integration timeout after ${timeoutMs} ms`));
+    if (outcome.kind === 'timeout') request.abort(new Error(`integration timeout after ${timeoutMs} ms`));
     return outcome;
   }
 }
