@@ -1,8 +1,7 @@
 // Diagnostic, not part of `npm run bench`: what the worker hand-off costs the main thread, without HTTP.
 // `npm run build:node && node bench/host.mjs`. Ten clients in a closed loop call Gateway.handleParts for the
-// bench fixture, whose function runs (a) in the node function host's worker threads only, (a') in the host with
-// its inline environment, as `apigw-lab serve` runs it, and (b) called directly in this thread (no timeout
-// guarantee: only to show what the hand-off and the inline environment add). Prints requests per
+// bench fixture, whose function runs (a) in the node function host's worker threads, as `apigw-lab serve` runs it,
+// and (b) inline in this thread (no timeout guarantee: only to show what the hand-off adds). Prints requests per
 // second, the main thread's CPU per request (process.threadCpuUsage) and the whole process's (all threads: workers,
 // GC helpers), from the round with the least main-thread CPU.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -93,7 +92,7 @@ function gatewayWith(invoke) {
 }
 
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const line = (label, r) => process.stdout.write(`  ${label.padEnd(34)} ${fmt(r.rps, 0).padStart(8)} req/s   main thread ${fmt(r.mainUs).padStart(6)} µs/request (sys ${fmt(r.sysUs)}), all threads ${fmt(r.allUs).padStart(6)} µs/request\n`);
+const line = (label, r) => console.log(`  ${label.padEnd(34)} ${fmt(r.rps, 0).padStart(8)} req/s   main thread ${fmt(r.mainUs).padStart(6)} µs/request (sys ${fmt(r.sysUs)}), all threads ${fmt(r.allUs).padStart(6)} µs/request`);
 
 console.log(`bench/host: ${CLIENTS} clients in a closed loop on Gateway.handleParts, no HTTP (node ${process.version})`);
 
@@ -108,26 +107,6 @@ try {
   line('function host (worker threads)', await closedLoop(() => gateway.handleParts(parts), { ms: 2000, rounds: 3 }));
 } finally {
   await host.close();
-}
-
-// (a') As `apigw-lab serve` runs it since the inline environment: once the handler has answered in a worker,
-// it runs in this thread when that is free, guarded by the main-thread watchdog.
-const inlineHost = createNodeFunctionHost(
-  { bench_handler: { path: handlerPath } },
-  {
-    prewarm: true,
-    inline: true,
-    maxWorkersPerFunction: 2,
-    workerUrl: pathToFileURL(join(root, 'lib/handler-worker.mjs')),
-    watchdogUrl: pathToFileURL(join(root, 'lib/watchdog-worker.mjs')),
-  },
-);
-try {
-  const gateway = gatewayWith(inlineHost.invoke);
-  await closedLoop(() => gateway.handleParts(parts), { ms: 500, rounds: 1 });
-  line('function host (inline environment)', await closedLoop(() => gateway.handleParts(parts), { ms: 2000, rounds: 3 }));
-} finally {
-  await inlineHost.close();
 }
 
 // (b) The same function called in this thread, its event and result through JSON as the host does.

@@ -5,7 +5,6 @@ import { build } from 'esbuild';
 const entries = {
   cli: 'src/cli/main.ts',
   'handler-worker': 'src/node/handler-worker.ts',
-  'watchdog-worker': 'src/node/watchdog-worker.ts',
 };
 
 await build({

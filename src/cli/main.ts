@@ -7,7 +7,6 @@ import { version } from '../../package.json';
 import { EXPORT_USAGE, MAIN_USAGE, SERVE_USAGE, parseCommandLine } from './args.js';
 import { CliError, EXIT_RUNTIME, firstLine } from './errors.js';
 import { runExport } from './export.js';
-import { claimUncaughtForHandlers } from '../node/function-host.js';
 import { serve, type Output } from './serve.js';
 
 const DEBUG = Boolean(process.env.APIGW_LAB_DEBUG);
@@ -89,13 +88,11 @@ export async function main(argv: readonly string[]): Promise<void> {
 // A closed stdout (e.g. piped into `head`) must not stop the server.
 process.stdout.on('error', () => {});
 
-// Handler code running in this thread (the function host's inline environment) may throw from stray async
-// code: that belongs to the handler's invocation or logs, as in a worker. Anything else is the CLI's own fault.
 process.on('uncaughtException', (error) => {
-  if (!claimUncaughtForHandlers(error, 'exception')) process.exit(report(error));
+  process.exit(report(error));
 });
 process.on('unhandledRejection', (error) => {
-  if (!claimUncaughtForHandlers(error, 'rejection')) process.exit(report(error));
+  process.exit(report(error));
 });
 
 await main(process.argv.slice(2));

@@ -91,9 +91,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
 
   const host = createNodeFunctionHost(
     Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
-    // Warm one environment per function at start-up, so the first request does not wait for Pyodide; once a
-    // JS/TS handler has answered, it also runs in this thread when that is free (no hand-off to a worker).
-    { prewarm: true, inline: true, maxWorkersPerFunction: options.concurrency ?? Number(process.env.APIGW_LAB_CONCURRENCY || 2) },
+    // Warm one environment per function at start-up, so the first request does not wait for Pyodide.
+    { prewarm: true, maxWorkersPerFunction: options.concurrency ?? Number(process.env.APIGW_LAB_CONCURRENCY || 2) },
   );
   let closed: Promise<void> | null = null;
   let server: Server | null = null;

@@ -35,9 +35,8 @@ export interface InvokeJsOptions {
 
 type Settled = { ok: true; value: unknown; text?: string } | { ok: false; error: unknown };
 
-/** The console methods the Node.js runtime captures, and the log level each writes. */
-export const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
-export type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
+const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
+type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
 
 /** Invokes `fn` with `event` and a context built from `contextInit`; never throws for handler faults. */
 export async function invokeJsHandler(
@@ -190,8 +189,7 @@ export function formatInvokeError(error: unknown): string {
   }
 }
 
-/** Receives one console call: the method (`log`, `warn`, …) and its arguments. */
-export type Sink = (method: ConsoleMethod, args: unknown[]) => void;
+type Sink = (method: ConsoleMethod, args: unknown[]) => void;
 
 interface Capture {
   originals: Partial<Record<ConsoleMethod, unknown>>;
@@ -202,10 +200,9 @@ const captures = new WeakMap<Console, Capture>();
 
 /**
  * Routes the console's log methods to `sink` until the returned function is called. Overlapping
- * invocations in one realm write to the most recently started one (a Lambda environment runs one at a time);
- * a sink that is never released gets what is logged between invocations.
+ * invocations in one realm write to the most recently started one (a Lambda environment runs one at a time).
  */
-export function captureConsole(target: Console, sink: Sink): () => void {
+function captureConsole(target: Console, sink: Sink): () => void {
   let capture = captures.get(target);
   if (!capture) {
     const created: Capture = { originals: {}, sinks: [] };

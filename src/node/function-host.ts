@@ -10,9 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { InvokeOutcome, LambdaInvocation, LambdaInvoker, LambdaErrorPayload } from '../emulator/invoker.js';
 import { toErrorPayload } from '../lambda/js-handler.js';
 import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './handler-worker.js';
-import { InlineEnvironment, InlineSlot, timeoutOutcome } from './inline-environment.js';
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
-import { MainThreadWatchdog } from './main-thread-watchdog.js';
 import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
 import { StringRing } from './string-ring.js';
 
@@ -40,16 +38,6 @@ export interface NodeFunctionHostOptions {
    * first request does not wait; an environment replaced after a timeout is warmed again. Default false.
    */
   prewarm?: boolean;
-  /**
-   * Also run JS/TS handlers in this thread when they have answered in a worker before (inline-environment.ts):
-   * no hand-off to another thread on the warm path. Needs the inspector (a watchdog ends a handler stuck in a
-   * synchronous loop); without it, or in a worker thread, everything runs in workers. The host then takes over
-   * this thread's `console` (what handler code logs between invocations belongs to the function's logs):
-   * write your own output with `process.stdout`. Default false.
-   */
-  inline?: boolean;
-  /** The bundled watchdog worker entry. Default: `./watchdog-worker.mjs` beside this module (true in lib/). */
-  watchdogUrl?: URL;
 }
 
 /** A running set of function pools. */
@@ -169,18 +157,9 @@ export function createNodeFunctionHost(
   let outDir: string | undefined;
   let closed = false;
   const pools = new Map<string, FunctionPool>();
-  const watchdog = options.inline ? MainThreadWatchdog.start(options.watchdogUrl ?? new URL('./watchdog-worker.mjs', import.meta.url)) : null;
-  const inline = watchdog ? new InlineEnvironment(watchdog, nextCheckEpoch) : null;
-  if (inline) inlineEnvironments.add(inline);
-  const bundleDir = (): string => {
-    if (outDir === undefined) {
-      outDir = mkdtempSync(join(tmpdir(), 'apigw-lab-handlers-'));
-      inline?.addBundleDir(outDir);
-    }
-    return outDir;
-  };
+  const bundleDir = (): string => (outDir ??= mkdtempSync(join(tmpdir(), 'apigw-lab-handlers-')));
   for (const [name, spec] of Object.entries(functions)) {
-    const pool = new FunctionPool(name, spec, { workerUrl, maxWorkers, enforceTimeout, prewarm, bundleDir, inline });
+    const pool = new FunctionPool(spec, { workerUrl, maxWorkers, enforceTimeout, prewarm, bundleDir });
     pools.set(name, pool);
     if (prewarm) void pool.warmUp();
   }
@@ -199,8 +178,7 @@ export function createNodeFunctionHost(
     async close() {
       if (closed) return;
       closed = true;
-      if (inline) inlineEnvironments.delete(inline);
-      await Promise.all([...[...pools.values()].map((pool) => pool.close()), watchdog?.close()]);
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
       if (outDir) rmSync(outDir, { recursive: true, force: true });
     },
   };
@@ -212,19 +190,6 @@ interface PoolConfig {
   enforceTimeout: boolean;
   prewarm: boolean;
   bundleDir: () => string;
-  inline: InlineEnvironment | null;
-}
-
-/** The live hosts' inline environments, for {@link claimUncaughtForHandlers}. */
-const inlineEnvironments = new Set<InlineEnvironment>();
-
-/**
- * For a process's `uncaughtException` and `unhandledRejection` listeners: true when the error came from handler
- * code running in this thread (it then ends that invocation or goes into its function's logs, as in a worker).
- */
-export function claimUncaughtForHandlers(error: unknown, kind: 'exception' | 'rejection'): boolean {
-  for (const inline of inlineEnvironments) if (inline.claimUncaught(error, kind)) return true;
-  return false;
 }
 
 /** The execution environments of one function, plus its current build. */
@@ -237,26 +202,18 @@ class FunctionPool {
   /** The last build `current()` confirmed, and the check epoch it did so in. */
   private checked: VersionedHandler | Error | null = null;
   private checkedEpoch = -1;
-  private readonly inlineSlot: InlineSlot;
 
-  constructor(name: string, spec: FunctionSpec, private readonly config: PoolConfig) {
+  constructor(spec: FunctionSpec, private readonly config: PoolConfig) {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
-    this.inlineSlot = new InlineSlot(name);
   }
 
   invoke(invocation: LambdaInvocation): Promise<InvokeOutcome> {
+    if (invocation.signal.aborted) return Promise.resolve(abortedOutcome(invocation));
     // The function timeout counts from when the handler starts running, as in Lambda (not from queueing or bundling).
     const budgetMs = invocation.context.deadlineMs - Date.now();
     const current = this.current();
     // The common case (built, unchanged) without an async function's extra promises.
-    if (current !== null && !(current instanceof Error) && !this.closed) {
-      // The warm path: in this thread, when the handler has earned it and the inline environment is free.
-      const inline = current.kind === 'js' ? this.config.inline?.tryInvoke(this.inlineSlot, current, invocation, budgetMs, this.config.enforceTimeout) : null;
-      if (inline) return inline;
-      if (invocation.signal.aborted) return Promise.resolve(abortedOutcome(invocation));
-      return this.enqueue(invocation, current, budgetMs);
-    }
-    if (invocation.signal.aborted) return Promise.resolve(abortedOutcome(invocation));
+    if (current !== null && !(current instanceof Error) && !this.closed) return this.enqueue(invocation, current, budgetMs);
     return this.invokeAfterBuild(invocation, current, budgetMs);
   }
 
@@ -363,7 +320,7 @@ class FunctionPool {
     job.timer = setTimeout(() => {
       // An outcome may be in the ring, its doorbell not yet read.
       this.readReplies(env);
-      if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcomeOf(job));
+      if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcome(job));
     }, Math.max(0, job.budgetMs));
   }
 
@@ -409,9 +366,6 @@ class FunctionPool {
     nextCheckEpoch();
     env.jobs.shift();
     env.warm = true;
-    // It answered: this version is not stuck on every call (see inline-environment.ts).
-    this.inlineSlot.track(head.prepared.version);
-    this.inlineSlot.proven++;
     this.settle(head, outcome);
     const next = env.jobs[0];
     if (next) {
@@ -498,8 +452,12 @@ function abortedOutcome(invocation: LambdaInvocation): InvokeOutcome {
   return errorOutcome('Runtime.InvocationAborted', `RequestId: ${invocation.context.awsRequestId} Error: invocation stopped (${detail})`);
 }
 
-function timeoutOutcomeOf(job: Job): InvokeOutcome {
-  return timeoutOutcome(job.invocation.context.awsRequestId, job.budgetMs);
+function timeoutOutcome(job: Job): InvokeOutcome {
+  const { awsRequestId } = job.invocation.context;
+  const seconds = (Math.round(Math.max(0, job.budgetMs) / 10) / 100).toFixed(2);
+  return errorOutcome('Sandbox.Timedout', `RequestId: ${awsRequestId} Error: Task timed out after ${seconds} seconds`, [
+    `${new Date().toISOString()} ${awsRequestId} Task timed out after ${seconds} seconds`,
+  ]);
 }
 
 function exitOutcome(env: Environment, message: string): InvokeOutcome {

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsHandler } from '../lambda/js-handler.js';
-import { inlineSafe } from './inline-safe.js';
 
 const JS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 
@@ -30,8 +29,6 @@ export interface PreparedJsHandler {
   handlerName: string;
   /** The source files the bundle was built from (outside node_modules): re-bundle when one changes. */
   watch: string[];
-  /** The bundle uses nothing that would change the process it runs in (see inline-environment.ts). */
-  inlineSafe: boolean;
 }
 
 /** A Python handler's source, ready for Pyodide. */
@@ -130,14 +127,7 @@ export async function prepareHandler(ref: HandlerRef, outDir: string): Promise<P
   const watch = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes('node_modules/') && !input.includes(':'))
     .map((input) => resolve(absWorkingDir, input));
-  return {
-    kind: 'js',
-    moduleUrl: pathToFileURL(outfile).href,
-    exportName: ref.exportName,
-    handlerName: `${stem}.${ref.exportName}`,
-    watch,
-    inlineSafe: inlineSafe(output.text),
-  };
+  return { kind: 'js', moduleUrl: pathToFileURL(outfile).href, exportName: ref.exportName, handlerName: `${stem}.${ref.exportName}`, watch };
 }
 
 /** Imports a bundled handler module and returns the named export; a missing export is `Runtime.HandlerNotFound`. */
