@@ -111,6 +111,12 @@ test('the first Run runs the handler as edited, though the worker readied the do
 test('Enter in a field of the request runs it (the form\'s implicit submission clicks Run)', async ({ page }) => {
   await page.goto(walkthrough());
   const sandbox = page.locator('apigw-sandbox').first();
+  // TypeScript, so that the run does not wait for Pyodide's download (20 s and more on a busy machine).
+  await sandbox.evaluate(async (el) => {
+    const s = el as HTMLElement & { ready: Promise<void>; setLanguage: (l: string) => void };
+    await s.ready;
+    s.setLanguage('typescript');
+  });
   await sandbox.getByRole('textbox', { name: /^Path/ }).press('Enter');
   await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 });
