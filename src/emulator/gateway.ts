@@ -1,20 +1,20 @@
-import { Invocation } from './invocation.js';
-import { clfTime, httpDate } from './clf-time.js';
-import { StageRegistry } from './stage-registry.js';
+import { Invocation } from './shared/invocation.js';
+import { clfTime, httpDate } from './shared/clf-time.js';
+import { StageRegistry } from './shared/stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
 import { backendHeaderAction } from './backend-response-headers.js';
-import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
-import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
-import { lambdaContextInit } from './lambda-context.js';
+import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './shared/headers.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from './shared/ids.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './shared/invoker.js';
+import { lambdaContextInit } from './shared/lambda-context.js';
 import type { Deployment, LambdaProxyIntegration, MethodModel, RestApiModel, Stage } from './model.js';
-import { parseProxyResult } from './proxy-response.js';
-import { splitUrl } from './request-url.js';
-import { fromBase64 } from './base64.js';
-import { DomainNames, type DomainNameConfig } from './domain-names.js';
+import { parseProxyResult } from './shared/proxy-response.js';
+import { splitUrl } from './shared/request-url.js';
+import { fromBase64 } from './shared/base64.js';
+import { DomainNames, type DomainNameConfig } from './shared/domain-names.js';
 import { buildRestProxyEvent } from './rest-event.js';
 import { matchRoute } from './router.js';
-import type { GatewayTrace, IntegrationTrace } from './trace.js';
+import type { GatewayTrace, IntegrationTrace } from './shared/trace.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
 import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './rest/non-proxy.js';
 import { requestParamsOf, substituteStageVariables } from './rest/request-params.js';
@@ -66,7 +66,7 @@ export interface RequestParts extends HandleOptions {
   body: Uint8Array | null;
 }
 
-export type { BasePathMapping, DomainNameConfig } from './domain-names.js';
+export type { BasePathMapping, DomainNameConfig } from './shared/domain-names.js';
 
 export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */

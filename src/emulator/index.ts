@@ -1,14 +1,14 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
 export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions, type RequestParts, type BasePathMapping, type DomainNameConfig } from './gateway.js';
 export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './openapi-import.js';
-export { DefinitionError } from './errors.js';
+export { DefinitionError } from './shared/errors.js';
 export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './gateway-responses.js';
-export { statusText } from './http-status.js';
-export { parseProxyResult } from './proxy-response.js';
-export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload, LambdaStreamInvoker, StreamedInvocation } from './invoker.js';
+export { statusText } from './shared/http-status.js';
+export { parseProxyResult } from './shared/proxy-response.js';
+export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload, LambdaStreamInvoker, StreamedInvocation } from './shared/invoker.js';
 export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType, ResponseTransferMode } from './model.js';
-export type { GatewayTrace, IntegrationTrace, StreamTrace } from './trace.js';
-export type { HeaderList } from './headers.js';
+export type { GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
+export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export { apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type ApiModel, type ApiType, type ApiRoute } from './api-type.js';
 export type {
@@ -18,7 +18,7 @@ export type {
   HttpIntegration,
   IntegrationModel,
 } from './model.js';
-export type { IntegrationRequestTrace } from './trace.js';
+export type { IntegrationRequestTrace } from './shared/trace.js';
 export type { TemplateVariables, RenderedTemplate } from './rest/mapping-template.js';
 export type { PassthroughBehavior } from './rest/passthrough.js';
 export type { IntegrationResponseModel } from './rest/integration-response.js';

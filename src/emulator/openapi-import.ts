@@ -1,5 +1,5 @@
-import { DefinitionError } from './errors.js';
-import { stableId } from './ids.js';
+import { DefinitionError } from './shared/errors.js';
+import { stableId } from './shared/ids.js';
 import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, ResponseTransferMode, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './rest/content-handling.js';

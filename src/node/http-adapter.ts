@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayTrace } from '../emulator/trace.js';
+import type { GatewayTrace } from '../emulator/shared/trace.js';
 import { plainRequestUrl } from './request-target.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { HeaderList } from '../headers.js';
-import { parseProxyResult } from '../proxy-response.js';
+import type { HeaderList } from '../shared/headers.js';
+import { parseProxyResult } from '../shared/proxy-response.js';
 
 /**
  * Reads what a streaming Lambda proxy integration's function writes: a JSON metadata object (`statusCode`, `headers`,

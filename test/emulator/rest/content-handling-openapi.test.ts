@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError } from '../../../src/emulator/errors.js';
+import { DefinitionError } from '../../../src/emulator/shared/errors.js';
 import { exportOpenApi } from '../../../src/emulator/openapi-export.js';
 import { importOpenApi } from '../../../src/emulator/openapi-import.js';
 
