@@ -23,7 +23,7 @@ export const MAX_METADATA_BYTES = 16 * 1024;
 /** The metadata as API Gateway applies it. */
 export interface StreamMetadata {
   statusCode: number;
-  /** `headers` and `multiValueHeaders` merged as for a buffered proxy result (see proxy-response.ts). */
+  /** `headers` and `multiValueHeaders` merged as for a buffered proxy result (see ../shared/proxy-response.ts). */
   headers: HeaderList;
   /** `cookies`: each is sent as a `Set-Cookie` header. */
   cookies: string[];

@@ -1,7 +1,7 @@
-import { backendHeaderAction } from '../backend-response-headers.js';
+import { backendHeaderAction } from './backend-response-headers.js';
 import { canonicalHeaderName, type HeaderList } from '../shared/headers.js';
 import type { InvokeOutcome } from '../shared/invoker.js';
-import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
+import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from './model.js';
 import { parseQuery } from '../shared/query-string.js';
 import type { IntegrationRequestTrace } from '../shared/trace.js';
 import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, requestPayloadOf, templateInputOf, type Payload } from './content-handling.js';

@@ -1,7 +1,7 @@
-import type { GATEWAY_RESPONSES } from '../gateway-responses.js';
+import type { GATEWAY_RESPONSES } from './gateway-responses.js';
 import type { HeaderList } from '../shared/headers.js';
 import type { LambdaErrorPayload, LambdaInvocation, LambdaStreamInvoker, StreamedInvocation } from '../shared/invoker.js';
-import type { EndpointType } from '../model.js';
+import type { EndpointType } from './model.js';
 import type { GatewayTrace, IntegrationTrace, StreamTrace } from '../shared/trace.js';
 import { splitLambdaResponseStream, type SplitStream, type StreamMetadata } from './lambda-response-stream.js';
 import { idleTimeoutMs, limitStream, type StreamEnd } from './stream-limits.js';

@@ -1,5 +1,5 @@
 import { stableId } from './ids.js';
-import type { Stage } from '../model.js';
+import type { Stage } from '../rest/model.js';
 
 /** An immutable snapshot of an API of either kind, as CreateDeployment makes it. */
 export interface DeploymentOf<A> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionError, Gateway, importOpenApi } from '../../../src/emulator/index.js';
-import { exportOpenApi } from '../../../src/emulator/openapi-export.js';
+import { exportOpenApi } from '../../../src/emulator/rest/openapi-export.js';
 
 /**
  * Method responses as API Gateway enforces them on non-proxy integrations: an integration response may map only

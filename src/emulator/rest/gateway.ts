@@ -1,31 +1,31 @@
-import { Invocation } from './shared/invocation.js';
-import { clfTime, httpDate } from './shared/clf-time.js';
-import { StageRegistry } from './shared/stage-registry.js';
+import { Invocation } from '../shared/invocation.js';
+import { clfTime, httpDate } from '../shared/clf-time.js';
+import { StageRegistry } from '../shared/stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
 import { backendHeaderAction } from './backend-response-headers.js';
-import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './shared/headers.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot } from './shared/ids.js';
-import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './shared/invoker.js';
-import { lambdaContextInit } from './shared/lambda-context.js';
+import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from '../shared/ids.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from '../shared/invoker.js';
+import { lambdaContextInit } from '../shared/lambda-context.js';
 import type { Deployment, LambdaProxyIntegration, MethodModel, RestApiModel, Stage } from './model.js';
-import { parseProxyResult } from './shared/proxy-response.js';
-import { splitUrl } from './shared/request-url.js';
-import { fromBase64 } from './shared/base64.js';
-import { DomainNames, type DomainNameConfig } from './shared/domain-names.js';
-import { buildRestProxyEvent } from './rest-event.js';
+import { parseProxyResult } from '../shared/proxy-response.js';
+import { splitUrl } from '../shared/request-url.js';
+import { fromBase64 } from '../shared/base64.js';
+import { DomainNames, type DomainNameConfig } from '../shared/domain-names.js';
+import { buildRestProxyEvent } from './event.js';
 import { matchRoute } from './router.js';
-import type { GatewayTrace, IntegrationTrace } from './shared/trace.js';
-import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
-import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './rest/non-proxy.js';
-import { requestParamsOf, substituteStageVariables } from './rest/request-params.js';
-import { holdResponseBody } from './rest/http-proxy-stream.js';
-import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './rest/streamed-response.js';
+import type { GatewayTrace, IntegrationTrace } from '../shared/trace.js';
+import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './gateway-response-config.js';
+import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './non-proxy.js';
+import { requestParamsOf, substituteStageVariables } from './request-params.js';
+import { holdResponseBody } from './http-proxy-stream.js';
+import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './streamed-response.js';
 
 // The template engine (velocityjs) and the JSON Schema validator (ajv) load only when an API uses them.
-let nonProxyModule: Promise<typeof import('./rest/non-proxy.js')> | undefined;
-let validationModule: Promise<typeof import('./rest/request-validation.js')> | undefined;
-const loadNonProxy = () => (nonProxyModule ??= import('./rest/non-proxy.js'));
-const loadValidation = () => (validationModule ??= import('./rest/request-validation.js'));
+let nonProxyModule: Promise<typeof import('./non-proxy.js')> | undefined;
+let validationModule: Promise<typeof import('./request-validation.js')> | undefined;
+const loadNonProxy = () => (nonProxyModule ??= import('./non-proxy.js'));
+const loadValidation = () => (validationModule ??= import('./request-validation.js'));
 
 export interface GatewayOptions {
   /** Runs Lambda functions. */
@@ -66,7 +66,7 @@ export interface RequestParts extends HandleOptions {
   body: Uint8Array | null;
 }
 
-export type { BasePathMapping, DomainNameConfig } from './shared/domain-names.js';
+export type { BasePathMapping, DomainNameConfig } from '../shared/domain-names.js';
 
 export interface GatewayResult {
   /** The response as a Fetch `Response` (built on first access). */

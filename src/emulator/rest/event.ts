@@ -1,10 +1,10 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
-import { toBase64 } from './shared/base64.js';
-import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './shared/headers.js';
-import { newCloudFrontId, randomHex } from './shared/ids.js';
-import { clfTime } from './shared/clf-time.js';
+import { toBase64 } from '../shared/base64.js';
+import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import { newCloudFrontId, randomHex } from '../shared/ids.js';
+import { clfTime } from '../shared/clf-time.js';
 import type { EndpointType } from './model.js';
-import { parseQuery } from './shared/query-string.js';
+import { parseQuery } from '../shared/query-string.js';
 
 /** Everything the gateway knows about one request when it builds the Lambda proxy event. */
 export interface RestEventInput {
