@@ -1,5 +1,6 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
-export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
+export { Gateway, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
+export type { GatewayOptions, GatewayResult, HandleOptions } from './shared/gateway-types.js';
 export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './rest/openapi-import.js';
 export { DefinitionError } from './shared/errors.js';
 export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './rest/gateway-responses.js';

@@ -15,6 +15,7 @@ import { DomainNames, type DomainNameConfig } from '../shared/domain-names.js';
 import { buildRestProxyEvent } from './event.js';
 import { matchRoute } from './router.js';
 import type { GatewayTrace, IntegrationTrace } from '../shared/trace.js';
+import type { GatewayOptions, GatewayResult, HandleOptions } from '../shared/gateway-types.js';
 import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './non-proxy.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
@@ -26,34 +27,6 @@ let nonProxyModule: Promise<typeof import('./non-proxy.js')> | undefined;
 let validationModule: Promise<typeof import('./request-validation.js')> | undefined;
 const loadNonProxy = () => (nonProxyModule ??= import('./non-proxy.js'));
 const loadValidation = () => (validationModule ??= import('./request-validation.js'));
-
-export interface GatewayOptions {
-  /** Runs Lambda functions. */
-  invoke: LambdaInvoker;
-  /**
-   * Runs Lambda functions with a streamed response (InvokeWithResponseStream), for Lambda proxy integrations with
-   * `responseTransferMode: STREAM`. Without it such a method answers 500 (API_CONFIGURATION_ERROR).
-   */
-  invokeStream?: LambdaStreamInvoker;
-  region?: string;
-  accountId?: string;
-  /** The functions' own timeout (Lambda's, not the integration's); default 30 s. */
-  functionTimeoutMs?: number;
-  /** Clock, for tests. */
-  now?: () => number;
-  /** Calls HTTP and HTTP_PROXY integration endpoints; default the global `fetch`. */
-  fetch?: typeof fetch;
-}
-
-/** What the adapter knows about the connection that the Fetch `Request` cannot carry. */
-export interface HandleOptions {
-  /** Request headers in wire order and case (the Fetch API lower-cases them and drops some). */
-  rawHeaders?: HeaderList;
-  /** The client's address; default 127.0.0.1. */
-  sourceIp?: string;
-  /** Default `HTTP/1.1`. */
-  protocol?: string;
-}
 
 /** A request in parts, for {@link Gateway.handleParts}. */
 export interface RequestParts extends HandleOptions {
@@ -67,22 +40,6 @@ export interface RequestParts extends HandleOptions {
 }
 
 export type { BasePathMapping, DomainNameConfig } from '../shared/domain-names.js';
-
-export interface GatewayResult {
-  /** The response as a Fetch `Response` (built on first access). */
-  readonly response: Response;
-  trace: GatewayTrace;
-  /**
-   * The response body's bytes (null when empty): what adapters write without reading `response`. Undefined when the
-   * body streams: an adapter that knows no `bodyStream` then reads `response`, which gives the whole body once ended.
-   */
-  body: Uint8Array | null | undefined;
-  /**
-   * A streamed response's body (`responseTransferMode: STREAM`), read as it is produced (null for a status without a
-   * body); `response` carries the same stream, so only one of them can be read. Adapters write it chunk by chunk.
-   */
-  readonly bodyStream?: ReadableStream<Uint8Array> | null;
-}
 
 /** A clock in milliseconds with sub-millisecond precision where the runtime has one. */
 const monotonic = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -148,9 +148,5 @@ export interface Deployment {
   api: Readonly<RestApiModel>;
 }
 
-/** A named stage pointing at one deployment, with its stage variables. */
-export interface Stage {
-  name: string;
-  deploymentId: string;
-  variables: Record<string, string>;
-}
+/** A named stage pointing at one deployment, with its stage variables (both API types have them). */
+export type { Stage } from '../shared/stage-registry.js';
