@@ -1,5 +1,5 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
-export { Gateway, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
+export { RestGateway, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
 export type { GatewayOptions, GatewayResult, HandleOptions } from './shared/gateway-types.js';
 export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './rest/openapi-import.js';
 export { DefinitionError } from './shared/errors.js';

@@ -27,7 +27,7 @@ const UTF8 = new TextEncoder();
 /**
  * An API Gateway HTTP API (v2): deployments, stages (the `$default` stage served at the root of the invoke URL,
  * named stages under `/<stage>`), route selection, Lambda proxy integrations with payload format 1.0 or 2.0.
- * Same surface and trace as the REST {@link Gateway}; web-standard Request/Response only.
+ * Same surface and trace as the REST API's {@link RestGateway}; web-standard Request/Response only.
  */
 export class HttpGateway {
   readonly region: string;

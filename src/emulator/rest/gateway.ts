@@ -28,7 +28,7 @@ let validationModule: Promise<typeof import('./request-validation.js')> | undefi
 const loadNonProxy = () => (nonProxyModule ??= import('./non-proxy.js'));
 const loadValidation = () => (validationModule ??= import('./request-validation.js'));
 
-/** A request in parts, for {@link Gateway.handleParts}. */
+/** A request in parts, for {@link RestGateway.handleParts}. */
 export interface RequestParts extends HandleOptions {
   method: string;
   /** The absolute URL as `Request.url` serialises it: `http://127.0.0.1:3000/dev/items?a=1`. */
@@ -48,7 +48,7 @@ const monotonic = () => (typeof performance !== 'undefined' ? performance.now() 
  * An API Gateway REST API: deployments, stages, and the request path from client to Lambda and back.
  * Web-standard `Request`/`Response` only, so it runs in Node, a Worker and a WebContainer alike.
  */
-export class Gateway {
+export class RestGateway {
   readonly region: string;
   readonly accountId: string;
   readonly #invoke: LambdaInvoker;
