@@ -4,9 +4,9 @@
  * and expects what the snapshot (or the validated test's assertions) recorded.
  */
 import { describe, expect, it } from 'vitest';
-import { RestGateway, importOpenApi, type InvokeOutcome } from '../../src/emulator/index.js';
-import { renderMappingTemplate } from '../../src/emulator/rest/mapping-template.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type InvokeOutcome } from '../../../src/emulator/index.js';
+import { renderMappingTemplate } from '../../../src/emulator/rest/mapping-template.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 const LS = 'localstack/localstack tests/aws/services/apigateway';
 const api = (paths: Record<string, unknown>) => ({ openapi: '3.0.1', info: { title: 'T', version: '1' }, paths });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, exportOpenApi, RestGateway, importOpenApi, type LambdaInvocation, type StreamedInvocation } from '../../src/emulator/index.js';
-import { URL_BASE, ok } from './helpers.js';
+import { DefinitionError, exportOpenApi, RestGateway, importOpenApi, type LambdaInvocation, type StreamedInvocation } from '../../../src/emulator/index.js';
+import { URL_BASE, ok } from '../helpers.js';
 
 /**
  * responseTransferMode STREAM (issue #9): https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html

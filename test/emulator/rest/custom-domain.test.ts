@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RestGateway, importOpenApi, type LambdaInvoker } from '../../src/emulator/index.js';
-import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
-import { handler as itemsHandler } from '../../examples/items/items_handler.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type LambdaInvoker } from '../../../src/emulator/index.js';
+import { invokeJsHandler, type JsHandler } from '../../../src/lambda/js-handler.js';
+import { handler as itemsHandler } from '../../../examples/items/items_handler.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 // Custom domain names and base path (API) mappings for REST APIs:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RestGateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../src/emulator/index.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 const headersOf = (list: Array<[string, string]>) => Object.fromEntries(list);
 const get = (path: string, init?: RequestInit) => new Request(`${URL_BASE}${path}`, init);
