@@ -2,7 +2,7 @@
 // Bundles src/emulator/index.ts with esbuild into a temporary module and times, in alternating rounds:
 //   direct:  a trivial invoker called directly (what the handler costs by itself)
 //   request: building the web Request the HTTP adapter builds (an input to handle, not part of it)
-//   handle:  new Request + Gateway.handle with the same invoker
+//   handle:  new Request + RestGateway.handle with the same invoker
 //   full:    handle + taking the response body as the HTTP adapter does
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,7 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
   const core = await loadCore(root);
   const doc = parse(await readFile(join(root, 'bench/fixture/api.yaml'), 'utf8'));
   const api = core.importOpenApi(doc);
-  const gateway = new core.Gateway({ invoke: trivialInvoker });
+  const gateway = new core.RestGateway({ invoke: trivialInvoker });
   const deployment = gateway.deploy(api);
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
 

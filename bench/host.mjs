@@ -1,5 +1,5 @@
 // Diagnostic, not part of `npm run bench`: what the worker hand-off costs the main thread, without HTTP.
-// `npm run build:node && node bench/host.mjs`. Ten clients in a closed loop call Gateway.handleParts for the
+// `npm run build:node && node bench/host.mjs`. Ten clients in a closed loop call RestGateway.handleParts for the
 // bench fixture, whose function runs (a) in the node function host's worker threads, as `apigw-lab serve` runs it,
 // and (b) inline in this thread (no timeout guarantee: only to show what the hand-off adds). Prints requests per
 // second, the main thread's CPU per request (process.threadCpuUsage) and the whole process's (all threads: workers,
@@ -22,7 +22,7 @@ async function loadModules() {
   try {
     await build({
       stdin: {
-        contents: `export { Gateway, importOpenApi } from '${join(root, 'src/emulator/index.ts')}';
+        contents: `export { RestGateway, importOpenApi } from '${join(root, 'src/emulator/index.ts')}';
 export { createNodeFunctionHost } from '${join(root, 'src/node/function-host.ts')}';`,
         resolveDir: root,
         sourcefile: entry,
@@ -69,7 +69,7 @@ async function closedLoop(handle, { ms, rounds }) {
   return best;
 }
 
-const { Gateway, importOpenApi, createNodeFunctionHost } = await loadModules();
+const { RestGateway, importOpenApi, createNodeFunctionHost } = await loadModules();
 const api = importOpenApi(parse(readFileSync(join(root, 'bench/fixture/api.yaml'), 'utf8')));
 const handlerPath = join(root, 'bench/fixture/bench_handler.mjs');
 const parts = {
@@ -86,7 +86,7 @@ const parts = {
 };
 
 function gatewayWith(invoke) {
-  const gateway = new Gateway({ invoke });
+  const gateway = new RestGateway({ invoke });
   gateway.putStage({ name: 'dev', deploymentId: gateway.deploy(api).id });
   return gateway;
 }
@@ -94,7 +94,7 @@ function gatewayWith(invoke) {
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const line = (label, r) => console.log(`  ${label.padEnd(34)} ${fmt(r.rps, 0).padStart(8)} req/s   main thread ${fmt(r.mainUs).padStart(6)} µs/request (sys ${fmt(r.sysUs)}), all threads ${fmt(r.allUs).padStart(6)} µs/request`);
 
-console.log(`bench/host: ${CLIENTS} clients in a closed loop on Gateway.handleParts, no HTTP (node ${process.version})`);
+console.log(`bench/host: ${CLIENTS} clients in a closed loop on RestGateway.handleParts, no HTTP (node ${process.version})`);
 
 // (a) As `apigw-lab serve` runs it: worker threads, two per function, prewarmed.
 const host = createNodeFunctionHost(

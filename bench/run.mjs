@@ -17,13 +17,13 @@ const started = performance.now();
 console.log(`apigw-lab bench: node ${process.version}, ${process.platform}/${process.arch}`);
 
 // (1) The core, in process.
-console.log('\n(1) core in process: Gateway.handle with a trivial invoker (best of 5 rounds, µs per request)');
+console.log('\n(1) core in process: RestGateway.handle with a trivial invoker (best of 5 rounds, µs per request)');
 const core = await benchCore(root);
 const { direct, request, handle, full } = core.best;
 const added = handle - direct - request;
 console.log(`  trivial invoker called directly  ${fmt(direct, 2).padStart(8)} µs   ${fmt(1e6 / direct, 0).padStart(10)} req/s`);
 console.log(`  new Request (adapter's input)    ${fmt(request, 2).padStart(8)} µs   ${fmt(1e6 / request, 0).padStart(10)} req/s`);
-console.log(`  new Request + Gateway.handle     ${fmt(handle, 2).padStart(8)} µs   ${fmt(1e6 / handle, 0).padStart(10)} req/s`);
+console.log(`  new Request + RestGateway.handle ${fmt(handle, 2).padStart(8)} µs   ${fmt(1e6 / handle, 0).padStart(10)} req/s`);
 console.log(`  ... + take the body (as adapter) ${fmt(full, 2).padStart(8)} µs   ${fmt(1e6 / full, 0).padStart(10)} req/s`);
 console.log(`  µs the gateway adds per request (handle - request - direct): ${fmt(added, 2)} µs`);
 console.log(`  µs added incl. Request and body (full - direct):             ${fmt(full - direct, 2)} µs`);

@@ -1,4 +1,4 @@
-import type { GatewayTrace } from '../emulator/trace.js';
+import type { GatewayTrace } from '../emulator/shared/trace.js';
 
 /**
  * API Gateway's CLF access-log format:

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { Gateway, HttpGateway, functionNamesOfApi, routesOfApi, type ApiModel } from '../emulator/index.js';
+import { RestGateway, HttpGateway, functionNamesOfApi, routesOfApi, type ApiModel } from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
@@ -103,7 +103,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   try {
     const gatewayOptions =
       options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
-    let gateway: Gateway | HttpGateway;
+    let gateway: RestGateway | HttpGateway;
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
     if (api.kind === 'HTTP') {
@@ -118,7 +118,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       gateway = http;
     } else {
       if (stages.some((s) => s.name === '$default')) throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
-      const rest = new Gateway(gatewayOptions);
+      const rest = new RestGateway(gatewayOptions);
       for (const stage of stages) {
         const id = deployments.get(stage.definition) ?? rest.deploy(stage.definition.api as typeof api, 'apigw-lab serve').id;
         deployments.set(stage.definition, id);

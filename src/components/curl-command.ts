@@ -4,7 +4,7 @@
  * the sandbox has it now (method, path and query, headers, body: the reader's edits included). Pure: used in the page
  * and by the tests that run both commands.
  */
-import type { EndpointType } from '../emulator/model.js';
+import type { EndpointType } from '../emulator/rest/model.js';
 import type { ExampleRequest, Language } from '../examples/types.js';
 
 /** One API a sandbox can run on, as `apigw-lab serve` takes it. Paths are relative to the repository root. */

@@ -4,7 +4,7 @@
  * browser by <apigw-sandbox> for its live panels.
  */
 import type { Erratum, ExampleRequest, VolatileField } from '../examples/types.js';
-import { statusText } from '../emulator/http-status.js';
+import { statusText } from '../emulator/shared/http-status.js';
 
 /** Marks to put on fields, keyed by lower-cased dotted path (`response.headers.date`). */
 export interface FieldMarks {

@@ -1,7 +1,7 @@
 /** The data a sandbox element is rendered with: built at build time, read by the element in the browser. */
 import type { ApiType } from '../emulator/api-type.js';
-import type { BasePathMapping } from '../emulator/gateway.js';
-import type { EndpointType } from '../emulator/model.js';
+import type { BasePathMapping } from '../emulator/rest/gateway.js';
+import type { EndpointType } from '../emulator/rest/model.js';
 import type { DocumentedIntegrationRequest, DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
 
 /** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */

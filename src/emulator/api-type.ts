@@ -1,7 +1,7 @@
 import { importHttpApi } from './http-api/openapi-import.js';
 import type { HttpApiModel } from './http-api/model.js';
-import type { EndpointType, RestApiModel } from './model.js';
-import { importOpenApi } from './openapi-import.js';
+import type { EndpointType, RestApiModel } from './rest/model.js';
+import { importOpenApi } from './rest/openapi-import.js';
 
 /** A REST API (API Gateway v1) or an HTTP API (v2). */
 export type ApiModel = RestApiModel | HttpApiModel;

@@ -1,14 +1,15 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
-export { Gateway, type GatewayOptions, type GatewayResult, type HandleOptions, type RequestParts, type BasePathMapping, type DomainNameConfig } from './gateway.js';
-export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './openapi-import.js';
-export { DefinitionError } from './errors.js';
-export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './gateway-responses.js';
-export { statusText } from './http-status.js';
-export { parseProxyResult } from './proxy-response.js';
-export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload, LambdaStreamInvoker, StreamedInvocation } from './invoker.js';
-export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType, ResponseTransferMode } from './model.js';
-export type { GatewayTrace, IntegrationTrace, StreamTrace } from './trace.js';
-export type { HeaderList } from './headers.js';
+export { RestGateway, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
+export type { GatewayOptions, GatewayResult, HandleOptions } from './shared/gateway-types.js';
+export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './rest/openapi-import.js';
+export { DefinitionError } from './shared/errors.js';
+export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './rest/gateway-responses.js';
+export { statusText } from './shared/http-status.js';
+export { parseProxyResult } from './shared/proxy-response.js';
+export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload, LambdaStreamInvoker, StreamedInvocation } from './shared/invoker.js';
+export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType, ResponseTransferMode } from './rest/model.js';
+export type { GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
+export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export { apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type ApiModel, type ApiType, type ApiRoute } from './api-type.js';
 export type {
@@ -17,15 +18,15 @@ export type {
   MockIntegration,
   HttpIntegration,
   IntegrationModel,
-} from './model.js';
-export type { IntegrationRequestTrace } from './trace.js';
+} from './rest/model.js';
+export type { IntegrationRequestTrace } from './shared/trace.js';
 export type { TemplateVariables, RenderedTemplate } from './rest/mapping-template.js';
 export type { PassthroughBehavior } from './rest/passthrough.js';
 export type { IntegrationResponseModel } from './rest/integration-response.js';
 export type { RequestValidatorModel } from './rest/request-validation.js';
 export type { GatewayResponsesConfig, GatewayResponseType } from './rest/gateway-response-config.js';
-// The transformation functions themselves (template rendering, validation, ...) are exported by ./rest/index.js,
+// The transformation functions themselves (template rendering, validation, ...) are exported by ./rest/transformations.js,
 // so that importing the core does not load the template engine and the JSON Schema validator.
-export { exportOpenApi, type ExportOptions } from './openapi-export.js';
+export { exportOpenApi, type ExportOptions } from './rest/openapi-export.js';
 export { exportHttpApiOpenApi, type HttpExportOptions } from './http-api/openapi-export.js';
 export { exportApi } from './api-export.js';

@@ -1,7 +1,7 @@
 /** The shape of an example in `examples/<name>/`: one source of truth for the docs, the sandboxes and the tests. */
 
-import type { DomainNameConfig } from '../emulator/gateway.js';
-import type { EndpointType } from '../emulator/model.js';
+import type { DomainNameConfig } from '../emulator/rest/gateway.js';
+import type { EndpointType } from '../emulator/rest/model.js';
 
 export type Language = 'python' | 'typescript';
 

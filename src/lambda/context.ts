@@ -2,7 +2,7 @@
  * The Node.js-style Lambda `context` object, as the AWS Node.js runtime hands it to a handler.
  * Pure: no Node imports, so it also runs in a browser Web Worker.
  */
-import type { LambdaContextInit } from '../emulator/invoker.js';
+import type { LambdaContextInit } from '../emulator/shared/invoker.js';
 
 /** The handler's `context` argument (the fields of the AWS Node.js runtime, minus done/succeed/fail). */
 export interface LambdaContext {

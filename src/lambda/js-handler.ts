@@ -4,7 +4,7 @@
  * result and console capture into CloudWatch-style log lines.
  * Pure (no Node imports), so it also runs in a browser Web Worker.
  */
-import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/shared/invoker.js';
 import { createLambdaContext, type LambdaContext } from './context.js';
 import { formatLogArgs } from './format.js';
 import { invokeStreamingJsHandlerBuffered, type StreamingJsHandler } from './js-stream-handler.js';

@@ -9,7 +9,7 @@
  * invocation ends when the handler has settled and the stream has ended; an error ends the stream after what was
  * written (the runtime's error trailers), reported as the function's error.
  */
-import type { InvokeOutcome, LambdaContextInit, StreamedInvocation } from '../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit, StreamedInvocation } from '../emulator/shared/invoker.js';
 import { createLambdaContext, type LambdaContext } from './context.js';
 import { captureInvocationLogs, formatInvokeError, toErrorPayload, type InvokeJsOptions } from './js-handler.js';
 import { ResponseStream, streamingHighWaterMark } from './response-stream.js';

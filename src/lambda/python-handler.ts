@@ -5,7 +5,7 @@
  * and stdout/stderr become log lines, as in the AWS Python runtime.
  */
 import type { PyodideInterface } from 'pyodide';
-import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/shared/invoker.js';
 import { lambdaEnvironment } from './context.js';
 import { PYTHON_BOOTSTRAP_MODULE, PYTHON_BOOTSTRAP_PATH, PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap.js';
 

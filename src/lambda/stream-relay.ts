@@ -3,7 +3,7 @@
  * postMessage): the side that runs the handler relays what it writes as messages, the gateway's side rebuilds the
  * stream from them. Plain structured-cloneable messages, no Node imports.
  */
-import type { LambdaErrorPayload, StreamedInvocation } from '../emulator/invoker.js';
+import type { LambdaErrorPayload, StreamedInvocation } from '../emulator/shared/invoker.js';
 
 /** One step of a relayed streamed invocation, in order: chunks, then `end` or `fail`, then `done`. */
 export type StreamRelayMessage =

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayTrace } from '../emulator/trace.js';
+import type { GatewayTrace } from '../emulator/shared/trace.js';
 import { plainRequestUrl } from './request-target.js';
 
 /**
- * Serves anything with the Gateway's `handle(request, opts)` over node:http: builds a web
+ * Serves anything with a gateway's `handle(request, opts)` over node:http: builds a web
  * `Request` from the incoming message (or, when the handler has `handleParts` and the URL needs no
  * parsing, passes the parts as they are), hands over the wire-case headers and the client address,
  * and writes the status, `trace.responseHeaders` (case and order as the gateway chose) and body.

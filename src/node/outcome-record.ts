@@ -4,7 +4,7 @@
  * loading (`I`). A result record is cheaper to write and read than a structured-clone message, and
  * only the payload's JSON text travels.
  */
-import type { InvokeOutcome } from '../emulator/invoker.js';
+import type { InvokeOutcome } from '../emulator/shared/invoker.js';
 
 /**
  * A result outcome as a reply-ring record: `R`, the logs as JSON, a newline, the payload's JSON text.

@@ -3,8 +3,8 @@
  * a Web Worker in the page or as a Node process inside a WebContainer.
  */
 import type { ApiType } from '../emulator/api-type.js';
-import type { DomainNameConfig } from '../emulator/gateway.js';
-import type { EndpointType } from '../emulator/model.js';
+import type { DomainNameConfig } from '../emulator/rest/gateway.js';
+import type { EndpointType } from '../emulator/rest/model.js';
 import type { Language } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */

@@ -181,7 +181,7 @@ describe('http-adapter', () => {
   it('writes result.body when the handler gives one, without reading the Response', async () => {
     let built = 0;
     const { port } = await start(() => ({
-      // Like the Gateway's result: the Response is built on first access.
+      // Like a gateway's result: the Response is built on first access.
       get response() {
         built++;
         return new Response('not this');

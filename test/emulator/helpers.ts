@@ -1,4 +1,4 @@
-import { Gateway, importOpenApi, type EndpointType, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type EndpointType, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
 
 /** An OpenAPI document whose methods all proxy to Lambda function `fn` (`paths` maps path → methods). */
 export function openApi(paths: Record<string, string[]>, extra: Record<string, unknown> = {}, timeoutInMillis?: number) {
@@ -29,7 +29,7 @@ export function gatewayFor(
   endpointType?: EndpointType,
 ) {
   const invocations: LambdaInvocation[] = [];
-  const gateway = new Gateway({
+  const gateway = new RestGateway({
     invoke: async (inv) => {
       invocations.push(inv);
       return fn(inv);

@@ -1,7 +1,7 @@
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { Gateway, importOpenApi, type LambdaInvoker } from '../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type LambdaInvoker } from '../../src/emulator/index.js';
 import { compareExchange, formatMismatches } from '../../src/examples/compare.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { Language } from '../../src/examples/types.js';
@@ -13,8 +13,8 @@ const example = loadExample('examples/items');
 const { manifest } = example;
 
 /** A gateway serving the items API on its documented stage, with `invoke` running the function. */
-function itemsGateway(invoke: LambdaInvoker): Gateway {
-  const gateway = new Gateway({ invoke });
+function itemsGateway(invoke: LambdaInvoker): RestGateway {
+  const gateway = new RestGateway({ invoke });
   const deployment = gateway.deploy(importOpenApi(parse(example.definition), { apiId: manifest.apiId, endpointType: manifest.endpointType! }));
   gateway.putStage({ name: manifest.stage, deploymentId: deployment.id });
   return gateway;
@@ -30,7 +30,7 @@ const invokers: Record<Language, () => Promise<LambdaInvoker>> = {
 };
 
 describe.each(['typescript', 'python'] as const)('the items example in %s matches its documented exchanges', (language) => {
-  let gateway: Gateway;
+  let gateway: RestGateway;
   beforeAll(async () => {
     gateway = itemsGateway(await invokers[language]());
   }, 60_000);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InvokeOutcome } from '../../src/emulator/invoker.js';
+import type { InvokeOutcome } from '../../src/emulator/shared/invoker.js';
 import { createNodeFunctionHost, type NodeFunctionHost } from '../../src/node/function-host.js';
 import { invocation } from './helpers.js';
 

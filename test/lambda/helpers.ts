@@ -1,4 +1,4 @@
-import type { LambdaContextInit, LambdaInvocation } from '../../src/emulator/invoker.js';
+import type { LambdaContextInit, LambdaInvocation } from '../../src/emulator/shared/invoker.js';
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { Gateway, importOpenApi, type LambdaStreamInvoker } from '../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type LambdaStreamInvoker } from '../../src/emulator/index.js';
 import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
 import { invokeStreamingJsHandler, type StreamingJsHandler } from '../../src/lambda/js-stream-handler.js';
 import {
@@ -195,7 +195,7 @@ describe('a streamified handler behind the gateway', () => {
       responseStream.end();
     });
     const invokeStream: LambdaStreamInvoker = async (inv) => invokeStreamingJsHandler(handler as StreamingJsHandler, inv.event, inv.context, { signal: inv.signal, logFormat: 'plain' });
-    const gateway = new Gateway({ invoke: async () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'not buffered' }, logs: [] }), invokeStream });
+    const gateway = new RestGateway({ invoke: async () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'not buffered' }, logs: [] }), invokeStream });
     const api = importOpenApi({
       openapi: '3.0.1',
       info: { title: 'Streaming', version: '1' },

@@ -1,5 +1,5 @@
-import { isForwardedLowerName, lowerNames, lastHeaderOf, mediaTypeOf, type HeaderList } from '../headers.js';
-import { toBase64 } from '../base64.js';
+import { isForwardedLowerName, lowerNames, lastHeaderOf, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import { toBase64 } from '../shared/base64.js';
 
 /** Everything the HTTP API gateway knows about one request when it builds a Lambda event. */
 export interface HttpEventInput {

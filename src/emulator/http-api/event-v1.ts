@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { clfTime } from '../clf-time.js';
-import { parseQuery } from '../query-string.js';
-import { payloadV1Identity } from '../rest-event.js';
+import { clfTime } from '../shared/clf-time.js';
+import { parseQuery } from '../shared/query-string.js';
+import { payloadV1Identity } from '../shared/payload-v1-identity.js';
 import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
 
 /**

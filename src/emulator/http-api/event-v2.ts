@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { clfTime } from '../clf-time.js';
-import { parseQuery } from '../query-string.js';
+import { clfTime } from '../shared/clf-time.js';
+import { parseQuery } from '../shared/query-string.js';
 import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
 
 /**

@@ -1,17 +1,17 @@
-import { Invocation } from '../invocation.js';
-import { clfTime, httpDate } from '../clf-time.js';
-import { lambdaContextInit } from '../lambda-context.js';
-import { StageRegistry } from '../stage-registry.js';
-import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway.js';
-import { headerListOf, lastHeader, type HeaderList } from '../headers.js';
-import { NULL_BODY_STATUSES } from '../http-status.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot } from '../ids.js';
-import type { InvokeOutcome, LambdaInvoker } from '../invoker.js';
-import type { Stage } from '../model.js';
-import { parseProxyResult } from '../proxy-response.js';
-import { fromBase64 } from '../base64.js';
-import { DomainNames, type DomainNameConfig } from '../domain-names.js';
-import type { GatewayTrace, IntegrationTrace } from '../trace.js';
+import { Invocation } from '../shared/invocation.js';
+import { clfTime, httpDate } from '../shared/clf-time.js';
+import { lambdaContextInit } from '../shared/lambda-context.js';
+import { StageRegistry } from '../shared/stage-registry.js';
+import type { GatewayOptions, GatewayResult, HandleOptions } from '../shared/gateway-types.js';
+import { headerListOf, lastHeader, type HeaderList } from '../shared/headers.js';
+import { NULL_BODY_STATUSES } from '../shared/http-status.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from '../shared/ids.js';
+import type { InvokeOutcome, LambdaInvoker } from '../shared/invoker.js';
+import type { Stage } from '../shared/stage-registry.js';
+import { parseProxyResult } from '../shared/proxy-response.js';
+import { fromBase64 } from '../shared/base64.js';
+import { DomainNames, type DomainNameConfig } from '../shared/domain-names.js';
+import type { GatewayTrace, IntegrationTrace } from '../shared/trace.js';
 import type { HttpEventInput } from './event-common.js';
 import { buildHttpEventV1 } from './event-v1.js';
 import { buildHttpEventV2 } from './event-v2.js';
@@ -27,7 +27,7 @@ const UTF8 = new TextEncoder();
 /**
  * An API Gateway HTTP API (v2): deployments, stages (the `$default` stage served at the root of the invoke URL,
  * named stages under `/<stage>`), route selection, Lambda proxy integrations with payload format 1.0 or 2.0.
- * Same surface and trace as the REST {@link Gateway}; web-standard Request/Response only.
+ * Same surface and trace as the REST API's {@link RestGateway}; web-standard Request/Response only.
  */
 export class HttpGateway {
   readonly region: string;

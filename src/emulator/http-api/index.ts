@@ -1,4 +1,4 @@
-/** HTTP APIs (API Gateway v2): a pure core on web-standard Request/Response, alongside the REST Gateway. */
+/** HTTP APIs (API Gateway v2): a pure core on web-standard Request/Response, alongside the REST API's RestGateway. */
 export { HttpGateway, type HttpGatewayOptions } from './gateway.js';
 export { importHttpApi, httpFunctionNameFromUri, httpFunctionNamesOf } from './openapi-import.js';
 export { selectRoute, parseRouteKey, HTTP_API_METHODS, type HttpRouteMatch, type ParsedRouteKey } from './router.js';

@@ -1,5 +1,5 @@
-import { DefinitionError } from '../errors.js';
-import { stableId } from '../ids.js';
+import { DefinitionError } from '../shared/errors.js';
+import { stableId } from '../shared/ids.js';
 import {
   HTTP_API_DEFAULT_TIMEOUT_MS,
   HTTP_API_MAX_TIMEOUT_MS,

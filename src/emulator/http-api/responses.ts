@@ -1,5 +1,5 @@
-import type { HeaderList } from '../headers.js';
-import { readBodyFields } from '../proxy-response.js';
+import type { HeaderList } from '../shared/headers.js';
+import { readBodyFields } from '../shared/proxy-response.js';
 
 /**
  * Responses HTTP APIs generate themselves. They differ from REST's (no x-amzn-ErrorType, different words):

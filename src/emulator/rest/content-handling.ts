@@ -1,5 +1,5 @@
-import { fromBase64, toBase64 } from '../base64.js';
-import { isBinaryMediaType, mediaTypeOf } from '../headers.js';
+import { fromBase64, toBase64 } from '../shared/base64.js';
+import { isBinaryMediaType, mediaTypeOf } from '../shared/headers.js';
 import { requestMediaType } from './passthrough.js';
 
 /**

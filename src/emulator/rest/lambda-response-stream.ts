@@ -1,5 +1,5 @@
-import type { HeaderList } from '../headers.js';
-import { parseProxyResult } from '../proxy-response.js';
+import type { HeaderList } from '../shared/headers.js';
+import { parseProxyResult } from '../shared/proxy-response.js';
 
 /**
  * Reads what a streaming Lambda proxy integration's function writes: a JSON metadata object (`statusCode`, `headers`,
@@ -23,7 +23,7 @@ export const MAX_METADATA_BYTES = 16 * 1024;
 /** The metadata as API Gateway applies it. */
 export interface StreamMetadata {
   statusCode: number;
-  /** `headers` and `multiValueHeaders` merged as for a buffered proxy result (see proxy-response.ts). */
+  /** `headers` and `multiValueHeaders` merged as for a buffered proxy result (see ../shared/proxy-response.ts). */
   headers: HeaderList;
   /** `cookies`: each is sent as a `Set-Cookie` header. */
   cookies: string[];

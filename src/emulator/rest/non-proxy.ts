@@ -1,9 +1,9 @@
-import { backendHeaderAction } from '../backend-response-headers.js';
-import { canonicalHeaderName, type HeaderList } from '../headers.js';
-import type { InvokeOutcome } from '../invoker.js';
-import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from '../model.js';
-import { parseQuery } from '../query-string.js';
-import type { IntegrationRequestTrace } from '../trace.js';
+import { backendHeaderAction } from './backend-response-headers.js';
+import { canonicalHeaderName, type HeaderList } from '../shared/headers.js';
+import type { InvokeOutcome } from '../shared/invoker.js';
+import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from './model.js';
+import { parseQuery } from '../shared/query-string.js';
+import type { IntegrationRequestTrace } from '../shared/trace.js';
 import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, requestPayloadOf, templateInputOf, type Payload } from './content-handling.js';
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
 import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';

@@ -1,5 +1,5 @@
-import type { HeaderList } from '../headers.js';
-import { parseQuery } from '../query-string.js';
+import type { HeaderList } from '../shared/headers.js';
+import { parseQuery } from '../shared/query-string.js';
 import type { RequestParams } from './mapping-template.js';
 
 /**

@@ -9,7 +9,7 @@
  * stream errors, which a Fetch client sees the same way.
  */
 
-import type { EndpointType } from '../model.js';
+import type { EndpointType } from './model.js';
 
 /** The idle timeout of a streamed response by endpoint type (EDGE 30 s; REGIONAL and PRIVATE 5 min). */
 export function idleTimeoutMs(endpointType: EndpointType): number {

@@ -1,8 +1,8 @@
-import type { GATEWAY_RESPONSES } from '../gateway-responses.js';
-import type { HeaderList } from '../headers.js';
-import type { LambdaErrorPayload, LambdaInvocation, LambdaStreamInvoker, StreamedInvocation } from '../invoker.js';
-import type { EndpointType } from '../model.js';
-import type { GatewayTrace, IntegrationTrace, StreamTrace } from '../trace.js';
+import type { GATEWAY_RESPONSES } from './gateway-responses.js';
+import type { HeaderList } from '../shared/headers.js';
+import type { LambdaErrorPayload, LambdaInvocation, LambdaStreamInvoker, StreamedInvocation } from '../shared/invoker.js';
+import type { EndpointType } from './model.js';
+import type { GatewayTrace, IntegrationTrace, StreamTrace } from '../shared/trace.js';
 import { splitLambdaResponseStream, type SplitStream, type StreamMetadata } from './lambda-response-stream.js';
 import { idleTimeoutMs, limitStream, type StreamEnd } from './stream-limits.js';
 

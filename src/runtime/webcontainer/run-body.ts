@@ -4,7 +4,7 @@
  * limit on its size alone, before anything else, so the page sends at most the first {@link MAX_SENT_BODY_BYTES}
  * bytes of a body with the body's size, and the server gives the gateway a body of that size again.
  */
-import { MAX_PAYLOAD_BYTES } from '../../emulator/gateway-responses.js';
+import { MAX_PAYLOAD_BYTES } from '../../emulator/rest/gateway-responses.js';
 import { HTTP_API_MAX_PAYLOAD_BYTES } from '../../emulator/http-api/responses.js';
 import type { RunRequest } from '../types.js';
 

@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { Gateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { RestGateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -73,14 +73,14 @@ export function apiFromDefinitionWith(parse: DefinitionParser, definition: strin
 }
 
 /**
- * A gateway of the API's type with the API deployed to `stage`: a REST {@link Gateway}, or an {@link HttpGateway}
+ * A gateway of the API's type with the API deployed to `stage`: a REST {@link RestGateway}, or an {@link HttpGateway}
  * for an HTTP API (whose `$default` stage is served at the root of the invoke URL, without a stage segment).
  */
 export function deployedGateway(
   api: ApiModel,
   stage: string,
   options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string>; fetch?: typeof fetch },
-): Gateway | HttpGateway {
+): RestGateway | HttpGateway {
   const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
   if (api.kind === 'HTTP') {
     const gateway = new HttpGateway(gatewayOptions);
@@ -88,7 +88,7 @@ export function deployedGateway(
     return gateway;
   }
   if (stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
-  const gateway = new Gateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const gateway = new RestGateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
   gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id, ...(options.variables ? { variables: options.variables } : {}) });
   return gateway;
 }
@@ -101,11 +101,11 @@ export function deployedGateway(
 export function deployedStages(
   stages: ReadonlyArray<{ name: string; api: ApiModel; definition: string; variables?: Record<string, string> }>,
   options: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
-): Gateway | HttpGateway {
+): RestGateway | HttpGateway {
   const kind = stages[0]?.api.kind ?? 'REST';
   if (stages.some((s) => s.api.kind !== kind)) throw new RangeError('the stages\' definitions must all be REST APIs or all HTTP APIs');
   const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
-  const gateway = kind === 'HTTP' ? new HttpGateway(gatewayOptions) : new Gateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const gateway = kind === 'HTTP' ? new HttpGateway(gatewayOptions) : new RestGateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const deployments = new Map<string, string>();
   for (const stage of stages) {
     if (kind !== 'HTTP' && stage.name === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
@@ -143,7 +143,7 @@ export function requestOf(run: Pick<SandboxRun, 'invokeUrl' | 'request'>): Reque
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
  */
-export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNameConfig): void {
+export function putCustomDomain(gateway: RestGateway | HttpGateway, domain: DomainNameConfig): void {
   if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
   const deployed = new Set(gateway.stages().map((s) => s.name));
   for (const mapping of domain.basePathMappings) {
@@ -161,7 +161,7 @@ export function putCustomDomain(gateway: Gateway | HttpGateway, domain: DomainNa
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
   const gatewayOptions = { invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
   const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
-  let gateway: Gateway | HttpGateway;
+  let gateway: RestGateway | HttpGateway;
   if (run.stages) {
     if (!run.stages.some((s) => s.name === run.stage)) throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
     gateway = deployedStages(

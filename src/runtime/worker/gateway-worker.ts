@@ -7,7 +7,7 @@
  * loads (in parallel with the first request), and the definition arrives as JSON (the page converts
  * YAML), so this bundle carries no YAML parser.
  */
-import type { LambdaInvoker } from '../../emulator/invoker.js';
+import type { LambdaInvoker } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
 import type { RuntimeProgress } from '../types.js';

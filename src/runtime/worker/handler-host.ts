@@ -3,7 +3,7 @@
  * the gateway's integration timeout aborts an invocation (or when it crashes), and created afresh
  * for the next one. Invocations on one host run one at a time, as in one Lambda execution environment.
  */
-import type { InvokeOutcome, LambdaInvocation } from '../../emulator/invoker.js';
+import type { InvokeOutcome, LambdaInvocation } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import type { RuntimeProgress } from '../types.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';

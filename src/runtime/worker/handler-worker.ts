@@ -8,7 +8,7 @@
  * environment) and is reset when the source changes.
  */
 import type { PyodideInterface } from 'pyodide';
-import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit } from '../../emulator/shared/invoker.js';
 import { lambdaEnvironment } from '../../lambda/context.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../../lambda/js-handler.js';
 import { createPythonHandler, type PythonHandler } from '../../lambda/python-handler.js';

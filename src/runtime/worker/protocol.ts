@@ -1,5 +1,5 @@
 /** Messages between the page, the gateway worker and the handler workers of the Worker runtime. */
-import type { InvokeOutcome, LambdaContextInit } from '../../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun } from '../types.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError } from '../../../src/emulator/errors.js';
-import { exportOpenApi } from '../../../src/emulator/openapi-export.js';
-import { importOpenApi } from '../../../src/emulator/openapi-import.js';
+import { DefinitionError } from '../../../src/emulator/shared/errors.js';
+import { exportOpenApi } from '../../../src/emulator/rest/openapi-export.js';
+import { importOpenApi } from '../../../src/emulator/rest/openapi-import.js';
 
 // x-amazon-apigateway-integration.contentHandling (request) and .responses.*.contentHandling (response):
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html

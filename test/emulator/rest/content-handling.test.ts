@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gateway, importOpenApi, type LambdaInvocation } from '../../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type LambdaInvocation } from '../../../src/emulator/index.js';
 import { convertPayload, fromBase64Payload, templateInputOf } from '../../../src/emulator/rest/content-handling.js';
 
 /**
@@ -21,8 +21,8 @@ const PNG_AS_TEXT = UTF8.encode(new TextDecoder().decode(PNG));
 type ContentHandling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | undefined;
 const bytesOf = async (r: Request | Response) => new Uint8Array(await r.arrayBuffer());
 
-function deploy(doc: unknown, deps: ConstructorParameters<typeof Gateway>[0]) {
-  const gateway = new Gateway(deps);
+function deploy(doc: unknown, deps: ConstructorParameters<typeof RestGateway>[0]) {
+  const gateway = new RestGateway(deps);
   const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
   return gateway;

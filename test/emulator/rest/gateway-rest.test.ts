@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Gateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../src/emulator/index.js';
 
 const URL_BASE = 'https://abc123defg.execute-api.us-east-1.amazonaws.com';
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
@@ -9,7 +9,7 @@ const headersOf = (list: Array<[string, string]>) => Object.fromEntries(list);
 
 function serve(doc: unknown, fn: (inv: LambdaInvocation) => InvokeOutcome = () => ({ kind: 'result', payload: null, logs: [] }), variables: Record<string, string> = {}) {
   const invocations: LambdaInvocation[] = [];
-  const gateway = new Gateway({ invoke: async (inv) => (invocations.push(inv), fn(inv)) });
+  const gateway = new RestGateway({ invoke: async (inv) => (invocations.push(inv), fn(inv)) });
   const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id, variables });
   return { gateway, invocations };
@@ -218,7 +218,7 @@ describe('HTTP and HTTP_PROXY integrations (a local endpoint)', () => {
 
   it('uses the injected fetch', async () => {
     const calls: string[] = [];
-    const gateway = new Gateway({
+    const gateway = new RestGateway({
       invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
       fetch: async (input) => (calls.push(String(input)), new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json' } })),
     });
@@ -360,7 +360,7 @@ describe('request validation with referenced parameters', () => {
 describe('binary payloads through an HTTP integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html)', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
   const gatewayWith = (contentHandling?: string) => {
-    const gateway = new Gateway({
+    const gateway = new RestGateway({
       invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
       fetch: async () => new Response(png, { status: 200, headers: { 'Content-Type': 'image/png' } }),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, Gateway, importOpenApi } from '../../../src/emulator/index.js';
-import { exportOpenApi } from '../../../src/emulator/openapi-export.js';
+import { DefinitionError, RestGateway, importOpenApi } from '../../../src/emulator/index.js';
+import { exportOpenApi } from '../../../src/emulator/rest/openapi-export.js';
 
 /**
  * Method responses as API Gateway enforces them on non-proxy integrations: an integration response may map only
@@ -123,7 +123,7 @@ describe('serving: only mapped headers reach the client; a status without a meth
     new Response('{"id": "7"}', { status: 200, headers: { 'Content-Type': 'application/json', 'X-Upstream': 'orders-v2', 'Set-Cookie': 'session=abc', 'Cache-Control': 'no-store' } });
 
   function serve(doc: unknown) {
-    const gateway = new Gateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), fetch: backend });
+    const gateway = new RestGateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), fetch: backend });
     const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
     gateway.putStage({ name: 'dev', deploymentId: deployment.id });
     return (path: string) => gateway.handle(new Request(`${URL_BASE}/dev${path}`));

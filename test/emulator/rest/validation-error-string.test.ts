@@ -3,7 +3,7 @@
  * captured through gateway response templates (`[object has missing required properties (["name"])]`).
  */
 import { describe, expect, it } from 'vitest';
-import { Gateway, importOpenApi } from '../../../src/emulator/index.js';
+import { RestGateway, importOpenApi } from '../../../src/emulator/index.js';
 import { validateRequest } from '../../../src/emulator/rest/request-validation.js';
 
 const models = {
@@ -56,7 +56,7 @@ describe('$context.error.validationErrorString in a customised gateway response'
       },
     },
   };
-  const gateway = new Gateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }) as never });
+  const gateway = new RestGateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }) as never });
   gateway.putStage({ name: 'dev', deploymentId: gateway.deploy(importOpenApi(doc)).id });
 
   it('holds the validator messages for BAD_REQUEST_BODY', async () => {

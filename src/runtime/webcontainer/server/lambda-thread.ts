@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { format } from 'node:util';
-import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../../../emulator/invoker.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../../../emulator/shared/invoker.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../../../lambda/js-handler.js';
 
 /** Marks a worker thread started by the server's invoker (its `workerData.role`). */

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { Gateway } from '../../../emulator/index.js';
+import { RestGateway } from '../../../emulator/index.js';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import { createRequestListener } from '../../../node/http-adapter.js';
 import { DEFAULT_PORT, FILES, UPSTREAM_FILE, type SandboxConfig } from '../protocol.js';
@@ -49,7 +49,7 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
   const deployment = deploySandbox(config, definitions, { invoke: threads.invoke, fetch: upstream.fetch });
   const sandbox = createSandboxRoute({ config, deployment, report });
   // Without an API, a gateway with no stage: every path answers 403.
-  const serveApi = createRequestListener(deployment.gateway ?? new Gateway({ invoke: threads.invoke }), {
+  const serveApi = createRequestListener(deployment.gateway ?? new RestGateway({ invoke: threads.invoke }), {
     onTrace: (trace, rawPath) => report(trace.integration?.logs ?? [], formatAccessLogLine(trace, rawPath)),
     onError: (error) => log(`error while serving a request: ${error instanceof Error ? error.message : String(error)}`),
   });

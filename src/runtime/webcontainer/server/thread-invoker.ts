@@ -7,7 +7,7 @@
  * it imports the handler at its first invocation.
  */
 import { Worker } from 'node:worker_threads';
-import type { InvokeOutcome, LambdaInvoker } from '../../../emulator/invoker.js';
+import type { InvokeOutcome, LambdaInvoker } from '../../../emulator/shared/invoker.js';
 import { toErrorPayload } from '../../../lambda/js-handler.js';
 import { LAMBDA_THREAD_ROLE, type LambdaThreadData, type ThreadInvocation } from './lambda-thread.js';
 

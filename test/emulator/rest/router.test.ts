@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importOpenApi } from '../../src/emulator/index.js';
-import { matchRoute } from '../../src/emulator/router.js';
-import { openApi } from './helpers.js';
+import { importOpenApi } from '../../../src/emulator/index.js';
+import { matchRoute } from '../../../src/emulator/rest/router.js';
+import { openApi } from '../helpers.js';
 
 const api = importOpenApi(openApi({ '/items': ['GET'], '/items/{id}': ['GET', 'DELETE'], '/items/special': ['GET'], '/{proxy+}': ['ANY'] }));
 

@@ -4,9 +4,9 @@
  * and expects what the snapshot (or the validated test's assertions) recorded.
  */
 import { describe, expect, it } from 'vitest';
-import { Gateway, importOpenApi, type InvokeOutcome } from '../../src/emulator/index.js';
-import { renderMappingTemplate } from '../../src/emulator/rest/mapping-template.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type InvokeOutcome } from '../../../src/emulator/index.js';
+import { renderMappingTemplate } from '../../../src/emulator/rest/mapping-template.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 const LS = 'localstack/localstack tests/aws/services/apigateway';
 const api = (paths: Record<string, unknown>) => ({ openapi: '3.0.1', info: { title: 'T', version: '1' }, paths });
@@ -25,7 +25,7 @@ const onPathParam = (integration: Record<string, unknown>) =>
 
 /** A gateway on stage `dev` serving `doc`, with an injected fetch. */
 function serve(doc: unknown, fetchFn?: typeof fetch) {
-  const gateway = new Gateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), ...(fetchFn ? { fetch: fetchFn } : {}) });
+  const gateway = new RestGateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), ...(fetchFn ? { fetch: fetchFn } : {}) });
   const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
   return gateway;
@@ -46,7 +46,7 @@ describe(`${LS}/test_apigateway_lambda.py::test_lambda_aws_proxy_integration (re
     const echo = (inv: { event: unknown }): InvokeOutcome => ok({ statusCode: 200, body: JSON.stringify(inv.event) });
     return gatewayFor(openApi({ '/{proxy+}': ['ANY'], '/hardcoded': ['ANY'] }), echo).gateway;
   };
-  const eventOf = async (gateway: Gateway, url: string) => {
+  const eventOf = async (gateway: RestGateway, url: string) => {
     const { response } = await gateway.handle(new Request(url));
     expect(response.status).toBe(200);
     const e = (await response.json()) as { path: string; resource: string; pathParameters: unknown; requestContext: { path: string; resourcePath: string } };

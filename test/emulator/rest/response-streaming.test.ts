@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, exportOpenApi, Gateway, importOpenApi, type LambdaInvocation, type StreamedInvocation } from '../../src/emulator/index.js';
-import { URL_BASE, ok } from './helpers.js';
+import { DefinitionError, exportOpenApi, RestGateway, importOpenApi, type LambdaInvocation, type StreamedInvocation } from '../../../src/emulator/index.js';
+import { URL_BASE, ok } from '../helpers.js';
 
 /**
  * responseTransferMode STREAM (issue #9): https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html
@@ -45,8 +45,8 @@ function streamingFunction() {
   };
 }
 
-function gatewayWith(definition: unknown, options: Partial<ConstructorParameters<typeof Gateway>[0]> = {}, endpointType?: 'REGIONAL' | 'EDGE') {
-  const gateway = new Gateway({ invoke: async () => ok({ statusCode: 200, body: 'buffered' }), ...options });
+function gatewayWith(definition: unknown, options: Partial<ConstructorParameters<typeof RestGateway>[0]> = {}, endpointType?: 'REGIONAL' | 'EDGE') {
+  const gateway = new RestGateway({ invoke: async () => ok({ statusCode: 200, body: 'buffered' }), ...options });
   const deployment = gateway.deploy(importOpenApi(definition, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
   return gateway;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
-import type { EndpointType } from '../../src/emulator/index.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
+import type { EndpointType } from '../../../src/emulator/index.js';
 
 /** Sends one request and returns the event the function received. */
 async function eventFor(

@@ -1,13 +1,13 @@
-import { DefinitionError } from './errors.js';
-import { stableId } from './ids.js';
+import { DefinitionError } from '../shared/errors.js';
+import { stableId } from '../shared/ids.js';
 import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, ResponseTransferMode, RestApiModel } from './model.js';
 import { HTTP_METHODS } from './model.js';
-import { parseContentHandling, type ContentHandling } from './rest/content-handling.js';
-import { readGatewayResponses } from './rest/gateway-response-config.js';
-import { checkResponseMappings, readMethodResponses } from './rest/method-responses.js';
-import type { IntegrationResponseModel } from './rest/integration-response.js';
-import { parsePassthroughBehavior } from './rest/passthrough.js';
-import type { RequestValidatorModel } from './rest/request-validation.js';
+import { parseContentHandling, type ContentHandling } from './content-handling.js';
+import { readGatewayResponses } from './gateway-response-config.js';
+import { checkResponseMappings, readMethodResponses } from './method-responses.js';
+import type { IntegrationResponseModel } from './integration-response.js';
+import { parsePassthroughBehavior } from './passthrough.js';
+import type { RequestValidatorModel } from './request-validation.js';
 
 /**
  * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,

@@ -1,10 +1,11 @@
-import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
-import { toBase64 } from './base64.js';
-import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
-import { newCloudFrontId, randomHex } from './ids.js';
-import { clfTime } from './clf-time.js';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { toBase64 } from '../shared/base64.js';
+import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import { newCloudFrontId, randomHex } from '../shared/ids.js';
+import { clfTime } from '../shared/clf-time.js';
 import type { EndpointType } from './model.js';
-import { parseQuery } from './query-string.js';
+import { parseQuery } from '../shared/query-string.js';
+import { payloadV1Identity } from '../shared/payload-v1-identity.js';
 
 /** Everything the gateway knows about one request when it builds the Lambda proxy event. */
 export interface RestEventInput {
@@ -46,27 +47,6 @@ export interface RestEventInput {
   extendedRequestId: string;
   traceId: string;
   epochMs: number;
-}
-
-/**
- * `requestContext.identity` of a payload 1.0 event without IAM, Cognito or API keys: all null but the
- * caller's address and user agent. apiKey, apiKeyId and clientCert appear only with API keys / mutual TLS.
- */
-export function payloadV1Identity(sourceIp: string, userAgent: string | null): APIGatewayEventIdentity {
-  return {
-    accessKey: null,
-    accountId: null,
-    caller: null,
-    cognitoAuthenticationProvider: null,
-    cognitoAuthenticationType: null,
-    cognitoIdentityId: null,
-    cognitoIdentityPoolId: null,
-    principalOrgId: null,
-    sourceIp,
-    user: null,
-    userAgent,
-    userArn: null,
-  } as unknown as APIGatewayEventIdentity;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitUrl } from '../../src/emulator/request-url.js';
+import { splitUrl } from '../../../src/emulator/shared/request-url.js';
 
 const URLS = [
   'http://127.0.0.1:3000/dev/items', 'https://abc.execute-api.us-east-1.amazonaws.com/dev/items?a=1&b', 'http://h/dev?', 'http://[::1]:8080/x',

@@ -1,4 +1,4 @@
-/** REST API request/response transformation: mapping templates, passthrough, integration responses, validation, gateway responses. */
+/** REST API request/response transformation (imported on its own, so that the core does not load the template engine and the JSON Schema validator): mapping templates, passthrough, integration responses, validation, gateway responses. */
 export { renderMappingTemplate, InvalidJsonBodyError, MappingTemplateError, escapeJavaScript, urlEncode, urlDecode, base64Encode, base64Decode } from './mapping-template.js';
 export type { TemplateVariables, RenderedTemplate, RequestParams, RequestOverride, ResponseOverride } from './mapping-template.js';
 export { evaluateJsonPath, parseJsonPath, JsonPathError } from './json-path.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { Gateway, importOpenApi, type LambdaInvoker } from '../../src/emulator/index.js';
-import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
-import { handler as itemsHandler } from '../../examples/items/items_handler.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type LambdaInvoker } from '../../../src/emulator/index.js';
+import { invokeJsHandler, type JsHandler } from '../../../src/lambda/js-handler.js';
+import { handler as itemsHandler } from '../../../examples/items/items_handler.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 // Custom domain names and base path (API) mappings for REST APIs:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
@@ -88,7 +88,7 @@ describe('custom domain names with base path mappings (https://docs.aws.amazon.c
 describe("erratum 11: the guide's items handler routes on event.path, which includes the base path on a custom domain", () => {
   const invoke: LambdaInvoker = (inv) => invokeJsHandler(itemsHandler as unknown as JsHandler, inv.event, inv.context);
   function itemsGateway(basePath: string) {
-    const gateway = new Gateway({ invoke });
+    const gateway = new RestGateway({ invoke });
     const deployment = gateway.deploy(importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')), { apiId: 'abc123defg' }));
     gateway.putStage({ name: 'dev', deploymentId: deployment.id });
     gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath, stage: 'dev' }] });

@@ -1,6 +1,6 @@
 import type { IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel, Stage } from './model.js';
 import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
-import type { IntegrationResponseModel } from './rest/integration-response.js';
+import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
  * The REST API model → OpenAPI 3.0.1, as `aws apigateway get-export --export-type oas30

@@ -1,9 +1,9 @@
-import type { GatewayResponsesConfig } from './rest/gateway-response-config.js';
-import type { ContentHandling } from './rest/content-handling.js';
-import type { IntegrationResponseModel } from './rest/integration-response.js';
-import type { MethodResponseModel } from './rest/method-responses.js';
-import type { PassthroughBehavior } from './rest/passthrough.js';
-import type { RequestValidatorModel } from './rest/request-validation.js';
+import type { GatewayResponsesConfig } from './gateway-response-config.js';
+import type { ContentHandling } from './content-handling.js';
+import type { IntegrationResponseModel } from './integration-response.js';
+import type { MethodResponseModel } from './method-responses.js';
+import type { PassthroughBehavior } from './passthrough.js';
+import type { RequestValidatorModel } from './request-validation.js';
 
 /**
  * The API model the gateway serves: what API Gateway stores for a REST API
@@ -148,9 +148,5 @@ export interface Deployment {
   api: Readonly<RestApiModel>;
 }
 
-/** A named stage pointing at one deployment, with its stage variables. */
-export interface Stage {
-  name: string;
-  deploymentId: string;
-  variables: Record<string, string>;
-}
+/** A named stage pointing at one deployment, with its stage variables (both API types have them). */
+export type { Stage } from '../shared/stage-registry.js';

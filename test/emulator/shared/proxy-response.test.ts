@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProxyResult } from '../../src/emulator/index.js';
+import { parseProxyResult } from '../../../src/emulator/index.js';
 
 // Cases follow AWS's output format page and the responses LocalStack recorded against AWS
 // (test_aws_proxy_response_payload_format_validation).

@@ -1,61 +1,34 @@
-import { Invocation } from './invocation.js';
-import { clfTime, httpDate } from './clf-time.js';
-import { StageRegistry } from './stage-registry.js';
+import { Invocation } from '../shared/invocation.js';
+import { clfTime, httpDate } from '../shared/clf-time.js';
+import { StageRegistry } from '../shared/stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
 import { backendHeaderAction } from './backend-response-headers.js';
-import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from './headers.js';
-import { newExtendedRequestId, newRequestId, newTraceRoot } from './ids.js';
-import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
-import { lambdaContextInit } from './lambda-context.js';
+import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import { newExtendedRequestId, newRequestId, newTraceRoot } from '../shared/ids.js';
+import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from '../shared/invoker.js';
+import { lambdaContextInit } from '../shared/lambda-context.js';
 import type { Deployment, LambdaProxyIntegration, MethodModel, RestApiModel, Stage } from './model.js';
-import { parseProxyResult } from './proxy-response.js';
-import { splitUrl } from './request-url.js';
-import { fromBase64 } from './base64.js';
-import { DomainNames, type DomainNameConfig } from './domain-names.js';
-import { buildRestProxyEvent } from './rest-event.js';
+import { parseProxyResult } from '../shared/proxy-response.js';
+import { splitUrl } from '../shared/request-url.js';
+import { fromBase64 } from '../shared/base64.js';
+import { DomainNames, type DomainNameConfig } from '../shared/domain-names.js';
+import { buildRestProxyEvent } from './event.js';
 import { matchRoute } from './router.js';
-import type { GatewayTrace, IntegrationTrace } from './trace.js';
-import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './rest/gateway-response-config.js';
-import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './rest/non-proxy.js';
-import { requestParamsOf, substituteStageVariables } from './rest/request-params.js';
-import { holdResponseBody } from './rest/http-proxy-stream.js';
-import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './rest/streamed-response.js';
+import type { GatewayTrace, IntegrationTrace } from '../shared/trace.js';
+import type { GatewayOptions, GatewayResult, HandleOptions } from '../shared/gateway-types.js';
+import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './gateway-response-config.js';
+import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './non-proxy.js';
+import { requestParamsOf, substituteStageVariables } from './request-params.js';
+import { holdResponseBody } from './http-proxy-stream.js';
+import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './streamed-response.js';
 
 // The template engine (velocityjs) and the JSON Schema validator (ajv) load only when an API uses them.
-let nonProxyModule: Promise<typeof import('./rest/non-proxy.js')> | undefined;
-let validationModule: Promise<typeof import('./rest/request-validation.js')> | undefined;
-const loadNonProxy = () => (nonProxyModule ??= import('./rest/non-proxy.js'));
-const loadValidation = () => (validationModule ??= import('./rest/request-validation.js'));
+let nonProxyModule: Promise<typeof import('./non-proxy.js')> | undefined;
+let validationModule: Promise<typeof import('./request-validation.js')> | undefined;
+const loadNonProxy = () => (nonProxyModule ??= import('./non-proxy.js'));
+const loadValidation = () => (validationModule ??= import('./request-validation.js'));
 
-export interface GatewayOptions {
-  /** Runs Lambda functions. */
-  invoke: LambdaInvoker;
-  /**
-   * Runs Lambda functions with a streamed response (InvokeWithResponseStream), for Lambda proxy integrations with
-   * `responseTransferMode: STREAM`. Without it such a method answers 500 (API_CONFIGURATION_ERROR).
-   */
-  invokeStream?: LambdaStreamInvoker;
-  region?: string;
-  accountId?: string;
-  /** The functions' own timeout (Lambda's, not the integration's); default 30 s. */
-  functionTimeoutMs?: number;
-  /** Clock, for tests. */
-  now?: () => number;
-  /** Calls HTTP and HTTP_PROXY integration endpoints; default the global `fetch`. */
-  fetch?: typeof fetch;
-}
-
-/** What the adapter knows about the connection that the Fetch `Request` cannot carry. */
-export interface HandleOptions {
-  /** Request headers in wire order and case (the Fetch API lower-cases them and drops some). */
-  rawHeaders?: HeaderList;
-  /** The client's address; default 127.0.0.1. */
-  sourceIp?: string;
-  /** Default `HTTP/1.1`. */
-  protocol?: string;
-}
-
-/** A request in parts, for {@link Gateway.handleParts}. */
+/** A request in parts, for {@link RestGateway.handleParts}. */
 export interface RequestParts extends HandleOptions {
   method: string;
   /** The absolute URL as `Request.url` serialises it: `http://127.0.0.1:3000/dev/items?a=1`. */
@@ -66,23 +39,7 @@ export interface RequestParts extends HandleOptions {
   body: Uint8Array | null;
 }
 
-export type { BasePathMapping, DomainNameConfig } from './domain-names.js';
-
-export interface GatewayResult {
-  /** The response as a Fetch `Response` (built on first access). */
-  readonly response: Response;
-  trace: GatewayTrace;
-  /**
-   * The response body's bytes (null when empty): what adapters write without reading `response`. Undefined when the
-   * body streams: an adapter that knows no `bodyStream` then reads `response`, which gives the whole body once ended.
-   */
-  body: Uint8Array | null | undefined;
-  /**
-   * A streamed response's body (`responseTransferMode: STREAM`), read as it is produced (null for a status without a
-   * body); `response` carries the same stream, so only one of them can be read. Adapters write it chunk by chunk.
-   */
-  readonly bodyStream?: ReadableStream<Uint8Array> | null;
-}
+export type { BasePathMapping, DomainNameConfig } from '../shared/domain-names.js';
 
 /** A clock in milliseconds with sub-millisecond precision where the runtime has one. */
 const monotonic = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -91,7 +48,7 @@ const monotonic = () => (typeof performance !== 'undefined' ? performance.now() 
  * An API Gateway REST API: deployments, stages, and the request path from client to Lambda and back.
  * Web-standard `Request`/`Response` only, so it runs in Node, a Worker and a WebContainer alike.
  */
-export class Gateway {
+export class RestGateway {
   readonly region: string;
   readonly accountId: string;
   readonly #invoke: LambdaInvoker;

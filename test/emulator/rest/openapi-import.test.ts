@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DefinitionError, functionNamesOf, importOpenApi } from '../../src/emulator/index.js';
-import { openApi } from './helpers.js';
+import { DefinitionError, functionNamesOf, importOpenApi } from '../../../src/emulator/index.js';
+import { openApi } from '../helpers.js';
 
 /** The problems importOpenApi reports for a document. */
 function problemsOf(doc: unknown, options: Parameters<typeof importOpenApi>[1] = {}): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Gateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
-import { gatewayFor, ok, openApi, URL_BASE } from './helpers.js';
+import { RestGateway, importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../src/emulator/index.js';
+import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 
 const headersOf = (list: Array<[string, string]>) => Object.fromEntries(list);
 const get = (path: string, init?: RequestInit) => new Request(`${URL_BASE}${path}`, init);
@@ -176,7 +176,7 @@ describe('successful proxy responses', () => {
 
 describe('deployments and stages (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html)', () => {
   it('serves each stage from its own immutable deployment snapshot', async () => {
-    const gateway = new Gateway({ invoke: async (inv) => ok({ statusCode: 200, body: (inv.event as { resource: string }).resource }) });
+    const gateway = new RestGateway({ invoke: async (inv) => ok({ statusCode: 200, body: (inv.event as { resource: string }).resource }) });
     const api = importOpenApi(openApi({ '/items': ['GET'] }));
     const v1 = gateway.deploy(api, 'v1');
     gateway.putStage({ name: 'prod', deploymentId: v1.id });
@@ -189,7 +189,7 @@ describe('deployments and stages (https://docs.aws.amazon.com/apigateway/latest/
     expect(Object.isFrozen(v1.api.resources)).toBe(true);
   });
   it('rejects a stage that names no deployment or has an invalid name', () => {
-    const gateway = new Gateway({ invoke: async () => ok({}) });
+    const gateway = new RestGateway({ invoke: async () => ok({}) });
     expect(() => gateway.putStage({ name: 'dev', deploymentId: 'nope' })).toThrow(/no deployment/);
     const d = gateway.deploy(importOpenApi(openApi({ '/a': ['GET'] })));
     expect(() => gateway.putStage({ name: 'bad stage', deploymentId: d.id })).toThrow(/invalid stage name/);

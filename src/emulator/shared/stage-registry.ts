@@ -1,5 +1,11 @@
 import { stableId } from './ids.js';
-import type { Stage } from './model.js';
+
+/** A named stage pointing at one deployment, with its stage variables. */
+export interface Stage {
+  name: string;
+  deploymentId: string;
+  variables: Record<string, string>;
+}
 
 /** An immutable snapshot of an API of either kind, as CreateDeployment makes it. */
 export interface DeploymentOf<A> {

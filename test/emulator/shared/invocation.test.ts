@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Invocation } from '../../src/emulator/invocation.js';
-import type { LambdaContextInit } from '../../src/emulator/invoker.js';
+import { Invocation } from '../../../src/emulator/shared/invocation.js';
+import type { LambdaContextInit } from '../../../src/emulator/shared/invoker.js';
 
 const context = { awsRequestId: 'r-1', deadlineMs: 0 } as LambdaContextInit;
 

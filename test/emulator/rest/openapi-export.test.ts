@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import type { RestApiModel } from '../../src/emulator/index.js';
-import { apiTypeOf, exportHttpApiOpenApi, exportOpenApi, importHttpApi } from '../../src/emulator/index.js';
-import { httpApiDoc } from './http-api/helpers.js';
-import { itemsHttpApi } from './http-api/items-fixture.js';
+import type { RestApiModel } from '../../../src/emulator/index.js';
+import { apiTypeOf, exportHttpApiOpenApi, exportOpenApi, importHttpApi } from '../../../src/emulator/index.js';
+import { httpApiDoc } from '../http-api/helpers.js';
+import { itemsHttpApi } from '../http-api/items-fixture.js';
 
 /**
  * OpenAPI export round trips: for every definition in the repository, importing the export of the imported API
@@ -15,8 +15,8 @@ import { itemsHttpApi } from './http-api/items-fixture.js';
 
 // The definitions the REST pipeline tests serve: recorded as they import them (their tests run here too).
 const recorded = vi.hoisted(() => [] as Array<{ doc: unknown; apiId?: string; endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE' }>);
-vi.mock('../../src/emulator/index.js', async (original) => {
-  const mod = await original<typeof import('../../src/emulator/index.js')>();
+vi.mock('../../../src/emulator/index.js', async (original) => {
+  const mod = await original<typeof import('../../../src/emulator/index.js')>();
   return {
     ...mod,
     importOpenApi: (doc: unknown, options: { apiId?: string; endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE' } = {}) => {
@@ -28,7 +28,7 @@ vi.mock('../../src/emulator/index.js', async (original) => {
 });
 
 // This file's own imports go to the real importer, so that only the pipeline tests' definitions are recorded.
-const { importOpenApi } = await vi.importActual<typeof import('../../src/emulator/index.js')>('../../src/emulator/index.js');
+const { importOpenApi } = await vi.importActual<typeof import('../../../src/emulator/index.js')>('../../../src/emulator/index.js');
 
 const VERSION = '2016-09-12T17:50:37Z';
 
@@ -117,7 +117,7 @@ describe('round trip of the HTTP API test definitions', () => {
 });
 
 describe('definitions of the REST pipeline tests (test/emulator/rest/gateway-rest.test.ts, run here to record them)', async () => {
-  await import('./rest/gateway-rest.test.js');
+  await import('./gateway-rest.test.js');
 });
 
 describe('round trip of the REST pipeline tests\' definitions', () => {
