@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { RestGateway, HttpGateway, functionNamesOfApi, routesOfApi, type ApiModel } from '../emulator/index.js';
+import { API_TYPES, apiTypeEntryOf, functionNamesOfApi, routesOfApi, type AnyGateway, type ApiModel } from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
@@ -42,7 +42,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       loaded.set(def.path, def);
       if (def.api.kind !== api.kind) {
         throw new CliError(
-          `--stage ${flag.name}=${flag.definition}: ${flag.definition} is ${article(def.api.kind)} API but ${options.definition} is ${article(api.kind)} API (one gateway serves one kind; see --api-type)`,
+          `--stage ${flag.name}=${flag.definition}: ${flag.definition} is ${API_TYPES[def.api.kind].article} API but ${options.definition} is ${API_TYPES[api.kind].article} API (one gateway serves one kind; see --api-type)`,
         );
       }
     }
@@ -103,31 +103,20 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   try {
     const gatewayOptions =
       options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
-    let gateway: RestGateway | HttpGateway;
+    const type = apiTypeEntryOf(api);
+    if (!type.hasDefaultStage && stages.some((s) => s.name === '$default')) {
+      throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+    }
+    const gateway: AnyGateway = type.createGateway(gatewayOptions);
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
-    if (api.kind === 'HTTP') {
-      const http = new HttpGateway(gatewayOptions);
-      for (const stage of stages) {
-        const id = deployments.get(stage.definition) ?? http.deploy(stage.definition.api as typeof api).id;
-        deployments.set(stage.definition, id);
-        stage.deploymentId = id;
-        http.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
-      }
-      if (options.domainName !== undefined) http.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
-      gateway = http;
-    } else {
-      if (stages.some((s) => s.name === '$default')) throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
-      const rest = new RestGateway(gatewayOptions);
-      for (const stage of stages) {
-        const id = deployments.get(stage.definition) ?? rest.deploy(stage.definition.api as typeof api, 'apigw-lab serve').id;
-        deployments.set(stage.definition, id);
-        stage.deploymentId = id;
-        rest.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
-      }
-      if (options.domainName !== undefined) rest.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
-      gateway = rest;
+    for (const stage of stages) {
+      const id = deployments.get(stage.definition) ?? type.deploy(gateway, stage.definition.api as typeof api, 'apigw-lab serve');
+      deployments.set(stage.definition, id);
+      stage.deploymentId = id;
+      gateway.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
     }
+    if (options.domainName !== undefined) gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
 
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
@@ -223,15 +212,11 @@ interface ServedStage {
   deploymentId: string;
 }
 
-function article(kind: string): string {
-  return kind === 'HTTP' ? 'an HTTP' : 'a REST';
-}
 
 /** The banner when several stages serve: each stage, its deployment and definition, its invoke URL and routes. */
 function multiStageBanner(stages: readonly ServedStage[], functions: ReadonlyArray<{ name: string; path: string; exportName: string }>): string {
   const lines: string[] = [];
-  const kind = stages[0]!.definition.api.kind === 'HTTP' ? 'HTTP' : 'REST';
-  lines.push(`apigw-lab: serving ${kind} API "${stages[0]!.definition.api.name}" on ${stages.length} stages`);
+  lines.push(`apigw-lab: serving ${API_TYPES[stages[0]!.definition.api.kind].label} API "${stages[0]!.definition.api.name}" on ${stages.length} stages`);
   for (const stage of stages) {
     lines.push(`Stage ${stage.name}: deployment ${stage.deploymentId} of ${displayPath(stage.definition.path)}`);
     lines.push(...routeLines(stage.definition.api, stage.invokeUrl));
@@ -270,7 +255,7 @@ function banner(
   functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
 ): string {
   const lines = [
-    `apigw-lab: serving ${api.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api.name}" from ${displayPath(definitionPath)}`,
+    `apigw-lab: serving ${API_TYPES[api.kind].label} API "${api.name}" from ${displayPath(definitionPath)}`,
     ...routeLines(api, invokeUrl),
     ...functionLines(functions),
   ];

@@ -1,7 +1,12 @@
-import { importHttpApi } from './http-api/openapi-import.js';
+import { HttpGateway } from './http-api/gateway.js';
 import type { HttpApiModel } from './http-api/model.js';
+import { exportHttpApiOpenApi } from './http-api/openapi-export.js';
+import { importHttpApi } from './http-api/openapi-import.js';
+import { RestGateway } from './rest/gateway.js';
 import type { EndpointType, RestApiModel } from './rest/model.js';
+import { exportOpenApi, type ExportOptions } from './rest/openapi-export.js';
 import { importOpenApi } from './rest/openapi-import.js';
+import type { GatewayOptions } from './shared/gateway-types.js';
 
 /** A REST API (API Gateway v1) or an HTTP API (v2). */
 export type ApiModel = RestApiModel | HttpApiModel;
@@ -40,35 +45,94 @@ export function apiTypeOf(doc: unknown): ApiType {
   return 'REST';
 }
 
-/** Imports a document as the API type asked for, or as the one it looks like. */
-export function importApi(doc: unknown, options: { apiId?: string; apiType?: ApiType; endpointType?: EndpointType } = {}): ApiModel {
-  const type = options.apiType ?? apiTypeOf(doc);
-  const idOption = options.apiId === undefined ? {} : { apiId: options.apiId };
-  // HTTP APIs are Regional only: the endpoint type is an import parameter of REST APIs.
-  return type === 'HTTP' ? importHttpApi(doc, idOption) : importOpenApi(doc, { ...idOption, ...(options.endpointType ? { endpointType: options.endpointType } : {}) });
+/** A gateway of either API type, as the code that serves either (CLI, sandbox runtimes) uses it. */
+export type AnyGateway = RestGateway | HttpGateway;
+
+/** What one API type is to the code that serves either: one entry per type in {@link API_TYPES}. */
+export interface ApiTypeEntry<M extends ApiModel> {
+  /** `REST` or `HTTP`, as messages name the type. */
+  label: ApiType;
+  /** The label with its article: `a REST`, `an HTTP`. */
+  article: string;
+  /** Only HTTP APIs have a `$default` stage, served without a stage segment. */
+  hasDefaultStage: boolean;
+  /** Imports an OpenAPI document as this type (HTTP APIs are Regional only: `endpointType` is REST's import parameter). */
+  importOpenApi(doc: unknown, options: { apiId?: string; endpointType?: EndpointType }): M;
+  /** A gateway of this type (an HTTP API gateway takes the options it knows). */
+  createGateway(options: GatewayOptions): AnyGateway;
+  /** Deploys the API on a gateway this entry created; returns the deployment's id. */
+  deploy(gateway: AnyGateway, api: M, description?: string): string;
+  /** Exports the API as API Gateway does (get-export oas30 for REST, export-api OAS30 for HTTP). */
+  exportOpenApi(api: M, options: ExportOptions): Record<string, unknown>;
+  /** Every method+path the API serves, in definition order. */
+  routes(api: M): ApiRoute[];
+  /** Sets every integration's timeout. */
+  setIntegrationTimeouts(api: M, timeoutMs: number): void;
 }
 
-/** Every method+path the API serves, in definition order. */
-export function routesOfApi(api: ApiModel): ApiRoute[] {
-  if (api.kind === 'HTTP') {
-    return api.routes.map((r) => {
+const REST: ApiTypeEntry<RestApiModel> = {
+  label: 'REST',
+  article: 'a REST',
+  hasDefaultStage: false,
+  importOpenApi: (doc, options) => importOpenApi(doc, { ...(options.apiId === undefined ? {} : { apiId: options.apiId }), ...(options.endpointType ? { endpointType: options.endpointType } : {}) }),
+  createGateway: (options) => new RestGateway(options),
+  deploy: (gateway, api, description) => (gateway as RestGateway).deploy(api, description).id,
+  exportOpenApi: (api, options) => exportOpenApi(api, options),
+  routes: (api) =>
+    api.resources.flatMap((resource) =>
+      Object.entries(resource.methods).flatMap(([method, model]): ApiRoute[] => {
+        if (!model) return [];
+        const { integration } = model;
+        const route: ApiRoute = { method, path: resource.path, integration: integration.type };
+        if (integration.functionName) route.functionName = integration.functionName;
+        if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') route.uri = integration.uri;
+        return [route];
+      }),
+    ),
+  setIntegrationTimeouts: (api, timeoutMs) => {
+    for (const resource of api.resources) {
+      for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = timeoutMs;
+    }
+  },
+};
+
+const HTTP: ApiTypeEntry<HttpApiModel> = {
+  label: 'HTTP',
+  article: 'an HTTP',
+  hasDefaultStage: true,
+  importOpenApi: (doc, options) => importHttpApi(doc, options.apiId === undefined ? {} : { apiId: options.apiId }),
+  createGateway: (options) => new HttpGateway(options),
+  deploy: (gateway, api, description) => (gateway as HttpGateway).deploy(api, description).id,
+  exportOpenApi: (api, options) => exportHttpApiOpenApi(api, options),
+  routes: (api) =>
+    api.routes.map((r) => {
       const space = r.routeKey.indexOf(' ');
       const serves = { integration: r.integration.type, functionName: r.integration.functionName };
       return space < 0
         ? { method: 'ANY', path: r.routeKey, ...serves }
         : { method: r.routeKey.slice(0, space), path: r.routeKey.slice(space + 1), ...serves };
-    });
-  }
-  return api.resources.flatMap((resource) =>
-    Object.entries(resource.methods).flatMap(([method, model]): ApiRoute[] => {
-      if (!model) return [];
-      const { integration } = model;
-      const route: ApiRoute = { method, path: resource.path, integration: integration.type };
-      if (integration.functionName) route.functionName = integration.functionName;
-      if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') route.uri = integration.uri;
-      return [route];
     }),
-  );
+  setIntegrationTimeouts: (api, timeoutMs) => {
+    for (const route of api.routes) route.integration.timeoutMs = timeoutMs;
+  },
+};
+
+/** The API types, by `ApiModel.kind`: the one place that says what differs between REST and HTTP APIs. */
+export const API_TYPES: { readonly REST: ApiTypeEntry<RestApiModel>; readonly HTTP: ApiTypeEntry<HttpApiModel> } = { REST, HTTP };
+
+/** The table's entry for an API (typed for that API). */
+export function apiTypeEntryOf<M extends ApiModel>(api: M): ApiTypeEntry<M> {
+  return API_TYPES[api.kind] as unknown as ApiTypeEntry<M>;
+}
+
+/** Imports a document as the API type asked for, or as the one it looks like. */
+export function importApi(doc: unknown, options: { apiId?: string; apiType?: ApiType; endpointType?: EndpointType } = {}): ApiModel {
+  return API_TYPES[options.apiType ?? apiTypeOf(doc)].importOpenApi(doc, options);
+}
+
+/** Every method+path the API serves, in definition order. */
+export function routesOfApi(api: ApiModel): ApiRoute[] {
+  return apiTypeEntryOf(api).routes(api);
 }
 
 /** The Lambda functions an API's routes call, each once. */

@@ -11,7 +11,7 @@ export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, Endpo
 export type { GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
-export { apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type ApiModel, type ApiType, type ApiRoute } from './api-type.js';
+export { API_TYPES, apiTypeEntryOf, apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type AnyGateway, type ApiModel, type ApiType, type ApiRoute, type ApiTypeEntry } from './api-type.js';
 export type {
   LambdaProxyIntegration,
   LambdaCustomIntegration,

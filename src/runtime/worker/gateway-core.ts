@@ -4,7 +4,7 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { RestGateway, HttpGateway, importApi, statusText, type ApiModel, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import { API_TYPES, apiTypeEntryOf, importApi, statusText, type AnyGateway, type ApiModel, type ApiTypeEntry, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -56,13 +56,7 @@ export function apiModelFromDefinitionWith(
   const api = structuredClone(model);
   if (timeoutMs !== undefined) {
     if (!Number.isFinite(timeoutMs) || timeoutMs < 1) throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
-    if (api.kind === 'HTTP') {
-      for (const route of api.routes) route.integration.timeoutMs = Math.round(timeoutMs);
-    } else {
-      for (const resource of api.resources) {
-        for (const method of Object.values(resource.methods)) if (method) method.integration.timeoutMs = Math.round(timeoutMs);
-      }
-    }
+    apiTypeEntryOf(api).setIntegrationTimeouts(api, Math.round(timeoutMs));
   }
   return api;
 }
@@ -73,23 +67,18 @@ export function apiFromDefinitionWith(parse: DefinitionParser, definition: strin
 }
 
 /**
- * A gateway of the API's type with the API deployed to `stage`: a REST {@link RestGateway}, or an {@link HttpGateway}
- * for an HTTP API (whose `$default` stage is served at the root of the invoke URL, without a stage segment).
+ * A gateway of the API's type ({@link API_TYPES}) with the API deployed to `stage` (an HTTP API's `$default` stage is
+ * served at the root of the invoke URL, without a stage segment).
  */
 export function deployedGateway(
   api: ApiModel,
   stage: string,
   options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string>; fetch?: typeof fetch },
-): RestGateway | HttpGateway {
-  const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
-  if (api.kind === 'HTTP') {
-    const gateway = new HttpGateway(gatewayOptions);
-    gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id, ...(options.variables ? { variables: options.variables } : {}) });
-    return gateway;
-  }
-  if (stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
-  const gateway = new RestGateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  gateway.putStage({ name: stage, deploymentId: gateway.deploy(api).id, ...(options.variables ? { variables: options.variables } : {}) });
+): AnyGateway {
+  const type = apiTypeEntryOf(api);
+  if (!type.hasDefaultStage && stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+  const gateway = type.createGateway({ invoke: options.invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  gateway.putStage({ name: stage, deploymentId: type.deploy(gateway, api), ...(options.variables ? { variables: options.variables } : {}) });
   return gateway;
 }
 
@@ -101,17 +90,17 @@ export function deployedGateway(
 export function deployedStages(
   stages: ReadonlyArray<{ name: string; api: ApiModel; definition: string; variables?: Record<string, string> }>,
   options: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
-): RestGateway | HttpGateway {
+): AnyGateway {
   const kind = stages[0]?.api.kind ?? 'REST';
   if (stages.some((s) => s.api.kind !== kind)) throw new RangeError('the stages\' definitions must all be REST APIs or all HTTP APIs');
-  const gatewayOptions = { invoke: options.invoke, ...(options.now ? { now: options.now } : {}) };
-  const gateway = kind === 'HTTP' ? new HttpGateway(gatewayOptions) : new RestGateway({ ...gatewayOptions, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const type = API_TYPES[kind] as ApiTypeEntry<ApiModel>;
+  const gateway = type.createGateway({ invoke: options.invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const deployments = new Map<string, string>();
   for (const stage of stages) {
-    if (kind !== 'HTTP' && stage.name === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+    if (!type.hasDefaultStage && stage.name === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
     let id = deployments.get(stage.definition);
     if (id === undefined) {
-      id = gateway instanceof HttpGateway ? gateway.deploy(stage.api as Extract<ApiModel, { kind: 'HTTP' }>).id : gateway.deploy(stage.api as RestApiModel).id;
+      id = type.deploy(gateway, stage.api);
       deployments.set(stage.definition, id);
     }
     gateway.putStage({ name: stage.name, deploymentId: id, ...(stage.variables ? { variables: stage.variables } : {}) });
@@ -143,7 +132,7 @@ export function requestOf(run: Pick<SandboxRun, 'invokeUrl' | 'request'>): Reque
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
  */
-export function putCustomDomain(gateway: RestGateway | HttpGateway, domain: DomainNameConfig): void {
+export function putCustomDomain(gateway: AnyGateway, domain: DomainNameConfig): void {
   if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
   const deployed = new Set(gateway.stages().map((s) => s.name));
   for (const mapping of domain.basePathMappings) {
@@ -161,7 +150,7 @@ export function putCustomDomain(gateway: RestGateway | HttpGateway, domain: Doma
 export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
   const gatewayOptions = { invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
   const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
-  let gateway: RestGateway | HttpGateway;
+  let gateway: AnyGateway;
   if (run.stages) {
     if (!run.stages.some((s) => s.name === run.stage)) throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
     gateway = deployedStages(

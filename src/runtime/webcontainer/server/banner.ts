@@ -2,6 +2,7 @@
  * What the server prints when it starts: what it serves (the API, its stages and their definition files, the custom
  * domain's mappings, the HTTP service), then the "Invoke URL:" line, last: the page waits for it (server-process.ts).
  */
+import { API_TYPES } from '../../../emulator/index.js';
 import { UPSTREAM_FILE, type SandboxConfig } from '../protocol.js';
 import { stagesOf, type SandboxDeployment } from './sandbox-gateway.js';
 
@@ -17,7 +18,7 @@ export function startBanner(config: SandboxConfig, deployment: SandboxDeployment
     lines.push(`apigw-lab: ${what}, every API path answers 403: ${Array.isArray(problems) ? problems.join('; ') : error.message}`);
   } else {
     const { api } = deployment;
-    lines.push(`apigw-lab: serving ${api.kind === 'HTTP' ? 'HTTP' : 'REST'} API "${api.name}" with ${config.functionName} from ${handlerFile}`);
+    lines.push(`apigw-lab: serving ${API_TYPES[api.kind].label} API "${api.name}" with ${config.functionName} from ${handlerFile}`);
     if (config.stages) for (const stage of config.stages) lines.push(`  stage ${stage.name} (${stage.definitionFile}): ${stageUrl(stage.name)}`);
     if (config.customDomain) {
       const { domainName, basePathMappings } = config.customDomain;

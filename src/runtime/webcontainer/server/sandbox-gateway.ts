@@ -4,13 +4,13 @@
  * domain name with its base path mappings (CreateDomainName), the integration timeout applied. Both the API's
  * ordinary paths and /__sandbox/run are served by it.
  */
-import type { ApiModel, RestGateway, HttpGateway, LambdaInvoker } from '../../../emulator/index.js';
+import type { AnyGateway, ApiModel, LambdaInvoker } from '../../../emulator/index.js';
 import { apiModelFromDefinition, deployedStages, putCustomDomain } from '../../run-in-gateway.js';
 import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
 
 /** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
 export type SandboxDeployment =
-  | { gateway: RestGateway | HttpGateway; api: ApiModel; problem: null }
+  | { gateway: AnyGateway; api: ApiModel; problem: null }
   | { gateway: null; api: null; problem: { error: Error; file: string | null } };
 
 /** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
