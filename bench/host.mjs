@@ -55,7 +55,8 @@ async function closedLoop(handle, { ms, rounds }) {
       Array.from({ length: CLIENTS }, async () => {
         while (performance.now() < end) {
           const result = await handle();
-          if (result.trace.status !== 200) throw new Error(`bench/host: got ${result.trace.status} (${result.trace.errorDetail})`);
+          if (result.trace.status !== 200)
+            throw new Error(`bench/host: got ${result.trace.status} (${result.trace.errorDetail})`);
           n++;
         }
       }),
@@ -63,7 +64,12 @@ async function closedLoop(handle, { ms, rounds }) {
     const cpu = process.threadCpuUsage(cpu0);
     const all = process.cpuUsage(all0);
     const seconds = (performance.now() - t0) / 1000;
-    const round = { rps: n / seconds, mainUs: (cpu.user + cpu.system) / n, sysUs: cpu.system / n, allUs: (all.user + all.system) / n };
+    const round = {
+      rps: n / seconds,
+      mainUs: (cpu.user + cpu.system) / n,
+      sysUs: cpu.system / n,
+      allUs: (all.user + all.system) / n,
+    };
     if (!best || round.mainUs < best.mainUs) best = round;
   }
   return best;
@@ -91,10 +97,16 @@ function gatewayWith(invoke) {
   return gateway;
 }
 
-const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const line = (label, r) => console.log(`  ${label.padEnd(34)} ${fmt(r.rps, 0).padStart(8)} req/s   main thread ${fmt(r.mainUs).padStart(6)} µs/request (sys ${fmt(r.sysUs)}), all threads ${fmt(r.allUs).padStart(6)} µs/request`);
+const fmt = (n, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const line = (label, r) =>
+  console.log(
+    `  ${label.padEnd(34)} ${fmt(r.rps, 0).padStart(8)} req/s   main thread ${fmt(r.mainUs).padStart(6)} µs/request (sys ${fmt(r.sysUs)}), all threads ${fmt(r.allUs).padStart(6)} µs/request`,
+  );
 
-console.log(`bench/host: ${CLIENTS} clients in a closed loop on RestGateway.handleParts, no HTTP (node ${process.version})`);
+console.log(
+  `bench/host: ${CLIENTS} clients in a closed loop on RestGateway.handleParts, no HTTP (node ${process.version})`,
+);
 
 // (a) As `apigw-lab serve` runs it: worker threads, two per function, prewarmed.
 const host = createNodeFunctionHost(

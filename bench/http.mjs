@@ -48,7 +48,9 @@ async function startChild(args, { cwd, pattern, timeoutMs = 30_000, label }) {
     if (exited !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`${label} did not start (${exited ? `exit ${exited.code}` : 'timeout'})\nstdout: ${text}\nstderr: ${stderr}`);
+      throw new Error(
+        `${label} did not start (${exited ? `exit ${exited.code}` : 'timeout'})\nstdout: ${text}\nstderr: ${stderr}`,
+      );
     }
     await sleep(50);
   }
@@ -59,7 +61,9 @@ function get(url) {
     request(url, { agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString() }),
+      );
     })
       .on('error', reject)
       .end();
@@ -119,8 +123,14 @@ export async function benchHttp(root, { connections = 10, durationS = 5, warmupS
           problems.push(`${which}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
         }
       }
-      for (const [label, server] of [['apigw-lab', cli], ['bare server', bare]]) {
-        if (server.exited()) throw new Error(`${label} exited during the benchmark: ${JSON.stringify(server.exited())}\n${server.stderr()}`);
+      for (const [label, server] of [
+        ['apigw-lab', cli],
+        ['bare server', bare],
+      ]) {
+        if (server.exited())
+          throw new Error(
+            `${label} exited during the benchmark: ${JSON.stringify(server.exited())}\n${server.stderr()}`,
+          );
       }
     }
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;

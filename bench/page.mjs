@@ -34,7 +34,12 @@ const READ_MS = 5_000; // the reader reads for 5 s before pressing Run
 
 const started = performance.now();
 const elapsed = () => performance.now() - started;
-const fmtMs = (ms) => (ms === null || ms === undefined || Number.isNaN(ms) ? 'n/a' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
+const fmtMs = (ms) =>
+  ms === null || ms === undefined || Number.isNaN(ms)
+    ? 'n/a'
+    : ms < 10
+      ? `${ms.toFixed(1)} ms`
+      : `${Math.round(ms)} ms`;
 const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -81,10 +86,14 @@ function freePort() {
 }
 
 async function startServer(port) {
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), '--port', String(port), '--host', '127.0.0.1', '--dir', DIR], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'scripts/serve.mjs'), '--port', String(port), '--host', '127.0.0.1', '--dir', DIR],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -155,7 +164,10 @@ async function firstResult(base, path, runs) {
       await context.addInitScript(firstResultProbe);
       const page = await context.newPage();
       await page.goto(`${base}${path}?runtime=worker`, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__bench?.done !== null && window.__bench?.done !== undefined, null, { timeout: 30_000, polling: 20 });
+      await page.waitForFunction(() => window.__bench?.done !== null && window.__bench?.done !== undefined, null, {
+        timeout: 30_000,
+        polling: 20,
+      });
       const r = await page.evaluate(() => window.__bench);
       if (r.status !== 'done') throw new Error(`first run on ${path} ended with data-status=${r.status}`);
       out.push(r);
@@ -205,7 +217,9 @@ async function warmRuns(base) {
     // Pyodide loads in the background once the page is idle: Run → result is measured after that, as before
     // (a build without the preload, --dir, never marks it: measured 3 s after the load then).
     await page.waitForFunction(
-      () => performance.getEntriesByName('apigw:python-ready').length > 0 || (performance.getEntriesByName('apigw:python-preload').length === 0 && performance.now() > 3_000),
+      () =>
+        performance.getEntriesByName('apigw:python-ready').length > 0 ||
+        (performance.getEntriesByName('apigw:python-preload').length === 0 && performance.now() > 3_000),
       null,
       { timeout: 60_000, polling: 100 },
     );
@@ -251,7 +265,13 @@ async function firstPythonRun(base, path, loads) {
               const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
               const preload = mark('apigw:python-preload');
               const ready = mark('apigw:python-ready');
-              resolve({ ms: performance.now() - t0, status: s, state, preloadMs: preload !== null && ready !== null ? ready - preload : null, preloadAt: preload });
+              resolve({
+                ms: performance.now() - t0,
+                status: s,
+                state,
+                preloadMs: preload !== null && ready !== null ? ready - preload : null,
+                preloadAt: preload,
+              });
             });
             observer.observe(el, { attributes: true, attributeFilter: ['data-status'] });
             el.querySelector('[data-run]').click();
@@ -303,7 +323,9 @@ async function jsBeforeInteraction(base, path) {
   } finally {
     await context.close();
   }
-  const list = [...scripts].map(([url, s]) => ({ url: new URL(url).pathname, page: mainThread.has(url), ...s })).sort((a, b) => b.gz - a.gz);
+  const list = [...scripts]
+    .map(([url, s]) => ({ url: new URL(url).pathname, page: mainThread.has(url), ...s }))
+    .sort((a, b) => b.gz - a.gz);
   const sum = (xs, key) => xs.reduce((a, s) => a + s[key], 0);
   const own = list.filter((s) => s.page);
   const workers = list.filter((s) => !s.page);
@@ -324,9 +346,17 @@ async function main() {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
-  console.log(`apigw-lab page bench: ${s.base}${PAGE} (${DIR}), Chromium ${browser.version()}, node ${process.version}`);
+  console.log(
+    `apigw-lab page bench: ${s.base}${PAGE} (${DIR}), Chromium ${browser.version()}, node ${process.version}`,
+  );
 
   // A throw-away load first: the server's and the OS's caches are warm for every measured load.
   await firstResult(s.base, PAGE, 1);
@@ -352,11 +382,20 @@ async function main() {
   console.log(`    loads (ms): ${a.map((r) => Math.round(r.done)).join(', ')}`);
   console.log(`    median: element defined at ${fmtMs(aDefined)}, Run clicked → result ${fmtMs(aClickToDone)}`);
   console.log(`(e) ${LANDING}: loads (ms): ${e.map((r) => Math.round(r.done)).join(', ')}`);
-  console.log(`(b) Run → result (${RUNS} runs each, ${b.runtime} runtime): TypeScript first run on a loaded page ${fmtMs(b.tsCold)}`);
-  console.log(`(c) Pyodide's background load (preload start → Python ready): ${f.map((r) => fmtMs(r.preloadMs)).join(', ')}; started at ${f.map((r) => fmtMs(r.preloadAt)).join(', ')} after navigation`);
-  console.log(`(f) first Python Run → result after ${READ_MS / 1000} s on ${PAGE}: ${f.map((r) => `${fmtMs(r.ms)} (Python ${r.state} at the click)`).join(', ')}`);
+  console.log(
+    `(b) Run → result (${RUNS} runs each, ${b.runtime} runtime): TypeScript first run on a loaded page ${fmtMs(b.tsCold)}`,
+  );
+  console.log(
+    `(c) Pyodide's background load (preload start → Python ready): ${f.map((r) => fmtMs(r.preloadMs)).join(', ')}; started at ${f.map((r) => fmtMs(r.preloadAt)).join(', ')} after navigation`,
+  );
+  console.log(
+    `(f) first Python Run → result after ${READ_MS / 1000} s on ${PAGE}: ${f.map((r) => `${fmtMs(r.ms)} (Python ${r.state} at the click)`).join(', ')}`,
+  );
   console.log(`(d) scripts loaded before any interaction (gzip -6 each):`);
-  for (const sc of d.list) console.log(`    ${String((sc.gz / 1024).toFixed(1)).padStart(6)} KB gz ${String((sc.raw / 1024).toFixed(1)).padStart(7)} KB raw  ${sc.page ? 'page  ' : 'worker'}  ${sc.url}`);
+  for (const sc of d.list)
+    console.log(
+      `    ${String((sc.gz / 1024).toFixed(1)).padStart(6)} KB gz ${String((sc.raw / 1024).toFixed(1)).padStart(7)} KB raw  ${sc.page ? 'page  ' : 'worker'}  ${sc.url}`,
+    );
 
   const rows = [
     ['(a) first result, ' + PAGE, fmtMs(aMed), `≤ ${TARGETS.firstResultMs} ms`, verdict(aMed <= TARGETS.firstResultMs)],
@@ -366,12 +405,24 @@ async function main() {
     ['(b) Run → result p50, TypeScript', fmtMs(tsMed), `≤ ${TARGETS.tsRunMs} ms`, verdict(tsMed <= TARGETS.tsRunMs)],
     ['(b) Run → result p50, Python', fmtMs(pyMed), `≤ ${TARGETS.pyRunMs} ms`, verdict(pyMed <= TARGETS.pyRunMs)],
     ['(c) Pyodide load (in the background)', fmtMs(pyodideMs), '—', 'info'],
-    ['(d) JS before interaction (gzip)', `${jsKb.toFixed(1)} KB`, `≤ ${TARGETS.jsKb} KB`, verdict(jsKb <= TARGETS.jsKb)],
+    [
+      '(d) JS before interaction (gzip)',
+      `${jsKb.toFixed(1)} KB`,
+      `≤ ${TARGETS.jsKb} KB`,
+      verdict(jsKb <= TARGETS.jsKb),
+    ],
     ['    and in the workers, in the background', `${(d.workersGz / 1024).toFixed(1)} KB`, '—', 'info'],
     ['(e) first result, ' + LANDING, fmtMs(eMed), '—', 'info'],
-    ['first Python Run → result, after 5 s on the page', fmtMs(fMed), `< ${TARGETS.firstPythonMs} ms`, verdict(fMed < TARGETS.firstPythonMs)],
+    [
+      'first Python Run → result, after 5 s on the page',
+      fmtMs(fMed),
+      `< ${TARGETS.firstPythonMs} ms`,
+      verdict(fMed < TARGETS.firstPythonMs),
+    ],
   ];
-  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['measure', 'median', 'target', 'verdict'][i].length));
+  const w = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((r) => r[i].length), ['measure', 'median', 'target', 'verdict'][i].length),
+  );
   const line = (r) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
   console.log(`\n${line(['measure', 'median', 'target', 'verdict'])}`);
   console.log(`|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);

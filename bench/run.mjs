@@ -10,7 +10,8 @@ import { benchHttp } from './http.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CORE_TARGET_US = 20;
 const HTTP_TARGET_RATIO = 0.5;
-const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
 const started = performance.now();
@@ -21,10 +22,18 @@ console.log('\n(1) core in process: RestGateway.handle with a trivial invoker (b
 const core = await benchCore(root);
 const { direct, request, handle, full } = core.best;
 const added = handle - direct - request;
-console.log(`  trivial invoker called directly  ${fmt(direct, 2).padStart(8)} µs   ${fmt(1e6 / direct, 0).padStart(10)} req/s`);
-console.log(`  new Request (adapter's input)    ${fmt(request, 2).padStart(8)} µs   ${fmt(1e6 / request, 0).padStart(10)} req/s`);
-console.log(`  new Request + RestGateway.handle ${fmt(handle, 2).padStart(8)} µs   ${fmt(1e6 / handle, 0).padStart(10)} req/s`);
-console.log(`  ... + take the body (as adapter) ${fmt(full, 2).padStart(8)} µs   ${fmt(1e6 / full, 0).padStart(10)} req/s`);
+console.log(
+  `  trivial invoker called directly  ${fmt(direct, 2).padStart(8)} µs   ${fmt(1e6 / direct, 0).padStart(10)} req/s`,
+);
+console.log(
+  `  new Request (adapter's input)    ${fmt(request, 2).padStart(8)} µs   ${fmt(1e6 / request, 0).padStart(10)} req/s`,
+);
+console.log(
+  `  new Request + RestGateway.handle ${fmt(handle, 2).padStart(8)} µs   ${fmt(1e6 / handle, 0).padStart(10)} req/s`,
+);
+console.log(
+  `  ... + take the body (as adapter) ${fmt(full, 2).padStart(8)} µs   ${fmt(1e6 / full, 0).padStart(10)} req/s`,
+);
 console.log(`  µs the gateway adds per request (handle - request - direct): ${fmt(added, 2)} µs`);
 console.log(`  µs added incl. Request and body (full - direct):             ${fmt(full - direct, 2)} µs`);
 console.log(`  target: gateway adds < ${CORE_TARGET_US} µs per request: ${verdict(added < CORE_TARGET_US)}`);
@@ -36,13 +45,23 @@ if (!existsSync(join(root, 'lib/cli.mjs'))) {
 }
 const connections = 10;
 const durationS = 5;
-console.log(`\n(2) over HTTP on loopback: autocannon, ${connections} connections, ${durationS} s per run, 2 s warm-up each`);
+console.log(
+  `\n(2) over HTTP on loopback: autocannon, ${connections} connections, ${durationS} s per run, 2 s warm-up each`,
+);
 const http = await benchHttp(root, { connections, durationS });
-console.log(`  bare node:http server    ${http.runs.bare.map((r) => fmt(r, 0)).join(', ')} req/s -> mean ${fmt(http.bare, 0)} req/s`);
-console.log(`  apigw-lab serve (CLI)    ${http.runs.cli.map((r) => fmt(r, 0)).join(', ')} req/s -> mean ${fmt(http.cli, 0)} req/s`);
+console.log(
+  `  bare node:http server    ${http.runs.bare.map((r) => fmt(r, 0)).join(', ')} req/s -> mean ${fmt(http.bare, 0)} req/s`,
+);
+console.log(
+  `  apigw-lab serve (CLI)    ${http.runs.cli.map((r) => fmt(r, 0)).join(', ')} req/s -> mean ${fmt(http.cli, 0)} req/s`,
+);
 const ratio = http.cli / http.bare;
-console.log(`  ratio CLI / bare: ${fmt(ratio * 100, 1)} %  (per request: CLI ${fmt(1e6 / http.cli, 1)} µs, bare ${fmt(1e6 / http.bare, 1)} µs)`);
+console.log(
+  `  ratio CLI / bare: ${fmt(ratio * 100, 1)} %  (per request: CLI ${fmt(1e6 / http.cli, 1)} µs, bare ${fmt(1e6 / http.bare, 1)} µs)`,
+);
 if (http.problems.length) console.log(`  note: ${http.problems.join('; ')}`);
 console.log(`  target: CLI >= ${HTTP_TARGET_RATIO * 100} % of bare node:http: ${verdict(ratio >= HTTP_TARGET_RATIO)}`);
 
-console.log(`\nsummary: core adds ${fmt(added, 2)} µs/request [${verdict(added < CORE_TARGET_US)}]; CLI at ${fmt(ratio * 100, 1)} % of bare node:http [${verdict(ratio >= HTTP_TARGET_RATIO)}]; ${fmt((performance.now() - started) / 1000, 1)} s`);
+console.log(
+  `\nsummary: core adds ${fmt(added, 2)} µs/request [${verdict(added < CORE_TARGET_US)}]; CLI at ${fmt(ratio * 100, 1)} % of bare node:http [${verdict(ratio >= HTTP_TARGET_RATIO)}]; ${fmt((performance.now() - started) / 1000, 1)} s`,
+);

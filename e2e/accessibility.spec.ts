@@ -22,7 +22,8 @@ async function open(page: Page, path: string, theme: Theme): Promise<void> {
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
   // Custom elements defined, fonts loaded: colours and names are final.
-  if (path !== '/404.html' && hasSandboxes(path)) await page.waitForFunction(() => customElements.get('apigw-sandbox') !== undefined);
+  if (path !== '/404.html' && hasSandboxes(path))
+    await page.waitForFunction(() => customElements.get('apigw-sandbox') !== undefined);
   await page.evaluate(() => document.fonts.ready);
 }
 
@@ -31,16 +32,22 @@ function seriousViolations(results: AxeResults): string[] {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`);
+      const nodes = v.nodes.map(
+        (n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`,
+      );
       return `${v.id} (${v.impact}, ${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
     });
 }
 
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
   // label-content-name-mismatch (WCAG 2.5.3 Label in Name) ships disabled as experimental: turned on here.
-  const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+  const results = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
   const found = seriousViolations(results);
-  expect(found.length, `${where}: ${found.length} serious or critical axe violation(s)\n\n${found.join('\n\n')}`).toBe(0);
+  expect(found.length, `${where}: ${found.length} serious or critical axe violation(s)\n\n${found.join('\n\n')}`).toBe(
+    0,
+  );
 }
 
 for (const theme of THEMES) {

@@ -42,7 +42,10 @@ function runCurl(command: string, port: number): Promise<{ status: number; body:
   return new Promise((resolve, reject) => {
     execFile('sh', ['-c', here], { encoding: 'utf8' }, (error, stdout) => {
       if (error) return reject(error);
-      resolve({ status: Number(/^HTTP\/[\d.]+ (\d{3})/.exec(stdout)?.[1]), body: stdout.slice(stdout.indexOf('\r\n\r\n') + 4) });
+      resolve({
+        status: Number(/^HTTP\/[\d.]+ (\d{3})/.exec(stdout)?.[1]),
+        body: stdout.slice(stdout.indexOf('\r\n\r\n') + 4),
+      });
     });
   });
 }
@@ -57,7 +60,10 @@ test.describe('Copy as curl', () => {
     expect(existsSync('lib/cli.mjs'), 'the CLI is built (npm run build:node)').toBe(true);
   });
 
-  test('the copied curl command, against the shown serve command, gets the documented status and body; edits are in it', async ({ page, context }) => {
+  test('the copied curl command, against the shown serve command, gets the documented status and body; edits are in it', async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(WALKTHROUGH);
     const sandboxes = page.locator('apigw-sandbox[data-example="items"]');
@@ -81,7 +87,10 @@ test.describe('Copy as curl', () => {
         const server = await startServe(serveHere(serve));
         servers.push(server.child);
         const documented = await documentedResponse(sandbox, 'typescript');
-        expect(await runCurl(curl, server.port), `${serve}\n${curl}`).toEqual({ status: documented.status, body: documented.body });
+        expect(await runCurl(curl, server.port), `${serve}\n${curl}`).toEqual({
+          status: documented.status,
+          body: documented.body,
+        });
       }
 
       // The reader's edits: another item, a header with a single quote in it.

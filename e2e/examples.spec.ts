@@ -6,7 +6,16 @@ import { builtPages, hasSandboxes } from './site-pages.js';
 /** The documented data a sandbox embeds (`<script type="application/json" data-documented>`). */
 interface Documented {
   volatile: VolatileField[];
-  languages: Record<string, { request: unknown; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse }>;
+  languages: Record<
+    string,
+    {
+      request: unknown;
+      integrationRequest?: DocumentedIntegrationRequest;
+      event: unknown;
+      result: unknown;
+      response: DocumentedResponse;
+    }
+  >;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', typescript: 'TypeScript' };
@@ -18,45 +27,61 @@ async function documentedOf(sandbox: Locator): Promise<Documented> {
 
 /** Runs a sandbox in the chosen language and returns what ran. */
 async function run(page: Page, sandbox: Locator, language: string) {
-  await sandbox.getByRole('radio', { name: LANGUAGE_NAMES[language] }).or(sandbox.getByRole('tab', { name: LANGUAGE_NAMES[language] })).first().click();
+  await sandbox
+    .getByRole('radio', { name: LANGUAGE_NAMES[language] })
+    .or(sandbox.getByRole('tab', { name: LANGUAGE_NAMES[language] }))
+    .first()
+    .click();
   const before = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome ?? null);
   await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(sandbox).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   const outcome = await sandbox.evaluate((el) => (el as HTMLElement & { lastOutcome?: unknown }).lastOutcome);
   expect(outcome, 'a new outcome after Run').not.toBe(before);
-  return outcome as { language: string; runtime: string; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse };
+  return outcome as {
+    language: string;
+    runtime: string;
+    integrationRequest?: DocumentedIntegrationRequest;
+    event: unknown;
+    result: unknown;
+    response: DocumentedResponse;
+  };
 }
 
 for (const path of builtPages()) {
   test.describe(`page ${path}`, () => {
     // Made only for pages that have sandboxes; the other checks below run on every page.
-    if (hasSandboxes(path)) test('every documented example runs in the page and matches what the page documents', async ({ page }) => {
-      await page.goto(path);
-      const sandboxes = page.locator('apigw-sandbox');
-      const count = await sandboxes.count();
-      expect(count, 'the built HTML has sandboxes, so the page must show them').toBeGreaterThan(0);
-      const failures: string[] = [];
-      for (let i = 0; i < count; i++) {
-        const sandbox = sandboxes.nth(i);
-        await sandbox.scrollIntoViewIfNeeded();
-        const name = `${await sandbox.getAttribute('data-example')}/${await sandbox.getAttribute('data-exchange')}`;
-        const documented = await documentedOf(sandbox);
-        for (const language of Object.keys(documented.languages)) {
-          const doc = documented.languages[language]!;
-          const outcome = await run(page, sandbox, language);
-          expect(outcome.language).toBe(language);
-          const mismatches = compareExchange(doc, outcome, documented.volatile);
-          if (mismatches.length) failures.push(`${path} ${name} [${language}]\n${formatMismatches(mismatches)}`);
-          // The panels show what ran: the status line of the response panel names the status.
-          await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(`${outcome.response.status}`);
-          // A documented integration request (non-proxy integrations) is compared above and shown in its own panel.
-          if (doc.integrationRequest) {
-            await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText(doc.integrationRequest.type);
+    if (hasSandboxes(path))
+      test('every documented example runs in the page and matches what the page documents', async ({ page }) => {
+        await page.goto(path);
+        const sandboxes = page.locator('apigw-sandbox');
+        const count = await sandboxes.count();
+        expect(count, 'the built HTML has sandboxes, so the page must show them').toBeGreaterThan(0);
+        const failures: string[] = [];
+        for (let i = 0; i < count; i++) {
+          const sandbox = sandboxes.nth(i);
+          await sandbox.scrollIntoViewIfNeeded();
+          const name = `${await sandbox.getAttribute('data-example')}/${await sandbox.getAttribute('data-exchange')}`;
+          const documented = await documentedOf(sandbox);
+          for (const language of Object.keys(documented.languages)) {
+            const doc = documented.languages[language]!;
+            const outcome = await run(page, sandbox, language);
+            expect(outcome.language).toBe(language);
+            const mismatches = compareExchange(doc, outcome, documented.volatile);
+            if (mismatches.length) failures.push(`${path} ${name} [${language}]\n${formatMismatches(mismatches)}`);
+            // The panels show what ran: the status line of the response panel names the status.
+            await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(
+              `${outcome.response.status}`,
+            );
+            // A documented integration request (non-proxy integrations) is compared above and shown in its own panel.
+            if (doc.integrationRequest) {
+              await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText(
+                doc.integrationRequest.type,
+              );
+            }
           }
         }
-      }
-      expect(failures, failures.join('\n\n')).toEqual([]);
-    });
+        expect(failures, failures.join('\n\n')).toEqual([]);
+      });
 
     test('documented Content-Length equals the byte length of the documented body', async ({ page }) => {
       await page.goto(path);
@@ -66,7 +91,9 @@ for (const path of builtPages()) {
         for (const [language, doc] of Object.entries(documented.languages)) {
           const length = doc.response.headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
           expect(length, `${path} sandbox ${i} [${language}] documents a Content-Length`).toBeDefined();
-          expect(Number(length), `${path} sandbox ${i} [${language}] Content-Length`).toBe(new TextEncoder().encode(doc.response.body).length);
+          expect(Number(length), `${path} sandbox ${i} [${language}] Content-Length`).toBe(
+            new TextEncoder().encode(doc.response.body).length,
+          );
         }
       }
     });

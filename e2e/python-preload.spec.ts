@@ -14,18 +14,27 @@ async function recordStatus(sandbox: Locator): Promise<void> {
     const status = el.querySelector('[role="status"]')!;
     const texts: string[] = [status.textContent ?? ''];
     (el as HTMLElement & { __statusTexts?: string[] }).__statusTexts = texts;
-    new MutationObserver(() => texts.push(status.textContent ?? '')).observe(status, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => texts.push(status.textContent ?? '')).observe(status, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
   });
 }
 
-const statusTexts = (sandbox: Locator): Promise<string[]> => sandbox.evaluate((el) => (el as HTMLElement & { __statusTexts?: string[] }).__statusTexts ?? []);
+const statusTexts = (sandbox: Locator): Promise<string[]> =>
+  sandbox.evaluate((el) => (el as HTMLElement & { __statusTexts?: string[] }).__statusTexts ?? []);
 
 /** A reader who asked to save data: no preload when idle, only when a Python sandbox nears the viewport. */
 async function saveData(page: Page): Promise<void> {
-  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }));
+  await page.addInitScript(() =>
+    Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }),
+  );
 }
 
-test('a Python sandbox coming into view loads Pyodide and its status says so, by percent, until Python is ready', async ({ page }) => {
+test('a Python sandbox coming into view loads Pyodide and its status says so, by percent, until Python is ready', async ({
+  page,
+}) => {
   await saveData(page);
   await page.goto(PAGE);
   const sandbox = page.locator('apigw-sandbox[data-language="python"]').first();
@@ -39,9 +48,15 @@ test('a Python sandbox coming into view loads Pyodide and its status says so, by
   await sandbox.scrollIntoViewIfNeeded();
   await expect(status).toContainText('Python ready', { timeout: 90_000 });
   const texts = await statusTexts(sandbox);
-  expect(texts.some((t) => LOADING.test(t)), `the status said the percentage loaded: ${JSON.stringify(texts)}`).toBe(true);
+  expect(
+    texts.some((t) => LOADING.test(t)),
+    `the status said the percentage loaded: ${JSON.stringify(texts)}`,
+  ).toBe(true);
   // The percentages only go up.
-  const percents = texts.map((t) => LOADING.exec(t)?.[0]).filter(Boolean).map((t) => Number(/(\d+) %/.exec(t!)![1]));
+  const percents = texts
+    .map((t) => LOADING.exec(t)?.[0])
+    .filter(Boolean)
+    .map((t) => Number(/(\d+) %/.exec(t!)![1]));
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
   await expect(sandbox.getByRole('progressbar')).toBeHidden();
 
@@ -51,7 +66,9 @@ test('a Python sandbox coming into view loads Pyodide and its status says so, by
   await expect(status).toContainText(/ran in/);
 });
 
-test('Pyodide loads by itself once the page is idle, and a TypeScript run meanwhile is not held up', async ({ page }) => {
+test('Pyodide loads by itself once the page is idle, and a TypeScript run meanwhile is not held up', async ({
+  page,
+}) => {
   await page.goto(PAGE);
   const sandboxes = page.locator('apigw-sandbox');
   const python = sandboxes.first();
@@ -63,7 +80,10 @@ test('Pyodide loads by itself once the page is idle, and a TypeScript run meanwh
   const outcome = await runAndWait<{ language: string; response: { status: number } }>(typescript);
   expect(outcome.language).toBe('typescript');
   expect(outcome.response.status).toBeGreaterThanOrEqual(200);
-  expect(await python.getAttribute('data-python'), 'the TypeScript run answered before Pyodide finished loading').not.toBe('ready');
+  expect(
+    await python.getAttribute('data-python'),
+    'the TypeScript run answered before Pyodide finished loading',
+  ).not.toBe('ready');
 
   // No interaction with the Python sandbox: Pyodide still gets ready, and its status says so once it is on screen.
   await expect(python).toHaveAttribute('data-python', 'ready', { timeout: 90_000 });

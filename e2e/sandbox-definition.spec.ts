@@ -2,7 +2,11 @@ import { expect, test, type Locator } from '@playwright/test';
 import { runAndWait } from './sandbox-run.js';
 
 const PAGE = '/chapters/core-concepts/';
-type Outcome = { response: { status: number; body: string }; event: Record<string, unknown>; integrationRequest?: { body: string } };
+type Outcome = {
+  response: { status: number; body: string };
+  event: Record<string, unknown>;
+  integrationRequest?: { body: string };
+};
 
 const run = (sandbox: Locator) => runAndWait<Outcome>(sandbox);
 
@@ -23,7 +27,8 @@ async function openDefinition(sandbox: Locator): Promise<Locator> {
   return definition;
 }
 
-const definitionSource = (sandbox: Locator) => sandbox.evaluate((el) => (el as HTMLElement & { definitionSource: string }).definitionSource);
+const definitionSource = (sandbox: Locator) =>
+  sandbox.evaluate((el) => (el as HTMLElement & { definitionSource: string }).definitionSource);
 
 test.beforeEach(async ({ page }) => {
   await page.goto(PAGE);
@@ -31,12 +36,16 @@ test.beforeEach(async ({ page }) => {
   await page.reload();
 });
 
-test('the edited request template is what runs, is kept across a reload, and Reset restores the documented one', async ({ page }) => {
+test('the edited request template is what runs, is kept across a reload, and Reset restores the documented one', async ({
+  page,
+}) => {
   const sandbox = sandboxOf(page, 'get-item');
   const definition = await openDefinition(sandbox);
   await expect(definition).toContainText('openapi:');
   const original = await definitionSource(sandbox);
-  await definition.fill(original.replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  await definition.fill(
+    original.replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'),
+  );
   await expect(definition).toContainText('"verb": "$context.httpMethod"');
   let outcome = await run(sandbox);
   expect(outcome.event.verb).toBe('GET');
@@ -98,10 +107,17 @@ test('the stage switch runs the request on prod, with its stage variables', asyn
   expect(JSON.parse(dev.response.body).servedFrom).toBe('items-dev');
 });
 
-test('an edited definition is deployed to dev only: dev shows the change, prod keeps the original deployment', async ({ page }) => {
+test('an edited definition is deployed to dev only: dev shows the change, prod keeps the original deployment', async ({
+  page,
+}) => {
   const sandbox = sandboxOf(page, 'get-item');
   const definition = await openDefinition(sandbox);
-  await definition.fill((await definitionSource(sandbox)).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  await definition.fill(
+    (await definitionSource(sandbox)).replace(
+      '"stage": "$context.stage",',
+      '"stage": "$context.stage", "verb": "$context.httpMethod",',
+    ),
+  );
   const dev = await run(sandbox);
   expect(dev.event).toMatchObject({ stage: 'dev', verb: 'GET' });
   await expect(sandbox.locator('[data-compare]')).toContainText('the dev stage now serves a new deployment');
@@ -155,7 +171,12 @@ test('if the editor cannot load, the definition textarea keeps working', async (
   await sandbox.getByRole('tab', { name: /Definition/ }).click();
   const definition = sandbox.getByRole('textbox', { name: /API definition/ });
   await definition.click();
-  await definition.fill((await definition.inputValue()).replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",'));
+  await definition.fill(
+    (await definition.inputValue()).replace(
+      '"stage": "$context.stage",',
+      '"stage": "$context.stage", "verb": "$context.httpMethod",',
+    ),
+  );
   await expect(definition).not.toHaveAttribute('contenteditable', 'true');
   const outcome = await run(sandbox);
   expect(outcome.event.verb).toBe('GET');

@@ -49,7 +49,9 @@ export function shownExchanges(dist = 'dist'): Map<string, string[]> {
   const shown = new Map<string, string[]>();
   for (const page of builtPages(dist)) {
     const html = readFileSync(join(dist, page, 'index.html'), 'utf8');
-    for (const m of html.matchAll(/class="apigw-exchange[^"]*"[^>]*?data-example="([^"]+)"[^>]*?data-exchange="([^"]+)"/g)) {
+    for (const m of html.matchAll(
+      /class="apigw-exchange[^"]*"[^>]*?data-example="([^"]+)"[^>]*?data-exchange="([^"]+)"/g,
+    )) {
       const key = `${m[1]}/${m[2]}`;
       shown.set(key, [...(shown.get(key) ?? []), page]);
     }

@@ -17,7 +17,9 @@ const outIndex = args.indexOf('--out');
 const out = resolve(outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1] : 'public/pyodide');
 const require = createRequire(import.meta.url);
 const source = dirname(require.resolve('pyodide/package.json'));
-const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(source, 'package.json'), 'utf8')));
+const { version } = JSON.parse(
+  await import('node:fs').then((fs) => fs.readFileSync(join(source, 'package.json'), 'utf8')),
+);
 
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, '.gitignore'), '# Copied from node_modules/pyodide by scripts/copy-pyodide.mjs\n*\n');
@@ -32,4 +34,6 @@ for (const file of FILES) {
   copyFileSync(from, to);
   copied++;
 }
-console.log(`copy-pyodide: Pyodide ${version} → ${out} (${copied} of ${FILES.length} files copied, the rest up to date)`);
+console.log(
+  `copy-pyodide: Pyodide ${version} → ${out} (${copied} of ${FILES.length} files copied, the rest up to date)`,
+);

@@ -102,7 +102,13 @@ if (todo.length === 0) {
 const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+  ],
 });
 let failed = 0;
 try {
@@ -145,7 +151,9 @@ try {
       const file = join(outDir, diagramFileName(id, theme.name));
       const svg = labelSvg(result.svg, mermaidAccTitle(source) ?? 'Diagram');
       await writeFile(file, `${svg}\n`);
-      console.log(`rendered ${relative(root, file)} (${places.join(', ')}; mermaid ${version}, theme ${theme.mermaidTheme})`);
+      console.log(
+        `rendered ${relative(root, file)} (${places.join(', ')}; mermaid ${version}, theme ${theme.mermaidTheme})`,
+      );
     }
   }
 } finally {

@@ -87,7 +87,12 @@ export function headersFor(rules, pathname) {
   /** @type {Record<string, string>} */
   const out = {};
   for (const { pattern, headers } of rules) {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     if (re.test(pathname)) for (const [k, v] of headers) out[k] = v;
   }
   return out;
@@ -157,7 +162,8 @@ export function serve({ port, host, dir }) {
       return send(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method Not Allowed\n');
     }
     // Not served: `_headers` (host config) and dotfiles such as the build's `.site-files.json`.
-    const hidden = pathname.includes('\0') || pathname.split('/').some((seg) => seg === '_headers' || seg.startsWith('.'));
+    const hidden =
+      pathname.includes('\0') || pathname.split('/').some((seg) => seg === '_headers' || seg.startsWith('.'));
     const found = hidden ? undefined : resolveFile(pathname);
     if (found?.dir && !url.pathname.endsWith('/')) {
       return send(301, { Location: `${url.pathname}/${url.search}` });
@@ -165,12 +171,20 @@ export function serve({ port, host, dir }) {
     if (!found) {
       const notFound = join(base, '404.html');
       if (existsSync(notFound)) {
-        return send(404, { 'Content-Type': MIME_TYPES['.html'], 'Content-Length': statSync(notFound).size }, createReadStream(notFound));
+        return send(
+          404,
+          { 'Content-Type': MIME_TYPES['.html'], 'Content-Length': statSync(notFound).size },
+          createReadStream(notFound),
+        );
       }
       return send(404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not Found\n');
     }
     const type = MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-    send(200, { 'Content-Type': type, 'Content-Length': found.stat.size, 'Last-Modified': found.stat.mtime.toUTCString() }, createReadStream(found.file));
+    send(
+      200,
+      { 'Content-Type': type, 'Content-Length': found.stat.size, 'Last-Modified': found.stat.mtime.toUTCString() },
+      createReadStream(found.file),
+    );
   });
 
   server.listen(port, host, () => {

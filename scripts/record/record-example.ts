@@ -18,7 +18,11 @@ it('records', async () => {
     const result: any = {};
     const response: any = {};
     for (const language of ['python', 'typescript'] as const) {
-      const o = await runInGateway(runOf(example, language, x.request, x.stage), await invokerOf(example, dir, language), { runtime: 'worker' });
+      const o = await runInGateway(
+        runOf(example, language, x.request, x.stage),
+        await invokerOf(example, dir, language),
+        { runtime: 'worker' },
+      );
       if (o.integrationRequest) out.integrationRequest = o.integrationRequest;
       out.event = o.event;
       result[language] = o.result;

@@ -8,7 +8,10 @@ import type { GatewayTrace } from '../emulator/shared/trace.js';
  * `resourcePath` is the matched resource, or the raw request path when none matched.
  */
 export function formatAccessLogLine(
-  trace: Pick<GatewayTrace, 'sourceIp' | 'requestTime' | 'httpMethod' | 'resourcePath' | 'protocol' | 'status' | 'responseLength' | 'requestId'>,
+  trace: Pick<
+    GatewayTrace,
+    'sourceIp' | 'requestTime' | 'httpMethod' | 'resourcePath' | 'protocol' | 'status' | 'responseLength' | 'requestId'
+  >,
   rawPath: string,
 ): string {
   return `${trace.sourceIp} - - [${trace.requestTime}] "${trace.httpMethod} ${trace.resourcePath ?? rawPath} ${trace.protocol}" ${trace.status} ${trace.responseLength} ${trace.requestId}`;

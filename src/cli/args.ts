@@ -217,23 +217,30 @@ function parseServe(argv: readonly string[]): Command {
   }
   if (positional.length === 0) throw usage('missing the OpenAPI definition file (apigw-lab serve <openapi.yaml|json>)');
   if (positional.length > 1) {
-    throw usage(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
+    throw usage(
+      `one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`,
+    );
   }
   options.definition = positional[0]!;
   if (options.stages.length === 0) options.stages.push({ name: options.stage });
   options.stage = options.stages[0]!.name;
   for (const name of Object.keys(options.stageVariablesByStage)) {
     if (!options.stages.some((s) => s.name === name)) {
-      throw usage(`--stage-variable ${name}:…: no stage "${name}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${name})`);
+      throw usage(
+        `--stage-variable ${name}:…: no stage "${name}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${name})`,
+      );
     }
   }
-  if (options.basePathMappings.length && options.domainName === undefined) throw usage('--base-path-mapping needs --domain-name NAME');
+  if (options.basePathMappings.length && options.domainName === undefined)
+    throw usage('--base-path-mapping needs --domain-name NAME');
   if (options.domainName !== undefined && !options.basePathMappings.length) {
     throw usage(`--domain-name ${options.domainName}: add at least one --base-path-mapping BASEPATH=STAGE`);
   }
   for (const m of options.basePathMappings) {
     if (!options.stages.some((s) => s.name === m.stage)) {
-      throw usage(`--base-path-mapping ${m.basePath}=${m.stage}: no stage "${m.stage}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${m.stage})`);
+      throw usage(
+        `--base-path-mapping ${m.basePath}=${m.stage}: no stage "${m.stage}" (the stages are ${options.stages.map((s) => `"${s.name}"`).join(', ')}; add --stage ${m.stage})`,
+      );
     }
   }
   return { kind: 'serve', options };
@@ -270,7 +277,8 @@ function parseExport(argv: readonly string[]): Command {
     if (eq > 0) value = arg.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw fail(`${spelled} needs a value (${valueShape(option)})`);
+      if (next === undefined || (next.startsWith('-') && next !== '-'))
+        throw fail(`${spelled} needs a value (${valueShape(option)})`);
       value = next;
       i++;
     }
@@ -288,13 +296,15 @@ function parseExport(argv: readonly string[]): Command {
         break;
       }
       case '--stage':
-        if (value !== '$default' && !STAGE_NAME.test(value)) throw fail(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
+        if (value !== '$default' && !STAGE_NAME.test(value))
+          throw fail(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
         options.stage = value;
         break;
     }
   }
   if (positional.length === 0) throw fail('missing the OpenAPI definition file (apigw-lab export <openapi.yaml|json>)');
-  if (positional.length > 1) throw fail(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
+  if (positional.length > 1)
+    throw fail(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
   options.definition = positional[0]!;
   return { kind: 'export', options };
 }
@@ -376,7 +386,8 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       if (name !== '$default' && !STAGE_NAME.test(name)) {
         throw usage(`${spelled} "${value}": a stage name has 1 to 128 letters, digits, "-" or "_"`);
       }
-      if (definition !== undefined && !definition.trim()) throw usage(`${spelled} "${value}": expected NAME=DEFINITION (a definition file after "=")`);
+      if (definition !== undefined && !definition.trim())
+        throw usage(`${spelled} "${value}": expected NAME=DEFINITION (a definition file after "=")`);
       if (options.stages.some((s) => s.name === name)) throw usage(`${spelled}: stage "${name}" is given twice`);
       options.stages.push(definition === undefined ? { name } : { name, definition });
       return;
@@ -421,7 +432,8 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
     }
     case '--endpoint-type': {
       const type = value.toUpperCase();
-      if (type !== 'EDGE' && type !== 'REGIONAL' && type !== 'PRIVATE') throw usage(`${spelled} "${value}": expected edge, regional or private`);
+      if (type !== 'EDGE' && type !== 'REGIONAL' && type !== 'PRIVATE')
+        throw usage(`${spelled} "${value}": expected edge, regional or private`);
       options.endpointType = type;
       return;
     }
@@ -434,11 +446,16 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
     }
     case '--base-path-mapping': {
       const eq = value.lastIndexOf('=');
-      if (eq < 0 || eq === value.length - 1) throw usage(`${spelled} "${value}": expected BASEPATH=STAGE (BASEPATH may be empty or "(none)")`);
+      if (eq < 0 || eq === value.length - 1)
+        throw usage(`${spelled} "${value}": expected BASEPATH=STAGE (BASEPATH may be empty or "(none)")`);
       const raw = value.slice(0, eq).replace(/^\/+|\/+$/g, '');
       const basePath = raw === '(none)' ? '' : raw;
-      if (basePath && !BASE_PATH.test(basePath)) throw usage(`${spelled} "${value}": "${raw}" is not a base path (letters, digits and $-_.+!*'() in /-separated segments)`);
-      if (options.basePathMappings.some((m) => m.basePath === basePath)) throw usage(`${spelled}: base path "${basePath || '(none)'}" is given twice`);
+      if (basePath && !BASE_PATH.test(basePath))
+        throw usage(
+          `${spelled} "${value}": "${raw}" is not a base path (letters, digits and $-_.+!*'() in /-separated segments)`,
+        );
+      if (options.basePathMappings.some((m) => m.basePath === basePath))
+        throw usage(`${spelled}: base path "${basePath || '(none)'}" is given twice`);
       options.basePathMappings.push({ basePath, stage: value.slice(eq + 1) });
       return;
     }

@@ -12,12 +12,20 @@ import type { Output } from './serve.js';
  */
 export async function runExport(options: ExportOptions, output: Output): Promise<void> {
   const { document, api } = await loadDefinition(options.definition, options.apiType);
-  if (api.kind === 'REST' && options.stage === '$default') throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+  if (api.kind === 'REST' && options.stage === '$default')
+    throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
   const info = document.info as Record<string, unknown> | undefined;
-  const version = typeof info?.version === 'string' ? info.version : typeof info?.version === 'number' ? String(info.version) : undefined;
+  const version =
+    typeof info?.version === 'string'
+      ? info.version
+      : typeof info?.version === 'number'
+        ? String(info.version)
+        : undefined;
   const exported = exportApi(api, {
     ...(options.stage === undefined ? {} : { stage: { name: options.stage, deploymentId: '', variables: {} } }),
     ...(version === undefined ? {} : { version }),
   });
-  output.out(options.format === 'json' ? `${JSON.stringify(exported, null, 2)}\n` : stringify(exported, { lineWidth: 0 }));
+  output.out(
+    options.format === 'json' ? `${JSON.stringify(exported, null, 2)}\n` : stringify(exported, { lineWidth: 0 }),
+  );
 }

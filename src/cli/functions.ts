@@ -58,7 +58,9 @@ export async function resolveFunctions(
       if (kind === 'other') throw new CliError(`${flag.flag}: ${flag.path} is not a file`);
       const ext = extname(path).toLowerCase();
       if (!(HANDLER_EXTENSIONS as readonly string[]).includes(ext) && ext !== '.cjs' && ext !== '.cts') {
-        throw new CliError(`${flag.flag}: ${flag.path} is not a handler file (expected ${HANDLER_EXTENSIONS.join(', ')})`);
+        throw new CliError(
+          `${flag.flag}: ${flag.path} is not a handler file (expected ${HANDLER_EXTENSIONS.join(', ')})`,
+        );
       }
       functions.push({ name, path, exportName: flag.exportName ?? defaultExportName(path), source: 'flag' });
       continue;

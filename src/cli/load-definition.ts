@@ -20,7 +20,11 @@ export interface LoadedDefinition {
  * Reads an OpenAPI definition (YAML or JSON), validates it as OpenAPI with swagger-parser,
  * and imports it as API Gateway would. Every problem becomes one CliError (exit 2) naming the file.
  */
-export async function loadDefinition(file: string, apiType?: ApiType, endpointType?: EndpointType): Promise<LoadedDefinition> {
+export async function loadDefinition(
+  file: string,
+  apiType?: ApiType,
+  endpointType?: EndpointType,
+): Promise<LoadedDefinition> {
   const path = resolve(file);
   let text: string;
   try {
@@ -38,7 +42,10 @@ export async function loadDefinition(file: string, apiType?: ApiType, endpointTy
 
   let api: ApiModel;
   try {
-    api = importApi(document, { ...(apiType === undefined ? {} : { apiType }), ...(endpointType === undefined ? {} : { endpointType }) });
+    api = importApi(document, {
+      ...(apiType === undefined ? {} : { apiType }),
+      ...(endpointType === undefined ? {} : { endpointType }),
+    });
   } catch (error) {
     if (error instanceof DefinitionError) {
       throw new CliError(`${file}: API Gateway cannot import this definition: ${listProblems(error.problems)}`);
@@ -65,7 +72,9 @@ function parseYamlOrJson(text: string, file: string): Record<string, unknown> {
   }
   if (value === null || value === undefined) throw new CliError(`${file} is empty (expected an OpenAPI definition)`);
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new CliError(`${file} is not an OpenAPI definition: its top level is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping`);
+    throw new CliError(
+      `${file} is not an OpenAPI definition: its top level is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -91,7 +100,11 @@ function validationProblems(error: unknown): string[] {
     .map((l) => l.trim())
     .filter(Boolean);
   const details = /schema validation failed/i.test(lines[0] ?? '') && lines.length > 1 ? lines.slice(1) : lines;
-  const problems = details.map((line) => line.replace(/^(Validation failed\.\s*)/i, '').replace(/^#(\/\S*)?\s+/, (_m, ptr?: string) => `${pointerToPath(ptr ?? '')} `));
+  const problems = details.map((line) =>
+    line
+      .replace(/^(Validation failed\.\s*)/i, '')
+      .replace(/^#(\/\S*)?\s+/, (_m, ptr?: string) => `${pointerToPath(ptr ?? '')} `),
+  );
   return [...new Set(problems)];
 }
 

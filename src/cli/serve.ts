@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { API_TYPES, apiTypeEntryOf, functionNamesOfApi, routesOfApi, type AnyGateway, type ApiModel } from '../emulator/index.js';
+import {
+  API_TYPES,
+  apiTypeEntryOf,
+  functionNamesOfApi,
+  routesOfApi,
+  type AnyGateway,
+  type ApiModel,
+} from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import type { ServeOptions } from './args.js';
@@ -69,7 +76,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         ),
       ];
       names.forEach((n) => allNames.add(n));
-      const resolved = await resolveFunctions(names, options.functions.filter((f) => names.includes(f.name)), def.path, def.api);
+      const resolved = await resolveFunctions(
+        names,
+        options.functions.filter((f) => names.includes(f.name)),
+        def.path,
+        def.api,
+      );
       for (const fn of resolved.functions) {
         const known = functions.find((f) => f.name === fn.name);
         if (!known) functions.push(fn);
@@ -82,7 +94,9 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     }
     for (const flag of options.functions) {
       if (!allNames.has(flag.name)) {
-        const known = allNames.size ? `it uses ${[...allNames].map((n) => `"${n}"`).join(', ')}` : 'it uses no Lambda function';
+        const known = allNames.size
+          ? `it uses ${[...allNames].map((n) => `"${n}"`).join(', ')}`
+          : 'it uses no Lambda function';
         warnings.push(`${flag.flag}: the API does not use a function named "${flag.name}" (${known}); ignored`);
       }
     }
@@ -102,7 +116,9 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
 
   try {
     const gatewayOptions =
-      options.timeoutMs === undefined ? { invoke: host.invoke } : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
+      options.timeoutMs === undefined
+        ? { invoke: host.invoke }
+        : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
     const type = apiTypeEntryOf(api);
     if (!type.hasDefaultStage && stages.some((s) => s.name === '$default')) {
       throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
@@ -111,22 +127,28 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
     for (const stage of stages) {
-      const id = deployments.get(stage.definition) ?? type.deploy(gateway, stage.definition.api as typeof api, 'apigw-lab serve');
+      const id =
+        deployments.get(stage.definition) ??
+        type.deploy(gateway, stage.definition.api as typeof api, 'apigw-lab serve');
       deployments.set(stage.definition, id);
       stage.deploymentId = id;
       gateway.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
     }
-    if (options.domainName !== undefined) gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
+    if (options.domainName !== undefined)
+      gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
 
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
         log.write(formatAccessLogLine(trace, rawPath));
         const integration = trace.integration;
         if (integration) {
-          for (const line of integration.logs) diagnostics.write(`[${integration.functionName}] ${line.replace(/\n$/, '')}`);
+          for (const line of integration.logs)
+            diagnostics.write(`[${integration.functionName}] ${line.replace(/\n$/, '')}`);
         }
         if (trace.status >= 500 && trace.errorDetail) {
-          diagnostics.write(`apigw-lab: ${trace.status} for ${trace.httpMethod} ${rawPath} (${trace.requestId}): ${trace.errorDetail}`);
+          diagnostics.write(
+            `apigw-lab: ${trace.status} for ${trace.httpMethod} ${rawPath} (${trace.requestId}): ${trace.errorDetail}`,
+          );
         }
       },
       onError: (error) => output.err(`apigw-lab: error while serving a request: ${firstLine(error)}\n`),
@@ -138,7 +160,9 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       const code = errorCode(error);
       const where = `${options.host}:${options.port}`;
       if (code === 'EADDRINUSE') {
-        throw new CliError(`port ${options.port} is already in use on ${options.host} (--port): stop the other server or choose another port`);
+        throw new CliError(
+          `port ${options.port} is already in use on ${options.host} (--port): stop the other server or choose another port`,
+        );
       }
       if (code === 'EACCES') throw new CliError(`not allowed to listen on ${where} (--port): choose a port above 1023`);
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -153,12 +177,18 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       stage.invokeUrl = `http://${urlHost(options.host, address.address)}:${address.port}${stagePath}`;
     }
     const invokeUrl = stages[0]!.invokeUrl;
-    let text = stages.length === 1 ? banner(api, definition.path, invokeUrl, functions) : multiStageBanner(stages, functions);
+    let text =
+      stages.length === 1 ? banner(api, definition.path, invokeUrl, functions) : multiStageBanner(stages, functions);
     if (options.domainName !== undefined) {
       // The custom domain's mappings, before the banner's last line ("Press Ctrl+C to stop.").
       const origin = `http://${urlHost(options.host, address.address)}:${address.port}`;
-      const lines = options.basePathMappings.map((m) => `  ${origin}/${m.basePath} -> stage ${m.stage} (with -H 'Host: ${options.domainName}')`);
-      text = text.replace(/Press Ctrl\+C to stop\.\n$/, `Custom domain name ${options.domainName}:\n${lines.join('\n')}\nPress Ctrl+C to stop.\n`);
+      const lines = options.basePathMappings.map(
+        (m) => `  ${origin}/${m.basePath} -> stage ${m.stage} (with -H 'Host: ${options.domainName}')`,
+      );
+      text = text.replace(
+        /Press Ctrl\+C to stop\.\n$/,
+        `Custom domain name ${options.domainName}:\n${lines.join('\n')}\nPress Ctrl+C to stop.\n`,
+      );
     }
     output.out(text);
 
@@ -190,7 +220,9 @@ function withStageVariables(name: string, variables: Record<string, string>, sta
     const value = variables[key];
     if (value === undefined) {
       const of = stage === undefined ? '' : ` of stage "${stage}"`;
-      throw new CliError(`the integration${of} names its Lambda function by the stage variable "${key}" (${name}): pass --stage-variable ${key}=FUNCTION_NAME`);
+      throw new CliError(
+        `the integration${of} names its Lambda function by the stage variable "${key}" (${name}): pass --stage-variable ${key}=FUNCTION_NAME`,
+      );
     }
     return value;
   });
@@ -212,11 +244,15 @@ interface ServedStage {
   deploymentId: string;
 }
 
-
 /** The banner when several stages serve: each stage, its deployment and definition, its invoke URL and routes. */
-function multiStageBanner(stages: readonly ServedStage[], functions: ReadonlyArray<{ name: string; path: string; exportName: string }>): string {
+function multiStageBanner(
+  stages: readonly ServedStage[],
+  functions: ReadonlyArray<{ name: string; path: string; exportName: string }>,
+): string {
   const lines: string[] = [];
-  lines.push(`apigw-lab: serving ${API_TYPES[stages[0]!.definition.api.kind].label} API "${stages[0]!.definition.api.name}" on ${stages.length} stages`);
+  lines.push(
+    `apigw-lab: serving ${API_TYPES[stages[0]!.definition.api.kind].label} API "${stages[0]!.definition.api.name}" on ${stages.length} stages`,
+  );
   for (const stage of stages) {
     lines.push(`Stage ${stage.name}: deployment ${stage.deploymentId} of ${displayPath(stage.definition.path)}`);
     lines.push(...routeLines(stage.definition.api, stage.invokeUrl));
@@ -226,13 +262,15 @@ function multiStageBanner(stages: readonly ServedStage[], functions: ReadonlyArr
 }
 
 function functionLines(functions: ReadonlyArray<{ name: string; path: string; exportName: string }>): string[] {
-  return functions.length ? ['Functions:', ...functions.map((f) => `  ${f.name}: ${displayPath(f.path)}#${f.exportName}`)] : [];
+  return functions.length
+    ? ['Functions:', ...functions.map((f) => `  ${f.name}: ${displayPath(f.path)}#${f.exportName}`)]
+    : [];
 }
 
 /** `Invoke URL: …` and the routes under it. */
 function routeLines(api: ApiModel, invokeUrl: string): string[] {
-  const routes = routesOfApi(api).sort(
-    (a, b) => (a.path === b.path ? METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) : 0),
+  const routes = routesOfApi(api).sort((a, b) =>
+    a.path === b.path ? METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) : 0,
   );
   const rows: Array<[string, string, string]> = routes.map((r) => [
     r.path === '$default' ? '$default' : r.method,

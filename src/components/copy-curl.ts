@@ -71,7 +71,8 @@ async function copy(sandbox: SandboxLike): Promise<void> {
     const selection = window.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
-    status.textContent = 'The clipboard is not available: the curl command is selected below, copy it with Ctrl+C (⌘+C).';
+    status.textContent =
+      'The clipboard is not available: the curl command is selected below, copy it with Ctrl+C (⌘+C).';
     sandbox.dataset.copied = 'selected';
   }
 }

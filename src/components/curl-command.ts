@@ -59,7 +59,8 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const has = (headers: ExampleRequest['headers'], name: string) => headers.some(([k]) => k.toLowerCase() === name.toLowerCase());
+const has = (headers: ExampleRequest['headers'], name: string) =>
+  headers.some(([k]) => k.toLowerCase() === name.toLowerCase());
 
 /** The `apigw-lab serve` command that serves the example's API as the sandbox runs it, with the handlers of `language`. */
 export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language' | 'port' | 'host'>): string {
@@ -68,14 +69,16 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
   if (!api) throw new RangeError(`no API ${input.api} in this sandbox (it has ${setup.apis.length})`);
   const args = ['npx', 'apigw-lab', 'serve', api.definition];
   if (api.apiType === 'HTTP') args.push('--api-type', 'http');
-  else if (api.endpointType && api.endpointType !== 'EDGE') args.push('--endpoint-type', api.endpointType.toLowerCase());
+  else if (api.endpointType && api.endpointType !== 'EDGE')
+    args.push('--endpoint-type', api.endpointType.toLowerCase());
   for (const fn of setup.functions) args.push('--function', `${fn.name}=${fn.files[input.language]}`);
   // The documented API's stages (with their variables), or the one stage the API's exchanges use.
   const stages = input.api === 0 && setup.stages ? setup.stages : { [api.stage]: {} };
   const names = Object.keys(stages);
   if (!(names.length === 1 && names[0] === 'dev')) for (const name of names) args.push('--stage', name);
   for (const [name, variables] of Object.entries(stages)) {
-    for (const [key, value] of Object.entries(variables)) args.push('--stage-variable', names.length === 1 ? `${key}=${value}` : `${name}:${key}=${value}`);
+    for (const [key, value] of Object.entries(variables))
+      args.push('--stage-variable', names.length === 1 ? `${key}=${value}` : `${name}:${key}=${value}`);
   }
   if (input.api === 0 && setup.customDomain) {
     args.push('--domain-name', setup.customDomain.domainName);

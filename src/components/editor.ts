@@ -29,9 +29,11 @@ export interface CodeEditor {
 }
 
 const languageExtension = (language: EditorLanguage) =>
-  language === 'python' ? [python(), indentUnit.of('    ')]
-  : language === 'yaml' ? [yaml(), indentUnit.of('  ')]
-  : [javascript({ typescript: true }), indentUnit.of('  ')];
+  language === 'python'
+    ? [python(), indentUnit.of('    ')]
+    : language === 'yaml'
+      ? [yaml(), indentUnit.of('  ')]
+      : [javascript({ typescript: true }), indentUnit.of('  ')];
 
 const isDark = () => document.documentElement.dataset.theme !== 'light';
 // Not a fallback: basicSetup's fallback (defaultHighlightStyle) comes first and would win, in dark mode too.
@@ -41,7 +43,11 @@ const chrome = EditorView.theme({
   '&': { backgroundColor: 'var(--sl-color-black)', color: 'var(--sl-color-white)' },
   '.cm-content': { caretColor: 'var(--sl-color-white)' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--sl-color-white)' },
-  '.cm-gutters': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-gray-3)', borderRight: '1px solid var(--sl-color-gray-5)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--sl-color-gray-6)',
+    color: 'var(--sl-color-gray-3)',
+    borderRight: '1px solid var(--sl-color-gray-5)',
+  },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--sl-color-gray-5) 25%, transparent)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--sl-color-gray-5)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
@@ -66,7 +72,12 @@ export function createCodeEditor(options: {
     parent: options.parent,
     state: EditorState.create({
       doc: options.doc,
-      selection: options.selection ? EditorSelection.single(Math.min(options.selection.anchor, options.doc.length), Math.min(options.selection.head, options.doc.length)) : undefined,
+      selection: options.selection
+        ? EditorSelection.single(
+            Math.min(options.selection.anchor, options.doc.length),
+            Math.min(options.selection.head, options.doc.length),
+          )
+        : undefined,
       extensions: [
         basicSetup,
         keymap.of([indentWithTab]),

@@ -20,7 +20,9 @@ export function getExchange(name: string, id: string): { example: Example; excha
   const example = getExample(name);
   const exchange = example.exchanges.find((x) => x.id === id);
   if (!exchange) {
-    throw new Error(`Exchange "${id}" not found in examples/${name} (known: ${example.exchanges.map((x) => x.id).join(', ')})`);
+    throw new Error(
+      `Exchange "${id}" not found in examples/${name} (known: ${example.exchanges.map((x) => x.id).join(', ')})`,
+    );
   }
   return { example, exchange };
 }

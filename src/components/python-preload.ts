@@ -104,7 +104,9 @@ export function preloadPythonWhenIdle(): void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return;
   const whenIdle = (): void => {
-    const idle = (window as Window & { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+    const idle = (
+      window as Window & { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }
+    ).requestIdleCallback;
     if (idle) idle(() => void preloadPython(), { timeout: 2_000 });
     else setTimeout(() => void preloadPython(), 200);
   };

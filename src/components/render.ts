@@ -13,7 +13,10 @@ export interface FieldMarks {
   errata: Map<string, Array<{ id: string; erratum: Erratum }>>;
 }
 
-export function buildMarks(volatile: readonly VolatileField[], errata: ReadonlyArray<{ id: string; erratum: Erratum }> = []): FieldMarks {
+export function buildMarks(
+  volatile: readonly VolatileField[],
+  errata: ReadonlyArray<{ id: string; erratum: Erratum }> = [],
+): FieldMarks {
   const marks: FieldMarks = { volatile: new Map(), errata: new Map() };
   for (const v of volatile) marks.volatile.set(v.path.toLowerCase(), v.why);
   for (const e of errata) {
@@ -35,11 +38,15 @@ function mark(path: string, html: string, marks: FieldMarks): string {
   const key = path.toLowerCase();
   let out = html;
   const why = marks.volatile.get(key);
-  if (why !== undefined) out = `<span class="apigw-volatile" title="Varies per request: ${escapeHtml(why)}">${out}</span>`;
+  if (why !== undefined)
+    out = `<span class="apigw-volatile" title="Varies per request: ${escapeHtml(why)}">${out}</span>`;
   const notes = marks.errata.get(key);
   if (notes) {
     const refs = notes
-      .map((n) => `<a class="apigw-erratum-ref" href="#${escapeHtml(n.id)}" title="${escapeHtml(`Erratum: the guide printed ${n.erratum.guide}`)}">erratum</a>`)
+      .map(
+        (n) =>
+          `<a class="apigw-erratum-ref" href="#${escapeHtml(n.id)}" title="${escapeHtml(`Erratum: the guide printed ${n.erratum.guide}`)}">erratum</a>`,
+      )
       .join('');
     out = `<mark class="apigw-erratum">${out}</mark>${refs}`;
   }
@@ -59,7 +66,10 @@ export function jsonHtml(value: unknown, rootPath: string, marks: FieldMarks = N
       if (entries.length === 0) return '{}';
       const inner = indent + '  ';
       return `{\n${entries
-        .map(([k, x]) => `${inner}<span class="apigw-key">${escapeHtml(JSON.stringify(k))}</span>: ${walk(x, `${path}.${k}`, inner)}`)
+        .map(
+          ([k, x]) =>
+            `${inner}<span class="apigw-key">${escapeHtml(JSON.stringify(k))}</span>: ${walk(x, `${path}.${k}`, inner)}`,
+        )
         .join(',\n')}\n${indent}}`;
     }
     const text = escapeHtml(v === undefined ? 'undefined' : JSON.stringify(v));
@@ -71,8 +81,11 @@ export function jsonHtml(value: unknown, rootPath: string, marks: FieldMarks = N
 
 /** The request as HTTP text: `GET https://…/dev/items`, headers, blank line, body. */
 export function requestHtml(invokeUrl: string, request: ExampleRequest): string {
-  const lines = [`<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(invokeUrl + request.path)}</span>`];
-  for (const [name, value] of request.headers) lines.push(`<span class="apigw-key">${escapeHtml(name)}</span>: ${escapeHtml(value)}`);
+  const lines = [
+    `<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(invokeUrl + request.path)}</span>`,
+  ];
+  for (const [name, value] of request.headers)
+    lines.push(`<span class="apigw-key">${escapeHtml(name)}</span>: ${escapeHtml(value)}`);
   let text = lines.join('\n');
   if (request.body !== null && request.body !== '') text += `\n\n${escapeHtml(request.body)}`;
   return text;
@@ -84,9 +97,13 @@ export function responseHtml(
   marks: FieldMarks = NO_MARKS,
 ): string {
   const reason = response.statusText ?? statusText(response.status);
-  const lines = [`<span class="apigw-start">HTTP/1.1 ${response.status}${reason ? ' ' + escapeHtml(reason) : ''}</span>`];
+  const lines = [
+    `<span class="apigw-start">HTTP/1.1 ${response.status}${reason ? ' ' + escapeHtml(reason) : ''}</span>`,
+  ];
   for (const [name, value] of response.headers) {
-    lines.push(`<span class="apigw-key">${escapeHtml(name)}</span>: ${mark(`response.headers.${name}`, escapeHtml(value), marks)}`);
+    lines.push(
+      `<span class="apigw-key">${escapeHtml(name)}</span>: ${mark(`response.headers.${name}`, escapeHtml(value), marks)}`,
+    );
   }
   return `${lines.join('\n')}\n\n${mark('response.body', escapeHtml(response.body), marks)}`;
 }
@@ -107,9 +124,12 @@ export function integrationRequestHtml(
   marks: FieldMarks = NO_MARKS,
 ): string {
   const lines = [`<span class="apigw-muted"># ${escapeHtml(INTEGRATION_TYPES[request.type] ?? request.type)}</span>`];
-  if (request.url !== null) lines.push(`<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(request.url)}</span>`);
+  if (request.url !== null)
+    lines.push(`<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(request.url)}</span>`);
   for (const [name, value] of request.headers) {
-    lines.push(`<span class="apigw-key">${escapeHtml(name)}</span>: ${mark(`integrationRequest.headers.${name}`, escapeHtml(value), marks)}`);
+    lines.push(
+      `<span class="apigw-key">${escapeHtml(name)}</span>: ${mark(`integrationRequest.headers.${name}`, escapeHtml(value), marks)}`,
+    );
   }
   return `${lines.join('\n')}\n\n${mark('integrationRequest.body', escapeHtml(request.body), marks)}`;
 }

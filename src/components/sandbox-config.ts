@@ -2,14 +2,26 @@
 import type { ApiType } from '../emulator/api-type.js';
 import type { BasePathMapping } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { DocumentedIntegrationRequest, DocumentedResponse, ExampleRequest, Language, VolatileField } from '../examples/types.js';
+import type {
+  DocumentedIntegrationRequest,
+  DocumentedResponse,
+  ExampleRequest,
+  Language,
+  VolatileField,
+} from '../examples/types.js';
 
 /** `<script type="application/json" data-documented>`: what the page documents (the e2e contract). */
 export interface SandboxDocumented {
   volatile: VolatileField[];
   languages: Record<
     Language,
-    { request: ExampleRequest; integrationRequest?: DocumentedIntegrationRequest; event: unknown; result: unknown; response: DocumentedResponse }
+    {
+      request: ExampleRequest;
+      integrationRequest?: DocumentedIntegrationRequest;
+      event: unknown;
+      result: unknown;
+      response: DocumentedResponse;
+    }
   >;
 }
 
@@ -84,7 +96,10 @@ export interface SandboxConfig {
   /** A custom domain name the documented request went through (its URL is `invokeUrl`); absent for none. */
   customDomain?: SandboxCustomDomain;
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
-  languages: Record<Language, { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }>;
+  languages: Record<
+    Language,
+    { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }
+  >;
 }
 
 export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
@@ -115,9 +130,17 @@ export function configForPage(config: SandboxConfig, language: Language): Sandbo
 }
 
 /** The whole config again, from the page's and the texts its textareas were rendered with (`defaultValue`). */
-export function configFromPage(config: SandboxConfigInPage, language: Language, handlerText: string, definitionText: string): SandboxConfig {
+export function configFromPage(
+  config: SandboxConfigInPage,
+  language: Language,
+  handlerText: string,
+  definitionText: string,
+): SandboxConfig {
   const languages = Object.fromEntries(
-    Object.entries(config.languages).map(([lang, spec]) => [lang, { ...spec, source: spec.source ?? (lang === language ? handlerText : '') }]),
+    Object.entries(config.languages).map(([lang, spec]) => [
+      lang,
+      { ...spec, source: spec.source ?? (lang === language ? handlerText : '') },
+    ]),
   ) as SandboxConfig['languages'];
   return { ...config, definitionSource: config.definitionSource ?? definitionText, languages };
 }

@@ -10,11 +10,36 @@
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
 import { compareExchange } from '../examples/compare.js';
-import { buildMarks, escapeHtml, integrationRequestHtml, jsonHtml, requestHtml, responseHtml, type FieldMarks } from './render.js';
-import { codeLabelOf, configFromPage, type SandboxApi, type SandboxConfig, type SandboxConfigInPage, type SandboxDocumented, type SandboxStage } from './sandbox-config.js';
+import {
+  buildMarks,
+  escapeHtml,
+  integrationRequestHtml,
+  jsonHtml,
+  requestHtml,
+  responseHtml,
+  type FieldMarks,
+} from './render.js';
+import {
+  codeLabelOf,
+  configFromPage,
+  type SandboxApi,
+  type SandboxConfig,
+  type SandboxConfigInPage,
+  type SandboxDocumented,
+  type SandboxStage,
+} from './sandbox-config.js';
 import type { WorkerRun } from '../runtime/worker/protocol.js';
 import { onWebContainerState, runSandbox, warmWorker, webContainerState } from '../runtime/select-runtime.js';
-import { isPythonProgress, onPythonState, preloadPython, preloadPythonAfterLoad, preloadPythonWhenIdle, pythonState, pythonStatusText, reportPythonProgress } from './python-preload.js';
+import {
+  isPythonProgress,
+  onPythonState,
+  preloadPython,
+  preloadPythonAfterLoad,
+  preloadPythonWhenIdle,
+  pythonState,
+  pythonStatusText,
+  reportPythonProgress,
+} from './python-preload.js';
 import { watchViewport } from './viewport-watch.js';
 import { whenParsed } from './when-parsed.js';
 import { listenForCopyAsCurl, type CurlState } from './copy-curl.js';
@@ -204,7 +229,8 @@ export class ApigwSandbox extends HTMLElement {
     if (index < 0 || index === this.#stage) return;
     this.#stage = index;
     this.dataset.stage = name;
-    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-stage]')) radio.checked = radio.value === name;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-stage]'))
+      radio.checked = radio.value === name;
     this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
     try {
       this.#renderRequest(this.#readRequest());
@@ -226,7 +252,8 @@ export class ApigwSandbox extends HTMLElement {
     if (!this.#config.customDomain || endpoint === this.endpoint) return;
     this.#viaDomain = endpoint === 'domain';
     this.dataset.endpoint = endpoint;
-    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-endpoint]')) radio.checked = radio.value === endpoint;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-endpoint]'))
+      radio.checked = radio.value === endpoint;
     this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
     try {
       this.#renderRequest(this.#readRequest());
@@ -268,7 +295,8 @@ export class ApigwSandbox extends HTMLElement {
     this.#api = index;
     const api = apis[index];
     this.dataset.api = api.apiType;
-    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) radio.checked = radio.value === String(index);
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]'))
+      radio.checked = radio.value === String(index);
     this.querySelector('[data-invoke-url]')!.textContent = this.#invokeUrl();
     const timeout = this.#field<HTMLInputElement>('timeout');
     timeout.max = String(api.maxTimeoutMs);
@@ -282,7 +310,13 @@ export class ApigwSandbox extends HTMLElement {
 
   /** The request as the form has it now and where it goes: what "Copy as curl" replays (copy-curl.ts). */
   curlState(): CurlState {
-    return { request: this.#readRequest(), api: this.#api, language: this.#language, invokeUrl: this.#invokeUrl(), viaDomain: this.endpoint === 'domain' };
+    return {
+      request: this.#readRequest(),
+      api: this.#api,
+      language: this.#language,
+      invokeUrl: this.#invokeUrl(),
+      viaDomain: this.endpoint === 'domain',
+    };
   }
 
   /** Sends the request through the emulator (Run button, Ctrl/Cmd+Enter). */
@@ -317,9 +351,11 @@ export class ApigwSandbox extends HTMLElement {
           this.dataset.webcontainer = state;
           const label = this.querySelector<HTMLElement>('[data-runtime-label]')!;
           label.title =
-            state === 'ready' ? 'A WebContainer booted: later TypeScript runs use it (Python stays in the Web Worker).'
-            : state === 'booting' ? 'A WebContainer (Node.js in the browser) is booting in the background.'
-            : `WebContainer: ${detail ?? 'not used'}. The Web Worker runs everything.`;
+            state === 'ready'
+              ? 'A WebContainer booted: later TypeScript runs use it (Python stays in the Web Worker).'
+              : state === 'booting'
+                ? 'A WebContainer (Node.js in the browser) is booting in the background.'
+                : `WebContainer: ${detail ?? 'not used'}. The Web Worker runs everything.`;
         };
         show(webContainerState());
         onWebContainerState(show);
@@ -394,7 +430,10 @@ export class ApigwSandbox extends HTMLElement {
       radio.addEventListener('change', () => radio.checked && this.setStage(radio.value));
     }
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-endpoint]')) {
-      radio.addEventListener('change', () => radio.checked && this.setEndpoint(radio.value === 'stage' ? 'stage' : 'domain'));
+      radio.addEventListener(
+        'change',
+        () => radio.checked && this.setEndpoint(radio.value === 'stage' ? 'stage' : 'domain'),
+      );
     }
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[data-tab]')];
     for (const tab of tabs) {
@@ -451,21 +490,27 @@ export class ApigwSandbox extends HTMLElement {
     }
     // Once the reader interacts with the sandbox, fetch the editor while the browser is idle.
     const warm = () => {
-      const idle = (window as Window & { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+      const idle =
+        (window as Window & { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ??
+        ((cb: () => void) => setTimeout(cb, 200));
       idle(() => void loadEditor().catch(() => undefined));
     };
     this.addEventListener('pointerdown', warm, { once: true });
     this.addEventListener('keydown', warm, { once: true });
     // The reader is about to run: start the emulator's workers now (a no-op once they run).
     const start = () => warmWorker();
-    for (const type of ['pointerdown', 'focusin', 'keydown'] as const) this.addEventListener(type, start, { once: true, passive: true });
+    for (const type of ['pointerdown', 'focusin', 'keydown'] as const)
+      this.addEventListener(type, start, { once: true, passive: true });
   }
 
   async #mountEditor(): Promise<void> {
     if (this.#editor || this.#editorLoading) return;
     this.#editorLoading = true;
     try {
-      this.#editor = await this.#replaceTextarea(this.#textarea, () => ({ language: this.#language, label: this.#codeLabel() }));
+      this.#editor = await this.#replaceTextarea(this.#textarea, () => ({
+        language: this.#language,
+        label: this.#codeLabel(),
+      }));
     } finally {
       this.#editorLoading = false;
     }
@@ -487,7 +532,10 @@ export class ApigwSandbox extends HTMLElement {
    * A code editor in the textarea's place (its pane), with its text, selection and focus, and the language and label
    * `current` gives once the editor loaded; null, and the textarea keeps working, if the editor cannot load.
    */
-  async #replaceTextarea(textarea: HTMLTextAreaElement, current: () => { language: EditorLanguage; label: string }): Promise<Editor | null> {
+  async #replaceTextarea(
+    textarea: HTMLTextAreaElement,
+    current: () => { language: EditorLanguage; label: string },
+  ): Promise<Editor | null> {
     let editor: Editor;
     try {
       const { createCodeEditor } = await loadEditor();
@@ -635,7 +683,9 @@ export class ApigwSandbox extends HTMLElement {
     try {
       ({ parse } = await loadYaml());
     } catch (error) {
-      throw new Error(`could not load the YAML parser to read the edited definition (${error instanceof Error ? error.message : String(error)}); check the connection and run again`);
+      throw new Error(
+        `could not load the YAML parser to read the edited definition (${error instanceof Error ? error.message : String(error)}); check the connection and run again`,
+      );
     }
     let doc: unknown;
     try {
@@ -645,7 +695,9 @@ export class ApigwSandbox extends HTMLElement {
       throw new DefinitionSyntaxError(`${this.#config.definitionFile} is not valid YAML: ${message}`);
     }
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-      throw new DefinitionSyntaxError(`${this.#config.definitionFile} must be an OpenAPI document (a mapping with openapi, info and paths)`);
+      throw new DefinitionSyntaxError(
+        `${this.#config.definitionFile} must be an OpenAPI document (a mapping with openapi, info and paths)`,
+      );
     }
     const json = JSON.stringify(doc);
     this.#parsedDefinition = { text, json };
@@ -670,11 +722,19 @@ export class ApigwSandbox extends HTMLElement {
     const stageDefinition = (name: string) => (name === this.#config.stage ? definition : this.#config.definition);
     const stages =
       stage && this.#config.stages && definition !== this.#config.definition
-        ? { stages: this.#config.stages.map((s) => ({ name: s.name, definition: stageDefinition(s.name), variables: s.variables })) }
+        ? {
+            stages: this.#config.stages.map((s) => ({
+              name: s.name,
+              definition: stageDefinition(s.name),
+              variables: s.variables,
+            })),
+          }
         : {};
     // Through the custom domain name (CreateDomainName and its base path mappings), or straight to the stage.
     const domain = this.#api === 0 && this.#viaDomain ? this.#config.customDomain : undefined;
-    const customDomain = domain ? { customDomain: { domainName: domain.domainName, basePathMappings: domain.basePathMappings } } : {};
+    const customDomain = domain
+      ? { customDomain: { domainName: domain.domainName, basePathMappings: domain.basePathMappings } }
+      : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
     return {
@@ -692,7 +752,15 @@ export class ApigwSandbox extends HTMLElement {
       functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
-      ...(this.#config.upstream ? { upstream: { host: this.#config.upstream.host, source, ...(lang.compiled !== undefined && source === lang.source ? { code: lang.compiled } : {}) } } : {}),
+      ...(this.#config.upstream
+        ? {
+            upstream: {
+              host: this.#config.upstream.host,
+              source,
+              ...(lang.compiled !== undefined && source === lang.source ? { code: lang.compiled } : {}),
+            },
+          }
+        : {}),
       timeoutMs,
       ...stages,
       request,
@@ -722,9 +790,20 @@ export class ApigwSandbox extends HTMLElement {
       functionName: api.functionName,
       handlerName: lang.handlerName,
       moduleName: lang.moduleName,
-      ...(upstream ? { upstream: { host: upstream.host, source: lang.source, ...(lang.compiled !== undefined ? { code: lang.compiled } : {}) } } : {}),
+      ...(upstream
+        ? {
+            upstream: {
+              host: upstream.host,
+              source: lang.source,
+              ...(lang.compiled !== undefined ? { code: lang.compiled } : {}),
+            },
+          }
+        : {}),
       timeoutMs: api.defaultTimeoutMs,
-      request: { ...this.#documented.languages[language].request, body: this.#documented.languages[language].request.body ?? null },
+      request: {
+        ...this.#documented.languages[language].request,
+        body: this.#documented.languages[language].request.body ?? null,
+      },
     };
   }
 
@@ -735,7 +814,8 @@ export class ApigwSandbox extends HTMLElement {
     this.dataset.status = 'error';
     this.#setState(` · ${message}`);
     // A definition that does not parse: say so where the reader edits it.
-    if (error instanceof DefinitionSyntaxError || /definition|openapi|x-amazon-apigateway/i.test(message)) this.showTab('definition');
+    if (error instanceof DefinitionSyntaxError || /definition|openapi|x-amazon-apigateway/i.test(message))
+      this.showTab('definition');
   }
 
   #setRuntimeLabel(kind: RuntimeKind): void {
@@ -787,11 +867,18 @@ export class ApigwSandbox extends HTMLElement {
     } else if (!this.#running || python) box.hidden = true;
     this.dataset.python = python ? state.name : '';
     // The live status line: its text changes in steps of 10 % (each change is announced), in the sandboxes on screen.
-    const text = pythonStatusText(state.name === 'downloading' ? { ...state, percent: state.percent - (state.percent % 10) } : state);
+    const text = pythonStatusText(
+      state.name === 'downloading' ? { ...state, percent: state.percent - (state.percent % 10) } : state,
+    );
     if (this.#running && python && text && this.dataset.status === 'running') {
       if (state.name !== 'ready') this.#setState(text);
       else this.#setState('Running…');
-    } else if (this.#beforeFirstRun && !this.#running && this.dataset.status !== 'error' && (this.#onScreen || !python)) {
+    } else if (
+      this.#beforeFirstRun &&
+      !this.#running &&
+      this.dataset.status !== 'error' &&
+      (this.#onScreen || !python)
+    ) {
       this.#setState(python && text ? text : 'starts on the first Run');
     }
   }
@@ -834,11 +921,15 @@ export class ApigwSandbox extends HTMLElement {
     const marks = this.#marks;
     const integrationBox = this.querySelector<HTMLElement>('[data-integration-box]')!;
     integrationBox.hidden = !outcome.integrationRequest;
-    if (outcome.integrationRequest) this.#panel('integration').innerHTML = `<code>${integrationRequestHtml(outcome.integrationRequest, marks)}</code>`;
+    if (outcome.integrationRequest)
+      this.#panel('integration').innerHTML =
+        `<code>${integrationRequestHtml(outcome.integrationRequest, marks)}</code>`;
     if (outcome.integrationRequest?.type === 'MOCK') {
       // A MOCK integration calls no function: its request template's output chooses the integration response.
-      this.#panel('event').innerHTML = `<code><span class="sb-muted">No event: a MOCK integration calls no function. The integration request's body (its request template's output, above) chose the integration response: ${escapeHtml(outcome.integrationRequest.body)}</span></code>`;
-      this.#panel('result').innerHTML = '<code><span class="sb-muted">No result: the MOCK integration answers from its integration response.</span></code>';
+      this.#panel('event').innerHTML =
+        `<code><span class="sb-muted">No event: a MOCK integration calls no function. The integration request's body (its request template's output, above) chose the integration response: ${escapeHtml(outcome.integrationRequest.body)}</span></code>`;
+      this.#panel('result').innerHTML =
+        '<code><span class="sb-muted">No result: the MOCK integration answers from its integration response.</span></code>';
       this.querySelector<HTMLElement>('[data-logs-box]')!.hidden = true;
       this.#renderResponse(outcome, run);
       return;
@@ -847,10 +938,12 @@ export class ApigwSandbox extends HTMLElement {
     const service = this.#config.upstream !== undefined;
     const callee = service ? 'service' : 'function';
     const notCalled = `<span class="sb-muted">The ${callee} was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
-    this.#panel('event').innerHTML = `<code>${outcome.resultKind === null ? notCalled : jsonHtml(outcome.event, 'event', marks)}</code>`;
+    this.#panel('event').innerHTML =
+      `<code>${outcome.resultKind === null ? notCalled : jsonHtml(outcome.event, 'event', marks)}</code>`;
 
     let result: string;
-    if (outcome.resultKind === null) result = `<span class="sb-muted">No ${service ? 'response' : 'result'}: the ${callee} was not called.</span>`;
+    if (outcome.resultKind === null)
+      result = `<span class="sb-muted">No ${service ? 'response' : 'result'}: the ${callee} was not called.</span>`;
     else if (outcome.resultKind === 'timeout') {
       result = `<span class="sb-error-text">No ${service ? 'response' : 'result'}: the integration timed out after ${run.timeoutMs} ms and the ${service ? 'service' : 'handler'} was stopped.</span>`;
     } else if (outcome.resultKind === 'error') {
@@ -894,7 +987,10 @@ export class ApigwSandbox extends HTMLElement {
     if (run.stages && this.#api === 0) {
       // Two deployments at once: the edited definition on the documented stage, the original on the others.
       const file = this.#config.definitionFile;
-      const others = run.stages.filter((s) => s.name !== this.#config.stage).map((s) => s.name).join(', ');
+      const others = run.stages
+        .filter((s) => s.name !== this.#config.stage)
+        .map((s) => s.name)
+        .join(', ');
       box.hidden = false;
       box.textContent =
         run.stage === this.#config.stage
@@ -932,7 +1028,10 @@ export class ApigwSandbox extends HTMLElement {
     }
     const items = mismatches
       .slice(0, 20)
-      .map((m) => `<li><code>${escapeHtml(m.field)}</code>: documented ${escapeHtml(JSON.stringify(m.documented) ?? 'nothing')}, now ${escapeHtml(JSON.stringify(m.actual) ?? 'nothing')}</li>`)
+      .map(
+        (m) =>
+          `<li><code>${escapeHtml(m.field)}</code>: documented ${escapeHtml(JSON.stringify(m.documented) ?? 'nothing')}, now ${escapeHtml(JSON.stringify(m.actual) ?? 'nothing')}</li>`,
+      )
       .join('');
     box.innerHTML = `<details><summary><span class="sb-diff">${mismatches.length} difference${mismatches.length === 1 ? '' : 's'} from the documented exchange</span></summary><ul>${items}</ul></details>`;
   }

@@ -25,10 +25,21 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
     })),
     functions: Object.entries(manifest.functions).map(([fn, byLanguage]) => ({
       name: fn,
-      files: Object.fromEntries(Object.entries(byLanguage).map(([lang, spec]) => [lang, examplePath(name, spec.file)])) as Record<Language, string>,
+      files: Object.fromEntries(
+        Object.entries(byLanguage).map(([lang, spec]) => [lang, examplePath(name, spec.file)]),
+      ) as Record<Language, string>,
     })),
     ...(manifest.stages ? { stages: manifest.stages } : {}),
-    ...(manifest.customDomain ? { customDomain: { domainName: manifest.customDomain.domainName, basePathMappings: manifest.customDomain.basePathMappings } } : {}),
-    ...(manifest.upstream && existsSync(upstreamServer) ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` } : {}),
+    ...(manifest.customDomain
+      ? {
+          customDomain: {
+            domainName: manifest.customDomain.domainName,
+            basePathMappings: manifest.customDomain.basePathMappings,
+          },
+        }
+      : {}),
+    ...(manifest.upstream && existsSync(upstreamServer)
+      ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` }
+      : {}),
   };
 }

@@ -5,7 +5,8 @@
 export function whenParsed(element: Element): Promise<void> {
   const parsedPast = (): boolean => {
     if (document.readyState !== 'loading') return true;
-    for (let node: Node | null = element; node && node !== document; node = node.parentNode) if (node.nextSibling) return true;
+    for (let node: Node | null = element; node && node !== document; node = node.parentNode)
+      if (node.nextSibling) return true;
     return false;
   };
   if (parsedPast()) return Promise.resolve();

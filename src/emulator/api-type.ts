@@ -74,7 +74,11 @@ const REST: ApiTypeEntry<RestApiModel> = {
   label: 'REST',
   article: 'a REST',
   hasDefaultStage: false,
-  importOpenApi: (doc, options) => importOpenApi(doc, { ...(options.apiId === undefined ? {} : { apiId: options.apiId }), ...(options.endpointType ? { endpointType: options.endpointType } : {}) }),
+  importOpenApi: (doc, options) =>
+    importOpenApi(doc, {
+      ...(options.apiId === undefined ? {} : { apiId: options.apiId }),
+      ...(options.endpointType ? { endpointType: options.endpointType } : {}),
+    }),
   createGateway: (options) => new RestGateway(options),
   deploy: (gateway, api, description) => (gateway as RestGateway).deploy(api, description).id,
   exportOpenApi: (api, options) => exportOpenApi(api, options),
@@ -118,7 +122,10 @@ const HTTP: ApiTypeEntry<HttpApiModel> = {
 };
 
 /** The API types, by `ApiModel.kind`: the one place that says what differs between REST and HTTP APIs. */
-export const API_TYPES: { readonly REST: ApiTypeEntry<RestApiModel>; readonly HTTP: ApiTypeEntry<HttpApiModel> } = { REST, HTTP };
+export const API_TYPES: { readonly REST: ApiTypeEntry<RestApiModel>; readonly HTTP: ApiTypeEntry<HttpApiModel> } = {
+  REST,
+  HTTP,
+};
 
 /** The table's entry for an API (typed for that API). */
 export function apiTypeEntryOf<M extends ApiModel>(api: M): ApiTypeEntry<M> {
@@ -126,7 +133,10 @@ export function apiTypeEntryOf<M extends ApiModel>(api: M): ApiTypeEntry<M> {
 }
 
 /** Imports a document as the API type asked for, or as the one it looks like. */
-export function importApi(doc: unknown, options: { apiId?: string; apiType?: ApiType; endpointType?: EndpointType } = {}): ApiModel {
+export function importApi(
+  doc: unknown,
+  options: { apiId?: string; apiType?: ApiType; endpointType?: EndpointType } = {},
+): ApiModel {
   return API_TYPES[options.apiType ?? apiTypeOf(doc)].importOpenApi(doc, options);
 }
 

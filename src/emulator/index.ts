@@ -6,12 +6,40 @@ export { DefinitionError } from './shared/errors.js';
 export { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES } from './rest/gateway-responses.js';
 export { statusText } from './shared/http-status.js';
 export { parseProxyResult } from './shared/proxy-response.js';
-export type { LambdaInvoker, LambdaInvocation, InvokeOutcome, LambdaContextInit, LambdaErrorPayload, LambdaStreamInvoker, StreamedInvocation } from './shared/invoker.js';
-export type { RestApiModel, ResourceModel, MethodModel, Deployment, Stage, EndpointType, ResponseTransferMode } from './rest/model.js';
+export type {
+  LambdaInvoker,
+  LambdaInvocation,
+  InvokeOutcome,
+  LambdaContextInit,
+  LambdaErrorPayload,
+  LambdaStreamInvoker,
+  StreamedInvocation,
+} from './shared/invoker.js';
+export type {
+  RestApiModel,
+  ResourceModel,
+  MethodModel,
+  Deployment,
+  Stage,
+  EndpointType,
+  ResponseTransferMode,
+} from './rest/model.js';
 export type { GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
-export { API_TYPES, apiTypeEntryOf, apiTypeOf, importApi, routesOfApi, functionNamesOfApi, type AnyGateway, type ApiModel, type ApiType, type ApiRoute, type ApiTypeEntry } from './api-type.js';
+export {
+  API_TYPES,
+  apiTypeEntryOf,
+  apiTypeOf,
+  importApi,
+  routesOfApi,
+  functionNamesOfApi,
+  type AnyGateway,
+  type ApiModel,
+  type ApiType,
+  type ApiRoute,
+  type ApiTypeEntry,
+} from './api-type.js';
 export type {
   LambdaProxyIntegration,
   LambdaCustomIntegration,

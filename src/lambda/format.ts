@@ -68,8 +68,12 @@ function applyFormat(format: string, args: unknown[], used: { n: number }): stri
 function hasOwnToString(value: object): boolean {
   if (value instanceof Error || value instanceof Date) return false;
   const proto = Object.getPrototypeOf(value) as object | null;
-  return proto !== null && proto !== Object.prototype && proto !== Array.prototype &&
-    Object.prototype.hasOwnProperty.call(proto, 'toString');
+  return (
+    proto !== null &&
+    proto !== Object.prototype &&
+    proto !== Array.prototype &&
+    Object.prototype.hasOwnProperty.call(proto, 'toString')
+  );
 }
 
 function formatNumber(n: number): string {
@@ -151,7 +155,7 @@ function formatContainer(obj: object, depth: number, seen: Set<object>): string 
     return wrap(`Set(${obj.size}) `, '{', [...obj].map(nested), '}', depth);
   }
   const proto = Object.getPrototypeOf(obj) as { constructor?: { name?: string } } | null;
-  const ctorName = proto === null ? '[Object: null prototype]' : proto.constructor?.name ?? 'Object';
+  const ctorName = proto === null ? '[Object: null prototype]' : (proto.constructor?.name ?? 'Object');
   const prefix = ctorName === 'Object' ? '' : `${ctorName} `;
   if (depth > MAX_DEPTH) return `[${ctorName === 'Object' ? 'Object' : ctorName}]`;
   const keys: (string | symbol)[] = [...Object.keys(obj), ...Object.getOwnPropertySymbols(obj)];

@@ -35,7 +35,14 @@ export interface InvokeJsOptions {
 
 type Settled = { ok: true; value: unknown; text?: string } | { ok: false; error: unknown };
 
-const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
+const CONSOLE_LEVELS = {
+  log: 'INFO',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  debug: 'DEBUG',
+  trace: 'TRACE',
+} as const;
 type ConsoleMethod = keyof typeof CONSOLE_LEVELS;
 
 /** Invokes `fn` with `event` and a context built from `contextInit`; never throws for handler faults. */
@@ -46,14 +53,21 @@ export async function invokeJsHandler(
   opts: InvokeJsOptions = {},
 ): Promise<InvokeOutcome> {
   // A streamified handler (awslambda.streamifyResponse) invoked without streaming: what it writes, buffered.
-  if (isStreamingHandler(fn)) return invokeStreamingJsHandlerBuffered(fn as unknown as StreamingJsHandler, event, contextInit, opts);
+  if (isStreamingHandler(fn))
+    return invokeStreamingJsHandlerBuffered(fn as unknown as StreamingJsHandler, event, contextInit, opts);
   const now = opts.now ?? Date.now;
   const { logs, write, release } = captureInvocationLogs(contextInit.awsRequestId, opts);
   try {
     const settled = await runHandler(fn, event, createLambdaContext(contextInit, now), opts.signal);
     if (settled.ok) {
       const serialised = serialiseResult(settled.value);
-      if (serialised.ok) return { kind: 'result', payload: serialised.value, ...(serialised.text !== undefined ? { payloadJson: serialised.text } : {}), logs };
+      if (serialised.ok)
+        return {
+          kind: 'result',
+          payload: serialised.value,
+          ...(serialised.text !== undefined ? { payloadJson: serialised.text } : {}),
+          logs,
+        };
       write('ERROR', `Invoke Error \t${formatInvokeError(serialised.error)}`);
       return { kind: 'error', error: toErrorPayload(serialised.error), logs };
     }
@@ -77,9 +91,13 @@ export function captureInvocationLogs(requestId: string, opts: InvokeJsOptions =
   const format = opts.format ?? ((...args: unknown[]) => formatLogArgs(args));
   const logs: string[] = [];
   const write = (level: string, message: string): void => {
-    logs.push(opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`);
+    logs.push(
+      opts.logFormat === 'plain' ? message : `${new Date(now()).toISOString()}\t${requestId}\t${level}\t${message}`,
+    );
   };
-  const release = captureConsole(opts.console ?? globalThis.console, (method, args) => write(CONSOLE_LEVELS[method], format(...args)));
+  const release = captureConsole(opts.console ?? globalThis.console, (method, args) =>
+    write(CONSOLE_LEVELS[method], format(...args)),
+  );
   return { logs, write, release };
 }
 
@@ -103,8 +121,12 @@ function isErrorLike(error: unknown): error is Error {
   if (typeof error !== 'object' || error === null) return false;
   if (error instanceof Error || Object.prototype.toString.call(error) === '[object Error]') return true;
   const e = error as Partial<Record<'name' | 'message' | 'stack', unknown>>;
-  return Boolean(e.name && e.message && e.stack) &&
-    typeof e.name === 'string' && typeof e.message === 'string' && typeof e.stack === 'string';
+  return (
+    Boolean(e.name && e.message && e.stack) &&
+    typeof e.name === 'string' &&
+    typeof e.message === 'string' &&
+    typeof e.stack === 'string'
+  );
 }
 
 /** Calls the handler and settles with the first of: returned promise, callback (non-promise returns), abort. */
@@ -156,8 +178,11 @@ function runHandler(fn: JsHandler, event: unknown, context: LambdaContext, signa
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null &&
-    typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -180,7 +205,11 @@ function serialiseResult(value: unknown): Settled {
 export function formatInvokeError(error: unknown): string {
   const err = error instanceof Error ? error : new Error(String(error));
   try {
-    const fields: Record<string, unknown> = { errorType: err.name, errorMessage: err.message, code: (err as { code?: unknown }).code };
+    const fields: Record<string, unknown> = {
+      errorType: err.name,
+      errorMessage: err.message,
+      code: (err as { code?: unknown }).code,
+    };
     Object.assign(fields, err);
     if (typeof err.stack === 'string') fields['stack'] = err.stack.split('\n');
     return JSON.stringify(fields);

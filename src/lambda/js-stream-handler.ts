@@ -18,7 +18,12 @@ import { ResponseStream, streamingHighWaterMark } from './response-stream.js';
 export type StreamingJsHandler = (event: unknown, responseStream: ResponseStream, context: LambdaContext) => unknown;
 
 /** Invokes a streamified handler; the returned stream carries its bytes as it writes them. Never throws for handler faults. */
-export function invokeStreamingJsHandler(fn: StreamingJsHandler, event: unknown, contextInit: LambdaContextInit, opts: InvokeJsOptions = {}): StreamedInvocation {
+export function invokeStreamingJsHandler(
+  fn: StreamingJsHandler,
+  event: unknown,
+  contextInit: LambdaContextInit,
+  opts: InvokeJsOptions = {},
+): StreamedInvocation {
   const now = opts.now ?? Date.now;
   const capture = captureInvocationLogs(contextInit.awsRequestId, opts);
   const highWaterMark = streamingHighWaterMark(fn);
@@ -40,7 +45,13 @@ export function invokeStreamingJsHandler(fn: StreamingJsHandler, event: unknown,
 type Outcome = { ok: true } | { ok: false; error: unknown };
 
 /** Calls the handler and settles once it has settled and the stream has ended, or on the first fault or abort. */
-function settle(fn: StreamingJsHandler, event: unknown, stream: ResponseStream, context: LambdaContext, signal?: AbortSignal): Promise<Outcome> {
+function settle(
+  fn: StreamingJsHandler,
+  event: unknown,
+  stream: ResponseStream,
+  context: LambdaContext,
+  signal?: AbortSignal,
+): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     let done = false;
     const finish = (outcome: Outcome) => {
@@ -62,7 +73,8 @@ function settle(fn: StreamingJsHandler, event: unknown, stream: ResponseStream, 
     } catch (error) {
       return finish({ ok: false, error: error ?? 'handled' });
     }
-    if (!isThenable(returned)) return finish({ ok: false, error: new Error('Streaming does not support non-async handlers.') });
+    if (!isThenable(returned))
+      return finish({ ok: false, error: new Error('Streaming does not support non-async handlers.') });
     returned.then(
       (value) => {
         if (value !== undefined) console.warn('Streaming handlers ignore return values.');
@@ -74,7 +86,11 @@ function settle(fn: StreamingJsHandler, event: unknown, stream: ResponseStream, 
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -84,7 +100,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * gets what the function wrote, whole. The payload is that text parsed as JSON when it is JSON, else the text itself
  * (which a Lambda proxy integration then finds malformed: metadata, NUL bytes and a body are not a proxy result).
  */
-export async function invokeStreamingJsHandlerBuffered(fn: StreamingJsHandler, event: unknown, contextInit: LambdaContextInit, opts: InvokeJsOptions = {}): Promise<InvokeOutcome> {
+export async function invokeStreamingJsHandlerBuffered(
+  fn: StreamingJsHandler,
+  event: unknown,
+  contextInit: LambdaContextInit,
+  opts: InvokeJsOptions = {},
+): Promise<InvokeOutcome> {
   const invocation = invokeStreamingJsHandler(fn, event, contextInit, opts);
   let text = '';
   try {

@@ -38,7 +38,9 @@ export function isStreamingHandler(fn: unknown): boolean {
 
 /** The `highWaterMark` a streamified handler asked for, if any. */
 export function streamingHighWaterMark(fn: unknown): number | undefined {
-  return typeof fn === 'function' && STREAMING in fn ? (fn as unknown as Record<symbol, { highWaterMark?: number }>)[STREAMING]!.highWaterMark : undefined;
+  return typeof fn === 'function' && STREAMING in fn
+    ? (fn as unknown as Record<symbol, { highWaterMark?: number }>)[STREAMING]!.highWaterMark
+    : undefined;
 }
 
 /** `awslambda.HttpResponseStream`. */
@@ -66,7 +68,9 @@ export const awslambda = { streamifyResponse, HttpResponseStream };
  * Puts `awslambda` on `target` (globalThis by default), keeping what is already there, as the runtime does before it
  * loads the handler module.
  */
-export function installAwsLambdaGlobal(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+export function installAwsLambdaGlobal(
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): void {
   const existing = typeof target.awslambda === 'object' && target.awslambda !== null ? target.awslambda : {};
   target.awslambda = { ...existing, ...awslambda };
 }
@@ -183,7 +187,10 @@ export class ResponseStream {
 
   /** The runtime refuses a content type once the handler has written: "Cannot set content-type, too late." */
   setContentType(contentType: string): void {
-    if (this.#written) throw Object.assign(new Error('Cannot set content-type, too late.'), { name: 'Runtime.InvalidStreamingOperation' });
+    if (this.#written)
+      throw Object.assign(new Error('Cannot set content-type, too late.'), {
+        name: 'Runtime.InvalidStreamingOperation',
+      });
     this.#contentType = contentType;
   }
 
@@ -191,7 +198,9 @@ export class ResponseStream {
     const cb = typeof encoding === 'function' ? encoding : callback;
     const enc = typeof encoding === 'string' ? encoding : undefined;
     if (this.writableEnded || this.destroyed) {
-      const error = this.destroyed ? codeError('Cannot call write after a stream was destroyed', 'ERR_STREAM_DESTROYED') : codeError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
+      const error = this.destroyed
+        ? codeError('Cannot call write after a stream was destroyed', 'ERR_STREAM_DESTROYED')
+        : codeError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
       queueMicrotask(() => {
         cb?.(error);
         this.#error(error);
@@ -212,11 +221,15 @@ export class ResponseStream {
     const cb = typeof chunk === 'function' ? (chunk as Callback) : typeof encoding === 'function' ? encoding : callback;
     const data = typeof chunk === 'function' ? undefined : chunk;
     if (this.writableEnded || this.destroyed) {
-      if (cb) queueMicrotask(() => cb(this.destroyed ? codeError('Cannot call end after a stream was destroyed', 'ERR_STREAM_DESTROYED') : null));
+      if (cb)
+        queueMicrotask(() =>
+          cb(this.destroyed ? codeError('Cannot call end after a stream was destroyed', 'ERR_STREAM_DESTROYED') : null),
+        );
       return this;
     }
     // Written without the metadata prelude: the runtime's `end` bypasses its patched `write`.
-    if (data !== undefined && data !== null) this.#push(toBytes(data, typeof encoding === 'string' ? encoding : undefined));
+    if (data !== undefined && data !== null)
+      this.#push(toBytes(data, typeof encoding === 'string' ? encoding : undefined));
     this.writableEnded = true;
     this.#wakeReader();
     this.#resolveFinished();

@@ -16,7 +16,10 @@ export type StreamRelayMessage =
  * Reads `invocation` and sends each step through `send` (the chunk's buffer may be transferred: it is not used
  * again). Resolves once `done` is sent.
  */
-export async function relayStreamedInvocation(invocation: StreamedInvocation, send: (message: StreamRelayMessage) => void): Promise<void> {
+export async function relayStreamedInvocation(
+  invocation: StreamedInvocation,
+  send: (message: StreamRelayMessage) => void,
+): Promise<void> {
   const reader = invocation.body.getReader();
   try {
     for (;;) {
@@ -38,7 +41,10 @@ export async function relayStreamedInvocation(invocation: StreamedInvocation, se
  * The gateway's side: a {@link StreamedInvocation} fed by `receive(message)`. `onCancel` is called when the reader
  * cancels the body (the client went away or the gateway cut the stream): tell the handler's side to stop.
  */
-export function receiveStreamedInvocation(onCancel?: (reason: unknown) => void): { invocation: StreamedInvocation; receive(message: StreamRelayMessage): void } {
+export function receiveStreamedInvocation(onCancel?: (reason: unknown) => void): {
+  invocation: StreamedInvocation;
+  receive(message: StreamRelayMessage): void;
+} {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let resolveCompletion!: (value: { logs: string[]; error?: LambdaErrorPayload }) => void;
@@ -51,7 +57,9 @@ export function receiveStreamedInvocation(onCancel?: (reason: unknown) => void):
       onCancel?.(reason);
     },
   });
-  const completion = new Promise<{ logs: string[]; error?: LambdaErrorPayload }>((resolve) => (resolveCompletion = resolve));
+  const completion = new Promise<{ logs: string[]; error?: LambdaErrorPayload }>(
+    (resolve) => (resolveCompletion = resolve),
+  );
   const receive = (message: StreamRelayMessage): void => {
     switch (message.type) {
       case 'chunk':
@@ -75,9 +83,19 @@ export function receiveStreamedInvocation(onCancel?: (reason: unknown) => void):
 
 /** A stream's error reason as a plain (cloneable) function-error payload. */
 function asErrorPayload(error: unknown): LambdaErrorPayload {
-  if (typeof error === 'object' && error !== null && typeof (error as LambdaErrorPayload).errorType === 'string' && typeof (error as LambdaErrorPayload).errorMessage === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as LambdaErrorPayload).errorType === 'string' &&
+    typeof (error as LambdaErrorPayload).errorMessage === 'string'
+  ) {
     const e = error as LambdaErrorPayload;
-    return { errorType: e.errorType, errorMessage: e.errorMessage, ...(e.trace ? { trace: [...e.trace] } : {}), ...(e.stackTrace ? { stackTrace: [...e.stackTrace] } : {}) };
+    return {
+      errorType: e.errorType,
+      errorMessage: e.errorMessage,
+      ...(e.trace ? { trace: [...e.trace] } : {}),
+      ...(e.stackTrace ? { stackTrace: [...e.stackTrace] } : {}),
+    };
   }
   if (error instanceof Error) return { errorType: error.name, errorMessage: error.message };
   return { errorType: 'Runtime.Unknown', errorMessage: String(error) };

@@ -168,7 +168,10 @@ export function createNodeFunctionHost(
     invoke: (invocation) => {
       try {
         const pool = pools.get(invocation.functionName);
-        if (!pool) return Promise.resolve(errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`));
+        if (!pool)
+          return Promise.resolve(
+            errorOutcome('ResourceNotFoundException', `Function not found: ${invocation.functionName}`),
+          );
         if (closed) return Promise.resolve(closedOutcome());
         return pool.invoke(invocation);
       } catch (error) {
@@ -203,7 +206,10 @@ class FunctionPool {
   private checked: VersionedHandler | Error | null = null;
   private checkedEpoch = -1;
 
-  constructor(spec: FunctionSpec, private readonly config: PoolConfig) {
+  constructor(
+    spec: FunctionSpec,
+    private readonly config: PoolConfig,
+  ) {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
   }
 
@@ -213,11 +219,16 @@ class FunctionPool {
     const budgetMs = invocation.context.deadlineMs - Date.now();
     const current = this.current();
     // The common case (built, unchanged) without an async function's extra promises.
-    if (current !== null && !(current instanceof Error) && !this.closed) return this.enqueue(invocation, current, budgetMs);
+    if (current !== null && !(current instanceof Error) && !this.closed)
+      return this.enqueue(invocation, current, budgetMs);
     return this.invokeAfterBuild(invocation, current, budgetMs);
   }
 
-  private async invokeAfterBuild(invocation: LambdaInvocation, current: VersionedHandler | Error | null, budgetMs: number): Promise<InvokeOutcome> {
+  private async invokeAfterBuild(
+    invocation: LambdaInvocation,
+    current: VersionedHandler | Error | null,
+    budgetMs: number,
+  ): Promise<InvokeOutcome> {
     const prepared = current ?? (await this.build.refresh());
     if (prepared instanceof Error) return { kind: 'error', error: toErrorPayload(prepared), logs: [] };
     if (this.closed) return closedOutcome();
@@ -273,7 +284,8 @@ class FunctionPool {
     const now = performance.now();
     let best: Environment | null = null;
     for (const env of this.all) {
-      if (!env.warm || env.jobs.length >= PIPELINE_DEPTH || now - env.headStartedAt > PIPELINE_MAX_HEAD_AGE_MS) continue;
+      if (!env.warm || env.jobs.length >= PIPELINE_DEPTH || now - env.headStartedAt > PIPELINE_MAX_HEAD_AGE_MS)
+        continue;
       if (!best || env.jobs.length < best.jobs.length) best = env;
     }
     return best;
@@ -281,8 +293,20 @@ class FunctionPool {
 
   private spawn(): Environment {
     const replies = StringRing.create(REPLY_RING_BYTES);
-    const worker = new Worker(this.config.workerUrl, { workerData: { replyRing: replies.buffer } satisfies WorkerData });
-    const env: Environment = { worker, replies, messageOutcomes: [], awaitingMessage: false, version: 0, jobs: [], warm: false, headStartedAt: 0, outbox: [] };
+    const worker = new Worker(this.config.workerUrl, {
+      workerData: { replyRing: replies.buffer } satisfies WorkerData,
+    });
+    const env: Environment = {
+      worker,
+      replies,
+      messageOutcomes: [],
+      awaitingMessage: false,
+      version: 0,
+      jobs: [],
+      warm: false,
+      headStartedAt: 0,
+      outbox: [],
+    };
     this.all.add(env);
     worker.on('message', (reply: WorkerReply) => this.onReply(env, reply));
     worker.on('error', (error) => this.retire(env, exitOutcome(env, `Runtime exited with error: ${error.message}`)));
@@ -317,11 +341,14 @@ class FunctionPool {
     env.headStartedAt = performance.now();
     if (!this.config.enforceTimeout) return;
     clearTimeout(job.timer);
-    job.timer = setTimeout(() => {
-      // An outcome may be in the ring, its doorbell not yet read.
-      this.readReplies(env);
-      if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcome(job));
-    }, Math.max(0, job.budgetMs));
+    job.timer = setTimeout(
+      () => {
+        // An outcome may be in the ring, its doorbell not yet read.
+        this.readReplies(env);
+        if (!job.settled && env.jobs[0] === job) this.retire(env, timeoutOutcome(job));
+      },
+      Math.max(0, job.budgetMs),
+    );
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
@@ -449,7 +476,10 @@ function errorOutcome(errorType: string, errorMessage: string, logs: string[] = 
 function abortedOutcome(invocation: LambdaInvocation): InvokeOutcome {
   const reason = invocation.signal.reason as unknown;
   const detail = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
-  return errorOutcome('Runtime.InvocationAborted', `RequestId: ${invocation.context.awsRequestId} Error: invocation stopped (${detail})`);
+  return errorOutcome(
+    'Runtime.InvocationAborted',
+    `RequestId: ${invocation.context.awsRequestId} Error: invocation stopped (${detail})`,
+  );
 }
 
 function timeoutOutcome(job: Job): InvokeOutcome {

@@ -103,9 +103,17 @@ function logStray(level: string, message: string): void {
   if (strayLogs.length > MAX_STRAY_LOGS) strayLogs.shift();
 }
 
-const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' } as const;
+const CONSOLE_LEVELS = {
+  log: 'INFO',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  debug: 'DEBUG',
+  trace: 'TRACE',
+} as const;
 for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
-  (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args) => logStray(level, format(...args));
+  (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args) =>
+    logStray(level, format(...args));
 }
 
 process.setSourceMapsEnabled(true);
@@ -167,7 +175,12 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
       const url = importAttempt++ === 0 ? fn.prepared.moduleUrl : `${fn.prepared.moduleUrl}?attempt=${importAttempt}`;
       fn.js = await importJsHandler(url, fn.prepared.exportName, fn.prepared.handlerName);
     } else {
-      fn.python = createPythonHandler(await getPyodide(), fn.prepared.source, fn.prepared.moduleName, fn.prepared.handlerName);
+      fn.python = createPythonHandler(
+        await getPyodide(),
+        fn.prepared.source,
+        fn.prepared.moduleName,
+        fn.prepared.handlerName,
+      );
     }
   } finally {
     // Init has its own budget in Lambda: the host restarts the function-timeout clock now.
@@ -179,7 +192,10 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
 async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   const started = Date.now();
   // Warm (the usual case): no loading to wait for.
-  const warm = loaded !== null && (loaded.js !== undefined || loaded.python !== undefined) && (!request.handler || request.handler.version === loaded.version);
+  const warm =
+    loaded !== null &&
+    (loaded.js !== undefined || loaded.python !== undefined) &&
+    (!request.handler || request.handler.version === loaded.version);
   const initMs = warm ? 0 : await ensureLoaded(request.handler);
   const context: LambdaContextInit = { ...request.context, deadlineMs: started + initMs + request.budgetMs };
   const fn = loaded as LoadedFunction;
@@ -203,7 +219,11 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   }
 }
 
-async function invokePython(handler: PythonHandler, event: unknown, context: LambdaContextInit): Promise<InvokeOutcome> {
+async function invokePython(
+  handler: PythonHandler,
+  event: unknown,
+  context: LambdaContextInit,
+): Promise<InvokeOutcome> {
   try {
     return await handler.invoke(event, context);
   } catch (error) {

@@ -111,7 +111,8 @@ export function createRequestListener<T extends AdapterTrace = GatewayTrace>(
     // `result.response` may be built on first access: read it only when the handler gives no bytes.
     const bytes = result.body;
     let payload: Buffer;
-    if (bytes !== undefined) payload = bytes === null ? EMPTY : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes !== undefined)
+      payload = bytes === null ? EMPTY : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     else {
       const response = result.response;
       payload = response.body === null ? EMPTY : Buffer.from(await response.arrayBuffer());

@@ -63,7 +63,10 @@ export function parseHandlerRef(path: string, exportName?: string): HandlerRef {
   const ext = extname(absolute).toLowerCase();
   if (ext === '.py') return { kind: 'python', path: absolute, exportName: name ?? 'lambda_handler' };
   if (JS_EXTENSIONS.has(ext)) return { kind: 'js', path: absolute, exportName: name ?? 'handler' };
-  throw namedError('Runtime.ImportModuleError', `Unsupported handler file type "${ext || basename(absolute)}": expected .py, .ts, .mts, .js, .mjs or .cjs (${absolute})`);
+  throw namedError(
+    'Runtime.ImportModuleError',
+    `Unsupported handler file type "${ext || basename(absolute)}": expected .py, .ts, .mts, .js, .mjs or .cjs (${absolute})`,
+  );
 }
 
 /** A cheap fingerprint of files' mtimes and sizes: it changes when any of them is edited, created or deleted. */
@@ -85,7 +88,13 @@ let buildCounter = 0;
 export async function prepareHandler(ref: HandlerRef, outDir: string): Promise<PreparedHandler> {
   const stem = basename(ref.path, extname(ref.path));
   if (ref.kind === 'python') {
-    return { kind: 'python', source: readSource(ref.path), moduleName: stem, handlerName: ref.exportName, watch: [ref.path] };
+    return {
+      kind: 'python',
+      source: readSource(ref.path),
+      moduleName: stem,
+      handlerName: ref.exportName,
+      watch: [ref.path],
+    };
   }
   readSource(ref.path); // a missing file gets the runtime's "Cannot find module" error, not esbuild's
   const { build } = await import('esbuild');
@@ -127,7 +136,13 @@ export async function prepareHandler(ref: HandlerRef, outDir: string): Promise<P
   const watch = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes('node_modules/') && !input.includes(':'))
     .map((input) => resolve(absWorkingDir, input));
-  return { kind: 'js', moduleUrl: pathToFileURL(outfile).href, exportName: ref.exportName, handlerName: `${stem}.${ref.exportName}`, watch };
+  return {
+    kind: 'js',
+    moduleUrl: pathToFileURL(outfile).href,
+    exportName: ref.exportName,
+    handlerName: `${stem}.${ref.exportName}`,
+    watch,
+  };
 }
 
 /** Imports a bundled handler module and returns the named export; a missing export is `Runtime.HandlerNotFound`. */
@@ -135,10 +150,14 @@ export async function importJsHandler(moduleUrl: string, exportName: string, han
   const mod = (await import(moduleUrl)) as Record<string, unknown>;
   // A CommonJS handler (module.exports.handler = ...) bundles to an ES module with only a default export.
   const commonJs = mod['default'];
-  const candidate = exportName in mod
-    ? mod[exportName]
-    : typeof commonJs === 'object' && commonJs !== null ? (commonJs as Record<string, unknown>)[exportName] : undefined;
-  if (candidate === undefined) throw namedError('Runtime.HandlerNotFound', `${handlerName} is undefined or not exported`);
+  const candidate =
+    exportName in mod
+      ? mod[exportName]
+      : typeof commonJs === 'object' && commonJs !== null
+        ? (commonJs as Record<string, unknown>)[exportName]
+        : undefined;
+  if (candidate === undefined)
+    throw namedError('Runtime.HandlerNotFound', `${handlerName} is undefined or not exported`);
   if (typeof candidate !== 'function') throw namedError('Runtime.HandlerNotFound', `${handlerName} is not a function`);
   return candidate as JsHandler;
 }
@@ -155,7 +174,11 @@ export class HandlerBuild {
   private pending: Promise<VersionedHandler | Error> | null = null;
   private version = 0;
 
-  constructor(path: string, exportName: string | undefined, private readonly outDir: () => string) {
+  constructor(
+    path: string,
+    exportName: string | undefined,
+    private readonly outDir: () => string,
+  ) {
     try {
       this.ref = parseHandlerRef(path, exportName);
     } catch (error) {
@@ -207,9 +230,19 @@ export async function loadHandler(path: string, exportName?: string): Promise<Lo
   }
   const prepared = await prepareHandler(ref, scratchDir);
   if (prepared.kind === 'python') {
-    return { kind: 'python', source: prepared.source, moduleName: prepared.moduleName, handlerName: prepared.handlerName, path: ref.path };
+    return {
+      kind: 'python',
+      source: prepared.source,
+      moduleName: prepared.moduleName,
+      handlerName: prepared.handlerName,
+      path: ref.path,
+    };
   }
-  return { kind: 'js', fn: await importJsHandler(prepared.moduleUrl, prepared.exportName, prepared.handlerName), path: ref.path };
+  return {
+    kind: 'js',
+    fn: await importJsHandler(prepared.moduleUrl, prepared.exportName, prepared.handlerName),
+    path: ref.path,
+  };
 }
 
 function readSource(path: string): string {
@@ -229,16 +262,26 @@ interface EsbuildMessage {
 
 /** esbuild's failure as the Lambda runtime would report the equivalent import failure. */
 function buildError(error: unknown, path: string): Error {
-  const errors = ((error as { errors?: EsbuildMessage[] }).errors ?? []);
+  const errors = (error as { errors?: EsbuildMessage[] }).errors ?? [];
   const first = errors[0];
-  if (!first) return namedError('Runtime.UserCodeSyntaxError', `SyntaxError: ${(error as Error).message ?? String(error)}`);
+  if (!first)
+    return namedError('Runtime.UserCodeSyntaxError', `SyntaxError: ${(error as Error).message ?? String(error)}`);
   const unresolved = /^Could not resolve "([^"]+)"/.exec(first.text);
   if (unresolved) {
-    return namedError('Runtime.ImportModuleError', `Error: Cannot find module '${unresolved[1]}'\nRequire stack:\n- ${first.location ? resolve(dirname(path), first.location.file) : path}`);
+    return namedError(
+      'Runtime.ImportModuleError',
+      `Error: Cannot find module '${unresolved[1]}'\nRequire stack:\n- ${first.location ? resolve(dirname(path), first.location.file) : path}`,
+    );
   }
-  const where = first.location ? `${resolve(dirname(path), first.location.file)}:${first.location.line}:${first.location.column}` : path;
+  const where = first.location
+    ? `${resolve(dirname(path), first.location.file)}:${first.location.line}:${first.location.column}`
+    : path;
   const err = namedError('Runtime.UserCodeSyntaxError', `SyntaxError: ${first.text}`);
-  err.stack = [`Runtime.UserCodeSyntaxError: SyntaxError: ${first.text}`, `    at ${where}`, ...(first.location ? [`    ${first.location.lineText}`] : [])].join('\n');
+  err.stack = [
+    `Runtime.UserCodeSyntaxError: SyntaxError: ${first.text}`,
+    `    at ${where}`,
+    ...(first.location ? [`    ${first.location.lineText}`] : []),
+  ].join('\n');
   return err;
 }
 

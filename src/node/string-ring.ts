@@ -21,7 +21,8 @@ export class StringRing {
 
   /** A ring with `capacity` data bytes (a power of two); the consumer starts armed. */
   static create(capacity: number): StringRing {
-    if (capacity < 16 || (capacity & (capacity - 1)) !== 0) throw new Error(`StringRing capacity must be a power of two, got ${capacity}`);
+    if (capacity < 16 || (capacity & (capacity - 1)) !== 0)
+      throw new Error(`StringRing capacity must be a power of two, got ${capacity}`);
     const ring = new StringRing(new SharedArrayBuffer(DATA + capacity));
     Atomics.store(ring.words, ARMED, 1);
     return ring;

@@ -46,9 +46,7 @@ export const escapeAttr = (s: string): string =>
  */
 export function labelSvg(svg: string, label: string): string {
   return svg.replace(/<svg\b([^>]*)>/, (_tag, attrs: string) => {
-    const kept = attrs
-      .replace(/\s(?:role|aria-label|aria-labelledby|aria-roledescription)="[^"]*"/g, '')
-      .trimEnd();
+    const kept = attrs.replace(/\s(?:role|aria-label|aria-labelledby|aria-roledescription)="[^"]*"/g, '').trimEnd();
     return `<svg${kept} role="img" aria-label="${escapeAttr(label)}">`;
   });
 }

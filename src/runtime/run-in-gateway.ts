@@ -10,7 +10,14 @@
 import { parse as parseYaml } from 'yaml';
 import type { ApiModel, ApiType, EndpointType, LambdaInvoker, RestApiModel } from '../emulator/index.js';
 import type { RunOutcome, SandboxRun } from './types.js';
-import { apiFromDefinitionWith, apiModelFromDefinitionWith, isJsonDefinition, runInGatewayWith, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
+import {
+  apiFromDefinitionWith,
+  apiModelFromDefinitionWith,
+  isJsonDefinition,
+  runInGatewayWith,
+  type DefinitionParser,
+  type RunInGatewayOptions,
+} from './worker/gateway-core.js';
 
 export {
   apiFromDefinitionWith,
@@ -40,16 +47,33 @@ export const parseDefinition: DefinitionParser = (text) => {
 };
 
 /** Parses the definition (JSON or YAML) and imports it as a REST API (a fresh copy each call). */
-export function apiFromDefinition(definition: string, apiId: string, timeoutMs?: number, endpointType?: EndpointType): RestApiModel {
+export function apiFromDefinition(
+  definition: string,
+  apiId: string,
+  timeoutMs?: number,
+  endpointType?: EndpointType,
+): RestApiModel {
   return apiFromDefinitionWith(parseDefinition, definition, apiId, timeoutMs, endpointType);
 }
 
 /** Parses the definition (JSON or YAML) and imports it as the API type given, or the one it looks like (a fresh copy each call). */
-export function apiModelFromDefinition(definition: string, apiId: string, options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined; endpointType?: EndpointType | undefined } = {}): ApiModel {
+export function apiModelFromDefinition(
+  definition: string,
+  apiId: string,
+  options: {
+    timeoutMs?: number | undefined;
+    apiType?: ApiType | undefined;
+    endpointType?: EndpointType | undefined;
+  } = {},
+): ApiModel {
   return apiModelFromDefinitionWith(parseDefinition, definition, apiId, options);
 }
 
 /** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */
-export function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
+export function runInGateway(
+  run: SandboxRun,
+  invoke: LambdaInvoker,
+  options: RunInGatewayOptions,
+): Promise<RunOutcome> {
   return runInGatewayWith(parseDefinition, run, invoke, options);
 }

@@ -17,7 +17,10 @@ export const BOOT_TIMEOUT_MS = 4_000;
 
 /** What `./webcontainer/index.ts` provides (written separately; a build without it is tolerated). */
 export interface WebContainerModule {
-  createWebContainerRuntime(options?: { bootTimeoutMs?: number; onProgress?: (p: RuntimeProgress) => void }): Promise<SandboxRuntime> | SandboxRuntime;
+  createWebContainerRuntime(options?: {
+    bootTimeoutMs?: number;
+    onProgress?: (p: RuntimeProgress) => void;
+  }): Promise<SandboxRuntime> | SandboxRuntime;
 }
 
 export type WebContainerStateName = 'idle' | 'booting' | 'ready' | 'unavailable';
@@ -96,7 +99,10 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
       },
       (error: unknown) => {
         clearTimeout(timer);
-        if (!timedOut) set('unavailable', { detail: `it failed to boot: ${error instanceof Error ? error.message : String(error)}` });
+        if (!timedOut)
+          set('unavailable', {
+            detail: `it failed to boot: ${error instanceof Error ? error.message : String(error)}`,
+          });
       },
     );
   };
@@ -114,7 +120,9 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
       (getWorker() as SandboxRuntime & { warm?: (run?: SandboxRun) => void }).warm?.(run);
     },
     async prepare(language, onProgress) {
-      const runtime = getWorker() as SandboxRuntime & { prepare?: (language: Language, onProgress?: (p: RuntimeProgress) => void) => Promise<void> };
+      const runtime = getWorker() as SandboxRuntime & {
+        prepare?: (language: Language, onProgress?: (p: RuntimeProgress) => void) => Promise<void>;
+      };
       await runtime.prepare?.(language, onProgress);
     },
     webContainerState: () => state.name,
@@ -167,7 +175,8 @@ export function getRuntimeSelector(): RuntimeSelector {
   }));
 }
 
-export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> => getRuntimeSelector().runSandbox(run, options);
+export const runSandbox = (run: SandboxRun, options?: RunSandboxOptions): Promise<RunOutcome> =>
+  getRuntimeSelector().runSandbox(run, options);
 export const webContainerState = (): WebContainerStateName => getRuntimeSelector().webContainerState();
 export const warmWorker = (run?: SandboxRun): void => getRuntimeSelector().warmWorker(run);
 export const prepareRuntime = (language: Language, onProgress?: (p: RuntimeProgress) => void): Promise<void> =>

@@ -93,7 +93,13 @@ export interface RunOutcome {
    * The integration request as sent after mapping templates and parameter mappings (non-proxy, MOCK and HTTP
    * integrations only; absent for Lambda proxy runs, whose request is the event).
    */
-  integrationRequest?: { type: string; method: string; url: string | null; headers: Array<[string, string]>; body: string };
+  integrationRequest?: {
+    type: string;
+    method: string;
+    url: string | null;
+    headers: Array<[string, string]>;
+    body: string;
+  };
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

@@ -23,21 +23,24 @@ describe('apigw-lab serve --domain-name api.example.com --base-path-mapping v1=d
   let cli: RunningCli;
   let origin: string;
   beforeAll(async () => {
-    cli = await startCli([
-      'examples/items/openapi.yaml',
-      '--function',
-      'items_handler=examples/items/items_handler.ts',
-      '--stage',
-      'dev',
-      '--stage',
-      'prod',
-      '--domain-name',
-      'api.example.com',
-      '--base-path-mapping',
-      'v1=dev',
-      '--base-path-mapping',
-      '=prod',
-    ], 60_000);
+    cli = await startCli(
+      [
+        'examples/items/openapi.yaml',
+        '--function',
+        'items_handler=examples/items/items_handler.ts',
+        '--stage',
+        'dev',
+        '--stage',
+        'prod',
+        '--domain-name',
+        'api.example.com',
+        '--base-path-mapping',
+        'v1=dev',
+        '--base-path-mapping',
+        '=prod',
+      ],
+      60_000,
+    );
     origin = new URL(cli.invokeUrl).origin;
   }, 90_000);
   afterAll(async () => {
@@ -73,7 +76,10 @@ describe('apigw-lab serve: bad custom domain flags', () => {
     [['--domain-name', 'api.example.com'], /add at least one --base-path-mapping/],
     [['--domain-name', 'api.example.com', '--base-path-mapping', 'v1=prod'], /no stage "prod"/],
     [['--domain-name', 'api.example.com', '--base-path-mapping', 'v1'], /expected BASEPATH=STAGE/],
-    [['--domain-name', 'api.example.com', '--base-path-mapping', 'v1=dev', '--base-path-mapping', '/v1/=dev'], /base path "v1" is given twice/],
+    [
+      ['--domain-name', 'api.example.com', '--base-path-mapping', 'v1=dev', '--base-path-mapping', '/v1/=dev'],
+      /base path "v1" is given twice/,
+    ],
     [['--domain-name', 'not a domain', '--base-path-mapping', 'v1=dev'], /expected a host name/],
   ])('%j', async (args, message) => {
     const result = await runCli(['serve', 'examples/items/openapi.yaml', ...args, '--port', '0']);
@@ -88,7 +94,18 @@ describe('apigw-lab serve (an HTTP API) --domain-name api.example.com --base-pat
   let cli: RunningCli;
   let origin: string;
   beforeAll(async () => {
-    cli = await startCli(['test/fixtures/cli/http-api/http-api.yaml', '--stage', '$default', '--domain-name', 'api.example.com', '--base-path-mapping', 'greetings=$default'], 60_000);
+    cli = await startCli(
+      [
+        'test/fixtures/cli/http-api/http-api.yaml',
+        '--stage',
+        '$default',
+        '--domain-name',
+        'api.example.com',
+        '--base-path-mapping',
+        'greetings=$default',
+      ],
+      60_000,
+    );
     origin = new URL(cli.invokeUrl).origin;
   }, 90_000);
   afterAll(async () => {
@@ -97,10 +114,13 @@ describe('apigw-lab serve (an HTTP API) --domain-name api.example.com --base-pat
 
   it('routes the mapping to $default, and the function sees rawPath without it', async () => {
     const { status, body } = await get(`${origin}/greetings/hello/ada`, 'api.example.com');
-    expect([status, JSON.parse(body)]).toEqual([200, { routeKey: 'GET /hello/{name}', rawPath: '/hello/ada', name: 'ada' }]);
+    expect([status, JSON.parse(body)]).toEqual([
+      200,
+      { routeKey: 'GET /hello/{name}', rawPath: '/hello/ada', name: 'ada' },
+    ]);
   });
 
-  it('answers a path outside every mapping with the HTTP API\'s 404', async () => {
+  it("answers a path outside every mapping with the HTTP API's 404", async () => {
     const { status, body } = await get(`${origin}/hello/ada`, 'api.example.com');
     expect([status, body]).toEqual([404, '{"message":"Not Found"}']);
   });

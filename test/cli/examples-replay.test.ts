@@ -10,12 +10,20 @@ import { loadExample } from '../../src/examples/load-node.js';
 import type { ExampleManifest, Language } from '../../src/examples/types.js';
 import { startCli, type RunningCli } from './helpers.js';
 
-const NAMES = ['mapping-template', 'mock-cors', 'request-validation', 'gateway-responses', 'binary-media-types', 'content-handling'] as const;
+const NAMES = [
+  'mapping-template',
+  'mock-cors',
+  'request-validation',
+  'gateway-responses',
+  'binary-media-types',
+  'content-handling',
+] as const;
 
 /** The `serve` arguments that reproduce an example's API: what its README-style command would be. */
 function serveArgs(dir: string, manifest: ExampleManifest, language: Language): string[] {
   const args = [join(dir, manifest.definition), '--endpoint-type', (manifest.endpointType ?? 'EDGE').toLowerCase()];
-  for (const [name, byLanguage] of Object.entries(manifest.functions)) args.push('--function', `${name}=${join(dir, byLanguage[language].file)}`);
+  for (const [name, byLanguage] of Object.entries(manifest.functions))
+    args.push('--function', `${name}=${join(dir, byLanguage[language].file)}`);
   for (const [stage, variables] of Object.entries(manifest.stages ?? {})) {
     args.push('--stage', stage);
     for (const [key, value] of Object.entries(variables)) args.push('--stage-variable', `${stage}:${key}=${value}`);
@@ -41,11 +49,18 @@ describe.each(NAMES)('apigw-lab serve replays examples/%s', (name) => {
       const { request } = exchange;
       // The documented stage is the one the invoke URL names (the CLI serves it under /<stage>).
       const base = cli.invokeUrl.replace(/\/[^/]+$/, `/${manifest.stage}`);
-      const response = await fetch(`${base}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
-      const actual = { status: response.status, headers: [...response.headers.entries()] as Array<[string, string]>, body: await response.text() };
+      const response = await fetch(`${base}${request.path}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+      });
+      const actual = {
+        status: response.status,
+        headers: [...response.headers.entries()] as Array<[string, string]>,
+        body: await response.text(),
+      };
       const mismatches = compareStage('response', exchange.response[language], actual, manifest.volatile);
       expect(mismatches, formatMismatches(mismatches)).toEqual([]);
     });
   });
 });
-

@@ -23,12 +23,22 @@ describe('apigw-lab export', () => {
     );
   });
 
-  it('--format json --stage NAME: JSON, with the stage\'s invoke URL as servers', async () => {
+  it("--format json --stage NAME: JSON, with the stage's invoke URL as servers", async () => {
     const result = await runCli(['export', `${FIXTURES}/api.yaml`, '--format', 'json', '--stage', 'prod']);
     expect(result.code).toBe(0);
-    const exported = JSON.parse(result.stdout) as { servers: unknown; paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': { type: string } }>> };
-    expect(exported.servers).toEqual([{ url: expect.stringMatching(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/\{basePath\}$/), variables: { basePath: { default: '/prod' } } }]);
-    const types = Object.values(exported.paths).flatMap((item) => Object.values(item).map((op) => op['x-amazon-apigateway-integration'].type));
+    const exported = JSON.parse(result.stdout) as {
+      servers: unknown;
+      paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': { type: string } }>>;
+    };
+    expect(exported.servers).toEqual([
+      {
+        url: expect.stringMatching(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/\{basePath\}$/),
+        variables: { basePath: { default: '/prod' } },
+      },
+    ]);
+    const types = Object.values(exported.paths).flatMap((item) =>
+      Object.values(item).map((op) => op['x-amazon-apigateway-integration'].type),
+    );
     expect(types.length).toBeGreaterThan(0);
     for (const type of types) expect(type).toBe(type.toLowerCase());
   });
@@ -38,7 +48,9 @@ describe('apigw-lab export', () => {
     expect(result.code).toBe(0);
     const exported = parse(result.stdout) as Record<string, unknown>;
     expect(exported['x-amazon-apigateway-importexport-version']).toBe('1.0');
-    expect(exported.servers).toEqual([{ url: expect.stringContaining('{basePath}'), variables: { basePath: { default: '' } } }]);
+    expect(exported.servers).toEqual([
+      { url: expect.stringContaining('{basePath}'), variables: { basePath: { default: '' } } },
+    ]);
     const again = importApi(exported);
     expect(again).toEqual(importApi(parse(readFileSync(`${FIXTURES}/http-api/http-api.yaml`, 'utf8'))));
   });
@@ -51,7 +63,10 @@ describe('apigw-lab export', () => {
 
   it('export --help prints its usage; the main help lists the command', async () => {
     const help = await runCli(['export', '--help']);
-    expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: apigw-lab export <openapi\.yaml\|json> \[options\]/)]);
+    expect([help.code, help.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^Usage: apigw-lab export <openapi\.yaml\|json> \[options\]/),
+    ]);
     expect((await runCli(['--help'])).stdout).toMatch(/apigw-lab export <openapi\.yaml\|json> \[options\]/);
   });
 

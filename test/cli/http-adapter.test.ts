@@ -108,10 +108,7 @@ describe('http-adapter', () => {
     const { port } = await start(okJson);
     const text = await rawExchange(port, 'GET /dev/items HTTP/1.1\r\nHost: x\r\n\r\n', /\r\n\r\n\{"ok":true\}/);
     const [head, body] = text.split('\r\n\r\n');
-    expect(head!.split('\r\n')).toEqual([
-      'HTTP/1.1 200 OK',
-      ...RESPONSE_HEADERS.map(([n, v]) => `${n}: ${v}`),
-    ]);
+    expect(head!.split('\r\n')).toEqual(['HTTP/1.1 200 OK', ...RESPONSE_HEADERS.map(([n, v]) => `${n}: ${v}`)]);
     expect(body).toBe('{"ok":true}');
   });
 
@@ -143,7 +140,13 @@ describe('http-adapter', () => {
     const { port, seen } = await start(
       () => ({
         response: new Response('{"message":"Request Too Long"}', { status: 413 }),
-        trace: { responseHeaders: [['Content-Type', 'application/json'], ['Content-Length', '30']], status: 413 },
+        trace: {
+          responseHeaders: [
+            ['Content-Type', 'application/json'],
+            ['Content-Length', '30'],
+          ],
+          status: 413,
+        },
       }),
       { maxBodyBytes: 1001 },
     );

@@ -10,7 +10,10 @@ const { manifest } = example;
 /** Starts examples/http-proxy/upstream-server.mjs on a free port and resolves with its host:port. */
 function startUpstream(): Promise<{ child: ChildProcess; host: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['examples/http-proxy/upstream-server.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['examples/http-proxy/upstream-server.mjs', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -39,7 +42,16 @@ describe('apigw-lab serve examples/http-proxy/openapi.yaml --stage-variable upst
   let cli: RunningCli;
   beforeAll(async () => {
     upstream = await startUpstream();
-    cli = await startCli(['examples/http-proxy/openapi.yaml', '--endpoint-type', 'regional', '--stage-variable', `upstream=${upstream.host}`], 60_000);
+    cli = await startCli(
+      [
+        'examples/http-proxy/openapi.yaml',
+        '--endpoint-type',
+        'regional',
+        '--stage-variable',
+        `upstream=${upstream.host}`,
+      ],
+      60_000,
+    );
   }, 90_000);
   afterAll(async () => {
     await cli?.stop();
@@ -48,9 +60,17 @@ describe('apigw-lab serve examples/http-proxy/openapi.yaml --stage-variable upst
 
   it.each(example.exchanges.map((x) => [x.id, x] as const))('%s', async (_id, exchange) => {
     const { request } = exchange;
-    const response = await fetch(`${cli.invokeUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+    const response = await fetch(`${cli.invokeUrl}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+    });
     // Fetch lower-cases names; the comparison is by case-insensitive name.
-    const actual = { status: response.status, headers: [...response.headers.entries()] as Array<[string, string]>, body: await response.text() };
+    const actual = {
+      status: response.status,
+      headers: [...response.headers.entries()] as Array<[string, string]>,
+      body: await response.text(),
+    };
     for (const language of ['python', 'typescript'] as const) {
       const mismatches = compareStage('response', exchange.response[language], actual, manifest.volatile);
       expect(mismatches, formatMismatches(mismatches)).toEqual([]);

@@ -14,7 +14,16 @@ describe.each([
   let cli: RunningCli;
   beforeAll(async () => {
     // The README's command: the example's endpoint type (manifest endpointType) is an import parameter.
-    cli = await startCli(['examples/items/openapi.yaml', '--endpoint-type', (manifest.endpointType ?? 'EDGE').toLowerCase(), '--function', `items_handler=${file}`], 60_000);
+    cli = await startCli(
+      [
+        'examples/items/openapi.yaml',
+        '--endpoint-type',
+        (manifest.endpointType ?? 'EDGE').toLowerCase(),
+        '--function',
+        `items_handler=${file}`,
+      ],
+      60_000,
+    );
   }, 90_000);
   afterAll(async () => {
     await cli?.stop();
@@ -28,7 +37,11 @@ describe.each([
       body: request.body,
     });
     // Fetch lower-cases names; the wire case is checked by the CLI's own header-order test.
-    const actual = { status: response.status, headers: [...response.headers.entries()] as Array<[string, string]>, body: await response.text() };
+    const actual = {
+      status: response.status,
+      headers: [...response.headers.entries()] as Array<[string, string]>,
+      body: await response.text(),
+    };
     const mismatches = compareStage('response', exchange.response[language], actual, manifest.volatile);
     expect(mismatches, formatMismatches(mismatches)).toEqual([]);
   });

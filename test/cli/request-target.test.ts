@@ -1,11 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { plainRequestUrl } from '../../src/node/request-target.js';
 
-const HOSTS = ['127.0.0.1:3000', 'localhost', 'Example.COM', 'example.com:80', 'a/b', 'u@h', '[::1]:3000', '127.1', 'xn--bcher-kva.example', 'bücher.example', ''];
+const HOSTS = [
+  '127.0.0.1:3000',
+  'localhost',
+  'Example.COM',
+  'example.com:80',
+  'a/b',
+  'u@h',
+  '[::1]:3000',
+  '127.1',
+  'xn--bcher-kva.example',
+  'bücher.example',
+  '',
+];
 const TARGETS = [
-  '/dev/items', '/dev/items?a=1&a=2', '/dev/items?', '/dev/a/../b', '/dev/./x', '/dev/%2e%2E/x', '/dev/.well-known',
-  "/dev/it'em?q='x'", '/dev/a b', '/dev/a"b', '/dev/{x}', '/dev/a\\b', '/dev/é', '/dev/items#frag', '//dev/items', '/dev/%zz?%zz',
-  '/dev/items?a=`b`&c=<d>', '*', 'http://other/dev/items',
+  '/dev/items',
+  '/dev/items?a=1&a=2',
+  '/dev/items?',
+  '/dev/a/../b',
+  '/dev/./x',
+  '/dev/%2e%2E/x',
+  '/dev/.well-known',
+  "/dev/it'em?q='x'",
+  '/dev/a b',
+  '/dev/a"b',
+  '/dev/{x}',
+  '/dev/a\\b',
+  '/dev/é',
+  '/dev/items#frag',
+  '//dev/items',
+  '/dev/%zz?%zz',
+  '/dev/items?a=`b`&c=<d>',
+  '*',
+  'http://other/dev/items',
 ];
 
 describe('plainRequestUrl', () => {

@@ -6,7 +6,11 @@ import { startCli, type RunningCli } from './helpers.js';
 describe('apigw-lab serve: routes that are not Lambda functions', () => {
   let cli: RunningCli;
   beforeAll(async () => {
-    cli = await startCli(['examples/items/openapi.yaml', '--function', 'items_handler=examples/items/items_handler.ts']);
+    cli = await startCli([
+      'examples/items/openapi.yaml',
+      '--function',
+      'items_handler=examples/items/items_handler.ts',
+    ]);
   });
   afterAll(async () => {
     await cli?.stop();

@@ -121,7 +121,10 @@ describe('apigw-lab serve', () => {
     const missingLine = await cli.waitForLine(new RegExp(`${missingId}$`));
     expect(missingLine).toContain('"GET /dev/no/such HTTP/1.1" 403 42 ');
 
-    const lines = cli.stdout().split('\n').filter((l) => CLF_LINE.test(l));
+    const lines = cli
+      .stdout()
+      .split('\n')
+      .filter((l) => CLF_LINE.test(l));
     expect(new Set(lines.map((l) => l.split(' ').at(-1))).size).toBe(lines.length);
   });
 
@@ -148,7 +151,9 @@ describe('apigw-lab serve', () => {
       const slow = await fetch(`${other.invokeUrl}/slow?ms=5000`);
       expect(slow.status).toBe(502);
       await slow.arrayBuffer();
-      await expect.poll(() => other.stderr(), { timeout: 5_000 }).toMatch(/\[slow_handler\] .*Task timed out after 1\.00 seconds/);
+      await expect
+        .poll(() => other.stderr(), { timeout: 5_000 })
+        .toMatch(/\[slow_handler\] .*Task timed out after 1\.00 seconds/);
       expect(other.stderr()).toMatch(/apigw-lab: 502 for GET \/dev\/slow \(/);
     } finally {
       await other.stop();
@@ -185,7 +190,8 @@ describe.each([
     expect(res.status).toBe(200);
     const { headerNames } = (await res.json()) as { headerNames: string[] };
     const cloudFront = headerNames.filter((n) => /^(Via|X-Amz-Cf-Id|CloudFront-)/.test(n));
-    if (type === 'EDGE') expect(cloudFront).toEqual(expect.arrayContaining(['Via', 'X-Amz-Cf-Id', 'CloudFront-Viewer-Country']));
+    if (type === 'EDGE')
+      expect(cloudFront).toEqual(expect.arrayContaining(['Via', 'X-Amz-Cf-Id', 'CloudFront-Viewer-Country']));
     else expect(cloudFront).toEqual([]);
   });
 });
@@ -205,7 +211,10 @@ describe('apigw-lab serve: start-up errors', () => {
   });
 
   it('invalid YAML', async () => {
-    expectCleanError(await runCli(['serve', `${FIXTURES}/invalid-yaml.yaml`]), /invalid-yaml\.yaml is not valid YAML: .*line \d+/);
+    expectCleanError(
+      await runCli(['serve', `${FIXTURES}/invalid-yaml.yaml`]),
+      /invalid-yaml\.yaml is not valid YAML: .*line \d+/,
+    );
   });
 
   it('invalid OpenAPI', async () => {
@@ -226,13 +235,21 @@ describe('apigw-lab serve: start-up errors', () => {
   });
 
   it('a --function file that does not exist', async () => {
-    const result = await runCli(['serve', `${FIXTURES}/missing-function.yaml`, '--function', 'ghost_handler=nowhere.js']);
+    const result = await runCli([
+      'serve',
+      `${FIXTURES}/missing-function.yaml`,
+      '--function',
+      'ghost_handler=nowhere.js',
+    ]);
     expectCleanError(result, /--function ghost_handler=nowhere\.js: file not found: nowhere\.js/);
   });
 
   it('two candidate handler files', async () => {
     const result = await runCli(['serve', `${FIXTURES}/ambiguous/api.yaml`]);
-    expectCleanError(result, /"ghost_handler" matches 2 files: .*ghost_handler\.js, .*ghost_handler\.py; choose one with --function/);
+    expectCleanError(
+      result,
+      /"ghost_handler" matches 2 files: .*ghost_handler\.js, .*ghost_handler\.py; choose one with --function/,
+    );
   });
 
   it('an unknown flag', async () => {
@@ -240,8 +257,14 @@ describe('apigw-lab serve: start-up errors', () => {
   });
 
   it('a bad flag value', async () => {
-    expectCleanError(await runCli(['serve', `${FIXTURES}/api.yaml`, '--port', 'abc']), /--port "abc": expected a port number/);
-    expectCleanError(await runCli(['serve', `${FIXTURES}/api.yaml`, '--endpoint-type', 'global']), /--endpoint-type "global": expected edge, regional or private/);
+    expectCleanError(
+      await runCli(['serve', `${FIXTURES}/api.yaml`, '--port', 'abc']),
+      /--port "abc": expected a port number/,
+    );
+    expectCleanError(
+      await runCli(['serve', `${FIXTURES}/api.yaml`, '--endpoint-type', 'global']),
+      /--endpoint-type "global": expected edge, regional or private/,
+    );
   });
 
   it('a port in use', async () => {

@@ -14,7 +14,17 @@ describe('apigw-lab serve --stage NAME=DEFINITION --stage NAME', () => {
   let cli: RunningCli;
 
   beforeAll(async () => {
-    cli = await startCli([V2, '--stage', `prod=${V1}`, '--stage', 'dev', '--stage-variable', 'color=red', '--stage-variable', 'prod:color=blue']);
+    cli = await startCli([
+      V2,
+      '--stage',
+      `prod=${V1}`,
+      '--stage',
+      'dev',
+      '--stage-variable',
+      'color=red',
+      '--stage-variable',
+      'prod:color=blue',
+    ]);
   }, 30_000);
 
   afterAll(async () => {
@@ -67,7 +77,9 @@ describe('apigw-lab serve: stages from the same definition share its deployment'
     const cli = await startCli([V1, '--stage', 'prod']);
     try {
       expect(cli.invokeUrl).toMatch(/\/prod$/);
-      expect(cli.stdout()).toMatch(/^apigw-lab: serving REST API "stages-api" from test\/fixtures\/cli\/stages\/v1\.yaml$/m);
+      expect(cli.stdout()).toMatch(
+        /^apigw-lab: serving REST API "stages-api" from test\/fixtures\/cli\/stages\/v1\.yaml$/m,
+      );
       expect(cli.stdout()).not.toMatch(/^Stage /m);
     } finally {
       await cli.stop();
@@ -83,7 +95,10 @@ describe('apigw-lab serve: bad stage flags', () => {
     [[V1, '--stage', 'dev', '--stage-variable', 'prod:color=x'], /--stage-variable prod:…: no stage "prod"/],
     [[V1, '--stage-variable', 'a b:color=x'], /"a b" is not a stage name/],
     [[V1, '--stage-variable', 'dev:=x'], /expected K=V or STAGE:K=V|a stage variable name/],
-    [[V1, '--stage', `prod=${FIXTURES}/stages/missing.yaml`], /definition file not found: test\/fixtures\/cli\/stages\/missing\.yaml/],
+    [
+      [V1, '--stage', `prod=${FIXTURES}/stages/missing.yaml`],
+      /definition file not found: test\/fixtures\/cli\/stages\/missing\.yaml/,
+    ],
     [[V1, '--stage', `prod=${FIXTURES}/http-api/http-api.yaml`], /is an HTTP API but .* is a REST API/],
   ])('%j', async (args, message) => {
     const result = await runCli(['serve', ...args, '--port', '0']);

@@ -49,7 +49,10 @@ describe('StringRing (the handler worker reply channel)', () => {
     const ring = StringRing.create(256);
     const count = 20_000;
     // The writer thread runs the module under test, compiled to CommonJS.
-    const { code } = transformSync(readFileSync(new URL('../../src/node/string-ring.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'cjs' });
+    const { code } = transformSync(readFileSync(new URL('../../src/node/string-ring.ts', import.meta.url), 'utf8'), {
+      loader: 'ts',
+      format: 'cjs',
+    });
     const worker = new Worker(
       `const { workerData, parentPort } = require('node:worker_threads');
        const module = { exports: {} };
@@ -80,7 +83,12 @@ describe('StringRing (the handler worker reply channel)', () => {
 
 describe('outcome records', () => {
   it('carry a result outcome: logs, payload and its JSON text', () => {
-    const outcome = { kind: 'result' as const, payload: { statusCode: 200, body: 'a\nb' }, payloadJson: '{"statusCode":200,"body":"a\\nb"}', logs: ['x\ty\n', 'z'] };
+    const outcome = {
+      kind: 'result' as const,
+      payload: { statusCode: 200, body: 'a\nb' },
+      payloadJson: '{"statusCode":200,"body":"a\\nb"}',
+      logs: ['x\ty\n', 'z'],
+    };
     expect(decodeOutcomeRecord(encodeOutcomeRecord(outcome)!)).toEqual(outcome);
   });
 

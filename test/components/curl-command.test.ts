@@ -5,7 +5,13 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curlCommand, serveCommand, shellQuote, type CurlInput, type ServeSetup } from '../../src/components/curl-command.js';
+import {
+  curlCommand,
+  serveCommand,
+  shellQuote,
+  type CurlInput,
+  type ServeSetup,
+} from '../../src/components/curl-command.js';
 import { serveSetupOf } from '../../src/components/serve-setup.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { Example, ExampleRequest } from '../../src/examples/types.js';
@@ -13,11 +19,29 @@ import { ROOT } from '../cli/helpers.js';
 
 const ITEMS: ServeSetup = {
   apis: [{ definition: 'examples/items/openapi.yaml', apiType: 'REST', endpointType: 'REGIONAL', stage: 'dev' }],
-  functions: [{ name: 'items_handler', files: { python: 'examples/items/items_handler.py', typescript: 'examples/items/items_handler.ts' } }],
+  functions: [
+    {
+      name: 'items_handler',
+      files: { python: 'examples/items/items_handler.py', typescript: 'examples/items/items_handler.ts' },
+    },
+  ],
 };
 const INVOKE = 'https://xxxxxxx.execute-api.us-east-1.amazonaws.com/dev';
-const input = (request: ExampleRequest, over: Partial<CurlInput> = {}): CurlInput => ({ setup: ITEMS, request, api: 0, language: 'typescript', invokeUrl: INVOKE, viaDomain: false, ...over });
-const get = (path: string, headers: Array<[string, string]> = []): ExampleRequest => ({ method: 'GET', path, headers, body: null });
+const input = (request: ExampleRequest, over: Partial<CurlInput> = {}): CurlInput => ({
+  setup: ITEMS,
+  request,
+  api: 0,
+  language: 'typescript',
+  invokeUrl: INVOKE,
+  viaDomain: false,
+  ...over,
+});
+const get = (path: string, headers: Array<[string, string]> = []): ExampleRequest => ({
+  method: 'GET',
+  path,
+  headers,
+  body: null,
+});
 
 describe('shellQuote', () => {
   it('leaves safe words alone and single-quotes the rest', () => {
@@ -37,7 +61,9 @@ describe('serveCommand', () => {
     expect(serveCommand(input(get('/items')))).toBe(
       'npx apigw-lab serve examples/items/openapi.yaml --endpoint-type regional --function items_handler=examples/items/items_handler.ts',
     );
-    expect(serveCommand(input(get('/items'), { language: 'python' }))).toContain('--function items_handler=examples/items/items_handler.py');
+    expect(serveCommand(input(get('/items'), { language: 'python' }))).toContain(
+      '--function items_handler=examples/items/items_handler.py',
+    );
   });
 
   it('names every stage with its own variables, an HTTP API and its $default stage, a custom domain, a port', () => {
@@ -45,18 +71,42 @@ describe('serveCommand', () => {
     expect(serveCommand(input(get('/items/1'), { setup: stages }))).toMatch(
       / --stage dev --stage prod --stage-variable dev:table=items-dev --stage-variable prod:table=items-prod$/,
     );
-    const http: ServeSetup = { ...ITEMS, apis: [{ definition: 'examples/items-http-api/openapi.yaml', apiType: 'HTTP', stage: '$default' }, ITEMS.apis[0]!] };
+    const http: ServeSetup = {
+      ...ITEMS,
+      apis: [
+        { definition: 'examples/items-http-api/openapi.yaml', apiType: 'HTTP', stage: '$default' },
+        ITEMS.apis[0]!,
+      ],
+    };
     expect(serveCommand(input(get('/items'), { setup: http }))).toBe(
       "npx apigw-lab serve examples/items-http-api/openapi.yaml --api-type http --function items_handler=examples/items/items_handler.ts --stage '$default'",
     );
     // The switch to the REST API serves its definition.
-    expect(serveCommand(input(get('/items'), { setup: http, api: 1 }))).toMatch(/^npx apigw-lab serve examples\/items\/openapi.yaml --endpoint-type regional /);
-    const domain = { ...ITEMS, customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }, { basePath: '', stage: 'prod' }] } };
-    expect(serveCommand({ ...input(get('/items'), { setup: domain }), port: 0 })).toMatch(/ --domain-name api.example.com --base-path-mapping v1=dev --base-path-mapping =prod --port 0$/);
+    expect(serveCommand(input(get('/items'), { setup: http, api: 1 }))).toMatch(
+      /^npx apigw-lab serve examples\/items\/openapi.yaml --endpoint-type regional /,
+    );
+    const domain = {
+      ...ITEMS,
+      customDomain: {
+        domainName: 'api.example.com',
+        basePathMappings: [
+          { basePath: 'v1', stage: 'dev' },
+          { basePath: '', stage: 'prod' },
+        ],
+      },
+    };
+    expect(serveCommand({ ...input(get('/items'), { setup: domain }), port: 0 })).toMatch(
+      / --domain-name api.example.com --base-path-mapping v1=dev --base-path-mapping =prod --port 0$/,
+    );
   });
 
   it('starts the HTTP service first when the example has one', () => {
-    const upstream = { ...ITEMS, functions: [], upstreamServer: 'node examples/http-proxy/upstream-server.mjs', stages: { dev: { upstream: '127.0.0.1:8080' } } };
+    const upstream = {
+      ...ITEMS,
+      functions: [],
+      upstreamServer: 'node examples/http-proxy/upstream-server.mjs',
+      stages: { dev: { upstream: '127.0.0.1:8080' } },
+    };
     expect(serveCommand(input(get('/orders/7'), { setup: upstream }))).toBe(
       'node examples/http-proxy/upstream-server.mjs & npx apigw-lab serve examples/items/openapi.yaml --endpoint-type regional --stage-variable upstream=127.0.0.1:8080',
     );
@@ -72,23 +122,32 @@ describe('curlCommand', () => {
 
   it('sends a JSON body byte for byte, quoted, with single quotes in it', () => {
     const body = '{\n  "name": "Bob\'s keyboard"\n}';
-    expect(curlCommand(input({ method: 'POST', path: '/items', headers: [['Content-Type', 'application/json']], body }))).toBe(
+    expect(
+      curlCommand(input({ method: 'POST', path: '/items', headers: [['Content-Type', 'application/json']], body })),
+    ).toBe(
       `curl -i -X POST http://127.0.0.1:3000/dev/items -H 'Content-Type: application/json' -H Accept: -H User-Agent: --data-raw '{\n  "name": "Bob'\\''s keyboard"\n}'`,
     );
     // No Content-Type in the request: curl's form type is removed.
-    expect(curlCommand(input({ method: 'PUT', path: '/items/1', headers: [], body: 'x' }))).toContain("-H Content-Type: --data-raw x");
+    expect(curlCommand(input({ method: 'PUT', path: '/items/1', headers: [], body: 'x' }))).toContain(
+      '-H Content-Type: --data-raw x',
+    );
   });
 
   it("goes through a custom domain with its Host header, or to another stage's path", () => {
-    const domain = { ...ITEMS, customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] } };
-    expect(curlCommand(input(get('/items'), { setup: domain, invokeUrl: 'https://api.example.com/v1', viaDomain: true }))).toBe(
-      "curl -i http://127.0.0.1:3000/v1/items -H 'Host: api.example.com' -H Accept: -H User-Agent:",
-    );
+    const domain = {
+      ...ITEMS,
+      customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] },
+    };
+    expect(
+      curlCommand(input(get('/items'), { setup: domain, invokeUrl: 'https://api.example.com/v1', viaDomain: true })),
+    ).toBe("curl -i http://127.0.0.1:3000/v1/items -H 'Host: api.example.com' -H Accept: -H User-Agent:");
     expect(curlCommand(input(get('/items/1?x=a b'), { invokeUrl: INVOKE.replace(/dev$/, 'prod') }))).toBe(
       "curl -i 'http://127.0.0.1:3000/prod/items/1?x=a b' -H Accept: -H User-Agent:",
     );
     // An HTTP API's $default stage has no path segment.
-    expect(curlCommand(input(get('/items'), { invokeUrl: 'https://xxxxxxx.execute-api.us-east-1.amazonaws.com' }))).toMatch(/^curl -i http:\/\/127.0.0.1:3000\/items /);
+    expect(
+      curlCommand(input(get('/items'), { invokeUrl: 'https://xxxxxxx.execute-api.us-east-1.amazonaws.com' })),
+    ).toMatch(/^curl -i http:\/\/127.0.0.1:3000\/items /);
   });
 
   it('turns globbing off for [] and {} and sends HEAD with -I', () => {
@@ -135,24 +194,47 @@ function runCurl(command: string): Promise<{ status: number; body: string }> {
 /** What Sandbox.astro builds for the example's documented API (serve-setup.ts, reading its manifest). */
 function setupOf(name: string, example: Example): ServeSetup {
   const m = example.manifest;
-  return serveSetupOf(name, [{ apiType: m.stage === '$default' ? 'HTTP' : 'REST', ...(m.endpointType ? { endpointType: m.endpointType } : {}), stage: m.stage }]);
+  return serveSetupOf(name, [
+    {
+      apiType: m.stage === '$default' ? 'HTTP' : 'REST',
+      ...(m.endpointType ? { endpointType: m.endpointType } : {}),
+      stage: m.stage,
+    },
+  ]);
 }
 
-describe.each(['items', 'custom-domain', 'mapping-template', 'items-http-api'])('the commands of examples/%s, run', (name) => {
-  const example = loadExample(`examples/${name}`);
-  const setup = setupOf(name, example);
-  let server: { child: ChildProcess; port: number };
-  beforeAll(async () => {
-    server = await startServe(serveCommand({ setup, api: 0, language: 'typescript', port: 0 }));
-  }, 90_000);
-  afterAll(() => {
-    server?.child.kill();
-  });
+describe.each(['items', 'custom-domain', 'mapping-template', 'items-http-api'])(
+  'the commands of examples/%s, run',
+  (name) => {
+    const example = loadExample(`examples/${name}`);
+    const setup = setupOf(name, example);
+    let server: { child: ChildProcess; port: number };
+    beforeAll(async () => {
+      server = await startServe(serveCommand({ setup, api: 0, language: 'typescript', port: 0 }));
+    }, 90_000);
+    afterAll(() => {
+      server?.child.kill();
+    });
 
-  it.each(example.exchanges.map((x) => [x.id, x] as const))('%s: the documented status and body', async (_id, exchange) => {
-    const curl = curlCommand({ setup, request: exchange.request, api: 0, language: 'typescript', invokeUrl: example.manifest.invokeUrl, viaDomain: !!setup.customDomain, port: server.port });
-    const response = await runCurl(curl);
-    const documented = exchange.response.typescript;
-    expect({ status: response.status, body: response.body }, curl).toEqual({ status: documented.status, body: documented.body });
-  });
-});
+    it.each(example.exchanges.map((x) => [x.id, x] as const))(
+      '%s: the documented status and body',
+      async (_id, exchange) => {
+        const curl = curlCommand({
+          setup,
+          request: exchange.request,
+          api: 0,
+          language: 'typescript',
+          invokeUrl: example.manifest.invokeUrl,
+          viaDomain: !!setup.customDomain,
+          port: server.port,
+        });
+        const response = await runCurl(curl);
+        const documented = exchange.response.typescript;
+        expect({ status: response.status, body: response.body }, curl).toEqual({
+          status: documented.status,
+          body: documented.body,
+        });
+      },
+    );
+  },
+);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { configForPage, configFromPage, type SandboxConfig } from '../../src/components/sandbox-config.js';
-import { onPythonState, pythonState, pythonStatusText, reportPythonProgress, type PythonState } from '../../src/components/python-preload.js';
+import {
+  onPythonState,
+  pythonState,
+  pythonStatusText,
+  reportPythonProgress,
+  type PythonState,
+} from '../../src/components/python-preload.js';
 
 const config: SandboxConfig = {
   example: 'items',
@@ -16,8 +22,21 @@ const config: SandboxConfig = {
   definitionSource: 'openapi: 3.0.1\n',
   definitionFile: 'openapi.yaml',
   languages: {
-    python: { label: 'Python', source: 'def lambda_handler(event, context):\n    return {}\n', fileName: 'items_handler.py', moduleName: 'items_handler', handlerName: 'lambda_handler' },
-    typescript: { label: 'TypeScript', source: 'export const handler = async () => ({});\n', fileName: 'items_handler.ts', moduleName: 'items_handler', handlerName: 'handler', compiled: 'export const handler = async () => ({});\n' },
+    python: {
+      label: 'Python',
+      source: 'def lambda_handler(event, context):\n    return {}\n',
+      fileName: 'items_handler.py',
+      moduleName: 'items_handler',
+      handlerName: 'lambda_handler',
+    },
+    typescript: {
+      label: 'TypeScript',
+      source: 'export const handler = async () => ({});\n',
+      fileName: 'items_handler.ts',
+      moduleName: 'items_handler',
+      handlerName: 'handler',
+      compiled: 'export const handler = async () => ({});\n',
+    },
   },
 };
 
@@ -27,11 +46,22 @@ describe("the sandbox's config in the page", () => {
     expect(inPage.definitionSource).toBeUndefined();
     expect(inPage.languages.python.source).toBeUndefined();
     expect(inPage.languages.typescript.source).toBe(config.languages.typescript.source);
-    expect(configFromPage(JSON.parse(JSON.stringify(inPage)), 'python', config.languages.python.source, config.definitionSource)).toEqual(config);
+    expect(
+      configFromPage(
+        JSON.parse(JSON.stringify(inPage)),
+        'python',
+        config.languages.python.source,
+        config.definitionSource,
+      ),
+    ).toEqual(config);
   });
 
   it('keeps a text a textarea would not give back as it is (a leading newline, CR LF)', () => {
-    const crlf = { ...config, definitionSource: 'openapi: 3.0.1\r\n', languages: { ...config.languages, python: { ...config.languages.python, source: '\nimport json\n' } } };
+    const crlf = {
+      ...config,
+      definitionSource: 'openapi: 3.0.1\r\n',
+      languages: { ...config.languages, python: { ...config.languages.python, source: '\nimport json\n' } },
+    };
     const inPage = configForPage(crlf, 'python');
     expect(inPage.definitionSource).toBe('openapi: 3.0.1\r\n');
     expect(inPage.languages.python.source).toBe('\nimport json\n');

@@ -13,7 +13,9 @@ describe('pageHasSandbox (whether a page head loads the sandbox module)', () => 
     expect(pageHasSandbox(undefined)).toBe(false);
     expect(pageHasSandbox('# Pricing\n\nNo live example here. An <ExchangeRate> is not an exchange.')).toBe(false);
     expect(pageHasSandbox('<Exchange example="items" exchange="get-items" sandbox={false} />')).toBe(false);
-    expect(pageHasSandbox('<Exchange example="a" exchange="b" sandbox={false} />\n<Exchange example="a" exchange="c" />')).toBe(true);
+    expect(
+      pageHasSandbox('<Exchange example="a" exchange="b" sandbox={false} />\n<Exchange example="a" exchange="c" />'),
+    ).toBe(true);
   });
 
   it('agrees with the pages of the site that have sandboxes', () => {

@@ -1,7 +1,17 @@
-import { RestGateway, importOpenApi, type EndpointType, type InvokeOutcome, type LambdaInvocation } from '../../src/emulator/index.js';
+import {
+  RestGateway,
+  importOpenApi,
+  type EndpointType,
+  type InvokeOutcome,
+  type LambdaInvocation,
+} from '../../src/emulator/index.js';
 
 /** An OpenAPI document whose methods all proxy to Lambda function `fn` (`paths` maps path → methods). */
-export function openApi(paths: Record<string, string[]>, extra: Record<string, unknown> = {}, timeoutInMillis?: number) {
+export function openApi(
+  paths: Record<string, string[]>,
+  extra: Record<string, unknown> = {},
+  timeoutInMillis?: number,
+) {
   const integration = {
     type: 'aws_proxy',
     httpMethod: 'POST',
@@ -15,7 +25,12 @@ export function openApi(paths: Record<string, string[]>, extra: Record<string, u
     paths: Object.fromEntries(
       Object.entries(paths).map(([p, methods]) => [
         p,
-        Object.fromEntries(methods.map((m) => [m === 'ANY' ? 'x-amazon-apigateway-any-method' : m.toLowerCase(), { 'x-amazon-apigateway-integration': { ...integration } }])),
+        Object.fromEntries(
+          methods.map((m) => [
+            m === 'ANY' ? 'x-amazon-apigateway-any-method' : m.toLowerCase(),
+            { 'x-amazon-apigateway-integration': { ...integration } },
+          ]),
+        ),
       ]),
     ),
   };
@@ -35,7 +50,9 @@ export function gatewayFor(
       return fn(inv);
     },
   });
-  const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }));
+  const deployment = gateway.deploy(
+    importOpenApi(doc, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }),
+  );
   gateway.putStage({ name: 'dev', deploymentId: deployment.id, variables: stageVariables });
   return { gateway, invocations, deployment };
 }

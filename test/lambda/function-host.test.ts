@@ -64,7 +64,13 @@ async function invokeWithAbort(functionName: string, event: unknown, ms: number)
 describe('createNodeFunctionHost', () => {
   it('runs a TypeScript handler in a worker and keeps it warm', async () => {
     const first = await host.invoke(invocation('hello', { path: '/x', queryStringParameters: { name: 'Lab' } }));
-    expect(body(first)).toMatchObject({ message: 'Hello, Lab!', invocations: 1, functionName: 'hello', memory: '128', region: 'eu-west-1' });
+    expect(body(first)).toMatchObject({
+      message: 'Hello, Lab!',
+      invocations: 1,
+      functionName: 'hello',
+      memory: '128',
+      region: 'eu-west-1',
+    });
     expect(first.logs).toHaveLength(1);
     expect(first.logs[0]).toMatch(/\tINFO\tpath \/x$/);
     const second = await host.invoke(invocation('hello', { path: '/y' }));
@@ -73,21 +79,33 @@ describe('createNodeFunctionHost', () => {
 
   it('runs a Python handler file through Pyodide', async () => {
     const outcome = await host.invoke(invocation('items', { path: '/items' }));
-    expect(body(outcome)).toMatchObject({ module: 'items_handler', counter: 1, function: 'items', memory: '128', region: 'eu-west-1' });
+    expect(body(outcome)).toMatchObject({
+      module: 'items_handler',
+      counter: 1,
+      function: 'items',
+      memory: '128',
+      region: 'eu-west-1',
+    });
     expect(outcome.logs).toEqual(['event path: /items']);
     const failed = await host.invoke(invocation('itemsFail'));
     expect(failed).toMatchObject({ kind: 'error', error: { errorType: 'ValueError', errorMessage: 'bad item' } });
   });
 
   it('runs callback-style CommonJS handlers', async () => {
-    expect(await host.invoke(invocation('callback', { n: 5 }))).toMatchObject({ kind: 'result', payload: { statusCode: 200, body: 'cb:5' } });
+    expect(await host.invoke(invocation('callback', { n: 5 }))).toMatchObject({
+      kind: 'result',
+      payload: { statusCode: 200, body: 'cb:5' },
+    });
   });
 
   it('reports handler errors and init errors as error outcomes', async () => {
     const boom = await host.invoke(invocation('boom'));
     expect(boom).toMatchObject({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'kaboom' } });
     if (boom.kind === 'error') expect(boom.error.trace?.join('\n')).toContain('hello.ts');
-    expect(await host.invoke(invocation('throws'))).toMatchObject({ kind: 'error', error: { errorType: 'DatabaseError', errorMessage: 'database unavailable' } });
+    expect(await host.invoke(invocation('throws'))).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'DatabaseError', errorMessage: 'database unavailable' },
+    });
     const syntax = await host.invoke(invocation('syntax'));
     expect(syntax).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.UserCodeSyntaxError' } });
     expect(await host.invoke(invocation('missingExport'))).toMatchObject({
@@ -130,7 +148,13 @@ describe('createNodeFunctionHost', () => {
   it('enforces the function timeout (context deadline) as Sandbox.Timedout', async () => {
     await host.invoke(invocation('stuck')); // warm, so the deadline is not extended by a cold start
     const outcome = await host.invoke(invocation('stuck', { mode: 'spin' }, undefined, 300));
-    expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 0\.30 seconds$/) } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      error: {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: expect.stringMatching(/Task timed out after 0\.30 seconds$/),
+      },
+    });
     expect(await host.invoke(invocation('stuck'))).toMatchObject({ kind: 'result' });
   });
 
@@ -140,7 +164,10 @@ describe('createNodeFunctionHost', () => {
     const stray = await host.invoke(invocation('stuck', { mode: 'stray' }));
     expect(stray).toMatchObject({ kind: 'error', error: { errorType: 'Error', errorMessage: 'stray failure' } });
     const rejected = await host.invoke(invocation('stuck', { mode: 'reject' }));
-    expect(rejected).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody caught me' } });
+    expect(rejected).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody caught me' },
+    });
     const after = await host.invoke(invocation('stuck'));
     expect(after).toMatchObject({ kind: 'result', payload: { threadId } });
   });
@@ -155,7 +182,9 @@ describe('createNodeFunctionHost', () => {
   });
 
   it('runs at most maxWorkersPerFunction at once and queues the rest', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => host.invoke(invocation('stuck', { mode: 'sleep', ms: 50 }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => host.invoke(invocation('stuck', { mode: 'sleep', ms: 50 }))),
+    );
     const threads = new Set(outcomes.map((o) => (o as { payload: { threadId: number } }).payload.threadId));
     expect(outcomes.every((o) => o.kind === 'result')).toBe(true);
     expect(threads.size).toBeLessThanOrEqual(2);
@@ -177,11 +206,17 @@ describe('createNodeFunctionHost', () => {
     writeFileSync(editablePy, 'def lambda_handler(event, context):\n    return "python version 2"\n');
     expect(await host.invoke(invocation('editablePy'))).toMatchObject({ payload: 'python version 2' });
     writeFileSync(editablePy, 'def lambda_handler(event, context):\n    return {\n');
-    expect(await host.invoke(invocation('editablePy'))).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.UserCodeSyntaxError' } });
+    expect(await host.invoke(invocation('editablePy'))).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Runtime.UserCodeSyntaxError' },
+    });
   });
 
   it('moves invocations queued behind a stopped one to a fresh environment', async () => {
-    const single = createNodeFunctionHost({ stuck: { path: fixture('stuck.mjs') } }, { workerUrl, maxWorkersPerFunction: 1 });
+    const single = createNodeFunctionHost(
+      { stuck: { path: fixture('stuck.mjs') } },
+      { workerUrl, maxWorkersPerFunction: 1 },
+    );
     try {
       await single.invoke(invocation('stuck')); // warm: later invocations may be queued on this worker
       const controller = new AbortController();
@@ -199,7 +234,10 @@ describe('createNodeFunctionHost', () => {
   });
 
   it('prewarm loads handlers before the first invocation', async () => {
-    const warm = createNodeFunctionHost({ birth: { path: fixture('stuck.mjs'), exportName: 'birth' } }, { workerUrl, prewarm: true });
+    const warm = createNodeFunctionHost(
+      { birth: { path: fixture('stuck.mjs'), exportName: 'birth' } },
+      { workerUrl, prewarm: true },
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const requestedAt = Date.now();
@@ -211,9 +249,15 @@ describe('createNodeFunctionHost', () => {
   });
 
   it('reports a worker that cannot start as an error outcome', async () => {
-    const broken = createNodeFunctionHost({ stuck: { path: fixture('stuck.mjs') } }, { workerUrl: new URL('./no-such-worker.mjs', import.meta.url) });
+    const broken = createNodeFunctionHost(
+      { stuck: { path: fixture('stuck.mjs') } },
+      { workerUrl: new URL('./no-such-worker.mjs', import.meta.url) },
+    );
     try {
-      expect(await broken.invoke(invocation('stuck'))).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.ExitError' } });
+      expect(await broken.invoke(invocation('stuck'))).toMatchObject({
+        kind: 'error',
+        error: { errorType: 'Runtime.ExitError' },
+      });
     } finally {
       await broken.close();
     }

@@ -19,6 +19,11 @@ export function contextInit(functionName = 'fn', timeoutMs = 30_000): LambdaCont
 }
 
 /** An invocation for the function host. */
-export function invocation(functionName: string, event: unknown = {}, signal = new AbortController().signal, timeoutMs?: number): LambdaInvocation {
+export function invocation(
+  functionName: string,
+  event: unknown = {},
+  signal = new AbortController().signal,
+  timeoutMs?: number,
+): LambdaInvocation {
   return { functionName, event, context: contextInit(functionName, timeoutMs), signal };
 }

@@ -29,7 +29,12 @@ describe('createLambdaContext', () => {
 
   it('derives the Lambda environment variables', () => {
     const env = lambdaEnvironment(contextInit('items'), 'app.handler');
-    expect(env).toMatchObject({ AWS_LAMBDA_FUNCTION_NAME: 'items', AWS_REGION: 'eu-west-1', _HANDLER: 'app.handler', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128' });
+    expect(env).toMatchObject({
+      AWS_LAMBDA_FUNCTION_NAME: 'items',
+      AWS_REGION: 'eu-west-1',
+      _HANDLER: 'app.handler',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+    });
   });
 });
 
@@ -53,7 +58,11 @@ describe('invokeJsHandler', () => {
 
   it('passes the context', async () => {
     const init = contextInit('ctx-fn');
-    const outcome = await invokeJsHandler(async (_e, ctx) => ({ id: ctx.awsRequestId, left: ctx.getRemainingTimeInMillis() > 0, mem: ctx.memoryLimitInMB }), {}, init);
+    const outcome = await invokeJsHandler(
+      async (_e, ctx) => ({ id: ctx.awsRequestId, left: ctx.getRemainingTimeInMillis() > 0, mem: ctx.memoryLimitInMB }),
+      {},
+      init,
+    );
     expect(outcome).toMatchObject({ kind: 'result', payload: { id: init.awsRequestId, left: true, mem: '128' } });
   });
 
@@ -75,7 +84,10 @@ describe('invokeJsHandler', () => {
 
   it('reports callback("string") like the runtime (errorType string)', async () => {
     const outcome = await invokeJsHandler((_e, _c, cb) => cb('went wrong'), {}, contextInit());
-    expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'went wrong', trace: [] } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'string', errorMessage: 'went wrong', trace: [] },
+    });
   });
 
   it('lets the returned promise win over the callback for async handlers', async () => {
@@ -83,7 +95,10 @@ describe('invokeJsHandler', () => {
       callback(null, 'from callback');
       return 'from promise';
     };
-    expect(await invokeJsHandler(handler, {}, contextInit())).toMatchObject({ kind: 'result', payload: 'from promise' });
+    expect(await invokeJsHandler(handler, {}, contextInit())).toMatchObject({
+      kind: 'result',
+      payload: 'from promise',
+    });
   });
 
   it('uses only the first callback call', async () => {
@@ -96,16 +111,23 @@ describe('invokeJsHandler', () => {
 
   it('returns the value of a synchronous handler without a callback parameter', async () => {
     const handler = ((event: unknown) => ({ sync: event })) as JsHandler;
-    expect(await invokeJsHandler(handler, 'x', contextInit())).toMatchObject({ kind: 'result', payload: { sync: 'x' } });
+    expect(await invokeJsHandler(handler, 'x', contextInit())).toMatchObject({
+      kind: 'result',
+      payload: { sync: 'x' },
+    });
   });
 
   it('reports thrown errors as the Node.js runtime error payload', async () => {
     class ValidationError extends Error {
       override name = 'ValidationError';
     }
-    const outcome = await invokeJsHandler(async () => {
-      throw new ValidationError('missing id');
-    }, {}, contextInit());
+    const outcome = await invokeJsHandler(
+      async () => {
+        throw new ValidationError('missing id');
+      },
+      {},
+      contextInit(),
+    );
     expect(outcome.kind).toBe('error');
     if (outcome.kind !== 'error') return;
     expect(outcome.error.errorType).toBe('ValidationError');
@@ -113,17 +135,27 @@ describe('invokeJsHandler', () => {
     expect(outcome.error.trace?.[0]).toBe('ValidationError: missing id');
     expect(outcome.error.trace?.[1]).toMatch(/^\s+at /);
     // The runtime logs the failure too.
-    expect(outcome.logs.at(-1)).toMatch(/\tERROR\tInvoke Error \t\{"errorType":"ValidationError","errorMessage":"missing id"/);
+    expect(outcome.logs.at(-1)).toMatch(
+      /\tERROR\tInvoke Error \t\{"errorType":"ValidationError","errorMessage":"missing id"/,
+    );
   });
 
   it('reports synchronous throws and non-Error throws', async () => {
-    const sync = await invokeJsHandler(() => {
-      throw new Error('sync');
-    }, {}, contextInit());
+    const sync = await invokeJsHandler(
+      () => {
+        throw new Error('sync');
+      },
+      {},
+      contextInit(),
+    );
     expect(sync).toMatchObject({ kind: 'error', error: { errorType: 'Error', errorMessage: 'sync' } });
-    const str = await invokeJsHandler(async () => {
-      throw 'plain'; // eslint-disable-line no-throw-literal
-    }, {}, contextInit());
+    const str = await invokeJsHandler(
+      async () => {
+        throw 'plain'; // eslint-disable-line no-throw-literal
+      },
+      {},
+      contextInit(),
+    );
     expect(str).toMatchObject({ kind: 'error', error: { errorType: 'string', errorMessage: 'plain', trace: [] } });
   });
 
@@ -131,7 +163,10 @@ describe('invokeJsHandler', () => {
     const circular: Record<string, unknown> = {};
     circular['self'] = circular;
     const outcome = await invokeJsHandler(async () => circular, {}, contextInit());
-    expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' },
+    });
     const big = await invokeJsHandler(async () => ({ n: 1n }), {}, contextInit());
     expect(big).toMatchObject({ kind: 'error', error: { errorMessage: 'Unable to stringify response body' } });
   });
@@ -141,8 +176,13 @@ describe('invokeJsHandler', () => {
     // the runtime's invoke processor reports it through fail(): an "Invoke Error" log line and the error payload.
     for (const result of [() => 1, Symbol('s')]) {
       const outcome = await invokeJsHandler(async () => result, {}, contextInit());
-      expect(outcome).toMatchObject({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'Wrong arguments' } });
-      expect(outcome.logs).toEqual([expect.stringMatching(/\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"Wrong arguments"/)]);
+      expect(outcome).toMatchObject({
+        kind: 'error',
+        error: { errorType: 'TypeError', errorMessage: 'Wrong arguments' },
+      });
+      expect(outcome.logs).toEqual([
+        expect.stringMatching(/\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"Wrong arguments"/),
+      ]);
     }
     // A callback-style handler's result goes the same way.
     const callback = await invokeJsHandler((_e, _c, cb) => cb(null, () => 1), {}, contextInit());
@@ -152,17 +192,22 @@ describe('invokeJsHandler', () => {
   it('captures console output as CloudWatch lines and restores the console', async () => {
     const before = console.log;
     const init = contextInit();
-    const outcome = await invokeJsHandler(async () => {
-      console.log('hello %s', 'world', { a: 1 });
-      console.info('info');
-      console.warn('careful');
-      console.error(new Error('shown'));
-      console.debug('dbg');
-      return 1;
-    }, {}, init, { format });
+    const outcome = await invokeJsHandler(
+      async () => {
+        console.log('hello %s', 'world', { a: 1 });
+        console.info('info');
+        console.warn('careful');
+        console.error(new Error('shown'));
+        console.debug('dbg');
+        return 1;
+      },
+      {},
+      init,
+      { format },
+    );
     expect(console.log).toBe(before);
     const stripped = outcome.logs.map((l) => l.split('\t').slice(1));
-    expect(stripped[0]).toEqual([init.awsRequestId, 'INFO', "hello world { a: 1 }"]);
+    expect(stripped[0]).toEqual([init.awsRequestId, 'INFO', 'hello world { a: 1 }']);
     expect(stripped[1]).toEqual([init.awsRequestId, 'INFO', 'info']);
     expect(stripped[2]).toEqual([init.awsRequestId, 'WARN', 'careful']);
     expect(stripped[3]?.[1]).toBe('ERROR');
@@ -172,9 +217,14 @@ describe('invokeJsHandler', () => {
   });
 
   it('can log plain messages', async () => {
-    const outcome = await invokeJsHandler(async () => {
-      console.log('just this');
-    }, {}, contextInit(), { logFormat: 'plain' });
+    const outcome = await invokeJsHandler(
+      async () => {
+        console.log('just this');
+      },
+      {},
+      contextInit(),
+      { logFormat: 'plain' },
+    );
     expect(outcome.logs).toEqual(['just this']);
   });
 
@@ -182,7 +232,10 @@ describe('invokeJsHandler', () => {
     const controller = new AbortController();
     const pending = invokeJsHandler(() => new Promise(() => {}), {}, contextInit(), { signal: controller.signal });
     controller.abort(new Error('stray failure'));
-    expect(await pending).toMatchObject({ kind: 'error', error: { errorType: 'Error', errorMessage: 'stray failure' } });
+    expect(await pending).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Error', errorMessage: 'stray failure' },
+    });
   });
 });
 

@@ -9,8 +9,15 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/han
 describe('parseHandlerRef', () => {
   it('picks the default export by language and honours #name', () => {
     expect(parseHandlerRef(fixture('hello.ts'))).toMatchObject({ kind: 'js', exportName: 'handler' });
-    expect(parseHandlerRef(`${fixture('hello.ts')}#boom`)).toMatchObject({ kind: 'js', exportName: 'boom', path: fixture('hello.ts') });
-    expect(parseHandlerRef(fixture('items_handler.py'))).toMatchObject({ kind: 'python', exportName: 'lambda_handler' });
+    expect(parseHandlerRef(`${fixture('hello.ts')}#boom`)).toMatchObject({
+      kind: 'js',
+      exportName: 'boom',
+      path: fixture('hello.ts'),
+    });
+    expect(parseHandlerRef(fixture('items_handler.py'))).toMatchObject({
+      kind: 'python',
+      exportName: 'lambda_handler',
+    });
     expect(parseHandlerRef(fixture('items_handler.py'), 'spin')).toMatchObject({ exportName: 'spin' });
     expect(() => parseHandlerRef('handler.rb')).toThrow(/Unsupported handler file type/);
   });
@@ -21,9 +28,16 @@ describe('loadHandler', () => {
     const loaded = await loadHandler(fixture('hello.ts'));
     expect(loaded.kind).toBe('js');
     if (loaded.kind !== 'js') return;
-    const outcome = await invokeJsHandler(loaded.fn, { path: '/hi', queryStringParameters: { name: 'TS' } }, contextInit('hello'));
+    const outcome = await invokeJsHandler(
+      loaded.fn,
+      { path: '/hi', queryStringParameters: { name: 'TS' } },
+      contextInit('hello'),
+    );
     expect(outcome.kind).toBe('result');
-    expect(JSON.parse((outcome as { payload: { body: string } }).payload.body)).toMatchObject({ message: 'Hello, TS!', functionName: 'hello' });
+    expect(JSON.parse((outcome as { payload: { body: string } }).payload.body)).toMatchObject({
+      message: 'Hello, TS!',
+      functionName: 'hello',
+    });
   });
 
   it('loads CommonJS handlers', async () => {
@@ -32,12 +46,22 @@ describe('loadHandler', () => {
   });
 
   it('gives Python source with the module name from the file stem', async () => {
-    expect(await loadHandler(fixture('items_handler.py'))).toMatchObject({ kind: 'python', moduleName: 'items_handler', handlerName: 'lambda_handler' });
+    expect(await loadHandler(fixture('items_handler.py'))).toMatchObject({
+      kind: 'python',
+      moduleName: 'items_handler',
+      handlerName: 'lambda_handler',
+    });
   });
 
   it('names a missing or non-function export clearly', async () => {
-    await expect(loadHandler(fixture('hello.ts'), 'nope')).rejects.toMatchObject({ name: 'Runtime.HandlerNotFound', message: 'hello.nope is undefined or not exported' });
-    await expect(loadHandler(`${fixture('hello.ts')}#notAFunction`)).rejects.toMatchObject({ name: 'Runtime.HandlerNotFound', message: 'hello.notAFunction is not a function' });
+    await expect(loadHandler(fixture('hello.ts'), 'nope')).rejects.toMatchObject({
+      name: 'Runtime.HandlerNotFound',
+      message: 'hello.nope is undefined or not exported',
+    });
+    await expect(loadHandler(`${fixture('hello.ts')}#notAFunction`)).rejects.toMatchObject({
+      name: 'Runtime.HandlerNotFound',
+      message: 'hello.notAFunction is not a function',
+    });
   });
 
   it('reports missing files and broken code like Lambda init errors', async () => {

@@ -64,7 +64,11 @@ describe('createPythonHandler', () => {
     expect(payload.ctx['left']).toBeGreaterThan(25_000);
     expect(outcome.logs[0]).toBe('cold start');
     expect(outcome.logs[1]).toBe('got Ada');
-    expect(outcome.logs[2]).toMatch(new RegExp(`^\\[INFO\\]\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${init.awsRequestId}\\tinfo line$`));
+    expect(outcome.logs[2]).toMatch(
+      new RegExp(
+        `^\\[INFO\\]\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${init.awsRequestId}\\tinfo line$`,
+      ),
+    );
 
     // Warm: module state survives, no cold-start output.
     const warm = await handler.invoke({ name: 'Bob' }, contextInit('items'));
@@ -81,10 +85,16 @@ describe('createPythonHandler', () => {
 
   it('uses a custom handler name and reports a missing one', async () => {
     const source = 'def main(e, c):\n    return {"ok": True}\n';
-    expect(await createPythonHandler(pyodide, source, 'custom', 'main').invoke({}, contextInit())).toMatchObject({ payload: { ok: true } });
+    expect(await createPythonHandler(pyodide, source, 'custom', 'main').invoke({}, contextInit())).toMatchObject({
+      payload: { ok: true },
+    });
     expect(await createPythonHandler(pyodide, source, 'custom2').invoke({}, contextInit())).toMatchObject({
       kind: 'error',
-      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: "Handler 'lambda_handler' missing on module 'custom2'", stackTrace: [] },
+      error: {
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: "Handler 'lambda_handler' missing on module 'custom2'",
+        stackTrace: [],
+      },
     });
   });
 
@@ -110,7 +120,9 @@ describe('createPythonHandler', () => {
       ],
     });
     expect(outcome.logs[0]).toBe('before');
-    expect(outcome.logs[1]).toMatch(/^\[ERROR\] KeyError: 'id'\nTraceback \(most recent call last\):\n\u00a0\u00a0File "\/var\/task\/failing.py", line 6/);
+    expect(outcome.logs[1]).toMatch(
+      /^\[ERROR\] KeyError: 'id'\nTraceback \(most recent call last\):\n\u00a0\u00a0File "\/var\/task\/failing.py", line 6/,
+    );
   });
 
   it('reports a syntax error as Runtime.UserCodeSyntaxError, and recovers once fixed', async () => {
@@ -129,30 +141,52 @@ describe('createPythonHandler', () => {
     const source = 'import datetime\ndef lambda_handler(e, c):\n    return {"at": datetime.datetime(2024, 1, 1)}\n';
     expect(await createPythonHandler(pyodide, source, 'dates').invoke({}, contextInit())).toMatchObject({
       kind: 'error',
-      error: { errorMessage: 'Unable to marshal response: Object of type datetime is not JSON serializable', errorType: 'Runtime.MarshalError', stackTrace: [] },
+      error: {
+        errorMessage: 'Unable to marshal response: Object of type datetime is not JSON serializable',
+        errorType: 'Runtime.MarshalError',
+        stackTrace: [],
+      },
     });
     // Like AWS, a handler module may not shadow a built-in module.
     expect(await createPythonHandler(pyodide, source, 'marshal').invoke({}, contextInit())).toMatchObject({
       kind: 'error',
-      error: { errorType: 'Runtime.BuiltInModuleConflict', errorMessage: 'Cannot use built-in module marshal as a handler module' },
+      error: {
+        errorType: 'Runtime.BuiltInModuleConflict',
+        errorMessage: 'Cannot use built-in module marshal as a handler module',
+      },
     });
   });
 
   it('serialises Decimal like the runtime, and reports import errors', async () => {
-    const ok = 'from decimal import Decimal\ndef lambda_handler(e, c):\n    return {"price": Decimal("9.5"), "n": Decimal("3")}\n';
-    expect(await createPythonHandler(pyodide, ok, 'decimals').invoke({}, contextInit())).toMatchObject({ payload: { price: 9.5, n: 3 } });
+    const ok =
+      'from decimal import Decimal\ndef lambda_handler(e, c):\n    return {"price": Decimal("9.5"), "n": Decimal("3")}\n';
+    expect(await createPythonHandler(pyodide, ok, 'decimals').invoke({}, contextInit())).toMatchObject({
+      payload: { price: 9.5, n: 3 },
+    });
     const missing = 'import requests_not_here\ndef lambda_handler(e, c):\n    return 1\n';
     expect(await createPythonHandler(pyodide, missing, 'needs_pkg').invoke({}, contextInit())).toMatchObject({
       kind: 'error',
-      error: { errorType: 'Runtime.ImportModuleError', errorMessage: "Unable to import module 'needs_pkg': No module named 'requests_not_here'" },
+      error: {
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage: "Unable to import module 'needs_pkg': No module named 'requests_not_here'",
+      },
     });
   });
 
   it('captures stderr and flushes a partial last line; sys.exit is an error outcome', async () => {
-    const source = 'import sys\ndef lambda_handler(e, c):\n    sys.stderr.write("warn\\n")\n    print("no newline", end="")\n    if e.get("exit"):\n        sys.exit(3)\n    return None\n';
+    const source =
+      'import sys\ndef lambda_handler(e, c):\n    sys.stderr.write("warn\\n")\n    print("no newline", end="")\n    if e.get("exit"):\n        sys.exit(3)\n    return None\n';
     const handler = createPythonHandler(pyodide, source, 'streams');
-    expect(await handler.invoke({}, contextInit())).toEqual({ kind: 'result', payload: null, payloadJson: 'null', logs: ['warn', 'no newline'] });
-    expect(await handler.invoke({ exit: true }, contextInit())).toMatchObject({ kind: 'error', error: { errorType: 'Runtime.ExitError' } });
+    expect(await handler.invoke({}, contextInit())).toEqual({
+      kind: 'result',
+      payload: null,
+      payloadJson: 'null',
+      logs: ['warn', 'no newline'],
+    });
+    expect(await handler.invoke({ exit: true }, contextInit())).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'Runtime.ExitError' },
+    });
     expect(await handler.invoke({}, contextInit())).toMatchObject({ kind: 'result', payload: null });
   });
 });

@@ -102,7 +102,9 @@ describe('invokeStreamingJsHandler', () => {
       responseStream.end();
       finished = true;
     });
-    const invocation = invokeStreamingJsHandler(handler as StreamingJsHandler, {}, contextInit(), { logFormat: 'plain' });
+    const invocation = invokeStreamingJsHandler(handler as StreamingJsHandler, {}, contextInit(), {
+      logFormat: 'plain',
+    });
     const reader = invocation.body.getReader();
     expect(decode((await reader.read()).value!)).toBe('a');
     expect(finished).toBe(false);
@@ -112,10 +114,23 @@ describe('invokeStreamingJsHandler', () => {
   });
 
   it('fails a handler that is not async, and warns about a returned value', async () => {
-    const sync = invokeStreamingJsHandler(((_e: unknown, s: ResponseStream) => s.end()) as StreamingJsHandler, {}, contextInit(), { logFormat: 'plain' });
-    expect((await sync.completion).error).toMatchObject({ errorType: 'Error', errorMessage: 'Streaming does not support non-async handlers.' });
+    const sync = invokeStreamingJsHandler(
+      ((_e: unknown, s: ResponseStream) => s.end()) as StreamingJsHandler,
+      {},
+      contextInit(),
+      { logFormat: 'plain' },
+    );
+    expect((await sync.completion).error).toMatchObject({
+      errorType: 'Error',
+      errorMessage: 'Streaming does not support non-async handlers.',
+    });
 
-    const returning = invokeStreamingJsHandler((async (_e: unknown, s: ResponseStream) => (s.end(), { statusCode: 200 })) as StreamingJsHandler, {}, contextInit(), { logFormat: 'plain' });
+    const returning = invokeStreamingJsHandler(
+      (async (_e: unknown, s: ResponseStream) => (s.end(), { statusCode: 200 })) as StreamingJsHandler,
+      {},
+      contextInit(),
+      { logFormat: 'plain' },
+    );
     await bytesOf(returning.body);
     expect(await returning.completion).toEqual({ logs: ['Streaming handlers ignore return values.'] });
   });
@@ -140,7 +155,12 @@ describe('invokeStreamingJsHandler', () => {
 
   it('stops when the signal aborts (a handler that never ends its stream)', async () => {
     const controller = new AbortController();
-    const invocation = invokeStreamingJsHandler((async (_e: unknown, s: ResponseStream) => void s.write('x')) as StreamingJsHandler, {}, contextInit(), { signal: controller.signal });
+    const invocation = invokeStreamingJsHandler(
+      (async (_e: unknown, s: ResponseStream) => void s.write('x')) as StreamingJsHandler,
+      {},
+      contextInit(),
+      { signal: controller.signal },
+    );
     controller.abort(new Error('integration timeout'));
     expect((await invocation.completion).error).toMatchObject({ errorMessage: 'integration timeout' });
   });
@@ -152,7 +172,11 @@ describe('a streamified handler invoked without streaming (Invoke, as a BUFFERED
       s.write('{"statusCode":200,');
       s.end('"body":"hi"}');
     });
-    expect(await invokeJsHandler(json as unknown as JsHandler, {}, contextInit())).toMatchObject({ kind: 'result', payload: { statusCode: 200, body: 'hi' }, payloadJson: '{"statusCode":200,"body":"hi"}' });
+    expect(await invokeJsHandler(json as unknown as JsHandler, {}, contextInit())).toMatchObject({
+      kind: 'result',
+      payload: { statusCode: 200, body: 'hi' },
+      payloadJson: '{"statusCode":200,"body":"hi"}',
+    });
 
     const http = streamifyResponse(async (_e: unknown, s: ResponseStream) => {
       s = HttpResponseStream.from(s, { statusCode: 200 });
@@ -167,12 +191,15 @@ describe('a streamified handler invoked without streaming (Invoke, as a BUFFERED
     const failing = streamifyResponse(async () => {
       throw new RangeError('nope');
     });
-    expect(await invokeJsHandler(failing as unknown as JsHandler, {}, contextInit())).toMatchObject({ kind: 'error', error: { errorType: 'RangeError', errorMessage: 'nope' } });
+    expect(await invokeJsHandler(failing as unknown as JsHandler, {}, contextInit())).toMatchObject({
+      kind: 'error',
+      error: { errorType: 'RangeError', errorMessage: 'nope' },
+    });
   });
 });
 
 describe('a streamified handler behind the gateway', () => {
-  it('reaches the client as the metadata\'s status and headers, then its body piece by piece', async () => {
+  it("reaches the client as the metadata's status and headers, then its body piece by piece", async () => {
     installAwsLambdaGlobal();
     const lambda = (globalThis as unknown as { awslambda: typeof awslambda }).awslambda;
     const progress: string[] = [];
@@ -194,8 +221,15 @@ describe('a streamified handler behind the gateway', () => {
       console.log('done');
       responseStream.end();
     });
-    const invokeStream: LambdaStreamInvoker = async (inv) => invokeStreamingJsHandler(handler as StreamingJsHandler, inv.event, inv.context, { signal: inv.signal, logFormat: 'plain' });
-    const gateway = new RestGateway({ invoke: async () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'not buffered' }, logs: [] }), invokeStream });
+    const invokeStream: LambdaStreamInvoker = async (inv) =>
+      invokeStreamingJsHandler(handler as StreamingJsHandler, inv.event, inv.context, {
+        signal: inv.signal,
+        logFormat: 'plain',
+      });
+    const gateway = new RestGateway({
+      invoke: async () => ({ kind: 'error', error: { errorType: 'Error', errorMessage: 'not buffered' }, logs: [] }),
+      invokeStream,
+    });
     const api = importOpenApi({
       openapi: '3.0.1',
       info: { title: 'Streaming', version: '1' },

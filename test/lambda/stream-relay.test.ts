@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { invokeStreamingJsHandler, type StreamingJsHandler } from '../../src/lambda/js-stream-handler.js';
 import type { ResponseStream } from '../../src/lambda/response-stream.js';
-import { receiveStreamedInvocation, relayStreamedInvocation, type StreamRelayMessage } from '../../src/lambda/stream-relay.js';
+import {
+  receiveStreamedInvocation,
+  relayStreamedInvocation,
+  type StreamRelayMessage,
+} from '../../src/lambda/stream-relay.js';
 import { contextInit } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,8 +17,9 @@ function overChannel(handler: StreamingJsHandler) {
   const cancelled: unknown[] = [];
   const { invocation, receive } = receiveStreamedInvocation((reason) => cancelled.push(reason));
   channel.port2.onmessage = (e: MessageEvent<StreamRelayMessage>) => receive(e.data);
-  const relayed = relayStreamedInvocation(invokeStreamingJsHandler(handler, {}, contextInit(), { logFormat: 'plain' }), (m) =>
-    channel.port1.postMessage(m, m.type === 'chunk' ? [m.bytes.buffer as ArrayBuffer] : []),
+  const relayed = relayStreamedInvocation(
+    invokeStreamingJsHandler(handler, {}, contextInit(), { logFormat: 'plain' }),
+    (m) => channel.port1.postMessage(m, m.type === 'chunk' ? [m.bytes.buffer as ArrayBuffer] : []),
   );
   const close = () => (channel.port1.close(), channel.port2.close());
   return { invocation, relayed, cancelled, close };

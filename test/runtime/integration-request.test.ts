@@ -13,8 +13,12 @@ const definition = JSON.stringify({
           type: 'aws',
           httpMethod: 'POST',
           uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:greeter/invocations',
-          requestTemplates: { 'application/json': '{"name": "$input.params(\'name\')", "mood": $input.json(\'$.mood\')}' },
-          responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '$input.path(\'$.greeting\')' } } },
+          requestTemplates: {
+            'application/json': '{"name": "$input.params(\'name\')", "mood": $input.json(\'$.mood\')}',
+          },
+          responses: {
+            default: { statusCode: '200', responseTemplates: { 'application/json': "$input.path('$.greeting')" } },
+          },
         },
       },
     },
@@ -31,7 +35,12 @@ const run: SandboxRun = {
   functionName: 'greeter',
   handlerName: 'handler',
   moduleName: 'greeter',
-  request: { method: 'POST', path: '/greet/ada', headers: [['Content-Type', 'application/json']], body: '{"mood": "happy"}' },
+  request: {
+    method: 'POST',
+    path: '/greet/ada',
+    headers: [['Content-Type', 'application/json']],
+    body: '{"mood": "happy"}',
+  },
 };
 
 describe('a sandbox run through a Lambda custom integration', () => {
@@ -42,7 +51,11 @@ describe('a sandbox run through a Lambda custom integration', () => {
     };
     const outcome = await runInGateway(run, invoke, { runtime: 'worker' });
     expect(outcome.event).toEqual({ name: 'ada', mood: 'happy' });
-    expect(outcome.integrationRequest).toMatchObject({ type: 'AWS', method: 'POST', body: '{"name": "ada", "mood": "happy"}' });
+    expect(outcome.integrationRequest).toMatchObject({
+      type: 'AWS',
+      method: 'POST',
+      body: '{"name": "ada", "mood": "happy"}',
+    });
     expect([outcome.response.status, outcome.response.body]).toEqual([200, 'hello ada, you seem happy']);
   });
 });

@@ -11,10 +11,17 @@ import type { SandboxRun } from '../../src/runtime/types.js';
 const example = loadExample('examples/mapping-template');
 const { manifest } = example;
 const original = example.definition;
-const edited = original.replace('"stage": "$context.stage",', '"stage": "$context.stage", "verb": "$context.httpMethod",');
+const edited = original.replace(
+  '"stage": "$context.stage",',
+  '"stage": "$context.stage", "verb": "$context.httpMethod",',
+);
 
 /** Answers with the event it received, so the test sees what each deployment's request template produced. */
-const echo: LambdaInvoker = async (inv) => ({ kind: 'result', payload: { statusCode: 200, event: inv.event }, logs: [] });
+const echo: LambdaInvoker = async (inv) => ({
+  kind: 'result',
+  payload: { statusCode: 200, event: inv.event },
+  logs: [],
+});
 
 function runOn(stage: 'dev' | 'prod', stages: SandboxRun['stages']): SandboxRun {
   return {
@@ -62,11 +69,17 @@ describe('runInGateway with stages: two stages, two deployments', () => {
   });
 
   it('refuses a stage that is not among the stages', async () => {
-    await expect(runInGateway(runOn('prod', [twoDeployments![0]!]), echo, { runtime: 'worker' })).rejects.toThrow(/stage "prod" is not among/);
+    await expect(runInGateway(runOn('prod', [twoDeployments![0]!]), echo, { runtime: 'worker' })).rejects.toThrow(
+      /stage "prod" is not among/,
+    );
   });
 
   it('without stages, the one stage serves run.definition as before', async () => {
-    const outcome = await runInGateway({ ...runOn('dev', undefined), definition: edited, stageVariables: manifest.stages!.dev! }, echo, { runtime: 'worker' });
+    const outcome = await runInGateway(
+      { ...runOn('dev', undefined), definition: edited, stageVariables: manifest.stages!.dev! },
+      echo,
+      { runtime: 'worker' },
+    );
     expect(outcome.event).toMatchObject({ stage: 'dev', verb: 'GET' });
   });
 });

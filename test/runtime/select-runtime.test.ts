@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRuntimeSelector, type WebContainerModule } from '../../src/runtime/select-runtime.js';
 import type { RunOutcome, RuntimeKind, SandboxRun, SandboxRuntime } from '../../src/runtime/types.js';
 
-function fakeRuntime(kind: RuntimeKind, behaviour: 'ok' | 'throw' = 'ok'): SandboxRuntime & { runs: number; disposed: boolean } {
+function fakeRuntime(
+  kind: RuntimeKind,
+  behaviour: 'ok' | 'throw' = 'ok',
+): SandboxRuntime & { runs: number; disposed: boolean } {
   return {
     kind,
     label: kind,
@@ -27,7 +30,12 @@ describe('runtime selection', () => {
     try {
       const worker = fakeRuntime('worker');
       const never: WebContainerModule = { createWebContainerRuntime: () => new Promise<SandboxRuntime>(() => {}) };
-      const selector = createRuntimeSelector({ createWorker: () => worker, loadWebContainer: async () => never, isolated: () => true, bootTimeoutMs: 4000 });
+      const selector = createRuntimeSelector({
+        createWorker: () => worker,
+        loadWebContainer: async () => never,
+        isolated: () => true,
+        bootTimeoutMs: 4000,
+      });
       const states: string[] = [];
       selector.onWebContainerState((s) => states.push(s));
       expect((await selector.runSandbox(run('typescript'))).runtime).toBe('worker');
@@ -52,15 +60,26 @@ describe('runtime selection', () => {
     const seen: RuntimeKind[] = [];
     expect((await selector.runSandbox(run('typescript'), { onRuntime: (k) => seen.push(k) })).runtime).toBe('worker');
     await vi.waitFor(() => expect(selector.webContainerState()).toBe('ready'));
-    expect((await selector.runSandbox(run('typescript'), { onRuntime: (k) => seen.push(k) })).runtime).toBe('webcontainer');
+    expect((await selector.runSandbox(run('typescript'), { onRuntime: (k) => seen.push(k) })).runtime).toBe(
+      'webcontainer',
+    );
     expect((await selector.runSandbox(run('python'))).runtime).toBe('worker');
     expect(seen).toEqual(['worker', 'webcontainer']);
     // Runs with the example's HTTP service (upstream.ts), several stages or a custom domain go to the WebContainer too.
     const upstream = { upstream: { host: '127.0.0.1:8080', source: '' } };
-    const stages = { stages: [{ name: 'dev', definition: '' }, { name: 'prod', definition: '' }] };
-    const customDomain = { customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] } };
+    const stages = {
+      stages: [
+        { name: 'dev', definition: '' },
+        { name: 'prod', definition: '' },
+      ],
+    };
+    const customDomain = {
+      customDomain: { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] },
+    };
     for (const extra of [upstream, stages, customDomain]) {
-      expect((await selector.runSandbox({ ...run('typescript'), ...extra }, { onRuntime: (k) => seen.push(k) })).runtime).toBe('webcontainer');
+      expect(
+        (await selector.runSandbox({ ...run('typescript'), ...extra }, { onRuntime: (k) => seen.push(k) })).runtime,
+      ).toBe('webcontainer');
     }
     expect(seen).toEqual(['worker', 'webcontainer', 'webcontainer', 'webcontainer', 'webcontainer']);
     // …but not a Python run with them: the container has no Python.
@@ -106,7 +125,9 @@ describe('runtime selection', () => {
       let resolve!: (r: SandboxRuntime) => void;
       const selector = createRuntimeSelector({
         createWorker: () => fakeRuntime('worker'),
-        loadWebContainer: async () => ({ createWebContainerRuntime: () => new Promise<SandboxRuntime>((r) => (resolve = r)) }),
+        loadWebContainer: async () => ({
+          createWebContainerRuntime: () => new Promise<SandboxRuntime>((r) => (resolve = r)),
+        }),
         isolated: () => true,
         bootTimeoutMs: 100,
       });

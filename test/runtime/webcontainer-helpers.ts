@@ -38,7 +38,11 @@ export interface TreeServer {
 /** Runs `node server.mjs` in `dir` on a free PORT and waits for its "Invoke URL:" line. */
 export async function startTreeServer(dir: string, timeoutMs = 15_000): Promise<TreeServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['server.mjs'], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['server.mjs'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const waiters = new Set<() => void>();
   const onData = (d: string) => {

@@ -25,12 +25,17 @@ import { actualOf, invokerOf, runOf } from '../examples/example-runner.js';
 
 /** The gateway's fetch for a run: its HTTP service through the Worker runtime's code, or no network at all. */
 function fetchOf(run: SandboxRun): typeof fetch {
-  const load = async (code: string) => (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, unknown>;
+  const load = async (code: string) =>
+    (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, unknown>;
   return upstreamFetch(run.upstream, (request) => serveUpstream(run.upstream!, request, transpileTypeScript, load));
 }
 
 /** An API without a function: any invocation is the one of a function that does not exist. */
-const noFunction: LambdaInvoker = async (inv) => ({ kind: 'error', error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${inv.functionName}` }, logs: [] });
+const noFunction: LambdaInvoker = async (inv) => ({
+  kind: 'error',
+  error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${inv.functionName}` },
+  logs: [],
+});
 
 /** What the container's server does with the run: the tree's files, then its gateway. */
 async function inContainer(run: SandboxRun, invoke: LambdaInvoker): Promise<RunOutcome> {
@@ -48,24 +53,38 @@ async function inContainer(run: SandboxRun, invoke: LambdaInvoker): Promise<RunO
 }
 
 /** The Lambda request id an error detail names is new each request. */
-const detail = (text: string | null) => text?.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<request id>') ?? null;
+const detail = (text: string | null) =>
+  text?.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<request id>') ?? null;
 
 /** Every example with a TypeScript function or an HTTP service, from the folder. */
 const examples = readdirSync('examples', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('examples', d.name, 'example.json')))
   .map((d) => [d.name, loadExample(`examples/${d.name}`)] as [string, Example])
-  .filter(([, example]) => Object.values(example.manifest.functions).some((f) => f.typescript) || example.manifest.upstream !== undefined)
+  .filter(
+    ([, example]) =>
+      Object.values(example.manifest.functions).some((f) => f.typescript) || example.manifest.upstream !== undefined,
+  )
   .sort(([a], [b]) => a.localeCompare(b));
 
 /** Runs `run` both ways and expects the same outcome. */
-async function expectSameOutcome(run: SandboxRun, invoke: LambdaInvoker, volatile: Example['manifest']['volatile']): Promise<void> {
+async function expectSameOutcome(
+  run: SandboxRun,
+  invoke: LambdaInvoker,
+  volatile: Example['manifest']['volatile'],
+): Promise<void> {
   const worker = await runInGateway(run, invoke, { runtime: 'webcontainer', fetch: fetchOf(run) });
   const container = await inContainer(run, invoke);
   const expected = actualOf(worker) as Parameters<typeof compareExchange>[0];
   expect(formatMismatches(compareExchange(expected, actualOf(container), volatile))).toBe('');
   expect(Object.keys(container).sort()).toEqual(Object.keys(worker).sort());
   const { runtime, resultKind, errorDetail, response } = container;
-  expect({ runtime, resultKind, errorDetail: detail(errorDetail), statusText: response.statusText, logs: container.logs.length }).toEqual({
+  expect({
+    runtime,
+    resultKind,
+    errorDetail: detail(errorDetail),
+    statusText: response.statusText,
+    logs: container.logs.length,
+  }).toEqual({
     runtime: worker.runtime,
     resultKind: worker.resultKind,
     errorDetail: detail(worker.errorDetail),
@@ -75,23 +94,35 @@ async function expectSameOutcome(run: SandboxRun, invoke: LambdaInvoker, volatil
 }
 
 const invokerFor = (name: string, example: Example): Promise<LambdaInvoker> =>
-  Object.keys(example.manifest.functions).length > 0 ? invokerOf(example, `examples/${name}`, 'typescript') : Promise.resolve(noFunction);
+  Object.keys(example.manifest.functions).length > 0
+    ? invokerOf(example, `examples/${name}`, 'typescript')
+    : Promise.resolve(noFunction);
 
 describe('the container server reports a run as runInGateway does', () => {
   it('covers the examples the folder has', () => {
     expect(examples.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['binary-media-types', 'content-handling', 'custom-domain', 'gateway-responses', 'http-proxy', 'items', 'items-http-api', 'mapping-template', 'mock-cors', 'request-validation']),
+      expect.arrayContaining([
+        'binary-media-types',
+        'content-handling',
+        'custom-domain',
+        'gateway-responses',
+        'http-proxy',
+        'items',
+        'items-http-api',
+        'mapping-template',
+        'mock-cors',
+        'request-validation',
+      ]),
     );
   });
 
-  it.each(examples.flatMap(([name, example]) => example.exchanges.map((x) => [`${name} ${x.id}`, name, example, x] as const)))(
-    '%s',
-    async (_label, name, example, exchange) => {
-      const run = runOf(example, 'typescript', exchange.request);
-      if (example.manifest.upstream) expect(run.upstream).toBeDefined();
-      await expectSameOutcome(run, await invokerFor(name, example), example.manifest.volatile);
-    },
-  );
+  it.each(
+    examples.flatMap(([name, example]) => example.exchanges.map((x) => [`${name} ${x.id}`, name, example, x] as const)),
+  )('%s', async (_label, name, example, exchange) => {
+    const run = runOf(example, 'typescript', exchange.request);
+    if (example.manifest.upstream) expect(run.upstream).toBeDefined();
+    await expectSameOutcome(run, await invokerFor(name, example), example.manifest.volatile);
+  });
 
   it.each(['dev', 'prod'])('mapping-template on two stages, dev serving an edited definition: %s', async (stage) => {
     const [, mapping] = examples.find(([name]) => name === 'mapping-template')!;
@@ -103,14 +134,21 @@ describe('the container server reports a run as runInGateway does', () => {
       { name: 'prod', definition: mapping.definition, variables: manifest.stages!['prod']! },
     ];
     // The example documents its dev stage: its pattern for the integration request names the stage and its table.
-    const volatile = manifest.volatile.map((v) => (v.path === 'integrationRequest.body' ? { ...v, pattern: v.pattern.replaceAll('dev', stage) } : v));
+    const volatile = manifest.volatile.map((v) =>
+      v.path === 'integrationRequest.body' ? { ...v, pattern: v.pattern.replaceAll('dev', stage) } : v,
+    );
     const invoke = await invokerFor('mapping-template', mapping);
-    const requests: ExampleRequest[] = [...mapping.exchanges.map((x) => x.request), { method: 'GET', path: '/items/1', headers: [['Accept', 'application/json']], body: null }];
+    const requests: ExampleRequest[] = [
+      ...mapping.exchanges.map((x) => x.request),
+      { method: 'GET', path: '/items/1', headers: [['Accept', 'application/json']], body: null },
+    ];
     for (const request of requests) {
       const run: SandboxRun = { ...runOf(mapping, 'typescript', request, stage), stages };
       await expectSameOutcome(run, invoke, volatile);
     }
     const served = await inContainer({ ...runOf(mapping, 'typescript', requests.at(-1)!, stage), stages }, invoke);
-    expect(Object.keys(JSON.parse(served.response.body) as object)).toContain(stage === 'dev' ? 'servedBy' : 'servedFrom');
+    expect(Object.keys(JSON.parse(served.response.body) as object)).toContain(
+      stage === 'dev' ? 'servedBy' : 'servedFrom',
+    );
   });
 });

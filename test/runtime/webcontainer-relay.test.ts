@@ -25,7 +25,8 @@ function fakePage() {
   const pageListeners = new Set<Listener>();
   const frames: Array<{ src: string; removed: boolean; posted: Array<{ data: unknown; targetOrigin: string }> }> = [];
   const script = /<script>([\s\S]*)<\/script>/.exec(relayPageHtml())![1]!;
-  const dispatch = (listeners: Set<Listener>, event: Parameters<Listener>[0]) => setTimeout(() => listeners.forEach((l) => l(event)));
+  const dispatch = (listeners: Set<Listener>, event: Parameters<Listener>[0]) =>
+    setTimeout(() => listeners.forEach((l) => l(event)));
 
   const createIframe = () => {
     const frameListeners = new Set<Listener>();
@@ -48,14 +49,16 @@ function fakePage() {
       contentWindow: {
         postMessage(data: unknown, targetOrigin: string) {
           record.posted.push({ data, targetOrigin });
-          if (targetOrigin === new URL(record.src).origin) dispatch(frameListeners, { data, origin: PAGE_ORIGIN, source: parentWindow });
+          if (targetOrigin === new URL(record.src).origin)
+            dispatch(frameListeners, { data, origin: PAGE_ORIGIN, source: parentWindow });
         },
       },
     };
     // What the relay page sees as `parent`.
     const parentWindow = {
       postMessage(data: unknown, targetOrigin: string) {
-        if (targetOrigin === PAGE_ORIGIN) dispatch(pageListeners, { data, origin: new URL(record.src).origin, source: iframe.contentWindow });
+        if (targetOrigin === PAGE_ORIGIN)
+          dispatch(pageListeners, { data, origin: new URL(record.src).origin, source: iframe.contentWindow });
       },
     };
     const load = () => {
@@ -136,7 +139,10 @@ describe('the sandbox relay', () => {
     expect(frames[0]!.posted.every((p) => p.targetOrigin === serverUrl)).toBe(true);
 
     // Later runs reuse the iframe; concurrent ones are told apart.
-    const [a, b] = await Promise.all([relay.send(serverUrl, body, 5_000), relay.send(serverUrl, body.replace('/items/2', '/items/1'), 5_000)]);
+    const [a, b] = await Promise.all([
+      relay.send(serverUrl, body, 5_000),
+      relay.send(serverUrl, body.replace('/items/2', '/items/1'), 5_000),
+    ]);
     expect(JSON.parse((JSON.parse(a.text) as RunOutcome).response.body)).toMatchObject({ id: '2' });
     expect(JSON.parse((JSON.parse(b.text) as RunOutcome).response.body)).toMatchObject({ id: '1' });
     expect(frames).toHaveLength(1);
@@ -147,7 +153,11 @@ describe('the sandbox relay', () => {
   it('ignores replies from other origins', async () => {
     const { win, forge } = fakePage();
     const relay = createRelay(win);
-    await relay.send(serverUrl, JSON.stringify({ request: { method: 'GET', path: '/items', headers: [], body: null } }), 5_000);
+    await relay.send(
+      serverUrl,
+      JSON.stringify({ request: { method: 'GET', path: '/items', headers: [], body: null } }),
+      5_000,
+    );
     // Not a real run: a body the server refuses, and a forged reply that must not count.
     const refused = relay.send(serverUrl, '{}', 5_000);
     forge({ type: 'apigw-lab:reply', id: 2, status: 200, text: '{"forged":true}' }, 'https://evil.example');

@@ -1,10 +1,20 @@
 /** The run's body between the page and the container's server (src/runtime/webcontainer/run-body.ts). */
 import { describe, expect, it } from 'vitest';
-import { MAX_RUN_JSON_BYTES, MAX_SENT_BODY_BYTES, runBodyOf, runRequestOf } from '../../src/runtime/webcontainer/run-body.js';
+import {
+  MAX_RUN_JSON_BYTES,
+  MAX_SENT_BODY_BYTES,
+  runBodyOf,
+  runRequestOf,
+} from '../../src/runtime/webcontainer/run-body.js';
 import type { RunRequest } from '../../src/runtime/types.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
-const post = (body: string | null): RunRequest => ({ method: 'POST', path: '/items', headers: [['Content-Type', 'text/plain']], body });
+const post = (body: string | null): RunRequest => ({
+  method: 'POST',
+  path: '/items',
+  headers: [['Content-Type', 'text/plain']],
+  body,
+});
 
 describe('runBodyOf / runRequestOf', () => {
   it('sends a body up to 10 MiB + 1 bytes whole', () => {
@@ -15,7 +25,7 @@ describe('runBodyOf / runRequestOf', () => {
     }
   });
 
-  it('sends a larger body\'s first 10 MiB + 1 bytes at most, whole characters, with its size; the server makes up a body of that size', () => {
+  it("sends a larger body's first 10 MiB + 1 bytes at most, whole characters, with its size; the server makes up a body of that size", () => {
     for (const body of ['x'.repeat(MAX_SENT_BODY_BYTES + 1), '€'.repeat(4_000_000), 'a' + '😀'.repeat(3_000_000)]) {
       const sent = runBodyOf(post(body));
       expect(sent.bodyBytes).toBe(bytes(body));
@@ -34,7 +44,7 @@ describe('runBodyOf / runRequestOf', () => {
     expect(bytes(JSON.stringify(sent))).toBeLessThanOrEqual(MAX_RUN_JSON_BYTES);
   });
 
-  it('refuses a size that is not a too-large body\'s', () => {
+  it("refuses a size that is not a too-large body's", () => {
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 2 })).toThrow(/bodyBytes/);
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 100 })).toThrow(/bodyBytes/);
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 1.5e7 + 0.5 })).toThrow(/bodyBytes/);

@@ -38,11 +38,19 @@ class NodeContainer implements Container {
     await writeTree(this.dir, tree);
   }
 
-  async spawn(command: string, args: string[], options: { env?: Record<string, string | number | boolean> } = {}): Promise<ContainerProcess> {
+  async spawn(
+    command: string,
+    args: string[],
+    options: { env?: Record<string, string | number | boolean> } = {},
+  ): Promise<ContainerProcess> {
     this.spawned.push([command, ...args]);
     const asked = Number(options.env?.['PORT']);
     const port = await freePort();
-    const child = spawnChild(process.execPath, args, { cwd: this.dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnChild(process.execPath, args, {
+      cwd: this.dir,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const emit = (type: 'open' | 'close') => {
       for (const l of this.#listeners) l(asked, type, `http://127.0.0.1:${port}`);
     };
@@ -77,7 +85,11 @@ class NodeContainer implements Container {
 
 /** What the relay does in the page: POST the body to the server's /__sandbox/run. */
 async function send(serverUrl: string, body: string) {
-  const res = await fetch(new URL(RUN_PATH, serverUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const res = await fetch(new URL(RUN_PATH, serverUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -145,7 +157,9 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
 
   it('re-mounts only the handler when it changes, and restarts the server', async () => {
     const source = example.sources['items_handler']!.typescript.replace("'Laptop'", "'Notebook'");
-    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items/1', headers: [], body: null }, { handlerSource: source }));
+    const outcome = await runtime.run(
+      itemsRun({ method: 'GET', path: '/items/1', headers: [], body: null }, { handlerSource: source }),
+    );
     expect(JSON.parse(outcome.response.body)).toMatchObject({ name: 'Notebook' });
     expect(container.written).toEqual(['handler.mjs']);
     expect(container.spawned).toHaveLength(2);
@@ -153,7 +167,9 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
 
   it('applies a lower integration timeout (a settings change restarts the server too)', async () => {
     const looping = 'export const handler = async () => { for (;;) {} };';
-    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { handlerSource: looping, timeoutMs: 250 }));
+    const outcome = await runtime.run(
+      itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { handlerSource: looping, timeoutMs: 250 }),
+    );
     expect(outcome.response.status).toBe(504);
     expect(outcome.resultKind).toBe('timeout');
     expect(container.written.slice(1).sort()).toEqual(['handler.mjs', 'sandbox.json']);
@@ -162,16 +178,23 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
   });
 
   it('rejects a run the server refuses, with its reason', async () => {
-    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [['Bad Name', 'x']], body: null }))).rejects.toThrow(
-      /Invalid header "Bad Name: x"/,
-    );
-    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { definition: 'openapi: 3.0.1\ninfo: {}\npaths: {}\n' }))).rejects.toThrow(
-      /info\.title/,
-    );
+    await expect(
+      runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [['Bad Name', 'x']], body: null })),
+    ).rejects.toThrow(/Invalid header "Bad Name: x"/);
+    await expect(
+      runtime.run(
+        itemsRun(
+          { method: 'GET', path: '/items', headers: [], body: null },
+          { definition: 'openapi: 3.0.1\ninfo: {}\npaths: {}\n' },
+        ),
+      ),
+    ).rejects.toThrow(/info\.title/);
   });
 
   it('refuses Python handlers (they run in the Worker)', async () => {
-    await expect(runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { language: 'python' }))).rejects.toThrow(/TypeScript handlers only/);
+    await expect(
+      runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { language: 'python' })),
+    ).rejects.toThrow(/TypeScript handlers only/);
   });
 
   it('serves the items-http-api example as an HTTP API ($default stage at the root, payload 2.0) with its documented exchanges', async () => {
@@ -179,9 +202,18 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
     const { manifest } = http;
     for (const exchange of http.exchanges) {
       const outcome = await runtime.run(
-        itemsRun(exchange.request, { definition: http.definition, stage: manifest.stage, invokeUrl: manifest.invokeUrl, handlerSource: http.sources['items_handler']!.typescript }),
+        itemsRun(exchange.request, {
+          definition: http.definition,
+          stage: manifest.stage,
+          invokeUrl: manifest.invokeUrl,
+          handlerSource: http.sources['items_handler']!.typescript,
+        }),
       );
-      const mismatches = compareExchange({ event: exchange.event, result: exchange.result.typescript, response: exchange.response.typescript }, outcome, manifest.volatile);
+      const mismatches = compareExchange(
+        { event: exchange.event, result: exchange.result.typescript, response: exchange.response.typescript },
+        outcome,
+        manifest.volatile,
+      );
       expect(formatMismatches(mismatches), exchange.id).toBe('');
     }
     await vi.waitFor(() => expect(output).toMatch(/serving HTTP API "ItemsAPI"/));
@@ -256,25 +288,53 @@ describe('WebContainerRuntime (on a Node-backed container)', () => {
       '3 MB of control characters (18 MB as JSON)': '\u0001'.repeat(3_000_000),
     };
     const requestId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-    const seen = (o: RunOutcome) => ({ status: o.response.status, body: o.response.body, resultKind: o.resultKind, errorDetail: o.errorDetail?.replace(requestId, '<id>') ?? null });
+    const seen = (o: RunOutcome) => ({
+      status: o.response.status,
+      body: o.response.body,
+      resultKind: o.resultKind,
+      errorDetail: o.errorDetail?.replace(requestId, '<id>') ?? null,
+    });
     for (const [label, body] of Object.entries(bodies)) {
       const run = itemsRun({ method: 'POST', path: '/items', headers: [['Content-Type', 'application/json']], body });
       const worker = await runInGateway(run, invoke, { runtime: 'worker' });
       const container = await runtime.run(run);
       expect(seen(container), label).toEqual(seen(worker));
     }
-    const tooLarge = await runtime.run(itemsRun({ method: 'POST', path: '/items', headers: [], body: bodies['17 MB'] }));
-    expect([tooLarge.response.status, tooLarge.errorDetail]).toEqual([413, 'request body of 17000000 bytes exceeds the 10 MB payload limit']);
+    const tooLarge = await runtime.run(
+      itemsRun({ method: 'POST', path: '/items', headers: [], body: bodies['17 MB'] }),
+    );
+    expect([tooLarge.response.status, tooLarge.errorDetail]).toEqual([
+      413,
+      'request body of 17000000 bytes exceeds the 10 MB payload limit',
+    ]);
   });
 
   it('serves a custom domain name: the items handler behind base path v1 sees event.path /v1/items and answers 404 "Resource not found"', async () => {
     const customDomain = { domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }] };
-    const outcome = await runtime.run(itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { invokeUrl: 'https://api.example.com/v1', customDomain }));
-    expect(outcome.event).toMatchObject({ path: '/v1/items', resource: '/items', requestContext: { domainName: 'api.example.com', path: '/v1/items', stage: 'dev' } });
-    expect([outcome.response.status, JSON.parse(outcome.response.body)]).toEqual([404, { message: 'Resource not found' }]);
+    const outcome = await runtime.run(
+      itemsRun(
+        { method: 'GET', path: '/items', headers: [], body: null },
+        { invokeUrl: 'https://api.example.com/v1', customDomain },
+      ),
+    );
+    expect(outcome.event).toMatchObject({
+      path: '/v1/items',
+      resource: '/items',
+      requestContext: { domainName: 'api.example.com', path: '/v1/items', stage: 'dev' },
+    });
+    expect([outcome.response.status, JSON.parse(outcome.response.body)]).toEqual([
+      404,
+      { message: 'Resource not found' },
+    ]);
     // Behind the root mapping the handler finds its route.
     const root = await runtime.run(
-      itemsRun({ method: 'GET', path: '/items', headers: [], body: null }, { invokeUrl: 'https://api.example.com', customDomain: { ...customDomain, basePathMappings: [{ basePath: '(none)', stage: 'dev' }] } }),
+      itemsRun(
+        { method: 'GET', path: '/items', headers: [], body: null },
+        {
+          invokeUrl: 'https://api.example.com',
+          customDomain: { ...customDomain, basePathMappings: [{ basePath: '(none)', stage: 'dev' }] },
+        },
+      ),
     );
     expect(root.response.status).toBe(200);
     expect(root.event).toMatchObject({ path: '/items' });

@@ -37,7 +37,13 @@ async function moduleFile(name: string, source: string): Promise<string> {
 }
 
 async function invokerFor(name: string, source: string): Promise<ThreadInvoker> {
-  const invoker = createThreadInvoker({ threadModule, moduleUrl: await moduleFile(name, source), moduleName: 'handler', handlerName: 'handler', functionName: 'fn' });
+  const invoker = createThreadInvoker({
+    threadModule,
+    moduleUrl: await moduleFile(name, source),
+    moduleName: 'handler',
+    handlerName: 'handler',
+    functionName: 'fn',
+  });
   open.push(invoker);
   return invoker;
 }
@@ -93,10 +99,16 @@ describe('an upstream thread', () => {
   });
 
   it('reports a module without a fetch method, at every request', async () => {
-    const host = createUpstreamHost({ host: '127.0.0.1:8080', threadModule, moduleUrl: await moduleFile('no-fetch.mjs', 'export default {};\n') });
+    const host = createUpstreamHost({
+      host: '127.0.0.1:8080',
+      threadModule,
+      moduleUrl: await moduleFile('no-fetch.mjs', 'export default {};\n'),
+    });
     open.push(host);
     for (let i = 0; i < 2; i++) {
-      await expect(host.fetch('http://127.0.0.1:8080/')).rejects.toThrow(/the upstream module has no default export with a fetch\(request\) method/);
+      await expect(host.fetch('http://127.0.0.1:8080/')).rejects.toThrow(
+        /the upstream module has no default export with a fetch\(request\) method/,
+      );
     }
   });
 });

@@ -57,7 +57,13 @@ export function httpEventHeaders(input: HttpEventInput): LowerHeader[] {
       continue;
     }
     if (!isForwardedLowerName(lower)) continue;
-    if (lower === 'host' || lower === 'x-amzn-trace-id' || lower === 'x-forwarded-port' || lower === 'x-forwarded-proto') continue;
+    if (
+      lower === 'host' ||
+      lower === 'x-amzn-trace-id' ||
+      lower === 'x-forwarded-port' ||
+      lower === 'x-forwarded-proto'
+    )
+      continue;
     list.push([lower, value]);
   }
   list.push(['content-length', String(input.body?.length ?? 0)]);
@@ -83,7 +89,12 @@ export function userAgentOf(input: HttpEventInput): string {
  */
 export function isTextMediaType(mediaType: string | null): boolean {
   if (!mediaType) return false;
-  return mediaType.startsWith('text/') || mediaType === 'application/json' || mediaType === 'application/xml' || mediaType === 'application/javascript';
+  return (
+    mediaType.startsWith('text/') ||
+    mediaType === 'application/json' ||
+    mediaType === 'application/xml' ||
+    mediaType === 'application/javascript'
+  );
 }
 
 const UTF8 = new TextDecoder();
@@ -92,7 +103,9 @@ const UTF8 = new TextDecoder();
 export function eventBody(input: HttpEventInput): { body: string | null; isBase64Encoded: boolean } {
   if (!input.body || input.body.length === 0) return { body: null, isBase64Encoded: false };
   const type = mediaTypeOf(lastHeaderOf(input.headers, lowerNames(input.headers), 'content-type'));
-  return isTextMediaType(type) ? { body: UTF8.decode(input.body), isBase64Encoded: false } : { body: toBase64(input.body), isBase64Encoded: true };
+  return isTextMediaType(type)
+    ? { body: UTF8.decode(input.body), isBase64Encoded: false }
+    : { body: toBase64(input.body), isBase64Encoded: true };
 }
 
 /** `domainName` and `domainPrefix` from the Host. */

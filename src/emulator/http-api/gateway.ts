@@ -127,18 +127,25 @@ export class HttpGateway {
       trace.gatewayResponseType = error.type;
       trace.errorDetail = detail;
       const body = UTF8.encode(error.body);
-      return finish(error.status, [
-        ['Date', httpDate(epochMs)],
-        ['Content-Type', 'application/json'],
-        ['Content-Length', String(body.length)],
-        ['Connection', 'keep-alive'],
-        ['Apigw-Requestid', requestId],
-      ], body);
+      return finish(
+        error.status,
+        [
+          ['Date', httpDate(epochMs)],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', String(body.length)],
+          ['Connection', 'keep-alive'],
+          ['Apigw-Requestid', requestId],
+        ],
+        body,
+      );
     };
 
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     if (body && body.length > HTTP_API_MAX_PAYLOAD_BYTES) {
-      return fail(HTTP_API_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload quota`);
+      return fail(
+        HTTP_API_RESPONSES.REQUEST_TOO_LARGE,
+        `request body of ${body.length} bytes exceeds the 10 MB payload quota`,
+      );
     }
 
     // "If the request explicitly matches a stage, API Gateway sends the request to that stage. If no stage fully
@@ -149,7 +156,8 @@ export class HttpGateway {
     const routed = this.#domains.route(host, pathname);
     // AWS documents no response for a custom-domain path that matches no API mapping; an HTTP API's own "no such
     // route" answer is used.
-    if (routed?.kind === 'unmapped') return fail(HTTP_API_RESPONSES.NOT_FOUND, `no API mapping of ${host} matches ${pathname}`);
+    if (routed?.kind === 'unmapped')
+      return fail(HTTP_API_RESPONSES.NOT_FOUND, `no API mapping of ${host} matches ${pathname}`);
     const slash = pathname.indexOf('/', 1);
     const first = routed ? routed.stage : safeDecode(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
     let stage: Stage | undefined;
@@ -166,7 +174,11 @@ export class HttpGateway {
       }
     }
     const deployment = this.#registry.deploymentOf(stage);
-    if (!stage || !deployment) return fail(HTTP_API_RESPONSES.NOT_FOUND, first ? `no stage named "${first}" and no $default stage` : 'no $default stage');
+    if (!stage || !deployment)
+      return fail(
+        HTTP_API_RESPONSES.NOT_FOUND,
+        first ? `no stage named "${first}" and no $default stage` : 'no $default stage',
+      );
     trace.stage = stage.name;
     const api = deployment.api;
     const match = selectRoute(api, request.method, pathInStage);
@@ -176,7 +188,10 @@ export class HttpGateway {
     const integration = route.integration;
 
     const clientTrace = lastHeader(rawHeaders, 'x-amzn-trace-id');
-    const traceId = clientTrace && /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/.test(clientTrace) ? clientTrace : `Root=${newTraceRoot(epochMs)}`;
+    const traceId =
+      clientTrace && /Root=1-[0-9a-f]{8}-[0-9a-f]{24}/.test(clientTrace)
+        ? clientTrace
+        : `Root=${newTraceRoot(epochMs)}`;
     const parsedKey = parseRouteKey(route.routeKey);
     const input: HttpEventInput = {
       apiId: api.id,
@@ -207,22 +222,37 @@ export class HttpGateway {
 
     const invokeStarted = monotonic();
     const lambdaRequestId = newRequestId();
-    const outcome = await this.#invokeWithTimeout(integration.functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
+    const outcome = await this.#invokeWithTimeout(
+      integration.functionName,
+      event,
+      integration.timeoutMs,
+      lambdaRequestId,
+      epochMs,
+    );
     const integrationMs = monotonic() - invokeStarted;
     trace.timings.integrationMs = integrationMs;
     const integrationTrace: IntegrationTrace = {
       type: integration.type,
       functionName: integration.functionName,
       event,
-      outcome: outcome.kind === 'timeout' ? { kind: 'timeout' } : outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      outcome:
+        outcome.kind === 'timeout'
+          ? { kind: 'timeout' }
+          : outcome.kind === 'result'
+            ? { kind: 'result', payload: outcome.payload }
+            : { kind: 'error', error: outcome.error },
       logs: outcome.kind === 'timeout' ? [] : outcome.logs,
       durationMs: integrationMs,
     };
     trace.integration = integrationTrace;
 
-    if (outcome.kind === 'timeout') return fail(HTTP_API_RESPONSES.INTEGRATION_TIMEOUT, `integration timed out after ${integration.timeoutMs} ms`);
+    if (outcome.kind === 'timeout')
+      return fail(HTTP_API_RESPONSES.INTEGRATION_TIMEOUT, `integration timed out after ${integration.timeoutMs} ms`);
     if (outcome.kind === 'error') {
-      return fail(HTTP_API_RESPONSES.INTEGRATION_FAILURE, `The Lambda function returned the following error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`);
+      return fail(
+        HTTP_API_RESPONSES.INTEGRATION_FAILURE,
+        `The Lambda function returned the following error: ${outcome.error.errorMessage}. Lambda request id: ${lambdaRequestId}`,
+      );
     }
 
     let status: number;
@@ -231,7 +261,8 @@ export class HttpGateway {
     let base64: boolean;
     if (integration.payloadFormatVersion === '2.0') {
       const parsed = parseV2Result(outcome.payload);
-      if (!parsed.ok) return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
+      if (!parsed.ok)
+        return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
       const r = parsed.result;
       status = r.statusCode;
       // "In the response to the client, each cookie becomes a set-cookie header."
@@ -240,7 +271,8 @@ export class HttpGateway {
       base64 = r.isBase64Encoded;
     } else {
       const parsed = parseProxyResult(outcome.payload);
-      if (!parsed.ok) return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
+      if (!parsed.ok)
+        return fail(HTTP_API_RESPONSES.MALFORMED_RESPONSE, `Malformed Lambda proxy response (${parsed.reason})`);
       ({ statusCode: status, headers: fnHeaders, body: text, isBase64Encoded: base64 } = parsed.result);
     }
     let responseBody: Uint8Array = UTF8.encode(text);
@@ -253,11 +285,22 @@ export class HttpGateway {
     return finish(status, successHeaders(fnHeaders, responseBody.length, epochMs, requestId), responseBody);
   }
 
-  async #invokeWithTimeout(functionName: string, event: unknown, timeoutMs: number, lambdaRequestId: string, epochMs: number): Promise<InvokeOutcome | { kind: 'timeout' }> {
+  async #invokeWithTimeout(
+    functionName: string,
+    event: unknown,
+    timeoutMs: number,
+    lambdaRequestId: string,
+    epochMs: number,
+  ): Promise<InvokeOutcome | { kind: 'timeout' }> {
     const request = new Invocation(
       functionName,
       event,
-      lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs),
+      lambdaContextInit(
+        { region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs },
+        functionName,
+        lambdaRequestId,
+        epochMs,
+      ),
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {

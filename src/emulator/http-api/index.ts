@@ -5,7 +5,13 @@ export { selectRoute, parseRouteKey, HTTP_API_METHODS, type HttpRouteMatch, type
 export { buildHttpEventV2 } from './event-v2.js';
 export { buildHttpEventV1 } from './event-v1.js';
 export { isTextMediaType, type HttpEventInput } from './event-common.js';
-export { parseV2Result, HTTP_API_RESPONSES, HTTP_API_MAX_PAYLOAD_BYTES, type V2Result, type HttpErrorResponse } from './responses.js';
+export {
+  parseV2Result,
+  HTTP_API_RESPONSES,
+  HTTP_API_MAX_PAYLOAD_BYTES,
+  type V2Result,
+  type HttpErrorResponse,
+} from './responses.js';
 export {
   DEFAULT_STAGE,
   HTTP_API_DEFAULT_TIMEOUT_MS,

@@ -32,9 +32,19 @@ type Json = Record<string, unknown>;
 export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptions = {}): Json {
   const doc: Json = {
     openapi: '3.0.1',
-    info: { title: api.name, version: options.version ?? new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'UTC') },
+    info: {
+      title: api.name,
+      version:
+        options.version ??
+        new Date()
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d{3}Z$/, 'UTC'),
+    },
   };
-  const base = (options.serverUrl ?? `https://${api.id}.execute-api.${options.region ?? 'us-east-1'}.amazonaws.com`).replace(/\/+$/, '');
+  const base = (
+    options.serverUrl ?? `https://${api.id}.execute-api.${options.region ?? 'us-east-1'}.amazonaws.com`
+  ).replace(/\/+$/, '');
   if (options.stage) {
     const basePath = options.stage.name === DEFAULT_STAGE ? '' : `/${options.stage.name}`;
     doc.servers = [{ url: `${base}/{basePath}`, variables: { basePath: { default: basePath } } }];
@@ -49,7 +59,8 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
       uri: route.integration.uri,
       connectionType: 'INTERNET',
     };
-    if (route.integration.timeoutMs !== HTTP_API_DEFAULT_TIMEOUT_MS) integration.timeoutInMillis = route.integration.timeoutMs;
+    if (route.integration.timeoutMs !== HTTP_API_DEFAULT_TIMEOUT_MS)
+      integration.timeoutInMillis = route.integration.timeoutMs;
     const operation: Json = {
       responses: { default: { description: `Default response for ${route.routeKey}` } },
       'x-amazon-apigateway-integration': integration,
@@ -67,7 +78,13 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
   for (const [path, item] of Object.entries(paths)) {
     const names = path.split('/').flatMap((s) => (/^\{[^}]+\}$/.test(s) ? [s.slice(1, -1)] : []));
     if (names.length) {
-      item.parameters = names.map((name) => ({ name, in: 'path', description: `Generated path parameter for ${name}`, required: true, schema: { type: 'string' } }));
+      item.parameters = names.map((name) => ({
+        name,
+        in: 'path',
+        description: `Generated path parameter for ${name}`,
+        required: true,
+        schema: { type: 'string' },
+      }));
     }
   }
   doc.paths = paths;

@@ -76,7 +76,8 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
     }
     const anyOp = item['x-amazon-apigateway-any-method'];
     if (path === '/$default' || path === '$default' || (isObject(anyOp) && anyOp.isDefaultRoute === true)) {
-      if (anyOp === undefined) problems.push(`${where}: the $default route is written with x-amazon-apigateway-any-method`);
+      if (anyOp === undefined)
+        problems.push(`${where}: the $default route is written with x-amazon-apigateway-any-method`);
       else add('$default', anyOp, `${where}.x-amazon-apigateway-any-method`);
       continue;
     }
@@ -107,18 +108,24 @@ function readIntegration(raw: unknown, where: string, problems: string[]): HttpL
     return null;
   }
   if (raw.$ref !== undefined) {
-    problems.push(`${where}: integrations referenced from components ($ref) are not supported yet; write the integration inline`);
+    problems.push(
+      `${where}: integrations referenced from components ($ref) are not supported yet; write the integration inline`,
+    );
     return null;
   }
   const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : '';
   if (type !== 'AWS_PROXY') {
-    problems.push(`${where}: integration type "${String(raw.type)}" is not supported yet (this version serves AWS_PROXY, the Lambda proxy integration)`);
+    problems.push(
+      `${where}: integration type "${String(raw.type)}" is not supported yet (this version serves AWS_PROXY, the Lambda proxy integration)`,
+    );
     return null;
   }
   const uri = typeof raw.uri === 'string' ? raw.uri : '';
   const functionName = httpFunctionNameFromUri(uri);
   if (!functionName) {
-    problems.push(`${where}: integration uri "${uri}" is neither a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations) nor a function ARN`);
+    problems.push(
+      `${where}: integration uri "${uri}" is neither a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations) nor a function ARN`,
+    );
     return null;
   }
   if (raw.httpMethod !== undefined && String(raw.httpMethod).toUpperCase() !== 'POST') {
@@ -138,7 +145,9 @@ function readIntegration(raw: unknown, where: string, problems: string[]): HttpL
   if (raw.timeoutInMillis !== undefined) {
     const t = Number(raw.timeoutInMillis);
     if (!Number.isInteger(t) || t < HTTP_API_MIN_TIMEOUT_MS || t > HTTP_API_MAX_TIMEOUT_MS) {
-      problems.push(`${where}: timeoutInMillis must be an integer from ${HTTP_API_MIN_TIMEOUT_MS} to ${HTTP_API_MAX_TIMEOUT_MS} for HTTP APIs (it is ${String(raw.timeoutInMillis)})`);
+      problems.push(
+        `${where}: timeoutInMillis must be an integer from ${HTTP_API_MIN_TIMEOUT_MS} to ${HTTP_API_MAX_TIMEOUT_MS} for HTTP APIs (it is ${String(raw.timeoutInMillis)})`,
+      );
       return null;
     }
     timeoutMs = t;

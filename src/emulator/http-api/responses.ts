@@ -56,12 +56,23 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function parseV2Result(payload: unknown): { ok: true; result: V2Result } | { ok: false; reason: string } {
   const malformed = (reason: string) => ({ ok: false as const, reason });
   if (!isObject(payload) || payload.statusCode === undefined) {
-    const body = typeof payload === 'string' ? payload : JSON.stringify(payload) ?? 'null';
-    return { ok: true, result: { statusCode: 200, headers: [['content-type', 'application/json']], cookies: [], body, isBase64Encoded: false, inferred: true } };
+    const body = typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? 'null');
+    return {
+      ok: true,
+      result: {
+        statusCode: 200,
+        headers: [['content-type', 'application/json']],
+        cookies: [],
+        body,
+        isBase64Encoded: false,
+        inferred: true,
+      },
+    };
   }
   const raw = payload.statusCode;
   const statusCode = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+    return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
   const headers: HeaderList = [];
   if (payload.headers !== undefined && payload.headers !== null) {
     if (!isObject(payload.headers)) return malformed('"headers" is not an object');
@@ -73,7 +84,8 @@ export function parseV2Result(payload: unknown): { ok: true; result: V2Result } 
   }
   const cookies: string[] = [];
   if (payload.cookies !== undefined && payload.cookies !== null) {
-    if (!Array.isArray(payload.cookies) || !payload.cookies.every((c) => typeof c === 'string')) return malformed('"cookies" is not a list of strings');
+    if (!Array.isArray(payload.cookies) || !payload.cookies.every((c) => typeof c === 'string'))
+      return malformed('"cookies" is not a list of strings');
     cookies.push(...(payload.cookies as string[]));
   }
   const bodyFields = readBodyFields(payload);

@@ -13,8 +13,7 @@ export const HTTP_API_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'P
 
 /** A route key taken apart: `$default`, or a method (or ANY) and a path template. */
 export type ParsedRouteKey =
-  | { kind: 'default' }
-  | { kind: 'path'; method: string; path: string; segments: Segment[]; greedy: string | null };
+  { kind: 'default' } | { kind: 'path'; method: string; path: string; segments: Segment[]; greedy: string | null };
 
 type Segment = { literal: string } | { variable: string };
 
@@ -24,7 +23,8 @@ export function parseRouteKey(routeKey: string): ParsedRouteKey | { error: strin
   const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
   if (!match) return { error: `route key "${routeKey}" is not "$default" or "METHOD /path"` };
   const method = match[1]!;
-  if (method !== 'ANY' && !(HTTP_API_METHODS as readonly string[]).includes(method)) return { error: `route key "${routeKey}": unknown method ${method}` };
+  if (method !== 'ANY' && !(HTTP_API_METHODS as readonly string[]).includes(method))
+    return { error: `route key "${routeKey}": unknown method ${method}` };
   const path = match[2]!;
   if (path === '/') return { kind: 'path', method, path, segments: [], greedy: null };
   const parts = path.slice(1).split('/');
@@ -37,11 +37,14 @@ export function parseRouteKey(routeKey: string): ParsedRouteKey | { error: strin
     if (variable) {
       if (variable[2]) {
         // "The greedy path variable must be at the end of the resource path."
-        if (i !== parts.length - 1) return { error: `route key "${routeKey}": the greedy path variable must be at the end of the resource path` };
+        if (i !== parts.length - 1)
+          return { error: `route key "${routeKey}": the greedy path variable must be at the end of the resource path` };
         greedy = variable[1]!;
       } else segments.push({ variable: variable[1]! });
     } else if (part.includes('{') || part.includes('}')) {
-      return { error: `route key "${routeKey}": "${part}" is not a path variable (a whole segment like {id} or {proxy+})` };
+      return {
+        error: `route key "${routeKey}": "${part}" is not a path variable (a whole segment like {id} or {proxy+})`,
+      };
     } else segments.push({ literal: part });
   }
   return { kind: 'path', method, path, segments, greedy };

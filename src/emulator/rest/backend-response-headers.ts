@@ -15,10 +15,29 @@ export type BackendKind = 'lambda' | 'http_proxy';
 export type BackendHeaderAction = 'remap' | 'drop' | 'pass';
 
 /** Remapped (or remapped and overwritten) for every integration type. */
-const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'content-md5', 'date', 'max-forwards', 'server', 'user-agent', 'www-authenticate']);
+const REMAPPED = new Set([
+  'authorization',
+  'connection',
+  'content-length',
+  'content-md5',
+  'date',
+  'max-forwards',
+  'server',
+  'user-agent',
+  'www-authenticate',
+]);
 
 /** Dropped for Lambda and HTTP_PROXY (the table passes Via through for HTTP integrations only, not modelled here). */
-const DROPPED = new Set(['expect', 'host', 'proxy-authenticate', 'te', 'transfer-encoding', 'trailer', 'upgrade', 'via']);
+const DROPPED = new Set([
+  'expect',
+  'host',
+  'proxy-authenticate',
+  'te',
+  'transfer-encoding',
+  'trailer',
+  'upgrade',
+  'via',
+]);
 
 /** Remapped for HTTP_PROXY only: API Gateway's own request id (not in the table; recorded against AWS in LocalStack's test_http_integration_with_lambda snapshot and in captured HTTP_PROXY responses). */
 const REMAPPED_HTTP_PROXY = new Set(['x-amzn-requestid']);

@@ -44,7 +44,11 @@ export function payloadOf(bytes: Uint8Array, contentType: string | null, binaryM
  * makes every request binary, bodiless ones such as a CORS preflight included (which is why those fail with `*\/*`
  * until their integration has CONVERT_TO_TEXT, see templateInputOf).
  */
-export function requestPayloadOf(body: Uint8Array | null, contentType: string | null, binaryMediaTypes: readonly string[]): Payload {
+export function requestPayloadOf(
+  body: Uint8Array | null,
+  contentType: string | null,
+  binaryMediaTypes: readonly string[],
+): Payload {
   return payloadOf(body ?? new Uint8Array(), requestMediaType(contentType), binaryMediaTypes);
 }
 
@@ -55,7 +59,8 @@ export function requestPayloadOf(body: Uint8Array | null, contentType: string | 
  * configuration error").
  */
 export function convertPayload(payload: Payload, to: 'text' | 'binary'): Payload | null {
-  if (payload.kind === to) return payload.kind === 'text' ? { kind: 'text', bytes: UTF8.encode(UTF8_DECODER.decode(payload.bytes)) } : payload;
+  if (payload.kind === to)
+    return payload.kind === 'text' ? { kind: 'text', bytes: UTF8.encode(UTF8_DECODER.decode(payload.bytes)) } : payload;
   if (to === 'text') return { kind: 'text', bytes: UTF8.encode(toBase64(payload.bytes)) };
   const decoded = fromBase64Payload(UTF8_DECODER.decode(payload.bytes));
   return decoded && { kind: 'binary', bytes: decoded };
@@ -82,7 +87,10 @@ export function templateInputOf(payload: Payload, contentHandling: ContentHandli
  * text, CONVERT_TO_BINARY binary; unset, it passes as it came.
  */
 export function convertRequestPayload(payload: Payload, contentHandling: ContentHandling | undefined): Payload | null {
-  return convertPayload(payload, contentHandling === 'CONVERT_TO_TEXT' ? 'text' : contentHandling === 'CONVERT_TO_BINARY' ? 'binary' : payload.kind);
+  return convertPayload(
+    payload,
+    contentHandling === 'CONVERT_TO_TEXT' ? 'text' : contentHandling === 'CONVERT_TO_BINARY' ? 'binary' : payload.kind,
+  );
 }
 
 /**
@@ -92,8 +100,21 @@ export function convertRequestPayload(payload: Payload, contentHandling: Content
  * binaryMediaTypes set, text data for a binary Accept is base64-decoded and binary data for a text Accept is
  * base64-encoded; with none set, every payload is text.
  */
-export function convertResponsePayload(payload: Payload, contentHandling: ContentHandling | undefined, acceptsBinary: boolean): Payload | null {
-  return convertPayload(payload, contentHandling === 'CONVERT_TO_TEXT' ? 'text' : contentHandling === 'CONVERT_TO_BINARY' ? 'binary' : acceptsBinary ? 'binary' : 'text');
+export function convertResponsePayload(
+  payload: Payload,
+  contentHandling: ContentHandling | undefined,
+  acceptsBinary: boolean,
+): Payload | null {
+  return convertPayload(
+    payload,
+    contentHandling === 'CONVERT_TO_TEXT'
+      ? 'text'
+      : contentHandling === 'CONVERT_TO_BINARY'
+        ? 'binary'
+        : acceptsBinary
+          ? 'binary'
+          : 'text',
+  );
 }
 
 /**
@@ -115,5 +136,7 @@ export function convertTemplateOutput(output: string, contentHandling: ContentHa
  */
 export function fromBase64Payload(text: string): Uint8Array | null {
   const trimmed = text.trim();
-  return fromBase64(trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed);
+  return fromBase64(
+    trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed,
+  );
 }

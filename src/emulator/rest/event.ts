@@ -1,6 +1,14 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { toBase64 } from '../shared/base64.js';
-import { canonicalHeaderName, isBinaryMediaType, isForwardedLowerName, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import {
+  canonicalHeaderName,
+  isBinaryMediaType,
+  isForwardedLowerName,
+  lastHeaderOf,
+  lowerNames,
+  mediaTypeOf,
+  type HeaderList,
+} from '../shared/headers.js';
 import { newCloudFrontId, randomHex } from '../shared/ids.js';
 import { clfTime } from '../shared/clf-time.js';
 import type { EndpointType } from './model.js';
@@ -82,7 +90,10 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
       extendedRequestId: input.extendedRequestId,
       httpMethod: input.httpMethod,
       identity,
-      path: input.basePath === undefined ? `/${input.stage}${input.sentPath ?? input.path}` : `${input.basePath}${input.sentPath ?? input.path}`,
+      path:
+        input.basePath === undefined
+          ? `/${input.stage}${input.sentPath ?? input.path}`
+          : `${input.basePath}${input.sentPath ?? input.path}`,
       protocol: input.protocol,
       requestId: input.requestId,
       requestTime: clfTime(input.epochMs),
@@ -138,11 +149,23 @@ function eventHeaders(input: RestEventInput, lowers: readonly string[]): EventHe
     const [name, value] = headers[i]!;
     if (lower === 'x-forwarded-for') clientForwarded = value;
     if (!isForwardedLowerName(lower)) continue;
-    if (lower === 'host' || lower === 'x-amzn-trace-id' || lower === 'x-forwarded-for' || lower === 'x-forwarded-port' || lower === 'x-forwarded-proto') continue;
+    if (
+      lower === 'host' ||
+      lower === 'x-amzn-trace-id' ||
+      lower === 'x-forwarded-for' ||
+      lower === 'x-forwarded-port' ||
+      lower === 'x-forwarded-proto'
+    )
+      continue;
     // CloudFront re-cases these two on edge-optimized APIs.
-    list.push([lower, edge && (lower === 'authorization' || lower === 'user-agent') ? canonicalName(name) : name, value]);
+    list.push([
+      lower,
+      edge && (lower === 'authorization' || lower === 'user-agent') ? canonicalName(name) : name,
+      value,
+    ]);
   }
-  const forwardedFor = clientForwarded && input.sourceIp ? `${clientForwarded}, ${input.sourceIp}` : clientForwarded || input.sourceIp;
+  const forwardedFor =
+    clientForwarded && input.sourceIp ? `${clientForwarded}, ${input.sourceIp}` : clientForwarded || input.sourceIp;
   list.push(['host', 'Host', input.host]);
   list.push(['x-amzn-trace-id', 'X-Amzn-Trace-Id', input.traceId]);
   list.push(['x-forwarded-port', 'X-Forwarded-Port', input.port]);
@@ -154,7 +177,11 @@ function eventHeaders(input: RestEventInput, lowers: readonly string[]): EventHe
     list.push(['via', 'Via', `1.1 ${cloudfrontHex}.cloudfront.net (CloudFront)`]);
     list.push(['x-amz-cf-id', 'X-Amz-Cf-Id', newCloudFrontId()]);
     // CloudFront appends its own address; 130.176.0.0/16 is a CloudFront range.
-    list.push(['x-forwarded-for', 'X-Forwarded-For', `${forwardedFor}, 130.176.${(input.epochMs >> 8) & 255}.${input.epochMs & 255}`]);
+    list.push([
+      'x-forwarded-for',
+      'X-Forwarded-For',
+      `${forwardedFor}, 130.176.${(input.epochMs >> 8) & 255}.${input.epochMs & 255}`,
+    ]);
   } else {
     list.push(['x-forwarded-for', 'X-Forwarded-For', forwardedFor]);
   }
@@ -193,7 +220,10 @@ function groupHeaders(sorted: EventHeader[]): { single: Record<string, string>; 
  * Single- and multi-value maps of a name/value list (case-sensitive names): the single map keeps the
  * last value, the multi map all of them in order.
  */
-function groupByName(pairs: Array<[string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } {
+function groupByName(pairs: Array<[string, string]>): {
+  single: Record<string, string>;
+  multi: Record<string, string[]>;
+} {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [name, value] of pairs) {

@@ -95,7 +95,11 @@ export interface GatewayResponseVariables {
   context: Readonly<Record<string, unknown>>;
   stageVariables: Readonly<Record<string, string>>;
   /** Method request parameters, for `method.request.*` in responseParameters. */
-  request: { path: Readonly<Record<string, string>>; querystring: Readonly<Record<string, string>>; headers: ReadonlyArray<readonly [string, string]> };
+  request: {
+    path: Readonly<Record<string, string>>;
+    querystring: Readonly<Record<string, string>>;
+    headers: ReadonlyArray<readonly [string, string]>;
+  };
   /** `$context.error.validationErrorString`. */
   validationErrorString?: string;
 }
@@ -169,7 +173,15 @@ export function renderGatewayResponse(
     const value = parameterValue(source.trim(), variables, context);
     if (value !== null) headers.push([m[1]!, value]);
   }
-  return { type: builtIn.type, status, body, contentType: chosen?.[0] ?? builtIn.contentType, errorType: builtIn.errorType, headers, customised: true };
+  return {
+    type: builtIn.type,
+    status,
+    body,
+    contentType: chosen?.[0] ?? builtIn.contentType,
+    errorType: builtIn.errorType,
+    headers,
+    customised: true,
+  };
 }
 
 function chooseTemplate(templates: Record<string, string>, accept: string | null): [string, string] | null {
@@ -183,19 +195,31 @@ function chooseTemplate(templates: Record<string, string>, accept: string | null
 }
 
 /** Simple substitution of `$context.a.b`, `${context.a}`, `$stageVariables.x`; unknown names become "". */
-export function substitute(template: string, context: Readonly<Record<string, unknown>>, stageVariables: Readonly<Record<string, string>>): string {
-  return template.replace(/\$(\{)?(context|stageVariables)((?:\.[A-Za-z0-9_]+)+)(\})?/g, (whole, open: string | undefined, root: string, path: string, close: string | undefined) => {
-    if (Boolean(open) !== Boolean(close)) {
-      if (!open) return substitute(whole.slice(0, -1), context, stageVariables) + '}';
-      return whole;
-    }
-    let value: unknown = root === 'context' ? context : stageVariables;
-    for (const key of path.slice(1).split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    return value === undefined || value === null ? '' : String(value);
-  });
+export function substitute(
+  template: string,
+  context: Readonly<Record<string, unknown>>,
+  stageVariables: Readonly<Record<string, string>>,
+): string {
+  return template.replace(
+    /\$(\{)?(context|stageVariables)((?:\.[A-Za-z0-9_]+)+)(\})?/g,
+    (whole, open: string | undefined, root: string, path: string, close: string | undefined) => {
+      if (Boolean(open) !== Boolean(close)) {
+        if (!open) return substitute(whole.slice(0, -1), context, stageVariables) + '}';
+        return whole;
+      }
+      let value: unknown = root === 'context' ? context : stageVariables;
+      for (const key of path.slice(1).split('.'))
+        value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      return value === undefined || value === null ? '' : String(value);
+    },
+  );
 }
 
-function parameterValue(source: string, variables: GatewayResponseVariables, context: Readonly<Record<string, unknown>>): string | null {
+function parameterValue(
+  source: string,
+  variables: GatewayResponseVariables,
+  context: Readonly<Record<string, unknown>>,
+): string | null {
   if (source.length >= 2 && source.startsWith("'") && source.endsWith("'")) return source.slice(1, -1);
   const req = /^method\.request\.(header|path|querystring)\.(.+)$/.exec(source);
   if (req) {
@@ -211,7 +235,8 @@ function parameterValue(source: string, variables: GatewayResponseVariables, con
   const ctx = /^context\.(.+)$/.exec(source);
   if (ctx) {
     let value: unknown = context;
-    for (const key of ctx[1]!.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of ctx[1]!.split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     return value === undefined || value === null ? null : String(value);
   }
   return null;
@@ -228,7 +253,9 @@ export function readGatewayResponses(raw: unknown, problems: string[]): GatewayR
   for (const [type, entry] of Object.entries(raw)) {
     const where = `x-amazon-apigateway-gateway-responses.${type}`;
     if (!isGatewayResponseType(type)) {
-      problems.push(`${where}: unknown gateway response type (see https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html)`);
+      problems.push(
+        `${where}: unknown gateway response type (see https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html)`,
+      );
       continue;
     }
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -248,7 +275,12 @@ export function readGatewayResponses(raw: unknown, problems: string[]): GatewayR
     for (const key of ['responseParameters', 'responseTemplates'] as const) {
       const value = e[key];
       if (value === undefined) continue;
-      if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+      if (
+        !value ||
+        typeof value !== 'object' ||
+        Array.isArray(value) ||
+        Object.values(value).some((v) => typeof v !== 'string')
+      ) {
         problems.push(`${where}.${key} must map strings to strings`);
         continue;
       }

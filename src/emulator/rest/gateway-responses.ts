@@ -17,15 +17,45 @@ const json = 'application/json';
 
 export const GATEWAY_RESPONSES = {
   /** No resource or method matches (also: a path without a stage). */
-  MISSING_AUTHENTICATION_TOKEN: { type: 'MISSING_AUTHENTICATION_TOKEN', status: 403, body: '{"message":"Missing Authentication Token"}', contentType: json, errorType: 'MissingAuthenticationTokenException' },
+  MISSING_AUTHENTICATION_TOKEN: {
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    status: 403,
+    body: '{"message":"Missing Authentication Token"}',
+    contentType: json,
+    errorType: 'MissingAuthenticationTokenException',
+  },
   /** The function failed (threw, or returned a function error). */
-  LAMBDA_FUNCTION_ERROR: { type: 'DEFAULT_5XX', status: 502, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  LAMBDA_FUNCTION_ERROR: {
+    type: 'DEFAULT_5XX',
+    status: 502,
+    body: '{"message": "Internal server error"}',
+    contentType: json,
+    errorType: 'InternalServerErrorException',
+  },
   /** The function's result is not a valid proxy response ("Malformed Lambda proxy response"). */
-  MALFORMED_PROXY_RESPONSE: { type: 'DEFAULT_5XX', status: 502, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  MALFORMED_PROXY_RESPONSE: {
+    type: 'DEFAULT_5XX',
+    status: 502,
+    body: '{"message": "Internal server error"}',
+    contentType: json,
+    errorType: 'InternalServerErrorException',
+  },
   /** The integration did not answer within timeoutInMillis. */
-  INTEGRATION_TIMEOUT: { type: 'INTEGRATION_TIMEOUT', status: 504, body: '{"message": "Endpoint request timed out"}', contentType: json, errorType: 'InternalServerErrorException' },
+  INTEGRATION_TIMEOUT: {
+    type: 'INTEGRATION_TIMEOUT',
+    status: 504,
+    body: '{"message": "Endpoint request timed out"}',
+    contentType: json,
+    errorType: 'InternalServerErrorException',
+  },
   /** Configuration faults: a function that does not exist, base64 that does not decode. */
-  API_CONFIGURATION_ERROR: { type: 'API_CONFIGURATION_ERROR', status: 500, body: '{"message": "Internal server error"}', contentType: json, errorType: 'InternalServerErrorException' },
+  API_CONFIGURATION_ERROR: {
+    type: 'API_CONFIGURATION_ERROR',
+    status: 500,
+    body: '{"message": "Internal server error"}',
+    contentType: json,
+    errorType: 'InternalServerErrorException',
+  },
   /**
    * A request body over 10 MB (10,485,760 bytes): answered before any routing, in text, without API Gateway's
    * x-amzn-* headers (a captured response: `content-type: text; charset=utf-8`, `content-length: 44`, no request id,
@@ -33,7 +63,13 @@ export const GATEWAY_RESPONSES = {
    * ("Customizing the default gateway response for 413 REQUEST_TOO_LARGE isn't currently supported",
    * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
    */
-  REQUEST_TOO_LARGE: { type: 'REQUEST_TOO_LARGE', status: 413, body: 'HTTP content length exceeded 10485760 bytes.', contentType: 'text; charset=utf-8', errorType: 'RequestTooLargeException' },
+  REQUEST_TOO_LARGE: {
+    type: 'REQUEST_TOO_LARGE',
+    status: 413,
+    body: 'HTTP content length exceeded 10485760 bytes.',
+    contentType: 'text; charset=utf-8',
+    errorType: 'RequestTooLargeException',
+  },
 } as const satisfies Record<string, GatewayErrorResponse>;
 
 /** The payload limit of REST APIs. https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */

@@ -3,7 +3,15 @@ import { clfTime, httpDate } from '../shared/clf-time.js';
 import { StageRegistry } from '../shared/stage-registry.js';
 import { GATEWAY_RESPONSES, MAX_PAYLOAD_BYTES, type GatewayErrorResponse } from './gateway-responses.js';
 import { backendHeaderAction } from './backend-response-headers.js';
-import { headerListOf, isBinaryMediaType, lastHeader, lastHeaderOf, lowerNames, mediaTypeOf, type HeaderList } from '../shared/headers.js';
+import {
+  headerListOf,
+  isBinaryMediaType,
+  lastHeader,
+  lastHeaderOf,
+  lowerNames,
+  mediaTypeOf,
+  type HeaderList,
+} from '../shared/headers.js';
 import { newExtendedRequestId, newRequestId, newTraceRoot } from '../shared/ids.js';
 import type { InvokeOutcome, LambdaContextInit, LambdaInvoker, LambdaStreamInvoker } from '../shared/invoker.js';
 import { lambdaContextInit } from '../shared/lambda-context.js';
@@ -20,7 +28,13 @@ import { BUILT_IN, renderGatewayResponse, type BuiltInGatewayResponse } from './
 import type { IntegrationRecord, NonProxyRequest, NonProxyResult } from './non-proxy.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
 import { holdResponseBody } from './http-proxy-stream.js';
-import { openLambdaStream, streamedHeaders, streamedHttpProxyResult, streamedLambdaResult, type StreamedResultParts } from './streamed-response.js';
+import {
+  openLambdaStream,
+  streamedHeaders,
+  streamedHttpProxyResult,
+  streamedLambdaResult,
+  type StreamedResultParts,
+} from './streamed-response.js';
 
 // The template engine (velocityjs) and the JSON Schema validator (ajv) load only when an API uses them.
 let nonProxyModule: Promise<typeof import('./non-proxy.js')> | undefined;
@@ -147,7 +161,13 @@ export class RestGateway {
     };
 
     if (body && body.length > MAX_PAYLOAD_BYTES) {
-      return fail(trace, started, epochMs, GATEWAY_RESPONSES.REQUEST_TOO_LARGE, `request body of ${body.length} bytes exceeds the 10 MB payload limit`);
+      return fail(
+        trace,
+        started,
+        epochMs,
+        GATEWAY_RESPONSES.REQUEST_TOO_LARGE,
+        `request body of ${body.length} bytes exceeds the 10 MB payload limit`,
+      );
     }
 
     // Slashes before the stage are merged: `//dev/x` is `/dev/x`, requestContext.path included (LocalStack's
@@ -167,7 +187,13 @@ export class RestGateway {
         // AWS documents 403 "Missing Authentication Token" when a custom-domain URL path is incorrect
         // (https://repost.aws/knowledge-center/api-gateway-403-custom-domain); the exact response for a path that
         // matches no base path mapping at all could not be verified on an AWS page, so MISSING_AUTHENTICATION_TOKEN it is.
-        return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, `no base path mapping of ${host} matches ${pathname}`);
+        return fail(
+          trace,
+          started,
+          epochMs,
+          GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
+          `no base path mapping of ${host} matches ${pathname}`,
+        );
       }
       stageName = routed.stage;
       basePath = routed.basePath;
@@ -189,7 +215,13 @@ export class RestGateway {
     const stage = this.#registry.stage(stageName);
     const deployment = this.#registry.deploymentOf(stage);
     if (!stage || !deployment) {
-      return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, stageName ? `no stage named "${stageName}"` : 'the URL names no stage');
+      return fail(
+        trace,
+        started,
+        epochMs,
+        GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
+        stageName ? `no stage named "${stageName}"` : 'the URL names no stage',
+      );
     }
     trace.stage = stage.name;
     const api = deployment.api;
@@ -197,7 +229,17 @@ export class RestGateway {
     if (!match || !match.method) {
       const detail = match ? `resource ${match.resource.path} has no ${method} method` : `no resource matches ${path}`;
       if (api.gatewayResponses) {
-        return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: null }, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, detail, null);
+        return this.#failCustom(
+          trace,
+          started,
+          epochMs,
+          api,
+          stage,
+          { path, rawQuery: url.query, headers: rawHeaders, pathParameters: null },
+          GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN,
+          detail,
+          null,
+        );
       }
       return fail(trace, started, epochMs, GATEWAY_RESPONSES.MISSING_AUTHENTICATION_TOKEN, detail);
     }
@@ -227,7 +269,16 @@ export class RestGateway {
           domainPrefix: host.split('.')[0]!,
           extendedRequestId: trace.extendedRequestId,
           httpMethod: method,
-          identity: { sourceIp: trace.sourceIp, userAgent: lastHeaderOf(rawHeaders, lowers, 'user-agent'), accountId: null, apiKey: null, apiKeyId: null, caller: null, user: null, userArn: null },
+          identity: {
+            sourceIp: trace.sourceIp,
+            userAgent: lastHeaderOf(rawHeaders, lowers, 'user-agent'),
+            accountId: null,
+            apiKey: null,
+            apiKeyId: null,
+            caller: null,
+            user: null,
+            userArn: null,
+          },
           path: basePath === undefined ? `/${stage.name}${sentPath}` : `${basePath}${sentPath}`,
           protocol: trace.protocol,
           requestId: trace.requestId,
@@ -239,26 +290,52 @@ export class RestGateway {
         },
       };
       const rejected = await this.#validate(api, match.method, request);
-      if (rejected) return this.#failCustom(trace, started, epochMs, api, stage, request, rejected.builtIn, rejected.detail, traceId, rejected.validationErrorString);
+      if (rejected)
+        return this.#failCustom(
+          trace,
+          started,
+          epochMs,
+          api,
+          stage,
+          request,
+          rejected.builtIn,
+          rejected.detail,
+          traceId,
+          rejected.validationErrorString,
+        );
       if (integration.type !== 'AWS_PROXY') {
         const invokeStarted = monotonic();
         // HTTP_PROXY with responseTransferMode STREAM: the endpoint's body is held back and streamed (rest/http-proxy-stream.ts).
-        const held = integration.type === 'HTTP_PROXY' && integration.responseTransferMode === 'STREAM' ? holdResponseBody(this.#fetch) : null;
+        const held =
+          integration.type === 'HTTP_PROXY' && integration.responseTransferMode === 'STREAM'
+            ? holdResponseBody(this.#fetch)
+            : null;
         const deps = {
           fetch: held ? held.fetch : this.#fetch,
           invokeLambda: async (functionName: string, event: unknown, timeoutMs: number) => {
             const lambdaRequestId = newRequestId();
-            return { outcome: await this.#invokeWithTimeout(functionName, event, timeoutMs, lambdaRequestId, epochMs), lambdaRequestId };
+            return {
+              outcome: await this.#invokeWithTimeout(functionName, event, timeoutMs, lambdaRequestId, epochMs),
+              lambdaRequestId,
+            };
           },
         };
         const { serveHttpProxy, serveNonProxy } = await loadNonProxy();
         const served: NonProxyResult =
-          integration.type === 'HTTP_PROXY' ? await serveHttpProxy(integration, request, deps) : await serveNonProxy(integration, request, deps, match.method.methodResponses);
+          integration.type === 'HTTP_PROXY'
+            ? await serveHttpProxy(integration, request, deps)
+            : await serveNonProxy(integration, request, deps, match.method.methodResponses);
         if (served.integration) {
           trace.timings.integrationMs = monotonic() - invokeStarted;
-          trace.integration = integrationTraceOf(integration.type, substituteStageVariables(integration.functionName ?? '', stage.variables), served.integration, trace.timings.integrationMs);
+          trace.integration = integrationTraceOf(
+            integration.type,
+            substituteStageVariables(integration.functionName ?? '', stage.variables),
+            served.integration,
+            trace.timings.integrationMs,
+          );
         }
-        if (served.kind === 'fault') return this.#failCustom(trace, started, epochMs, api, stage, request, served.fault, served.detail, traceId);
+        if (served.kind === 'fault')
+          return this.#failCustom(trace, started, epochMs, api, stage, request, served.fault, served.detail, traceId);
         const headers: HeaderList = [
           ['Date', httpDate(epochMs)],
           served.headers[0]!,
@@ -269,7 +346,19 @@ export class RestGateway {
           ['x-amz-apigw-id', trace.extendedRequestId],
           ['X-Amzn-Trace-Id', `${traceId};Sampled=0`],
         ];
-        if (held) return finishStreamed(trace, started, streamedHttpProxyResult(trace, served.status, headers, held.body(), integration.timeoutMs - (monotonic() - invokeStarted), api.endpointType));
+        if (held)
+          return finishStreamed(
+            trace,
+            started,
+            streamedHttpProxyResult(
+              trace,
+              served.status,
+              headers,
+              held.body(),
+              integration.timeoutMs - (monotonic() - invokeStarted),
+              api.endpointType,
+            ),
+          );
         return finish(trace, started, served.status, headers, served.body);
       }
     }
@@ -306,9 +395,23 @@ export class RestGateway {
     const invokeStarted = monotonic();
     const lambdaRequestId = newRequestId();
     // A function named by a stage variable (`function:${stageVariables.fn}`) is resolved per stage.
-    const functionName = integration.functionName.includes('${') ? substituteStageVariables(integration.functionName, stage.variables) : integration.functionName;
+    const functionName = integration.functionName.includes('${')
+      ? substituteStageVariables(integration.functionName, stage.variables)
+      : integration.functionName;
     if (integration.responseTransferMode === 'STREAM') {
-      return this.#serveLambdaStream(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, integration, functionName, event, lambdaRequestId, traceId);
+      return this.#serveLambdaStream(
+        trace,
+        started,
+        epochMs,
+        api,
+        stage,
+        { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
+        integration,
+        functionName,
+        event,
+        lambdaRequestId,
+        traceId,
+      );
     }
     const outcome = await this.#invokeWithTimeout(functionName, event, integration.timeoutMs, lambdaRequestId, epochMs);
     const integrationMs = monotonic() - invokeStarted;
@@ -317,18 +420,43 @@ export class RestGateway {
       type: integration.type,
       functionName,
       event,
-      outcome: outcome.kind === 'timeout' ? { kind: 'timeout' } : outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      outcome:
+        outcome.kind === 'timeout'
+          ? { kind: 'timeout' }
+          : outcome.kind === 'result'
+            ? { kind: 'result', payload: outcome.payload }
+            : { kind: 'error', error: outcome.error },
       logs: outcome.kind === 'timeout' ? [] : outcome.logs,
       durationMs: integrationMs,
     };
     trace.integration = integrationTrace;
 
     if (outcome.kind === 'timeout') {
-      return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.INTEGRATION_TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, traceId);
+      return this.#failCustom(
+        trace,
+        started,
+        epochMs,
+        api,
+        stage,
+        { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
+        GATEWAY_RESPONSES.INTEGRATION_TIMEOUT,
+        `Execution failed due to a timeout error (${integration.timeoutMs} ms)`,
+        traceId,
+      );
     }
     if (outcome.kind === 'error') {
       if (outcome.error.errorType === 'ResourceNotFoundException') {
-        return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, `Execution failed due to configuration error: ${outcome.error.errorMessage}`, traceId);
+        return this.#failCustom(
+          trace,
+          started,
+          epochMs,
+          api,
+          stage,
+          { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
+          GATEWAY_RESPONSES.API_CONFIGURATION_ERROR,
+          `Execution failed due to configuration error: ${outcome.error.errorMessage}`,
+          traceId,
+        );
       }
       return this.#failCustom(
         trace,
@@ -344,7 +472,17 @@ export class RestGateway {
     }
     const parsed = parseProxyResult(outcome.payload);
     if (!parsed.ok) {
-      return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE, `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`, traceId);
+      return this.#failCustom(
+        trace,
+        started,
+        epochMs,
+        api,
+        stage,
+        { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
+        GATEWAY_RESPONSES.MALFORMED_PROXY_RESPONSE,
+        `Execution failed due to configuration error: Malformed Lambda proxy response (${parsed.reason})`,
+        traceId,
+      );
     }
     const result = parsed.result;
     let responseBody: Uint8Array = UTF8.encode(result.body);
@@ -357,15 +495,36 @@ export class RestGateway {
       const accept = mediaTypeOf(lastHeaderOf(rawHeaders, lowers, 'accept'));
       if (isBinaryMediaType(accept, api.binaryMediaTypes)) {
         const decoded = fromBase64(result.body);
-        if (!decoded) return this.#failCustom(trace, started, epochMs, api, stage, { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters }, GATEWAY_RESPONSES.API_CONFIGURATION_ERROR, 'Execution failed due to configuration error: Unable to base64-decode the body', traceId);
+        if (!decoded)
+          return this.#failCustom(
+            trace,
+            started,
+            epochMs,
+            api,
+            stage,
+            { path, rawQuery: url.query, headers: rawHeaders, pathParameters: match.pathParameters },
+            GATEWAY_RESPONSES.API_CONFIGURATION_ERROR,
+            'Execution failed due to configuration error: Unable to base64-decode the body',
+            traceId,
+          );
         responseBody = decoded;
       }
     }
-    return finish(trace, started, result.statusCode, successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId), responseBody);
+    return finish(
+      trace,
+      started,
+      result.statusCode,
+      successHeaders(result.headers, contentType, responseBody.length, epochMs, trace, traceId),
+      responseBody,
+    );
   }
 
   /** Basic request validation when the method names a request validator. */
-  async #validate(api: Readonly<RestApiModel>, method: MethodModel, request: NonProxyRequest): Promise<{ builtIn: BuiltInGatewayResponse; detail: string; validationErrorString: string } | null> {
+  async #validate(
+    api: Readonly<RestApiModel>,
+    method: MethodModel,
+    request: NonProxyRequest,
+  ): Promise<{ builtIn: BuiltInGatewayResponse; detail: string; validationErrorString: string } | null> {
     if (method.requestValidator === undefined) return null;
     const validator = api.requestValidators?.[method.requestValidator];
     if (!validator) return null;
@@ -379,13 +538,19 @@ export class RestGateway {
         path: params.path,
         querystring: params.querystring,
         headers: request.headers,
-        contentType: params.header['Content-Type'] ?? Object.entries(params.header).find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null,
+        contentType:
+          params.header['Content-Type'] ??
+          Object.entries(params.header).find(([n]) => n.toLowerCase() === 'content-type')?.[1] ??
+          null,
         body: request.body ? new TextDecoder().decode(request.body) : '',
       },
     );
     if (outcome.ok) return null;
     return {
-      builtIn: outcome.type === 'BAD_REQUEST_PARAMETERS' ? BUILT_IN.badRequestParameters(outcome.message) : BUILT_IN.badRequestBody(),
+      builtIn:
+        outcome.type === 'BAD_REQUEST_PARAMETERS'
+          ? BUILT_IN.badRequestParameters(outcome.message)
+          : BUILT_IN.badRequestBody(),
       detail: `Request validation failed: ${outcome.detail}`,
       validationErrorString: outcome.validationErrorString,
     };
@@ -398,8 +563,13 @@ export class RestGateway {
     epochMs: number,
     api: Readonly<RestApiModel>,
     stage: Stage,
-    request: Pick<NonProxyRequest, 'path' | 'rawQuery' | 'headers' | 'pathParameters'> & { context?: Record<string, unknown> },
-    error: GatewayErrorResponse | BuiltInGatewayResponse | { type: string; status: number; body: string; contentType: string; errorType: string },
+    request: Pick<NonProxyRequest, 'path' | 'rawQuery' | 'headers' | 'pathParameters'> & {
+      context?: Record<string, unknown>;
+    },
+    error:
+      | GatewayErrorResponse
+      | BuiltInGatewayResponse
+      | { type: string; status: number; body: string; contentType: string; errorType: string },
     detail: string,
     traceId: string | null,
     /** `$context.error.validationErrorString`: set for request validation failures only, '' otherwise. */
@@ -411,7 +581,14 @@ export class RestGateway {
       error,
       api.gatewayResponses,
       {
-        context: request.context ?? { requestId: trace.requestId, extendedRequestId: trace.extendedRequestId, stage: stage.name, httpMethod: trace.httpMethod, apiId: api.id, path: `/${stage.name}${request.path}` },
+        context: request.context ?? {
+          requestId: trace.requestId,
+          extendedRequestId: trace.extendedRequestId,
+          stage: stage.name,
+          httpMethod: trace.httpMethod,
+          apiId: api.id,
+          path: `/${stage.name}${request.path}`,
+        },
         stageVariables: stage.variables,
         request: { path: params.path, querystring: params.querystring, headers: request.headers },
         validationErrorString,
@@ -419,12 +596,31 @@ export class RestGateway {
       lastHeader(request.headers, 'accept'),
     );
     if (!rendered.customised) return fail(trace, started, epochMs, error, detail, traceId);
-    return fail(trace, started, epochMs, { type: rendered.type, status: rendered.status, body: rendered.body, contentType: rendered.contentType, errorType: rendered.errorType }, detail, traceId, rendered.headers);
+    return fail(
+      trace,
+      started,
+      epochMs,
+      {
+        type: rendered.type,
+        status: rendered.status,
+        body: rendered.body,
+        contentType: rendered.contentType,
+        errorType: rendered.errorType,
+      },
+      detail,
+      traceId,
+      rendered.headers,
+    );
   }
 
   /** The `context` of one invocation of `functionName`. */
   #contextInit(functionName: string, lambdaRequestId: string, epochMs: number): LambdaContextInit {
-    return lambdaContextInit({ region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs }, functionName, lambdaRequestId, epochMs);
+    return lambdaContextInit(
+      { region: this.region, accountId: this.accountId, functionTimeoutMs: this.#functionTimeoutMs },
+      functionName,
+      lambdaRequestId,
+      epochMs,
+    );
   }
 
   /**
@@ -447,17 +643,54 @@ export class RestGateway {
     lambdaRequestId: string,
     traceId: string,
   ): Promise<GatewayResult> {
-    const integrationTrace: IntegrationTrace = { type: integration.type, functionName, event, outcome: { kind: 'timeout' }, logs: [], durationMs: 0 };
+    const integrationTrace: IntegrationTrace = {
+      type: integration.type,
+      functionName,
+      event,
+      outcome: { kind: 'timeout' },
+      logs: [],
+      durationMs: 0,
+    };
     trace.integration = integrationTrace;
     const invokeStarted = monotonic();
     const context = this.#contextInit(functionName, lambdaRequestId, epochMs);
-    const opened = await openLambdaStream(this.#invokeStream, { functionName, event, context }, integration.timeoutMs, integrationTrace);
+    const opened = await openLambdaStream(
+      this.#invokeStream,
+      { functionName, event, context },
+      integration.timeoutMs,
+      integrationTrace,
+    );
     // The integration latency of a streamed call is, here, the time to its metadata (AWS's timeToAllHeaders).
     trace.timings.integrationMs = integrationTrace.durationMs = monotonic() - invokeStarted;
-    if (opened.kind === 'fault') return this.#failCustom(trace, started, epochMs, api, stage, request, GATEWAY_RESPONSES[opened.fault], opened.detail, traceId);
+    if (opened.kind === 'fault')
+      return this.#failCustom(
+        trace,
+        started,
+        epochMs,
+        api,
+        stage,
+        request,
+        GATEWAY_RESPONSES[opened.fault],
+        opened.detail,
+        traceId,
+      );
     const { headers: fnHeaders, cookies } = opened.metadata;
-    const headers = streamedHeaders(successHeaders(fnHeaders, lastHeader(fnHeaders, 'content-type'), 0, epochMs, trace, traceId), cookies);
-    return finishStreamed(trace, started, streamedLambdaResult(trace, integrationTrace, opened, headers, integration.timeoutMs - integrationTrace.durationMs, api.endpointType));
+    const headers = streamedHeaders(
+      successHeaders(fnHeaders, lastHeader(fnHeaders, 'content-type'), 0, epochMs, trace, traceId),
+      cookies,
+    );
+    return finishStreamed(
+      trace,
+      started,
+      streamedLambdaResult(
+        trace,
+        integrationTrace,
+        opened,
+        headers,
+        integration.timeoutMs - integrationTrace.durationMs,
+        api.endpointType,
+      ),
+    );
   }
 
   /**
@@ -505,8 +738,21 @@ export class RestGateway {
 }
 
 /** The trace of a non-proxy or HTTP integration call. */
-function integrationTraceOf(type: string, functionName: string, record: IntegrationRecord, durationMs: number): IntegrationTrace {
-  return { type, functionName, event: record.event, request: record.request, outcome: record.outcome, logs: record.logs, durationMs };
+function integrationTraceOf(
+  type: string,
+  functionName: string,
+  record: IntegrationRecord,
+  durationMs: number,
+): IntegrationTrace {
+  return {
+    type,
+    functionName,
+    event: record.event,
+    request: record.request,
+    outcome: record.outcome,
+    logs: record.logs,
+    durationMs,
+  };
 }
 
 /** What `#invokeWithTimeout` gives when the integration timeout passes first. */
@@ -573,7 +819,13 @@ function finishStreamed(trace: GatewayTrace, started: number, parts: StreamedRes
 }
 
 /** Completes the trace and wraps the answer. */
-function finish(trace: GatewayTrace, started: number, status: number, headers: HeaderList, body: Uint8Array | null): GatewayResult {
+function finish(
+  trace: GatewayTrace,
+  started: number,
+  status: number,
+  headers: HeaderList,
+  body: Uint8Array | null,
+): GatewayResult {
   trace.status = status;
   trace.responseHeaders = headers;
   trace.responseLength = body?.length ?? 0;
@@ -596,7 +848,18 @@ function fail(
   const body = UTF8.encode(error.body);
   if (error.type === 'REQUEST_TOO_LARGE') {
     // Refused before API Gateway assigns a request id: none of its x-amzn-* headers (see GATEWAY_RESPONSES).
-    return finish(trace, started, error.status, [['Date', httpDate(epochMs)], ['Content-Type', error.contentType], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body);
+    return finish(
+      trace,
+      started,
+      error.status,
+      [
+        ['Date', httpDate(epochMs)],
+        ['Content-Type', error.contentType],
+        ['Content-Length', String(body.length)],
+        ['Connection', 'keep-alive'],
+      ],
+      body,
+    );
   }
   const headers: HeaderList = [
     ['Date', httpDate(epochMs)],
@@ -648,4 +911,3 @@ function successHeaders(
   headers.push(['X-Amzn-Trace-Id', `${traceId};Sampled=0`]);
   return headers;
 }
-

@@ -144,7 +144,8 @@ function mappingValue(expression: string, source: ResponseMappingSource, body: (
   const context = /^context\.(.+)$/.exec(expression);
   if (context) {
     let value: unknown = source.context;
-    for (const key of context[1]!.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of context[1]!.split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     return value === undefined || value === null ? null : String(value);
   }
   return null;
@@ -154,10 +155,16 @@ function mappingValue(expression: string, source: ResponseMappingSource, body: (
  * The response template for the client's Accept (API Gateway picks by the method request's Accept and falls
  * back to application/json, then to the first template). Null: pass the integration body through.
  */
-export function chooseResponseTemplate(templates: Readonly<Record<string, string>> | undefined, accept: string | null): { contentType: string; template: string } | null {
+export function chooseResponseTemplate(
+  templates: Readonly<Record<string, string>> | undefined,
+  accept: string | null,
+): { contentType: string; template: string } | null {
   const entries = Object.entries(templates ?? {});
   if (!entries.length) return null;
-  const wanted = (accept ?? '').split(',').map((t) => t.split(';')[0]!.trim().toLowerCase()).filter(Boolean);
+  const wanted = (accept ?? '')
+    .split(',')
+    .map((t) => t.split(';')[0]!.trim().toLowerCase())
+    .filter(Boolean);
   for (const type of wanted) {
     const hit = entries.find(([t]) => t.toLowerCase() === type);
     if (hit) return { contentType: hit[0], template: hit[1] };

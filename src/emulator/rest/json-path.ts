@@ -41,7 +41,8 @@ export function parseJsonPath(path: string): Segment[] {
       const inner = p.slice(i + 1, close).trim();
       if (inner === '*') segments.push({ kind: 'wildcard' });
       else if (/^-?\d+$/.test(inner)) segments.push({ kind: 'index', index: Number(inner) });
-      else if (/^'.*'$|^".*"$/s.test(inner)) segments.push({ kind: 'key', key: inner.slice(1, -1).replace(/\\(['"\\])/g, '$1') });
+      else if (/^'.*'$|^".*"$/s.test(inner))
+        segments.push({ kind: 'key', key: inner.slice(1, -1).replace(/\\(['"\\])/g, '$1') });
       else throw new JsonPathError(path, `"[${inner}]" is not supported (filters and slices are not)`);
       i = close + 1;
     } else {

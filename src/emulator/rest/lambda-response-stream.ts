@@ -45,14 +45,21 @@ const NUL = 0;
  * Reads `source` up to the delimiter and parses the metadata before it. On `response`, the caller owns `body`
  * (cancelling it cancels `source`); otherwise `source` has been cancelled or has ended.
  */
-export async function splitLambdaResponseStream(source: ReadableStream<Uint8Array>, maxMetadataBytes = MAX_METADATA_BYTES): Promise<SplitStream> {
+export async function splitLambdaResponseStream(
+  source: ReadableStream<Uint8Array>,
+  maxMetadataBytes = MAX_METADATA_BYTES,
+): Promise<SplitStream> {
   const reader = source.getReader();
   let buffer: Uint8Array = new Uint8Array(0);
   /** Where to look for the first NUL (JSON text cannot hold a raw NUL byte, so the first one starts the delimiter). */
   let scanFrom = 0;
   const malformed = (reason: string): SplitStream => {
     reader.cancel().catch(() => {});
-    return { kind: 'malformed', reason, prelude: TEXT.decode(buffer.subarray(0, Math.min(buffer.length, maxMetadataBytes))) };
+    return {
+      kind: 'malformed',
+      reason,
+      prelude: TEXT.decode(buffer.subarray(0, Math.min(buffer.length, maxMetadataBytes))),
+    };
   };
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -62,7 +69,11 @@ export async function splitLambdaResponseStream(source: ReadableStream<Uint8Arra
       return { kind: 'failed', error };
     }
     if (chunk.done) {
-      return malformed(buffer.length === 0 ? 'the function wrote nothing (no metadata and delimiter)' : 'the output ended before the 8-byte delimiter after the metadata');
+      return malformed(
+        buffer.length === 0
+          ? 'the function wrote nothing (no metadata and delimiter)'
+          : 'the output ended before the 8-byte delimiter after the metadata',
+      );
     }
     buffer = concat(buffer, chunk.value);
     const nul = buffer.indexOf(NUL, scanFrom);
@@ -75,7 +86,8 @@ export async function splitLambdaResponseStream(source: ReadableStream<Uint8Arra
     if (nul > maxMetadataBytes) return malformed(`no delimiter within the first ${maxMetadataBytes} bytes`);
     if (buffer.length < nul + DELIMITER_LENGTH) continue;
     for (let i = nul; i < nul + DELIMITER_LENGTH; i++) {
-      if (buffer[i] !== NUL) return malformed(`${i - nul} NUL byte${i - nul > 1 ? 's' : ''} after the metadata, not the 8 of the delimiter`);
+      if (buffer[i] !== NUL)
+        return malformed(`${i - nul} NUL byte${i - nul > 1 ? 's' : ''} after the metadata, not the 8 of the delimiter`);
     }
     const parsed = parseMetadata(TEXT.decode(buffer.subarray(0, nul)));
     if (typeof parsed === 'string') return malformed(parsed);
@@ -96,13 +108,19 @@ export function parseMetadata(text: string): StreamMetadata | string {
   } catch {
     return `the metadata is not JSON: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`;
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `the metadata is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`}, not an object`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return `the metadata is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`}, not an object`;
   const meta = raw as Record<string, unknown>;
-  const checked = parseProxyResult({ statusCode: meta.statusCode, headers: meta.headers, multiValueHeaders: meta.multiValueHeaders });
+  const checked = parseProxyResult({
+    statusCode: meta.statusCode,
+    headers: meta.headers,
+    multiValueHeaders: meta.multiValueHeaders,
+  });
   if (!checked.ok) return checked.reason;
   const cookies: string[] = [];
   if (meta.cookies !== undefined && meta.cookies !== null) {
-    if (!Array.isArray(meta.cookies) || meta.cookies.some((c) => typeof c !== 'string')) return '"cookies" is not a list of strings';
+    if (!Array.isArray(meta.cookies) || meta.cookies.some((c) => typeof c !== 'string'))
+      return '"cookies" is not a list of strings';
     cookies.push(...(meta.cookies as string[]));
   }
   return { statusCode: checked.result.statusCode, headers: checked.result.headers, cookies, raw: meta };

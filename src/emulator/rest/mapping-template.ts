@@ -88,11 +88,18 @@ export class MappingTemplateError extends Error {
   }
 }
 
-type Handler = { uid: string; match: (p: { property: string; params: unknown[]; context: unknown }) => boolean; resolve: (p: { property: string; params: unknown[]; context: unknown }) => unknown };
+type Handler = {
+  uid: string;
+  match: (p: { property: string; params: unknown[]; context: unknown }) => boolean;
+  resolve: (p: { property: string; params: unknown[]; context: unknown }) => unknown;
+};
 
 /** Java `Pattern` syntax → JavaScript RegExp source (the common subset is the same; possessive and `\A`/`\Z` are rewritten). */
 function javaRegex(source: string, flags = ''): RegExp {
-  const js = source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/([*+?}])\+/g, '$1');
+  const js = source
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$')
+    .replace(/([*+?}])\+/g, '$1');
   return new RegExp(js, flags);
 }
 
@@ -110,11 +117,14 @@ const JAVA_METHODS: Record<string, (context: unknown, params: unknown[]) => unkn
   containsKey: (m, [k]) => (isMap(m) ? Object.prototype.hasOwnProperty.call(m, String(k)) : undefined),
   containsValue: (m, [v]) => (isMap(m) ? Object.values(m).includes(v) : undefined),
   values: (m) => (isMap(m) ? Object.values(m) : undefined),
-  isEmpty: (v) => (typeof v === 'string' || Array.isArray(v) ? v.length === 0 : isMap(v) ? Object.keys(v).length === 0 : undefined),
+  isEmpty: (v) =>
+    typeof v === 'string' || Array.isArray(v) ? v.length === 0 : isMap(v) ? Object.keys(v).length === 0 : undefined,
   equals: (s, [x]) => s === x || (typeof s !== 'object' && String(s) === String(x)),
   equalsIgnoreCase: (s, [x]) => (typeof s === 'string' ? s.toLowerCase() === String(x).toLowerCase() : undefined),
-  replaceAll: (s, [re, rep]) => (typeof s === 'string' ? s.replace(javaRegex(String(re), 'g'), javaReplacement(String(rep))) : undefined),
-  replaceFirst: (s, [re, rep]) => (typeof s === 'string' ? s.replace(javaRegex(String(re)), javaReplacement(String(rep))) : undefined),
+  replaceAll: (s, [re, rep]) =>
+    typeof s === 'string' ? s.replace(javaRegex(String(re), 'g'), javaReplacement(String(rep))) : undefined,
+  replaceFirst: (s, [re, rep]) =>
+    typeof s === 'string' ? s.replace(javaRegex(String(re)), javaReplacement(String(rep))) : undefined,
   // Java's String.replace(CharSequence, CharSequence) replaces every occurrence, literally.
   replace: (s, [a, b]) => (typeof s === 'string' ? s.split(String(a)).join(String(b)) : undefined),
   matches: (s, [re]) => (typeof s === 'string' ? javaRegex(`^(?:${String(re)})$`).test(s) : undefined),
@@ -124,7 +134,8 @@ const JAVA_METHODS: Record<string, (context: unknown, params: unknown[]) => unkn
     while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // Java drops trailing empty strings
     return parts;
   },
-  toString: (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined),
+  toString: (v: unknown) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined,
 };
 
 const JAVA_HANDLERS: Handler[] = Object.entries(JAVA_METHODS).map(([name, fn]) => ({
@@ -135,12 +146,12 @@ const JAVA_HANDLERS: Handler[] = Object.entries(JAVA_METHODS).map(([name, fn]) =
 
 /** A Compile whose references to nothing render as "" (API Gateway), not as their own text (Velocity). */
 class ApiGatewayCompile extends Compile {}
-const baseGetReferences = (Compile.prototype as unknown as { getReferences: (ast: unknown, isVal?: boolean) => unknown }).getReferences;
-(ApiGatewayCompile.prototype as unknown as { getReferences: (ast: unknown, isVal?: boolean) => unknown }).getReferences = function (
-  this: unknown,
-  ast: unknown,
-  isVal?: boolean,
-) {
+const baseGetReferences = (
+  Compile.prototype as unknown as { getReferences: (ast: unknown, isVal?: boolean) => unknown }
+).getReferences;
+(
+  ApiGatewayCompile.prototype as unknown as { getReferences: (ast: unknown, isVal?: boolean) => unknown }
+).getReferences = function (this: unknown, ast: unknown, isVal?: boolean) {
   const value = baseGetReferences.call(this, ast, false);
   if (!isVal) return value;
   if (value === undefined || value === null) return '';
@@ -150,7 +161,10 @@ const baseGetReferences = (Compile.prototype as unknown as { getReferences: (ast
 
 type Ast = { type: string; operator?: string; expression?: Ast[] };
 const baseGetExpression = (Compile.prototype as unknown as { getExpression: (ast: Ast) => unknown }).getExpression;
-(ApiGatewayCompile.prototype as unknown as { getExpression: (ast: Ast) => unknown }).getExpression = function (this: { getExpression: (ast: Ast) => unknown }, ast: Ast) {
+(ApiGatewayCompile.prototype as unknown as { getExpression: (ast: Ast) => unknown }).getExpression = function (
+  this: { getExpression: (ast: Ast) => unknown },
+  ast: Ast,
+) {
   if (ast.type === 'math' && (ast.operator === '==' || ast.operator === '!=')) {
     const equal = velocityEquals(this.getExpression(ast.expression![0]!), this.getExpression(ast.expression![1]!));
     return ast.operator === '==' ? equal : !equal;
@@ -207,7 +221,9 @@ function parseTemplate(template: string): ReturnType<typeof parse> {
     try {
       asts = parse(template);
     } catch (error) {
-      throw new MappingTemplateError(`the mapping template does not parse: ${error instanceof Error ? error.message : String(error)}`);
+      throw new MappingTemplateError(
+        `the mapping template does not parse: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (astCache.size > 200) astCache.clear();
     astCache.set(template, asts);
@@ -218,7 +234,11 @@ function parseTemplate(template: string): ReturnType<typeof parse> {
 /** Renders a mapping template; throws InvalidJsonBodyError or MappingTemplateError. */
 export function renderMappingTemplate(template: string, variables: TemplateVariables): RenderedTemplate {
   const carried = variables.overrides ? structuredClone(variables.overrides) : null;
-  const requestOverride = (carried?.requestOverride ?? { header: {}, querystring: {}, path: {} }) as unknown as RequestOverride;
+  const requestOverride = (carried?.requestOverride ?? {
+    header: {},
+    querystring: {},
+    path: {},
+  }) as unknown as RequestOverride;
   const responseOverride = (carried?.responseOverride ?? { status: null, header: {} }) as unknown as ResponseOverride;
   const context = { ...structuredClone(variables.context), requestOverride, responseOverride };
   const compile = new ApiGatewayCompile(parseTemplate(template), { customMethodHandlers: JAVA_HANDLERS } as never);
@@ -232,11 +252,16 @@ export function renderMappingTemplate(template: string, variables: TemplateVaria
     });
   } catch (error) {
     if (error instanceof InvalidJsonBodyError) throw error;
-    throw new MappingTemplateError(`the mapping template failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MappingTemplateError(
+      `the mapping template failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return {
     output,
-    overrides: { requestOverride: requestOverride as unknown as Record<string, unknown>, responseOverride: responseOverride as unknown as Record<string, unknown> },
+    overrides: {
+      requestOverride: requestOverride as unknown as Record<string, unknown>,
+      responseOverride: responseOverride as unknown as Record<string, unknown>,
+    },
     requestOverride: stringMaps(requestOverride) as unknown as RequestOverride,
     responseOverride: responseOverrideOf(responseOverride as unknown as Record<string, unknown>),
   };
@@ -247,14 +272,19 @@ export function responseOverrideOf(raw: Record<string, unknown>): ResponseOverri
   const status = Number(raw.status);
   return {
     // API Gateway ignores a status override that is not a status code.
-    status: raw.status !== null && raw.status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : null,
+    status:
+      raw.status !== null && raw.status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599
+        ? status
+        : null,
     header: stringMap(raw.header),
   };
 }
 
 function stringMap(m: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMap(m)) for (const [k, v] of Object.entries(m)) if (v !== undefined && v !== null && typeof v !== 'function') out[k] = String(v);
+  if (isMap(m))
+    for (const [k, v] of Object.entries(m))
+      if (v !== undefined && v !== null && typeof v !== 'function') out[k] = String(v);
   return out;
 }
 
@@ -313,7 +343,10 @@ function inputVariable(body: string, params: RequestParams) {
  * `$util`. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#util-template-reference
  */
 const utilVariable = () => ({
-  escapeJavaScript: (value: unknown) => escapeJavaScript(value === null || value === undefined ? '' : typeof value === 'object' ? javaString(value) : String(value)),
+  escapeJavaScript: (value: unknown) =>
+    escapeJavaScript(
+      value === null || value === undefined ? '' : typeof value === 'object' ? javaString(value) : String(value),
+    ),
   parseJson: (value: unknown) => {
     try {
       return tagJson(JSON.parse(String(value)));

@@ -36,7 +36,12 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * makes no method response. Null when the operation has no `responses`, or none with a status code (only `default`,
  * as code generators often write): the importer then derives them from the integration responses.
  */
-export function readMethodResponses(doc: Json, raw: unknown, where: string, problems: string[]): Record<string, MethodResponseModel> | null {
+export function readMethodResponses(
+  doc: Json,
+  raw: unknown,
+  where: string,
+  problems: string[],
+): Record<string, MethodResponseModel> | null {
   const out: Record<string, MethodResponseModel> = {};
   if (raw === undefined) return null;
   if (!isObject(raw)) {
@@ -55,7 +60,9 @@ export function readMethodResponses(doc: Json, raw: unknown, where: string, prob
     for (const [name, header] of Object.entries(headers)) {
       const resolved = resolveRef(doc, header);
       if (resolved === undefined) {
-        problems.push(`${where}.responses["${status}"].headers["${name}"]: "${String((header as Json).$ref)}" is not defined`);
+        problems.push(
+          `${where}.responses["${status}"].headers["${name}"]: "${String((header as Json).$ref)}" is not defined`,
+        );
         continue;
       }
       responseParameters[`method.response.header.${name}`] = isObject(resolved) && resolved.required === true;
@@ -68,7 +75,8 @@ export function readMethodResponses(doc: Json, raw: unknown, where: string, prob
 function resolveRef(doc: Json, value: unknown): unknown {
   if (!isObject(value) || typeof value.$ref !== 'string') return value;
   let target: unknown = doc;
-  for (const key of value.$ref.replace(/^#\//, '').split('/')) target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const key of value.$ref.replace(/^#\//, '').split('/'))
+    target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   return target;
 }
 
@@ -91,7 +99,9 @@ export function checkResponseMappings(
   for (const response of integrationResponses) {
     // Header names are keys of the method response's responseParameters map, compared as written (AWS's docs do
     // not say whether X-Id and x-id are the same key there).
-    const targets = Object.keys(response.responseParameters ?? {}).filter((t) => t.startsWith('method.response.header.'));
+    const targets = Object.keys(response.responseParameters ?? {}).filter((t) =>
+      t.startsWith('method.response.header.'),
+    );
     if (!targets.length) continue;
     const key = response.selectionPattern ?? 'default';
     const methodResponse = methodResponses[response.statusCode];

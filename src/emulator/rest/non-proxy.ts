@@ -4,11 +4,33 @@ import type { InvokeOutcome } from '../shared/invoker.js';
 import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from './model.js';
 import { parseQuery } from '../shared/query-string.js';
 import type { IntegrationRequestTrace } from '../shared/trace.js';
-import { convertRequestPayload, convertResponsePayload, convertTemplateOutput, isBinaryType, payloadOf, requestPayloadOf, templateInputOf, type Payload } from './content-handling.js';
+import {
+  convertRequestPayload,
+  convertResponsePayload,
+  convertTemplateOutput,
+  isBinaryType,
+  payloadOf,
+  requestPayloadOf,
+  templateInputOf,
+  type Payload,
+} from './content-handling.js';
 import { BUILT_IN, type BuiltInGatewayResponse } from './gateway-response-config.js';
-import { chooseResponseTemplate, mapResponseParameters, selectIntegrationResponse, type SelectionValue } from './integration-response.js';
+import {
+  chooseResponseTemplate,
+  mapResponseParameters,
+  selectIntegrationResponse,
+  type SelectionValue,
+} from './integration-response.js';
 import type { MethodResponseModel } from './method-responses.js';
-import { InvalidJsonBodyError, MappingTemplateError, renderMappingTemplate, responseOverrideOf, type OverrideState, type RequestParams, type TemplateVariables } from './mapping-template.js';
+import {
+  InvalidJsonBodyError,
+  MappingTemplateError,
+  renderMappingTemplate,
+  responseOverrideOf,
+  type OverrideState,
+  type RequestParams,
+  type TemplateVariables,
+} from './mapping-template.js';
 import { chooseRequestTemplate } from './passthrough.js';
 import { requestParamsOf, substituteStageVariables } from './request-params.js';
 
@@ -49,7 +71,11 @@ export interface GatewayFault {
 
 export interface NonProxyDeps {
   /** Invokes a Lambda function (RequestResponse) with the integration timeout. */
-  invokeLambda(functionName: string, event: unknown, timeoutMs: number): Promise<{ outcome: InvokeOutcome | { kind: 'timeout' }; lambdaRequestId: string }>;
+  invokeLambda(
+    functionName: string,
+    event: unknown,
+    timeoutMs: number,
+  ): Promise<{ outcome: InvokeOutcome | { kind: 'timeout' }; lambdaRequestId: string }>;
   fetch: typeof fetch;
 }
 
@@ -62,19 +88,45 @@ export interface IntegrationRecord {
   /** The Lambda event / HTTP body, after the request template; null for MOCK (no backend: `request.body` is the template's output). */
   event: unknown;
   request: IntegrationRequestTrace;
-  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: { errorMessage: string; errorType: string; stackTrace?: string[] } } | { kind: 'timeout' } | { kind: 'mock' };
+  outcome:
+    | { kind: 'result'; payload: unknown }
+    | { kind: 'error'; error: { errorMessage: string; errorType: string; stackTrace?: string[] } }
+    | { kind: 'timeout' }
+    | { kind: 'mock' };
   logs: string[];
 }
 
 const UTF8 = new TextEncoder();
 const UTF8_DECODER = new TextDecoder();
 
-const INTERNAL: GatewayFault = { type: 'API_CONFIGURATION_ERROR', status: 500, body: '{"message": "Internal server error"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
-const TIMEOUT: GatewayFault = { type: 'INTEGRATION_TIMEOUT', status: 504, body: '{"message": "Endpoint request timed out"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
-const INTEGRATION_FAILURE: GatewayFault = { type: 'INTEGRATION_FAILURE', status: 504, body: '{"message": "Internal server error"}', contentType: 'application/json', errorType: 'InternalServerErrorException' };
+const INTERNAL: GatewayFault = {
+  type: 'API_CONFIGURATION_ERROR',
+  status: 500,
+  body: '{"message": "Internal server error"}',
+  contentType: 'application/json',
+  errorType: 'InternalServerErrorException',
+};
+const TIMEOUT: GatewayFault = {
+  type: 'INTEGRATION_TIMEOUT',
+  status: 504,
+  body: '{"message": "Endpoint request timed out"}',
+  contentType: 'application/json',
+  errorType: 'InternalServerErrorException',
+};
+const INTEGRATION_FAILURE: GatewayFault = {
+  type: 'INTEGRATION_FAILURE',
+  status: 504,
+  body: '{"message": "Internal server error"}',
+  contentType: 'application/json',
+  errorType: 'InternalServerErrorException',
+};
 const LAMBDA_ERROR_NO_MAPPING = INTERNAL;
 
-const fault = (f: GatewayFault | BuiltInGatewayResponse, detail: string, integration: IntegrationRecord | null = null): NonProxyResult => ({ kind: 'fault', fault: f, detail, integration });
+const fault = (
+  f: GatewayFault | BuiltInGatewayResponse,
+  detail: string,
+  integration: IntegrationRecord | null = null,
+): NonProxyResult => ({ kind: 'fault', fault: f, detail, integration });
 
 /** Serves a method whose integration is AWS (Lambda custom), MOCK or HTTP. */
 export async function serveNonProxy(
@@ -92,16 +144,32 @@ export async function serveNonProxy(
   const methodPayload = requestPayloadOf(request.body, contentType, binaryMediaTypes);
   const choice = chooseRequestTemplate(integration.requestTemplates, contentType, integration.passthroughBehavior);
   if (choice.kind === 'unsupported') {
-    return fault(BUILT_IN.unsupportedMediaType(), `Request body does not match any mapping template (Content-Type ${choice.contentType}, passthroughBehavior ${integration.passthroughBehavior})`);
+    return fault(
+      BUILT_IN.unsupportedMediaType(),
+      `Request body does not match any mapping template (Content-Type ${choice.contentType}, passthroughBehavior ${integration.passthroughBehavior})`,
+    );
   }
   let integrationPayload: Payload | null;
-  let requestOverride = { header: {} as Record<string, string>, querystring: {} as Record<string, string>, path: {} as Record<string, string> };
+  let requestOverride = {
+    header: {} as Record<string, string>,
+    querystring: {} as Record<string, string>,
+    path: {} as Record<string, string>,
+  };
   /** `$context.requestOverride`/`responseOverride` as the request template left them. */
   let overrides: OverrideState | null = null;
   if (choice.kind === 'template') {
     const body = templateInputOf(methodPayload, integration.contentHandling);
-    if (body === null) return fault(INTERNAL, 'Execution failed due to configuration error: Unable to transform request (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)');
-    const variables: TemplateVariables = { body, params, context: request.context, stageVariables: request.stageVariables };
+    if (body === null)
+      return fault(
+        INTERNAL,
+        'Execution failed due to configuration error: Unable to transform request (a binary payload and a mapping template: the template needs contentHandling CONVERT_TO_TEXT)',
+      );
+    const variables: TemplateVariables = {
+      body,
+      params,
+      context: request.context,
+      stageVariables: request.stageVariables,
+    };
     try {
       const rendered = renderMappingTemplate(choice.template, variables);
       integrationPayload = convertTemplateOutput(rendered.output, integration.contentHandling);
@@ -109,15 +177,24 @@ export async function serveNonProxy(
       overrides = rendered.overrides;
     } catch (error) {
       if (error instanceof InvalidJsonBodyError) {
-        return fault({ ...BUILT_IN.badRequestBody(), body: `{"message": ${JSON.stringify(error.message)}}` }, error.message);
+        return fault(
+          { ...BUILT_IN.badRequestBody(), body: `{"message": ${JSON.stringify(error.message)}}` },
+          error.message,
+        );
       }
-      return fault(INTERNAL, `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`);
+      return fault(
+        INTERNAL,
+        `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } else {
     integrationPayload = convertRequestPayload(methodPayload, integration.contentHandling);
   }
   if (!integrationPayload) {
-    return fault(INTERNAL, 'Execution failed due to configuration error: Unable to base64-decode the request body (contentHandling CONVERT_TO_BINARY)');
+    return fault(
+      INTERNAL,
+      'Execution failed due to configuration error: Unable to base64-decode the request body (contentHandling CONVERT_TO_BINARY)',
+    );
   }
   const payload = UTF8_DECODER.decode(integrationPayload.bytes);
   const mapped = mapRequestParameters(integration.requestParameters, params, request);
@@ -135,12 +212,21 @@ export async function serveNonProxy(
 
   if (integration.type === 'MOCK') {
     // No backend is called: the integration request (the template's output) is all there is; no event, no result.
-    record = { event: null, request: { method: request.method, url: null, headers: [], body: payload }, outcome: { kind: 'mock' }, logs: [] };
+    record = {
+      event: null,
+      request: { method: request.method, url: null, headers: [], body: payload },
+      outcome: { kind: 'mock' },
+      logs: [],
+    };
     const statusCode = mockStatusCode(payload);
     // The mock integration answers with the status its request template names ({"statusCode": 200}).
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
     if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
-      return fault(INTERNAL, 'Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.', record);
+      return fault(
+        INTERNAL,
+        'Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.',
+        record,
+      );
     }
     selection = { kind: 'status', statusCode };
     endpointBody = '';
@@ -150,35 +236,76 @@ export async function serveNonProxy(
     // AWS-validated test_apigateway_integrations.py::test_integration_mock_with_response_override_in_request_template
     // [True] and [False], key "response"; ::test_integration_mock_with_request_overrides_in_response_template,
     // keys "invoke-path1", "invoke-path2", "invoke-path-else").
-    return integrationResponse(integration, methodResponses, selection, endpointBody, null, [], false, params, request, record, overrides);
+    return integrationResponse(
+      integration,
+      methodResponses,
+      selection,
+      endpointBody,
+      null,
+      [],
+      false,
+      params,
+      request,
+      record,
+      overrides,
+    );
   } else if (integration.type === 'AWS') {
     let event: unknown = {};
     if (payload.trim()) {
       try {
         event = JSON.parse(payload);
       } catch (error) {
-        return fault(INTERNAL, `Execution failed due to configuration error: the integration request body is not JSON, which Lambda requires (${error instanceof Error ? error.message : String(error)})`);
+        return fault(
+          INTERNAL,
+          `Execution failed due to configuration error: the integration request body is not JSON, which Lambda requires (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
     }
     const functionName = substituteStageVariables(integration.functionName, request.stageVariables);
-    const req: IntegrationRequestTrace = { method: 'POST', url: integration.uri, headers: Object.entries(mapped.header), body: payload };
-    const invocationType = Object.entries(mapped.header).find(([n]) => n.toLowerCase() === 'x-amz-invocation-type')?.[1];
+    const req: IntegrationRequestTrace = {
+      method: 'POST',
+      url: integration.uri,
+      headers: Object.entries(mapped.header),
+      body: payload,
+    };
+    const invocationType = Object.entries(mapped.header).find(
+      ([n]) => n.toLowerCase() === 'x-amz-invocation-type',
+    )?.[1];
     if (invocationType === 'Event') {
       // Asynchronous invocation: Lambda accepts the event (202, empty payload) and the method answers at once
       // through the default integration response.
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html
       void deps.invokeLambda(functionName, event, integration.timeoutMs).catch(() => undefined);
       record = { event, request: req, outcome: { kind: 'result', payload: null }, logs: [] };
-      return integrationResponse(integration, methodResponses, { kind: 'lambda', errorMessage: null }, '', null, [], false, params, request, record);
+      return integrationResponse(
+        integration,
+        methodResponses,
+        { kind: 'lambda', errorMessage: null },
+        '',
+        null,
+        [],
+        false,
+        params,
+        request,
+        record,
+      );
     }
     const { outcome, lambdaRequestId } = await deps.invokeLambda(functionName, event, integration.timeoutMs);
     if (outcome.kind === 'timeout') {
-      return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, { event, request: req, outcome: { kind: 'timeout' }, logs: [] });
+      return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, {
+        event,
+        request: req,
+        outcome: { kind: 'timeout' },
+        logs: [],
+      });
     }
     record = {
       event,
       request: req,
-      outcome: outcome.kind === 'result' ? { kind: 'result', payload: outcome.payload } : { kind: 'error', error: outcome.error },
+      outcome:
+        outcome.kind === 'result'
+          ? { kind: 'result', payload: outcome.payload }
+          : { kind: 'error', error: outcome.error },
       logs: outcome.logs,
     };
     if (outcome.kind === 'error') {
@@ -202,8 +329,17 @@ export async function serveNonProxy(
     const sent = buildHttpRequest(integration, request, mapped, integrationPayload.bytes, params);
     if ('error' in sent) return fault(INTERNAL, `Execution failed due to configuration error: ${sent.error}`);
     const response = await callHttp(deps.fetch, sent, integration.timeoutMs);
-    record = { event: payload, request: sent.trace, outcome: response.kind === 'ok' ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } } : { kind: 'timeout' }, logs: [] };
-    if (response.kind === 'timeout') return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
+    record = {
+      event: payload,
+      request: sent.trace,
+      outcome:
+        response.kind === 'ok'
+          ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } }
+          : { kind: 'timeout' },
+      logs: [],
+    };
+    if (response.kind === 'timeout')
+      return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
     if (response.kind === 'failed') {
       record.outcome = { kind: 'error', error: { errorType: 'IntegrationFailure', errorMessage: response.message } };
       return fault(INTEGRATION_FAILURE, `Execution failed due to an integration failure: ${response.message}`, record);
@@ -214,7 +350,18 @@ export async function serveNonProxy(
     endpointHeaders = response.headers;
   }
 
-  return integrationResponse(integration, methodResponses, selection, endpointBody, endpointBytes, endpointHeaders, lambdaError, params, request, record);
+  return integrationResponse(
+    integration,
+    methodResponses,
+    selection,
+    endpointBody,
+    endpointBytes,
+    endpointHeaders,
+    lambdaError,
+    params,
+    request,
+    record,
+  );
 }
 
 /**
@@ -259,7 +406,11 @@ function integrationResponse(
   }
   if (methodResponses && !(chosen.statusCode in methodResponses)) {
     // Accepted at import (no header mappings), refused when selected. See method-responses.ts.
-    return fault(INTERNAL, `Execution failed due to configuration error: Output mapping refers to an invalid method response: ${chosen.statusCode}`, record);
+    return fault(
+      INTERNAL,
+      `Execution failed due to configuration error: Output mapping refers to an invalid method response: ${chosen.statusCode}`,
+      record,
+    );
   }
   // Only mapped headers reach the client: the integration response's headers are sources for mappings, no more.
   const headers = mapResponseParameters(chosen.responseParameters, {
@@ -274,14 +425,19 @@ function integrationResponse(
   // is one of the binaryMediaTypes; the client's Accept and contentHandling decide what the method response holds.
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
   const binaryMediaTypes = request.binaryMediaTypes ?? [];
-  const endpointContentType = headerValue(endpointHeaders, 'content-type') ?? (endpointBytes ? null : 'application/json');
+  const endpointContentType =
+    headerValue(endpointHeaders, 'content-type') ?? (endpointBytes ? null : 'application/json');
   const endpointPayload = payloadOf(endpointBytes ?? UTF8.encode(endpointBody), endpointContentType, binaryMediaTypes);
   const accept = headerValue(request.headers, 'accept');
   let methodPayload: Payload | null;
   let contentType = 'application/json';
   const template = chooseResponseTemplate(chosen.responseTemplates, accept);
   if (!template) {
-    methodPayload = convertResponsePayload(endpointPayload, chosen.contentHandling, isBinaryType(accept, binaryMediaTypes));
+    methodPayload = convertResponsePayload(
+      endpointPayload,
+      chosen.contentHandling,
+      isBinaryType(accept, binaryMediaTypes),
+    );
     if (carried) {
       const override = responseOverrideOf(carried.responseOverride);
       if (override.status !== null) status = override.status;
@@ -295,7 +451,12 @@ function integrationResponse(
     // only) leaves the preflight's response template to render.
     const body = templateInputOf(endpointPayload, chosen.contentHandling) ?? UTF8_DECODER.decode(endpointPayload.bytes);
     try {
-      const variables: TemplateVariables = { body, params, context: request.context, stageVariables: request.stageVariables };
+      const variables: TemplateVariables = {
+        body,
+        params,
+        context: request.context,
+        stageVariables: request.stageVariables,
+      };
       if (carried) variables.overrides = carried;
       const rendered = renderMappingTemplate(template.template, variables);
       methodPayload = convertTemplateOutput(rendered.output, chosen.contentHandling);
@@ -308,11 +469,22 @@ function integrationResponse(
       throw error;
     }
   }
-  if (!methodPayload) return fault(INTERNAL, `Execution failed due to configuration error: Unable to base64-decode the integration response (${chosen.contentHandling ?? 'a binary Accept type'})`, record);
+  if (!methodPayload)
+    return fault(
+      INTERNAL,
+      `Execution failed due to configuration error: Unable to base64-decode the integration response (${chosen.contentHandling ?? 'a binary Accept type'})`,
+      record,
+    );
   const bytes = methodPayload.bytes;
   const mappedType = headers.findIndex(([n]) => n.toLowerCase() === 'content-type');
   if (mappedType >= 0) contentType = headers.splice(mappedType, 1)[0]![1];
-  return { kind: 'response', status, headers: [['Content-Type', contentType], ...headers], body: bytes, integration: record };
+  return {
+    kind: 'response',
+    status,
+    headers: [['Content-Type', contentType], ...headers],
+    body: bytes,
+    integration: record,
+  };
 }
 
 interface MappedRequest {
@@ -326,7 +498,11 @@ interface MappedRequest {
  * `'literal'`, `stageVariables.x`, `context.x`, `method.request.body[.path]`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
  */
-export function mapRequestParameters(parameters: Readonly<Record<string, string>>, params: RequestParams, request: Pick<NonProxyRequest, 'stageVariables' | 'context' | 'headers' | 'body'>): MappedRequest {
+export function mapRequestParameters(
+  parameters: Readonly<Record<string, string>>,
+  params: RequestParams,
+  request: Pick<NonProxyRequest, 'stageVariables' | 'context' | 'headers' | 'body'>,
+): MappedRequest {
   const out: MappedRequest = { header: {}, querystring: {}, path: {} };
   for (const [target, sourceRaw] of Object.entries(parameters)) {
     const t = /^integration\.request\.(header|querystring|path)\.(.+)$/.exec(target);
@@ -335,16 +511,20 @@ export function mapRequestParameters(parameters: Readonly<Record<string, string>
     let value: string | null = null;
     if (source.length >= 2 && source.startsWith("'") && source.endsWith("'")) value = source.slice(1, -1);
     else {
-      const m = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/.exec(source);
+      const m = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/.exec(
+        source,
+      );
       if (m) {
         const name = m[2]!;
         if (m[1] === 'path') value = params.path[name] ?? null;
         else if (m[1] === 'querystring' || m[1] === 'multivaluequerystring') value = params.querystring[name] ?? null;
         else value = headerValue(request.headers, name);
-      } else if (source.startsWith('stageVariables.')) value = request.stageVariables[source.slice('stageVariables.'.length)] ?? null;
+      } else if (source.startsWith('stageVariables.'))
+        value = request.stageVariables[source.slice('stageVariables.'.length)] ?? null;
       else if (source.startsWith('context.')) {
         let v: unknown = request.context;
-        for (const key of source.slice('context.'.length).split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+        for (const key of source.slice('context.'.length).split('.'))
+          v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
         value = v === undefined || v === null ? null : String(v);
       } else if (source === 'method.request.body') value = request.body ? UTF8_DECODER.decode(request.body) : null;
     }
@@ -361,14 +541,22 @@ interface HttpRequestToSend {
   trace: IntegrationRequestTrace;
 }
 
-function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest, mapped: MappedRequest, payload: Uint8Array, params: RequestParams): HttpRequestToSend | { error: string } {
+function buildHttpRequest(
+  integration: HttpIntegration,
+  request: NonProxyRequest,
+  mapped: MappedRequest,
+  payload: Uint8Array,
+  params: RequestParams,
+): HttpRequestToSend | { error: string } {
   const proxy = integration.type === 'HTTP_PROXY';
   let uri = substituteStageVariables(integration.uri, request.stageVariables);
   uri = uri.replace(/\{([^}/]+?)\+?\}/g, (whole, name: string) => {
-    const value = mapped.path[name] ?? (proxy ? params.path[name] ?? params.path[`${name}+`] : undefined);
+    const value = mapped.path[name] ?? (proxy ? (params.path[name] ?? params.path[`${name}+`]) : undefined);
     if (value === undefined) return whole;
     // A greedy value keeps its slashes; others are encoded as one segment.
-    return whole.endsWith('+}') || name === 'proxy' ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+    return whole.endsWith('+}') || name === 'proxy'
+      ? value.split('/').map(encodeURIComponent).join('/')
+      : encodeURIComponent(value);
   });
   let url: URL;
   try {
@@ -385,7 +573,14 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
   if (proxy) {
     for (const [name, value] of request.headers) {
       const lower = name.toLowerCase();
-      if (lower === 'host' || lower === 'content-length' || lower === 'connection' || lower === 'transfer-encoding' || lower === 'keep-alive') continue;
+      if (
+        lower === 'host' ||
+        lower === 'content-length' ||
+        lower === 'connection' ||
+        lower === 'transfer-encoding' ||
+        lower === 'keep-alive'
+      )
+        continue;
       headers.push([name, value]);
     }
   } else {
@@ -401,7 +596,15 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
   // Accept and User-Agent unless set, the trace header, the API id; Via, Expect, TE and Proxy-Authenticate dropped).
   for (let i = headers.length - 1; i >= 0; i--) {
     const lower = headers[i]![0].toLowerCase();
-    if (lower === 'via' || lower === 'expect' || lower === 'te' || lower === 'proxy-authenticate' || lower === 'x-amzn-trace-id' || lower === 'content-encoding') headers.splice(i, 1);
+    if (
+      lower === 'via' ||
+      lower === 'expect' ||
+      lower === 'te' ||
+      lower === 'proxy-authenticate' ||
+      lower === 'x-amzn-trace-id' ||
+      lower === 'content-encoding'
+    )
+      headers.splice(i, 1);
   }
   const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
   if (!has('accept')) headers.push(['Accept', 'application/json']);
@@ -411,10 +614,19 @@ function buildHttpRequest(integration: HttpIntegration, request: NonProxyRequest
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? (proxy ? request.body : payload) : null;
   const bodyText = body === null ? '' : UTF8_DECODER.decode(body);
-  return { method, url: url.href, headers, body: body && body.length ? body : null, trace: { method, url: url.href, headers, body: bodyText } };
+  return {
+    method,
+    url: url.href,
+    headers,
+    body: body && body.length ? body : null,
+    trace: { method, url: url.href, headers, body: bodyText },
+  };
 }
 
-type HttpOutcome = { kind: 'ok'; status: number; headers: HeaderList; text: string; bytes: Uint8Array } | { kind: 'timeout' } | { kind: 'failed'; message: string };
+type HttpOutcome =
+  | { kind: 'ok'; status: number; headers: HeaderList; text: string; bytes: Uint8Array }
+  | { kind: 'timeout' }
+  | { kind: 'failed'; message: string };
 
 async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutMs: number): Promise<HttpOutcome> {
   const controller = new AbortController();
@@ -437,7 +649,13 @@ async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutM
     return { kind: 'ok', status: response.status, headers, text: UTF8_DECODER.decode(bytes), bytes };
   } catch (error) {
     if (timedOut) return { kind: 'timeout' };
-    return { kind: 'failed', message: error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error) };
+    return {
+      kind: 'failed',
+      message:
+        error instanceof Error
+          ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+          : String(error),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -451,11 +669,18 @@ async function callHttp(fetchFn: typeof fetch, sent: HttpRequestToSend, timeoutM
 const DROPPED_AFTER_FETCH = new Set(['keep-alive', 'content-encoding']);
 
 /** Header names `fetch` lower-cases, spelt as AWS spells them in `x-amzn-Remapped-<name>`. */
-const SPELLING: Readonly<Record<string, string>> = { 'x-amzn-requestid': 'x-amzn-RequestId', 'www-authenticate': 'WWW-Authenticate', 'content-md5': 'Content-MD5' };
-
+const SPELLING: Readonly<Record<string, string>> = {
+  'x-amzn-requestid': 'x-amzn-RequestId',
+  'www-authenticate': 'WWW-Authenticate',
+  'content-md5': 'Content-MD5',
+};
 
 /** Serves an HTTP_PROXY method: the request passes through, the endpoint's response comes back as it is. */
-export async function serveHttpProxy(integration: HttpIntegration, request: NonProxyRequest, deps: NonProxyDeps): Promise<NonProxyResult> {
+export async function serveHttpProxy(
+  integration: HttpIntegration,
+  request: NonProxyRequest,
+  deps: NonProxyDeps,
+): Promise<NonProxyResult> {
   const params = requestParamsOf(request);
   const mapped = mapRequestParameters(integration.requestParameters, params, request);
   const sent = buildHttpRequest(integration, request, mapped, new Uint8Array(), params);
@@ -464,10 +689,14 @@ export async function serveHttpProxy(integration: HttpIntegration, request: NonP
   const record: IntegrationRecord = {
     event: sent.trace.body,
     request: sent.trace,
-    outcome: response.kind === 'ok' ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } } : { kind: 'timeout' },
+    outcome:
+      response.kind === 'ok'
+        ? { kind: 'result', payload: { statusCode: response.status, headers: response.headers, body: response.text } }
+        : { kind: 'timeout' },
     logs: [],
   };
-  if (response.kind === 'timeout') return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
+  if (response.kind === 'timeout')
+    return fault(TIMEOUT, `Execution failed due to a timeout error (${integration.timeoutMs} ms)`, record);
   if (response.kind === 'failed') {
     record.outcome = { kind: 'error', error: { errorType: 'IntegrationFailure', errorMessage: response.message } };
     return fault(INTEGRATION_FAILURE, `Execution failed due to an integration failure: ${response.message}`, record);
@@ -485,7 +714,13 @@ export async function serveHttpProxy(integration: HttpIntegration, request: NonP
       else if (action === 'pass') headers.push([name, value]);
     }
   }
-  return { kind: 'response', status: response.status, headers: [['Content-Type', contentType], ...headers], body: response.bytes, integration: record };
+  return {
+    kind: 'response',
+    status: response.status,
+    headers: [['Content-Type', contentType], ...headers],
+    body: response.bytes,
+    integration: record,
+  };
 }
 
 function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {

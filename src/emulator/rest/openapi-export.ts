@@ -52,17 +52,22 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   // (a bare `/` server when no stage is named).
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
   const endpointConfiguration: Json = {};
-  if (api.disableExecuteApiEndpoint !== undefined) endpointConfiguration.disableExecuteApiEndpoint = api.disableExecuteApiEndpoint;
+  if (api.disableExecuteApiEndpoint !== undefined)
+    endpointConfiguration.disableExecuteApiEndpoint = api.disableExecuteApiEndpoint;
   if (api.vpcEndpointIds) endpointConfiguration.vpcEndpointIds = [...api.vpcEndpointIds];
   if (Object.keys(endpointConfiguration).length) {
-    doc.servers = (servers ?? [{ url: '/' }]).map((server) => ({ ...server, 'x-amazon-apigateway-endpoint-configuration': endpointConfiguration }));
+    doc.servers = (servers ?? [{ url: '/' }]).map((server) => ({
+      ...server,
+      'x-amazon-apigateway-endpoint-configuration': endpointConfiguration,
+    }));
   } else if (servers) doc.servers = servers;
 
   const paths: Json = {};
   const withMethods = new Set(api.resources.filter((r) => Object.keys(r.methods).length).map((r) => r.path));
   for (const resource of api.resources) {
     if (withMethods.has(resource.path)) paths[resource.path] = pathItem(resource);
-    else if (resource.path !== '/' && !api.resources.some((r) => r.path.startsWith(`${resource.path}/`))) paths[resource.path] = {};
+    else if (resource.path !== '/' && !api.resources.some((r) => r.path.startsWith(`${resource.path}/`)))
+      paths[resource.path] = {};
   }
   doc.paths = paths;
 
@@ -81,7 +86,10 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   if (api.requestValidators && Object.keys(api.requestValidators).length) {
     const out: Json = {};
     for (const [name, v] of Object.entries(api.requestValidators)) {
-      out[name] = { validateRequestParameters: v.validateRequestParameters, validateRequestBody: v.validateRequestBody };
+      out[name] = {
+        validateRequestParameters: v.validateRequestParameters,
+        validateRequestBody: v.validateRequestBody,
+      };
     }
     doc['x-amazon-apigateway-request-validators'] = out;
   }
@@ -91,8 +99,11 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
 
 /** `servers`: the stage's invoke URL as `{basePath}` with the stage as its default; none without a stage or URL. */
 function serversOf(apiId: string, options: ExportOptions): Json[] | null {
-  const base = (options.serverUrl ?? `https://${apiId}.execute-api.${options.region ?? 'us-east-1'}.amazonaws.com`).replace(/\/+$/, '');
-  if (options.stage) return [{ url: `${base}/{basePath}`, variables: { basePath: { default: `/${options.stage.name}` } } }];
+  const base = (
+    options.serverUrl ?? `https://${apiId}.execute-api.${options.region ?? 'us-east-1'}.amazonaws.com`
+  ).replace(/\/+$/, '');
+  if (options.stage)
+    return [{ url: `${base}/{basePath}`, variables: { basePath: { default: `/${options.stage.name}` } } }];
   if (options.serverUrl !== undefined) return [{ url: base }];
   return null;
 }
@@ -113,7 +124,8 @@ function operation(path: string, method: MethodModel): Json {
   const models = Object.entries(method.requestModels ?? {});
   if (models.length) {
     const content: Json = {};
-    for (const [type, name] of models) content[type] = { schema: { $ref: `#/components/schemas/${encodeURIComponent(name)}` } };
+    for (const [type, name] of models)
+      content[type] = { schema: { $ref: `#/components/schemas/${encodeURIComponent(name)}` } };
     op.requestBody = { content };
   }
   op.responses = methodResponses(method);
@@ -156,7 +168,11 @@ function parametersOf(path: string, requestParameters: Record<string, boolean>):
 function methodResponses(method: MethodModel): Json {
   const responses: Json = {};
   /** Declares the status code, and the headers among `targets` (`method.response.header.X` → required). */
-  const add = (statusCode: string, targets: Readonly<Record<string, boolean | string>>, required: (v: boolean | string) => boolean) => {
+  const add = (
+    statusCode: string,
+    targets: Readonly<Record<string, boolean | string>>,
+    required: (v: boolean | string) => boolean,
+  ) => {
     const entry = (responses[statusCode] ??= { description: `${statusCode} response` }) as Json;
     for (const [target, value] of Object.entries(targets)) {
       const m = /^method\.response\.header\.(.+)$/.exec(target);
@@ -165,7 +181,8 @@ function methodResponses(method: MethodModel): Json {
       headers[m[1]!] = { ...(required(value) ? { required: true } : {}), schema: { type: 'string' } };
     }
   };
-  for (const [statusCode, response] of Object.entries(method.methodResponses ?? {})) add(statusCode, response.responseParameters, (v) => v === true);
+  for (const [statusCode, response] of Object.entries(method.methodResponses ?? {}))
+    add(statusCode, response.responseParameters, (v) => v === true);
   const integration = method.integration;
   if (!Object.keys(responses).length && integration.type !== 'AWS_PROXY') {
     for (const r of integration.responses) add(r.statusCode, r.responseParameters ?? {}, () => false);
@@ -177,19 +194,26 @@ function methodResponses(method: MethodModel): Json {
 /** `x-amazon-apigateway-integration`, in the order AWS's exports list the fields. */
 function integrationOf(integration: IntegrationModel): Json {
   const out: Json = {};
-  if (integration.type !== 'AWS_PROXY' && integration.responses.length) out.responses = integrationResponses(integration.responses);
+  if (integration.type !== 'AWS_PROXY' && integration.responses.length)
+    out.responses = integrationResponses(integration.responses);
   if (integration.type !== 'MOCK') out.uri = integration.uri;
   if (integration.type !== 'AWS_PROXY') {
     if (Object.keys(integration.requestParameters).length) out.requestParameters = { ...integration.requestParameters };
     if (Object.keys(integration.requestTemplates).length) out.requestTemplates = { ...integration.requestTemplates };
   }
-  out.passthroughBehavior = (integration.type === 'AWS_PROXY' ? 'WHEN_NO_MATCH' : integration.passthroughBehavior).toLowerCase();
-  if (integration.type !== 'AWS_PROXY' && integration.contentHandling) out.contentHandling = integration.contentHandling;
+  out.passthroughBehavior = (
+    integration.type === 'AWS_PROXY' ? 'WHEN_NO_MATCH' : integration.passthroughBehavior
+  ).toLowerCase();
+  if (integration.type !== 'AWS_PROXY' && integration.contentHandling)
+    out.contentHandling = integration.contentHandling;
   if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
   else if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') out.httpMethod = integration.httpMethod;
   if (integration.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutInMillis = integration.timeoutMs;
   // As the definition named it (BUFFERED or STREAM); where AWS's own export places the field is not documented.
-  if ((integration.type === 'AWS_PROXY' || integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') && integration.responseTransferMode) {
+  if (
+    (integration.type === 'AWS_PROXY' || integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') &&
+    integration.responseTransferMode
+  ) {
     out.responseTransferMode = integration.responseTransferMode;
   }
   out.type = integration.type.toLowerCase();
@@ -201,8 +225,10 @@ function integrationResponses(responses: readonly IntegrationResponseModel[]): J
   const out: Json = {};
   for (const r of responses) {
     const entry: Json = { statusCode: r.statusCode };
-    if (r.responseParameters && Object.keys(r.responseParameters).length) entry.responseParameters = { ...r.responseParameters };
-    if (r.responseTemplates && Object.keys(r.responseTemplates).length) entry.responseTemplates = { ...r.responseTemplates };
+    if (r.responseParameters && Object.keys(r.responseParameters).length)
+      entry.responseParameters = { ...r.responseParameters };
+    if (r.responseTemplates && Object.keys(r.responseTemplates).length)
+      entry.responseTemplates = { ...r.responseTemplates };
     if (r.contentHandling) entry.contentHandling = r.contentHandling;
     out[r.selectionPattern || 'default'] = entry;
   }

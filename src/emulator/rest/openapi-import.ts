@@ -1,6 +1,15 @@
 import { DefinitionError } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
-import type { EndpointType, IntegrationModel, MethodKey, MethodModel, NonProxyIntegrationFields, ResourceModel, ResponseTransferMode, RestApiModel } from './model.js';
+import type {
+  EndpointType,
+  IntegrationModel,
+  MethodKey,
+  MethodModel,
+  NonProxyIntegrationFields,
+  ResourceModel,
+  ResponseTransferMode,
+  RestApiModel,
+} from './model.js';
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
 import { readGatewayResponses } from './gateway-response-config.js';
@@ -27,7 +36,8 @@ const LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/fun
  * `arn:aws:apigateway:{region}:lambda:path/2021-11-15/functions/{functionArn}/response-streaming-invocations`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
  */
-const STREAMING_LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2021-11-15\/functions\/(.+)\/response-streaming-invocations$/;
+const STREAMING_LAMBDA_URI =
+  /^arn:aws[\w-]*:apigateway:[^:]+:lambda:path\/2021-11-15\/functions\/(.+)\/response-streaming-invocations$/;
 
 /** A streamed integration's `timeoutInMillis` may be up to 15 minutes ("you can configure the integration timeout up to 15 minutes", response-streaming-http.html). */
 export const MAX_STREAM_TIMEOUT_MS = 900_000;
@@ -83,11 +93,15 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
   const basePath = swaggerBasePath(doc);
   const models = readModels(doc);
   const requestValidators = readRequestValidators(doc['x-amazon-apigateway-request-validators'], problems);
-  const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? doc['x-amazon-apigateway-request-validator'] : undefined;
+  const defaultValidator =
+    typeof doc['x-amazon-apigateway-request-validator'] === 'string'
+      ? doc['x-amazon-apigateway-request-validator']
+      : undefined;
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
-  if (!ENDPOINT_TYPES.includes(endpointType)) problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
+  if (!ENDPOINT_TYPES.includes(endpointType))
+    problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
   const resources: ResourceModel[] = [];
   const apiId = options.apiId ?? stableId(`api:${name}`);
   for (const [rawPath, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
@@ -120,18 +134,28 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
         // Without declared responses, the 200 the console creates for a proxy method (and the export writes back).
         model.methodResponses = methodResponses ?? { '200': { responseParameters: {} } };
       } else {
-        problems.push(...checkResponseMappings(method, path, integration.responses, methodResponses ?? {}).map((p) => `${where}: ${p}`));
+        problems.push(
+          ...checkResponseMappings(method, path, integration.responses, methodResponses ?? {}).map(
+            (p) => `${where}: ${p}`,
+          ),
+        );
         if (methodResponses) model.methodResponses = methodResponses;
         else if (integration.responses.length) {
           // An operation without `responses` (OpenAPI requires them) gets a method response, without headers, for
           // each status its integration responses name: the emulator's lenience for sketches (AWS would answer 500
           // "Output mapping refers to an invalid method response"), and what the export writes back.
-          model.methodResponses = Object.fromEntries(integration.responses.map((r) => [r.statusCode, { responseParameters: {} }]));
+          model.methodResponses = Object.fromEntries(
+            integration.responses.map((r) => [r.statusCode, { responseParameters: {} }]),
+          );
         }
       }
-      const validator = typeof op['x-amazon-apigateway-request-validator'] === 'string' ? op['x-amazon-apigateway-request-validator'] : defaultValidator;
+      const validator =
+        typeof op['x-amazon-apigateway-request-validator'] === 'string'
+          ? op['x-amazon-apigateway-request-validator']
+          : defaultValidator;
       if (validator !== undefined && validator !== '') {
-        if (!requestValidators[validator]) problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);
+        if (!requestValidators[validator])
+          problems.push(`${where}: request validator "${validator}" is not in x-amazon-apigateway-request-validators`);
         model.requestValidator = validator;
       }
       const request = readMethodRequest(doc, item, op, models, where, problems);
@@ -161,7 +185,8 @@ export function functionNamesOf(api: RestApiModel): string[] {
   const names = new Set<string>();
   for (const resource of api.resources) {
     for (const method of Object.values(resource.methods)) {
-      if (method?.integration.type === 'AWS_PROXY' || method?.integration.type === 'AWS') names.add(method.integration.functionName);
+      if (method?.integration.type === 'AWS_PROXY' || method?.integration.type === 'AWS')
+        names.add(method.integration.functionName);
     }
   }
   return [...names];
@@ -186,14 +211,18 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
   }
   const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : '';
   if (type !== 'AWS_PROXY' && type !== 'AWS' && type !== 'MOCK' && type !== 'HTTP' && type !== 'HTTP_PROXY') {
-    problems.push(`${where}: integration type "${String(raw.type)}" is not supported (AWS_PROXY, AWS with a Lambda function, MOCK, HTTP and HTTP_PROXY are)`);
+    problems.push(
+      `${where}: integration type "${String(raw.type)}" is not supported (AWS_PROXY, AWS with a Lambda function, MOCK, HTTP and HTTP_PROXY are)`,
+    );
     return null;
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (raw.timeoutInMillis !== undefined) {
     const t = Number(raw.timeoutInMillis);
     if (!Number.isInteger(t) || t < MIN_TIMEOUT_MS) {
-      problems.push(`${where}: timeoutInMillis must be an integer of at least ${MIN_TIMEOUT_MS} (it is ${String(raw.timeoutInMillis)})`);
+      problems.push(
+        `${where}: timeoutInMillis must be an integer of at least ${MIN_TIMEOUT_MS} (it is ${String(raw.timeoutInMillis)})`,
+      );
       return null;
     }
     timeoutMs = t;
@@ -259,19 +288,31 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
  * but not the error its import answers, so the messages here are the emulator's own.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html
  */
-function readResponseTransferMode(raw: Json, type: string, timeoutMs: number, where: string, problems: string[]): ResponseTransferMode | undefined | null {
+function readResponseTransferMode(
+  raw: Json,
+  type: string,
+  timeoutMs: number,
+  where: string,
+  problems: string[],
+): ResponseTransferMode | undefined | null {
   if (raw.responseTransferMode === undefined) return undefined;
   const mode = typeof raw.responseTransferMode === 'string' ? raw.responseTransferMode.toUpperCase() : '';
   if (mode !== 'BUFFERED' && mode !== 'STREAM') {
-    problems.push(`${where}: responseTransferMode must be BUFFERED or STREAM (it is "${String(raw.responseTransferMode)}")`);
+    problems.push(
+      `${where}: responseTransferMode must be BUFFERED or STREAM (it is "${String(raw.responseTransferMode)}")`,
+    );
     return null;
   }
   if (mode === 'STREAM' && type !== 'HTTP_PROXY' && type !== 'AWS_PROXY') {
-    problems.push(`${where}: responseTransferMode STREAM works with HTTP_PROXY and AWS_PROXY integrations only (this one is ${type}): API Gateway cannot stream a response it transforms with mapping templates`);
+    problems.push(
+      `${where}: responseTransferMode STREAM works with HTTP_PROXY and AWS_PROXY integrations only (this one is ${type}): API Gateway cannot stream a response it transforms with mapping templates`,
+    );
     return null;
   }
   if (mode === 'STREAM' && timeoutMs > MAX_STREAM_TIMEOUT_MS) {
-    problems.push(`${where}: timeoutInMillis of a streamed integration can be at most ${MAX_STREAM_TIMEOUT_MS} (15 minutes; it is ${timeoutMs})`);
+    problems.push(
+      `${where}: timeoutInMillis of a streamed integration can be at most ${MAX_STREAM_TIMEOUT_MS} (15 minutes; it is ${timeoutMs})`,
+    );
     return null;
   }
   return mode;
@@ -281,7 +322,10 @@ function readResponseTransferMode(raw: Json, type: string, timeoutMs: number, wh
 function readNonProxyFields(raw: Json, where: string, problems: string[]): NonProxyIntegrationFields | null {
   const before = problems.length;
   const passthroughBehavior = parsePassthroughBehavior(raw.passthroughBehavior);
-  if (!passthroughBehavior) problems.push(`${where}: passthroughBehavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER (it is "${String(raw.passthroughBehavior)}")`);
+  if (!passthroughBehavior)
+    problems.push(
+      `${where}: passthroughBehavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER (it is "${String(raw.passthroughBehavior)}")`,
+    );
   const requestTemplates = stringMap(raw.requestTemplates, `${where}.requestTemplates`, problems);
   const requestParameters = stringMap(raw.requestParameters, `${where}.requestParameters`, problems);
   // The integration request's contentHandling. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
@@ -319,13 +363,20 @@ function readNonProxyFields(raw: Json, where: string, problems: string[]): NonPr
     responses.push(response);
   }
   if (problems.length > before) return null;
-  return { requestTemplates, passthroughBehavior: passthroughBehavior!, requestParameters, responses, ...(contentHandling ? { contentHandling } : {}) };
+  return {
+    requestTemplates,
+    passthroughBehavior: passthroughBehavior!,
+    requestParameters,
+    responses,
+    ...(contentHandling ? { contentHandling } : {}),
+  };
 }
 
 /** A `contentHandling` value (absent: null); anything but the two conversions is a problem, as AWS refuses it. */
 function readContentHandling(raw: unknown, where: string, problems: string[]): ContentHandling | null {
   const value = parseContentHandling(raw);
-  if (raw !== undefined && raw !== null && !value) problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw)}")`);
+  if (raw !== undefined && raw !== null && !value)
+    problems.push(`${where}: contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT (it is "${String(raw)}")`);
   return value;
 }
 
@@ -342,7 +393,8 @@ function stringMap(raw: unknown, where: string, problems: string[]): Record<stri
 /** Models: OpenAPI 3 `components.schemas`, Swagger 2 `definitions`. */
 function readModels(doc: Json): Record<string, unknown> {
   const components = isObject(doc.components) ? doc.components : null;
-  const schemas = components && isObject(components.schemas) ? components.schemas : isObject(doc.definitions) ? doc.definitions : {};
+  const schemas =
+    components && isObject(components.schemas) ? components.schemas : isObject(doc.definitions) ? doc.definitions : {};
   return { ...schemas };
 }
 
@@ -359,7 +411,10 @@ function readRequestValidators(raw: unknown, problems: string[]): Record<string,
       problems.push(`x-amazon-apigateway-request-validators.${name} is not an object`);
       continue;
     }
-    out[name] = { validateRequestBody: value.validateRequestBody === true, validateRequestParameters: value.validateRequestParameters === true };
+    out[name] = {
+      validateRequestBody: value.validateRequestBody === true,
+      validateRequestParameters: value.validateRequestParameters === true,
+    };
   }
   return out;
 }
@@ -376,7 +431,10 @@ function readMethodRequest(
   const requestParameters: Record<string, boolean> = {};
   const requestModels: Record<string, string> = {};
   // An inline schema becomes a model of its own, named after the operation.
-  const inlineModelName = typeof op.operationId === 'string' && op.operationId ? `${op.operationId}Body` : `Model${where.replace(/[^A-Za-z0-9]/g, '')}`;
+  const inlineModelName =
+    typeof op.operationId === 'string' && op.operationId
+      ? `${op.operationId}Body`
+      : `Model${where.replace(/[^A-Za-z0-9]/g, '')}`;
   const modelName = (schema: unknown, fallback: string): string | null => {
     if (!isObject(schema)) return null;
     if (typeof schema.$ref === 'string') {
@@ -395,15 +453,20 @@ function readMethodRequest(
   const resolve = (p: unknown): unknown => {
     if (!isObject(p) || typeof p.$ref !== 'string') return p;
     let target: unknown = doc;
-    for (const key of p.$ref.replace(/^#\//, '').split('/')) target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const key of p.$ref.replace(/^#\//, '').split('/'))
+      target = isObject(target) ? target[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     if (target === undefined) problems.push(`${where}: parameter "${p.$ref}" is not defined`);
     return target;
   };
-  const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])].map(resolve);
+  const params = [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(op.parameters) ? op.parameters : []),
+  ].map(resolve);
   for (const p of params) {
     if (!isObject(p) || typeof p.name !== 'string') continue;
     const location = p.in === 'query' ? 'querystring' : p.in === 'header' ? 'header' : p.in === 'path' ? 'path' : null;
-    if (location) requestParameters[`method.request.${location}.${p.name}`] = p.required === true || location === 'path';
+    if (location)
+      requestParameters[`method.request.${location}.${p.name}`] = p.required === true || location === 'path';
     else if (p.in === 'body') {
       const name = modelName(p.schema, inlineModelName);
       if (name) requestModels['application/json'] = name;
@@ -428,7 +491,10 @@ const ENDPOINT_TYPES: readonly EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
  * list is reported rather than read.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html
  */
-function readEndpointConfiguration(doc: Json, problems: string[]): Pick<RestApiModel, 'disableExecuteApiEndpoint' | 'vpcEndpointIds'> {
+function readEndpointConfiguration(
+  doc: Json,
+  problems: string[],
+): Pick<RestApiModel, 'disableExecuteApiEndpoint' | 'vpcEndpointIds'> {
   const KEY = 'x-amazon-apigateway-endpoint-configuration';
   const swagger = typeof doc.swagger === 'string';
   const found: Array<{ where: string; config: unknown }> = [];
@@ -438,7 +504,8 @@ function readEndpointConfiguration(doc: Json, problems: string[]): Pick<RestApiM
   }
   if (!swagger && Array.isArray(doc.servers)) {
     doc.servers.forEach((server, i) => {
-      if (isObject(server) && server[KEY] !== undefined) found.push({ where: `servers[${i}].${KEY}`, config: server[KEY] });
+      if (isObject(server) && server[KEY] !== undefined)
+        found.push({ where: `servers[${i}].${KEY}`, config: server[KEY] });
     });
   }
   const out: Pick<RestApiModel, 'disableExecuteApiEndpoint' | 'vpcEndpointIds'> = {};
@@ -455,11 +522,13 @@ function readEndpointConfiguration(doc: Json, problems: string[]): Pick<RestApiM
       );
     }
     if (config.disableExecuteApiEndpoint !== undefined) {
-      if (typeof config.disableExecuteApiEndpoint === 'boolean') out.disableExecuteApiEndpoint = config.disableExecuteApiEndpoint;
+      if (typeof config.disableExecuteApiEndpoint === 'boolean')
+        out.disableExecuteApiEndpoint = config.disableExecuteApiEndpoint;
       else problems.push(`${where}.disableExecuteApiEndpoint is not a boolean`);
     }
     if (config.vpcEndpointIds !== undefined) {
-      if (Array.isArray(config.vpcEndpointIds) && config.vpcEndpointIds.every((id) => typeof id === 'string')) out.vpcEndpointIds = [...config.vpcEndpointIds];
+      if (Array.isArray(config.vpcEndpointIds) && config.vpcEndpointIds.every((id) => typeof id === 'string'))
+        out.vpcEndpointIds = [...config.vpcEndpointIds];
       else problems.push(`${where}.vpcEndpointIds is not a list of VPC endpoint ids`);
     }
   }
@@ -468,12 +537,16 @@ function readEndpointConfiguration(doc: Json, problems: string[]): Pick<RestApiM
 
 /** `x-amazon-apigateway-binary-media-types`, with `~1` unescaped as import-rest-api does. */
 function readBinaryMediaTypes(raw: unknown): string[] {
-  return Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/~1/g, '/')) : [];
+  return Array.isArray(raw)
+    ? raw.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/~1/g, '/'))
+    : [];
 }
 
 /** Swagger 2's `basePath` (OpenAPI 3 server URLs are not part of the resource path). */
 function swaggerBasePath(doc: Json): string {
-  return typeof doc.swagger === 'string' && typeof doc.basePath === 'string' && doc.basePath !== '/' ? doc.basePath : '';
+  return typeof doc.swagger === 'string' && typeof doc.basePath === 'string' && doc.basePath !== '/'
+    ? doc.basePath
+    : '';
 }
 
 /** Joins a base path and a path template, keeping a single leading slash. */
@@ -491,7 +564,8 @@ function checkResourcePath(path: string): string | null {
     const s = segments[i]!;
     if (s === '') return 'empty path segment';
     if (s.includes('{') || s.includes('}')) {
-      if (!/^\{[A-Za-z0-9_.-]+\+?\}$/.test(s)) return `"${s}" is not a valid path parameter (a whole segment like {id} or {proxy+})`;
+      if (!/^\{[A-Za-z0-9_.-]+\+?\}$/.test(s))
+        return `"${s}" is not a valid path parameter (a whole segment like {id} or {proxy+})`;
       if (s.endsWith('+}') && i !== segments.length - 1) return 'a greedy parameter ({name+}) must be the last segment';
     } else if (!/^[A-Za-z0-9._~:@!$&'()*,;=-]+$/.test(s)) {
       return `"${s}" has characters API Gateway does not allow in a resource path`;

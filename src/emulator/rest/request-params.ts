@@ -8,7 +8,11 @@ import type { RequestParams } from './mapping-template.js';
  */
 
 /** The method request's parameters as templates and mappings see them (last value of a repeated name). */
-export function requestParamsOf(request: { pathParameters: Record<string, string> | null; rawQuery: string; headers: HeaderList }): RequestParams {
+export function requestParamsOf(request: {
+  pathParameters: Record<string, string> | null;
+  rawQuery: string;
+  headers: HeaderList;
+}): RequestParams {
   const querystring: Record<string, string> = {};
   for (const [k, v] of parseQuery(request.rawQuery)) querystring[k] = v;
   const header: Record<string, string> = {};
@@ -18,5 +22,8 @@ export function requestParamsOf(request: { pathParameters: Record<string, string
 
 /** Replaces `${stageVariables.x}` / `${stageVariables['x']}` in an integration URI. https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html */
 export function substituteStageVariables(uri: string, stageVariables: Readonly<Record<string, string>>): string {
-  return uri.replace(/\$\{stageVariables(?:\.([A-Za-z0-9_.:/?#&=,-]+?)|\[['"]([^'"\]]+)['"]\])\}/g, (_m, dot: string | undefined, bracket: string | undefined) => stageVariables[(dot ?? bracket)!] ?? '');
+  return uri.replace(
+    /\$\{stageVariables(?:\.([A-Za-z0-9_.:/?#&=,-]+?)|\[['"]([^'"\]]+)['"]\])\}/g,
+    (_m, dot: string | undefined, bracket: string | undefined) => stageVariables[(dot ?? bracket)!] ?? '',
+  );
 }

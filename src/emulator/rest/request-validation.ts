@@ -34,7 +34,13 @@ export interface RequestForValidation {
 export type ValidationOutcome =
   | { ok: true }
   /** Gateway response BAD_REQUEST_PARAMETERS or BAD_REQUEST_BODY, with `$context.error.message` and a detail for the trace. */
-  | { ok: false; type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY'; message: string; detail: string; validationErrorString: string };
+  | {
+      ok: false;
+      type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY';
+      message: string;
+      detail: string;
+      validationErrorString: string;
+    };
 
 /** API Gateway's Empty model: accepts any body. */
 const EMPTY_MODEL = 'Empty';
@@ -59,13 +65,23 @@ export function validateRequest(
   }
   if (validator.validateRequestBody) {
     const problem = bodyProblem(method.requestModels, models, request);
-    if (problem) return { ok: false, type: 'BAD_REQUEST_BODY', message: 'Invalid request body', detail: problem.detail, validationErrorString: problem.validationErrorString };
+    if (problem)
+      return {
+        ok: false,
+        type: 'BAD_REQUEST_BODY',
+        message: 'Invalid request body',
+        detail: problem.detail,
+        validationErrorString: problem.validationErrorString,
+      };
   }
   return { ok: true };
 }
 
 /** The names of required parameters that are absent or blank, ordered by their `method.request.*` key. */
-export function missingParameters(requestParameters: Readonly<Record<string, boolean>>, request: RequestForValidation): string[] {
+export function missingParameters(
+  requestParameters: Readonly<Record<string, boolean>>,
+  request: RequestForValidation,
+): string[] {
   const missing: string[] = [];
   for (const key of Object.keys(requestParameters).sort()) {
     if (!requestParameters[key]) continue;
@@ -84,7 +100,11 @@ export function missingParameters(requestParameters: Readonly<Record<string, boo
   return missing;
 }
 
-function bodyProblem(requestModels: Readonly<Record<string, string>>, models: Readonly<Record<string, unknown>>, request: RequestForValidation): { detail: string; validationErrorString: string } | null {
+function bodyProblem(
+  requestModels: Readonly<Record<string, string>>,
+  models: Readonly<Record<string, unknown>>,
+  request: RequestForValidation,
+): { detail: string; validationErrorString: string } | null {
   const mediaType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase() || 'application/json';
   const entry = Object.entries(requestModels).find(([type]) => type.toLowerCase() === mediaType);
   const modelName = entry?.[1] ?? EMPTY_MODEL;
@@ -102,7 +122,9 @@ function bodyProblem(requestModels: Readonly<Record<string, string>>, models: Re
   if (validate(instance)) return null;
   const errors = validate.errors ?? [];
   return {
-    detail: errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ') || 'does not match the model',
+    detail:
+      errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ') ||
+      'does not match the model',
     validationErrorString: validationErrorString(errors),
   };
 }
@@ -120,7 +142,10 @@ function compiledModel(name: string, models: Readonly<Record<string, unknown>>):
     const definitions: Record<string, unknown> = {};
     for (const [n, s] of Object.entries(models)) if (n !== name) definitions[n] = rewriteRefs(withoutSchemaKeyword(s));
     const root = rewriteRefs(withoutSchemaKeyword(schema)) as Record<string, unknown>;
-    const self = { ...root, definitions: { ...(root.definitions as object | undefined), ...definitions, [name]: root } };
+    const self = {
+      ...root,
+      definitions: { ...(root.definitions as object | undefined), ...definitions, [name]: root },
+    };
     const ajv = new AjvDraft04({ strict: false, validateFormats: false, allErrors: true, verbose: true });
     try {
       validate = ajv.compile(self);

@@ -111,7 +111,11 @@ export function matchRoute(api: RestApiModel, path: string, httpMethod: string):
     const methods = route.resource.methods;
     const method = methods[key] ?? methods.ANY ?? null;
     if (method || !first) {
-      const match = { resource: route.resource, method, pathParameters: params !== NO_PARAMS && Object.keys(params).length ? params : null };
+      const match = {
+        resource: route.resource,
+        method,
+        pathParameters: params !== NO_PARAMS && Object.keys(params).length ? params : null,
+      };
       if (method) return match;
       first = match;
     }

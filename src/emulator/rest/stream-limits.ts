@@ -76,7 +76,13 @@ export function limitStream(source: ReadableStream<Uint8Array>, limits: StreamLi
         if (read === 'timeout') {
           end({ state: 'cut', reason: byTotal ? 'timeout' : 'idle' });
           reader.cancel(new StreamCutError(`${byTotal ? 'integration' : 'idle'} timeout`)).catch(() => {});
-          controller.error(new StreamCutError(byTotal ? `the stream outlasted the integration timeout` : `no data for ${limits.idleMs} ms (idle timeout)`));
+          controller.error(
+            new StreamCutError(
+              byTotal
+                ? `the stream outlasted the integration timeout`
+                : `no data for ${limits.idleMs} ms (idle timeout)`,
+            ),
+          );
           return;
         }
         if (read.done) {

@@ -1,6 +1,11 @@
 import type { GATEWAY_RESPONSES } from './gateway-responses.js';
 import type { HeaderList } from '../shared/headers.js';
-import type { LambdaErrorPayload, LambdaInvocation, LambdaStreamInvoker, StreamedInvocation } from '../shared/invoker.js';
+import type {
+  LambdaErrorPayload,
+  LambdaInvocation,
+  LambdaStreamInvoker,
+  StreamedInvocation,
+} from '../shared/invoker.js';
 import type { EndpointType } from './model.js';
 import type { GatewayTrace, IntegrationTrace, StreamTrace } from '../shared/trace.js';
 import { splitLambdaResponseStream, type SplitStream, type StreamMetadata } from './lambda-response-stream.js';
@@ -21,7 +26,10 @@ export interface StreamedResultParts {
 }
 
 /** The gateway responses a streamed Lambda call can end in before its body starts. */
-export type StreamFault = keyof Pick<typeof GATEWAY_RESPONSES, 'LAMBDA_FUNCTION_ERROR' | 'MALFORMED_PROXY_RESPONSE' | 'INTEGRATION_TIMEOUT' | 'API_CONFIGURATION_ERROR'>;
+export type StreamFault = keyof Pick<
+  typeof GATEWAY_RESPONSES,
+  'LAMBDA_FUNCTION_ERROR' | 'MALFORMED_PROXY_RESPONSE' | 'INTEGRATION_TIMEOUT' | 'API_CONFIGURATION_ERROR'
+>;
 
 export type OpenedLambdaStream =
   | { kind: 'fault'; fault: StreamFault; detail: string }
@@ -52,9 +60,14 @@ export async function openLambdaStream(
 ): Promise<OpenedLambdaStream> {
   const requestId = call.context.awsRequestId;
   if (!invokeStream) {
-    const errorMessage = 'this emulator host runs functions without streaming (no invokeStream): it cannot serve responseTransferMode STREAM';
+    const errorMessage =
+      'this emulator host runs functions without streaming (no invokeStream): it cannot serve responseTransferMode STREAM';
     integrationTrace.outcome = { kind: 'error', error: { errorType: 'StreamingNotSupported', errorMessage } };
-    return { kind: 'fault', fault: 'API_CONFIGURATION_ERROR', detail: `Execution failed due to configuration error: ${errorMessage}` };
+    return {
+      kind: 'fault',
+      fault: 'API_CONFIGURATION_ERROR',
+      detail: `Execution failed due to configuration error: ${errorMessage}`,
+    };
   }
   const controller = new AbortController();
   const abort = (reason: Error) => {
@@ -84,21 +97,37 @@ export async function openLambdaStream(
     // Whatever arrives later goes nowhere.
     void started.then(({ split }) => (split.kind === 'response' ? split.body.cancel() : undefined)).catch(() => {});
     integrationTrace.outcome = { kind: 'timeout' };
-    return { kind: 'fault', fault: 'INTEGRATION_TIMEOUT', detail: `Execution failed due to a timeout error (${timeoutMs} ms): no metadata and delimiter from the function` };
+    return {
+      kind: 'fault',
+      fault: 'INTEGRATION_TIMEOUT',
+      detail: `Execution failed due to a timeout error (${timeoutMs} ms): no metadata and delimiter from the function`,
+    };
   }
   const { split } = first;
   if (split.kind === 'failed') {
     const error = errorPayloadOf(split.error);
     integrationTrace.outcome = { kind: 'error', error };
     if (error.errorType === 'ResourceNotFoundException') {
-      return { kind: 'fault', fault: 'API_CONFIGURATION_ERROR', detail: `Execution failed due to configuration error: ${error.errorMessage}` };
+      return {
+        kind: 'fault',
+        fault: 'API_CONFIGURATION_ERROR',
+        detail: `Execution failed due to configuration error: ${error.errorMessage}`,
+      };
     }
-    return { kind: 'fault', fault: 'LAMBDA_FUNCTION_ERROR', detail: `Lambda execution failed with status 200 due to customer function error: ${error.errorMessage}. Lambda request id: ${requestId}` };
+    return {
+      kind: 'fault',
+      fault: 'LAMBDA_FUNCTION_ERROR',
+      detail: `Lambda execution failed with status 200 due to customer function error: ${error.errorMessage}. Lambda request id: ${requestId}`,
+    };
   }
   if (split.kind === 'malformed') {
     abort(new Error('malformed streaming response'));
     integrationTrace.outcome = { kind: 'result', payload: split.prelude };
-    return { kind: 'fault', fault: 'MALFORMED_PROXY_RESPONSE', detail: `Execution failed due to configuration error: Malformed Lambda proxy response (streamed: ${split.reason})` };
+    return {
+      kind: 'fault',
+      fault: 'MALFORMED_PROXY_RESPONSE',
+      detail: `Execution failed due to configuration error: Malformed Lambda proxy response (streamed: ${split.reason})`,
+    };
   }
   integrationTrace.outcome = { kind: 'result', payload: split.metadata.raw };
   return { kind: 'response', metadata: split.metadata, body: split.body, abort };
@@ -147,7 +176,10 @@ export function traceStreamedBody(
     onEnd: (end: StreamEnd) => {
       stream.state = end.state;
       if (end.state === 'cut') {
-        stream.detail = end.reason === 'idle' ? `idle timeout: no data for ${idleMs} ms (${endpointType} endpoint)` : 'the integration timeout passed while the body was streaming';
+        stream.detail =
+          end.reason === 'idle'
+            ? `idle timeout: no data for ${idleMs} ms (${endpointType} endpoint)`
+            : 'the integration timeout passed while the body was streaming';
         onStop?.(new Error(stream.detail));
       } else if (end.state === 'failed') {
         const error = errorPayloadOf(end.error);
@@ -170,11 +202,20 @@ export function streamedLambdaResult(
 ): StreamedResultParts {
   const status = opened.metadata.statusCode;
   if (NULL_BODY_STATUS.has(status)) {
-    integrationTrace.stream = { state: 'complete', bytes: 0, chunks: 0, detail: `a ${status} response has no body: what the function wrote after the metadata was dropped` };
+    integrationTrace.stream = {
+      state: 'complete',
+      bytes: 0,
+      chunks: 0,
+      detail: `a ${status} response has no body: what the function wrote after the metadata was dropped`,
+    };
     opened.body.cancel().catch(() => {});
     return { status, headers, body: null };
   }
-  return { status, headers, body: traceStreamedBody(trace, integrationTrace, opened.body, remainingMs, endpointType, opened.abort) };
+  return {
+    status,
+    headers,
+    body: traceStreamedBody(trace, integrationTrace, opened.body, remainingMs, endpointType, opened.abort),
+  };
 }
 
 /**
@@ -207,7 +248,12 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /** A stream's error reason as a function-error payload. */
 export function errorPayloadOf(error: unknown): LambdaErrorPayload {
-  if (typeof error === 'object' && error !== null && typeof (error as LambdaErrorPayload).errorType === 'string' && typeof (error as LambdaErrorPayload).errorMessage === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as LambdaErrorPayload).errorType === 'string' &&
+    typeof (error as LambdaErrorPayload).errorMessage === 'string'
+  ) {
     return error as LambdaErrorPayload;
   }
   if (error instanceof Error) return { errorType: error.name, errorMessage: error.message };

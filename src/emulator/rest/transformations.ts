@@ -1,10 +1,45 @@
 /** REST API request/response transformation (imported on its own, so that the core does not load the template engine and the JSON Schema validator): mapping templates, passthrough, integration responses, validation, gateway responses. */
-export { renderMappingTemplate, InvalidJsonBodyError, MappingTemplateError, escapeJavaScript, urlEncode, urlDecode, base64Encode, base64Decode } from './mapping-template.js';
-export type { TemplateVariables, RenderedTemplate, RequestParams, RequestOverride, ResponseOverride } from './mapping-template.js';
+export {
+  renderMappingTemplate,
+  InvalidJsonBodyError,
+  MappingTemplateError,
+  escapeJavaScript,
+  urlEncode,
+  urlDecode,
+  base64Encode,
+  base64Decode,
+} from './mapping-template.js';
+export type {
+  TemplateVariables,
+  RenderedTemplate,
+  RequestParams,
+  RequestOverride,
+  ResponseOverride,
+} from './mapping-template.js';
 export { evaluateJsonPath, parseJsonPath, JsonPathError } from './json-path.js';
-export { chooseRequestTemplate, parsePassthroughBehavior, requestMediaType, DEFAULT_PASSTHROUGH_BEHAVIOR, type PassthroughBehavior, type RequestTemplateChoice } from './passthrough.js';
-export { selectIntegrationResponse, selectionPatternMatches, mapResponseParameters, chooseResponseTemplate, type IntegrationResponseModel, type SelectionValue } from './integration-response.js';
-export { validateRequest, missingParameters, type RequestValidatorModel, type MethodRequestModel, type ValidationOutcome } from './request-validation.js';
+export {
+  chooseRequestTemplate,
+  parsePassthroughBehavior,
+  requestMediaType,
+  DEFAULT_PASSTHROUGH_BEHAVIOR,
+  type PassthroughBehavior,
+  type RequestTemplateChoice,
+} from './passthrough.js';
+export {
+  selectIntegrationResponse,
+  selectionPatternMatches,
+  mapResponseParameters,
+  chooseResponseTemplate,
+  type IntegrationResponseModel,
+  type SelectionValue,
+} from './integration-response.js';
+export {
+  validateRequest,
+  missingParameters,
+  type RequestValidatorModel,
+  type MethodRequestModel,
+  type ValidationOutcome,
+} from './request-validation.js';
 export {
   renderGatewayResponse,
   readGatewayResponses,
@@ -16,5 +51,12 @@ export {
   type GatewayResponseConfig,
   type GatewayResponseType,
 } from './gateway-response-config.js';
-export { serveNonProxy, serveHttpProxy, mapRequestParameters, type NonProxyRequest, type NonProxyDeps, type NonProxyResult } from './non-proxy.js';
+export {
+  serveNonProxy,
+  serveHttpProxy,
+  mapRequestParameters,
+  type NonProxyRequest,
+  type NonProxyDeps,
+  type NonProxyResult,
+} from './non-proxy.js';
 export { requestParamsOf, substituteStageVariables } from './request-params.js';

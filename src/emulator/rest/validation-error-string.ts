@@ -26,7 +26,9 @@ export function validationErrorString(errors: readonly ErrorObject[]): string {
       messages.push(names);
     }
   }
-  const rendered = messages.map((m) => (typeof m === 'string' ? m : `object has missing required properties (${JSON.stringify([...m].sort())})`));
+  const rendered = messages.map((m) =>
+    typeof m === 'string' ? m : `object has missing required properties (${JSON.stringify([...m].sort())})`,
+  );
   return `[${rendered.join(', ')}]`;
 }
 

@@ -51,7 +51,9 @@ export class DomainNames {
     if (this.#domains.size === 0) return null;
     const mappings = this.#domains.get(host.replace(/:\d+$/, '').toLowerCase());
     if (!mappings) return null;
-    const mapping = mappings.find((m) => m.basePath === '' || pathname === `/${m.basePath}` || pathname.startsWith(`/${m.basePath}/`));
+    const mapping = mappings.find(
+      (m) => m.basePath === '' || pathname === `/${m.basePath}` || pathname.startsWith(`/${m.basePath}/`),
+    );
     if (!mapping) return { kind: 'unmapped' };
     const basePath = mapping.basePath ? `/${mapping.basePath}` : '';
     return { kind: 'mapped', stage: mapping.stage, basePath, path: pathname.slice(basePath.length) || '/' };

@@ -3,7 +3,14 @@ export type HeaderList = Array<[string, string]>;
 
 /** Hop-by-hop and framing headers API Gateway does not pass to a Lambda proxy event. */
 const NOT_FORWARDED = new Set([
-  'connection', 'content-length', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+  'connection',
+  'content-length',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
 ]);
 
 /** Whether a request header reaches the integration. */

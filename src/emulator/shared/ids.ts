@@ -60,7 +60,9 @@ export function newExtendedRequestId(): string {
 
 /** An X-Ray trace id root: `1-<8 hex epoch seconds>-<24 hex random>`. https://docs.aws.amazon.com/xray/latest/devguide/xray-api-sendingdata.html */
 export function newTraceRoot(epochMs: number): string {
-  return `1-${Math.floor(epochMs / 1000).toString(16).padStart(8, '0')}-${randomHex(24)}`;
+  return `1-${Math.floor(epochMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomHex(24)}`;
 }
 
 /** A stable 10-character lower-case id derived from `text` (FNV-1a), for resource and API ids. */

@@ -8,7 +8,12 @@ export interface FunctionHome {
 }
 
 /** The Lambda `context` of one invocation of `functionName`, as both gateways invoke functions. */
-export function lambdaContextInit(home: FunctionHome, functionName: string, lambdaRequestId: string, epochMs: number): LambdaContextInit {
+export function lambdaContextInit(
+  home: FunctionHome,
+  functionName: string,
+  lambdaRequestId: string,
+  epochMs: number,
+): LambdaContextInit {
   return {
     awsRequestId: lambdaRequestId,
     functionName,

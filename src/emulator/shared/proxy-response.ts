@@ -33,16 +33,23 @@ function headerValue(v: unknown): string | null {
  */
 export function parseProxyResult(payload: unknown): { ok: true; result: ProxyResult } | { ok: false; reason: string } {
   const malformed = (reason: string) => ({ ok: false as const, reason });
-  if (!isObject(payload)) return malformed(`the result is ${payload === null ? 'null' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}, not an object`);
+  if (!isObject(payload))
+    return malformed(
+      `the result is ${payload === null ? 'null' : Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}, not an object`,
+    );
   const keys = Object.keys(payload);
   const extra = keys.every((k) => ALLOWED_KEYS.has(k)) ? [] : keys.filter((k) => !ALLOWED_KEYS.has(k));
-  if (extra.length) return malformed(`unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: statusCode, headers, multiValueHeaders, body, isBase64Encoded)`);
+  if (extra.length)
+    return malformed(
+      `unexpected field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: statusCode, headers, multiValueHeaders, body, isBase64Encoded)`,
+    );
 
   let statusCode = 200;
   if (payload.statusCode !== undefined && payload.statusCode !== null) {
     const raw = payload.statusCode;
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < 100 || n > 599) return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
+    if (!Number.isInteger(n) || n < 100 || n > 599)
+      return malformed(`statusCode ${JSON.stringify(raw)} is not an HTTP status code`);
     statusCode = n;
   }
 
@@ -62,7 +69,8 @@ export function parseProxyResult(payload: unknown): { ok: true; result: ProxyRes
       if (!Array.isArray(values)) return malformed(`multiValueHeaders "${name}" is not a list`);
       for (const v of values) {
         const value = headerValue(v);
-        if (value === null) return malformed(`multiValueHeaders "${name}" has a ${v === null ? 'null' : typeof v} value`);
+        if (value === null)
+          return malformed(`multiValueHeaders "${name}" has a ${v === null ? 'null' : typeof v} value`);
         multi.push([name, value]);
       }
     }
@@ -112,7 +120,8 @@ function mergeHeaders(single: HeaderList, multi: HeaderList): HeaderList {
 export function readBodyFields(payload: Record<string, unknown>): { body: string; isBase64Encoded: boolean } | string {
   let body = '';
   if (payload.body !== undefined && payload.body !== null) {
-    if (typeof payload.body !== 'string') return `"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`;
+    if (typeof payload.body !== 'string')
+      return `"body" is a${Array.isArray(payload.body) ? 'n array' : ` ${typeof payload.body}`}, not a string`;
     body = payload.body;
   }
   const b64 = payload.isBase64Encoded;

@@ -32,5 +32,11 @@ export function splitUrl(href: string): UrlParts {
     };
   }
   const url = new URL(href);
-  return { scheme: url.protocol.replace(':', ''), host: url.host, port: url.port, pathname: url.pathname, query: url.search.slice(1) };
+  return {
+    scheme: url.protocol.replace(':', ''),
+    host: url.host,
+    port: url.port,
+    pathname: url.pathname,
+    query: url.search.slice(1),
+  };
 }

@@ -49,7 +49,11 @@ export class StageRegistry<A extends { id: string }> {
       const extra = this.#extraStageNames.map((n) => `"${n}", or `).join('');
       throw new Error(`invalid stage name "${stage.name}" (${extra}letters, digits, - and _ only)`);
     }
-    const value: Stage = { name: stage.name, deploymentId: stage.deploymentId, variables: { ...(stage.variables ?? {}) } };
+    const value: Stage = {
+      name: stage.name,
+      deploymentId: stage.deploymentId,
+      variables: { ...(stage.variables ?? {}) },
+    };
     this.#stages.set(stage.name, value);
     return value;
   }

@@ -40,7 +40,11 @@ export interface IntegrationTrace {
    * The function's result payload, or its error payload; `mock` for a MOCK integration, which has neither (its
    * request template's output, in `request.body`, chose the integration response).
    */
-  outcome: { kind: 'result'; payload: unknown } | { kind: 'error'; error: LambdaErrorPayload } | { kind: 'timeout' } | { kind: 'mock' };
+  outcome:
+    | { kind: 'result'; payload: unknown }
+    | { kind: 'error'; error: LambdaErrorPayload }
+    | { kind: 'timeout' }
+    | { kind: 'mock' };
   logs: string[];
   durationMs: number;
   /**

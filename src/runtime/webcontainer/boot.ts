@@ -35,7 +35,11 @@ export async function bootWebContainer(options: { timeoutMs: number; coep: Coep 
       booting = null;
     });
   }
-  return withTimeout(booting, options.timeoutMs, `WebContainer did not boot within ${options.timeoutMs} ms (its host may be unreachable)`);
+  return withTimeout(
+    booting,
+    options.timeoutMs,
+    `WebContainer did not boot within ${options.timeoutMs} ms (its host may be unreachable)`,
+  );
 }
 
 /** Tears the booted WebContainer down, so a later boot starts afresh. */

@@ -16,7 +16,11 @@ export interface ContainerProcess {
 export interface Container {
   mount(tree: FileSystemTree): Promise<void>;
   fs: { writeFile(path: string, data: string): Promise<void> };
-  spawn(command: string, args: string[], options?: { env?: Record<string, string | number | boolean> }): Promise<ContainerProcess>;
+  spawn(
+    command: string,
+    args: string[],
+    options?: { env?: Record<string, string | number | boolean> },
+  ): Promise<ContainerProcess>;
   on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
   teardown(): void;
 }

@@ -9,12 +9,24 @@ import { stageFiles } from './stage-files.js';
 import { handlerModule } from './transpile.js';
 
 /** What the tree is made of: the prebuilt server bundle and the run's settings, handler, definitions and HTTP service. */
-export interface WebContainerFilesInput
-  extends Pick<
-    SandboxRun,
-    | 'language' | 'handlerSource' | 'definition' | 'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl'
-    | 'functionName' | 'handlerName' | 'timeoutMs' | 'stages' | 'upstream' | 'customDomain'
-  > {
+export interface WebContainerFilesInput extends Pick<
+  SandboxRun,
+  | 'language'
+  | 'handlerSource'
+  | 'definition'
+  | 'apiId'
+  | 'apiType'
+  | 'endpointType'
+  | 'stage'
+  | 'stageVariables'
+  | 'invokeUrl'
+  | 'functionName'
+  | 'handlerName'
+  | 'timeoutMs'
+  | 'stages'
+  | 'upstream'
+  | 'customDomain'
+> {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
 }
@@ -42,7 +54,11 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
     ...(input.endpointType !== undefined ? { endpointType: input.endpointType } : {}),
     stage: input.stage,
     // With several stages, each has its own variables (SandboxRun.stageVariables is ignored).
-    ...(definitions.stages ? { stages: definitions.stages } : input.stageVariables ? { stageVariables: input.stageVariables } : {}),
+    ...(definitions.stages
+      ? { stages: definitions.stages }
+      : input.stageVariables
+        ? { stageVariables: input.stageVariables }
+        : {}),
     invokeUrl: input.invokeUrl,
     functionName: input.functionName,
     handlerName: input.handlerName,
@@ -68,6 +84,14 @@ export function changedFiles(previous: FileSystemTree | null, next: FileSystemTr
   return Object.keys(next).filter((name) => {
     const a = previous?.[name];
     const b = next[name];
-    return !a || !b || !('file' in a) || !('file' in b) || !('contents' in a.file) || !('contents' in b.file) || a.file.contents !== b.file.contents;
+    return (
+      !a ||
+      !b ||
+      !('file' in a) ||
+      !('file' in b) ||
+      !('contents' in a.file) ||
+      !('contents' in b.file) ||
+      a.file.contents !== b.file.contents
+    );
   });
 }

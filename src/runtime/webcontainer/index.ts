@@ -61,6 +61,9 @@ export async function createWebContainerRuntime(options: WebContainerRuntimeOpti
 /** The emulator server bundle's text. */
 async function fetchBundle(url: string): Promise<string> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load the WebContainer emulator bundle ${url}: ${response.status} (run scripts/build-webcontainer.mjs)`);
+  if (!response.ok)
+    throw new Error(
+      `cannot load the WebContainer emulator bundle ${url}: ${response.status} (run scripts/build-webcontainer.mjs)`,
+    );
   return response.text();
 }

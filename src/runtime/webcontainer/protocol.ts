@@ -48,7 +48,16 @@ export type SandboxStageConfig = Omit<NonNullable<SandboxRun['stages']>[number],
  */
 export type SandboxConfig = Pick<
   SandboxRun,
-  'apiId' | 'apiType' | 'endpointType' | 'stage' | 'stageVariables' | 'invokeUrl' | 'functionName' | 'handlerName' | 'timeoutMs' | 'customDomain'
+  | 'apiId'
+  | 'apiType'
+  | 'endpointType'
+  | 'stage'
+  | 'stageVariables'
+  | 'invokeUrl'
+  | 'functionName'
+  | 'handlerName'
+  | 'timeoutMs'
+  | 'customDomain'
 > & {
   /** Several stages (SandboxRun.stages); absent → the one stage `stage` serving openapi.yaml with `stageVariables`. */
   stages?: SandboxStageConfig[];

@@ -72,7 +72,11 @@ export function createRelay(win: Window = window): Relay {
       origin: new URL(serverUrl).origin,
       iframe,
       markReady: () => markReady(),
-      ready: withTimeout(loaded, READY_TIMEOUT_MS, `the sandbox relay at ${serverUrl} did not load within ${READY_TIMEOUT_MS} ms`),
+      ready: withTimeout(
+        loaded,
+        READY_TIMEOUT_MS,
+        `the sandbox relay at ${serverUrl} did not load within ${READY_TIMEOUT_MS} ms`,
+      ),
     };
     current.ready.catch(() => {
       // Try afresh next time.

@@ -46,7 +46,9 @@ export function runRequestOf(body: SandboxRunBody): RunRequest {
   if (bodyBytes === undefined) return request;
   const sent = request.body === null ? 0 : UTF8.encode(request.body).length;
   if (!Number.isSafeInteger(bodyBytes) || bodyBytes < sent || bodyBytes <= MAX_SENT_BODY_BYTES) {
-    throw new TypeError(`bodyBytes must be the size of a body over ${MAX_SENT_BODY_BYTES} bytes, at least the ${sent} bytes sent`);
+    throw new TypeError(
+      `bodyBytes must be the size of a body over ${MAX_SENT_BODY_BYTES} bytes, at least the ${sent} bytes sent`,
+    );
   }
   return { ...request, body: (request.body ?? '') + '\0'.repeat(bodyBytes - sent) };
 }

@@ -75,7 +75,11 @@ export class WebContainerRuntime implements SandboxRuntime {
     onProgress?.({ phase: 'running' });
     // A body over API Gateway's 10 MiB limit goes as its beginning and its size (run-body.ts).
     const body: SandboxRunBody = runBodyOf(run.request);
-    const reply = await this.#init.send(this.#server!.url, JSON.stringify(body), (run.timeoutMs ?? MAX_INTEGRATION_MS) + REPLY_MARGIN_MS);
+    const reply = await this.#init.send(
+      this.#server!.url,
+      JSON.stringify(body),
+      (run.timeoutMs ?? MAX_INTEGRATION_MS) + REPLY_MARGIN_MS,
+    );
     return outcomeOf(reply);
   }
 
@@ -89,7 +93,8 @@ export class WebContainerRuntime implements SandboxRuntime {
       } else {
         for (const name of changed) {
           const node = tree[name];
-          if (node && 'file' in node && 'contents' in node.file) await container.fs.writeFile(name, String(node.file.contents));
+          if (node && 'file' in node && 'contents' in node.file)
+            await container.fs.writeFile(name, String(node.file.contents));
         }
       }
       this.#mounted = tree;

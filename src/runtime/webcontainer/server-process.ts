@@ -57,7 +57,10 @@ const BANNER = /^Invoke URL: /m;
 const TAIL_CHARS = 4_000;
 
 /** Spawns the server and resolves once it serves; rejects (with its output) if it exits or takes too long. */
-export async function startServerProcess(container: Container, options: StartServerProcessOptions): Promise<ServerProcess> {
+export async function startServerProcess(
+  container: Container,
+  options: StartServerProcessOptions,
+): Promise<ServerProcess> {
   const port = options.port ?? DEFAULT_PORT;
   const proc: ContainerProcess = await container.spawn('node', [FILES.server], { env: { PORT: port } });
   let tail = '';

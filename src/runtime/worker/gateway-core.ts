@@ -4,7 +4,22 @@
  * module, not run-in-gateway.ts, so its bundle carries no YAML parser (yaml was ~80% of it): the
  * site's sandboxes send their definition as JSON (parsed from YAML at build time).
  */
-import { API_TYPES, apiTypeEntryOf, importApi, statusText, type AnyGateway, type ApiModel, type ApiTypeEntry, type DomainNameConfig, type GatewayTrace, type ApiType, type EndpointType, type LambdaErrorPayload, type LambdaInvoker, type RestApiModel } from '../../emulator/index.js';
+import {
+  API_TYPES,
+  apiTypeEntryOf,
+  importApi,
+  statusText,
+  type AnyGateway,
+  type ApiModel,
+  type ApiTypeEntry,
+  type DomainNameConfig,
+  type GatewayTrace,
+  type ApiType,
+  type EndpointType,
+  type LambdaErrorPayload,
+  type LambdaInvoker,
+  type RestApiModel,
+} from '../../emulator/index.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -26,7 +41,8 @@ export const isJsonDefinition = (text: string): boolean => /^\s*\{/.test(text);
 
 /** JSON only (the Worker runtime's gateway, which ships without a YAML parser). */
 export const parseJsonDefinition: DefinitionParser = (text) => {
-  if (!isJsonDefinition(text)) throw new SyntaxError('the API definition must be JSON here (convert YAML before sending it)');
+  if (!isJsonDefinition(text))
+    throw new SyntaxError('the API definition must be JSON here (convert YAML before sending it)');
   return JSON.parse(text) as unknown;
 };
 
@@ -43,27 +59,46 @@ export function apiModelFromDefinitionWith(
   parse: DefinitionParser,
   definition: string,
   apiId: string,
-  options: { timeoutMs?: number | undefined; apiType?: ApiType | undefined; endpointType?: EndpointType | undefined } = {},
+  options: {
+    timeoutMs?: number | undefined;
+    apiType?: ApiType | undefined;
+    endpointType?: EndpointType | undefined;
+  } = {},
 ): ApiModel {
   const { timeoutMs, apiType, endpointType } = options;
   const key = `${apiType ?? ''}\u0000${endpointType ?? ''}\u0000${apiId}\u0000${definition}`;
   let model = imported.get(key);
   if (!model) {
-    model = importApi(parse(definition), { apiId, ...(apiType ? { apiType } : {}), ...(endpointType ? { endpointType } : {}) });
+    model = importApi(parse(definition), {
+      apiId,
+      ...(apiType ? { apiType } : {}),
+      ...(endpointType ? { endpointType } : {}),
+    });
     if (imported.size >= IMPORT_CACHE_SIZE) imported.delete(imported.keys().next().value!);
     imported.set(key, model);
   }
   const api = structuredClone(model);
   if (timeoutMs !== undefined) {
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 1) throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 1)
+      throw new RangeError(`integration timeout must be a positive number of milliseconds (got ${timeoutMs})`);
     apiTypeEntryOf(api).setIntegrationTimeouts(api, Math.round(timeoutMs));
   }
   return api;
 }
 
 /** Parses the definition with `parse` and imports it as a REST API (a fresh copy each call). */
-export function apiFromDefinitionWith(parse: DefinitionParser, definition: string, apiId: string, timeoutMs?: number, endpointType?: EndpointType): RestApiModel {
-  return apiModelFromDefinitionWith(parse, definition, apiId, { timeoutMs, apiType: 'REST', endpointType }) as RestApiModel;
+export function apiFromDefinitionWith(
+  parse: DefinitionParser,
+  definition: string,
+  apiId: string,
+  timeoutMs?: number,
+  endpointType?: EndpointType,
+): RestApiModel {
+  return apiModelFromDefinitionWith(parse, definition, apiId, {
+    timeoutMs,
+    apiType: 'REST',
+    endpointType,
+  }) as RestApiModel;
 }
 
 /**
@@ -76,9 +111,18 @@ export function deployedGateway(
   options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string>; fetch?: typeof fetch },
 ): AnyGateway {
   const type = apiTypeEntryOf(api);
-  if (!type.hasDefaultStage && stage === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
-  const gateway = type.createGateway({ invoke: options.invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
-  gateway.putStage({ name: stage, deploymentId: type.deploy(gateway, api), ...(options.variables ? { variables: options.variables } : {}) });
+  if (!type.hasDefaultStage && stage === '$default')
+    throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+  const gateway = type.createGateway({
+    invoke: options.invoke,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  gateway.putStage({
+    name: stage,
+    deploymentId: type.deploy(gateway, api),
+    ...(options.variables ? { variables: options.variables } : {}),
+  });
   return gateway;
 }
 
@@ -92,18 +136,28 @@ export function deployedStages(
   options: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
 ): AnyGateway {
   const kind = stages[0]?.api.kind ?? 'REST';
-  if (stages.some((s) => s.api.kind !== kind)) throw new RangeError('the stages\' definitions must all be REST APIs or all HTTP APIs');
+  if (stages.some((s) => s.api.kind !== kind))
+    throw new RangeError("the stages' definitions must all be REST APIs or all HTTP APIs");
   const type = API_TYPES[kind] as ApiTypeEntry<ApiModel>;
-  const gateway = type.createGateway({ invoke: options.invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const gateway = type.createGateway({
+    invoke: options.invoke,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const deployments = new Map<string, string>();
   for (const stage of stages) {
-    if (!type.hasDefaultStage && stage.name === '$default') throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
+    if (!type.hasDefaultStage && stage.name === '$default')
+      throw new RangeError('stage "$default": only HTTP APIs have a $default stage (this definition is a REST API)');
     let id = deployments.get(stage.definition);
     if (id === undefined) {
       id = type.deploy(gateway, stage.api);
       deployments.set(stage.definition, id);
     }
-    gateway.putStage({ name: stage.name, deploymentId: id, ...(stage.variables ? { variables: stage.variables } : {}) });
+    gateway.putStage({
+      name: stage.name,
+      deploymentId: id,
+      ...(stage.variables ? { variables: stage.variables } : {}),
+    });
   }
   return gateway;
 }
@@ -116,7 +170,9 @@ export function requestOf(run: Pick<SandboxRun, 'invokeUrl' | 'request'>): Reque
     try {
       headers.append(name, value);
     } catch {
-      throw new TypeError(`Invalid header "${name}: ${value}": a header name is a token (letters, digits, !#$%&'*+-.^_\`|~), and a value has no line breaks`);
+      throw new TypeError(
+        `Invalid header "${name}: ${value}": a header name is a token (letters, digits, !#$%&'*+-.^_\`|~), and a value has no line breaks`,
+      );
     }
   }
   const upper = method.toUpperCase();
@@ -133,11 +189,14 @@ export function requestOf(run: Pick<SandboxRun, 'invokeUrl' | 'request'>): Reque
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html
  */
 export function putCustomDomain(gateway: AnyGateway, domain: DomainNameConfig): void {
-  if (domain.basePathMappings.length === 0) throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
+  if (domain.basePathMappings.length === 0)
+    throw new RangeError(`custom domain name "${domain.domainName}" has no base path mapping`);
   const deployed = new Set(gateway.stages().map((s) => s.name));
   for (const mapping of domain.basePathMappings) {
     if (!deployed.has(mapping.stage)) {
-      throw new RangeError(`base path mapping "${mapping.basePath}" of ${domain.domainName} names stage "${mapping.stage}", which is not deployed (deployed: ${[...deployed].join(', ')})`);
+      throw new RangeError(
+        `base path mapping "${mapping.basePath}" of ${domain.domainName} names stage "${mapping.stage}", which is not deployed (deployed: ${[...deployed].join(', ')})`,
+      );
     }
   }
   gateway.putDomainName(domain);
@@ -147,19 +206,37 @@ export function putCustomDomain(gateway: AnyGateway, domain: DomainNameConfig): 
  * Serves the run's request through a freshly deployed gateway whose functions `invoke` runs: a REST API, or an
  * HTTP API when the run says so (`apiType`) or the definition looks like one.
  */
-export async function runInGatewayWith(parse: DefinitionParser, run: SandboxRun, invoke: LambdaInvoker, options: RunInGatewayOptions): Promise<RunOutcome> {
-  const gatewayOptions = { invoke, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+export async function runInGatewayWith(
+  parse: DefinitionParser,
+  run: SandboxRun,
+  invoke: LambdaInvoker,
+  options: RunInGatewayOptions,
+): Promise<RunOutcome> {
+  const gatewayOptions = {
+    invoke,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
   let gateway: AnyGateway;
   if (run.stages) {
-    if (!run.stages.some((s) => s.name === run.stage)) throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
+    if (!run.stages.some((s) => s.name === run.stage))
+      throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
     gateway = deployedStages(
-      run.stages.map((s) => ({ name: s.name, api: apiModelFromDefinitionWith(parse, s.definition, run.apiId, importOptions), definition: s.definition, ...(s.variables ? { variables: s.variables } : {}) })),
+      run.stages.map((s) => ({
+        name: s.name,
+        api: apiModelFromDefinitionWith(parse, s.definition, run.apiId, importOptions),
+        definition: s.definition,
+        ...(s.variables ? { variables: s.variables } : {}),
+      })),
       gatewayOptions,
     );
   } else {
     const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, importOptions);
-    gateway = deployedGateway(api, run.stage, { ...gatewayOptions, ...(run.stageVariables ? { variables: run.stageVariables } : {}) });
+    gateway = deployedGateway(api, run.stage, {
+      ...gatewayOptions,
+      ...(run.stageVariables ? { variables: run.stageVariables } : {}),
+    });
   }
   if (run.customDomain) putCustomDomain(gateway, run.customDomain);
   const request = requestOf(run);
@@ -178,7 +255,12 @@ export function outcomeOf(trace: GatewayTrace, body: string, runtime: RuntimeKin
     runtime,
     event: integration ? integration.event : null,
     // A MOCK integration calls no function: no event, no result (its integration request shows the template's output).
-    result: !outcome || outcome.kind === 'timeout' || outcome.kind === 'mock' ? null : outcome.kind === 'result' ? outcome.payload : outcome.error,
+    result:
+      !outcome || outcome.kind === 'timeout' || outcome.kind === 'mock'
+        ? null
+        : outcome.kind === 'result'
+          ? outcome.payload
+          : outcome.error,
     resultKind: outcome && outcome.kind !== 'mock' ? outcome.kind : null,
     response: { status: trace.status, statusText: statusText(trace.status), headers: trace.responseHeaders, body },
     logs: integration ? integration.logs : [],

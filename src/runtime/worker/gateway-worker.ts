@@ -34,7 +34,12 @@ function hostFor(language: Language): HandlerHost {
 }
 
 function specOf(run: WorkerRun): HandlerSpec {
-  const spec: HandlerSpec = { language: run.language, source: run.handlerSource, moduleName: run.moduleName, handlerName: run.handlerName };
+  const spec: HandlerSpec = {
+    language: run.language,
+    source: run.handlerSource,
+    moduleName: run.moduleName,
+    handlerName: run.handlerName,
+  };
   if (run.handlerCode !== undefined && run.language !== 'python') spec.code = run.handlerCode;
   return spec;
 }
@@ -50,7 +55,8 @@ let cold = true;
 async function warmUp(run: WorkerRun): Promise<void> {
   const canned: LambdaInvoker = async () => ({ kind: 'result', payload: { statusCode: 200, body: '' }, logs: [] });
   try {
-    const offline: typeof fetch = async () => new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const offline: typeof fetch = async () =>
+      new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
     await runInGatewayWith(parseJsonDefinition, run, canned, { runtime: 'worker', fetch: offline });
   } catch {
     // The real run reports whatever went wrong.
@@ -105,14 +111,19 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
     if (invocation.functionName !== run.functionName) {
       return {
         kind: 'error',
-        error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${invocation.functionName} (this sandbox runs ${run.functionName})` },
+        error: {
+          errorType: 'ResourceNotFoundException',
+          errorMessage: `Function not found: ${invocation.functionName} (this sandbox runs ${run.functionName})`,
+        },
         logs: [],
       };
     }
     return host.invoke(spec, pyodideBase, invocation, onProgress);
   };
   // HTTP integrations reach the example's service in a handler worker; the page has no internet.
-  const fetch = upstreamFetch(run.upstream, (request, signal) => (upstreamHost ??= new HandlerHost('typescript')).fetch(run.upstream!, request, signal));
+  const fetch = upstreamFetch(run.upstream, (request, signal) =>
+    (upstreamHost ??= new HandlerHost('typescript')).fetch(run.upstream!, request, signal),
+  );
   const outcome = await runInGatewayWith(parseJsonDefinition, run, invoke, { runtime: 'worker', fetch });
   reply({ type: 'outcome', id, outcome });
 }
@@ -126,7 +137,10 @@ async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise
   if (!cold) return;
   cold = false;
   const { run } = request;
-  if (run.language !== 'python' && !run.upstream) hostFor(run.language).load(specOf(run)).catch(() => undefined);
+  if (run.language !== 'python' && !run.upstream)
+    hostFor(run.language)
+      .load(specOf(run))
+      .catch(() => undefined);
   await warmUp(run);
 }
 
@@ -137,7 +151,8 @@ function prepare(request: Extract<GatewayRequest, { type: 'prepare' }>): void {
     .prepare(pyodideBase, (progress) => reply({ type: 'progress', id, progress }))
     .then(
       () => reply({ type: 'prepared', id }),
-      (error: unknown) => reply({ type: 'prepared', id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply({ type: 'prepared', id, error: error instanceof Error ? error.message : String(error) }),
     );
 }
 
@@ -146,5 +161,7 @@ scope.addEventListener('message', (event: MessageEvent<GatewayRequest>) => {
   if (request.type === 'prepare') return prepare(request);
   if (request.type === 'warm') return void warm(request);
   if (request.type !== 'run') return;
-  serve(request).catch((error: unknown) => reply({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) }));
+  serve(request).catch((error: unknown) =>
+    reply({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+  );
 });

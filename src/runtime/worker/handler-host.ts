@@ -88,11 +88,18 @@ export class HandlerHost {
     const pending = [...this.#pending.entries()];
     this.#pending.clear();
     for (const [id, p] of pending) {
-      p.resolve({ type: 'outcome', id, outcome: { kind: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: message }, logs: [] } });
+      p.resolve({
+        type: 'outcome',
+        id,
+        outcome: { kind: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: message }, logs: [] },
+      });
     }
   }
 
-  #send(request: HandlerRequest, onProgress?: (p: RuntimeProgress) => void): Promise<Extract<HandlerReply, { type: 'prepared' | 'outcome' | 'response' }>> {
+  #send(
+    request: HandlerRequest,
+    onProgress?: (p: RuntimeProgress) => void,
+  ): Promise<Extract<HandlerReply, { type: 'prepared' | 'outcome' | 'response' }>> {
     return new Promise((resolve) => {
       this.#pending.set(request.id, { resolve, onProgress });
       this.#spawn().postMessage(request);
@@ -109,7 +116,10 @@ export class HandlerHost {
   /** Loads the language runtime (Pyodide for Python) before the gateway's timer starts. */
   prepare(pyodideBase: string, onProgress?: (p: RuntimeProgress) => void): Promise<void> {
     return this.#serial(async () => {
-      const reply = await this.#send({ type: 'prepare', id: nextId++, language: this.language, pyodideBase }, onProgress);
+      const reply = await this.#send(
+        { type: 'prepare', id: nextId++, language: this.language, pyodideBase },
+        onProgress,
+      );
       if (reply.type === 'prepared' && reply.error) throw new Error(reply.error);
       if (reply.type === 'outcome' && reply.outcome.kind === 'error') throw new Error(reply.outcome.error.errorMessage);
     });
@@ -127,13 +137,21 @@ export class HandlerHost {
   }
 
   /** One invocation; when `invocation.signal` aborts (the integration timeout), the worker is terminated. */
-  invoke(spec: HandlerSpec, pyodideBase: string, invocation: LambdaInvocation, onProgress?: (p: RuntimeProgress) => void): Promise<InvokeOutcome> {
+  invoke(
+    spec: HandlerSpec,
+    pyodideBase: string,
+    invocation: LambdaInvocation,
+    onProgress?: (p: RuntimeProgress) => void,
+  ): Promise<InvokeOutcome> {
     return this.#serial(async () => {
       const id = nextId++;
       const { signal } = invocation;
       const aborted = (): InvokeOutcome => ({
         kind: 'error',
-        error: { errorType: 'Sandbox.Timedout', errorMessage: String((signal.reason as Error | undefined)?.message ?? signal.reason) },
+        error: {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: String((signal.reason as Error | undefined)?.message ?? signal.reason),
+        },
         logs: [],
       });
       if (signal.aborted) return aborted();
@@ -146,7 +164,10 @@ export class HandlerHost {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        const reply = await this.#send({ type: 'invoke', id, spec, pyodideBase, event: invocation.event, context: invocation.context }, onProgress);
+        const reply = await this.#send(
+          { type: 'invoke', id, spec, pyodideBase, event: invocation.event, context: invocation.context },
+          onProgress,
+        );
         return reply.type === 'outcome' ? reply.outcome : aborted();
       } finally {
         signal.removeEventListener('abort', onAbort);
@@ -161,7 +182,8 @@ export class HandlerHost {
   fetch(upstream: UpstreamSpec, request: UpstreamRequest, signal: AbortSignal | null): Promise<UpstreamResponse> {
     return this.#serial(async () => {
       const id = nextId++;
-      const aborted = () => (signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError'));
+      const aborted = () =>
+        signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
       if (signal?.aborted) throw aborted();
       let onAbort: (() => void) | undefined;
       const stopped = new Promise<never>((_, reject) => {
@@ -175,7 +197,9 @@ export class HandlerHost {
       try {
         const reply = await Promise.race([this.#send({ type: 'fetch', id, upstream, request }), stopped]);
         if (reply.type === 'response' && reply.response) return reply.response;
-        throw new TypeError(`fetch failed: ${reply.type === 'response' ? reply.error : reply.type === 'outcome' && reply.outcome.kind === 'error' ? reply.outcome.error.errorMessage : 'no response'}`);
+        throw new TypeError(
+          `fetch failed: ${reply.type === 'response' ? reply.error : reply.type === 'outcome' && reply.outcome.kind === 'error' ? reply.outcome.error.errorMessage : 'no response'}`,
+        );
       } finally {
         if (onAbort) signal?.removeEventListener('abort', onAbort);
       }

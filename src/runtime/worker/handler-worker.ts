@@ -84,8 +84,13 @@ function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
         e.name = 'Runtime.UserCodeSyntaxError';
         throw e;
       }
-      if (error instanceof TypeError && /module specifier|Failed to fetch dynamically imported module/i.test(error.message)) {
-        const e = new Error(`Error: Cannot find module: ${error.message} (the sandbox has no node_modules; only the handler file runs)`);
+      if (
+        error instanceof TypeError &&
+        /module specifier|Failed to fetch dynamically imported module/i.test(error.message)
+      ) {
+        const e = new Error(
+          `Error: Cannot find module: ${error.message} (the sandbox has no node_modules; only the handler file runs)`,
+        );
         e.name = 'Runtime.ImportModuleError';
         throw e;
       }
@@ -93,10 +98,13 @@ function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
     } finally {
       URL.revokeObjectURL(url);
     }
-    const candidate = mod[spec.handlerName] ?? (mod['default'] as Record<string, unknown> | undefined)?.[spec.handlerName];
+    const candidate =
+      mod[spec.handlerName] ?? (mod['default'] as Record<string, unknown> | undefined)?.[spec.handlerName];
     const name = `${spec.moduleName}.${spec.handlerName}`;
-    if (candidate === undefined) throw Object.assign(new Error(`${name} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
-    if (typeof candidate !== 'function') throw Object.assign(new Error(`${name} is not a function`), { name: 'Runtime.HandlerNotFound' });
+    if (candidate === undefined)
+      throw Object.assign(new Error(`${name} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    if (typeof candidate !== 'function')
+      throw Object.assign(new Error(`${name} is not a function`), { name: 'Runtime.HandlerNotFound' });
     return candidate as JsHandler;
   };
   const fn = load();
@@ -148,7 +156,13 @@ async function invoke(request: Extract<HandlerRequest, { type: 'invoke' }>): Pro
     try {
       fn = await jsHandlerOf(spec);
     } catch (error) {
-      return { kind: 'error', error: toErrorPayload(error), logs: [`${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(toErrorPayload(error))}`] };
+      return {
+        kind: 'error',
+        error: toErrorPayload(error),
+        logs: [
+          `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(toErrorPayload(error))}`,
+        ],
+      };
     }
     applyEnvironment(context, `${spec.moduleName}.${spec.handlerName}`);
     return await invokeJsHandler(fn, event, context, { signal: controller.signal });
@@ -173,30 +187,42 @@ scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
     // The example's HTTP service (upstream.ts), imported as the handlers are.
     serveUpstream(request.upstream, request.request, transpileTypeScript, importBlob).then(
       (response) => reply({ type: 'response', id: request.id, response }),
-      (error: unknown) => reply({ type: 'response', id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+      (error: unknown) =>
+        reply({
+          type: 'response',
+          id: request.id,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
     );
     return;
   }
   if (request.type === 'load') {
     // The module's init runs now, as a Lambda cold start runs it before the first invocation; an import that fails is
     // tried again (and reported) by the invocation.
-    const loaded = request.spec.language === 'python' ? Promise.resolve() : jsHandlerOf(request.spec).then(() => undefined);
+    const loaded =
+      request.spec.language === 'python' ? Promise.resolve() : jsHandlerOf(request.spec).then(() => undefined);
     loaded.then(
       () => reply({ type: 'prepared', id: request.id }),
-      (error: unknown) => reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
     );
     return;
   }
   if (request.type === 'prepare') {
-    const ready = request.language === 'python' ? getPyodide(request.pyodideBase, request.id).then(() => undefined) : Promise.resolve();
+    const ready =
+      request.language === 'python'
+        ? getPyodide(request.pyodideBase, request.id).then(() => undefined)
+        : Promise.resolve();
     ready.then(
       () => reply({ type: 'prepared', id: request.id }),
-      (error: unknown) => reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply({ type: 'prepared', id: request.id, error: error instanceof Error ? error.message : String(error) }),
     );
     return;
   }
   invoke(request).then(
     (outcome) => reply({ type: 'outcome', id: request.id, outcome: tidy(outcome) }),
-    (error: unknown) => reply({ type: 'outcome', id: request.id, outcome: { kind: 'error', error: toErrorPayload(error), logs: [] } }),
+    (error: unknown) =>
+      reply({ type: 'outcome', id: request.id, outcome: { kind: 'error', error: toErrorPayload(error), logs: [] } }),
   );
 });

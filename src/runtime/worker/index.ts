@@ -61,7 +61,10 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
 
   const spawn = (): Worker => {
     if (worker) return worker;
-    const created = new Worker(new URL('./gateway-worker.ts', import.meta.url), { type: 'module', name: 'apigw-gateway' });
+    const created = new Worker(new URL('./gateway-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'apigw-gateway',
+    });
     created.addEventListener('message', (event: MessageEvent<GatewayReply>) => {
       const message = event.data;
       const p = pending.get(message.id);
@@ -69,7 +72,8 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
       if (message.type === 'progress') return p.onProgress?.(message.progress);
       pending.delete(message.id);
       if (message.type === 'outcome') p.resolve(message.outcome);
-      else if (message.type === 'prepared') message.error === undefined ? p.resolve(undefined) : p.reject(new Error(message.error));
+      else if (message.type === 'prepared')
+        message.error === undefined ? p.resolve(undefined) : p.reject(new Error(message.error));
       else p.reject(new Error(message.message));
     });
     created.addEventListener('error', (event) => {
@@ -103,7 +107,11 @@ export function createWorkerRuntime(options: { pyodideBase?: string } = {}): Wor
       const send = (workerRun: WorkerRun) =>
         new Promise<RunOutcome>((resolve, reject) => {
           const id = nextId++;
-          pending.set(id, { resolve: resolve as (outcome: RunOutcome | undefined) => void, reject, onProgress: opts.onProgress });
+          pending.set(id, {
+            resolve: resolve as (outcome: RunOutcome | undefined) => void,
+            reject,
+            onProgress: opts.onProgress,
+          });
           const request: GatewayRequest = { type: 'run', id, run: workerRun, pyodideBase };
           spawn().postMessage(request);
         });

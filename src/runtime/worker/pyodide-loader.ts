@@ -2,7 +2,11 @@
 import type { PyodideInterface } from 'pyodide';
 import type { RuntimeProgress } from '../types.js';
 
-type LoadPyodide = (options: { indexURL: string; fullStdLib?: boolean; checkAPIVersion?: boolean }) => Promise<PyodideInterface>;
+type LoadPyodide = (options: {
+  indexURL: string;
+  fullStdLib?: boolean;
+  checkAPIVersion?: boolean;
+}) => Promise<PyodideInterface>;
 
 /** The files Pyodide fetches as it starts (its JavaScript is imported, not fetched). */
 const FETCHED_FILES = ['pyodide-lock.json', 'pyodide.asm.wasm', 'python_stdlib.zip'];
@@ -29,7 +33,12 @@ async function expectedBytes(base: string, fetcher: typeof fetch): Promise<numbe
  * Counts the bytes of every fetch made while Pyodide loads (the wasm binary, the stdlib zip, the lock file), of
  * `expected` bytes in all; `settled` once they are all in (Pyodide then starts).
  */
-function countingFetch(original: typeof fetch, expected: Promise<number>, report: (loaded: number, total: number) => void, settled: () => void): typeof fetch {
+function countingFetch(
+  original: typeof fetch,
+  expected: Promise<number>,
+  report: (loaded: number, total: number) => void,
+  settled: () => void,
+): typeof fetch {
   let loaded = 0;
   let total = 0;
   let active = 0;
@@ -58,7 +67,11 @@ function countingFetch(original: typeof fetch, expected: Promise<number>, report
         return reader.cancel(reason);
       },
     });
-    return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(stream, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 

@@ -12,13 +12,15 @@ export class UserCodeSyntaxError extends Error {
 /** Strips TypeScript syntax; throws UserCodeSyntaxError with line and column for code that does not parse. */
 export function transpileTypeScript(source: string, fileName = 'index.ts'): string {
   try {
-    return transform(source, {
-      transforms: ['typescript'],
-      disableESTransforms: true,
-      preserveDynamicImport: true,
-      keepUnusedImports: false,
-      filePath: fileName,
-    }).code + `\n//# sourceURL=${fileName}`;
+    return (
+      transform(source, {
+        transforms: ['typescript'],
+        disableESTransforms: true,
+        preserveDynamicImport: true,
+        keepUnusedImports: false,
+        filePath: fileName,
+      }).code + `\n//# sourceURL=${fileName}`
+    );
   } catch (error) {
     // sucrase: `Error transforming <file>: Unexpected token, expected "," (1:41)`
     const message = (error instanceof Error ? error.message : String(error)).replace(/^Error transforming [^:]*: /, '');

@@ -47,26 +47,38 @@ export function upstreamFetch(
     // Not through `new Request`: a browser drops the headers it forbids scripts to set (User-Agent among them),
     // which API Gateway does send.
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = (init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')).toUpperCase();
+    const method = (
+      init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')
+    ).toUpperCase();
     const host = new URL(url).host;
     if (!upstream || host !== upstream.host) {
       const reachable = upstream ? `only the example's service at ${upstream.host} answers` : 'no service answers here';
-      throw new TypeError(`fetch failed: ${host} is unreachable from the sandbox (the page has no internet; ${reachable})`);
+      throw new TypeError(
+        `fetch failed: ${host} is unreachable from the sandbox (the page has no internet; ${reachable})`,
+      );
     }
-    const body = method === 'GET' || method === 'HEAD' || init?.body == null ? null : new Uint8Array(await new Response(init.body).arrayBuffer());
+    const body =
+      method === 'GET' || method === 'HEAD' || init?.body == null
+        ? null
+        : new Uint8Array(await new Response(init.body).arrayBuffer());
     const headers: Array<[string, string]> = [];
     new Headers(init?.headers).forEach((value, name) => headers.push([name, value]));
     const signal = init?.signal ?? null;
     const answer = await call({ method, url, headers, body: body && body.length ? body : null }, signal);
     const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-    return new Response(empty ? null : (answer.body as BodyInit), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    return new Response(empty ? null : (answer.body as BodyInit), {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
   };
 }
 
 /** The service a module exports (`export default { fetch }`, or a `fetch` export); a TypeError when it has none. */
 export function upstreamModuleOf(mod: Record<string, unknown>): UpstreamModule {
   const candidate = (mod['default'] ?? mod) as Partial<UpstreamModule>;
-  if (typeof candidate.fetch !== 'function') throw new TypeError('the upstream module has no default export with a fetch(request) method');
+  if (typeof candidate.fetch !== 'function')
+    throw new TypeError('the upstream module has no default export with a fetch(request) method');
   return candidate as UpstreamModule;
 }
 
@@ -91,14 +103,23 @@ export function serviceLoader(load: () => Promise<Record<string, unknown>>): () 
 
 /** One request through the service: a Fetch Request in, its Response read out. */
 export async function serveWith(service: UpstreamModule, request: UpstreamRequest): Promise<UpstreamResponse> {
-  const incoming = new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | null });
+  const incoming = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body as BodyInit | null,
+  });
   // A browser's Request drops the headers it forbids scripts to set (User-Agent, Connection…); the service sees them
   // all, as a server does (a standalone Headers object keeps them).
   Object.defineProperty(incoming, 'headers', { value: new Headers(request.headers) });
   const response = await service.fetch(incoming);
   const headers: Array<[string, string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
-  return { status: response.status, statusText: response.statusText, headers, body: new Uint8Array(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
 }
 
 let loaded: { source: string; service: () => Promise<UpstreamModule> } | null = null;
@@ -114,7 +135,10 @@ export async function serveUpstream(
   load: (code: string) => Promise<Record<string, unknown>>,
 ): Promise<UpstreamResponse> {
   if (!loaded || loaded.source !== spec.source) {
-    loaded = { source: spec.source, service: serviceLoader(async () => load(spec.code ?? (await transpile(spec.source, '/var/task/upstream.ts')))) };
+    loaded = {
+      source: spec.source,
+      service: serviceLoader(async () => load(spec.code ?? (await transpile(spec.source, '/var/task/upstream.ts')))),
+    };
   }
   return serveWith(await loaded.service(), request);
 }

@@ -11,8 +11,16 @@ import { httpApiDoc, httpGatewayFor, ok } from './helpers.js';
 const DOMAIN = 'https://api.example.com';
 
 function mapped(version: '1.0' | '2.0' = '2.0') {
-  const setup = httpGatewayFor(httpApiDoc(['GET /items/{id}'], version), () => ok({ statusCode: 200, body: 'ok' }), { stages: ['$default', 'dev'] });
-  setup.gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'dev' }, { basePath: 'orders', stage: '$default' }] });
+  const setup = httpGatewayFor(httpApiDoc(['GET /items/{id}'], version), () => ok({ statusCode: 200, body: 'ok' }), {
+    stages: ['$default', 'dev'],
+  });
+  setup.gateway.putDomainName({
+    domainName: 'api.example.com',
+    basePathMappings: [
+      { basePath: 'v1', stage: 'dev' },
+      { basePath: 'orders', stage: '$default' },
+    ],
+  });
   return setup;
 }
 
@@ -34,10 +42,14 @@ describe('HTTP API custom domain names (http-api-mappings)', () => {
     const event = invocations[0]!.event as APIGatewayProxyEvent;
     expect(event.path).toBe('/orders/items/7');
     expect(event.resource).toBe('/items/{id}');
-    expect(event.requestContext).toMatchObject({ stage: '$default', path: '/orders/items/7', domainName: 'api.example.com' });
+    expect(event.requestContext).toMatchObject({
+      stage: '$default',
+      path: '/orders/items/7',
+      domainName: 'api.example.com',
+    });
   });
 
-  it('answers a path that matches no API mapping with the HTTP API\'s 404 (not documented by AWS for this case)', async () => {
+  it("answers a path that matches no API mapping with the HTTP API's 404 (not documented by AWS for this case)", async () => {
     const { gateway, invocations } = mapped();
     const { response, trace } = await gateway.handle(new Request(`${DOMAIN}/v2/items/7`));
     expect([response.status, await response.text()]).toEqual([404, '{"message":"Not Found"}']);
@@ -47,7 +59,10 @@ describe('HTTP API custom domain names (http-api-mappings)', () => {
 
   it('leaves the execute-api host as it was: the stage segment still routes there', async () => {
     const { gateway, invocations } = mapped();
-    expect((await gateway.handle(new Request('https://abc.execute-api.us-east-1.amazonaws.com/dev/items/7'))).response.status).toBe(200);
+    expect(
+      (await gateway.handle(new Request('https://abc.execute-api.us-east-1.amazonaws.com/dev/items/7'))).response
+        .status,
+    ).toBe(200);
     expect((invocations[0]!.event as APIGatewayProxyEventV2).rawPath).toBe('/dev/items/7');
   });
 });

@@ -1,19 +1,33 @@
 import type { InvokeOutcome, LambdaInvocation } from '../../../src/emulator/index.js';
 import { HttpGateway, importHttpApi } from '../../../src/emulator/http-api/index.js';
 
-export const FN_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
+export const FN_URI =
+  'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
 
 /** An OpenAPI 3 HTTP API whose routes all proxy to `fn`. Keys are route keys (`GET /items`, `$default`). */
 export function httpApiDoc(routeKeys: string[], payloadFormatVersion: '1.0' | '2.0' = '2.0', timeoutInMillis?: number) {
-  const integration = { type: 'aws_proxy', httpMethod: 'POST', uri: FN_URI, payloadFormatVersion, ...(timeoutInMillis ? { timeoutInMillis } : {}) };
+  const integration = {
+    type: 'aws_proxy',
+    httpMethod: 'POST',
+    uri: FN_URI,
+    payloadFormatVersion,
+    ...(timeoutInMillis ? { timeoutInMillis } : {}),
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const key of routeKeys) {
     if (key === '$default') {
-      paths['/$default'] = { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, 'x-amazon-apigateway-integration': { ...integration } } };
+      paths['/$default'] = {
+        'x-amazon-apigateway-any-method': {
+          isDefaultRoute: true,
+          'x-amazon-apigateway-integration': { ...integration },
+        },
+      };
       continue;
     }
     const [method, path] = key.split(' ') as [string, string];
-    (paths[path] ??= {})[method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()] = { 'x-amazon-apigateway-integration': { ...integration } };
+    (paths[path] ??= {})[method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()] = {
+      'x-amazon-apigateway-integration': { ...integration },
+    };
   }
   return { openapi: '3.0.1', info: { title: 'HttpTest', version: '1' }, paths };
 }

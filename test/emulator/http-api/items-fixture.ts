@@ -14,11 +14,23 @@ export function itemsHttpApi(payloadFormatVersion: '1.0' | '2.0') {
   };
   return {
     openapi: '3.0.1',
-    info: { title: 'ItemsAPI', description: "The items API of the guide's walkthrough, as an HTTP API.", version: '1.0' },
+    info: {
+      title: 'ItemsAPI',
+      description: "The items API of the guide's walkthrough, as an HTTP API.",
+      version: '1.0',
+    },
     paths: {
       '/items': {
-        get: { summary: 'Retrieve all items', responses: { '200': { description: 'The items' } }, 'x-amazon-apigateway-integration': { ...integration } },
-        post: { summary: 'Create a new item', responses: { '201': { description: 'The created item' } }, 'x-amazon-apigateway-integration': { ...integration } },
+        get: {
+          summary: 'Retrieve all items',
+          responses: { '200': { description: 'The items' } },
+          'x-amazon-apigateway-integration': { ...integration },
+        },
+        post: {
+          summary: 'Create a new item',
+          responses: { '201': { description: 'The created item' } },
+          'x-amazon-apigateway-integration': { ...integration },
+        },
       },
       '/items/{id}': {
         get: {

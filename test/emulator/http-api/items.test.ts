@@ -17,8 +17,16 @@ function itemsGateway(version: '1.0' | '2.0', invoke: LambdaInvoker) {
   return gateway;
 }
 
-const js = (fn: unknown): LambdaInvoker => (inv) => invokeJsHandler(fn as JsHandler, inv.event, inv.context);
-const ITEMS = { items: [{ id: '1', name: 'Laptop', description: 'Powerful computing device' }, { id: '2', name: 'Mouse', description: 'Ergonomic computer mouse' }] };
+const js =
+  (fn: unknown): LambdaInvoker =>
+  (inv) =>
+    invokeJsHandler(fn as JsHandler, inv.event, inv.context);
+const ITEMS = {
+  items: [
+    { id: '1', name: 'Laptop', description: 'Powerful computing device' },
+    { id: '2', name: 'Mouse', description: 'Ergonomic computer mouse' },
+  ],
+};
 
 describe('the items API as an HTTP API (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html)', () => {
   it('answers GET /items under payload 2.0 with the TS handler logic ported to 2.0 (requestContext.http.method, rawPath)', async () => {
@@ -27,7 +35,10 @@ describe('the items API as an HTTP API (https://docs.aws.amazon.com/apigateway/l
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(ITEMS);
     expect(trace.resourcePath).toBe('GET /items');
-    expect(headersOf(trace.responseHeaders)).toMatchObject({ 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
+    expect(headersOf(trace.responseHeaders)).toMatchObject({
+      'Content-Type': 'application/json',
+      'Access-Control-Allow-Origin': '*',
+    });
     const item = await gateway.handle(new Request(`${URL_BASE}/items/2`));
     expect(await item.response.json()).toEqual(ITEMS.items[1]);
   });
@@ -56,7 +67,10 @@ describe('the items API as an HTTP API (https://docs.aws.amazon.com/apigateway/l
     it('gives 500 {"message":"Internal Server Error"} under 2.0 (KeyError: \'httpMethod\')', async () => {
       const { response, trace } = await itemsGateway('2.0', python).handle(new Request(`${URL_BASE}/items`));
       expect([response.status, await response.text()]).toEqual([500, '{"message":"Internal Server Error"}']);
-      expect(trace.integration?.outcome).toMatchObject({ kind: 'error', error: { errorType: 'KeyError', errorMessage: "'httpMethod'" } });
+      expect(trace.integration?.outcome).toMatchObject({
+        kind: 'error',
+        error: { errorType: 'KeyError', errorMessage: "'httpMethod'" },
+      });
     });
 
     it('works under 1.0', async () => {

@@ -3,8 +3,10 @@ import { DefinitionError } from '../../../src/emulator/index.js';
 import { httpFunctionNameFromUri, importHttpApi } from '../../../src/emulator/http-api/index.js';
 import { FN_URI } from './helpers.js';
 
-const ANY_METHOD_PAGE = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html';
-const INTEGRATION_PAGE = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html';
+const ANY_METHOD_PAGE =
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html';
+const INTEGRATION_PAGE =
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html';
 
 const op = (integration: Record<string, unknown>) => ({ 'x-amazon-apigateway-integration': integration });
 const doc = (paths: Record<string, unknown>) => ({ openapi: '3.0.1', info: { title: 'T', version: '1' }, paths });
@@ -36,7 +38,13 @@ describe('importHttpApi', () => {
       routes: [
         {
           routeKey: '$default',
-          integration: { type: 'AWS_PROXY', functionName: 'HelloWorld', uri: expect.any(String), payloadFormatVersion: '1.0', timeoutMs: 1000 },
+          integration: {
+            type: 'AWS_PROXY',
+            functionName: 'HelloWorld',
+            uri: expect.any(String),
+            payloadFormatVersion: '1.0',
+            timeoutMs: 1000,
+          },
         },
       ],
     });
@@ -44,14 +52,29 @@ describe('importHttpApi', () => {
 
   it('turns methods and x-amazon-apigateway-any-method into route keys, with the 30 s HTTP API default timeout', () => {
     const integration = { type: 'aws_proxy', uri: FN_URI, payloadFormatVersion: '2.0' };
-    const api = importHttpApi(doc({ '/items/{id}': { get: op(integration), parameters: [] }, '/{proxy+}': { 'x-amazon-apigateway-any-method': op(integration) } }));
+    const api = importHttpApi(
+      doc({
+        '/items/{id}': { get: op(integration), parameters: [] },
+        '/{proxy+}': { 'x-amazon-apigateway-any-method': op(integration) },
+      }),
+    );
     expect(api.routes.map((r) => r.routeKey)).toEqual(['GET /items/{id}', 'ANY /{proxy+}']);
-    expect(api.routes[0]!.integration).toEqual({ type: 'AWS_PROXY', functionName: 'fn', uri: FN_URI, payloadFormatVersion: '2.0', timeoutMs: 30_000 });
+    expect(api.routes[0]!.integration).toEqual({
+      type: 'AWS_PROXY',
+      functionName: 'fn',
+      uri: FN_URI,
+      payloadFormatVersion: '2.0',
+      timeoutMs: 30_000,
+    });
   });
 
   it('accepts a function ARN as the uri, and drops a qualifier', () => {
-    expect(httpFunctionNameFromUri('arn:aws:lambda:us-east-1:123456789012:function:items_handler')).toBe('items_handler');
-    expect(httpFunctionNameFromUri('arn:aws:lambda:us-east-1:123456789012:function:items_handler:live')).toBe('items_handler');
+    expect(httpFunctionNameFromUri('arn:aws:lambda:us-east-1:123456789012:function:items_handler')).toBe(
+      'items_handler',
+    );
+    expect(httpFunctionNameFromUri('arn:aws:lambda:us-east-1:123456789012:function:items_handler:live')).toBe(
+      'items_handler',
+    );
     expect(httpFunctionNameFromUri(FN_URI)).toBe('fn');
     expect(httpFunctionNameFromUri('https://example.com')).toBeNull();
   });

@@ -6,14 +6,16 @@ const ROUTES_PAGE = 'https://docs.aws.amazon.com/apigateway/latest/developerguid
 
 describe(`HTTP API route selection (${ROUTES_PAGE})`, () => {
   // The page's example: routes GET /pets/dog/1, GET /pets/dog/{id}, GET /pets/{proxy+}, ANY /{proxy+}, $default.
-  const api = importHttpApi(httpApiDoc(['GET /pets/dog/1', 'GET /pets/dog/{id}', 'GET /pets/{proxy+}', 'ANY /{proxy+}', '$default']));
+  const api = importHttpApi(
+    httpApiDoc(['GET /pets/dog/1', 'GET /pets/dog/{id}', 'GET /pets/{proxy+}', 'ANY /{proxy+}', '$default']),
+  );
   it.each([
     ['GET', '/pets/dog/1', 'GET /pets/dog/1', null],
     ['GET', '/pets/dog/2', 'GET /pets/dog/{id}', { id: '2' }],
     ['GET', '/pets/cat/1', 'GET /pets/{proxy+}', { proxy: 'cat/1' }],
     ['POST', '/test/5', 'ANY /{proxy+}', { proxy: 'test/5' }],
     ['POST', '/', '$default', null],
-  ])('%s %s selects %s, as the page\'s table says', (method, path, routeKey, params) => {
+  ])("%s %s selects %s, as the page's table says", (method, path, routeKey, params) => {
     const match = selectRoute(api, method, path);
     expect(match?.route.routeKey).toBe(routeKey);
     expect(match?.pathParameters).toEqual(params);
@@ -57,7 +59,9 @@ describe(`HTTP API route selection (${ROUTES_PAGE})`, () => {
   });
 
   it('rejects route keys API Gateway would refuse', () => {
-    expect(parseRouteKey('GET /a/{proxy+}/b')).toEqual({ error: expect.stringMatching(/greedy path variable must be at the end/) });
+    expect(parseRouteKey('GET /a/{proxy+}/b')).toEqual({
+      error: expect.stringMatching(/greedy path variable must be at the end/),
+    });
     expect(parseRouteKey('FETCH /a')).toEqual({ error: expect.stringMatching(/unknown method/) });
     expect(parseRouteKey('$default')).toEqual({ kind: 'default' });
   });

@@ -25,7 +25,10 @@ const onPathParam = (integration: Record<string, unknown>) =>
 
 /** A gateway on stage `dev` serving `doc`, with an injected fetch. */
 function serve(doc: unknown, fetchFn?: typeof fetch) {
-  const gateway = new RestGateway({ invoke: async () => ({ kind: 'result', payload: null, logs: [] }), ...(fetchFn ? { fetch: fetchFn } : {}) });
+  const gateway = new RestGateway({
+    invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
   const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
   return gateway;
@@ -49,8 +52,19 @@ describe(`${LS}/test_apigateway_lambda.py::test_lambda_aws_proxy_integration (re
   const eventOf = async (gateway: RestGateway, url: string) => {
     const { response } = await gateway.handle(new Request(url));
     expect(response.status).toBe(200);
-    const e = (await response.json()) as { path: string; resource: string; pathParameters: unknown; requestContext: { path: string; resourcePath: string } };
-    return { path: e.path, resource: e.resource, pathParameters: e.pathParameters, contextPath: e.requestContext.path, resourcePath: e.requestContext.resourcePath };
+    const e = (await response.json()) as {
+      path: string;
+      resource: string;
+      pathParameters: unknown;
+      requestContext: { path: string; resourcePath: string };
+    };
+    return {
+      path: e.path,
+      resource: e.resource,
+      pathParameters: e.pathParameters,
+      contextPath: e.requestContext.path,
+      resourcePath: e.requestContext.resourcePath,
+    };
   };
 
   it('snapshot key "invocation-hardcoded": GET /dev//hardcoded is served by /hardcoded, not by /{proxy+}; requestContext.path keeps the //', async () => {
@@ -65,11 +79,25 @@ describe(`${LS}/test_apigateway_lambda.py::test_lambda_aws_proxy_integration (re
 
   it('snapshot keys "invocation-payload-with-prepended-slash", "-with-prepended-slash-to-stage", "-with-double-slash", "-with-trailing-slash"', async () => {
     const gateway = proxyAndHardcoded();
-    const proxy = (path: string, value: string, contextPath: string) => ({ path, resource: '/{proxy+}', pathParameters: { proxy: value }, contextPath, resourcePath: '/{proxy+}' });
-    expect(await eventOf(gateway, `${URL_BASE}/dev//proxy-value`)).toEqual(proxy('/proxy-value', 'proxy-value', '/dev//proxy-value'));
-    expect(await eventOf(gateway, `${URL_BASE}//dev/proxy-value`)).toEqual(proxy('/proxy-value', 'proxy-value', '/dev/proxy-value'));
-    expect(await eventOf(gateway, `${URL_BASE}/dev/proxy-value//double-slash`)).toEqual(proxy('/proxy-value//double-slash', 'proxy-value//double-slash', '/dev/proxy-value//double-slash'));
-    expect(await eventOf(gateway, `${URL_BASE}/dev/proxy-value/`)).toEqual(proxy('/proxy-value/', 'proxy-value', '/dev/proxy-value/'));
+    const proxy = (path: string, value: string, contextPath: string) => ({
+      path,
+      resource: '/{proxy+}',
+      pathParameters: { proxy: value },
+      contextPath,
+      resourcePath: '/{proxy+}',
+    });
+    expect(await eventOf(gateway, `${URL_BASE}/dev//proxy-value`)).toEqual(
+      proxy('/proxy-value', 'proxy-value', '/dev//proxy-value'),
+    );
+    expect(await eventOf(gateway, `${URL_BASE}//dev/proxy-value`)).toEqual(
+      proxy('/proxy-value', 'proxy-value', '/dev/proxy-value'),
+    );
+    expect(await eventOf(gateway, `${URL_BASE}/dev/proxy-value//double-slash`)).toEqual(
+      proxy('/proxy-value//double-slash', 'proxy-value//double-slash', '/dev/proxy-value//double-slash'),
+    );
+    expect(await eventOf(gateway, `${URL_BASE}/dev/proxy-value/`)).toEqual(
+      proxy('/proxy-value/', 'proxy-value', '/dev/proxy-value/'),
+    );
   });
 });
 
@@ -86,13 +114,21 @@ describe(`${LS}/test_apigateway_lambda.py::test_aws_proxy_response_payload_forma
   };
 
   it('snapshot key "invoke-api-multi-headers-overwrite": a name in both headers and multiValueHeaders sends both values, multi-value first', async () => {
-    const r = await result({ statusCode: 200, multiValueHeaders: { 'test-multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } });
+    const r = await result({
+      statusCode: 200,
+      multiValueHeaders: { 'test-multi': ['value-multi'] },
+      headers: { 'test-multi': 'value-solo' },
+    });
     expect([r.status, r.body]).toEqual([200, '']);
     expect(seen(r.headers, 'test-multi')).toEqual(['test-multi', 'value-multi, value-solo']);
   });
 
   it('snapshot key "invoke-api-multi-headers-overwrite-casing": names in different case are one header, spelt as in multiValueHeaders', async () => {
-    const r = await result({ statusCode: 200, multiValueHeaders: { 'tesT-Multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } });
+    const r = await result({
+      statusCode: 200,
+      multiValueHeaders: { 'tesT-Multi': ['value-multi'] },
+      headers: { 'test-multi': 'value-solo' },
+    });
     expect(seen(r.headers, 'test-multi')).toEqual(['tesT-Multi', 'value-multi, value-solo']);
   });
 
@@ -102,7 +138,11 @@ describe(`${LS}/test_apigateway_lambda.py::test_aws_proxy_response_payload_forma
   });
 
   it('snapshot key "invoke-api-empty-response" is a crash, not `{}`: the function json.loads(None) and API Gateway answers 502', async () => {
-    const { gateway } = gatewayFor(openApi({ '/{proxy+}': ['ANY'] }), () => ({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'the JSON object must be str, bytes or bytearray, not NoneType' }, logs: [] }));
+    const { gateway } = gatewayFor(openApi({ '/{proxy+}': ['ANY'] }), () => ({
+      kind: 'error',
+      error: { errorType: 'TypeError', errorMessage: 'the JSON object must be str, bytes or bytearray, not NoneType' },
+      logs: [],
+    }));
     const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/test`, { method: 'POST' }));
     expect([response.status, await response.text()]).toEqual([502, '{"message": "Internal server error"}']);
   });
@@ -142,12 +182,32 @@ describe(`${LS}/test_apigateway_common.py::TestApiGatewayCommon::test_input_path
   const template = (path: string) =>
     `#set($result = $input.path("${path}")){"body": $result, "nested": $result.nested, "isNull": #if( $result == $null )"true"#else"false"#end, "isEmptyString": #if( $result == "" )"true"#else"false"#end}`;
   const render = (t: string, body: string) =>
-    renderMappingTemplate(t, { body, params: { path: {}, querystring: {}, header: {} }, context: {}, stageVariables: {} }).output;
+    renderMappingTemplate(t, {
+      body,
+      params: { path: {}, querystring: {}, header: {} },
+      context: {},
+      stageVariables: {},
+    }).output;
   // The integration is an HTTP echo whose answer holds the request's JSON under "json" (null without a body).
   it.each([
-    ['empty-body', '$.nonExisting', '{"json": null}', '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}'],
-    ['nested-empty-list', '$.json.listValue', '{"json": {"listValue": []}}', '{"body": [], "nested": , "isNull": "false", "isEmptyString": "false"}'],
-    ['nested-null-list', '$.json.listValue', '{"json": {"listValue": null}}', '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}'],
+    [
+      'empty-body',
+      '$.nonExisting',
+      '{"json": null}',
+      '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}',
+    ],
+    [
+      'nested-empty-list',
+      '$.json.listValue',
+      '{"json": {"listValue": []}}',
+      '{"body": [], "nested": , "isNull": "false", "isEmptyString": "false"}',
+    ],
+    [
+      'nested-null-list',
+      '$.json.listValue',
+      '{"json": {"listValue": null}}',
+      '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}',
+    ],
   ])('snapshot key "%s"', (_key, path, body, expected) => {
     expect(render(template(path), body)).toBe(expected);
   });
@@ -157,7 +217,8 @@ describe(`${LS}/test_apigateway_common.py::TestApiGatewayCommon::test_input_body
   const rawBody = '#set($result = $input.body)$result';
   const bodyInStr = 'Action=SendMessage&MessageBody=$input.body';
   const attrAccess = '#set($result = $input.body.testAccess)$result';
-  const urlEncode = 'EncodedBody=$util.urlEncode($input.body)&EncodedBodyAccess=$util.urlEncode($input.body.testAccess)';
+  const urlEncode =
+    'EncodedBody=$util.urlEncode($input.body)&EncodedBodyAccess=$util.urlEncode($input.body.testAccess)';
   const routes: Record<string, [request: string, response: string]> = {
     'raw-body': [rawBody, rawBody],
     'str-body-input': [bodyInStr, rawBody],
@@ -167,7 +228,8 @@ describe(`${LS}/test_apigateway_common.py::TestApiGatewayCommon::test_input_body
     'url-encode': [urlEncode, rawBody],
   };
   // The integration is a Lambda function URL echoing the body it receives.
-  const echo: typeof fetch = async (_input, init) => new Response((init?.body as BodyInit | null | undefined) ?? null, { status: 200 });
+  const echo: typeof fetch = async (_input, init) =>
+    new Response((init?.body as BodyInit | null | undefined) ?? null, { status: 200 });
   const gateway = serve(
     api(
       Object.fromEntries(
@@ -192,24 +254,46 @@ describe(`${LS}/test_apigateway_common.py::TestApiGatewayCommon::test_input_body
   );
   const recorded: Record<string, { 'empty-body': string; 'json-body': string; 'str-body': string }> = {
     'response-raw-body': { 'empty-body': '{}', 'json-body': '{"some": "value"}', 'str-body': 'some raw data' },
-    'response-str-body-input': { 'empty-body': 'Action=SendMessage&MessageBody={}', 'json-body': 'Action=SendMessage&MessageBody={"some": "value"}', 'str-body': 'Action=SendMessage&MessageBody=some raw data' },
-    'response-str-body-output': { 'empty-body': 'Action=SendMessage&MessageBody={}', 'json-body': 'Action=SendMessage&MessageBody={"some": "value"}', 'str-body': 'Action=SendMessage&MessageBody=some raw data' },
+    'response-str-body-input': {
+      'empty-body': 'Action=SendMessage&MessageBody={}',
+      'json-body': 'Action=SendMessage&MessageBody={"some": "value"}',
+      'str-body': 'Action=SendMessage&MessageBody=some raw data',
+    },
+    'response-str-body-output': {
+      'empty-body': 'Action=SendMessage&MessageBody={}',
+      'json-body': 'Action=SendMessage&MessageBody={"some": "value"}',
+      'str-body': 'Action=SendMessage&MessageBody=some raw data',
+    },
     'response-str-body-all': {
       'empty-body': 'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody={}',
       'json-body': 'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody={"some": "value"}',
       'str-body': 'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody=some raw data',
     },
     'response-body-attr-access': { 'empty-body': '{}', 'json-body': '{}', 'str-body': '{}' },
-    'response-url-encode': { 'empty-body': 'EncodedBody=%7B%7D&EncodedBodyAccess=', 'json-body': 'EncodedBody=%7B%22some%22%3A+%22value%22%7D&EncodedBodyAccess=', 'str-body': 'EncodedBody=some+raw+data&EncodedBodyAccess=' },
+    'response-url-encode': {
+      'empty-body': 'EncodedBody=%7B%7D&EncodedBodyAccess=',
+      'json-body': 'EncodedBody=%7B%22some%22%3A+%22value%22%7D&EncodedBodyAccess=',
+      'str-body': 'EncodedBody=some+raw+data&EncodedBodyAccess=',
+    },
   };
   it.each(Object.keys(routes))('snapshot key "response-%s"', async (name) => {
     const post = async (body: string | undefined) => {
-      const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body }) }));
+      const { response } = await gateway.handle(
+        new Request(`${URL_BASE}/dev/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          ...(body === undefined ? {} : { body }),
+        }),
+      );
       expect(response.status).toBe(200);
       return response.text();
     };
     // Python requests' json= writes {"some": "value"}, with a space.
-    expect({ 'empty-body': await post(undefined), 'json-body': await post('{"some": "value"}'), 'str-body': await post('some raw data') }).toEqual(recorded[`response-${name}`]);
+    expect({
+      'empty-body': await post(undefined),
+      'json-body': await post('{"some": "value"}'),
+      'str-body': await post('some raw data'),
+    }).toEqual(recorded[`response-${name}`]);
   });
 });
 
@@ -233,9 +317,15 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
             'x-amazon-apigateway-integration': {
               type: 'mock',
               requestTemplates: {
-                'application/json': '#set($context.responseOverride.status = 444)\n#set($context.responseOverride.header.foo = "bar")\n#set($context.responseOverride.custom = "is also passed around")\n{\n  "statusCode": 200\n}\n',
+                'application/json':
+                  '#set($context.responseOverride.status = 444)\n#set($context.responseOverride.header.foo = "bar")\n#set($context.responseOverride.custom = "is also passed around")\n{\n  "statusCode": 200\n}\n',
               },
-              responses: { '2\\d{2}': { statusCode: '200', ...(withTemplate ? { responseTemplates: { 'application/json': responseTemplate } } : {}) } },
+              responses: {
+                '2\\d{2}': {
+                  statusCode: '200',
+                  ...(withTemplate ? { responseTemplates: { 'application/json': responseTemplate } } : {}),
+                },
+              },
             },
           },
         },
@@ -258,7 +348,10 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
     const gateway = serve(
       onPathParam({
         type: 'mock',
-        requestTemplates: { 'application/json': "#set($body = $util.base64Decode($input.params('testPath')))\n#set($context.requestOverride.path.body = $body)\n{\n  \"statusCode\": 200\n}\n" },
+        requestTemplates: {
+          'application/json':
+            '#set($body = $util.base64Decode($input.params(\'testPath\')))\n#set($context.requestOverride.path.body = $body)\n{\n  "statusCode": 200\n}\n',
+        },
         responses: {
           '2\\d{2}': {
             statusCode: '200',
@@ -272,7 +365,9 @@ describe(`${LS}/test_apigateway_integrations.py: MOCK overrides set in the reque
     );
     const call = async (message: string) => {
       // Python's json.dumps({"message": m}), base64-encoded, as the path.
-      const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/${btoa(JSON.stringify({ message }).replace(':', ': '))}`));
+      const { response } = await gateway.handle(
+        new Request(`${URL_BASE}/dev/${btoa(JSON.stringify({ message }).replace(':', ': '))}`),
+      );
       expect(response.status).toBe(200);
       return response.json();
     };

@@ -31,7 +31,7 @@ const integrationOf = (exported: Record<string, unknown>) => {
 };
 
 describe('contentHandling of the integration request through OpenAPI', () => {
-  it('imports it onto the integration and exports it back, next to the integration response\'s', () => {
+  it("imports it onto the integration and exports it back, next to the integration response's", () => {
     const api = importOpenApi(doc('CONVERT_TO_BINARY'));
     const integration = api.resources.find((r) => r.path === '/upload')!.methods.POST!.integration;
     expect(integration.type === 'HTTP' && integration.contentHandling).toBe('CONVERT_TO_BINARY');
@@ -49,6 +49,8 @@ describe('contentHandling of the integration request through OpenAPI', () => {
 
   it('refuses a value that is neither CONVERT_TO_BINARY nor CONVERT_TO_TEXT', () => {
     expect(() => importOpenApi(doc('CONVERT_TO_JSON'))).toThrow(DefinitionError);
-    expect(() => importOpenApi(doc('CONVERT_TO_JSON'))).toThrow(/contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT/);
+    expect(() => importOpenApi(doc('CONVERT_TO_JSON'))).toThrow(
+      /contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT/,
+    );
   });
 });

@@ -8,7 +8,8 @@ import { convertPayload, fromBase64Payload, templateInputOf } from '../../../src
  */
 const PAGE = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html';
 const URL_BASE = 'https://abc123defg.execute-api.us-east-1.amazonaws.com';
-const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
+const LAMBDA_URI =
+  'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
 
 const UTF8 = new TextEncoder();
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
@@ -32,11 +33,22 @@ const api = (binaryMediaTypes: string[] | undefined, operation: Record<string, u
   openapi: '3.0.1',
   info: { title: 'Binary', version: '1' },
   ...(binaryMediaTypes ? { 'x-amazon-apigateway-binary-media-types': binaryMediaTypes } : {}),
-  paths: { '/upload': { post: { responses: { '200': { description: 'OK', headers: { 'Content-Type': { schema: { type: 'string' } } } } }, ...operation } } },
+  paths: {
+    '/upload': {
+      post: {
+        responses: { '200': { description: 'OK', headers: { 'Content-Type': { schema: { type: 'string' } } } } },
+        ...operation,
+      },
+    },
+  },
 });
 
 /** An HTTP integration that records the body the endpoint receives. */
-function httpUpload(binaryMediaTypes: string[] | undefined, contentHandling: ContentHandling, requestTemplates?: Record<string, string>) {
+function httpUpload(
+  binaryMediaTypes: string[] | undefined,
+  contentHandling: ContentHandling,
+  requestTemplates?: Record<string, string>,
+) {
   const received: Uint8Array[] = [];
   const gateway = deploy(
     api(binaryMediaTypes, {
@@ -58,21 +70,91 @@ function httpUpload(binaryMediaTypes: string[] | undefined, contentHandling: Con
       },
     },
   );
-  const send = async (body: Uint8Array, contentType: string) => gateway.handle(new Request(`${URL_BASE}/dev/upload`, { method: 'POST', body: body as BodyInit, headers: { 'Content-Type': contentType } }));
+  const send = async (body: Uint8Array, contentType: string) =>
+    gateway.handle(
+      new Request(`${URL_BASE}/dev/upload`, {
+        method: 'POST',
+        body: body as BodyInit,
+        headers: { 'Content-Type': contentType },
+      }),
+    );
   return { send, received };
 }
 
 describe(`request payloads: Integration.contentHandling × binaryMediaTypes × Content-Type (${PAGE})`, () => {
   const rows: Array<[string, string[] | undefined, ContentHandling, Uint8Array, string, Uint8Array]> = [
-    ['text data, any type, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string', undefined, undefined, HELLO, 'text/plain', HELLO],
-    ['text data, any type, binaryMediaTypes undefined, CONVERT_TO_BINARY → Base64-decoded binary blob', undefined, 'CONVERT_TO_BINARY', UTF8.encode(PNG_BASE64), 'text/plain', PNG],
-    ['text data, any type, binaryMediaTypes undefined, CONVERT_TO_TEXT → UTF8-encoded string', undefined, 'CONVERT_TO_TEXT', HELLO, 'text/plain', HELLO],
-    ['text data, a text type, binaryMediaTypes set, contentHandling undefined → text data', ['image/png'], undefined, HELLO, 'text/plain', HELLO],
-    ['text data, a text type, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded binary blob', ['image/png'], 'CONVERT_TO_BINARY', UTF8.encode(PNG_BASE64), 'text/plain', PNG],
-    ['text data, a text type, binaryMediaTypes set, CONVERT_TO_TEXT → text data', ['image/png'], 'CONVERT_TO_TEXT', HELLO, 'text/plain', HELLO],
-    ['binary data, a binary type, binaryMediaTypes set, contentHandling undefined → binary data', ['image/png'], undefined, PNG, 'image/png', PNG],
-    ['binary data, a binary type, binaryMediaTypes set, CONVERT_TO_BINARY → binary data', ['image/png'], 'CONVERT_TO_BINARY', PNG, 'image/png', PNG],
-    ['binary data, a binary type, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string', ['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', UTF8.encode(PNG_BASE64)],
+    [
+      'text data, any type, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string',
+      undefined,
+      undefined,
+      HELLO,
+      'text/plain',
+      HELLO,
+    ],
+    [
+      'text data, any type, binaryMediaTypes undefined, CONVERT_TO_BINARY → Base64-decoded binary blob',
+      undefined,
+      'CONVERT_TO_BINARY',
+      UTF8.encode(PNG_BASE64),
+      'text/plain',
+      PNG,
+    ],
+    [
+      'text data, any type, binaryMediaTypes undefined, CONVERT_TO_TEXT → UTF8-encoded string',
+      undefined,
+      'CONVERT_TO_TEXT',
+      HELLO,
+      'text/plain',
+      HELLO,
+    ],
+    [
+      'text data, a text type, binaryMediaTypes set, contentHandling undefined → text data',
+      ['image/png'],
+      undefined,
+      HELLO,
+      'text/plain',
+      HELLO,
+    ],
+    [
+      'text data, a text type, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded binary blob',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      UTF8.encode(PNG_BASE64),
+      'text/plain',
+      PNG,
+    ],
+    [
+      'text data, a text type, binaryMediaTypes set, CONVERT_TO_TEXT → text data',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      HELLO,
+      'text/plain',
+      HELLO,
+    ],
+    [
+      'binary data, a binary type, binaryMediaTypes set, contentHandling undefined → binary data',
+      ['image/png'],
+      undefined,
+      PNG,
+      'image/png',
+      PNG,
+    ],
+    [
+      'binary data, a binary type, binaryMediaTypes set, CONVERT_TO_BINARY → binary data',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      PNG,
+      'image/png',
+      PNG,
+    ],
+    [
+      'binary data, a binary type, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      PNG,
+      'image/png',
+      UTF8.encode(PNG_BASE64),
+    ],
   ];
   it.each(rows)('%s', async (_row, binaryMediaTypes, contentHandling, body, contentType, expected) => {
     const { send, received } = httpUpload(binaryMediaTypes, contentHandling);
@@ -119,7 +201,14 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
       }),
       { invoke: async (inv) => (invocations.push(inv), { kind: 'result', payload: { ok: true }, logs: [] }) },
     );
-    const send = (body: Uint8Array, contentType: string) => gateway.handle(new Request(`${URL_BASE}/dev/upload`, { method: 'POST', body: body as BodyInit, headers: { 'Content-Type': contentType } }));
+    const send = (body: Uint8Array, contentType: string) =>
+      gateway.handle(
+        new Request(`${URL_BASE}/dev/upload`, {
+          method: 'POST',
+          body: body as BodyInit,
+          headers: { 'Content-Type': contentType },
+        }),
+      );
     return { send, invocations };
   }
 
@@ -130,14 +219,17 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
     expect(invocations[0]!.event).toEqual({ data: PNG_BASE64 });
   });
 
-  it.each([undefined, 'CONVERT_TO_BINARY'] as const)('contentHandling %s: a binary payload stays binary and the template cannot transform it: 500 "Unable to transform request" (AWS execution log quoted in aws/serverless-application-model#553)', async (contentHandling) => {
-    const { send, invocations } = lambdaUpload(['image/png'], contentHandling);
-    const { response, trace } = await send(PNG, 'image/png');
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ message: 'Internal server error' });
-    expect(trace.errorDetail).toMatch(/^Execution failed due to configuration error: Unable to transform request/);
-    expect(invocations).toEqual([]);
-  });
+  it.each([undefined, 'CONVERT_TO_BINARY'] as const)(
+    'contentHandling %s: a binary payload stays binary and the template cannot transform it: 500 "Unable to transform request" (AWS execution log quoted in aws/serverless-application-model#553)',
+    async (contentHandling) => {
+      const { send, invocations } = lambdaUpload(['image/png'], contentHandling);
+      const { response, trace } = await send(PNG, 'image/png');
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ message: 'Internal server error' });
+      expect(trace.errorDetail).toMatch(/^Execution failed due to configuration error: Unable to transform request/);
+      expect(invocations).toEqual([]);
+    },
+  );
 
   it('a text payload reaches the template as it is, CONVERT_TO_TEXT or not', async () => {
     const { send, invocations } = lambdaUpload(['image/png'], 'CONVERT_TO_TEXT');
@@ -152,7 +244,7 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
     expect(invocations[0]!.event).toEqual({ data: HELLO_BASE64 });
   });
 
-  it('binaryMediaTypes */* breaks the console\'s MOCK CORS preflight (no body, no Content-Type: application/json) until its integration has CONVERT_TO_TEXT', async () => {
+  it("binaryMediaTypes */* breaks the console's MOCK CORS preflight (no body, no Content-Type: application/json) until its integration has CONVERT_TO_TEXT", async () => {
     const preflight = (contentHandling: ContentHandling) =>
       deploy(
         {
@@ -162,20 +254,36 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
           paths: {
             '/items': {
               options: {
-                responses: { '200': { description: 'CORS', headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string' } } } } },
+                responses: {
+                  '200': {
+                    description: 'CORS',
+                    headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string' } } },
+                  },
+                },
                 'x-amazon-apigateway-integration': {
                   type: 'mock',
                   ...(contentHandling ? { contentHandling } : {}),
                   requestTemplates: { 'application/json': '{"statusCode": 200}' },
                   // The console's preflight has an (empty) response template, which still renders once the request side is fixed.
-                  responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" }, responseTemplates: { 'application/json': '' } } },
+                  responses: {
+                    default: {
+                      statusCode: '200',
+                      responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" },
+                      responseTemplates: { 'application/json': '' },
+                    },
+                  },
                 },
               },
             },
           },
         },
         { invoke: async () => ({ kind: 'result', payload: null, logs: [] }) },
-      ).handle(new Request(`${URL_BASE}/dev/items`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', Accept: '*/*' } }));
+      ).handle(
+        new Request(`${URL_BASE}/dev/items`, {
+          method: 'OPTIONS',
+          headers: { Origin: 'https://example.com', Accept: '*/*' },
+        }),
+      );
     expect((await preflight(undefined)).response.status).toBe(500);
     const { response } = await preflight('CONVERT_TO_TEXT');
     expect(response.status).toBe(200);
@@ -190,7 +298,13 @@ describe(`request mapping templates: a binary payload reaches $input.body base64
 });
 
 /** An HTTP integration whose endpoint answers with the given body and Content-Type. */
-function httpDownload(binaryMediaTypes: string[] | undefined, contentHandling: ContentHandling, body: Uint8Array, contentType: string, responseTemplates?: Record<string, string>) {
+function httpDownload(
+  binaryMediaTypes: string[] | undefined,
+  contentHandling: ContentHandling,
+  body: Uint8Array,
+  contentType: string,
+  responseTemplates?: Record<string, string>,
+) {
   const gateway = deploy(
     {
       openapi: '3.0.1',
@@ -209,7 +323,9 @@ function httpDownload(binaryMediaTypes: string[] | undefined, contentHandling: C
                   statusCode: '200',
                   ...(contentHandling ? { contentHandling } : {}),
                   ...(responseTemplates ? { responseTemplates } : {}),
-                  responseParameters: { 'method.response.header.Content-Type': 'integration.response.header.Content-Type' },
+                  responseParameters: {
+                    'method.response.header.Content-Type': 'integration.response.header.Content-Type',
+                  },
                 },
               },
             },
@@ -229,22 +345,150 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
   // Text data is the base64 of PNG (text/plain); binary data is PNG itself (image/png, one of the binaryMediaTypes when set).
   const TEXT = UTF8.encode(PNG_BASE64);
   const rows: Array<[string, string[] | undefined, ContentHandling, Uint8Array, string, string, Uint8Array]> = [
-    ['text data, a text Accept, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string', undefined, undefined, TEXT, 'text/plain', 'text/plain', TEXT],
-    ['binary data, a text Accept, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string', undefined, undefined, PNG, 'image/png', 'text/plain', PNG_AS_TEXT],
-    ['text data, a text Accept, binaryMediaTypes undefined, CONVERT_TO_BINARY → Base64-decoded blob', undefined, 'CONVERT_TO_BINARY', TEXT, 'text/plain', 'text/plain', PNG],
-    ['text data, a text Accept, binaryMediaTypes undefined, CONVERT_TO_TEXT → UTF8-encoded string', undefined, 'CONVERT_TO_TEXT', TEXT, 'text/plain', 'text/plain', TEXT],
-    ['text data, a text Accept, binaryMediaTypes set, contentHandling undefined → text data', ['image/png'], undefined, TEXT, 'text/plain', 'text/plain', TEXT],
-    ['text data, a text Accept, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded blob', ['image/png'], 'CONVERT_TO_BINARY', TEXT, 'text/plain', 'text/plain', PNG],
-    ['text data, a text Accept, binaryMediaTypes set, CONVERT_TO_TEXT → UTF8-encoded string', ['image/png'], 'CONVERT_TO_TEXT', TEXT, 'text/plain', 'text/plain', TEXT],
-    ['text data, a binary Accept, binaryMediaTypes set, contentHandling undefined → Base64-decoded blob', ['image/png'], undefined, TEXT, 'text/plain', 'image/png', PNG],
-    ['text data, a binary Accept, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded blob', ['image/png'], 'CONVERT_TO_BINARY', TEXT, 'text/plain', 'image/png', PNG],
-    ['text data, a binary Accept, binaryMediaTypes set, CONVERT_TO_TEXT → UTF8-encoded string', ['image/png'], 'CONVERT_TO_TEXT', TEXT, 'text/plain', 'image/png', TEXT],
-    ['binary data, a text Accept, binaryMediaTypes set, contentHandling undefined → Base64-encoded string', ['image/png'], undefined, PNG, 'image/png', 'text/plain', TEXT],
-    ['binary data, a text Accept, binaryMediaTypes set, CONVERT_TO_BINARY → binary data', ['image/png'], 'CONVERT_TO_BINARY', PNG, 'image/png', 'text/plain', PNG],
-    ['binary data, a text Accept, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string', ['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', 'text/plain', TEXT],
-    ['binary data, a binary Accept, binaryMediaTypes set, contentHandling undefined → binary data', ['image/png'], undefined, PNG, 'image/png', 'image/png', PNG],
-    ['binary data, a binary Accept, binaryMediaTypes set, CONVERT_TO_BINARY → binary data', ['image/png'], 'CONVERT_TO_BINARY', PNG, 'image/png', 'image/png', PNG],
-    ['binary data, a binary Accept, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string', ['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', 'image/png', TEXT],
+    [
+      'text data, a text Accept, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string',
+      undefined,
+      undefined,
+      TEXT,
+      'text/plain',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'binary data, a text Accept, binaryMediaTypes undefined, contentHandling undefined → UTF8-encoded string',
+      undefined,
+      undefined,
+      PNG,
+      'image/png',
+      'text/plain',
+      PNG_AS_TEXT,
+    ],
+    [
+      'text data, a text Accept, binaryMediaTypes undefined, CONVERT_TO_BINARY → Base64-decoded blob',
+      undefined,
+      'CONVERT_TO_BINARY',
+      TEXT,
+      'text/plain',
+      'text/plain',
+      PNG,
+    ],
+    [
+      'text data, a text Accept, binaryMediaTypes undefined, CONVERT_TO_TEXT → UTF8-encoded string',
+      undefined,
+      'CONVERT_TO_TEXT',
+      TEXT,
+      'text/plain',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'text data, a text Accept, binaryMediaTypes set, contentHandling undefined → text data',
+      ['image/png'],
+      undefined,
+      TEXT,
+      'text/plain',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'text data, a text Accept, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded blob',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      TEXT,
+      'text/plain',
+      'text/plain',
+      PNG,
+    ],
+    [
+      'text data, a text Accept, binaryMediaTypes set, CONVERT_TO_TEXT → UTF8-encoded string',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      TEXT,
+      'text/plain',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'text data, a binary Accept, binaryMediaTypes set, contentHandling undefined → Base64-decoded blob',
+      ['image/png'],
+      undefined,
+      TEXT,
+      'text/plain',
+      'image/png',
+      PNG,
+    ],
+    [
+      'text data, a binary Accept, binaryMediaTypes set, CONVERT_TO_BINARY → Base64-decoded blob',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      TEXT,
+      'text/plain',
+      'image/png',
+      PNG,
+    ],
+    [
+      'text data, a binary Accept, binaryMediaTypes set, CONVERT_TO_TEXT → UTF8-encoded string',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      TEXT,
+      'text/plain',
+      'image/png',
+      TEXT,
+    ],
+    [
+      'binary data, a text Accept, binaryMediaTypes set, contentHandling undefined → Base64-encoded string',
+      ['image/png'],
+      undefined,
+      PNG,
+      'image/png',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'binary data, a text Accept, binaryMediaTypes set, CONVERT_TO_BINARY → binary data',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      PNG,
+      'image/png',
+      'text/plain',
+      PNG,
+    ],
+    [
+      'binary data, a text Accept, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      PNG,
+      'image/png',
+      'text/plain',
+      TEXT,
+    ],
+    [
+      'binary data, a binary Accept, binaryMediaTypes set, contentHandling undefined → binary data',
+      ['image/png'],
+      undefined,
+      PNG,
+      'image/png',
+      'image/png',
+      PNG,
+    ],
+    [
+      'binary data, a binary Accept, binaryMediaTypes set, CONVERT_TO_BINARY → binary data',
+      ['image/png'],
+      'CONVERT_TO_BINARY',
+      PNG,
+      'image/png',
+      'image/png',
+      PNG,
+    ],
+    [
+      'binary data, a binary Accept, binaryMediaTypes set, CONVERT_TO_TEXT → Base64-encoded string',
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      PNG,
+      'image/png',
+      'image/png',
+      TEXT,
+    ],
   ];
   it.each(rows)('%s', async (_row, binaryMediaTypes, contentHandling, body, contentType, accept, expected) => {
     const { response } = await httpDownload(binaryMediaTypes, contentHandling, body, contentType)(accept);
@@ -265,7 +509,13 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
 
   it('a response template reads a binary payload as base64 in $input.body with CONVERT_TO_TEXT, and as its bytes without (AWS documents no failure on the response side)', async () => {
     const template = { 'application/json': '{"png": "$input.body"}' };
-    const { response } = await httpDownload(['image/png'], 'CONVERT_TO_TEXT', PNG, 'image/png', template)('application/json');
+    const { response } = await httpDownload(
+      ['image/png'],
+      'CONVERT_TO_TEXT',
+      PNG,
+      'image/png',
+      template,
+    )('application/json');
     expect(await response.json()).toEqual({ png: PNG_BASE64 });
     const raw = await httpDownload(['image/png'], undefined, PNG, 'image/png', template)('application/json');
     expect(raw.response.status).toBe(200);
@@ -282,21 +532,28 @@ describe(`response payloads: IntegrationResponse.contentHandling × binaryMediaT
           '/image': {
             get: {
               responses: { '200': { description: 'OK' } },
-              'x-amazon-apigateway-integration': { type: 'aws', httpMethod: 'POST', uri: LAMBDA_URI, responses: { default: { statusCode: '200', contentHandling: 'CONVERT_TO_BINARY' } } },
+              'x-amazon-apigateway-integration': {
+                type: 'aws',
+                httpMethod: 'POST',
+                uri: LAMBDA_URI,
+                responses: { default: { statusCode: '200', contentHandling: 'CONVERT_TO_BINARY' } },
+              },
             },
           },
         },
       },
       { invoke: async () => ({ kind: 'result', payload: PNG_BASE64, logs: [] }) },
     );
-    const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/image`, { headers: { Accept: 'application/octet-stream' } }));
+    const { response } = await gateway.handle(
+      new Request(`${URL_BASE}/dev/image`, { headers: { Accept: 'application/octet-stream' } }),
+    );
     expect(response.status).toBe(200);
     expect(await bytesOf(response)).toEqual(PNG);
   });
 });
 
 describe('payload helpers', () => {
-  it('base64 decoding ignores whitespace and a JSON string\'s quotes and refuses anything else', () => {
+  it("base64 decoding ignores whitespace and a JSON string's quotes and refuses anything else", () => {
     expect(fromBase64Payload(`"${HELLO_BASE64}"`)).toEqual(HELLO);
     expect(fromBase64Payload('aGVs\nbG8=')).toEqual(HELLO);
     expect(fromBase64Payload('hello world!')).toBeNull();

@@ -14,8 +14,15 @@ import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 const DOMAIN = 'https://api.example.com';
 
 /** A gateway serving one API on stages dev and prod, with api.example.com mapping `v1` → dev and the root → prod. */
-function mapped(basePathMappings = [{ basePath: 'v1', stage: 'dev' }, { basePath: '(none)', stage: 'prod' }]) {
-  const setup = gatewayFor(openApi({ '/items': ['GET'], '/items/{id}': ['GET'] }), () => ok({ statusCode: 200, body: 'ok' }));
+function mapped(
+  basePathMappings = [
+    { basePath: 'v1', stage: 'dev' },
+    { basePath: '(none)', stage: 'prod' },
+  ],
+) {
+  const setup = gatewayFor(openApi({ '/items': ['GET'], '/items/{id}': ['GET'] }), () =>
+    ok({ statusCode: 200, body: 'ok' }),
+  );
   setup.gateway.putStage({ name: 'prod', deploymentId: setup.deployment.id });
   setup.gateway.putDomainName({ domainName: 'api.example.com', basePathMappings });
   return setup;
@@ -33,7 +40,13 @@ describe('custom domain names with base path mappings (https://docs.aws.amazon.c
     expect(event.path).toBe('/v1/items/7');
     expect(event.resource).toBe('/items/{id}');
     expect(event.pathParameters).toEqual({ id: '7' });
-    expect(event.requestContext).toMatchObject({ path: '/v1/items/7', stage: 'dev', domainName: 'api.example.com', domainPrefix: 'api', resourcePath: '/items/{id}' });
+    expect(event.requestContext).toMatchObject({
+      path: '/v1/items/7',
+      stage: 'dev',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      resourcePath: '/items/{id}',
+    });
   });
 
   it('sends the other paths to the (none) root mapping: path and requestContext.path are the path as sent', async () => {
@@ -42,11 +55,19 @@ describe('custom domain names with base path mappings (https://docs.aws.amazon.c
     expect(response.status).toBe(200);
     expect(trace.stage).toBe('prod');
     const event = invocations[0]!.event as any;
-    expect([event.path, event.resource, event.requestContext.path, event.requestContext.stage]).toEqual(['/items', '/items', '/items', 'prod']);
+    expect([event.path, event.resource, event.requestContext.path, event.requestContext.stage]).toEqual([
+      '/items',
+      '/items',
+      '/items',
+      'prod',
+    ]);
   });
 
   it('picks the longest matching base path, and matches whole segments only (/v10 is not /v1)', async () => {
-    const { gateway } = mapped([{ basePath: '', stage: 'prod' }, { basePath: 'v1', stage: 'dev' }]);
+    const { gateway } = mapped([
+      { basePath: '', stage: 'prod' },
+      { basePath: 'v1', stage: 'dev' },
+    ]);
     expect((await gateway.handle(new Request(`${DOMAIN}/v1/items`))).trace.stage).toBe('dev');
     const v10 = await gateway.handle(new Request(`${DOMAIN}/v10/items`));
     // /v10/items goes to the root mapping, where no resource /v10/items exists.
@@ -70,9 +91,12 @@ describe('custom domain names with base path mappings (https://docs.aws.amazon.c
 
   it('routes by the Host header (case-insensitive, port ignored), so a local server can serve the domain', async () => {
     const { gateway } = mapped();
-    const { trace } = await gateway.handle(new Request('http://127.0.0.1:3000/v1/items', { headers: { Host: 'API.Example.com:3000' } }), {
-      rawHeaders: [['Host', 'API.Example.com:3000']],
-    });
+    const { trace } = await gateway.handle(
+      new Request('http://127.0.0.1:3000/v1/items', { headers: { Host: 'API.Example.com:3000' } }),
+      {
+        rawHeaders: [['Host', 'API.Example.com:3000']],
+      },
+    );
     expect([trace.stage, trace.resourcePath]).toEqual(['dev', '/items']);
   });
 
@@ -81,7 +105,11 @@ describe('custom domain names with base path mappings (https://docs.aws.amazon.c
     const { response } = await gateway.handle(new Request(`${URL_BASE}/dev/items`));
     expect(response.status).toBe(200);
     const event = invocations[0]!.event as any;
-    expect([event.path, event.requestContext.path, event.requestContext.domainName]).toEqual(['/items', '/dev/items', 'abc123defg.execute-api.us-east-1.amazonaws.com']);
+    expect([event.path, event.requestContext.path, event.requestContext.domainName]).toEqual([
+      '/items',
+      '/dev/items',
+      'abc123defg.execute-api.us-east-1.amazonaws.com',
+    ]);
   });
 });
 
@@ -89,7 +117,9 @@ describe("erratum 11: the guide's items handler routes on event.path, which incl
   const invoke: LambdaInvoker = (inv) => invokeJsHandler(itemsHandler as unknown as JsHandler, inv.event, inv.context);
   function itemsGateway(basePath: string) {
     const gateway = new RestGateway({ invoke });
-    const deployment = gateway.deploy(importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')), { apiId: 'abc123defg' }));
+    const deployment = gateway.deploy(
+      importOpenApi(parse(readFileSync('examples/items/openapi.yaml', 'utf8')), { apiId: 'abc123defg' }),
+    );
     gateway.putStage({ name: 'dev', deploymentId: deployment.id });
     gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath, stage: 'dev' }] });
     return gateway;

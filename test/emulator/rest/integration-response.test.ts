@@ -16,31 +16,52 @@ describe('selecting the integration response', () => {
   ];
 
   it('matches a Lambda errorMessage against selectionPattern as a whole-string Java regex', () => {
-    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'Malformed input ...' })?.statusCode).toBe('400');
-    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'Input Malformed' })?.statusCode).toBe('200');
-    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'line 1\nInternal error\nline 3' })?.statusCode).toBe('500');
+    expect(
+      selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'Malformed input ...' })?.statusCode,
+    ).toBe('400');
+    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'Input Malformed' })?.statusCode).toBe(
+      '200',
+    );
+    expect(
+      selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'line 1\nInternal error\nline 3' })
+        ?.statusCode,
+    ).toBe('500');
   });
 
   it('uses the default response for a successful function (no errorMessage) and for unmatched errors', () => {
     expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: null })?.statusCode).toBe('200');
-    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'anything else' })?.statusCode).toBe('200');
+    expect(selectIntegrationResponse(responses, { kind: 'lambda', errorMessage: 'anything else' })?.statusCode).toBe(
+      '200',
+    );
   });
 
   it('".*" matches every error message, including null, so it overrides the default response', () => {
     expect(selectionPatternMatches('.*', null)).toBe(true);
-    const r = selectIntegrationResponse([{ statusCode: '200' }, { statusCode: '418', selectionPattern: '.*' }], { kind: 'lambda', errorMessage: null });
+    const r = selectIntegrationResponse([{ statusCode: '200' }, { statusCode: '418', selectionPattern: '.*' }], {
+      kind: 'lambda',
+      errorMessage: null,
+    });
     expect(r?.statusCode).toBe('418');
   });
 
   it('matches an HTTP integration status code (e.g. "4\\d{2}")', () => {
-    const http: IntegrationResponseModel[] = [{ statusCode: '200' }, { statusCode: '400', selectionPattern: '4\\d{2}' }, { statusCode: '502', selectionPattern: '5\\d{2}' }];
+    const http: IntegrationResponseModel[] = [
+      { statusCode: '200' },
+      { statusCode: '400', selectionPattern: '4\\d{2}' },
+      { statusCode: '502', selectionPattern: '5\\d{2}' },
+    ];
     expect(selectIntegrationResponse(http, { kind: 'status', statusCode: 404 })?.statusCode).toBe('400');
     expect(selectIntegrationResponse(http, { kind: 'status', statusCode: 503 })?.statusCode).toBe('502');
     expect(selectIntegrationResponse(http, { kind: 'status', statusCode: 201 })?.statusCode).toBe('200');
   });
 
   it('gives null when nothing matches and there is no default (API Gateway answers 500)', () => {
-    expect(selectIntegrationResponse([{ statusCode: '400', selectionPattern: '4\\d{2}' }], { kind: 'status', statusCode: 200 })).toBeNull();
+    expect(
+      selectIntegrationResponse([{ statusCode: '400', selectionPattern: '4\\d{2}' }], {
+        kind: 'status',
+        statusCode: 200,
+      }),
+    ).toBeNull();
   });
 });
 
@@ -64,9 +85,13 @@ describe('responseParameters (https://docs.aws.amazon.com/apigateway/latest/deve
     ]);
   });
 
-  it('reads inside a Lambda custom error\'s errorMessage JSON, and maps complex values as JSON (the documented error_trace example)', () => {
+  it("reads inside a Lambda custom error's errorMessage JSON, and maps complex values as JSON (the documented error_trace example)", () => {
     const body = JSON.stringify({
-      errorMessage: JSON.stringify({ errorType: 'InternalServerError', httpStatus: 500, trace: { function: 'abc()', line: 123, file: 'abc.js' } }),
+      errorMessage: JSON.stringify({
+        errorType: 'InternalServerError',
+        httpStatus: 500,
+        trace: { function: 'abc()', line: 123, file: 'abc.js' },
+      }),
     });
     const headers = mapResponseParameters(
       {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DELIMITER_LENGTH, parseMetadata, splitLambdaResponseStream } from '../../../src/emulator/rest/lambda-response-stream.js';
+import {
+  DELIMITER_LENGTH,
+  parseMetadata,
+  splitLambdaResponseStream,
+} from '../../../src/emulator/rest/lambda-response-stream.js';
 import { limitStream, StreamCutError, type StreamEnd } from '../../../src/emulator/rest/stream-limits.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -126,7 +130,10 @@ describe('splitLambdaResponseStream', () => {
     const src = source();
     src.push('{"statusCode"');
     src.error({ errorType: 'Error', errorMessage: 'boom' });
-    expect(await splitLambdaResponseStream(src.stream)).toEqual({ kind: 'failed', error: { errorType: 'Error', errorMessage: 'boom' } });
+    expect(await splitLambdaResponseStream(src.stream)).toEqual({
+      kind: 'failed',
+      error: { errorType: 'Error', errorMessage: 'boom' },
+    });
   });
 
   it('passes a source error after the delimiter to the body', async () => {
@@ -143,10 +150,22 @@ describe('splitLambdaResponseStream', () => {
 
 describe('parseMetadata', () => {
   it('merges headers and multiValueHeaders as for a buffered proxy result, and keeps cookies', () => {
-    const meta = parseMetadata(JSON.stringify({ statusCode: '202', headers: { 'x-foo': 'bar', n: 1 }, multiValueHeaders: { 'x-mv1': ['hello', 'world'] }, cookies: ['c1=blue', 'c2=red'] }));
+    const meta = parseMetadata(
+      JSON.stringify({
+        statusCode: '202',
+        headers: { 'x-foo': 'bar', n: 1 },
+        multiValueHeaders: { 'x-mv1': ['hello', 'world'] },
+        cookies: ['c1=blue', 'c2=red'],
+      }),
+    );
     expect(meta).toMatchObject({
       statusCode: 202,
-      headers: [['x-foo', 'bar'], ['n', '1'], ['x-mv1', 'hello'], ['x-mv1', 'world']],
+      headers: [
+        ['x-foo', 'bar'],
+        ['n', '1'],
+        ['x-mv1', 'hello'],
+        ['x-mv1', 'world'],
+      ],
       cookies: ['c1=blue', 'c2=red'],
     });
   });
@@ -163,7 +182,12 @@ describe('limitStream', () => {
     const src = source();
     const seen: number[] = [];
     const ends: StreamEnd[] = [];
-    const limited = limitStream(src.stream, { remainingMs: 5_000, idleMs: 5_000, onChunk: (n) => seen.push(n), onEnd: (e) => ends.push(e) });
+    const limited = limitStream(src.stream, {
+      remainingMs: 5_000,
+      idleMs: 5_000,
+      onChunk: (n) => seen.push(n),
+      onEnd: (e) => ends.push(e),
+    });
     src.push('ab');
     src.push('cde');
     src.close();

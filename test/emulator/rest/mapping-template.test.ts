@@ -16,8 +16,18 @@ const REF = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-ga
 function vars(body: string, extra: Partial<TemplateVariables> = {}): TemplateVariables {
   return {
     body,
-    params: { path: { id: 'abc' }, querystring: { name: 'Marco', id: 'from-query' }, header: { 'Content-Type': 'application/json', name: 'from-header' } },
-    context: { requestId: 'req-1', stage: 'dev', httpMethod: 'POST', resourcePath: '/things/{id}', identity: { sourceIp: '192.0.2.1', apiKey: null } },
+    params: {
+      path: { id: 'abc' },
+      querystring: { name: 'Marco', id: 'from-query' },
+      header: { 'Content-Type': 'application/json', name: 'from-header' },
+    },
+    context: {
+      requestId: 'req-1',
+      stage: 'dev',
+      httpMethod: 'POST',
+      resourcePath: '/things/{id}',
+      identity: { sourceIp: '192.0.2.1', apiKey: null },
+    },
     stageVariables: { env: 'test' },
     ...extra,
   };
@@ -31,19 +41,25 @@ describe(`$input (${REF}#input-variable-reference)`, () => {
     "count" : "$input.path('$.things').size()",
     "things" : $input.json('$.things')
 }`;
-    const out = render(template, vars('{\n    "things" : {\n        "1" : {},\n        "2" : {},\n        "3" : {}\n    }\n}'));
+    const out = render(
+      template,
+      vars('{\n    "things" : {\n        "1" : {},\n        "2" : {},\n        "3" : {}\n    }\n}'),
+    );
     expect(out).toBe('{\n    "id" : "abc",\n    "count" : "3",\n    "things" : {"1":{},"2":{},"3":{}}\n}');
     expect(JSON.parse(out)).toEqual({ id: 'abc', count: '3', things: { 1: {}, 2: {}, 3: {} } });
   });
 
   it('$input.body is the raw payload; $input.json returns compact JSON text; $input.path returns a value for VTL', () => {
-    const body = '{ "pets": [ {"id": 1, "type": "dog", "price": 249.99}, {"id": 2, "type": "cat", "price": 124.99}, {"id": 3, "type": "fish", "price": 0.99} ] }';
+    const body =
+      '{ "pets": [ {"id": 1, "type": "dog", "price": 249.99}, {"id": 2, "type": "cat", "price": 124.99}, {"id": 3, "type": "fish", "price": 0.99} ] }';
     expect(render('$input.body', vars(body))).toBe(body);
     expect(render("$input.json('$.pets[0]')", vars(body))).toBe('{"id":1,"type":"dog","price":249.99}');
     expect(render("$input.json('$.pets[1].type')", vars(body))).toBe('"cat"');
     expect(render("$input.path('$.pets').size()", vars(body))).toBe('3');
     expect(render("#set($p = $input.path('$.pets[2]'))$p.type costs $p.price", vars(body))).toBe('fish costs 0.99');
-    expect(render("#foreach($pet in $input.path('$.pets'))$pet.id#if($foreach.hasNext),#end#end", vars(body))).toBe('1,2,3');
+    expect(render("#foreach($pet in $input.path('$.pets'))$pet.id#if($foreach.hasNext),#end#end", vars(body))).toBe(
+      '1,2,3',
+    );
   });
 
   it('$input.path values print as Jayway/json-smart values: maps Java-style, arrays as JSON text', () => {
@@ -101,14 +117,16 @@ describe(`$input (${REF}#input-variable-reference)`, () => {
 
 describe('$context, $stageVariables and references to nothing', () => {
   it('renders $context values and $stageVariables (dot and bracket forms)', () => {
-    expect(render('$context.requestId $context.stage $context.httpMethod $context.resourcePath $context.identity.sourceIp')).toBe(
-      'req-1 dev POST /things/{id} 192.0.2.1',
-    );
+    expect(
+      render('$context.requestId $context.stage $context.httpMethod $context.resourcePath $context.identity.sourceIp'),
+    ).toBe('req-1 dev POST /things/{id} 192.0.2.1');
     expect(render("$stageVariables.env $stageVariables['env'] ${stageVariables['env']}")).toBe('test test test');
   });
 
   it('renders null and undefined references as empty strings, not as their text', () => {
-    expect(render('[$context.identity.apiKey][$stageVariables.missing][$nothing][$input.path(\'$.none\')]', vars('{}'))).toBe('[][][][]');
+    expect(
+      render("[$context.identity.apiKey][$stageVariables.missing][$nothing][$input.path('$.none')]", vars('{}')),
+    ).toBe('[][][][]');
   });
 
   it('collects $context.requestOverride and $context.responseOverride (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html)', () => {
@@ -119,16 +137,27 @@ describe('$context, $stageVariables and references to nothing', () => {
     expect(r.output).toBe('ok');
     expect(r.requestOverride).toEqual({ header: { 'X-Trace': 't1' }, querystring: { q: 'x' }, path: {} });
     expect(r.responseOverride).toEqual({ status: 400, header: { 'X-Why': 'bad' } });
-    expect(renderMappingTemplate('#set($context.responseOverride.status = "teapot")', vars('')).responseOverride.status).toBeNull();
+    expect(
+      renderMappingTemplate('#set($context.responseOverride.status = "teapot")', vars('')).responseOverride.status,
+    ).toBeNull();
   });
 
   it('hands the override maps, extra keys included, to a later template through `overrides`', () => {
-    const first = renderMappingTemplate('#set($context.responseOverride.status = 444)#set($context.responseOverride.custom = "kept")#set($context.requestOverride.path.p = "v")', vars(''));
-    const second = renderMappingTemplate('$context.responseOverride.custom $context.requestOverride.path.p $context.responseOverride.status', vars('', { overrides: first.overrides }));
+    const first = renderMappingTemplate(
+      '#set($context.responseOverride.status = 444)#set($context.responseOverride.custom = "kept")#set($context.requestOverride.path.p = "v")',
+      vars(''),
+    );
+    const second = renderMappingTemplate(
+      '$context.responseOverride.custom $context.requestOverride.path.p $context.responseOverride.status',
+      vars('', { overrides: first.overrides }),
+    );
     expect(second.output).toBe('kept v 444');
     expect(second.responseOverride.status).toBe(444);
     // The earlier template's maps are copied, not shared.
-    renderMappingTemplate('#set($context.responseOverride.custom = "changed")', vars('', { overrides: first.overrides }));
+    renderMappingTemplate(
+      '#set($context.responseOverride.custom = "changed")',
+      vars('', { overrides: first.overrides }),
+    );
     expect(first.overrides.responseOverride.custom).toBe('kept');
   });
 
@@ -153,7 +182,7 @@ describe('$context, $stageVariables and references to nothing', () => {
 });
 
 describe(`$util (${REF}#util-template-reference)`, () => {
-  it('escapeJavaScript escapes quotes, backslashes, slashes, control and non-ASCII characters; the documented replaceAll undoes \\\'', () => {
+  it("escapeJavaScript escapes quotes, backslashes, slashes, control and non-ASCII characters; the documented replaceAll undoes \\'", () => {
     expect(escapeJavaScript(`it's "x"\\/\n\t`)).toBe(`it\\'s \\"x\\"\\\\\\/\\n\\t`);
     expect(escapeJavaScript('é€\u0001')).toBe('\\u00E9\\u20AC\\u0001');
     expect(render(`$util.escapeJavaScript("it's").replaceAll("\\\\'","'")`)).toBe("it's");
@@ -169,7 +198,7 @@ describe(`$util (${REF}#util-template-reference)`, () => {
   });
 
   it('urlEncode/urlDecode follow application/x-www-form-urlencoded (Java URLEncoder)', () => {
-    expect(urlEncode("a b&c=d/é*-._~")).toBe('a+b%26c%3Dd%2F%C3%A9*-._%7E');
+    expect(urlEncode('a b&c=d/é*-._~')).toBe('a+b%26c%3Dd%2F%C3%A9*-._%7E');
     expect(urlDecode('a+b%26c%3Dd%2F%C3%A9')).toBe('a b&c=d/é');
     expect(render('$util.urlEncode("x y")')).toBe('x+y');
   });
@@ -183,7 +212,8 @@ describe(`$util (${REF}#util-template-reference)`, () => {
 
 describe('Java String methods on template values', () => {
   it('length, contains, equals, matches, replace, split, toUpperCase, substring', () => {
-    const t = '#set($s = "a-b-c")$s.length() $s.contains("b") $s.equals("a-b-c") $s.matches("[a-c-]+") $s.replace("-", "+") $s.split("-").size() $s.toUpperCase() $s.substring(2)';
+    const t =
+      '#set($s = "a-b-c")$s.length() $s.contains("b") $s.equals("a-b-c") $s.matches("[a-c-]+") $s.replace("-", "+") $s.split("-").size() $s.toUpperCase() $s.substring(2)';
     expect(render(t)).toBe('5 true true true a+b+c 3 A-B-C b-c');
   });
 });

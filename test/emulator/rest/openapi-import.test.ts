@@ -32,17 +32,44 @@ describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.
   it('takes the endpoint type as an import parameter (endpointConfigurationTypes), never from the definition', () => {
     expect(importOpenApi(openApi({ '/a': ['GET'] }), { endpointType: 'PRIVATE' }).endpointType).toBe('PRIVATE');
     // AWS's x-amazon-apigateway-endpoint-configuration has no `types`: a definition that carries one is told to pass the parameter.
-    const oas3 = problemsOf(openApi({ '/a': ['GET'] }, { servers: [{ url: '/', 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] } }] }));
-    expect(oas3).toEqual([expect.stringMatching(/^servers\[0\]\.x-amazon-apigateway-endpoint-configuration\.types: .*endpointConfigurationTypes=REGIONAL.*--endpoint-type regional/)]);
-    const swagger = problemsOf({ swagger: '2.0', info: { title: 'T', version: '1' }, 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] }, paths: {} });
+    const oas3 = problemsOf(
+      openApi(
+        { '/a': ['GET'] },
+        { servers: [{ url: '/', 'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] } }] },
+      ),
+    );
+    expect(oas3).toEqual([
+      expect.stringMatching(
+        /^servers\[0\]\.x-amazon-apigateway-endpoint-configuration\.types: .*endpointConfigurationTypes=REGIONAL.*--endpoint-type regional/,
+      ),
+    ]);
+    const swagger = problemsOf({
+      swagger: '2.0',
+      info: { title: 'T', version: '1' },
+      'x-amazon-apigateway-endpoint-configuration': { types: ['REGIONAL'] },
+      paths: {},
+    });
     expect(swagger).toEqual([expect.stringMatching(/^x-amazon-apigateway-endpoint-configuration\.types: /)]);
-    expect(problemsOf(openApi({ '/a': ['GET'] }), { endpointType: 'CLOUD' as never })).toEqual(['unknown endpoint type "CLOUD" (EDGE, REGIONAL or PRIVATE)']);
+    expect(problemsOf(openApi({ '/a': ['GET'] }), { endpointType: 'CLOUD' as never })).toEqual([
+      'unknown endpoint type "CLOUD" (EDGE, REGIONAL or PRIVATE)',
+    ]);
   });
   it('reads vpcEndpointIds and disableExecuteApiEndpoint: under servers[] in OpenAPI 3, at the top level in Swagger 2 (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html)', () => {
     const config = { vpcEndpointIds: ['vpce-0212a4ababd5b8c3e'], disableExecuteApiEndpoint: true };
-    const oas3 = importOpenApi(openApi({ '/a': ['GET'] }, { servers: [{ url: 'https://example.com/{basePath}', 'x-amazon-apigateway-endpoint-configuration': config }] }), { endpointType: 'PRIVATE' });
+    const oas3 = importOpenApi(
+      openApi(
+        { '/a': ['GET'] },
+        { servers: [{ url: 'https://example.com/{basePath}', 'x-amazon-apigateway-endpoint-configuration': config }] },
+      ),
+      { endpointType: 'PRIVATE' },
+    );
     expect(oas3).toMatchObject({ endpointType: 'PRIVATE', ...config });
-    const swagger = importOpenApi({ swagger: '2.0', info: { title: 'T', version: '1' }, 'x-amazon-apigateway-endpoint-configuration': config, paths: {} });
+    const swagger = importOpenApi({
+      swagger: '2.0',
+      info: { title: 'T', version: '1' },
+      'x-amazon-apigateway-endpoint-configuration': config,
+      paths: {},
+    });
     expect(swagger).toMatchObject({ endpointType: 'EDGE', ...config });
     expect(problemsOf(openApi({ '/a': ['GET'] }, { 'x-amazon-apigateway-endpoint-configuration': config }))).toEqual([
       'x-amazon-apigateway-endpoint-configuration belongs under a Server object (servers[]) in OpenAPI 3, not at the top level',
@@ -51,13 +78,18 @@ describe('OpenAPI import with x-amazon-apigateway-integration (https://docs.aws.
   it('accepts a function ARN with a qualifier and a bare function name', () => {
     const doc = openApi({ '/a': ['GET'] });
     const op = (doc.paths['/a'] as any).get['x-amazon-apigateway-integration'];
-    op.uri = 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:my-fn:live/invocations';
+    op.uri =
+      'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:my-fn:live/invocations';
     expect(functionNamesOf(importOpenApi(doc))).toEqual(['my-fn']);
   });
   it('reports every problem of an unusable definition', () => {
     expect(problemsOf('just text')[0]).toMatch(/not an object/);
     expect(problemsOf({ info: { title: 'x' }, paths: {} })[0]).toMatch(/not an OpenAPI document/);
-    const problems = problemsOf({ openapi: '3.0.1', info: { title: 'x' }, paths: { '/a': { get: {} }, 'b': { get: {} }, '/c/{p+}/d': { get: {} } } });
+    const problems = problemsOf({
+      openapi: '3.0.1',
+      info: { title: 'x' },
+      paths: { '/a': { get: {} }, b: { get: {} }, '/c/{p+}/d': { get: {} } },
+    });
     expect(problems).toEqual([
       expect.stringMatching(/paths\["\/a"\]\.get has no x-amazon-apigateway-integration/),
       expect.stringMatching(/paths\["b"\]: a resource path must start with "\/"/),

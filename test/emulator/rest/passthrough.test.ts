@@ -28,7 +28,11 @@ describe('passthrough behaviors, as the documented examples tabulate them', () =
   });
 
   it('matches the media type without parameters, case-insensitively', () => {
-    expect(chooseRequestTemplate(json, 'Application/JSON; charset=utf-8', 'NEVER')).toEqual({ kind: 'template', contentType: 'application/json', template: 'JSON' });
+    expect(chooseRequestTemplate(json, 'Application/JSON; charset=utf-8', 'NEVER')).toEqual({
+      kind: 'template',
+      contentType: 'application/json',
+      template: 'JSON',
+    });
   });
 
   it('reads passthroughBehavior in any case, defaulting to WHEN_NO_MATCH', () => {

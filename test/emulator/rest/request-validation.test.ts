@@ -19,8 +19,18 @@ const models = {
 const all = { validateRequestBody: true, validateRequestParameters: true };
 const paramsOnly = { validateRequestBody: false, validateRequestParameters: true };
 const getMethod = { requestParameters: { 'method.request.querystring.q1': true }, requestModels: {} };
-const postMethod = { requestParameters: { 'method.request.header.h1': true }, requestModels: { 'application/json': 'RequestBodyModel' } };
-const req = (over: Partial<RequestForValidation>): RequestForValidation => ({ path: {}, querystring: {}, headers: [], contentType: 'application/json', body: '', ...over });
+const postMethod = {
+  requestParameters: { 'method.request.header.h1': true },
+  requestModels: { 'application/json': 'RequestBodyModel' },
+};
+const req = (over: Partial<RequestForValidation>): RequestForValidation => ({
+  path: {},
+  querystring: {},
+  headers: [],
+  contentType: 'application/json',
+  body: '',
+  ...over,
+});
 
 describe('request validation, as the documented test exchanges', () => {
   it('GET /validation?q1=cat passes', () => {
@@ -41,7 +51,10 @@ describe('request validation, as the documented test exchanges', () => {
   it('POST with h1 and a conforming body passes; without h1 → "Missing required request parameters: [h1]"', () => {
     const body = '{"name": "Marco", "type": "dog", "price": 260}';
     expect(validateRequest(all, postMethod, models, req({ headers: [['h1', 'v1']], body }))).toEqual({ ok: true });
-    expect(validateRequest(all, postMethod, models, req({ body }))).toMatchObject({ type: 'BAD_REQUEST_PARAMETERS', message: 'Missing required request parameters: [h1]' });
+    expect(validateRequest(all, postMethod, models, req({ body }))).toMatchObject({
+      type: 'BAD_REQUEST_PARAMETERS',
+      message: 'Missing required request parameters: [h1]',
+    });
   });
 
   it.each([
@@ -58,8 +71,17 @@ describe('request validation, as the documented test exchanges', () => {
   });
 
   it('names every missing parameter, ordered by their method.request keys', () => {
-    const method = { requestParameters: { 'method.request.querystring.page': true, 'method.request.header.X-Tenant': true, 'method.request.querystring.opt': false }, requestModels: {} };
-    expect(validateRequest(paramsOnly, method, models, req({}))).toMatchObject({ message: 'Missing required request parameters: [X-Tenant, page]' });
+    const method = {
+      requestParameters: {
+        'method.request.querystring.page': true,
+        'method.request.header.X-Tenant': true,
+        'method.request.querystring.opt': false,
+      },
+      requestModels: {},
+    };
+    expect(validateRequest(paramsOnly, method, models, req({}))).toMatchObject({
+      message: 'Missing required request parameters: [X-Tenant, page]',
+    });
   });
 
   it('matches headers case-insensitively', () => {
@@ -67,7 +89,14 @@ describe('request validation, as the documented test exchanges', () => {
   });
 
   it('does not validate what the validator does not enable', () => {
-    expect(validateRequest({ validateRequestBody: true, validateRequestParameters: false }, postMethod, models, req({ body: '{"name":"x","type":"dog","price":30}' }))).toEqual({ ok: true });
+    expect(
+      validateRequest(
+        { validateRequestBody: true, validateRequestParameters: false },
+        postMethod,
+        models,
+        req({ body: '{"name":"x","type":"dog","price":30}' }),
+      ),
+    ).toEqual({ ok: true });
   });
 
   it('follows $ref between models', () => {
@@ -77,6 +106,8 @@ describe('request validation, as the documented test exchanges', () => {
     };
     const method = { requestParameters: {}, requestModels: { 'application/json': 'Pets' } };
     expect(validateRequest(all, method, withRef, req({ body: '[{"type":"dog"}]' }))).toEqual({ ok: true });
-    expect(validateRequest(all, method, withRef, req({ body: '[{"type":"cat"}]' }))).toMatchObject({ type: 'BAD_REQUEST_BODY' });
+    expect(validateRequest(all, method, withRef, req({ body: '[{"type":"cat"}]' }))).toMatchObject({
+      type: 'BAD_REQUEST_BODY',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, exportOpenApi, RestGateway, importOpenApi, type LambdaInvocation, type StreamedInvocation } from '../../../src/emulator/index.js';
+import {
+  DefinitionError,
+  exportOpenApi,
+  RestGateway,
+  importOpenApi,
+  type LambdaInvocation,
+  type StreamedInvocation,
+} from '../../../src/emulator/index.js';
 import { URL_BASE, ok } from '../helpers.js';
 
 /**
@@ -14,9 +21,15 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const NULS = new Uint8Array(8);
 
 function doc(integration: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { openapi: '3.0.1', info: { title: 'Streams', version: '1' }, ...extra, paths: { '/s': { get: { 'x-amazon-apigateway-integration': integration } } } };
+  return {
+    openapi: '3.0.1',
+    info: { title: 'Streams', version: '1' },
+    ...extra,
+    paths: { '/s': { get: { 'x-amazon-apigateway-integration': integration } } },
+  };
 }
-const streamed = (extra: Record<string, unknown> = {}) => doc({ type: 'aws_proxy', httpMethod: 'POST', uri: STREAM_URI, responseTransferMode: 'STREAM', ...extra });
+const streamed = (extra: Record<string, unknown> = {}) =>
+  doc({ type: 'aws_proxy', httpMethod: 'POST', uri: STREAM_URI, responseTransferMode: 'STREAM', ...extra });
 
 /** A function runner's stream that the test writes into as the function would, and what the gateway asked of it. */
 function streamingFunction() {
@@ -41,13 +54,22 @@ function streamingFunction() {
     state,
     write: (b: Uint8Array | string) => controller.enqueue(typeof b === 'string' ? enc(b) : b),
     end: (logs: string[] = []) => (controller.close(), finish({ logs })),
-    fail: (error: { errorType: string; errorMessage: string }) => (controller.error(error), finish({ logs: [], error })),
+    fail: (error: { errorType: string; errorMessage: string }) => (
+      controller.error(error),
+      finish({ logs: [], error })
+    ),
   };
 }
 
-function gatewayWith(definition: unknown, options: Partial<ConstructorParameters<typeof RestGateway>[0]> = {}, endpointType?: 'REGIONAL' | 'EDGE') {
+function gatewayWith(
+  definition: unknown,
+  options: Partial<ConstructorParameters<typeof RestGateway>[0]> = {},
+  endpointType?: 'REGIONAL' | 'EDGE',
+) {
   const gateway = new RestGateway({ invoke: async () => ok({ statusCode: 200, body: 'buffered' }), ...options });
-  const deployment = gateway.deploy(importOpenApi(definition, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }));
+  const deployment = gateway.deploy(
+    importOpenApi(definition, { apiId: 'abc123defg', ...(endpointType ? { endpointType } : {}) }),
+  );
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
   return gateway;
 }
@@ -61,17 +83,33 @@ describe('importing and exporting responseTransferMode', () => {
   it('reads STREAM on a Lambda proxy integration with the response-streaming URI, and writes it back', () => {
     const api = importOpenApi(streamed({ timeoutInMillis: 900_000 }));
     const integration = api.resources.find((r) => r.path === '/s')!.methods.GET!.integration;
-    expect(integration).toMatchObject({ type: 'AWS_PROXY', functionName: 'fn', responseTransferMode: 'STREAM', timeoutMs: 900_000, uri: STREAM_URI });
+    expect(integration).toMatchObject({
+      type: 'AWS_PROXY',
+      functionName: 'fn',
+      responseTransferMode: 'STREAM',
+      timeoutMs: 900_000,
+      uri: STREAM_URI,
+    });
     const exported = exportOpenApi(api) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    expect(exported.paths['/s']!.get!['x-amazon-apigateway-integration']).toMatchObject({ uri: STREAM_URI, responseTransferMode: 'STREAM', timeoutInMillis: 900_000, type: 'aws_proxy' });
+    expect(exported.paths['/s']!.get!['x-amazon-apigateway-integration']).toMatchObject({
+      uri: STREAM_URI,
+      responseTransferMode: 'STREAM',
+      timeoutInMillis: 900_000,
+      type: 'aws_proxy',
+    });
     expect(importOpenApi(exported)).toEqual(importOpenApi(exportOpenApi(importOpenApi(exported))));
     expect(importOpenApi(exported).resources).toEqual(api.resources);
   });
 
   it('reads STREAM (and an explicit BUFFERED) on HTTP_PROXY and round-trips it', () => {
     for (const mode of ['STREAM', 'BUFFERED']) {
-      const api = importOpenApi(doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: mode }));
-      expect(api.resources.find((r) => r.path === '/s')!.methods.GET!.integration).toMatchObject({ type: 'HTTP_PROXY', responseTransferMode: mode });
+      const api = importOpenApi(
+        doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: mode }),
+      );
+      expect(api.resources.find((r) => r.path === '/s')!.methods.GET!.integration).toMatchObject({
+        type: 'HTTP_PROXY',
+        responseTransferMode: mode,
+      });
       expect(importOpenApi(exportOpenApi(api)).resources).toEqual(api.resources);
     }
   });
@@ -81,7 +119,9 @@ describe('importing and exporting responseTransferMode', () => {
     const integration = api.resources.find((r) => r.path === '/s')!.methods.GET!.integration;
     expect('responseTransferMode' in integration).toBe(false);
     const exported = exportOpenApi(api) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    expect('responseTransferMode' in (exported.paths['/s']!.get!['x-amazon-apigateway-integration'] as object)).toBe(false);
+    expect('responseTransferMode' in (exported.paths['/s']!.get!['x-amazon-apigateway-integration'] as object)).toBe(
+      false,
+    );
   });
 
   const problem = (definition: unknown): string => {
@@ -99,23 +139,45 @@ describe('importing and exporting responseTransferMode', () => {
     ['MOCK', { type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 200}' } }],
     ['HTTP', { type: 'http', httpMethod: 'GET', uri: 'https://backend.example/s' }],
   ])('refuses STREAM on %s with a clear message', (_name, integration) => {
-    expect(problem(doc({ ...integration, responseTransferMode: 'STREAM' }))).toContain('responseTransferMode STREAM works with HTTP_PROXY and AWS_PROXY integrations only');
+    expect(problem(doc({ ...integration, responseTransferMode: 'STREAM' }))).toContain(
+      'responseTransferMode STREAM works with HTTP_PROXY and AWS_PROXY integrations only',
+    );
   });
 
   it('refuses a STREAM Lambda proxy integration with the buffered URI, and the streaming URI without STREAM', () => {
-    expect(problem(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI, responseTransferMode: 'STREAM' }))).toContain('its uri must be arn:aws:apigateway:{region}:lambda:path/2021-11-15/functions/{function ARN}/response-streaming-invocations');
-    expect(problem(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: STREAM_URI }))).toContain('is a response-streaming URI: it needs responseTransferMode STREAM');
+    expect(
+      problem(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI, responseTransferMode: 'STREAM' })),
+    ).toContain(
+      'its uri must be arn:aws:apigateway:{region}:lambda:path/2021-11-15/functions/{function ARN}/response-streaming-invocations',
+    );
+    expect(problem(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: STREAM_URI }))).toContain(
+      'is a response-streaming URI: it needs responseTransferMode STREAM',
+    );
   });
 
   it('allows a streamed integration up to 15 minutes, not more; refuses an unknown mode', () => {
-    expect(problem(streamed({ timeoutInMillis: 900_001 }))).toContain('timeoutInMillis of a streamed integration can be at most 900000');
-    expect(problem(doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: 'STREAM', timeoutInMillis: 900_000 }))).toBe('(imported)');
-    expect(problem(streamed({ responseTransferMode: 'CHUNKED' }))).toContain('responseTransferMode must be BUFFERED or STREAM (it is "CHUNKED")');
+    expect(problem(streamed({ timeoutInMillis: 900_001 }))).toContain(
+      'timeoutInMillis of a streamed integration can be at most 900000',
+    );
+    expect(
+      problem(
+        doc({
+          type: 'http_proxy',
+          httpMethod: 'GET',
+          uri: 'https://backend.example/s',
+          responseTransferMode: 'STREAM',
+          timeoutInMillis: 900_000,
+        }),
+      ),
+    ).toBe('(imported)');
+    expect(problem(streamed({ responseTransferMode: 'CHUNKED' }))).toContain(
+      'responseTransferMode must be BUFFERED or STREAM (it is "CHUNKED")',
+    );
   });
 });
 
 describe('a streamed Lambda proxy integration through the gateway', () => {
-  it('answers with the metadata\'s status and headers, then streams the body as the function writes it', async () => {
+  it("answers with the metadata's status and headers, then streams the body as the function writes it", async () => {
     const fn = streamingFunction();
     const gateway = gatewayWith(streamed(), { invokeStream: fn.invokeStream });
     const metadata = {
@@ -185,12 +247,28 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     const request = () => new Request(`${URL_BASE}/dev/s?a=1&a=2`, { headers: { 'X-Custom': 'v' } });
     const streamGateway = gatewayWith(streamed(), { invokeStream: fn.invokeStream });
     await streamGateway.handle(request());
-    const bufferedGateway = gatewayWith(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI }), { invoke: async (inv) => (buffered.push(inv), ok({ statusCode: 200 })) });
+    const bufferedGateway = gatewayWith(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI }), {
+      invoke: async (inv) => (buffered.push(inv), ok({ statusCode: 200 })),
+    });
     await bufferedGateway.handle(request());
     // Values that differ per request (ids, times, the simulated CloudFront hop) are blanked; the rest must match.
-    const perRequest = new Set(['requestId', 'extendedRequestId', 'requestTime', 'requestTimeEpoch', 'deploymentId', 'X-Amzn-Trace-Id', 'Via', 'X-Amz-Cf-Id', 'X-Forwarded-For']);
+    const perRequest = new Set([
+      'requestId',
+      'extendedRequestId',
+      'requestTime',
+      'requestTimeEpoch',
+      'deploymentId',
+      'X-Amzn-Trace-Id',
+      'Via',
+      'X-Amz-Cf-Id',
+      'X-Forwarded-For',
+    ]);
     const strip = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(strip) : typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perRequest.has(k) ? '-' : strip(v)])) : value;
+      Array.isArray(value)
+        ? value.map(strip)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perRequest.has(k) ? '-' : strip(v)]))
+          : value;
     expect(strip(fn.invocations[0]!.event)).toEqual(strip(buffered[0]!.event));
     expect(Object.keys(fn.invocations[0]!.event as object)).toContain('multiValueQueryStringParameters');
   });
@@ -199,22 +277,33 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     const fn = streamingFunction();
     fn.write('{"statusCode":200,"body":"a buffered result"}');
     fn.end();
-    const result = await gatewayWith(streamed(), { invokeStream: fn.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const result = await gatewayWith(streamed(), { invokeStream: fn.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(result.response.status).toBe(502);
     expect(await result.response.text()).toBe('{"message": "Internal server error"}');
-    expect(result.trace.errorDetail).toContain('Malformed Lambda proxy response (streamed: the output ended before the 8-byte delimiter');
+    expect(result.trace.errorDetail).toContain(
+      'Malformed Lambda proxy response (streamed: the output ended before the 8-byte delimiter',
+    );
   });
 
   it('answers 502 when the function fails before its metadata, and 504 when no metadata comes within the integration timeout', async () => {
     const failing = streamingFunction();
     failing.fail({ errorType: 'TypeError', errorMessage: 'x is undefined' });
-    const failed = await gatewayWith(streamed(), { invokeStream: failing.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const failed = await gatewayWith(streamed(), { invokeStream: failing.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(failed.response.status).toBe(502);
-    expect(failed.trace.integration?.outcome).toEqual({ kind: 'error', error: { errorType: 'TypeError', errorMessage: 'x is undefined' } });
+    expect(failed.trace.integration?.outcome).toEqual({
+      kind: 'error',
+      error: { errorType: 'TypeError', errorMessage: 'x is undefined' },
+    });
     expect(failed.trace.errorDetail).toContain('due to customer function error: x is undefined');
 
     const silent = streamingFunction();
-    const timedOut = await gatewayWith(streamed({ timeoutInMillis: 60 }), { invokeStream: silent.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const timedOut = await gatewayWith(streamed({ timeoutInMillis: 60 }), { invokeStream: silent.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(timedOut.response.status).toBe(504);
     expect(await timedOut.response.text()).toBe('{"message": "Endpoint request timed out"}');
     expect(silent.invocations[0]!.signal.aborted).toBe(true);
@@ -225,22 +314,30 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     fn.write(JSON.stringify({ statusCode: 200 }));
     fn.write(NULS);
     fn.write('begun');
-    const result = await gatewayWith(streamed({ timeoutInMillis: 150 }), { invokeStream: fn.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const result = await gatewayWith(streamed({ timeoutInMillis: 150 }), { invokeStream: fn.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(result.response.status).toBe(200);
     const reader = result.response.body!.getReader();
     expect(await read(reader)).toBe('begun');
     await expect(reader.read()).rejects.toThrow('integration timeout');
-    expect(result.trace.integration?.stream).toMatchObject({ state: 'cut', bytes: 5, detail: 'the integration timeout passed while the body was streaming' });
+    expect(result.trace.integration?.stream).toMatchObject({
+      state: 'cut',
+      bytes: 5,
+      detail: 'the integration timeout passed while the body was streaming',
+    });
     expect(fn.invocations[0]!.signal.aborted).toBe(true);
     expect(fn.state.cancelled).toBe(true);
   });
 
-  it('ends the client\'s body with an error when the function fails mid-stream', async () => {
+  it("ends the client's body with an error when the function fails mid-stream", async () => {
     const fn = streamingFunction();
     fn.write(JSON.stringify({ statusCode: 200 }));
     fn.write(NULS);
     fn.write('partial');
-    const result = await gatewayWith(streamed(), { invokeStream: fn.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const result = await gatewayWith(streamed(), { invokeStream: fn.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     const reader = result.response.body!.getReader();
     expect(await read(reader)).toBe('partial');
     fn.fail({ errorType: 'Error', errorMessage: 'gave up' });
@@ -256,17 +353,26 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     expect(result.trace.errorDetail).toContain('no invokeStream');
   });
 
-  it('answers its faults with the API\'s customised gateway responses, and streams alongside them', async () => {
-    const gatewayResponses = { 'x-amazon-apigateway-gateway-responses': { DEFAULT_5XX: { responseTemplates: { 'application/json': '{"oops":$context.error.messageString}' } } } };
+  it("answers its faults with the API's customised gateway responses, and streams alongside them", async () => {
+    const gatewayResponses = {
+      'x-amazon-apigateway-gateway-responses': {
+        DEFAULT_5XX: { responseTemplates: { 'application/json': '{"oops":$context.error.messageString}' } },
+      },
+    };
     const malformed = streamingFunction();
     malformed.write('no metadata');
     malformed.end();
-    const failed = await gatewayWith(streamed({}), { invokeStream: malformed.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const failed = await gatewayWith(streamed({}), { invokeStream: malformed.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(await failed.response.text()).toBe('{"message": "Internal server error"}');
     const custom = streamingFunction();
     custom.write('no metadata');
     custom.end();
-    const customised = await gatewayWith({ ...streamed(), ...gatewayResponses }, { invokeStream: custom.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const customised = await gatewayWith(
+      { ...streamed(), ...gatewayResponses },
+      { invokeStream: custom.invokeStream },
+    ).handle(new Request(`${URL_BASE}/dev/s`));
     expect(customised.response.status).toBe(502);
     expect(await customised.response.text()).toBe('{"oops":"Internal server error"}');
 
@@ -275,12 +381,16 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
     fine.write(NULS);
     fine.write('streamed');
     fine.end();
-    const ok200 = await gatewayWith({ ...streamed(), ...gatewayResponses }, { invokeStream: fine.invokeStream }).handle(new Request(`${URL_BASE}/dev/s`));
+    const ok200 = await gatewayWith({ ...streamed(), ...gatewayResponses }, { invokeStream: fine.invokeStream }).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(await ok200.response.text()).toBe('streamed');
   });
 
   it('leaves buffered Lambda proxy integrations as they were (no body stream)', async () => {
-    const result = await gatewayWith(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI })).handle(new Request(`${URL_BASE}/dev/s`));
+    const result = await gatewayWith(doc({ type: 'aws_proxy', httpMethod: 'POST', uri: BUFFERED_URI })).handle(
+      new Request(`${URL_BASE}/dev/s`),
+    );
     expect(result.bodyStream).toBeUndefined();
     expect(new TextDecoder().decode(result.body!)).toBe('buffered');
     expect(result.trace.integration?.stream).toBeUndefined();
@@ -288,16 +398,29 @@ describe('a streamed Lambda proxy integration through the gateway', () => {
 });
 
 describe('a streamed HTTP_PROXY integration', () => {
-  it('sends the endpoint\'s status and headers once they arrive, then its body as it comes', async () => {
+  it("sends the endpoint's status and headers once they arrive, then its body as it comes", async () => {
     let upstream!: ReadableStreamDefaultController<Uint8Array>;
     const body = new ReadableStream<Uint8Array>({ start: (c) => void (upstream = c) });
-    const gateway = gatewayWith(doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: 'STREAM' }), {
-      fetch: async () => new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream', 'Content-Length': '999', 'X-Up': 'yes' } }),
-    });
+    const gateway = gatewayWith(
+      doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: 'STREAM' }),
+      {
+        fetch: async () =>
+          new Response(body, {
+            status: 200,
+            headers: { 'Content-Type': 'text/event-stream', 'Content-Length': '999', 'X-Up': 'yes' },
+          }),
+      },
+    );
     upstream.enqueue(enc('data: 1\n\n'));
     const result = await gateway.handle(new Request(`${URL_BASE}/dev/s`));
     expect(result.response.status).toBe(200);
-    expect(result.trace.responseHeaders).toEqual(expect.arrayContaining([['Content-Type', 'text/event-stream'], ['x-up', 'yes'], ['x-amzn-Remapped-Content-Length', '999']]));
+    expect(result.trace.responseHeaders).toEqual(
+      expect.arrayContaining([
+        ['Content-Type', 'text/event-stream'],
+        ['x-up', 'yes'],
+        ['x-amzn-Remapped-Content-Length', '999'],
+      ]),
+    );
     expect(result.trace.responseHeaders.map(([n]) => n)).not.toContain('Content-Length');
     const reader = result.response.body!.getReader();
     expect(await read(reader)).toBe('data: 1\n\n');
@@ -308,10 +431,22 @@ describe('a streamed HTTP_PROXY integration', () => {
     expect(result.trace.integration?.stream).toEqual({ state: 'complete', bytes: 18, chunks: 2 });
   });
 
-  it('still answers 504 when the endpoint\'s headers do not arrive within the integration timeout', async () => {
-    const gateway = gatewayWith(doc({ type: 'http_proxy', httpMethod: 'GET', uri: 'https://backend.example/s', responseTransferMode: 'STREAM', timeoutInMillis: 60 }), {
-      fetch: (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
-    });
+  it("still answers 504 when the endpoint's headers do not arrive within the integration timeout", async () => {
+    const gateway = gatewayWith(
+      doc({
+        type: 'http_proxy',
+        httpMethod: 'GET',
+        uri: 'https://backend.example/s',
+        responseTransferMode: 'STREAM',
+        timeoutInMillis: 60,
+      }),
+      {
+        fetch: (_input, init) =>
+          new Promise((_resolve, reject) =>
+            init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+          ),
+      },
+    );
     const result = await gateway.handle(new Request(`${URL_BASE}/dev/s`));
     expect(result.response.status).toBe(504);
   });

@@ -7,7 +7,12 @@ import { UPSTREAM_FILE, type SandboxConfig } from '../protocol.js';
 import { stagesOf, type SandboxDeployment } from './sandbox-gateway.js';
 
 /** The start-up lines, each ending in a newline. */
-export function startBanner(config: SandboxConfig, deployment: SandboxDeployment, handlerFile: string, port: number): string {
+export function startBanner(
+  config: SandboxConfig,
+  deployment: SandboxDeployment,
+  handlerFile: string,
+  port: number,
+): string {
   const origin = `http://localhost:${port}`;
   const stageUrl = (stage: string) => `${origin}${stage === '$default' ? '' : `/${stage}`}`;
   const lines: string[] = [];
@@ -15,20 +20,31 @@ export function startBanner(config: SandboxConfig, deployment: SandboxDeployment
     const { error, file } = deployment.problem;
     const what = file ? `the API definition (${file}) does not import` : 'the API cannot be deployed';
     const problems = (error as { problems?: unknown }).problems;
-    lines.push(`apigw-lab: ${what}, every API path answers 403: ${Array.isArray(problems) ? problems.join('; ') : error.message}`);
+    lines.push(
+      `apigw-lab: ${what}, every API path answers 403: ${Array.isArray(problems) ? problems.join('; ') : error.message}`,
+    );
   } else {
     const { api } = deployment;
-    lines.push(`apigw-lab: serving ${API_TYPES[api.kind].label} API "${api.name}" with ${config.functionName} from ${handlerFile}`);
-    if (config.stages) for (const stage of config.stages) lines.push(`  stage ${stage.name} (${stage.definitionFile}): ${stageUrl(stage.name)}`);
+    lines.push(
+      `apigw-lab: serving ${API_TYPES[api.kind].label} API "${api.name}" with ${config.functionName} from ${handlerFile}`,
+    );
+    if (config.stages)
+      for (const stage of config.stages)
+        lines.push(`  stage ${stage.name} (${stage.definitionFile}): ${stageUrl(stage.name)}`);
     if (config.customDomain) {
       const { domainName, basePathMappings } = config.customDomain;
       lines.push(`  custom domain name ${domainName}:`);
       for (const m of basePathMappings) {
         const basePath = m.basePath.replace(/^\/+|\/+$/g, '');
-        lines.push(`    ${origin}/${basePath === '(none)' ? '' : basePath} -> stage ${m.stage} (with -H 'Host: ${domainName}')`);
+        lines.push(
+          `    ${origin}/${basePath === '(none)' ? '' : basePath} -> stage ${m.stage} (with -H 'Host: ${domainName}')`,
+        );
       }
     }
-    if (config.upstream) lines.push(`  HTTP integrations reach the service in ${UPSTREAM_FILE} at ${config.upstream.host}; other hosts are unreachable`);
+    if (config.upstream)
+      lines.push(
+        `  HTTP integrations reach the service in ${UPSTREAM_FILE} at ${config.upstream.host}; other hosts are unreachable`,
+      );
   }
   // An HTTP API's $default stage is served at the root, without a stage segment.
   lines.push(`Invoke URL: ${stageUrl(config.stage)}`);

@@ -57,7 +57,10 @@ export function runLambdaThread(data: LambdaThreadData): void {
  * (an unhandled rejection would end it: the function's logs lost, the next invocation a cold start), as the Worker
  * runtime's handler worker does.
  */
-async function outcomeOf(handlerOf: () => Promise<JsHandler | LambdaErrorPayload>, invocation: ThreadInvocation): Promise<InvokeOutcome> {
+async function outcomeOf(
+  handlerOf: () => Promise<JsHandler | LambdaErrorPayload>,
+  invocation: ThreadInvocation,
+): Promise<InvokeOutcome> {
   try {
     const handler = await handlerOf();
     return typeof handler === 'function'
@@ -75,13 +78,18 @@ async function loadHandler(data: LambdaThreadData): Promise<JsHandler | LambdaEr
     module = (await import(data.moduleUrl)) as Record<string, unknown>;
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    if (e.name === 'SyntaxError') return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${e.message}`, trace: [] };
-    if ((e as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.message}`, trace: [] };
+    if (e.name === 'SyntaxError')
+      return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${e.message}`, trace: [] };
+    if ((e as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND')
+      return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.message}`, trace: [] };
     return toErrorPayload(error);
   }
   const handler = module[data.handlerName];
   if (typeof handler !== 'function') {
-    return { errorType: 'Runtime.HandlerNotFound', errorMessage: `${data.moduleName}.${data.handlerName} is undefined or not exported` };
+    return {
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: `${data.moduleName}.${data.handlerName} is undefined or not exported`,
+    };
   }
   return handler as JsHandler;
 }

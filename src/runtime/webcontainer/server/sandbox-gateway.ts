@@ -15,7 +15,15 @@ export type SandboxDeployment =
 
 /** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
 export function stagesOf(config: SandboxConfig): SandboxStageConfig[] {
-  return config.stages ?? [{ name: config.stage, definitionFile: FILES.definition, ...(config.stageVariables ? { variables: config.stageVariables } : {}) }];
+  return (
+    config.stages ?? [
+      {
+        name: config.stage,
+        definitionFile: FILES.definition,
+        ...(config.stageVariables ? { variables: config.stageVariables } : {}),
+      },
+    ]
+  );
 }
 
 /**
@@ -34,7 +42,8 @@ export function deploySandbox(
   for (const stage of stages) {
     const definition = definitions.get(stage.definitionFile);
     try {
-      if (definition === undefined) throw new Error(`no definition file ${stage.definitionFile} for stage "${stage.name}"`);
+      if (definition === undefined)
+        throw new Error(`no definition file ${stage.definitionFile} for stage "${stage.name}"`);
       const api = apiModelFromDefinition(definition, config.apiId, importOptions);
       deployed.push({ name: stage.name, api, definition, ...(stage.variables ? { variables: stage.variables } : {}) });
     } catch (error) {
@@ -53,5 +62,9 @@ export function deploySandbox(
 }
 
 function failed(error: unknown, file: string | null): SandboxDeployment {
-  return { gateway: null, api: null, problem: { error: error instanceof Error ? error : new Error(String(error)), file } };
+  return {
+    gateway: null,
+    api: null,
+    problem: { error: error instanceof Error ? error : new Error(String(error)), file },
+  };
 }

@@ -16,7 +16,11 @@ export interface SandboxRequestResult {
 }
 
 /** Serves `request` at the sandbox's invoke URL; throws a readable TypeError for a header the Fetch API refuses. */
-export async function serveSandboxRequest(gateway: AnyGateway, config: SandboxConfig, request: RunRequest): Promise<SandboxRequestResult> {
+export async function serveSandboxRequest(
+  gateway: AnyGateway,
+  config: SandboxConfig,
+  request: RunRequest,
+): Promise<SandboxRequestResult> {
   const fetchRequest = requestOf({ invokeUrl: config.invokeUrl, request });
   const rawPath = new URL(fetchRequest.url).pathname;
   const { response, trace } = await gateway.handle(fetchRequest, { rawHeaders: request.headers });

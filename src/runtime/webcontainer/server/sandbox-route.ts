@@ -72,12 +72,18 @@ function checkedRunBody(body: unknown): SandboxRunBody {
   const b = body as { request?: Partial<RunRequest>; bodyBytes?: unknown } | null;
   const r = b?.request;
   const ok =
-    typeof r === 'object' && r !== null &&
-    typeof r.method === 'string' && typeof r.path === 'string' &&
-    Array.isArray(r.headers) && r.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((v) => typeof v === 'string')) &&
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.method === 'string' &&
+    typeof r.path === 'string' &&
+    Array.isArray(r.headers) &&
+    r.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((v) => typeof v === 'string')) &&
     (r.body === null || typeof r.body === 'string') &&
     (b?.bodyBytes === undefined || typeof b.bodyBytes === 'number');
-  if (!ok) throw new TypeError('expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number }');
+  if (!ok)
+    throw new TypeError(
+      'expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number }',
+    );
   return b as SandboxRunBody;
 }
 
@@ -101,7 +107,13 @@ function sendError(res: ServerResponse, status: number, error: unknown): void {
   send(res, status, 'application/json', JSON.stringify(reply));
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const bytes = Buffer.from(body);
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), ...extra });

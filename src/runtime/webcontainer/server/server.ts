@@ -39,7 +39,11 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
     handlerName: config.handlerName,
     functionName: config.functionName,
   });
-  const upstream = createUpstreamHost({ host: config.upstream?.host, threadModule, moduleUrl: new URL(UPSTREAM_FILE, dir).href });
+  const upstream = createUpstreamHost({
+    host: config.upstream?.host,
+    threadModule,
+    moduleUrl: new URL(UPSTREAM_FILE, dir).href,
+  });
   const log = (line: string) => write(`${line}\n`);
   // The function's log lines (as CloudWatch would show them), then the access-log line.
   const report = (logs: readonly string[], accessLogLine: string) => write([...logs, accessLogLine, ''].join('\n'));

@@ -73,7 +73,11 @@ export function createThreadInvoker(options: ThreadInvokerOptions): ThreadInvoke
     // An exception the handler left behind (a throw in a timer, an unhandled rejection) ends the environment.
     thread.worker.on('error', (error) => fail({ kind: 'error', error: toErrorPayload(error), logs: [] }));
     thread.worker.on('exit', (code) =>
-      fail({ kind: 'error', error: { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}` }, logs: [] }),
+      fail({
+        kind: 'error',
+        error: { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}` },
+        logs: [],
+      }),
     );
     all.add(thread);
     return thread;
@@ -88,7 +92,10 @@ export function createThreadInvoker(options: ThreadInvokerOptions): ThreadInvoke
     if (functionName !== options.functionName) {
       return Promise.resolve({
         kind: 'error',
-        error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${context.invokedFunctionArn}` },
+        error: {
+          errorType: 'ResourceNotFoundException',
+          errorMessage: `Function not found: ${context.invokedFunctionArn}`,
+        },
         logs: [],
       });
     }

@@ -7,7 +7,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { upstreamFetch, type UpstreamRequest, type UpstreamResponse } from '../../worker/upstream.js';
-import { UPSTREAM_THREAD_ROLE, type UpstreamThreadData, type UpstreamThreadReply, type UpstreamThreadRequest } from './upstream-thread.js';
+import {
+  UPSTREAM_THREAD_ROLE,
+  type UpstreamThreadData,
+  type UpstreamThreadReply,
+  type UpstreamThreadRequest,
+} from './upstream-thread.js';
 
 /** What the service runs as. */
 export interface UpstreamHostOptions {
@@ -66,7 +71,8 @@ export function createUpstreamHost(options: UpstreamHostOptions): UpstreamHost {
 
   const call = (request: UpstreamRequest, signal: AbortSignal | null): Promise<UpstreamResponse> =>
     new Promise<UpstreamResponse>((resolve, reject) => {
-      const aborted = () => (signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError'));
+      const aborted = () =>
+        signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
       if (signal?.aborted) return reject(aborted());
       const id = nextId++;
       const onAbort = () => {
@@ -76,10 +82,12 @@ export function createUpstreamHost(options: UpstreamHostOptions): UpstreamHost {
         void stop('the service was stopped (another request to it timed out)');
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = <T>(fn: (value: T) => void) => (value: T) => {
-        signal?.removeEventListener('abort', onAbort);
-        fn(value);
-      };
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          signal?.removeEventListener('abort', onAbort);
+          fn(value);
+        };
       pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       thread ??= start();
       thread.postMessage({ id, request } satisfies UpstreamThreadRequest);

@@ -39,13 +39,22 @@ export function runUpstreamThread(data: UpstreamThreadData): void {
   let attempts = 0;
   // Node keeps an ES module whose evaluation threw, failed, under its URL: a load tried again (at the next request)
   // imports the file under a new query string, so the module runs afresh, as the Worker runtime's new blob: URL does.
-  const service = serviceLoader(() => import(attempts++ === 0 ? data.moduleUrl : `${data.moduleUrl}?attempt=${attempts}`) as Promise<Record<string, unknown>>);
+  const service = serviceLoader(
+    () =>
+      import(attempts++ === 0 ? data.moduleUrl : `${data.moduleUrl}?attempt=${attempts}`) as Promise<
+        Record<string, unknown>
+      >,
+  );
   port.on('message', ({ id, request }: UpstreamThreadRequest) => {
     service()
       .then((module) => serveWith(module, request))
       .then(
         (response) => port.postMessage({ id, response } satisfies UpstreamThreadReply),
-        (error: unknown) => port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies UpstreamThreadReply),
+        (error: unknown) =>
+          port.postMessage({
+            id,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          } satisfies UpstreamThreadReply),
       );
   });
 }
