@@ -1,0 +1,142 @@
+import type { GatewayResult } from '../shared/gateway-types.js';
+import type { HeaderList } from '../shared/headers.js';
+import type { InvokeOutcome, LambdaStreamInvoker } from '../shared/invoker.js';
+import type { GatewayServices } from '../shared/pipeline/gateway-services.js';
+import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
+import type { ProxyResult } from '../shared/proxy-response.js';
+import type { UrlParts } from '../shared/request-url.js';
+import type { Stage } from '../shared/stage-registry.js';
+import type { GatewayTrace } from '../shared/trace.js';
+import type { HeldBodyFetch } from './http-proxy-stream.js';
+import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
+import type { NonProxyRequest } from './non-proxy.js';
+import type { OpenedLambdaStream } from './streamed-response.js';
+
+/** What a REST gateway lends its steps: its stages and domains, how functions run, and how HTTP endpoints are called. */
+export interface RestServices extends GatewayServices<RestApiModel> {
+  /** Runs functions with a streamed response, for `responseTransferMode: STREAM` (500 without it). */
+  readonly invokeStream: LambdaStreamInvoker | undefined;
+  /** Calls HTTP and HTTP_PROXY integration endpoints. */
+  readonly fetch: typeof fetch;
+}
+
+/** What the integration answered, as the integration-response step leaves it for the method-response step. */
+export type RestIntegrationAnswer =
+  /** A Lambda proxy result, validated. */
+  | { kind: 'proxy'; result: ProxyResult }
+  /** A streamed Lambda proxy call whose metadata arrived; its body is still to come. */
+  | { kind: 'proxy-stream'; opened: Extract<OpenedLambdaStream, { kind: 'response' }> }
+  /** A non-proxy (AWS, HTTP, MOCK) or HTTP proxy answer, mapped by its integration response; `held` when it streams. */
+  | { kind: 'mapped'; status: number; headers: HeaderList; body: Uint8Array; held: HeldBodyFetch | null };
+
+/**
+ * One REST API request on its way through the steps (rest/steps/index.ts). The gateway fills the first group; each
+ * later group is filled by the step named in its heading, and read only by the steps after it. A field a step has not
+ * reached yet is `undefined` (or null where it says so): the gateway-response step reads only what is there.
+ */
+export class RestRequestContext {
+  // ── Set by RestGateway when the request arrives ──
+  /** The HTTP method as sent (`GET`). */
+  readonly method: string;
+  /** The absolute URL as `Request.url` serialises it. */
+  readonly href: string;
+  /** Request headers in wire order and case. */
+  readonly rawHeaders: HeaderList;
+  /** The body's bytes; null when there is none. */
+  readonly body: Uint8Array | null;
+  /** Monotonic time of arrival (ms), for the trace's timings. */
+  readonly started: number;
+  /** Wall-clock time of arrival (epoch ms): `$context.requestTimeEpoch`, the Date header. */
+  readonly epochMs: number;
+  /** What happened, as the sandboxes and the CLI show it; filled in by every step. */
+  readonly trace: GatewayTrace;
+  /** The gateway's stages, domains, invokers and fetch. */
+  readonly services: RestServices;
+
+  // ── parseRequest ──
+  /** The URL's parts. */
+  url!: UrlParts;
+  /** The path with slashes before the stage merged (`//dev/x` is `/dev/x`). */
+  pathname!: string;
+  /** `rawHeaders`' names, lower-cased, index for index. */
+  lowerNames!: string[];
+  /** The Host header (or the URL's host). */
+  host!: string;
+
+  // ── resolveStage ──
+  /** The stage that serves the request. */
+  stage!: Stage;
+  /** The deployment the stage serves. */
+  deployment!: Deployment;
+  /** The API as deployed. */
+  api: Readonly<RestApiModel> | undefined = undefined;
+  /** The path after the stage (or base path), leading slashes merged: what routing and the event's `path` use. */
+  path!: string;
+  /** The path after the stage as sent: `requestContext.path` and `$context.path` keep its slashes. */
+  sentPath!: string;
+  /** On a custom domain name, the base path mapping (`/v1`, '' for the root); undefined on execute-api URLs. */
+  basePath: string | undefined = undefined;
+
+  // ── route ──
+  /** The matched resource. */
+  resource!: ResourceModel;
+  /** The matched method. */
+  methodModel!: MethodModel;
+  /** The method's integration. */
+  integration!: IntegrationModel;
+  /** Path parameters, raw; null when the resource has none (or before routing). */
+  pathParameters: Record<string, string> | null = null;
+
+  // ── traceRequest ──
+  /** The X-Ray trace header (`Root=1-…`): the client's, or a new root; null before this step. */
+  traceId: string | null = null;
+
+  // ── methodRequest ──
+  /**
+   * The request with its `$context`, as mapping templates, request validation and customised gateway responses read
+   * it; built only when the method uses one of them (null on the Lambda proxy fast path).
+   */
+  templateRequest: NonProxyRequest | null = null;
+
+  // ── integrationRequest ──
+  /** The function the Lambda proxy integration calls, stage variables resolved. */
+  functionName = '';
+  /** The Lambda proxy event. */
+  event: unknown = undefined;
+  /** The Lambda request id of the proxy call. */
+  lambdaRequestId = '';
+
+  // ── integration ──
+  /** A buffered Lambda proxy call's outcome. */
+  outcome: InvokeOutcome | typeof TIMED_OUT | undefined = undefined;
+  /** Monotonic time the integration was called. */
+  integrationStarted = 0;
+
+  // ── integrationResponse (and the integrations that map their own response) ──
+  /** What the integration answered, ready for the method response. */
+  answer: RestIntegrationAnswer | undefined = undefined;
+
+  // ── methodResponse, or gatewayResponse ──
+  /** The client's answer. */
+  result: GatewayResult | undefined = undefined;
+
+  constructor(
+    services: RestServices,
+    method: string,
+    href: string,
+    rawHeaders: HeaderList,
+    body: Uint8Array | null,
+    started: number,
+    epochMs: number,
+    trace: GatewayTrace,
+  ) {
+    this.services = services;
+    this.method = method;
+    this.href = href;
+    this.rawHeaders = rawHeaders;
+    this.body = body;
+    this.started = started;
+    this.epochMs = epochMs;
+    this.trace = trace;
+  }
+}

@@ -1,0 +1,16 @@
+import type { DomainNames } from '../domain-names.js';
+import type { LambdaInvoker } from '../invoker.js';
+import type { FunctionHome } from '../lambda-context.js';
+import type { StageRegistry } from '../stage-registry.js';
+
+/** What a gateway lends every request's steps: where its stages and domains live, and how functions run. */
+export interface GatewayServices<Api extends { id: string }> {
+  /** Deployments and the stages that serve them. */
+  readonly registry: StageRegistry<Api>;
+  /** Custom domain names with their base path (API) mappings. */
+  readonly domains: DomainNames;
+  /** Runs Lambda functions. */
+  readonly invoke: LambdaInvoker;
+  /** The account and Region the functions' ARNs name, and the functions' own timeout. */
+  readonly home: FunctionHome;
+}
