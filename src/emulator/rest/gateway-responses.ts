@@ -1,20 +1,15 @@
+import type { GatewayErrorResponse } from '../shared/pipeline/gateway-error.js';
+
+export type { GatewayErrorResponse };
+
+const json = 'application/json';
+
 /**
  * Responses API Gateway generates itself, with the status, body bytes and `x-amzn-ErrorType` it sends.
  * Types and default statuses: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  * The default template `{"message":$context.error.messageString}` renders without a space; the Lambda
  * 502/504 bodies do have one (captured responses with `Content-Length: 36` and `41`).
  */
-export interface GatewayErrorResponse {
-  /** The gateway response type (or, for Lambda faults, the DEFAULT_5XX family it falls under). */
-  type: string;
-  status: number;
-  body: string;
-  contentType: string;
-  errorType: string;
-}
-
-const json = 'application/json';
-
 export const GATEWAY_RESPONSES = {
   /** No resource or method matches (also: a path without a stage). */
   MISSING_AUTHENTICATION_TOKEN: {

@@ -1,6 +1,7 @@
 import { backendHeaderAction } from './backend-response-headers.js';
 import { canonicalHeaderName, type HeaderList } from '../shared/headers.js';
 import type { InvokeOutcome } from '../shared/invoker.js';
+import type { GatewayErrorResponse } from '../shared/pipeline/gateway-error.js';
 import type { HttpIntegration, LambdaCustomIntegration, MockIntegration, NonProxyIntegrationFields } from './model.js';
 import { parseQuery } from '../shared/query-string.js';
 import type { IntegrationRequestTrace } from '../shared/trace.js';
@@ -61,13 +62,7 @@ export interface NonProxyRequest {
 }
 
 /** A gateway fault: one of API Gateway's own responses. */
-export interface GatewayFault {
-  type: string;
-  status: number;
-  body: string;
-  contentType: string;
-  errorType: string;
-}
+export type GatewayFault = GatewayErrorResponse;
 
 export interface NonProxyDeps {
   /** Invokes a Lambda function (RequestResponse) with the integration timeout. */
