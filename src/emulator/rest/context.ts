@@ -9,7 +9,9 @@ import type { Stage } from '../shared/stage-registry.js';
 import type { GatewayTrace } from '../shared/trace.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
-import type { NonProxyRequest } from './non-proxy.js';
+import type { OverrideState, RequestParams } from './mapping-template.js';
+import type { SelectionValue } from './integration-response.js';
+import type { MappedParameters } from './request-params.js';
 import type { OpenedLambdaStream } from './streamed-response.js';
 
 /** What a REST gateway lends its steps: its stages and domains, how functions run, and how HTTP endpoints are called. */
@@ -20,13 +22,61 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly fetch: typeof fetch;
 }
 
+/** The method request as mapping templates, parameter mappings and customised gateway responses read it. */
+export interface TemplateRequest {
+  method: string;
+  /** Path after the stage (slashes merged). */
+  path: string;
+  rawQuery: string;
+  headers: HeaderList;
+  body: Uint8Array | null;
+  pathParameters: Record<string, string> | null;
+  stageVariables: Record<string, string>;
+  /** `$context` for templates. */
+  context: Record<string, unknown>;
+  /** The X-Ray trace header API Gateway passes to HTTP integrations (`Root=1-…`). */
+  traceId?: string;
+  /** The API's binaryMediaTypes: which request and response payloads are binary (none when absent). */
+  binaryMediaTypes?: readonly string[];
+}
+
+/** A templated integration's request after its mapping template (or passthrough) and `requestParameters`. */
+export interface MappedIntegrationRequest {
+  /** The method request's parameters as templates see them. */
+  params: RequestParams;
+  /** The integration request body, as text (the Lambda event's JSON, the HTTP body, the MOCK template's output). */
+  payload: string;
+  /** The same body's bytes (binary payloads pass as they are). */
+  bytes: Uint8Array;
+  /** `requestParameters`' headers, query string and path parameters, with the template's `requestOverride`s. */
+  parameters: MappedParameters;
+  /** `$context.requestOverride`/`responseOverride` as the request template left them; a MOCK carries them on. */
+  overrides: OverrideState | null;
+}
+
+/** What a templated integration's backend answered, for the integration response to select and map. */
+export interface BackendResponse {
+  /** What selects the integration response: a Lambda's error message, or an HTTP/MOCK status code. */
+  selection: SelectionValue;
+  /** The backend's body as text. */
+  body: string;
+  /** The body's bytes when they are not simply the UTF-8 of `body` (HTTP responses); null otherwise. */
+  bytes: Uint8Array | null;
+  /** The backend's headers (HTTP), sources for `responseParameters`. */
+  headers: HeaderList;
+  /** Whether a Lambda function failed (its error payload is the body). */
+  lambdaError: boolean;
+  /** A MOCK request template's override maps, carried to the integration response. */
+  carried: OverrideState | null;
+}
+
 /** What the integration answered, as the integration-response step leaves it for the method-response step. */
 export type RestIntegrationAnswer =
   /** A Lambda proxy result, validated. */
   | { kind: 'proxy'; result: ProxyResult }
   /** A streamed Lambda proxy call whose metadata arrived; its body is still to come. */
   | { kind: 'proxy-stream'; opened: Extract<OpenedLambdaStream, { kind: 'response' }> }
-  /** A non-proxy (AWS, HTTP, MOCK) or HTTP proxy answer, mapped by its integration response; `held` when it streams. */
+  /** A templated (AWS, HTTP, MOCK) answer mapped by its integration response, or an HTTP proxy's; `held` when it streams. */
   | { kind: 'mapped'; status: number; headers: HeaderList; body: Uint8Array; held: HeldBodyFetch | null };
 
 /**
@@ -96,9 +146,11 @@ export class RestRequestContext {
    * The request with its `$context`, as mapping templates, request validation and customised gateway responses read
    * it; built only when the method uses one of them (null on the Lambda proxy fast path).
    */
-  templateRequest: NonProxyRequest | null = null;
+  templateRequest: TemplateRequest | null = null;
 
   // ── integrationRequest ──
+  /** A templated integration's (Lambda custom, HTTP, MOCK) request, mapped. */
+  mappedRequest: MappedIntegrationRequest | undefined = undefined;
   /** The function the Lambda proxy integration calls, stage variables resolved. */
   functionName = '';
   /** The Lambda proxy event. */
@@ -107,6 +159,8 @@ export class RestRequestContext {
   lambdaRequestId = '';
 
   // ── integration ──
+  /** A templated integration's backend answer. */
+  backendResponse: BackendResponse | undefined = undefined;
   /** A buffered Lambda proxy call's outcome. */
   outcome: InvokeOutcome | typeof TIMED_OUT | undefined = undefined;
   /** Monotonic time the integration was called. */

@@ -43,6 +43,14 @@ export const GATEWAY_RESPONSES = {
     contentType: json,
     errorType: 'InternalServerErrorException',
   },
+  /** An HTTP integration's endpoint could not be reached (connection refused, DNS, TLS). */
+  INTEGRATION_FAILURE: {
+    type: 'INTEGRATION_FAILURE',
+    status: 504,
+    body: '{"message": "Internal server error"}',
+    contentType: json,
+    errorType: 'InternalServerErrorException',
+  },
   /** Configuration faults: a function that does not exist, base64 that does not decode. */
   API_CONFIGURATION_ERROR: {
     type: 'API_CONFIGURATION_ERROR',

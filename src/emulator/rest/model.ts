@@ -90,6 +90,9 @@ export interface HttpIntegration extends NonProxyIntegrationFields {
 
 export type IntegrationModel = LambdaProxyIntegration | LambdaCustomIntegration | MockIntegration | HttpIntegration;
 
+/** The integrations whose request and response API Gateway maps with templates: Lambda custom, MOCK and HTTP. */
+export type TemplatedIntegration = LambdaCustomIntegration | MockIntegration | (HttpIntegration & { type: 'HTTP' });
+
 export interface MethodModel {
   httpMethod: MethodKey;
   integration: IntegrationModel;

@@ -51,12 +51,12 @@ export {
   type GatewayResponseConfig,
   type GatewayResponseType,
 } from './gateway-response-config.js';
+export { mapIntegrationRequest } from './integrations/request-mapping.js';
+export { mapIntegrationResponse } from './integrations/response-mapping.js';
 export {
-  serveNonProxy,
-  serveHttpProxy,
+  requestParamsOf,
+  substituteStageVariables,
   mapRequestParameters,
-  type NonProxyRequest,
-  type NonProxyDeps,
-  type NonProxyResult,
-} from './non-proxy.js';
-export { requestParamsOf, substituteStageVariables } from './request-params.js';
+  type MappedParameters,
+} from './request-params.js';
+export type { TemplateRequest } from './context.js';

@@ -1,17 +1,24 @@
 import { newRequestId } from '../../shared/ids.js';
 import type { RestRequestContext } from '../context.js';
 import { buildRestProxyEvent } from '../event.js';
+import type { TemplatedIntegration } from '../model.js';
 import { substituteStageVariables } from '../request-params.js';
 
+// The template engine (velocityjs) loads only when an API has an integration that maps its request.
+let requestMapping: Promise<typeof import('../integrations/request-mapping.js')> | undefined;
+const loadRequestMapping = () => (requestMapping ??= import('../integrations/request-mapping.js'));
+
 /**
- * The integration request of a Lambda proxy integration: the event (payload format 1.0) and the function it goes to,
- * a function named by a stage variable (`function:${stageVariables.fn}`) resolved per stage. Other integrations map
- * their request with their own templates and parameter mappings, inside the integration step (non-proxy.ts).
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
+ * The integration request. A Lambda proxy's is the event (payload format 1.0) and the function it goes to, a function
+ * named by a stage variable (`function:${stageVariables.fn}`) resolved per stage
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format).
+ * Lambda custom, HTTP and MOCK integrations map theirs with templates (integrations/request-mapping.ts); an HTTP proxy
+ * passes the method request through (integrations/http-proxy.ts).
  */
-export function integrationRequest(context: RestRequestContext): void {
+export function integrationRequest(context: RestRequestContext): void | Promise<void> {
   const integration = context.integration;
-  if (integration.type !== 'AWS_PROXY') return;
+  if (integration.type === 'HTTP_PROXY') return;
+  if (integration.type !== 'AWS_PROXY') return mapWithTemplates(context, integration as TemplatedIntegration);
   const { api, stage, url, trace, path, sentPath } = context;
   context.event = buildRestProxyEvent({
     apiId: api!.id,
@@ -46,4 +53,10 @@ export function integrationRequest(context: RestRequestContext): void {
     ? substituteStageVariables(integration.functionName, stage.variables)
     : integration.functionName;
   context.lambdaRequestId = newRequestId();
+}
+
+/** Maps a templated integration's request, with the template engine loaded on first use. */
+async function mapWithTemplates(context: RestRequestContext, integration: TemplatedIntegration): Promise<void> {
+  const { mapIntegrationRequest } = await loadRequestMapping();
+  mapIntegrationRequest(context, integration);
 }

@@ -2,14 +2,21 @@ import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { parseProxyResult } from '../../shared/proxy-response.js';
 import type { RestRequestContext } from '../context.js';
 import { GATEWAY_RESPONSES } from '../gateway-responses.js';
+import type { TemplatedIntegration } from '../model.js';
+
+// The template engine (velocityjs) loads only when an API has an integration that maps its response.
+let responseMapping: Promise<typeof import('../integrations/response-mapping.js')> | undefined;
+const loadResponseMapping = () => (responseMapping ??= import('../integrations/response-mapping.js'));
 
 /**
- * The integration response of a buffered Lambda proxy call: a timeout is 504, a function error 502 (a missing function
- * 500), a result that is not a valid proxy response 502 "Malformed Lambda proxy response". Integrations that map their
- * own response (templates, streams) have already left their answer.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+ * The integration response. A buffered Lambda proxy call's outcome is judged: a timeout is 504, a function error 502
+ * (a missing function 500), a result that is not a valid proxy response 502 "Malformed Lambda proxy response"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format).
+ * A templated integration's (Lambda custom, HTTP, MOCK) backend answer is selected and mapped
+ * (integrations/response-mapping.ts). HTTP proxy and streamed answers pass through as the integration left them.
  */
-export function integrationResponse(context: RestRequestContext): void {
+export function integrationResponse(context: RestRequestContext): void | Promise<void> {
+  if (context.backendResponse) return mapWithTemplates(context, context.integration as TemplatedIntegration);
   const outcome = context.outcome;
   if (outcome === undefined) return;
   if (outcome.kind === 'timeout') {
@@ -39,4 +46,10 @@ export function integrationResponse(context: RestRequestContext): void {
     );
   }
   context.answer = { kind: 'proxy', result: parsed.result };
+}
+
+/** Maps a templated integration's response, with the template engine loaded on first use. */
+async function mapWithTemplates(context: RestRequestContext, integration: TemplatedIntegration): Promise<void> {
+  const { mapIntegrationResponse } = await loadResponseMapping();
+  mapIntegrationResponse(context, integration);
 }

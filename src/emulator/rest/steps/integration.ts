@@ -1,16 +1,31 @@
 import type { RestRequestContext } from '../context.js';
+import { callHttp } from '../integrations/http.js';
+import { callHttpProxy } from '../integrations/http-proxy.js';
+import { callLambda } from '../integrations/lambda.js';
 import { callLambdaProxy } from '../integrations/lambda-proxy.js';
 import { callLambdaProxyStream } from '../integrations/lambda-proxy-stream.js';
-import { callNonProxy } from '../integrations/non-proxy.js';
+import { callMock } from '../integrations/mock.js';
+import { monotonic } from '../../shared/pipeline/monotonic.js';
 
 /**
- * Calls the method's integration: a Lambda proxy (buffered or streamed), or an integration that maps its request and
- * response with templates (Lambda custom, HTTP, HTTP proxy, MOCK), each in its module under integrations/.
+ * Calls the method's integration, each kind in its module under integrations/: Lambda proxy (buffered or streamed),
+ * Lambda custom, HTTP, HTTP proxy, MOCK (which calls nothing).
  */
-export function integration(context: RestRequestContext): Promise<void> {
+export function integration(context: RestRequestContext): void | Promise<void> {
   const integration = context.integration;
-  if (integration.type !== 'AWS_PROXY') return callNonProxy(context, integration);
-  return integration.responseTransferMode === 'STREAM'
-    ? callLambdaProxyStream(context, integration)
-    : callLambdaProxy(context, integration);
+  context.integrationStarted = monotonic();
+  switch (integration.type) {
+    case 'AWS_PROXY':
+      return integration.responseTransferMode === 'STREAM'
+        ? callLambdaProxyStream(context, integration)
+        : callLambdaProxy(context, integration);
+    case 'AWS':
+      return callLambda(context, integration);
+    case 'HTTP':
+      return callHttp(context, integration);
+    case 'HTTP_PROXY':
+      return callHttpProxy(context, integration);
+    case 'MOCK':
+      return callMock(context, integration);
+  }
 }

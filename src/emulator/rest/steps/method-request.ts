@@ -1,8 +1,7 @@
 import { lastHeaderOf } from '../../shared/headers.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
-import type { RestRequestContext } from '../context.js';
+import type { RestRequestContext, TemplateRequest } from '../context.js';
 import { BUILT_IN } from '../gateway-response-config.js';
-import type { NonProxyRequest } from '../non-proxy.js';
 import { requestParamsOf } from '../request-params.js';
 import type { RequestValidatorModel } from '../request-validation.js';
 
@@ -32,7 +31,7 @@ export function methodRequest(context: RestRequestContext): void | Promise<void>
 /** Applies a request validator (ajv loaded on first use); throws the 400 the request earns. */
 async function validate(
   context: RestRequestContext,
-  request: NonProxyRequest,
+  request: TemplateRequest,
   validator: RequestValidatorModel,
 ): Promise<void> {
   const api = context.api!;
@@ -65,7 +64,7 @@ async function validate(
 }
 
 /** The request as mapping templates see it, with the `$context` variables API Gateway gives them. */
-function templateRequestOf(context: RestRequestContext): NonProxyRequest {
+function templateRequestOf(context: RestRequestContext): TemplateRequest {
   const { api, stage, deployment, trace, host, basePath, sentPath } = context;
   return {
     method: context.method,
