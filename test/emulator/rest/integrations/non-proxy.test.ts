@@ -108,7 +108,14 @@ describe('callNonProxy', () => {
         ['Content-Type', 'text/plain'],
         ['x-b', '1'],
       ]);
-      expect(answer.held !== null).toBe(holds);
+      if (holds) {
+        // Streamed: the mapped body is empty, the endpoint's body waits in `held` for the method response.
+        expect(answer.body).toHaveLength(0);
+        expect(await new Response(answer.held!.body()).text()).toBe('from backend');
+      } else {
+        expect(answer.held).toBeNull();
+        expect(text(answer.body)).toBe('from backend');
+      }
     }
     expect(requests.map((r) => r.url)).toEqual(['http://backend.local/things/7', 'http://backend.local/things/7']);
   });

@@ -150,3 +150,19 @@ describe('methodRequest', () => {
     expect(error.detail).toMatch(/^Request validation failed: /);
   });
 });
+
+describe('$context.domainPrefix of a host with a port', () => {
+  // BUG (src/emulator/rest/steps/method-request.ts, templateRequestOf): domainName drops the port but domainPrefix is
+  // `host.split('.')[0]`, so a dotless host with a port (the CLI's `localhost:3000`) gives templates
+  // $context.domainPrefix "localhost:3000", while the Lambda proxy event (event.ts) derives it from domainName:
+  // "localhost". Left for the lead: src is not changed here.
+  it.fails('is the first label of $context.domainName, as the Lambda event gives it', async () => {
+    const { context } = await at({
+      doc: smallDoc({ '/m': { get: MOCK } }),
+      url: 'http://localhost:3000/dev/m',
+      headers: [['Host', 'localhost:3000']],
+    });
+    methodRequest(context);
+    expect(context.templateRequest?.context).toMatchObject({ domainName: 'localhost', domainPrefix: 'localhost' });
+  });
+});

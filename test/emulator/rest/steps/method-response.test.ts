@@ -66,6 +66,15 @@ describe('methodResponse for a Lambda proxy result', () => {
     expect(context.trace.responseHeaders).toContainEqual(['Content-Length', String(PNG_BYTES.length)]);
   });
 
+  it('decodes it when a binary media type is accepted first, whatever follows', async () => {
+    const { context } = await after(
+      { body: PNG_BASE64, isBase64Encoded: true },
+      { doc: binaryDoc, headers: [['Accept', 'image/png, application/json']] },
+    );
+    methodResponse(context);
+    expect([...context.result!.body!]).toEqual(PNG_BYTES);
+  });
+
   it.each([
     ['the first accepted type is not binary', [['Accept', 'application/json, image/png']]],
     ['the client sent no Accept', []],
