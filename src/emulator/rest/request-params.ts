@@ -20,6 +20,20 @@ export function requestParamsOf(request: {
   return { path: { ...(request.pathParameters ?? {}) }, querystring, header };
 }
 
+/**
+ * `$context.path`: the path as the client sent it after the host: the stage and the path after it as sent (slashes
+ * kept), or on a custom domain the base path and the path after it.
+ */
+export function contextPath(request: {
+  basePath: string | undefined;
+  sentPath: string;
+  stage: { name: string };
+}): string {
+  return request.basePath === undefined
+    ? `/${request.stage.name}${request.sentPath}`
+    : `${request.basePath}${request.sentPath}`;
+}
+
 /** Replaces `${stageVariables.x}` / `${stageVariables['x']}` in an integration URI. https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html */
 export function substituteStageVariables(uri: string, stageVariables: Readonly<Record<string, string>>): string {
   return uri.replace(

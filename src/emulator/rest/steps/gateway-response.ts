@@ -4,7 +4,7 @@ import type { GatewayError, GatewayErrorResponse } from '../../shared/pipeline/g
 import { finishBuffered } from '../../shared/pipeline/gateway-result.js';
 import type { RestRequestContext } from '../context.js';
 import { renderGatewayResponse } from '../gateway-response-config.js';
-import { requestParamsOf } from '../request-params.js';
+import { contextPath, requestParamsOf } from '../request-params.js';
 import { REST_OMITTED_HEADERS } from './method-response.js';
 
 const UTF8 = new TextEncoder();
@@ -41,7 +41,7 @@ export function gatewayResponse(context: RestRequestContext, error: GatewayError
         stage: stage.name,
         httpMethod: trace.httpMethod,
         apiId: api.id,
-        path: `/${stage.name}${context.path}`,
+        path: contextPath(context),
       },
       stageVariables: stage.variables,
       request: { path: params.path, querystring: params.querystring, headers: context.rawHeaders },

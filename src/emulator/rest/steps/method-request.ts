@@ -2,7 +2,7 @@ import { lastHeaderOf } from '../../shared/headers.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import type { RestRequestContext, TemplateRequest } from '../context.js';
 import { BUILT_IN } from '../gateway-response-config.js';
-import { requestParamsOf } from '../request-params.js';
+import { contextPath, requestParamsOf } from '../request-params.js';
 import type { RequestValidatorModel } from '../request-validation.js';
 
 // The JSON Schema validator (ajv) loads only when an API validates requests.
@@ -65,7 +65,8 @@ async function validate(
 
 /** The request as mapping templates see it, with the `$context` variables API Gateway gives them. */
 function templateRequestOf(context: RestRequestContext): TemplateRequest {
-  const { api, stage, deployment, trace, host, basePath, sentPath } = context;
+  const { api, stage, deployment, trace, host } = context;
+  const domainName = host.replace(/:\d+$/, '');
   return {
     method: context.method,
     path: context.path,
@@ -80,8 +81,8 @@ function templateRequestOf(context: RestRequestContext): TemplateRequest {
       accountId: context.services.home.accountId,
       apiId: api!.id,
       deploymentId: deployment.id,
-      domainName: host.replace(/:\d+$/, ''),
-      domainPrefix: host.split('.')[0]!,
+      domainName,
+      domainPrefix: domainName.split('.')[0]!,
       extendedRequestId: trace.extendedRequestId,
       httpMethod: context.method,
       identity: {
@@ -94,7 +95,7 @@ function templateRequestOf(context: RestRequestContext): TemplateRequest {
         user: null,
         userArn: null,
       },
-      path: basePath === undefined ? `/${stage.name}${sentPath}` : `${basePath}${sentPath}`,
+      path: contextPath(context),
       protocol: trace.protocol,
       requestId: trace.requestId,
       requestTime: trace.requestTime,

@@ -141,12 +141,8 @@ describe('gatewayResponse under customised gateway responses', () => {
 });
 
 describe('$context.path in a customised gateway response', () => {
-  // BUG (src/emulator/rest/steps/gateway-response.ts): before methodRequest has built the $context, gatewayResponse
-  // makes its own with path `/${stage}${context.path}`, while methodRequest (and the Lambda event) give a custom
-  // domain's requests `${basePath}${sentPath}`: a 403 from route on https://api.example.com/v1/nothing renders
-  // $context.path as /dev/nothing, where methodRequest's rule gives /v1/nothing. Carried over from the gateway before
-  // the steps (its #gatewayAnswer did the same). Left for the lead: src is not changed here.
-  it.fails('is the base path and the path on a custom domain, as methodRequest gives it', async () => {
+  // Before methodRequest has built the $context, gatewayResponse builds the path by the same rule (contextPath).
+  it('is the base path and the path on a custom domain, as methodRequest gives it', async () => {
     const context = await answered(route, new GatewayError(TOKEN, 'no resource'), {
       doc: customised,
       url: 'https://api.example.com/v1/nothing',

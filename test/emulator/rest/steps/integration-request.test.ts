@@ -70,20 +70,38 @@ describe('integrationRequest', () => {
     expect(context.functionName).toBe('items_v2');
   });
 
-  it('does nothing for an integration that maps its own request', async () => {
+  it("maps a templated integration's request with its template and requestParameters, not a proxy event", async () => {
     const doc = smallDoc({
-      '/items': {
+      '/items/{id}': {
         get: {
           'x-amazon-apigateway-integration': {
             type: 'mock',
-            requestTemplates: { 'application/json': '{"statusCode": 200}' },
+            requestTemplates: { 'application/json': '{"statusCode": 200, "id": "$input.params(\'id\')"}' },
+            requestParameters: { 'integration.request.header.x-id': 'method.request.path.id' },
             responses: { default: { statusCode: '200' } },
           },
         },
       },
     });
-    const { context } = await at({ doc });
-    integrationRequest(context);
+    const { context } = await at({ doc, url: '/dev/items/7' });
+    const pending = integrationRequest(context);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(context.mappedRequest!.payload).toBe('{"statusCode": 200, "id": "7"}');
+    expect(context.mappedRequest!.parameters.header).toEqual({ 'x-id': '7' });
     expect([context.event, context.functionName, context.lambdaRequestId]).toEqual([undefined, '', '']);
+  });
+
+  it('leaves an HTTP_PROXY request to its integration (it passes through)', async () => {
+    const doc = smallDoc({
+      '/items': {
+        get: {
+          'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://backend.local/' },
+        },
+      },
+    });
+    const { context } = await at({ doc });
+    expect(integrationRequest(context)).toBeUndefined();
+    expect([context.mappedRequest, context.event]).toEqual([undefined, undefined]);
   });
 });

@@ -29,7 +29,7 @@ describe('integration', () => {
     expect(invocations).toHaveLength(0);
   });
 
-  it('serves a non-proxy integration through its templates, leaving a mapped answer', async () => {
+  it("calls a MOCK's backend-less integration and leaves its status for the integration response", async () => {
     const doc = smallDoc({
       '/items': {
         get: {
@@ -45,6 +45,7 @@ describe('integration', () => {
     await integration(context);
     expect(invocations).toHaveLength(0);
     expect(context.outcome).toBeUndefined();
-    expect(context.answer).toMatchObject({ kind: 'mapped', status: 200, held: null });
+    expect(context.backendResponse).toMatchObject({ selection: { kind: 'status', statusCode: 200 }, body: '' });
+    expect(context.answer).toBeUndefined();
   });
 });

@@ -152,11 +152,8 @@ describe('methodRequest', () => {
 });
 
 describe('$context.domainPrefix of a host with a port', () => {
-  // BUG (src/emulator/rest/steps/method-request.ts, templateRequestOf): domainName drops the port but domainPrefix is
-  // `host.split('.')[0]`, so a dotless host with a port (the CLI's `localhost:3000`) gives templates
-  // $context.domainPrefix "localhost:3000", while the Lambda proxy event (event.ts) derives it from domainName:
-  // "localhost". Left for the lead: src is not changed here.
-  it.fails('is the first label of $context.domainName, as the Lambda event gives it', async () => {
+  // Derived from domainName (the port dropped), as the Lambda proxy event (event.ts) derives it.
+  it('is the first label of $context.domainName, as the Lambda event gives it', async () => {
     const { context } = await at({
       doc: smallDoc({ '/m': { get: MOCK } }),
       url: 'http://localhost:3000/dev/m',
