@@ -11,7 +11,7 @@ import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } f
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
 export type HttpApiServices = GatewayServices<HttpApiModel>;
 
-/** A Lambda proxy result (payload format 1.0 or 2.0) as the integration-response step leaves it for the method response. */
+/** A Lambda proxy result (format 1.0 or 2.0) as the integration-response step leaves it for the method response. */
 export interface HttpApiIntegrationAnswer {
   statusCode: number;
   /** The function's headers, then (format 2.0) one `Set-Cookie` per cookie. */

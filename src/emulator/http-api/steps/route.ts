@@ -5,7 +5,8 @@ import { selectRoute } from '../router.js';
 
 /**
  * Selects the route for the method and the path in the stage (full match, greedy variable, `$default`). No route:
- * 404 `{"message":"Not Found"}`. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+ * 404 `{"message":"Not Found"}`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
  */
 export function route(context: HttpApiRequestContext): void {
   const { method, pathInStage } = context;

@@ -13,8 +13,9 @@ export type GatewayAnswer = Pick<GatewayErrorResponse, 'type' | 'status' | 'body
 
 /**
  * Thrown by a pipeline step to stop the request with one of the gateway's own answers; the API type's
- * gateway-response step renders it (REST: under the API's customised gateway responses; HTTP APIs: as they are). Not an `Error`: it is a
- * verdict, always caught by the gateway, and capturing a stack trace would triple the cost of a 403 or a 429.
+ * gateway-response step renders it (REST: under the API's customised gateway responses; HTTP APIs: as they are).
+ * Not an `Error`: it is a verdict, always caught by the gateway, and capturing a stack trace would triple the cost
+ * of a 403 or a 429.
  */
 export class GatewayError<Response extends GatewayAnswer = GatewayErrorResponse> {
   /**
