@@ -1,4 +1,4 @@
-import { HttpGateway } from './http-api/gateway.js';
+import { HttpApiGateway } from './http-api/gateway.js';
 import type { HttpApiModel } from './http-api/model.js';
 import { exportHttpApiOpenApi } from './http-api/openapi-export.js';
 import { importHttpApi } from './http-api/openapi-import.js';
@@ -46,7 +46,7 @@ export function apiTypeOf(doc: unknown): ApiType {
 }
 
 /** A gateway of either API type, as the code that serves either (CLI, sandbox runtimes) uses it. */
-export type AnyGateway = RestGateway | HttpGateway;
+export type AnyGateway = RestGateway | HttpApiGateway;
 
 /** What one API type is to the code that serves either: one entry per type in {@link API_TYPES}. */
 export interface ApiTypeEntry<M extends ApiModel> {
@@ -105,8 +105,8 @@ const HTTP: ApiTypeEntry<HttpApiModel> = {
   article: 'an HTTP',
   hasDefaultStage: true,
   importOpenApi: (doc, options) => importHttpApi(doc, options.apiId === undefined ? {} : { apiId: options.apiId }),
-  createGateway: (options) => new HttpGateway(options),
-  deploy: (gateway, api, description) => (gateway as HttpGateway).deploy(api, description).id,
+  createGateway: (options) => new HttpApiGateway(options),
+  deploy: (gateway, api, description) => (gateway as HttpApiGateway).deploy(api, description).id,
   exportOpenApi: (api, options) => exportHttpApiOpenApi(api, options),
   routes: (api) =>
     api.routes.map((r) => {

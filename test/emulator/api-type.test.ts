@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_TYPES,
   apiTypeEntryOf,
-  HttpGateway,
+  HttpApiGateway,
   importApi,
   RestGateway,
   routesOfApi,
@@ -65,7 +65,7 @@ describe('API_TYPES', () => {
     const type = apiTypeEntryOf(api);
     expect(type).toBe(API_TYPES[kind]);
     const gateway = type.createGateway({ invoke });
-    expect(gateway).toBeInstanceOf(kind === 'REST' ? RestGateway : HttpGateway);
+    expect(gateway).toBeInstanceOf(kind === 'REST' ? RestGateway : HttpApiGateway);
     gateway.putStage({ name: 'dev', deploymentId: type.deploy(gateway, api) });
     const result = await gateway.handle(new Request('https://abc.execute-api.us-east-1.amazonaws.com/dev/items'));
     expect([result.trace.status, await result.response.text()]).toEqual([200, 'ok']);

@@ -42,7 +42,7 @@ function runOf(
 }
 
 describe('runInGateway with an HTTP API definition', () => {
-  it('builds an HttpGateway when the definition is an HTTP API (payloadFormatVersion) and serves $default at the root', async () => {
+  it('builds an HttpApiGateway when the definition is an HTTP API (payloadFormatVersion) and serves $default at the root', async () => {
     const outcome = await runInGateway(runOf(http, { path: '/items/7' }), echo, { runtime: 'worker' });
     expect(outcome.response.status).toBe(200);
     const { event } = JSON.parse(outcome.response.body) as { event: Record<string, any> };

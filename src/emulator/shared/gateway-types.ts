@@ -2,7 +2,7 @@ import type { HeaderList } from './headers.js';
 import type { LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
 import type { GatewayTrace } from './trace.js';
 
-/** The REST gateway's options; the HTTP API gateway takes a subset of them (`HttpGatewayOptions`). */
+/** The REST gateway's options; the HTTP API gateway takes a subset of them (`HttpApiGatewayOptions`). */
 export interface GatewayOptions {
   /** Runs Lambda functions. */
   invoke: LambdaInvoker;

@@ -1,5 +1,5 @@
 import type { InvokeOutcome, LambdaInvocation } from '../../../src/emulator/index.js';
-import { HttpGateway, importHttpApi } from '../../../src/emulator/http-api/index.js';
+import { HttpApiGateway, importHttpApi } from '../../../src/emulator/http-api/index.js';
 
 export const FN_URI =
   'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations';
@@ -39,7 +39,7 @@ export function httpGatewayFor(
   { stages = [DEFAULT], variables }: { stages?: string[]; variables?: Record<string, string> } = {},
 ) {
   const invocations: LambdaInvocation[] = [];
-  const gateway = new HttpGateway({
+  const gateway = new HttpApiGateway({
     invoke: async (inv) => {
       invocations.push(inv);
       return fn(inv);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LambdaInvoker } from '../../../src/emulator/index.js';
-import { HttpGateway, importHttpApi } from '../../../src/emulator/http-api/index.js';
+import { HttpApiGateway, importHttpApi } from '../../../src/emulator/http-api/index.js';
 import { invokeJsHandler, type JsHandler } from '../../../src/lambda/js-handler.js';
 import { createPythonHandler } from '../../../src/lambda/python-handler.js';
 import { handler as itemsHandlerV1 } from '../../../examples/items/items_handler.js';
@@ -11,7 +11,7 @@ import { headersOf, URL_BASE } from './helpers.js';
 
 /** The items API as an HTTP API on its $default stage. */
 function itemsGateway(version: '1.0' | '2.0', invoke: LambdaInvoker) {
-  const gateway = new HttpGateway({ invoke });
+  const gateway = new HttpApiGateway({ invoke });
   const deployment = gateway.deploy(importHttpApi(itemsHttpApi(version), { apiId: 'abc123defg' }));
   gateway.putStage({ name: '$default', deploymentId: deployment.id });
   return gateway;

@@ -8,12 +8,16 @@ export interface GatewayErrorResponse {
   errorType: string;
 }
 
+/** The least a gateway's own answer has: its type, status and body (an HTTP API's have no more). */
+export type GatewayAnswer = Pick<GatewayErrorResponse, 'type' | 'status' | 'body'>;
+
 /**
  * Thrown by a pipeline step to stop the request with one of the gateway's own answers; the API type's
- * gateway-response step renders it (REST: under the API's customised gateway responses). Not an `Error`: it is a
- * verdict, always caught by the gateway, and capturing a stack trace would triple the cost of a 403 or a 429.
+ * gateway-response step renders it (REST: under the API's customised gateway responses; HTTP APIs: as they are).
+ * Not an `Error`: it is a verdict, always caught by the gateway, and capturing a stack trace would triple the cost
+ * of a 403 or a 429.
  */
-export class GatewayError<Response extends GatewayErrorResponse = GatewayErrorResponse> {
+export class GatewayError<Response extends GatewayAnswer = GatewayErrorResponse> {
   /**
    * @param response The answer, as the API type's table of gateway responses gives it.
    * @param detail Why, as the execution log would say it (the trace's `errorDetail`).

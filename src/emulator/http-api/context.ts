@@ -1,0 +1,118 @@
+import type { GatewayResult } from '../shared/gateway-types.js';
+import type { HeaderList } from '../shared/headers.js';
+import type { InvokeOutcome } from '../shared/invoker.js';
+import type { GatewayServices } from '../shared/pipeline/gateway-services.js';
+import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
+import type { UrlParts } from '../shared/request-url.js';
+import type { Stage } from '../shared/stage-registry.js';
+import type { GatewayTrace } from '../shared/trace.js';
+import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
+
+/** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
+export type HttpApiServices = GatewayServices<HttpApiModel>;
+
+/** A Lambda proxy result (format 1.0 or 2.0) as the integration-response step leaves it for the method response. */
+export interface HttpApiIntegrationAnswer {
+  statusCode: number;
+  /** The function's headers, then (format 2.0) one `Set-Cookie` per cookie. */
+  headers: HeaderList;
+  /** The body as the function returned it (base64 text when `isBase64Encoded`). */
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/**
+ * One HTTP API request on its way through the steps (http-api/steps/index.ts). The gateway fills the first group;
+ * each later group is filled by the step named in its heading, and read only by the steps after it. A field a step
+ * has not reached yet is `undefined` (or null where it says so): the gateway-response step reads only what is there.
+ */
+export class HttpApiRequestContext {
+  // ── Set by HttpApiGateway when the request arrives ──
+  /** The HTTP method as sent (`GET`). */
+  readonly method: string;
+  /** The absolute URL as `Request.url` serialises it. */
+  readonly href: string;
+  /** Request headers in wire order and case. */
+  readonly rawHeaders: HeaderList;
+  /** The body's bytes; null when there is none. */
+  readonly body: Uint8Array | null;
+  /** Monotonic time of arrival (ms), for the trace's timings. */
+  readonly started: number;
+  /** Wall-clock time of arrival (epoch ms): `requestContext.timeEpoch`, the Date header. */
+  readonly epochMs: number;
+  /** What happened, as the sandboxes and the CLI show it; its `requestId` is the one `apigw-requestid` id. */
+  readonly trace: GatewayTrace;
+  /** The gateway's stages, domains and invoker. */
+  readonly services: HttpApiServices;
+
+  // ── parseRequest ──
+  /** The URL's parts. */
+  url!: UrlParts;
+  /** The Host header (or the URL's host). */
+  host!: string;
+
+  // ── resolveStage ──
+  /** The stage that serves the request (a named stage, or `$default`). */
+  stage!: Stage;
+  /** The deployment the stage serves. */
+  deployment!: HttpDeployment;
+  /** The API as deployed. */
+  api: Readonly<HttpApiModel> | undefined = undefined;
+  /** The path after the stage prefix or API mapping (`/items`): what route selection matches. */
+  pathInStage!: string;
+  /**
+   * Payload 2.0's `rawPath`: the path as sent (a named stage's prefix included), or, on a custom domain name, the
+   * path after the API mapping.
+   */
+  rawPath!: string;
+
+  // ── route ──
+  /** The selected route. */
+  route!: HttpRoute;
+  /** The route's Lambda proxy integration. */
+  integration!: HttpLambdaIntegration;
+  /** Path parameters, decoded; null when the route has none (or before routing). */
+  pathParameters: Record<string, string> | null = null;
+
+  // ── traceRequest ──
+  /** The X-Ray trace header (`Root=1-…`): the client's, or a new root; null before this step. */
+  traceId: string | null = null;
+
+  // ── integrationRequest ──
+  /** The Lambda event, payload format 1.0 or 2.0 as the integration says. */
+  event: unknown = undefined;
+  /** The Lambda request id of the call. */
+  lambdaRequestId = '';
+
+  // ── integration ──
+  /** The call's outcome: the function's result or error, or the integration timeout. */
+  outcome: InvokeOutcome | typeof TIMED_OUT | undefined = undefined;
+
+  // ── integrationResponse ──
+  /** The function's result, validated, ready for the method response. */
+  answer: HttpApiIntegrationAnswer | undefined = undefined;
+
+  // ── methodResponse, or gatewayResponse ──
+  /** The client's answer. */
+  result: GatewayResult | undefined = undefined;
+
+  constructor(
+    services: HttpApiServices,
+    method: string,
+    href: string,
+    rawHeaders: HeaderList,
+    body: Uint8Array | null,
+    started: number,
+    epochMs: number,
+    trace: GatewayTrace,
+  ) {
+    this.services = services;
+    this.method = method;
+    this.href = href;
+    this.rawHeaders = rawHeaders;
+    this.body = body;
+    this.started = started;
+    this.epochMs = epochMs;
+    this.trace = trace;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Step } from '../../shared/pipeline/run-steps.js';
+import type { HttpApiRequestContext } from '../context.js';
+import { authorize } from './authorize.js';
+import { integration } from './integration.js';
+import { integrationRequest } from './integration-request.js';
+import { integrationResponse } from './integration-response.js';
+import { methodResponse } from './method-response.js';
+import { parseRequest } from './parse-request.js';
+import { resolveStage } from './resolve-stage.js';
+import { route } from './route.js';
+import { throttle } from './throttle.js';
+import { traceRequest } from './trace-request.js';
+
+export { gatewayResponse } from './gateway-response.js';
+
+/**
+ * The steps of an HTTP API request, in the order the request meets them. A step that throws a GatewayError stops the
+ * request, and `gatewayResponse` answers it.
+ */
+export const HTTP_API_STEPS: readonly Step<HttpApiRequestContext>[] = [
+  parseRequest, // payload quota, URL, Host
+  resolveStage, // custom domain API mapping, named stage or $default → stage, deployment, API
+  route, // route selection (full match, greedy, $default route)
+  traceRequest, // X-Ray trace id
+  authorize, // JWT and Lambda authorizers (empty slot)
+  throttle, // token buckets (empty slot)
+  integrationRequest, // Lambda event, payload format 1.0 or 2.0
+  integration, // Lambda proxy call under the integration timeout
+  integrationResponse, // timeout, function error, malformed result → HTTP API's errors
+  methodResponse, // headers, base64 body, the client's answer
+];
