@@ -1,11 +1,10 @@
-import type { GatewayResult } from '../shared/gateway-types.js';
 import type { HeaderList } from '../shared/headers.js';
 import type { InvokeOutcome } from '../shared/invoker.js';
 import type { GatewayServices } from '../shared/pipeline/gateway-services.js';
+import { RequestContext } from '../shared/pipeline/request-context.js';
 import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
-import type { GatewayTrace } from '../shared/trace.js';
 import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
 
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
@@ -22,29 +21,12 @@ export interface HttpApiIntegrationAnswer {
 }
 
 /**
- * One HTTP API request on its way through the steps (http-api/steps/index.ts). The gateway fills the first group;
- * each later group is filled by the step named in its heading, and read only by the steps after it. A field a step
- * has not reached yet is `undefined` (or null where it says so): the gateway-response step reads only what is there.
+ * One HTTP API request on its way through the steps (http-api/steps/index.ts). The gateway fills what RequestContext holds (the
+ * request as it arrived, its trace, the gateway's services); each group below is filled by the step named in its
+ * heading, and read only by the steps after it. A field a step has not reached yet is `undefined` (or null where it
+ * says so): the gateway-response step reads only what is there.
  */
-export class HttpApiRequestContext {
-  // ── Set by HttpApiGateway when the request arrives ──
-  /** The HTTP method as sent (`GET`). */
-  readonly method: string;
-  /** The absolute URL as `Request.url` serialises it. */
-  readonly href: string;
-  /** Request headers in wire order and case. */
-  readonly rawHeaders: HeaderList;
-  /** The body's bytes; null when there is none. */
-  readonly body: Uint8Array | null;
-  /** Monotonic time of arrival (ms), for the trace's timings. */
-  readonly started: number;
-  /** Wall-clock time of arrival (epoch ms): `requestContext.timeEpoch`, the Date header. */
-  readonly epochMs: number;
-  /** What happened, as the sandboxes and the CLI show it; its `requestId` is the one `apigw-requestid` id. */
-  readonly trace: GatewayTrace;
-  /** The gateway's stages, domains and invoker. */
-  readonly services: HttpApiServices;
-
+export class HttpApiRequestContext extends RequestContext<HttpApiServices> {
   // ── parseRequest ──
   /** The URL's parts. */
   url!: UrlParts;
@@ -91,28 +73,4 @@ export class HttpApiRequestContext {
   // ── integrationResponse ──
   /** The function's result, validated, ready for the method response. */
   answer: HttpApiIntegrationAnswer | undefined = undefined;
-
-  // ── methodResponse, or gatewayResponse ──
-  /** The client's answer. */
-  result: GatewayResult | undefined = undefined;
-
-  constructor(
-    services: HttpApiServices,
-    method: string,
-    href: string,
-    rawHeaders: HeaderList,
-    body: Uint8Array | null,
-    started: number,
-    epochMs: number,
-    trace: GatewayTrace,
-  ) {
-    this.services = services;
-    this.method = method;
-    this.href = href;
-    this.rawHeaders = rawHeaders;
-    this.body = body;
-    this.started = started;
-    this.epochMs = epochMs;
-    this.trace = trace;
-  }
 }

@@ -1,12 +1,11 @@
-import type { GatewayResult } from '../shared/gateway-types.js';
 import type { HeaderList } from '../shared/headers.js';
 import type { InvokeOutcome, LambdaStreamInvoker } from '../shared/invoker.js';
 import type { GatewayServices } from '../shared/pipeline/gateway-services.js';
+import { RequestContext } from '../shared/pipeline/request-context.js';
 import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
-import type { GatewayTrace } from '../shared/trace.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
 import type { OverrideState, RequestParams } from './mapping-template.js';
@@ -80,29 +79,12 @@ export type RestIntegrationAnswer =
   | { kind: 'mapped'; status: number; headers: HeaderList; body: Uint8Array; held: HeldBodyFetch | null };
 
 /**
- * One REST API request on its way through the steps (rest/steps/index.ts). The gateway fills the first group; each
- * later group is filled by the step named in its heading, and read only by the steps after it. A field a step has not
- * reached yet is `undefined` (or null where it says so): the gateway-response step reads only what is there.
+ * One REST API request on its way through the steps (rest/steps/index.ts). The gateway fills what RequestContext holds (the
+ * request as it arrived, its trace, the gateway's services); each group below is filled by the step named in its
+ * heading, and read only by the steps after it. A field a step has not reached yet is `undefined` (or null where it
+ * says so): the gateway-response step reads only what is there.
  */
-export class RestRequestContext {
-  // ── Set by RestGateway when the request arrives ──
-  /** The HTTP method as sent (`GET`). */
-  readonly method: string;
-  /** The absolute URL as `Request.url` serialises it. */
-  readonly href: string;
-  /** Request headers in wire order and case. */
-  readonly rawHeaders: HeaderList;
-  /** The body's bytes; null when there is none. */
-  readonly body: Uint8Array | null;
-  /** Monotonic time of arrival (ms), for the trace's timings. */
-  readonly started: number;
-  /** Wall-clock time of arrival (epoch ms): `$context.requestTimeEpoch`, the Date header. */
-  readonly epochMs: number;
-  /** What happened, as the sandboxes and the CLI show it; filled in by every step. */
-  readonly trace: GatewayTrace;
-  /** The gateway's stages, domains, invokers and fetch. */
-  readonly services: RestServices;
-
+export class RestRequestContext extends RequestContext<RestServices> {
   // ── parseRequest ──
   /** The URL's parts. */
   url!: UrlParts;
@@ -169,28 +151,4 @@ export class RestRequestContext {
   // ── integrationResponse (and the integrations that map their own response) ──
   /** What the integration answered, ready for the method response. */
   answer: RestIntegrationAnswer | undefined = undefined;
-
-  // ── methodResponse, or gatewayResponse ──
-  /** The client's answer. */
-  result: GatewayResult | undefined = undefined;
-
-  constructor(
-    services: RestServices,
-    method: string,
-    href: string,
-    rawHeaders: HeaderList,
-    body: Uint8Array | null,
-    started: number,
-    epochMs: number,
-    trace: GatewayTrace,
-  ) {
-    this.services = services;
-    this.method = method;
-    this.href = href;
-    this.rawHeaders = rawHeaders;
-    this.body = body;
-    this.started = started;
-    this.epochMs = epochMs;
-    this.trace = trace;
-  }
 }

@@ -1,6 +1,4 @@
-import { lambdaContextInit } from '../../shared/lambda-context.js';
-import { invokeWithTimeout } from '../../shared/pipeline/invoke-with-timeout.js';
-import { monotonic } from '../../shared/pipeline/monotonic.js';
+import { callLambdaProxy as call } from '../../shared/pipeline/call-lambda-proxy.js';
 import type { RestRequestContext } from '../context.js';
 import type { LambdaProxyIntegration } from '../model.js';
 
@@ -8,31 +6,13 @@ import type { LambdaProxyIntegration } from '../model.js';
  * A buffered Lambda proxy call: invokes the function with the event under the integration timeout and records the
  * outcome (result, error or timeout) in the context and the trace; the integration-response step judges it.
  */
-export async function callLambdaProxy(context: RestRequestContext, integration: LambdaProxyIntegration): Promise<void> {
-  const { functionName, event, lambdaRequestId, trace, services } = context;
-  const started = monotonic();
-  context.integrationStarted = started;
-  const outcome = await invokeWithTimeout(
-    services.invoke,
-    functionName,
-    event,
-    lambdaContextInit(services.home, functionName, lambdaRequestId, context.epochMs),
-    integration.timeoutMs,
-  );
-  const durationMs = monotonic() - started;
-  trace.timings.integrationMs = durationMs;
-  trace.integration = {
+export function callLambdaProxy(context: RestRequestContext, integration: LambdaProxyIntegration): Promise<void> {
+  const { functionName, event, lambdaRequestId } = context;
+  return call(context, {
     type: integration.type,
     functionName,
     event,
-    outcome:
-      outcome.kind === 'timeout'
-        ? { kind: 'timeout' }
-        : outcome.kind === 'result'
-          ? { kind: 'result', payload: outcome.payload }
-          : { kind: 'error', error: outcome.error },
-    logs: outcome.kind === 'timeout' ? [] : outcome.logs,
-    durationMs,
-  };
-  context.outcome = outcome;
+    lambdaRequestId,
+    timeoutMs: integration.timeoutMs,
+  });
 }

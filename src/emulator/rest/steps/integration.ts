@@ -13,12 +13,14 @@ import { monotonic } from '../../shared/pipeline/monotonic.js';
  */
 export function integration(context: RestRequestContext): void | Promise<void> {
   const integration = context.integration;
+  if (integration.type === 'AWS_PROXY') {
+    return integration.responseTransferMode === 'STREAM'
+      ? callLambdaProxyStream(context, integration)
+      : callLambdaProxy(context, integration);
+  }
+  // The start of a call the trace times from its module (a Lambda proxy call times itself).
   context.integrationStarted = monotonic();
   switch (integration.type) {
-    case 'AWS_PROXY':
-      return integration.responseTransferMode === 'STREAM'
-        ? callLambdaProxyStream(context, integration)
-        : callLambdaProxy(context, integration);
     case 'AWS':
       return callLambda(context, integration);
     case 'HTTP':

@@ -47,5 +47,7 @@ describe('integration', () => {
     expect(context.outcome).toBeUndefined();
     expect(context.backendResponse).toMatchObject({ selection: { kind: 'status', statusCode: 200 }, body: '' });
     expect(context.answer).toBeUndefined();
+    // The call's start, which the trace's duration and a streamed body's remaining time count from.
+    expect(context.integrationStarted).toBeGreaterThan(0);
   });
 });
