@@ -31,11 +31,13 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /**
  * Which API an OpenAPI document describes. AWS imports both with the same extensions (through
  * import-rest-api or import-api), so the document only hints: HTTP API exports carry
- * `x-amazon-apigateway-importexport-version`, and HTTP API integrations a `payloadFormatVersion`.
+ * `x-amazon-apigateway-importexport-version`, and HTTP API integrations a `payloadFormatVersion`;
+ * `x-amazon-apigateway-cors` configures CORS "for an HTTP API" only.
  */
 export function apiTypeOf(doc: unknown): ApiType {
   if (!isObject(doc)) return 'REST';
   if (doc['x-amazon-apigateway-importexport-version'] !== undefined) return 'HTTP';
+  if (doc['x-amazon-apigateway-cors'] !== undefined) return 'HTTP';
   for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
     for (const op of Object.values(isObject(item) ? item : {})) {
       const integration = isObject(op) ? op['x-amazon-apigateway-integration'] : undefined;

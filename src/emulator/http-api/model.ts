@@ -30,11 +30,27 @@ export interface HttpRoute {
   integration: HttpLambdaIntegration;
 }
 
+/**
+ * The API's CORS configuration (`x-amazon-apigateway-cors`, CreateApi's CorsConfiguration): lists as written, absent
+ * fields undefined. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
+ */
+export interface HttpApiCors {
+  allowOrigins?: string[];
+  allowCredentials?: boolean;
+  exposeHeaders?: string[];
+  /** Seconds a browser may cache a preflight result (-1 to 86400). */
+  maxAge?: number;
+  allowMethods?: string[];
+  allowHeaders?: string[];
+}
+
 export interface HttpApiModel {
   kind: 'HTTP';
   id: string;
   name: string;
   routes: HttpRoute[];
+  /** CORS, when configured: API Gateway then answers preflights and sets the CORS headers (http-api/cors.ts). */
+  cors?: HttpApiCors;
 }
 
 /** An immutable snapshot of an HTTP API (CreateDeployment). */

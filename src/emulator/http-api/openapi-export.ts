@@ -1,3 +1,4 @@
+import { exportCors } from './cors.js';
 import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from './model.js';
 
 /**
@@ -10,6 +11,8 @@ import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from '.
  * - the `$default` route is path `/$default` with `x-amazon-apigateway-any-method` and `isDefaultRoute: true`
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html);
  *   its response description ("Default response for $default") is this emulator's, not one seen in an AWS export;
+ * - the CORS configuration as `x-amazon-apigateway-cors` after `paths` (where AWS's HTTP API OpenAPI example has it,
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html);
  * - `x-amazon-apigateway-importexport-version: "1.0"` at the root
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-extensions-importexport-version.html);
  * - `servers` names the stage's invoke URL with a `basePath` variable: empty for the `$default` stage (as in exports
@@ -88,6 +91,7 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
     }
   }
   doc.paths = paths;
+  if (api.cors) doc['x-amazon-apigateway-cors'] = exportCors(api.cors);
   doc['x-amazon-apigateway-importexport-version'] = '1.0';
   return doc;
 }

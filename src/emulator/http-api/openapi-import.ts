@@ -1,5 +1,6 @@
 import { DefinitionError } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
+import { readCors } from './cors.js';
 import {
   HTTP_API_DEFAULT_TIMEOUT_MS,
   HTTP_API_MAX_TIMEOUT_MS,
@@ -19,6 +20,7 @@ import { HTTP_API_METHODS, parseRouteKey } from './router.js';
  * - `payloadFormatVersion` is "Required for HTTP APIs", `1.0` or `2.0` for Lambda proxy integrations
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html);
  *   AWS's own example writes it as the number `1.0`, so numbers are accepted.
+ * - `x-amazon-apigateway-cors` at the root is the API's CORS configuration (cors.ts).
  */
 
 type Json = Record<string, unknown>;
@@ -93,8 +95,12 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
       add(routeKey, op, `${where}.${key}`);
     }
   }
+  const corsRaw = doc['x-amazon-apigateway-cors'];
+  const cors = corsRaw === undefined ? null : readCors(corsRaw, problems);
   if (problems.length) throw new DefinitionError(problems);
-  return { kind: 'HTTP', id: options.apiId ?? stableId(`http-api:${name}`), name, routes };
+  const api: HttpApiModel = { kind: 'HTTP', id: options.apiId ?? stableId(`http-api:${name}`), name, routes };
+  if (cors) api.cors = cors;
+  return api;
 }
 
 /** Validates one `x-amazon-apigateway-integration`; reports problems and returns null on any. */

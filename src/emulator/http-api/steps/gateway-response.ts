@@ -3,6 +3,7 @@ import type { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { finishBuffered } from '../../shared/pipeline/gateway-result.js';
 import type { HttpApiRequestContext } from '../context.js';
 import type { HttpErrorResponse } from '../responses.js';
+import { CORS_PREFLIGHT, renderPreflight } from './cors.js';
 import { HTTP_API_OMITTED_HEADERS } from './method-response.js';
 
 const UTF8 = new TextEncoder();
@@ -15,6 +16,7 @@ const UTF8 = new TextEncoder();
 export function gatewayResponse(context: HttpApiRequestContext, error: GatewayError<HttpErrorResponse>): void {
   const { trace, started, epochMs } = context;
   const { response } = error;
+  if (response.type === CORS_PREFLIGHT.type) return renderPreflight(context);
   trace.gatewayResponseType = response.type;
   trace.errorDetail = error.detail;
   const body = UTF8.encode(response.body);

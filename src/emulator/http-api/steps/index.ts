@@ -1,6 +1,7 @@
 import type { Step } from '../../shared/pipeline/run-steps.js';
 import type { HttpApiRequestContext } from '../context.js';
 import { authorize } from './authorize.js';
+import { cors, corsHeaders } from './cors.js';
 import { integration } from './integration.js';
 import { integrationRequest } from './integration-request.js';
 import { integrationResponse } from './integration-response.js';
@@ -20,6 +21,7 @@ export { gatewayResponse } from './gateway-response.js';
 export const HTTP_API_STEPS: readonly Step<HttpApiRequestContext>[] = [
   parseRequest, // payload quota, URL, Host
   resolveStage, // custom domain API mapping, named stage or $default → stage, deployment, API
+  cors, // CORS preflight answered by the gateway (APIs with CORS only)
   route, // route selection (full match, greedy, $default route)
   traceRequest, // X-Ray trace id
   authorize, // JWT and Lambda authorizers (empty slot)
@@ -27,5 +29,6 @@ export const HTTP_API_STEPS: readonly Step<HttpApiRequestContext>[] = [
   integrationRequest, // Lambda event, payload format 1.0 or 2.0
   integration, // Lambda proxy call under the integration timeout
   integrationResponse, // timeout, function error, malformed result → HTTP API's errors
+  corsHeaders, // the backend's CORS headers dropped, the configured ones added (APIs with CORS only)
   methodResponse, // headers, base64 body, the client's answer
 ];
