@@ -25,6 +25,8 @@ export interface ServicesSetup {
   stages?: string[];
   variables?: Record<string, string>;
   domains?: DomainNameConfig[];
+  /** The API's `x-amazon-apigateway-cors`, if any. */
+  cors?: unknown;
   fn?: (invocation: LambdaInvocation) => Promise<InvokeOutcome> | InvokeOutcome;
 }
 
@@ -35,11 +37,18 @@ export function servicesFor({
   stages = ['$default'],
   variables,
   domains = [],
+  cors,
   fn = () => ok({ statusCode: 200, body: 'ok' }),
 }: ServicesSetup = {}): HttpApiServices & { invocations: LambdaInvocation[] } {
   const registry = new StageRegistry<HttpApiModel>(() => EPOCH_MS, ['$default']);
   const deployment = registry.deploy(
-    importHttpApi(httpApiDoc(routeKeys, payloadFormatVersion), { apiId: 'abc123defg' }),
+    importHttpApi(
+      {
+        ...httpApiDoc(routeKeys, payloadFormatVersion),
+        ...(cors === undefined ? {} : { 'x-amazon-apigateway-cors': cors }),
+      },
+      { apiId: 'abc123defg' },
+    ),
   );
   for (const name of stages) registry.putStage({ name, deploymentId: deployment.id, variables });
   const names = new DomainNames();
