@@ -10,6 +10,7 @@ import {
 import type { HttpApiCors } from '../../../src/emulator/http-api/model.js';
 import { exportHttpApiOpenApi } from '../../../src/emulator/http-api/openapi-export.js';
 import { importHttpApi } from '../../../src/emulator/http-api/openapi-import.js';
+import { apiTypeOf } from '../../../src/emulator/api-type.js';
 import { DefinitionError } from '../../../src/emulator/shared/errors.js';
 import { httpApiDoc } from './helpers.js';
 
@@ -113,6 +114,12 @@ describe('importHttpApi and exportHttpApiOpenApi with x-amazon-apigateway-cors',
     ]);
     expect(importHttpApi(doc).cors).toEqual(AWS_EXAMPLE);
     expect(exportHttpApiOpenApi(importHttpApi(httpApiDoc(['GET /items'])))['x-amazon-apigateway-cors']).toBeUndefined();
+  });
+
+  it('makes a definition an HTTP API: the extension configures CORS "for an HTTP API" only', () => {
+    const rest = { openapi: '3.0.1', info: { title: 't', version: '1' }, paths: {} };
+    expect(apiTypeOf(rest)).toBe('REST');
+    expect(apiTypeOf({ ...rest, 'x-amazon-apigateway-cors': { allowOrigins: ['*'] } })).toBe('HTTP');
   });
 
   it("exportCors writes the fields in the order of AWS's example", () => {
