@@ -55,15 +55,6 @@ export function withoutCorsHeaders(headers: HeaderList): HeaderList {
     : headers;
 }
 
-/** Whether a request is a CORS preflight: OPTIONS with an Origin and an Access-Control-Request-Method header. */
-export function isPreflight(method: string, headers: HeaderList): boolean {
-  return (
-    method === 'OPTIONS' &&
-    lastHeader(headers, 'origin') !== null &&
-    lastHeader(headers, 'access-control-request-method') !== null
-  );
-}
-
 /** The Access-Control-Allow-Origin value for the request's Origin: `*`, the origin itself, or null (not allowed). */
 export function allowedOrigin(cors: HttpApiCors, origin: string | null): string | null {
   if (origin === null || !cors.allowOrigins) return null;

@@ -3,7 +3,6 @@ import {
   allowedOrigin,
   corsHeadersFor,
   exportCors,
-  isPreflight,
   readCors,
   withoutCorsHeaders,
 } from '../../../src/emulator/http-api/cors.js';
@@ -137,25 +136,6 @@ describe('importHttpApi and exportHttpApiOpenApi with x-amazon-apigateway-cors',
       'allowMethods',
       'allowHeaders',
     ]);
-  });
-});
-
-describe('isPreflight', () => {
-  it('is OPTIONS with Origin and Access-Control-Request-Method ("For the OPTIONS method, your request must contain an origin header and an Access-Control-Request-Method header")', () => {
-    const both: [string, string][] = [
-      ['Origin', 'https://a.example'],
-      ['Access-Control-Request-Method', 'PUT'],
-    ];
-    expect(isPreflight('OPTIONS', both)).toBe(true);
-    expect(isPreflight('GET', both)).toBe(false);
-    expect(isPreflight('OPTIONS', [both[0]])).toBe(false);
-    expect(isPreflight('OPTIONS', [both[1]])).toBe(false);
-    expect(
-      isPreflight('OPTIONS', [
-        ['origin', 'x'],
-        ['access-control-request-method', 'GET'],
-      ]),
-    ).toBe(true);
   });
 });
 
