@@ -163,6 +163,11 @@ describe('mapIntegrationResponse: headers and body', () => {
       ['Content-Type', 'text/csv'],
       ['X-Lit', 'a'],
     ]);
+    const only = await answered({
+      default: { statusCode: '200', responseParameters: { 'method.response.header.Content-Type': "'text/csv'" } },
+    });
+    only.map();
+    expect(only.answer().headers).toEqual([['Content-Type', 'text/csv']]);
   });
 
   it("renders the response template of the client's Accept, falling back to application/json's", async () => {

@@ -219,9 +219,9 @@ describe("StagedGateway: serving with the API type's steps", () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       context.log.push('async');
     };
-    const gateway = new LogGateway([logs('a'), later, logs('b'), answers]);
+    const gateway = new LogGateway([logs('a'), later, logs('b'), later, answers]);
     const result = await gateway.handle(new Request(`${ORIGIN}/`));
-    expect(await result.response.text()).toBe('a,async,b,answer');
+    expect(await result.response.text()).toBe('a,async,b,async,answer');
     expect(result).toBe(gateway.contexts[0]!.result);
     expect(gateway.rendered).toEqual([]);
   });
