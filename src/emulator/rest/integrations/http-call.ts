@@ -114,41 +114,48 @@ export type HttpOutcome =
   | { kind: 'failed'; message: string };
 
 /** Sends an HTTP integration request under the integration timeout (redirects are not followed) and reads the answer. */
-export async function fetchWithTimeout(
+export function fetchWithTimeout(
   fetchFn: typeof fetch,
   sent: HttpRequestToSend,
   timeoutMs: number,
 ): Promise<HttpOutcome> {
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    const response = await fetchFn(sent.url, {
-      method: sent.method,
-      headers: sent.headers,
-      body: sent.body as BodyInit | null,
-      signal: controller.signal,
-      redirect: 'manual',
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const headers: HeaderList = [];
-    response.headers.forEach((value, name) => headers.push([name, value]));
-    return { kind: 'ok', status: response.status, headers, text: UTF8_DECODER.decode(bytes), bytes };
-  } catch (error) {
-    if (timedOut) return { kind: 'timeout' };
-    return {
-      kind: 'failed',
-      message:
-        error instanceof Error
-          ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
-          : String(error),
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: HttpOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
     };
-  } finally {
-    clearTimeout(timer);
-  }
+    // The timer bounds the whole call, the body included, whether or not `fetchFn` honours the abort signal.
+    const timer = setTimeout(() => {
+      settle({ kind: 'timeout' });
+      controller.abort();
+    }, timeoutMs);
+    const call = async (): Promise<HttpOutcome> => {
+      const response = await fetchFn(sent.url, {
+        method: sent.method,
+        headers: sent.headers,
+        body: sent.body as BodyInit | null,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const headers: HeaderList = [];
+      response.headers.forEach((value, name) => headers.push([name, value]));
+      return { kind: 'ok', status: response.status, headers, text: UTF8_DECODER.decode(bytes), bytes };
+    };
+    call().then(settle, (error: unknown) =>
+      settle({
+        kind: 'failed',
+        message:
+          error instanceof Error
+            ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+            : String(error),
+      }),
+    );
+  });
 }
 
 /**
