@@ -74,9 +74,12 @@ export interface RenderedTemplate {
  * For a request template API Gateway answers 400 (`Could not parse request body into json: ...`).
  */
 export class InvalidJsonBodyError extends Error {
+  /** The message as made: velocityjs appends its location of the call to `message` when the error passes through it. */
+  readonly original: string;
   constructor(detail: string) {
     super(`Could not parse request body into json: ${detail}`);
     this.name = 'InvalidJsonBodyError';
+    this.original = this.message;
   }
 }
 
@@ -251,7 +254,10 @@ export function renderMappingTemplate(template: string, variables: TemplateVaria
       stageVariables: { ...variables.stageVariables },
     });
   } catch (error) {
-    if (error instanceof InvalidJsonBodyError) throw error;
+    if (error instanceof InvalidJsonBodyError) {
+      error.message = error.original;
+      throw error;
+    }
     throw new MappingTemplateError(
       `the mapping template failed: ${error instanceof Error ? error.message : String(error)}`,
     );
