@@ -1,3 +1,10 @@
+import {
+  checkApiKeyFlags,
+  parseApiKeyFlag,
+  parseUsagePlanFlag,
+  type ApiKeyFlag,
+  type UsagePlanFlag,
+} from './api-keys.js';
 import { CliError } from './errors.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
@@ -44,6 +51,10 @@ export interface ServeOptions {
   domainName: string | undefined;
   /** `--base-path-mapping BASEPATH=STAGE` (repeatable); BASEPATH '' or '(none)' is the root mapping. */
   basePathMappings: { basePath: string; stage: string }[];
+  /** `--api-key VALUE[=PLAN]` (repeatable): keys for methods with apiKeyRequired. */
+  apiKeys: ApiKeyFlag[];
+  /** `--usage-plan NAME:rate=R,burst=B,quota=N/PERIOD` (repeatable). */
+  usagePlans: UsagePlanFlag[];
 }
 
 export interface ExportOptions {
@@ -112,6 +123,11 @@ Options:
       --base-path-mapping BASEPATH=STAGE
                                      maps https://NAME/BASEPATH/... to STAGE (repeatable; BASEPATH empty or
                                      "(none)" maps the root), e.g. --base-path-mapping v1=dev --base-path-mapping =prod
+      --api-key VALUE[=PLAN]         an API key (20 to 128 characters) for methods that require one (repeatable),
+                                     in usage plan PLAN, or in a default plan without limits
+      --usage-plan NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH
+                                     a usage plan on every stage: each key's throttle (R requests per second,
+                                     bursts of B) and quota (repeatable; each limit optional)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -168,6 +184,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--endpoint-type': '--endpoint-type',
   '--domain-name': '--domain-name',
   '--base-path-mapping': '--base-path-mapping',
+  '--api-key': '--api-key',
+  '--usage-plan': '--usage-plan',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -187,6 +205,8 @@ function parseServe(argv: readonly string[]): Command {
     endpointType: 'EDGE',
     domainName: undefined,
     basePathMappings: [],
+    apiKeys: [],
+    usagePlans: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -243,6 +263,7 @@ function parseServe(argv: readonly string[]): Command {
       );
     }
   }
+  checkApiKeyFlags(options.apiKeys, options.usagePlans);
   return { kind: 'serve', options };
 }
 
@@ -331,6 +352,10 @@ function valueShape(option: string): string {
       return 'edge, regional or private';
     case '--format':
       return 'yaml or json';
+    case '--api-key':
+      return 'VALUE[=PLAN]';
+    case '--usage-plan':
+      return 'NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH';
     default:
       return 'a value';
   }
@@ -459,6 +484,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       options.basePathMappings.push({ basePath, stage: value.slice(eq + 1) });
       return;
     }
+    case '--api-key':
+      options.apiKeys.push(parseApiKeyFlag(spelled, value));
+      return;
+    case '--usage-plan':
+      options.usagePlans.push(parseUsagePlanFlag(spelled, value));
+      return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(n >= 1 && n <= 64)) throw usage(`${spelled} "${value}": expected a number of worker threads from 1 to 64`);

@@ -10,6 +10,7 @@ import {
 } from '../emulator/index.js';
 import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
+import { applyApiKeyFlags } from './api-keys.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
@@ -134,6 +135,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       stage.deploymentId = id;
       gateway.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
     }
+    applyApiKeyFlags(
+      gateway,
+      stages.map((s) => ({ apiId: s.definition.api.id, stage: s.name })),
+      options.apiKeys,
+      options.usagePlans,
+    );
     if (options.domainName !== undefined)
       gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
 

@@ -56,5 +56,14 @@ export type { GatewayResponsesConfig, GatewayResponseType } from './rest/gateway
 // The transformation functions themselves (template rendering, validation, ...) are exported by ./rest/transformations.js,
 // so that importing the core does not load the template engine and the JSON Schema validator.
 export { exportOpenApi, type ExportOptions } from './rest/openapi-export.js';
+export type {
+  ApiKey,
+  QuotaPeriod,
+  QuotaSettings,
+  ThrottleSettings,
+  Usage,
+  UsagePlan,
+} from './rest/api-keys/registry.js';
+export type { ApiKeySource } from './rest/api-keys/openapi.js';
 export { exportHttpApiOpenApi, type HttpExportOptions } from './http-api/openapi-export.js';
 export { exportApi } from './api-export.js';

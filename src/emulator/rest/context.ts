@@ -6,6 +6,7 @@ import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
+import type { ApiKeyRegistry } from './api-keys/registry.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
 import type { OverrideState, RequestParams } from './mapping-template.js';
@@ -19,6 +20,8 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly invokeStream: LambdaStreamInvoker | undefined;
   /** Calls HTTP and HTTP_PROXY integration endpoints. */
   readonly fetch: typeof fetch;
+  /** API keys and usage plans (the apiKey step admits requests by them). */
+  readonly apiKeys: ApiKeyRegistry;
 }
 
 /** The method request as mapping templates, parameter mappings and customised gateway responses read it. */
@@ -122,6 +125,18 @@ export class RestRequestContext extends RequestContext<RestServices> {
   // ── traceRequest ──
   /** The X-Ray trace header (`Root=1-…`): the client's, or a new root; null before this step. */
   traceId: string | null = null;
+
+  // ── authorize ──
+  /**
+   * The Lambda authorizer's `usageIdentifierKey`: the API key of a request to an API whose key source is AUTHORIZER.
+   * Set by the authorize step when an authorizer returned one; null otherwise.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
+   */
+  authorizerUsageKey: string | null = null;
+
+  // ── apiKey ──
+  /** The API key the request was admitted with (a method with `apiKeyRequired`); null otherwise. */
+  usedApiKey: { id: string; value: string } | null = null;
 
   // ── methodRequest ──
   /**

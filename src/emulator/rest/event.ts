@@ -14,6 +14,7 @@ import { clfTime } from '../shared/clf-time.js';
 import type { EndpointType } from './model.js';
 import { parseQuery } from '../shared/query-string.js';
 import { payloadV1Identity } from '../shared/payload-v1-identity.js';
+import { identityWithApiKey } from './api-keys/identity.js';
 
 /** Everything the gateway knows about one request when it builds the Lambda proxy event. */
 export interface RestEventInput {
@@ -55,6 +56,8 @@ export interface RestEventInput {
   extendedRequestId: string;
   traceId: string;
   epochMs: number;
+  /** The API key the request was admitted with (`identity.apiKey` and `apiKeyId`); absent when none was used. */
+  apiKey?: { id: string; value: string } | undefined;
 }
 
 /**
@@ -70,7 +73,8 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
   const binary = input.body !== null && isBinaryMediaType(contentType, input.binaryMediaTypes);
   const domainName = input.host.replace(/:\d+$/, '');
   const dot = domainName.indexOf('.');
-  const identity = payloadV1Identity(input.sourceIp, lastHeaderOf(input.headers, lowers, 'user-agent'));
+  const anonymous = payloadV1Identity(input.sourceIp, lastHeaderOf(input.headers, lowers, 'user-agent'));
+  const identity = input.apiKey ? identityWithApiKey(anonymous, input.apiKey) : anonymous;
   return {
     resource: input.resourcePath,
     path: input.basePath ? `${input.basePath}${input.path}` : input.path,

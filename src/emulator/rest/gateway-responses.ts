@@ -60,6 +60,43 @@ export const GATEWAY_RESPONSES = {
     errorType: 'InternalServerErrorException',
   },
   /**
+   * A method with `apiKeyRequired` got no key, an unknown or disabled one, or one in no usage plan of the API stage.
+   * Captured bodies: `{"message":"Forbidden"}` (e.g. https://github.com/pmuens/serverless-secured-api/issues/2); the
+   * x-amzn-ErrorType is LocalStack's for INVALID_API_KEY (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html:
+   * "the caller receives a 403 Forbidden response").
+   */
+  INVALID_API_KEY: {
+    type: 'INVALID_API_KEY',
+    status: 403,
+    body: '{"message":"Forbidden"}',
+    contentType: json,
+    errorType: 'ForbiddenException',
+  },
+  /**
+   * The key's usage-plan quota is spent. A captured answer: `429`, `content-length: 28`,
+   * `x-amzn-errortype: LimitExceededException`, `{"message":"Limit Exceeded"}`
+   * (https://stackoverflow.com/questions/49849358; https://repost.aws/knowledge-center/api-gateway-429-limit).
+   */
+  QUOTA_EXCEEDED: {
+    type: 'QUOTA_EXCEEDED',
+    status: 429,
+    body: '{"message":"Limit Exceeded"}',
+    contentType: json,
+    errorType: 'LimitExceededException',
+  },
+  /**
+   * A token bucket (here: the key's usage-plan throttle) is empty: "429 Too Many Requests"
+   * (https://repost.aws/knowledge-center/api-gateway-429-limit); the body is the default template's rendering of that
+   * message and the x-amzn-ErrorType LocalStack's for THROTTLED (assumed: no capture found).
+   */
+  THROTTLED: {
+    type: 'THROTTLED',
+    status: 429,
+    body: '{"message":"Too Many Requests"}',
+    contentType: json,
+    errorType: 'TooManyRequestsException',
+  },
+  /**
    * A request body over 10 MB (10,485,760 bytes): answered before any routing, in text, without API Gateway's
    * x-amzn-* headers (a captured response: `content-type: text; charset=utf-8`, `content-length: 44`, no request id,
    * https://github.com/koki-develop/lgtm-generator/issues/10; AWS documents only the limit). Not customisable

@@ -5,6 +5,14 @@ import type { GatewayError } from '../shared/pipeline/gateway-error.js';
 import { monotonic } from '../shared/pipeline/monotonic.js';
 import { newTrace } from '../shared/pipeline/new-trace.js';
 import { StagedGateway } from '../shared/pipeline/staged-gateway.js';
+import {
+  ApiKeyRegistry,
+  type ApiKey,
+  type QuotaSettings,
+  type ThrottleSettings,
+  type Usage,
+  type UsagePlan,
+} from './api-keys/registry.js';
 import { RestRequestContext, type RestServices } from './context.js';
 import type { RestApiModel } from './model.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
@@ -30,14 +38,43 @@ export type { BasePathMapping, DomainNameConfig } from '../shared/domain-names.j
 export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext> {
   protected readonly steps = REST_STEPS;
   readonly #services: RestServices;
+  /** API keys and usage plans (control plane, like the stages). */
+  readonly #apiKeys: ApiKeyRegistry;
 
   constructor(options: GatewayOptions) {
     super(options);
+    this.#apiKeys = new ApiKeyRegistry(this.now);
     this.#services = {
       ...this.baseServices(options),
       invokeStream: options.invokeStream,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      apiKeys: this.#apiKeys,
     };
+  }
+
+  /** CreateApiKey: a key (disabled unless `enabled`, as CreateApiKey's default); its value has 20 to 128 characters. */
+  putApiKey(key: { id?: string; name?: string; value?: string; enabled?: boolean }): ApiKey {
+    return this.#apiKeys.putApiKey(key);
+  }
+
+  /** CreateUsagePlan: API stages, and each key's throttle (token bucket) and quota. */
+  putUsagePlan(plan: {
+    name: string;
+    apiStages: { apiId: string; stage: string }[];
+    throttle?: ThrottleSettings;
+    quota?: QuotaSettings;
+  }): UsagePlan {
+    return this.#apiKeys.putUsagePlan(plan);
+  }
+
+  /** CreateUsagePlanKey: adds a key to a plan (one plan per key and API stage). */
+  putUsagePlanKey(planName: string, keyId: string): void {
+    this.#apiKeys.putUsagePlanKey(planName, keyId);
+  }
+
+  /** GetUsage, as `aws apigateway get-usage` prints it: per key id, `[used, remaining]` per UTC day. */
+  getUsage(planName: string, range: { startDate: string; endDate: string; keyId?: string }): Usage {
+    return this.#apiKeys.getUsage(planName, range);
   }
 
   /**

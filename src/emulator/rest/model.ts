@@ -1,3 +1,4 @@
+import type { ApiKeySource } from './api-keys/openapi.js';
 import type { GatewayResponsesConfig } from './gateway-response-config.js';
 import type { ContentHandling } from './content-handling.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -96,6 +97,8 @@ export type TemplatedIntegration = LambdaCustomIntegration | MockIntegration | (
 export interface MethodModel {
   httpMethod: MethodKey;
   integration: IntegrationModel;
+  /** Whether a request needs an API key of a usage plan (`apiKeyRequired`; OpenAPI: an `api_key` security requirement). */
+  apiKeyRequired?: boolean;
   /** The request validator's name (`x-amazon-apigateway-request-validator`), when requests are validated. */
   requestValidator?: string;
   /** `method.request.{querystring|header|path}.x` → required. */
@@ -135,6 +138,8 @@ export interface RestApiModel {
   requestValidators?: Record<string, RequestValidatorModel>;
   /** `x-amazon-apigateway-gateway-responses`. */
   gatewayResponses?: GatewayResponsesConfig;
+  /** `x-amazon-apigateway-api-key-source` (absent: HEADER, the `X-API-Key` header). */
+  apiKeySource?: ApiKeySource;
 }
 
 /** Where the API lives in AWS terms. */

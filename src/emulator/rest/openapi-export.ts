@@ -1,5 +1,6 @@
 import type { IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel, Stage } from './model.js';
 import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
+import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -94,6 +95,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
     doc['x-amazon-apigateway-request-validators'] = out;
   }
   if (api.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...api.binaryMediaTypes];
+  exportApiKeys(doc, api);
   return doc;
 }
 
@@ -129,6 +131,7 @@ function operation(path: string, method: MethodModel): Json {
     op.requestBody = { content };
   }
   op.responses = methodResponses(method);
+  if (method.apiKeyRequired) op.security = apiKeySecurity();
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);
   return op;

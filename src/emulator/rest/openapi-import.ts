@@ -12,6 +12,7 @@ import type {
 } from './model.js';
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
+import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
 import { checkResponseMappings, readMethodResponses } from './method-responses.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -99,6 +100,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       : undefined;
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
+  const apiKeySource = readApiKeySource(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
@@ -127,6 +129,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       const integration = readIntegration(op['x-amazon-apigateway-integration'], where, problems);
       if (!integration) continue;
       const model: MethodModel = { httpMethod: method, integration };
+      if (requiresApiKey(doc, op)) model.apiKeyRequired = true;
       // Method responses shape what non-proxy integrations answer; a proxy integration's response passes through, but
       // its method responses are part of the API all the same (the export writes them back).
       const methodResponses = readMethodResponses(doc, op.responses, where, problems);
@@ -177,6 +180,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
     ...(Object.keys(models).length ? { models } : {}),
     ...(Object.keys(requestValidators).length ? { requestValidators } : {}),
     ...(Object.keys(gatewayResponses).length ? { gatewayResponses } : {}),
+    ...(apiKeySource ? { apiKeySource } : {}),
   };
 }
 

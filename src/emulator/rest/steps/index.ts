@@ -26,7 +26,7 @@ export const REST_STEPS: readonly Step<RestRequestContext>[] = [
   route, // resource and method
   traceRequest, // X-Ray trace id
   authorize, // IAM, Lambda and Cognito authorizers (empty slot)
-  apiKey, // API key and usage plan (empty slot)
+  apiKey, // API key and usage plan (apiKeyRequired methods only)
   throttle, // token buckets (empty slot)
   methodRequest, // $context, request validation
   cache, // stage cache lookup (empty slot)

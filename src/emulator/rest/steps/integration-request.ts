@@ -48,6 +48,7 @@ export function integrationRequest(context: RestRequestContext): void | Promise<
     extendedRequestId: trace.extendedRequestId,
     traceId: context.traceId!,
     epochMs: context.epochMs,
+    apiKey: context.usedApiKey ?? undefined,
   });
   context.functionName = integration.functionName.includes('${')
     ? substituteStageVariables(integration.functionName, stage.variables)

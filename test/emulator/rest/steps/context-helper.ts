@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../../src/emulator/index.js';
+import { ApiKeyRegistry } from '../../../../src/emulator/rest/api-keys/registry.js';
 import { RestRequestContext, type RestServices } from '../../../../src/emulator/rest/context.js';
 import type { EndpointType, RestApiModel } from '../../../../src/emulator/rest/model.js';
 import { REST_STEPS } from '../../../../src/emulator/rest/steps/index.js';
@@ -48,6 +49,8 @@ export interface ContextOptions {
   fn?: (invocation: LambdaInvocation) => InvokeOutcome | Promise<InvokeOutcome>;
   invokeStream?: LambdaStreamInvoker;
   fetch?: typeof fetch;
+  /** API keys and usage plans (default: none). */
+  apiKeys?: ApiKeyRegistry;
 }
 
 /**
@@ -76,6 +79,7 @@ export function restContext(options: ContextOptions = {}) {
     invokeStream: options.invokeStream,
     fetch: options.fetch ?? (() => Promise.reject(new Error('no fetch in this test'))),
     home: { region: 'us-east-1', accountId: '123456789012', functionTimeoutMs: 30_000 },
+    apiKeys: options.apiKeys ?? new ApiKeyRegistry(() => EPOCH_MS),
   };
   const method = options.method ?? 'GET';
   const url = options.url ?? '/dev/items';
