@@ -6,6 +6,7 @@ import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
+import type { AuthorizedCaller } from './authorizers/lambda-authorizer.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
 import type { OverrideState, RequestParams } from './mapping-template.js';
@@ -122,6 +123,10 @@ export class RestRequestContext extends RequestContext<RestServices> {
   // ── traceRequest ──
   /** The X-Ray trace header (`Root=1-…`): the client's, or a new root; null before this step. */
   traceId: string | null = null;
+
+  // ── authorize ──
+  /** The caller a Lambda authorizer allowed (principalId, context, usageIdentifierKey); undefined without one. */
+  authorizer: AuthorizedCaller | undefined = undefined;
 
   // ── methodRequest ──
   /**

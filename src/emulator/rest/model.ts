@@ -1,3 +1,4 @@
+import type { LambdaAuthorizerModel } from './authorizers/model.js';
 import type { GatewayResponsesConfig } from './gateway-response-config.js';
 import type { ContentHandling } from './content-handling.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -107,6 +108,8 @@ export interface MethodModel {
    * Absent for a model not read from a definition: then nothing is checked against them.
    */
   methodResponses?: Record<string, MethodResponseModel>;
+  /** The Lambda authorizer (its security scheme's name in `authorizers`) the method's `security` names. */
+  authorizer?: string;
 }
 
 export interface ResourceModel {
@@ -135,6 +138,8 @@ export interface RestApiModel {
   requestValidators?: Record<string, RequestValidatorModel>;
   /** `x-amazon-apigateway-gateway-responses`. */
   gatewayResponses?: GatewayResponsesConfig;
+  /** Lambda authorizers (TOKEN, REQUEST) by security scheme name (rest/authorizers/openapi.ts). */
+  authorizers?: Record<string, LambdaAuthorizerModel>;
 }
 
 /** Where the API lives in AWS terms. */

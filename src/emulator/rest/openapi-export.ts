@@ -1,5 +1,6 @@
 import type { IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel, Stage } from './model.js';
 import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
+import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -72,6 +73,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   doc.paths = paths;
 
   if (api.models && Object.keys(api.models).length) doc.components = { schemas: structuredClone(api.models) };
+  writeLambdaAuthorizers(api, doc);
   if (api.gatewayResponses && Object.keys(api.gatewayResponses).length) {
     const out: Json = {};
     for (const [type, config] of Object.entries(api.gatewayResponses)) {
@@ -129,6 +131,8 @@ function operation(path: string, method: MethodModel): Json {
     op.requestBody = { content };
   }
   op.responses = methodResponses(method);
+  const security = methodSecurityOf(method);
+  if (security) op.security = security;
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);
   return op;
