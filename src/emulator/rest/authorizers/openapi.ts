@@ -116,7 +116,9 @@ export function readLambdaAuthorizers(doc: Json, problems: string[]): Record<str
 
 /**
  * The Lambda authorizer a method's `security` names (the document's top-level `security` when the operation has none;
- * `security: []` on the operation: none), or undefined. Names of other schemes are left to their readers.
+ * `security: []` on the operation: none), or undefined. Names of other schemes are left to their readers. The
+ * top-level fallback is OpenAPI's rule; that import-rest-api follows it is assumed (AWS's examples put `security` on
+ * each operation).
  */
 export function methodLambdaAuthorizer(
   doc: Json,

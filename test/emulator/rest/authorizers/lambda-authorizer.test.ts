@@ -313,6 +313,20 @@ describe('customised gateway responses of the authorizer types', () => {
     expect(r.body).toBe(`{"type":"${type}"}`);
   });
 
+  it('renders $context.error.messageString of AUTHORIZER_CONFIGURATION_ERROR as null, as the default template does', async () => {
+    const doc = authorizedDoc({ type: 'token', authorizerResultTtlInSeconds: 0 }, 'Authorization', {
+      'x-amazon-apigateway-gateway-responses': {
+        DEFAULT_5XX: {
+          responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+          responseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
+        },
+      },
+    });
+    const g = authorizedGateway(doc, () => failure('boom'));
+    const r = await g.send('/dev/items', [['Authorization', 'x']]);
+    expect([r.status, r.body, r.headers.get('Access-Control-Allow-Origin')]).toEqual([500, '{"message":null}', '*']);
+  });
+
   it('DEFAULT_4XX applies to a 401 and a 403 that are not customised themselves', async () => {
     const doc = authorizedDoc({ type: 'token', authorizerResultTtlInSeconds: 0 }, 'Authorization', {
       'x-amazon-apigateway-gateway-responses': {
