@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { writeAuthorizerLines } from './authorizer-lines.js';
 import { resolve } from 'node:path';
 import {
   API_TYPES,
@@ -147,6 +148,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
         log.write(formatAccessLogLine(trace, rawPath));
+        if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
         if (integration) {
           for (const line of integration.logs)

@@ -2,6 +2,7 @@ import { HttpApiGateway } from './http-api/gateway.js';
 import type { HttpApiModel } from './http-api/model.js';
 import { exportHttpApiOpenApi } from './http-api/openapi-export.js';
 import { importHttpApi } from './http-api/openapi-import.js';
+import { authorizerFunctionNames } from './rest/authorizers/openapi.js';
 import { RestGateway } from './rest/gateway.js';
 import type { EndpointType, RestApiModel } from './rest/model.js';
 import { exportOpenApi, type ExportOptions } from './rest/openapi-export.js';
@@ -149,5 +150,8 @@ export function routesOfApi(api: ApiModel): ApiRoute[] {
 
 /** The Lambda functions an API's routes call, each once. */
 export function functionNamesOfApi(api: ApiModel): string[] {
-  return [...new Set(routesOfApi(api).flatMap((r) => (r.functionName ? [r.functionName] : [])))];
+  const names = routesOfApi(api).flatMap((r) => (r.functionName ? [r.functionName] : []));
+  // A REST API's Lambda authorizers call functions of their own (`--function auth=PATH` in the CLI).
+  if (api.kind === 'REST') names.push(...authorizerFunctionNames(api));
+  return [...new Set(names)];
 }

@@ -24,7 +24,7 @@ export type {
   EndpointType,
   ResponseTransferMode,
 } from './rest/model.js';
-export type { GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
+export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export {

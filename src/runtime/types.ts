@@ -5,6 +5,7 @@
 import type { ApiType } from '../emulator/api-type.js';
 import type { DomainNameConfig } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
+import type { AuthorizerTrace } from '../emulator/shared/trace.js';
 import type { Language } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -100,6 +101,8 @@ export interface RunOutcome {
     headers: Array<[string, string]>;
     body: string;
   };
+  /** The method's Lambda authorizer call (its event, answer, verdict, cache hit), when it has one. */
+  authorizer?: AuthorizerTrace;
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

@@ -7,6 +7,7 @@ import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
 import type { ApiKeyRegistry } from './api-keys/registry.js';
+import type { AuthorizedCaller } from './authorizers/lambda-authorizer.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
 import type { OverrideState, RequestParams } from './mapping-template.js';
@@ -128,11 +129,11 @@ export class RestRequestContext extends RequestContext<RestServices> {
 
   // ── authorize ──
   /**
-   * The Lambda authorizer's `usageIdentifierKey`: the API key of a request to an API whose key source is AUTHORIZER.
-   * Set by the authorize step when an authorizer returned one; null otherwise.
+   * The caller a Lambda authorizer allowed (principalId, context, and its `usageIdentifierKey`: the API key of a request
+   * to an API whose key source is AUTHORIZER); undefined without one.
    * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
    */
-  authorizerUsageKey: string | null = null;
+  authorizer: AuthorizedCaller | undefined = undefined;
 
   // ── apiKey ──
   /** The API key the request was admitted with (a method with `apiKeyRequired`); null otherwise. */

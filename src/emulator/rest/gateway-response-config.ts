@@ -116,12 +116,13 @@ export interface RenderedGatewayResponse {
   customised: boolean;
 }
 
-/** The message a built-in body carries (`$context.error.message`). */
-export function messageOf(builtIn: { body: string }): string {
+/** The message a built-in body carries (`$context.error.message`); null for a body whose message is null. */
+export function messageOf(builtIn: { body: string }): string | null {
   try {
     const parsed = JSON.parse(builtIn.body) as { message?: unknown; Message?: unknown };
     const m = parsed.message ?? parsed.Message;
     if (typeof m === 'string') return m;
+    if (parsed.message === null) return null; // AUTHORIZER_CONFIGURATION_ERROR's `{"message":null}`
   } catch {
     /* plain text */
   }
@@ -158,7 +159,7 @@ export function renderGatewayResponse(
   const context = {
     ...variables.context,
     error: {
-      message,
+      message: message ?? '',
       messageString: JSON.stringify(message),
       responseType: builtIn.type,
       validationErrorString: variables.validationErrorString ?? '',

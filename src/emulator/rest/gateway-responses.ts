@@ -97,6 +97,68 @@ export const GATEWAY_RESPONSES = {
     errorType: 'TooManyRequestsException',
   },
   /**
+   * A Lambda authorizer's identity source is missing or empty, the token fails `identityValidationExpression`, or the
+   * function failed with the error message `Unauthorized`. Captured from execute-api: `HTTP/2 401`,
+   * `content-length: 26`, `{"message":"Unauthorized"}` (a TOKEN authorizer called without its header).
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-lambda-authorizer-input.html
+   */
+  UNAUTHORIZED: {
+    type: 'UNAUTHORIZED',
+    status: 401,
+    body: '{"message":"Unauthorized"}',
+    contentType: json,
+    errorType: 'UnauthorizedException',
+  },
+  /**
+   * The authorizer's policy denies the method explicitly. The key is `Message`, capitalised: captured from execute-api
+   * (`HTTP/2 403`, `content-length: 82`), and LocalStack's gateway responses write ACCESS_DENIED's body with `Message`
+   * for the same reason ("in reality the message field is capitalized").
+   */
+  ACCESS_DENIED_EXPLICIT: {
+    type: 'ACCESS_DENIED',
+    status: 403,
+    body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+    contentType: json,
+    errorType: 'AccessDeniedException',
+  },
+  /**
+   * The authorizer's policy allows nothing that matches the method (an implicit deny). Body as captured in AWS's
+   * Cognito + Lambda authorizer sample (`{"Message":"User is not authorized to access this resource"}`).
+   */
+  ACCESS_DENIED_IMPLICIT: {
+    type: 'ACCESS_DENIED',
+    status: 403,
+    body: '{"Message":"User is not authorized to access this resource"}',
+    contentType: json,
+    errorType: 'AccessDeniedException',
+  },
+  /**
+   * The authorizer could not be used: its function failed (other than `Unauthorized`), timed out or does not exist, or
+   * returned no valid policy (no principalId, a malformed policyDocument, a context value that is an object or array).
+   * `x-amzn-ErrorType: AuthorizerConfigurationException` as captured (serverless/examples#305); the body is the default
+   * template `{"message":$context.error.messageString}` with no message, which AWS leaves null (as LocalStack's
+   * gateway responses do); its exact bytes are assumed.
+   */
+  AUTHORIZER_CONFIGURATION_ERROR: {
+    type: 'AUTHORIZER_CONFIGURATION_ERROR',
+    status: 500,
+    body: '{"message":null}',
+    contentType: json,
+    errorType: 'AuthorizerConfigurationException',
+  },
+  /**
+   * "A custom or Amazon Cognito authorizer failed to authenticate the caller" (supported-gateway-response-types.html).
+   * Lambda authorizers answer their faults with AUTHORIZER_CONFIGURATION_ERROR, as captured; this one is here for
+   * the authorizers that use it, and customisable like every type. Error type as LocalStack names it (assumed).
+   */
+  AUTHORIZER_FAILURE: {
+    type: 'AUTHORIZER_FAILURE',
+    status: 500,
+    body: '{"message":null}',
+    contentType: json,
+    errorType: 'AuthorizerFailureException',
+  },
+  /**
    * A request body over 10 MB (10,485,760 bytes): answered before any routing, in text, without API Gateway's
    * x-amzn-* headers (a captured response: `content-type: text; charset=utf-8`, `content-length: 44`, no request id,
    * https://github.com/koki-develop/lgtm-generator/issues/10; AWS documents only the limit). Not customisable

@@ -1,4 +1,5 @@
 import type { ApiKeySource } from './api-keys/openapi.js';
+import type { LambdaAuthorizerModel } from './authorizers/model.js';
 import type { GatewayResponsesConfig } from './gateway-response-config.js';
 import type { ContentHandling } from './content-handling.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -110,6 +111,8 @@ export interface MethodModel {
    * Absent for a model not read from a definition: then nothing is checked against them.
    */
   methodResponses?: Record<string, MethodResponseModel>;
+  /** The Lambda authorizer (its security scheme's name in `authorizers`) the method's `security` names. */
+  authorizer?: string;
 }
 
 export interface ResourceModel {
@@ -140,6 +143,8 @@ export interface RestApiModel {
   gatewayResponses?: GatewayResponsesConfig;
   /** `x-amazon-apigateway-api-key-source` (absent: HEADER, the `X-API-Key` header). */
   apiKeySource?: ApiKeySource;
+  /** Lambda authorizers (TOKEN, REQUEST) by security scheme name (rest/authorizers/openapi.ts). */
+  authorizers?: Record<string, LambdaAuthorizerModel>;
 }
 
 /** Where the API lives in AWS terms. */

@@ -1,6 +1,7 @@
 import type { IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiModel, Stage } from './model.js';
 import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
 import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
+import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -73,6 +74,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   doc.paths = paths;
 
   if (api.models && Object.keys(api.models).length) doc.components = { schemas: structuredClone(api.models) };
+  writeLambdaAuthorizers(api, doc);
   if (api.gatewayResponses && Object.keys(api.gatewayResponses).length) {
     const out: Json = {};
     for (const [type, config] of Object.entries(api.gatewayResponses)) {
@@ -131,7 +133,9 @@ function operation(path: string, method: MethodModel): Json {
     op.requestBody = { content };
   }
   op.responses = methodResponses(method);
-  if (method.apiKeyRequired) op.security = apiKeySecurity();
+  // One security requirement naming both the authorizer and the API key when a method has both (AND, as OpenAPI reads it).
+  const security = { ...(methodSecurityOf(method)?.[0] ?? {}), ...(method.apiKeyRequired ? apiKeySecurity()[0] : {}) };
+  if (Object.keys(security).length) op.security = [security];
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);
   return op;

@@ -13,6 +13,7 @@ import type {
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
 import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
+import { authorizerFunctionNames, methodLambdaAuthorizer, readLambdaAuthorizers } from './authorizers/openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
 import { checkResponseMappings, readMethodResponses } from './method-responses.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -101,6 +102,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
   const apiKeySource = readApiKeySource(doc, problems);
+  const authorizers = readLambdaAuthorizers(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
@@ -164,6 +166,8 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       const request = readMethodRequest(doc, item, op, models, where, problems);
       if (Object.keys(request.requestParameters).length) model.requestParameters = request.requestParameters;
       if (Object.keys(request.requestModels).length) model.requestModels = request.requestModels;
+      const authorizer = methodLambdaAuthorizer(doc, op, authorizers, where, problems);
+      if (authorizer !== undefined) model.authorizer = authorizer;
       methods[method] = model;
     }
     resources.push({ id: resourceId(apiId, path), path, methods });
@@ -181,10 +185,11 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
     ...(Object.keys(requestValidators).length ? { requestValidators } : {}),
     ...(Object.keys(gatewayResponses).length ? { gatewayResponses } : {}),
     ...(apiKeySource ? { apiKeySource } : {}),
+    ...(Object.keys(authorizers).length ? { authorizers } : {}),
   };
 }
 
-/** Lambda function names the API's integrations reference, each once. */
+/** Lambda function names the API's integrations and Lambda authorizers reference, each once. */
 export function functionNamesOf(api: RestApiModel): string[] {
   const names = new Set<string>();
   for (const resource of api.resources) {
@@ -193,6 +198,7 @@ export function functionNamesOf(api: RestApiModel): string[] {
         names.add(method.integration.functionName);
     }
   }
+  for (const name of authorizerFunctionNames(api)) names.add(name);
   return [...names];
 }
 

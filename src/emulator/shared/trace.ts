@@ -11,6 +11,8 @@ export interface GatewayTrace {
   httpMethod: string;
   /** The integration call, when the request reached one. */
   integration: IntegrationTrace | null;
+  /** The method's Lambda authorizer, when it has one and the request reached it (REST: rest/authorizers/). */
+  authorizer?: AuthorizerTrace;
   /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
   gatewayResponseType: string | null;
   /** Why the gateway answered with an error, as its execution log would say it. */
@@ -74,4 +76,33 @@ export interface IntegrationRequestTrace {
   url: string | null;
   headers: Array<[string, string]>;
   body: string;
+}
+
+/** A Lambda authorizer's part in a request: what it was asked, what it answered, and what the gateway made of it. */
+export interface AuthorizerTrace {
+  /** `TOKEN` or `REQUEST`. */
+  type: string;
+  /** The security scheme's name. */
+  name: string;
+  functionName: string;
+  /** The authorizer event; null when the function was not called (identity missing or invalid, or a cache hit). */
+  event: unknown;
+  /**
+   * What the function answered (`cached`: the result held for these identity sources), or `skipped` when the gateway
+   * answered 401 without calling it.
+   */
+  outcome:
+    | { kind: 'result'; payload: unknown }
+    | { kind: 'error'; error: LambdaErrorPayload }
+    | { kind: 'timeout' }
+    | { kind: 'cached' }
+    | { kind: 'skipped'; reason: string };
+  /** The verdict: `allow`, `deny` (403), `unauthorized` (401) or `error` (500). */
+  decision: 'allow' | 'deny' | 'unauthorized' | 'error';
+  /** Whether the result came from the authorizer cache (`authorizerResultTtlInSeconds`). */
+  cached: boolean;
+  /** The function's log lines (none on a cache hit). */
+  logs: string[];
+  /** Time spent in the function (0 on a cache hit or when it was not called). */
+  durationMs: number;
 }

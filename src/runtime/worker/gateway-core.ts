@@ -267,5 +267,6 @@ export function outcomeOf(trace: GatewayTrace, body: string, runtime: RuntimeKin
     errorDetail: trace.errorDetail,
     timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
     ...(integration?.request ? { integrationRequest: { type: integration.type, ...integration.request } } : {}),
+    ...(trace.authorizer ? { authorizer: trace.authorizer } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RestGateway, importOpenApi, type LambdaInvocation } from '../../../src/emulator/index.js';
+import { RestGateway, exportOpenApi, importOpenApi, type LambdaInvocation } from '../../../src/emulator/index.js';
 import { ok, URL_BASE } from '../helpers.js';
 
 /**
@@ -161,5 +161,82 @@ describe('a method with apiKeyRequired (https://docs.aws.amazon.com/apigateway/l
     const { get } = setup({}, doc({}, { '/whoami': { get: mock } }));
     const { response } = await get('/whoami', { 'x-api-key': KEY });
     expect(await response.text()).toBe(`{"key":"${KEY}","id":"k1"}`);
+  });
+});
+
+describe('key source AUTHORIZER with a Lambda authorizer (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html)', () => {
+  const AUTH_URI = FN_URI.replace('function:fn', 'function:auth');
+  const withAuthorizer = {
+    openapi: '3.0.1',
+    info: { title: 'Keys from the authorizer', version: '1' },
+    'x-amazon-apigateway-api-key-source': 'AUTHORIZER',
+    paths: { '/items': { get: { ...proxy, security: [{ token: [], api_key: [] }] } } },
+    components: {
+      securitySchemes: {
+        api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+        token: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authtype': 'custom',
+          'x-amazon-apigateway-authorizer': { type: 'token', authorizerUri: AUTH_URI, authorizerResultTtlInSeconds: 0 },
+        },
+      },
+    },
+  };
+
+  /** The authorizer allows every token and names, as the API key, the key it is given after `key=`. */
+  function served() {
+    const calls: string[] = [];
+    const gateway = new RestGateway({
+      invoke: async (inv) => {
+        calls.push(inv.functionName);
+        if (inv.functionName !== 'auth') return ok({ statusCode: 200, body: 'ok' });
+        const token = (inv.event as { authorizationToken: string }).authorizationToken;
+        return ok({
+          principalId: 'alice',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }],
+          },
+          usageIdentifierKey: token.replace(/^key=/, ''),
+        });
+      },
+    });
+    const deployment = gateway.deploy(importOpenApi(withAuthorizer, { apiId: 'abc123defg' }));
+    gateway.putStage({ name: 'dev', deploymentId: deployment.id });
+    gateway.putApiKey({ id: 'k1', name: 'alice', value: KEY, enabled: true });
+    gateway.putUsagePlan({ name: 'basic', apiStages: [{ apiId: 'abc123defg', stage: 'dev' }] });
+    gateway.putUsagePlanKey('basic', 'k1');
+    const get = (token: string) =>
+      gateway.handle(new Request(`${URL_BASE}/dev/items`, { headers: { Authorization: token } }));
+    return { calls, get };
+  }
+
+  it("admits a request whose authorizer returns a known key as usageIdentifierKey, the header's key unread", async () => {
+    const { calls, get } = served();
+    const { response } = await get(`key=${KEY}`);
+    expect(response.status).toBe(200);
+    expect(calls).toEqual(['auth', 'fn']);
+  });
+
+  it('refuses with 403 {"message":"Forbidden"} when the authorizer names an unknown key', async () => {
+    const { calls, get } = served();
+    const { response, trace } = await get('key=not-a-key-0123456789abcdef');
+    expect([response.status, await response.text(), trace.gatewayResponseType]).toEqual([
+      403,
+      '{"message":"Forbidden"}',
+      'INVALID_API_KEY',
+    ]);
+    expect(calls).toEqual(['auth']);
+  });
+
+  it('exports a method with both as one security requirement naming both, which imports back the same', () => {
+    const api = importOpenApi(withAuthorizer, { apiId: 'abc123defg' });
+    const exported = exportOpenApi(api) as { paths: Record<string, Record<string, { security?: unknown }>> };
+    expect(exported.paths['/items']!.get!.security).toEqual([{ token: [], api_key: [] }]);
+    const method = importOpenApi(exported, { apiId: 'abc123defg' }).resources.find((r) => r.path === '/items')!.methods
+      .GET!;
+    expect([method.authorizer, method.apiKeyRequired]).toEqual(['token', true]);
   });
 });

@@ -26,7 +26,7 @@ function admit(context: RestRequestContext): void {
   const api = context.api!;
   const fromAuthorizer = api.apiKeySource === 'AUTHORIZER';
   const value = fromAuthorizer
-    ? context.authorizerUsageKey
+    ? (context.authorizer?.usageIdentifierKey ?? null)
     : lastHeaderOf(context.rawHeaders, context.lowerNames, 'x-api-key');
   if (!value) {
     throw new GatewayError(

@@ -1,5 +1,7 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { newRequestId } from '../../shared/ids.js';
 import type { RestRequestContext } from '../context.js';
+import { withAuthorizer } from '../authorizers/proxy-event.js';
 import { buildRestProxyEvent } from '../event.js';
 import type { TemplatedIntegration } from '../model.js';
 import { substituteStageVariables } from '../request-params.js';
@@ -50,6 +52,7 @@ export function integrationRequest(context: RestRequestContext): void | Promise<
     epochMs: context.epochMs,
     apiKey: context.usedApiKey ?? undefined,
   });
+  if (context.authorizer) withAuthorizer(context.event as APIGatewayProxyEvent, context.authorizer.proxy);
   context.functionName = integration.functionName.includes('${')
     ? substituteStageVariables(integration.functionName, stage.variables)
     : integration.functionName;

@@ -103,6 +103,8 @@ function templateRequestOf(context: RestRequestContext): TemplateRequest {
       resourceId: context.resource.id,
       resourcePath: context.resource.path,
       stage: stage.name,
+      // $context.authorizer.principalId and .{key}: the Lambda authorizer's output, values as strings.
+      ...(context.authorizer ? { authorizer: context.authorizer.templateVariables } : {}),
     },
   };
 }

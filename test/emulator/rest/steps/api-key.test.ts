@@ -82,7 +82,8 @@ describe('the apiKey step (https://docs.aws.amazon.com/apigateway/latest/develop
     const viaHeader = await contextBefore(apiKey, { doc, headers: [['x-api-key', KEY]], apiKeys: registryWith() });
     expect((await gatewayErrorOf(() => apiKey(viaHeader.context))).response.type).toBe('INVALID_API_KEY');
     const viaAuthorizer = await contextBefore(apiKey, { doc, apiKeys: registryWith() });
-    viaAuthorizer.context.authorizerUsageKey = KEY; // as the authorize step leaves it
+    // As the authorize step leaves it.
+    viaAuthorizer.context.authorizer = { principalId: 'p', proxy: {}, templateVariables: {}, usageIdentifierKey: KEY };
     apiKey(viaAuthorizer.context);
     expect(viaAuthorizer.context.usedApiKey).toEqual({ id: 'k1', value: KEY });
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { RestRequestContext } from '../../../../src/emulator/rest/context.js';
-import { authorize } from '../../../../src/emulator/rest/steps/authorize.js';
 import { cache } from '../../../../src/emulator/rest/steps/cache.js';
 import { throttle } from '../../../../src/emulator/rest/steps/throttle.js';
 import { contextBefore } from './context-helper.js';
@@ -12,7 +11,6 @@ const snapshot = (context: RestRequestContext) => ({
 });
 
 describe.each([
-  ['authorize', authorize],
   ['throttle', throttle],
   ['cache', cache],
 ])('the empty slot %s', (_name, step) => {
