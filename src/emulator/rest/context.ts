@@ -7,6 +7,7 @@ import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
 import type { ApiKeyRegistry } from './api-keys/registry.js';
+import type { UserPoolRegistry } from './authorizers/user-pools.js';
 import type { AuthorizedCaller } from './authorizers/lambda-authorizer.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
 import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiModel } from './model.js';
@@ -23,6 +24,8 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly fetch: typeof fetch;
   /** API keys and usage plans (the apiKey step admits requests by them). */
   readonly apiKeys: ApiKeyRegistry;
+  /** The user pools Cognito authorizers trust (their issuers and public keys). */
+  readonly userPools: UserPoolRegistry;
 }
 
 /** The method request as mapping templates, parameter mappings and customised gateway responses read it. */

@@ -13,6 +13,7 @@ import {
   type Usage,
   type UsagePlan,
 } from './api-keys/registry.js';
+import { UserPoolRegistry, type UserPoolKeys } from './authorizers/user-pools.js';
 import { RestRequestContext, type RestServices } from './context.js';
 import type { RestApiModel } from './model.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
@@ -49,7 +50,16 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
       invokeStream: options.invokeStream,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       apiKeys: this.#apiKeys,
+      userPools: new UserPoolRegistry(),
     };
+  }
+
+  /**
+   * Trusts a user pool's tokens for Cognito authorizers: those whose `providerARNs` name `providerArn`, or without
+   * one, the pool the issuer URL names (a LocalUserPool's `{ issuer, jwks: jwks() }`).
+   */
+  putUserPool(pool: UserPoolKeys, providerArn?: string): void {
+    this.#services.userPools.put(pool, providerArn);
   }
 
   /** CreateApiKey: a key (disabled unless `enabled`, as CreateApiKey's default); its value has 20 to 128 characters. */

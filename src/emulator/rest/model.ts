@@ -1,4 +1,5 @@
 import type { ApiKeySource } from './api-keys/openapi.js';
+import type { CognitoAuthorizerModel } from './authorizers/cognito-openapi.js';
 import type { LambdaAuthorizerModel } from './authorizers/model.js';
 import type { GatewayResponsesConfig } from './gateway-response-config.js';
 import type { ContentHandling } from './content-handling.js';
@@ -113,6 +114,10 @@ export interface MethodModel {
   methodResponses?: Record<string, MethodResponseModel>;
   /** The Lambda authorizer (its security scheme's name in `authorizers`) the method's `security` names. */
   authorizer?: string;
+  /** The Cognito user pool authorizer (its scheme's name in `cognitoAuthorizers`) the method's `security` names. */
+  cognitoAuthorizer?: string;
+  /** `authorizationScopes`: the scopes the method's security requirement lists (an access token must carry one). */
+  authorizationScopes?: string[];
 }
 
 export interface ResourceModel {
@@ -145,6 +150,8 @@ export interface RestApiModel {
   apiKeySource?: ApiKeySource;
   /** Lambda authorizers (TOKEN, REQUEST) by security scheme name (rest/authorizers/openapi.ts). */
   authorizers?: Record<string, LambdaAuthorizerModel>;
+  /** Cognito user pool authorizers (COGNITO_USER_POOLS) by security scheme name (rest/authorizers/cognito-openapi.ts). */
+  cognitoAuthorizers?: Record<string, CognitoAuthorizerModel>;
 }
 
 /** Where the API lives in AWS terms. */

@@ -13,6 +13,7 @@ import type {
 import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
 import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
+import { methodCognitoAuthorizer, readCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import { authorizerFunctionNames, methodLambdaAuthorizer, readLambdaAuthorizers } from './authorizers/openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
 import { checkResponseMappings, readMethodResponses } from './method-responses.js';
@@ -103,6 +104,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
   const apiKeySource = readApiKeySource(doc, problems);
   const authorizers = readLambdaAuthorizers(doc, problems);
+  const cognitoAuthorizers = readCognitoAuthorizers(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
@@ -168,6 +170,11 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       if (Object.keys(request.requestModels).length) model.requestModels = request.requestModels;
       const authorizer = methodLambdaAuthorizer(doc, op, authorizers, where, problems);
       if (authorizer !== undefined) model.authorizer = authorizer;
+      const cognito = authorizer === undefined ? methodCognitoAuthorizer(doc, op, cognitoAuthorizers) : undefined;
+      if (cognito) {
+        model.cognitoAuthorizer = cognito.name;
+        if (cognito.scopes.length) model.authorizationScopes = cognito.scopes;
+      }
       methods[method] = model;
     }
     resources.push({ id: resourceId(apiId, path), path, methods });
@@ -186,6 +193,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
     ...(Object.keys(gatewayResponses).length ? { gatewayResponses } : {}),
     ...(apiKeySource ? { apiKeySource } : {}),
     ...(Object.keys(authorizers).length ? { authorizers } : {}),
+    ...(Object.keys(cognitoAuthorizers).length ? { cognitoAuthorizers } : {}),
   };
 }
 

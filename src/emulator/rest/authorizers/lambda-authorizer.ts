@@ -29,9 +29,12 @@ export interface AuthorizedCaller {
    * The Lambda proxy event's `requestContext.authorizer`: `principalId`, `integrationLatency` (ms; 0 on a cache hit,
    * assumed) and the context map's keys with their values as strings (key order assumed).
    */
-  proxy: Record<string, string | number>;
-  /** `$context.authorizer.*` for mapping templates: `principalId` and the context keys, as strings. */
-  templateVariables: Record<string, string>;
+  proxy: Record<string, string | number | Record<string, string>>;
+  /**
+   * `$context.authorizer.*` for mapping templates: `principalId` and the context keys, as strings (a Cognito
+   * authorizer: `claims`, a map of strings).
+   */
+  templateVariables: Record<string, string | Record<string, string>>;
   /**
    * The output's `usageIdentifierKey`, for the API-key step when the API's key source is AUTHORIZER
    * (`x-amazon-apigateway-api-key-source: AUTHORIZER`); undefined when the authorizer returned none.

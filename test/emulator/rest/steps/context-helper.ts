@@ -1,3 +1,4 @@
+import { UserPoolRegistry } from '../../../../src/emulator/rest/authorizers/user-pools.js';
 import { expect } from 'vitest';
 import { importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../../../src/emulator/index.js';
 import { ApiKeyRegistry } from '../../../../src/emulator/rest/api-keys/registry.js';
@@ -80,6 +81,7 @@ export function restContext(options: ContextOptions = {}) {
     fetch: options.fetch ?? (() => Promise.reject(new Error('no fetch in this test'))),
     home: { region: 'us-east-1', accountId: '123456789012', functionTimeoutMs: 30_000 },
     apiKeys: options.apiKeys ?? new ApiKeyRegistry(() => EPOCH_MS),
+    userPools: new UserPoolRegistry(),
   };
   const method = options.method ?? 'GET';
   const url = options.url ?? '/dev/items';
