@@ -5,6 +5,7 @@ import {
   type ApiKeyFlag,
   type UsagePlanFlag,
 } from './api-keys.js';
+import { DEFAULT_POOL_FILE, parseJwksFlag, parseTokenArgs, type JwksFlag, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
@@ -55,6 +56,10 @@ export interface ServeOptions {
   apiKeys: ApiKeyFlag[];
   /** `--usage-plan NAME:rate=R,burst=B,quota=N/PERIOD` (repeatable). */
   usagePlans: UsagePlanFlag[];
+  /** `--jwks ISSUER=FILE` (repeatable): the user pools Cognito authorizers trust instead of the local pool. */
+  jwks: JwksFlag[];
+  /** `--pool FILE`: the local user pool's file (default .apigw-lab/user-pool.json). */
+  userPool: string;
 }
 
 export interface ExportOptions {
@@ -68,10 +73,11 @@ export interface ExportOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' | 'export' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' }
   | { kind: 'version' }
   | { kind: 'serve'; options: ServeOptions }
-  | { kind: 'export'; options: ExportOptions };
+  | { kind: 'export'; options: ExportOptions }
+  | { kind: 'token'; options: TokenOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -82,9 +88,11 @@ export const MAIN_USAGE = `apigw-lab: run an AWS API Gateway REST API locally, f
 Usage:
   apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
   apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
+  apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
   apigw-lab export --help                          options of export
+  apigw-lab token --help                           options of token
   apigw-lab --version                              print the version
 
 Example:
@@ -128,6 +136,10 @@ Options:
       --usage-plan NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH
                                      a usage plan on every stage: each key's throttle (R requests per second,
                                      bursts of B) and quota (repeatable; each limit optional)
+      --pool FILE                    the local Cognito user pool that cognito_user_pools authorizers trust
+                                     (default ${DEFAULT_POOL_FILE}; "apigw-lab token" prints its tokens)
+      --jwks ISSUER=FILE             trust this user pool (issuer https://cognito-idp.REGION.amazonaws.com/ID,
+                                     its JWKS in FILE) instead of the local pool (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -159,13 +171,18 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] === 'serve') return { kind: 'help', topic: 'serve' };
     if (first === 'help' && rest[0] === 'export') return { kind: 'help', topic: 'export' };
+    if (first === 'help' && rest[0] === 'token') return { kind: 'help', topic: 'token' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
   if (first === 'serve') return parseServe(rest);
   if (first === 'export') return parseExport(rest);
+  if (first === 'token') {
+    const options = parseTokenArgs(rest);
+    return options ? { kind: 'token', options } : { kind: 'help', topic: 'token' };
+  }
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the commands are "serve" and "export")`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the commands are "serve", "export" and "token")`, MAIN_HINT);
 }
 
 /** Value-taking options of `serve`, by every spelling. */
@@ -186,6 +203,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--base-path-mapping': '--base-path-mapping',
   '--api-key': '--api-key',
   '--usage-plan': '--usage-plan',
+  '--jwks': '--jwks',
+  '--pool': '--pool',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -207,6 +226,8 @@ function parseServe(argv: readonly string[]): Command {
     basePathMappings: [],
     apiKeys: [],
     usagePlans: [],
+    jwks: [],
+    userPool: DEFAULT_POOL_FILE,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -356,6 +377,10 @@ function valueShape(option: string): string {
       return 'VALUE[=PLAN]';
     case '--usage-plan':
       return 'NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH';
+    case '--jwks':
+      return 'ISSUER=FILE';
+    case '--pool':
+      return 'a user pool file';
     default:
       return 'a value';
   }
@@ -489,6 +514,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--usage-plan':
       options.usagePlans.push(parseUsagePlanFlag(spelled, value));
+      return;
+    case '--jwks':
+      options.jwks.push(parseJwksFlag(spelled, value));
+      return;
+    case '--pool':
+      options.userPool = value;
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;

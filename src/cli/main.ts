@@ -8,6 +8,7 @@ import { EXPORT_USAGE, MAIN_USAGE, SERVE_USAGE, parseCommandLine } from './args.
 import { CliError, EXIT_RUNTIME, firstLine } from './errors.js';
 import { runExport } from './export.js';
 import { serve, type Output } from './serve.js';
+import { TOKEN_USAGE, runToken } from './user-pool.js';
 
 const DEBUG = Boolean(process.env.APIGW_LAB_DEBUG);
 
@@ -38,12 +39,28 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command.kind === 'help') {
-    output.out(command.topic === 'serve' ? SERVE_USAGE : command.topic === 'export' ? EXPORT_USAGE : MAIN_USAGE);
+    output.out(
+      command.topic === 'serve'
+        ? SERVE_USAGE
+        : command.topic === 'export'
+          ? EXPORT_USAGE
+          : command.topic === 'token'
+            ? TOKEN_USAGE
+            : MAIN_USAGE,
+    );
     return;
   }
   if (command.kind === 'export') {
     try {
       await runExport(command.options, output);
+    } catch (error) {
+      process.exitCode = report(error);
+    }
+    return;
+  }
+  if (command.kind === 'token') {
+    try {
+      await runToken(command.options, output);
     } catch (error) {
       process.exitCode = report(error);
     }

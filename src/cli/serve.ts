@@ -17,6 +17,7 @@ import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions, type ResolvedFunction } from './functions.js';
 import { loadDefinition, type LoadedDefinition } from './load-definition.js';
+import { registerUserPools } from './user-pool.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -141,6 +142,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       stages.map((s) => ({ apiId: s.definition.api.id, stage: s.name })),
       options.apiKeys,
       options.usagePlans,
+    );
+    await registerUserPools(
+      gateway,
+      [...loaded.values()].map((d) => d.api),
+      options.jwks,
+      options.userPool,
     );
     if (options.domainName !== undefined)
       gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
