@@ -2,6 +2,7 @@ import type { IntegrationModel, MethodKey, MethodModel, ResourceModel, RestApiMo
 import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
 import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
 import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
+import { methodCognitoSecurityOf, writeCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -75,6 +76,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
 
   if (api.models && Object.keys(api.models).length) doc.components = { schemas: structuredClone(api.models) };
   writeLambdaAuthorizers(api, doc);
+  writeCognitoAuthorizers(api, doc);
   if (api.gatewayResponses && Object.keys(api.gatewayResponses).length) {
     const out: Json = {};
     for (const [type, config] of Object.entries(api.gatewayResponses)) {
@@ -134,7 +136,11 @@ function operation(path: string, method: MethodModel): Json {
   }
   op.responses = methodResponses(method);
   // One security requirement naming both the authorizer and the API key when a method has both (AND, as OpenAPI reads it).
-  const security = { ...(methodSecurityOf(method)?.[0] ?? {}), ...(method.apiKeyRequired ? apiKeySecurity()[0] : {}) };
+  const security = {
+    ...(methodSecurityOf(method)?.[0] ?? {}),
+    ...methodCognitoSecurityOf(method),
+    ...(method.apiKeyRequired ? apiKeySecurity()[0] : {}),
+  };
   if (Object.keys(security).length) op.security = [security];
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);

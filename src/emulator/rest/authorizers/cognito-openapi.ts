@@ -86,3 +86,37 @@ export function methodCognitoAuthorizer(
   }
   return undefined;
 }
+
+/**
+ * Writes the API's Cognito authorizers as `components.securitySchemes`, in the form of the import example of
+ * api-gateway-swagger-extensions-authorizer.html (the exact shape get-export writes is assumed to be the same). The
+ * token's header is the scheme's `name`, which reads back as the same identitySource.
+ */
+export function writeCognitoAuthorizers(
+  api: { cognitoAuthorizers?: Record<string, CognitoAuthorizerModel> },
+  doc: Json,
+): void {
+  const authorizers = Object.values(api.cognitoAuthorizers ?? {});
+  if (!authorizers.length) return;
+  const components = (doc.components ??= {}) as Json;
+  const schemes = (components.securitySchemes ??= {}) as Json;
+  for (const a of authorizers) {
+    schemes[a.name] = {
+      type: 'apiKey',
+      name: a.identitySource.slice('method.request.header.'.length),
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [...a.providerArns] },
+    };
+  }
+}
+
+/** A method's security requirement naming its Cognito authorizer with its scopes, for the export (undefined: none). */
+export function methodCognitoSecurityOf(method: {
+  cognitoAuthorizer?: string;
+  authorizationScopes?: string[];
+}): Json | undefined {
+  return method.cognitoAuthorizer === undefined
+    ? undefined
+    : { [method.cognitoAuthorizer]: [...(method.authorizationScopes ?? [])] };
+}
