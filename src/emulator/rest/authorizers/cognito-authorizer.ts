@@ -20,8 +20,11 @@ const keySets = new WeakMap<UserPoolKeys, JWTVerifyGetKey>();
  * is used to authorize API calls based on identity claims … The access token … based on the custom scopes",
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html). Every refusal
  * is 401 `{"message":"Unauthorized"}` (UNAUTHORIZED): "otherwise, the client isn't authorized to make the call because
- * the client did not have credentials that could be authorized" (same page); 401 for a valid token that lacks the
- * scope is assumed (AWS documents no other status for it). The token's claims go to the backend as
+ * the client did not have credentials that could be authorized" (same page). AWS's troubleshooting page for these
+ * 401s lists the same checks: the token not expired, its issuer the pool configured on the API, an ID token when the
+ * method has no scopes and an access token when it has them
+ * (https://repost.aws/knowledge-center/api-gateway-cognito-401-unauthorized); 401 for a valid access token that lacks
+ * every scope is assumed (AWS documents no other status for it). The token's claims go to the backend as
  * `requestContext.authorizer.claims` and to templates as `$context.authorizer.claims.*`.
  */
 export async function runCognitoAuthorizer(
