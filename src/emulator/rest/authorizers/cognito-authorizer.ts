@@ -108,7 +108,8 @@ export async function runCognitoAuthorizer(
 /**
  * The claims as the REST API's Lambda proxy event carries them: every value a string (`"auth_time": "1560741111"`);
  * a list (`cognito:groups`) joined with commas. Strings for numbers are as captured events show them; the comma
- * join for several groups is assumed (AWS documents neither).
+ * join for several groups is assumed (AWS documents neither; AWS's Chalice reads the claim with `split(',')`,
+ * https://github.com/aws/chalice/issues/783).
  */
 export function claimsAsStrings(claims: JWTPayload): Record<string, string> {
   const out: Record<string, string> = {};
