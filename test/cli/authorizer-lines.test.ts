@@ -38,4 +38,14 @@ describe('writeAuthorizerLines', () => {
       }),
     ).toEqual(['apigw-lab: authorizer token-auth (TOKEN, auth): error (Error: x)']);
   });
+
+  it("writes a Cognito authorizer's verdict without a function, with the reason of a refusal", () => {
+    const cognito = { ...base, type: 'COGNITO_USER_POOLS', name: 'pool', functionName: 'cognito', cached: false };
+    expect(linesOf({ ...cognito, outcome: { kind: 'result', payload: {} } })).toEqual([
+      'apigw-lab: authorizer pool (COGNITO_USER_POOLS): allow',
+    ]);
+    expect(
+      linesOf({ ...cognito, decision: 'unauthorized', outcome: { kind: 'skipped', reason: 'the token is not a JWT' } }),
+    ).toEqual(['apigw-lab: authorizer pool (COGNITO_USER_POOLS): unauthorized (the token is not a JWT)']);
+  });
 });

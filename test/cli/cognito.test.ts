@@ -47,6 +47,9 @@ describe('apigw-lab token and serve with a Cognito user pool authorizer', () => 
     const response = await fetch(`${cli.invokeUrl}/items`);
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('{"message":"Unauthorized"}');
+    await expect
+      .poll(() => cli.stderr())
+      .toMatch(/authorizer pool \(COGNITO_USER_POOLS\): unauthorized \(identity source missing or empty/);
   });
 
   it('checks the method scope against an access token from --scope', async () => {
