@@ -11,8 +11,8 @@ import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput
  * headernames are lowercased"); no CloudFront headers; requestContext without deploymentId and with
  * `"resourceId": null`; requestId and extendedRequestId are the same short id (`apigw-requestid`); for the
  * `$default` route, resource and resourcePath are the request path (AWS's example: routeKey `$default`,
- * `"resource": "/my/path"`). The example's `authorizer` and `identity.clientCert` belong to JWT authorizers and
- * mutual TLS, which this emulator does not configure, so they are left out as REST events leave them out.
+ * `"resource": "/my/path"`). The example's `authorizer` is there on a route with a JWT authorizer only; its
+ * `identity.clientCert` belongs to mutual TLS, which this emulator does not configure.
  */
 export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & { version: '1.0' } {
   const headers: Record<string, string> = {};
@@ -42,6 +42,8 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,
+      // A JWT authorizer's claims and scopes: AWS's 1.0 example has `"authorizer": {"claims": null, "scopes": null}`.
+      ...(input.authorizer ? { authorizer: { claims: input.authorizer.claims, scopes: input.authorizer.scopes } } : {}),
       ...domainOf(input.host),
       extendedRequestId: input.requestId,
       httpMethod: input.method,

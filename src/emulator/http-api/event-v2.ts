@@ -41,6 +41,10 @@ export function buildHttpEventV2(input: HttpEventInput): APIGatewayProxyEventV2 
   event.requestContext = {
     accountId: input.accountId,
     apiId: input.apiId,
+    // A JWT authorizer's claims and scopes, after apiId as in AWS's example event.
+    ...(input.authorizer
+      ? { authorizer: { jwt: { claims: input.authorizer.claims, scopes: input.authorizer.scopes } } }
+      : {}),
     ...domainOf(input.host),
     http: {
       method: input.method,

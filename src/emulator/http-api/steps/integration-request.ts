@@ -35,6 +35,7 @@ export function integrationRequest(context: HttpApiRequestContext): void {
     requestId: trace.requestId,
     traceId: context.traceId!,
     epochMs: context.epochMs,
+    authorizer: context.authorizer,
   };
   context.event =
     context.integration.payloadFormatVersion === '2.0' ? buildHttpEventV2(input) : buildHttpEventV1(input);
