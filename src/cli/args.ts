@@ -6,6 +6,7 @@ import {
   type UsagePlanFlag,
 } from './api-keys.js';
 import { CliError } from './errors.js';
+import { parseJwksFlag, type JwksFlag } from './jwks.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
 export interface FunctionFlag {
@@ -55,6 +56,8 @@ export interface ServeOptions {
   apiKeys: ApiKeyFlag[];
   /** `--usage-plan NAME:rate=R,burst=B,quota=N/PERIOD` (repeatable). */
   usagePlans: UsagePlanFlag[];
+  /** `--jwks ISSUER=FILE_OR_URL` (repeatable): the keys of an HTTP API JWT authorizer's issuer. */
+  jwks: JwksFlag[];
 }
 
 export interface ExportOptions {
@@ -128,6 +131,8 @@ Options:
       --usage-plan NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH
                                      a usage plan on every stage: each key's throttle (R requests per second,
                                      bursts of B) and quota (repeatable; each limit optional)
+      --jwks ISSUER=FILE_OR_URL      the JSON Web Key Set of ISSUER (a file, or a URL read at start-up), the keys
+                                     an HTTP API's JWT authorizers verify that issuer's tokens with (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -186,6 +191,7 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--base-path-mapping': '--base-path-mapping',
   '--api-key': '--api-key',
   '--usage-plan': '--usage-plan',
+  '--jwks': '--jwks',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -207,6 +213,7 @@ function parseServe(argv: readonly string[]): Command {
     basePathMappings: [],
     apiKeys: [],
     usagePlans: [],
+    jwks: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -356,6 +363,8 @@ function valueShape(option: string): string {
       return 'VALUE[=PLAN]';
     case '--usage-plan':
       return 'NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH';
+    case '--jwks':
+      return 'ISSUER=FILE_OR_URL';
     default:
       return 'a value';
   }
@@ -489,6 +498,9 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--usage-plan':
       options.usagePlans.push(parseUsagePlanFlag(spelled, value));
+      return;
+    case '--jwks':
+      options.jwks.push(parseJwksFlag(spelled, value, options.jwks));
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
