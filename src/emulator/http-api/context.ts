@@ -6,7 +6,7 @@ import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
 import type { JwksStore } from './authorizers/jwks-store.js';
-import type { HttpJwtAuthorizerResult } from './authorizers/model.js';
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
 
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
@@ -67,7 +67,7 @@ export class HttpApiRequestContext extends RequestContext<HttpApiServices> {
 
   // ── authorize ──
   /** A JWT authorizer's verdict on an authorized request (claims, scopes); null on a route without one. */
-  authorizer: HttpJwtAuthorizerResult | null = null;
+  authorizer: HttpAuthorizerResult | null = null;
 
   // ── integrationRequest ──
   /** The Lambda event, payload format 1.0 or 2.0 as the integration says. */

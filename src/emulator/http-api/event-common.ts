@@ -1,4 +1,4 @@
-import type { HttpJwtAuthorizerResult } from './authorizers/model.js';
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import { isForwardedLowerName, lowerNames, lastHeaderOf, mediaTypeOf, type HeaderList } from '../shared/headers.js';
 import { toBase64 } from '../shared/base64.js';
 
@@ -36,7 +36,7 @@ export interface HttpEventInput {
   traceId: string;
   epochMs: number;
   /** A JWT authorizer's verdict (claims, scopes); absent on a route without an authorizer. */
-  authorizer?: HttpJwtAuthorizerResult | null;
+  authorizer?: HttpAuthorizerResult | null;
 }
 
 /** One event header: lower-case name and value. */

@@ -1,3 +1,4 @@
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clfTime } from '../shared/clf-time.js';
 import { parseQuery } from '../shared/query-string.js';
@@ -43,7 +44,7 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
       accountId: input.accountId,
       apiId: input.apiId,
       // A JWT authorizer's claims and scopes: AWS's 1.0 example has `"authorizer": {"claims": null, "scopes": null}`.
-      ...(input.authorizer ? { authorizer: { claims: input.authorizer.claims, scopes: input.authorizer.scopes } } : {}),
+      ...(input.authorizer ? { authorizer: eventAuthorizerV1(input.authorizer) } : {}),
       ...domainOf(input.host),
       extendedRequestId: input.requestId,
       httpMethod: input.method,
@@ -62,4 +63,12 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
     body,
     isBase64Encoded,
   };
+}
+
+/**
+ * `requestContext.authorizer` of payload 1.0: a JWT authorizer's `{claims, scopes}` (AWS's example shows
+ * `"authorizer": {"claims": null, "scopes": null}`); a Lambda authorizer's `{lambda: context}`, as in 2.0 (assumed).
+ */
+function eventAuthorizerV1(result: HttpAuthorizerResult): Record<string, unknown> {
+  return result.type === 'JWT' ? { claims: result.claims, scopes: result.scopes } : { lambda: result.context };
 }

@@ -172,7 +172,10 @@ function readPayloadFormatVersion(raw: unknown): PayloadFormatVersion | null {
   return null;
 }
 
-/** Lambda function names the API's routes reference, each once. */
+/** Lambda function names the API's routes and Lambda authorizers reference, each once. */
 export function httpFunctionNamesOf(api: HttpApiModel): string[] {
-  return [...new Set(api.routes.map((r) => r.integration.functionName))];
+  const names = api.routes.map((r) => r.integration.functionName);
+  for (const authorizer of Object.values(api.authorizers ?? {}))
+    if (authorizer.type === 'REQUEST') names.push(authorizer.functionName);
+  return [...new Set(names)];
 }

@@ -17,3 +17,45 @@ export function identityValue(source: string, headers: HeaderList, rawQuery: str
   }
   return undefined;
 }
+
+/**
+ * A Lambda authorizer's identity values, in order, or null when one is missing or empty (→ 401). Sources:
+ * `$request.header.X`, `$request.querystring.X`, `$stageVariables.X`, and the `$context.X` variables routeKey, stage,
+ * apiId, requestId, httpMethod, path and identity.sourceIp (others are not supported yet: null).
+ */
+export function lambdaIdentityValues(
+  sources: readonly string[],
+  context: {
+    rawHeaders: HeaderList;
+    url: { query: string };
+    stage: { name: string; variables: Record<string, string> };
+    route: { routeKey: string };
+    api?: { id: string } | undefined;
+    method: string;
+    pathInStage: string;
+    trace: { requestId: string; sourceIp: string };
+  },
+): string[] | null {
+  const values: string[] = [];
+  for (const source of sources) {
+    let value: string | undefined;
+    if (source.startsWith('$request.')) value = identityValue(source, context.rawHeaders, context.url.query);
+    else if (source.startsWith('$stageVariables.'))
+      value = context.stage.variables[source.slice('$stageVariables.'.length)];
+    else if (source.startsWith('$context.')) {
+      const contextVariables: Record<string, string | undefined> = {
+        routeKey: context.route.routeKey,
+        stage: context.stage.name,
+        apiId: context.api?.id,
+        requestId: context.trace.requestId,
+        httpMethod: context.method,
+        path: context.pathInStage,
+        'identity.sourceIp': context.trace.sourceIp,
+      };
+      value = contextVariables[source.slice('$context.'.length)];
+    }
+    if (value === undefined || value === '') return null;
+    values.push(value);
+  }
+  return values;
+}

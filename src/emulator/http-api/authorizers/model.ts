@@ -16,7 +16,26 @@ export interface HttpJwtAuthorizer {
   identitySource: string;
 }
 
-export type HttpAuthorizer = HttpJwtAuthorizer;
+/**
+ * A Lambda authorizer: `x-amazon-apigateway-authorizer` with `type: request`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ */
+export interface HttpLambdaAuthorizer {
+  type: 'REQUEST';
+  name: string;
+  /** The function `authorizerUri` names. */
+  functionName: string;
+  /** `authorizerPayloadFormatVersion`: the event's format, and (1.0) an IAM policy answer. */
+  payloadFormatVersion: '1.0' | '2.0';
+  /** `enableSimpleResponses` (2.0 only): the function answers `{isAuthorized, context}`. */
+  enableSimpleResponses: boolean;
+  /** `identitySource`: `$request.header.X`, `$request.querystring.X`, `$context.X`, `$stageVariables.X`; may be empty. */
+  identitySources: string[];
+  /** `authorizerResultTtlInSeconds` (0: no caching). */
+  resultTtlSeconds: number;
+}
+
+export type HttpAuthorizer = HttpJwtAuthorizer | HttpLambdaAuthorizer;
 
 /** A route's `security` requirement: the authorizer it names and the scopes listed with it. */
 export interface HttpRouteAuthorization {
@@ -33,3 +52,11 @@ export interface HttpJwtAuthorizerResult {
   /** The token's scopes, or null when it has none. */
   scopes: string[] | null;
 }
+
+/** What a Lambda authorizer leaves for the integration: the `context` it returned (values as returned). */
+export interface HttpLambdaAuthorizerResult {
+  type: 'LAMBDA';
+  context: Record<string, unknown>;
+}
+
+export type HttpAuthorizerResult = HttpJwtAuthorizerResult | HttpLambdaAuthorizerResult;

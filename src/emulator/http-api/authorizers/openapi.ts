@@ -1,4 +1,5 @@
-import type { HttpAuthorizer, HttpRouteAuthorization } from './model.js';
+import { httpFunctionNameFromUri } from '../openapi-import.js';
+import type { HttpAuthorizer, HttpLambdaAuthorizer, HttpRouteAuthorization } from './model.js';
 
 /**
  * Reads HTTP API authorizers from OpenAPI 3, as `aws apigatewayv2 import-api` does
@@ -28,10 +29,13 @@ export function readHttpAuthorizers(doc: Json, problems: string[]): Record<strin
       continue;
     }
     const type = typeof raw.type === 'string' ? raw.type.toLowerCase() : '';
+    if (type === 'request') {
+      const lambda = readLambdaAuthorizer(name, raw, where, problems);
+      if (lambda) out[name] = lambda;
+      continue;
+    }
     if (type !== 'jwt') {
-      problems.push(
-        `${where}: authorizer type "${String(raw.type)}" is not supported for HTTP APIs yet (this version serves type: jwt)`,
-      );
+      problems.push(`${where}: authorizer type "${String(raw.type)}" is not supported for HTTP APIs (jwt or request)`);
       continue;
     }
     const config = isObject(raw.jwtConfiguration) ? raw.jwtConfiguration : null;
@@ -100,4 +104,68 @@ export function readRouteAuthorization(
     return undefined;
   }
   return { authorizer: name, scopes: [...scopes] };
+}
+
+/** "Identity sources … Header value, Query string value, Context variable, Stage variable" (http-api-lambda-authorizer.html). */
+const LAMBDA_IDENTITY_SOURCE = /^(\$request\.(header|querystring)\.[^.\s]+|\$context\.[\w.]+|\$stageVariables\.\w+)$/;
+
+/**
+ * A Lambda authorizer (`type: request`): `authorizerUri`, `authorizerPayloadFormatVersion` (required, 1.0 or 2.0),
+ * `enableSimpleResponses` (2.0 only), `identitySource` (a comma-separated string or a list; may be empty),
+ * `authorizerResultTtlInSeconds` (0 to 3600; 0 when absent, assumed). Caching needs an identity source
+ * ("To enable caching, your authorizer must have at least one identity source").
+ */
+function readLambdaAuthorizer(name: string, raw: Json, where: string, problems: string[]): HttpLambdaAuthorizer | null {
+  const uri = typeof raw.authorizerUri === 'string' ? raw.authorizerUri : '';
+  const functionName = httpFunctionNameFromUri(uri);
+  if (!functionName) {
+    problems.push(`${where}: authorizerUri "${uri}" is not a Lambda invocation URI or function ARN`);
+    return null;
+  }
+  const version = raw.authorizerPayloadFormatVersion;
+  const payloadFormatVersion =
+    version === '1.0' || version === 1 ? '1.0' : version === '2.0' || version === 2 ? '2.0' : null;
+  if (!payloadFormatVersion) {
+    problems.push(`${where}: authorizerPayloadFormatVersion must be "1.0" or "2.0" for a Lambda authorizer`);
+    return null;
+  }
+  const enableSimpleResponses = raw.enableSimpleResponses === true;
+  if (enableSimpleResponses && payloadFormatVersion !== '2.0') {
+    problems.push(`${where}: enableSimpleResponses needs authorizerPayloadFormatVersion 2.0`);
+    return null;
+  }
+  const rawSources = raw.identitySource;
+  const list =
+    rawSources === undefined || rawSources === ''
+      ? []
+      : typeof rawSources === 'string'
+        ? rawSources.split(',').map((s) => s.trim())
+        : isStringList(rawSources)
+          ? rawSources.map((s) => s.trim())
+          : null;
+  const bad = list === null ? [String(rawSources)] : list.filter((s) => !LAMBDA_IDENTITY_SOURCE.test(s));
+  if (list === null || bad.length) {
+    problems.push(
+      `${where}: identitySource ${JSON.stringify(bad[0])} is not $request.header.NAME, $request.querystring.NAME, $context.NAME or $stageVariables.NAME`,
+    );
+    return null;
+  }
+  const ttl = raw.authorizerResultTtlInSeconds === undefined ? 0 : Number(raw.authorizerResultTtlInSeconds);
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600) {
+    problems.push(`${where}: authorizerResultTtlInSeconds must be an integer from 0 to 3600`);
+    return null;
+  }
+  if (ttl > 0 && list.length === 0) {
+    problems.push(`${where}: caching (authorizerResultTtlInSeconds) needs at least one identity source`);
+    return null;
+  }
+  return {
+    type: 'REQUEST',
+    name,
+    functionName,
+    payloadFormatVersion,
+    enableSimpleResponses,
+    identitySources: list,
+    resultTtlSeconds: ttl,
+  };
 }

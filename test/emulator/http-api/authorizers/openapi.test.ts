@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readHttpAuthorizers, readRouteAuthorization } from '../../../../src/emulator/http-api/authorizers/openapi.js';
+import type { HttpJwtAuthorizer } from '../../../../src/emulator/http-api/authorizers/model.js';
 import { importHttpApi } from '../../../../src/emulator/http-api/openapi-import.js';
 import { DefinitionError } from '../../../../src/emulator/shared/errors.js';
 import { AUDIENCE, ISSUER, jwtApiDoc } from './jwt-fixture.js';
 
+const AUTH_URI =
+  'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
 const scheme = (authorizer: unknown) => ({
   components: { securitySchemes: { a: { type: 'oauth2', 'x-amazon-apigateway-authorizer': authorizer } } },
 });
@@ -47,15 +50,36 @@ describe('HTTP API authorizers from OpenAPI', () => {
       problems,
     );
     expect(problems).toEqual([]);
-    expect(got.a!.identitySource).toBe('$request.header.X-Token');
+    expect((got.a as HttpJwtAuthorizer).identitySource).toBe('$request.header.X-Token');
     expect(
-      readHttpAuthorizers(scheme({ type: 'jwt', jwtConfiguration: { issuer: ISSUER, audience: ['x'] } }), []).a!
-        .identitySource,
+      (
+        readHttpAuthorizers(scheme({ type: 'jwt', jwtConfiguration: { issuer: ISSUER, audience: ['x'] } }), [])
+          .a as HttpJwtAuthorizer
+      ).identitySource,
     ).toBe('$request.header.Authorization');
   });
 
   it.each([
-    [{ type: 'request' }, /authorizer type "request" is not supported for HTTP APIs yet/],
+    [{ type: 'token' }, /authorizer type "token" is not supported for HTTP APIs \(jwt or request\)/],
+    [{ type: 'request', authorizerUri: 'nope', authorizerPayloadFormatVersion: '2.0' }, /authorizerUri "nope" is not/],
+    [{ type: 'request', authorizerUri: AUTH_URI }, /authorizerPayloadFormatVersion must be "1.0" or "2.0"/],
+    [
+      { type: 'request', authorizerUri: AUTH_URI, authorizerPayloadFormatVersion: '1.0', enableSimpleResponses: true },
+      /enableSimpleResponses needs/,
+    ],
+    [
+      { type: 'request', authorizerUri: AUTH_URI, authorizerPayloadFormatVersion: '2.0', identitySource: '$body.x' },
+      /identitySource "\$body.x" is not/,
+    ],
+    [
+      {
+        type: 'request',
+        authorizerUri: AUTH_URI,
+        authorizerPayloadFormatVersion: '2.0',
+        authorizerResultTtlInSeconds: 300,
+      },
+      /caching .* needs at least one identity source/,
+    ],
     [{ type: 'jwt', jwtConfiguration: { audience: ['x'] } }, /jwtConfiguration.issuer is required/],
     [{ type: 'jwt', jwtConfiguration: { issuer: ISSUER, audience: [] } }, /audience must be a non-empty list/],
     [
@@ -66,6 +90,31 @@ describe('HTTP API authorizers from OpenAPI', () => {
     const problems: string[] = [];
     expect(readHttpAuthorizers(scheme(authorizer), problems)).toEqual({});
     expect(problems.join('\n')).toMatch(message);
+  });
+
+  it('imports a Lambda authorizer: identity sources split at commas, TTL, simple responses', () => {
+    const problems: string[] = [];
+    const got = readHttpAuthorizers(
+      scheme({
+        type: 'request',
+        authorizerUri: AUTH_URI,
+        authorizerPayloadFormatVersion: '2.0',
+        enableSimpleResponses: true,
+        identitySource: '$request.header.Authorization, $context.routeKey',
+        authorizerResultTtlInSeconds: 300,
+      }),
+      problems,
+    );
+    expect(problems).toEqual([]);
+    expect(got.a).toEqual({
+      type: 'REQUEST',
+      name: 'a',
+      functionName: 'auth',
+      payloadFormatVersion: '2.0',
+      enableSimpleResponses: true,
+      identitySources: ['$request.header.Authorization', '$context.routeKey'],
+      resultTtlSeconds: 300,
+    });
   });
 
   it('reports a route naming an unknown scheme, or two, or scopes that are not a list', () => {
