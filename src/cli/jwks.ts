@@ -70,7 +70,8 @@ export function applyJwksFlags(
   }
   const issuers = new Set<string>();
   for (const api of apis as HttpApiModel[])
-    for (const authorizer of Object.values(api.authorizers ?? {})) issuers.add(authorizer.issuer);
+    for (const authorizer of Object.values(api.authorizers ?? {}))
+      if (authorizer.type === 'JWT') issuers.add(authorizer.issuer);
   loaded.forEach(({ issuer, jwks }, i) => {
     try {
       gateway.putJwks(issuer, jwks);

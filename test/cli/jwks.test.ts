@@ -36,7 +36,7 @@ describe('apigw-lab serve --jwks ISSUER=FILE (HTTP API JWT authorizers)', () => 
       headers: { authorization: `Bearer ${await sign({ scope: 'items/read' })}` },
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { claims: Record<string, string>; scopes: string[] };
+    const { jwt: body } = (await response.json()) as { jwt: { claims: Record<string, string>; scopes: string[] } };
     expect(body.scopes).toEqual(['items/read']);
     expect(body.claims).toMatchObject({ sub: 'alice', iss: ISSUER, aud: 'lab-client' });
   });

@@ -25,6 +25,8 @@ export interface HttpLambdaAuthorizer {
   name: string;
   /** The function `authorizerUri` names. */
   functionName: string;
+  /** `authorizerUri` as written. */
+  uri: string;
   /** `authorizerPayloadFormatVersion`: the event's format, and (1.0) an IAM policy answer. */
   payloadFormatVersion: '1.0' | '2.0';
   /** `enableSimpleResponses` (2.0 only): the function answers `{isAuthorized, context}`. */

@@ -163,6 +163,7 @@ function readLambdaAuthorizer(name: string, raw: Json, where: string, problems: 
     type: 'REQUEST',
     name,
     functionName,
+    uri,
     payloadFormatVersion,
     enableSimpleResponses,
     identitySources: list,

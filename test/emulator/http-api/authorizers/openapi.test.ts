@@ -110,6 +110,7 @@ describe('HTTP API authorizers from OpenAPI', () => {
       type: 'REQUEST',
       name: 'a',
       functionName: 'auth',
+      uri: AUTH_URI,
       payloadFormatVersion: '2.0',
       enableSimpleResponses: true,
       identitySources: ['$request.header.Authorization', '$context.routeKey'],
