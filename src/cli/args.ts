@@ -5,8 +5,9 @@ import {
   type ApiKeyFlag,
   type UsagePlanFlag,
 } from './api-keys.js';
-import { DEFAULT_POOL_FILE, parseJwksFlag, parseTokenArgs, type JwksFlag, type TokenOptions } from './user-pool.js';
+import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
+import { parseJwksFlag, type JwksFlag } from './jwks.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
 export interface FunctionFlag {
@@ -56,7 +57,7 @@ export interface ServeOptions {
   apiKeys: ApiKeyFlag[];
   /** `--usage-plan NAME:rate=R,burst=B,quota=N/PERIOD` (repeatable). */
   usagePlans: UsagePlanFlag[];
-  /** `--jwks ISSUER=FILE` (repeatable): the user pools Cognito authorizers trust instead of the local pool. */
+  /** `--jwks ISSUER=FILE_OR_URL` (repeatable): the keys of an issuer: an HTTP API's JWT authorizers verify its tokens with them, and a REST API's Cognito authorizers trust it (a user pool) instead of the local pool. */
   jwks: JwksFlag[];
   /** `--pool FILE`: the local user pool's file (default .apigw-lab/user-pool.json). */
   userPool: string;
@@ -138,8 +139,10 @@ Options:
                                      bursts of B) and quota (repeatable; each limit optional)
       --pool FILE                    the local Cognito user pool that cognito_user_pools authorizers trust
                                      (default ${DEFAULT_POOL_FILE}; "apigw-lab token" prints its tokens)
-      --jwks ISSUER=FILE             trust this user pool (issuer https://cognito-idp.REGION.amazonaws.com/ID,
-                                     its JWKS in FILE) instead of the local pool (repeatable)
+      --jwks ISSUER=FILE_OR_URL      the JSON Web Key Set of ISSUER (a file, or a URL read at start-up): the keys
+                                     an HTTP API's JWT authorizers verify its tokens with; for a REST API, a
+                                     Cognito user pool (https://cognito-idp.REGION.amazonaws.com/ID) trusted
+                                     instead of the local pool (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -378,7 +381,7 @@ function valueShape(option: string): string {
     case '--usage-plan':
       return 'NAME:rate=R,burst=B,quota=N/DAY|WEEK|MONTH';
     case '--jwks':
-      return 'ISSUER=FILE';
+      return 'ISSUER=FILE_OR_URL';
     case '--pool':
       return 'a user pool file';
     default:
@@ -516,7 +519,7 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       options.usagePlans.push(parseUsagePlanFlag(spelled, value));
       return;
     case '--jwks':
-      options.jwks.push(parseJwksFlag(spelled, value));
+      options.jwks.push(parseJwksFlag(spelled, value, options.jwks));
       return;
     case '--pool':
       options.userPool = value;

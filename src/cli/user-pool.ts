@@ -24,12 +24,6 @@ export interface TokenOptions {
   pool: string;
 }
 
-/** A `--jwks ISSUER=FILE` flag: a user pool's issuer URL and its JWKS file. */
-export interface JwksFlag {
-  issuer: string;
-  file: string;
-}
-
 export const TOKEN_USAGE = `Usage: apigw-lab token --user NAME [options]
 
 Prints a token of the local Cognito user pool, for methods with a cognito_user_pools authorizer
@@ -155,26 +149,17 @@ export async function runToken(options: TokenOptions, output: { out(text: string
   output.out(`${token}\n`);
 }
 
-/** Parses `--jwks ISSUER=FILE`. */
-export function parseJwksFlag(spelled: string, value: string): JwksFlag {
-  const eq = value.lastIndexOf('=');
-  const issuer = eq > 0 ? value.slice(0, eq) : '';
-  const file = eq > 0 ? value.slice(eq + 1) : '';
-  if (!/^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/.test(issuer) || !file)
-    throw new CliError(
-      `${spelled} "${value}": expected ISSUER=FILE, ISSUER a user pool's https://cognito-idp.{region}.amazonaws.com/{userPoolId}`,
-    );
-  return { issuer, file };
-}
-
 /**
  * Makes the REST API's Cognito authorizers trust a pool: the `--jwks` pools when given, else the local pool (for every
  * providerARN the APIs name, its file created on first use). Nothing happens for an API without Cognito authorizers.
  */
+/** A Cognito user pool's issuer. */
+const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/;
+
 export async function registerUserPools(
   gateway: AnyGateway,
   apis: readonly ApiModel[],
-  jwks: readonly JwksFlag[],
+  jwks: readonly { issuer: string; jwks: unknown }[],
   poolFile: string,
 ): Promise<void> {
   if (!(gateway instanceof RestGateway)) return;
@@ -186,16 +171,14 @@ export async function registerUserPools(
   }
   if (!arns.size) return;
   if (jwks.length) {
-    for (const flag of jwks) {
-      let keys: unknown;
-      try {
-        keys = JSON.parse(await readFile(resolve(flag.file), 'utf8'));
-      } catch (error) {
-        throw new CliError(`--jwks ${flag.issuer}=${flag.file}: cannot read a JWKS: ${firstLine(error)}`);
-      }
+    for (const { issuer, jwks: keys } of jwks) {
+      if (!COGNITO_ISSUER.test(issuer))
+        throw new CliError(
+          `--jwks ${issuer}=…: a REST API's Cognito authorizers trust user pools, whose issuer is https://cognito-idp.{region}.amazonaws.com/{userPoolId}`,
+        );
       if (!keys || typeof keys !== 'object' || !Array.isArray((keys as { keys?: unknown }).keys))
-        throw new CliError(`--jwks ${flag.issuer}=${flag.file}: not a JWKS (expected {"keys": [...]})`);
-      gateway.putUserPool({ issuer: flag.issuer, jwks: keys as { keys: [] } });
+        throw new CliError(`--jwks ${issuer}=…: not a JWKS (expected {"keys": [...]})`);
+      gateway.putUserPool({ issuer, jwks: keys as { keys: [] } });
     }
     return;
   }

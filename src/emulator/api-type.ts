@@ -1,7 +1,7 @@
 import { HttpApiGateway } from './http-api/gateway.js';
 import type { HttpApiModel } from './http-api/model.js';
 import { exportHttpApiOpenApi } from './http-api/openapi-export.js';
-import { importHttpApi } from './http-api/openapi-import.js';
+import { httpFunctionNamesOf, importHttpApi } from './http-api/openapi-import.js';
 import { authorizerFunctionNames } from './rest/authorizers/openapi.js';
 import { RestGateway } from './rest/gateway.js';
 import type { EndpointType, RestApiModel } from './rest/model.js';
@@ -153,5 +153,7 @@ export function functionNamesOfApi(api: ApiModel): string[] {
   const names = routesOfApi(api).flatMap((r) => (r.functionName ? [r.functionName] : []));
   // A REST API's Lambda authorizers call functions of their own (`--function auth=PATH` in the CLI).
   if (api.kind === 'REST') names.push(...authorizerFunctionNames(api));
+  // So do an HTTP API's.
+  else names.push(...httpFunctionNamesOf(api));
   return [...new Set(names)];
 }

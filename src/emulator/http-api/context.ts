@@ -5,10 +5,15 @@ import { RequestContext } from '../shared/pipeline/request-context.js';
 import type { TIMED_OUT } from '../shared/pipeline/invoke-with-timeout.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
+import type { JwksStore } from './authorizers/jwks-store.js';
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
 
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
-export type HttpApiServices = GatewayServices<HttpApiModel>;
+export type HttpApiServices = GatewayServices<HttpApiModel> & {
+  /** The JWKS lent per issuer, for JWT authorizers (HttpApiGateway.putJwks); absent: no issuer's keys. */
+  readonly jwks?: JwksStore;
+};
 
 /** A Lambda proxy result (format 1.0 or 2.0) as the integration-response step leaves it for the method response. */
 export interface HttpApiIntegrationAnswer {
@@ -59,6 +64,10 @@ export class HttpApiRequestContext extends RequestContext<HttpApiServices> {
   // ── traceRequest ──
   /** The X-Ray trace header (`Root=1-…`): the client's, or a new root; null before this step. */
   traceId: string | null = null;
+
+  // ── authorize ──
+  /** A JWT authorizer's verdict on an authorized request (claims, scopes); null on a route without one. */
+  authorizer: HttpAuthorizerResult | null = null;
 
   // ── integrationRequest ──
   /** The Lambda event, payload format 1.0 or 2.0 as the integration says. */

@@ -1,3 +1,4 @@
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import { isForwardedLowerName, lowerNames, lastHeaderOf, mediaTypeOf, type HeaderList } from '../shared/headers.js';
 import { toBase64 } from '../shared/base64.js';
 
@@ -34,6 +35,8 @@ export interface HttpEventInput {
   requestId: string;
   traceId: string;
   epochMs: number;
+  /** A JWT authorizer's verdict (claims, scopes); absent on a route without an authorizer. */
+  authorizer?: HttpAuthorizerResult | null;
 }
 
 /** One event header: lower-case name and value. */

@@ -1,3 +1,4 @@
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clfTime } from '../shared/clf-time.js';
 import { parseQuery } from '../shared/query-string.js';
@@ -11,8 +12,8 @@ import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput
  * headernames are lowercased"); no CloudFront headers; requestContext without deploymentId and with
  * `"resourceId": null`; requestId and extendedRequestId are the same short id (`apigw-requestid`); for the
  * `$default` route, resource and resourcePath are the request path (AWS's example: routeKey `$default`,
- * `"resource": "/my/path"`). The example's `authorizer` and `identity.clientCert` belong to JWT authorizers and
- * mutual TLS, which this emulator does not configure, so they are left out as REST events leave them out.
+ * `"resource": "/my/path"`). The example's `authorizer` is there on a route with a JWT authorizer only; its
+ * `identity.clientCert` belongs to mutual TLS, which this emulator does not configure.
  */
 export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & { version: '1.0' } {
   const headers: Record<string, string> = {};
@@ -42,6 +43,8 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,
+      // A JWT authorizer's claims and scopes: AWS's 1.0 example has `"authorizer": {"claims": null, "scopes": null}`.
+      ...(input.authorizer ? { authorizer: eventAuthorizerV1(input.authorizer) } : {}),
       ...domainOf(input.host),
       extendedRequestId: input.requestId,
       httpMethod: input.method,
@@ -60,4 +63,12 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
     body,
     isBase64Encoded,
   };
+}
+
+/**
+ * `requestContext.authorizer` of payload 1.0: a JWT authorizer's `{claims, scopes}` (AWS's example shows
+ * `"authorizer": {"claims": null, "scopes": null}`); a Lambda authorizer's `{lambda: context}`, as in 2.0 (assumed).
+ */
+function eventAuthorizerV1(result: HttpAuthorizerResult): Record<string, unknown> {
+  return result.type === 'JWT' ? { claims: result.claims, scopes: result.scopes } : { lambda: result.context };
 }

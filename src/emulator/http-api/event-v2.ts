@@ -1,3 +1,4 @@
+import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { clfTime } from '../shared/clf-time.js';
 import { parseQuery } from '../shared/query-string.js';
@@ -41,6 +42,8 @@ export function buildHttpEventV2(input: HttpEventInput): APIGatewayProxyEventV2 
   event.requestContext = {
     accountId: input.accountId,
     apiId: input.apiId,
+    // A JWT authorizer's claims and scopes, after apiId as in AWS's example event.
+    ...(input.authorizer ? { authorizer: eventAuthorizerV2(input.authorizer) } : {}),
     ...domainOf(input.host),
     http: {
       method: input.method,
@@ -60,4 +63,13 @@ export function buildHttpEventV2(input: HttpEventInput): APIGatewayProxyEventV2 
   event.isBase64Encoded = isBase64Encoded;
   if (Object.keys(input.stageVariables).length) event.stageVariables = { ...input.stageVariables };
   return event as unknown as APIGatewayProxyEventV2;
+}
+
+/**
+ * `requestContext.authorizer` of payload 2.0: `{jwt: {claims, scopes}}` (AWS's example event) or, after a Lambda
+ * authorizer, `{lambda: context}` (the name `requestContext.authorizer.lambda` is AWS's, e.g. the aws-lambda types'
+ * APIGatewayProxyEventV2WithLambdaAuthorizer; its exact neighbours are assumed).
+ */
+function eventAuthorizerV2(result: HttpAuthorizerResult): Record<string, unknown> {
+  return result.type === 'JWT' ? { jwt: { claims: result.claims, scopes: result.scopes } } : { lambda: result.context };
 }

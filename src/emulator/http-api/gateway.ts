@@ -1,3 +1,5 @@
+import type { JSONWebKeySet } from 'jose';
+import { JwksStore } from './authorizers/jwks-store.js';
 import type { HandleOptions } from '../shared/gateway-types.js';
 import type { HeaderList } from '../shared/headers.js';
 import { newExtendedRequestId } from '../shared/ids.js';
@@ -21,10 +23,20 @@ export type HttpApiGatewayOptions = StagedGatewayOptions;
 export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestContext> {
   protected readonly steps = HTTP_API_STEPS;
   readonly #services: HttpApiServices;
+  readonly #jwks = new JwksStore();
 
   constructor(options: HttpApiGatewayOptions) {
     super(options, [DEFAULT_STAGE]);
-    this.#services = this.baseServices(options);
+    this.#services = { ...this.baseServices(options), jwks: this.#jwks };
+  }
+
+  /**
+   * Lends the gateway `issuer`'s JSON Web Key Set: the keys its JWT authorizers verify that issuer's tokens with (API
+   * Gateway fetches them from the issuer's jwks_uri; the emulator is given them). Throws on a document that is not a
+   * JWKS.
+   */
+  putJwks(issuer: string, jwks: JSONWebKeySet): void {
+    this.#jwks.put(issuer, jwks);
   }
 
   protected newContext(

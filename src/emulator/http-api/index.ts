@@ -23,3 +23,4 @@ export {
   type HttpDeployment,
   type PayloadFormatVersion,
 } from './model.js';
+export type { HttpAuthorizer, HttpJwtAuthorizer, HttpRouteAuthorization } from './authorizers/model.js';

@@ -1,3 +1,5 @@
+import type { HttpAuthorizer, HttpRouteAuthorization } from './authorizers/model.js';
+
 /**
  * The HTTP API (API Gateway v2) model: routes keyed `METHOD /path` or `$default`, each with a
  * Lambda proxy integration.
@@ -28,6 +30,8 @@ export interface HttpRoute {
   /** `GET /items/{id}`, `ANY /{proxy+}` or `$default`. */
   routeKey: string;
   integration: HttpLambdaIntegration;
+  /** The route's authorizer and scopes (its OpenAPI `security`); absent: `authorizationType: NONE`. */
+  authorization?: HttpRouteAuthorization;
 }
 
 /**
@@ -51,6 +55,8 @@ export interface HttpApiModel {
   routes: HttpRoute[];
   /** CORS, when configured: API Gateway then answers preflights and sets the CORS headers (http-api/cors.ts). */
   cors?: HttpApiCors;
+  /** Authorizers by name (`components.securitySchemes`), when the API has any (authorizers/openapi.ts). */
+  authorizers?: Record<string, HttpAuthorizer>;
 }
 
 /** An immutable snapshot of an HTTP API (CreateDeployment). */

@@ -1,3 +1,4 @@
+import { exportHttpSecuritySchemes, exportRouteSecurity } from './authorizers/openapi-export.js';
 import { exportCors } from './cors.js';
 import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from './model.js';
 
@@ -68,6 +69,7 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
       responses: { default: { description: `Default response for ${route.routeKey}` } },
       'x-amazon-apigateway-integration': integration,
     };
+    if (route.authorization) operation.security = exportRouteSecurity(route.authorization);
     if (route.routeKey === '$default') {
       paths['/$default'] = { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, ...operation } };
       continue;
@@ -91,6 +93,8 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
     }
   }
   doc.paths = paths;
+  const securitySchemes = exportHttpSecuritySchemes(api);
+  if (securitySchemes) doc.components = { securitySchemes };
   if (api.cors) doc['x-amazon-apigateway-cors'] = exportCors(api.cors);
   doc['x-amazon-apigateway-importexport-version'] = '1.0';
   return doc;

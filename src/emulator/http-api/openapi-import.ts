@@ -1,5 +1,6 @@
 import { DefinitionError } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
+import { readHttpAuthorizers, readRouteAuthorization } from './authorizers/openapi.js';
 import { readCors } from './cors.js';
 import {
   HTTP_API_DEFAULT_TIMEOUT_MS,
@@ -21,6 +22,7 @@ import { HTTP_API_METHODS, parseRouteKey } from './router.js';
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html);
  *   AWS's own example writes it as the number `1.0`, so numbers are accepted.
  * - `x-amazon-apigateway-cors` at the root is the API's CORS configuration (cors.ts).
+ * - JWT authorizers in `components.securitySchemes`, and each route's `security` (authorizers/openapi.ts).
  */
 
 type Json = Record<string, unknown>;
@@ -53,6 +55,7 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
   if (!name) problems.push('info.title is missing (API Gateway names the API after it)');
   if (!isObject(doc.paths)) problems.push('"paths" is missing or not an object');
 
+  const authorizers = readHttpAuthorizers(doc, problems);
   const routes: HttpRoute[] = [];
   const seen = new Set<string>();
   const add = (routeKey: string, op: unknown, where: string) => {
@@ -67,7 +70,8 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
       return;
     }
     seen.add(routeKey);
-    routes.push({ routeKey, integration });
+    const authorization = readRouteAuthorization(op.security, authorizers, where, problems);
+    routes.push(authorization ? { routeKey, integration, authorization } : { routeKey, integration });
   };
 
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
@@ -100,6 +104,7 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
   if (problems.length) throw new DefinitionError(problems);
   const api: HttpApiModel = { kind: 'HTTP', id: options.apiId ?? stableId(`http-api:${name}`), name, routes };
   if (cors) api.cors = cors;
+  if (Object.keys(authorizers).length) api.authorizers = authorizers;
   return api;
 }
 
@@ -167,7 +172,10 @@ function readPayloadFormatVersion(raw: unknown): PayloadFormatVersion | null {
   return null;
 }
 
-/** Lambda function names the API's routes reference, each once. */
+/** Lambda function names the API's routes and Lambda authorizers reference, each once. */
 export function httpFunctionNamesOf(api: HttpApiModel): string[] {
-  return [...new Set(api.routes.map((r) => r.integration.functionName))];
+  const names = api.routes.map((r) => r.integration.functionName);
+  for (const authorizer of Object.values(api.authorizers ?? {}))
+    if (authorizer.type === 'REQUEST') names.push(authorizer.functionName);
+  return [...new Set(names)];
 }

@@ -12,11 +12,17 @@ import { readBodyFields } from '../shared/proxy-response.js';
  *   what HTTP APIs answer at the 30-second limit in captures (https://github.com/cortexlabs/cortex/issues/1225,
  *   https://github.com/aws-samples/aws-mcp-servers-samples/issues/9).
  * - 413 for a body over the 10 MB payload quota: the status is HTTP's; the body text is not verified against AWS.
+ * - 401 `{"message":"Unauthorized"}` (26 bytes, with `www-authenticate`) and 403 `{"message":"Forbidden"}`: a JWT
+ *   authorizer's refusals (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html,
+ *   authorizers/jwt-authorizer.ts); a Lambda authorizer's 401/403, and 500 `{"message":"Internal Server Error"}` when it
+ *   fails (http-api-lambda-authorizer.html, authorizers/lambda-authorizer.ts).
  */
 export interface HttpErrorResponse {
   type: string;
   status: number;
   body: string;
+  /** The `www-authenticate` header a JWT authorizer's refusal carries. */
+  wwwAuthenticate?: string;
 }
 
 export const HTTP_API_RESPONSES = {
@@ -25,6 +31,9 @@ export const HTTP_API_RESPONSES = {
   MALFORMED_RESPONSE: { type: 'MALFORMED_RESPONSE', status: 500, body: '{"message":"Internal Server Error"}' },
   INTEGRATION_TIMEOUT: { type: 'INTEGRATION_TIMEOUT', status: 503, body: '{"message":"Service Unavailable"}' },
   REQUEST_TOO_LARGE: { type: 'REQUEST_TOO_LARGE', status: 413, body: '{"message":"Request Entity Too Large"}' },
+  UNAUTHORIZED: { type: 'UNAUTHORIZED', status: 401, body: '{"message":"Unauthorized"}' },
+  FORBIDDEN: { type: 'ACCESS_DENIED', status: 403, body: '{"message":"Forbidden"}' },
+  AUTHORIZER_FAILURE: { type: 'AUTHORIZER_FAILURE', status: 500, body: '{"message":"Internal Server Error"}' },
 } as const satisfies Record<string, HttpErrorResponse>;
 
 /** "Payload size | 10 MB". https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html */

@@ -1,7 +1,40 @@
+import { identityValue } from '../authorizers/identity.js';
+import type { HttpJwtAuthorizer, HttpLambdaAuthorizer } from '../authorizers/model.js';
 import type { HttpApiRequestContext } from '../context.js';
 
+// The authorizers' code (and jose) loads only when a route has one.
+let jwtAuthorizer: Promise<typeof import('../authorizers/jwt-authorizer.js')> | undefined;
+const loadJwtAuthorizer = () => (jwtAuthorizer ??= import('../authorizers/jwt-authorizer.js'));
+let lambdaAuthorizer: Promise<typeof import('../authorizers/lambda-authorizer.js')> | undefined;
+const loadLambdaAuthorizer = () => (lambdaAuthorizer ??= import('../authorizers/lambda-authorizer.js'));
+
 /**
- * The route's authorization: JWT authorizers, Lambda authorizers (simple or IAM policy responses) and IAM. Empty
- * until the access-control issue lands: every route is served as `authorizationType: NONE`.
+ * The route's authorization. A route whose `security` names a JWT authorizer has its token verified
+ * (authorizers/jwt-authorizer.ts: 401 or 403); one naming a Lambda authorizer runs it
+ * (authorizers/lambda-authorizer.ts: 401, 403 or 500). The verdict (claims and scopes, or the Lambda's context) is
+ * left in `context.authorizer`. Any other route is served as `authorizationType: NONE`, at the cost of one property
+ * read. IAM is still to come.
  */
-export function authorize(_context: HttpApiRequestContext): void {}
+export function authorize(context: HttpApiRequestContext): void | Promise<void> {
+  const authorization = context.route.authorization;
+  if (authorization === undefined) return;
+  const authorizer = context.api!.authorizers![authorization.authorizer]!;
+  return authorizer.type === 'JWT'
+    ? runJwtAuthorizer(context, authorizer, authorization.scopes)
+    : runLambdaAuthorizer(context, authorizer);
+}
+
+async function runJwtAuthorizer(
+  context: HttpApiRequestContext,
+  authorizer: HttpJwtAuthorizer,
+  scopes: string[],
+): Promise<void> {
+  const { verifyJwtRequest } = await loadJwtAuthorizer();
+  const identity = identityValue(authorizer.identitySource, context.rawHeaders, context.url.query);
+  context.authorizer = await verifyJwtRequest(authorizer, identity, scopes, context.services.jwks, context.epochMs);
+}
+
+async function runLambdaAuthorizer(context: HttpApiRequestContext, authorizer: HttpLambdaAuthorizer): Promise<void> {
+  const { runHttpLambdaAuthorizer } = await loadLambdaAuthorizer();
+  await runHttpLambdaAuthorizer(context, authorizer);
+}

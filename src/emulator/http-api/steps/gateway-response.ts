@@ -27,5 +27,8 @@ export function gatewayResponse(context: HttpApiRequestContext, error: GatewayEr
     ['Connection', 'keep-alive'],
     ['Apigw-Requestid', trace.requestId],
   ];
+  // A JWT authorizer's refusal: `www-authenticate` before `apigw-requestid`, lower-case, as captured in
+  // http-api-troubleshooting-jwt.html (that capture shows no Content-Type; kept here like HTTP APIs' other errors).
+  if (response.wwwAuthenticate !== undefined) headers.splice(4, 0, ['www-authenticate', response.wwwAuthenticate]);
   context.result = finishBuffered(trace, started, response.status, headers, body, HTTP_API_OMITTED_HEADERS);
 }

@@ -10,9 +10,17 @@ import { parseRouteKey } from '../router.js';
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export function integrationRequest(context: HttpApiRequestContext): void {
+  const input = httpEventInputOf(context);
+  context.event =
+    context.integration.payloadFormatVersion === '2.0' ? buildHttpEventV2(input) : buildHttpEventV1(input);
+  context.lambdaRequestId = newRequestId();
+}
+
+/** What the payload 1.0 and 2.0 events are built from (the integration's event, and a Lambda authorizer's). */
+export function httpEventInputOf(context: HttpApiRequestContext): HttpEventInput {
   const { api, stage, route, url, trace, body } = context;
   const parsedKey = parseRouteKey(route.routeKey);
-  const input: HttpEventInput = {
+  return {
     apiId: api!.id,
     accountId: context.services.home.accountId,
     stage: stage.name,
@@ -35,8 +43,6 @@ export function integrationRequest(context: HttpApiRequestContext): void {
     requestId: trace.requestId,
     traceId: context.traceId!,
     epochMs: context.epochMs,
+    authorizer: context.authorizer,
   };
-  context.event =
-    context.integration.payloadFormatVersion === '2.0' ? buildHttpEventV2(input) : buildHttpEventV1(input);
-  context.lambdaRequestId = newRequestId();
 }
