@@ -106,3 +106,28 @@ export interface AuthorizerTrace {
   /** Time spent in the function (0 on a cache hit or when it was not called). */
   durationMs: number;
 }
+
+/**
+ * Puts a new authorizer record in the trace, as it stands before anything is known (a refusal until the authorizer
+ * says otherwise), and returns it for the authorizer to fill in.
+ */
+export function startAuthorizerTrace(
+  trace: GatewayTrace,
+  type: string,
+  name: string,
+  functionName: string,
+): AuthorizerTrace {
+  const record: AuthorizerTrace = {
+    type,
+    name,
+    functionName,
+    event: null,
+    outcome: { kind: 'skipped', reason: '' },
+    decision: 'unauthorized',
+    cached: false,
+    logs: [],
+    durationMs: 0,
+  };
+  trace.authorizer = record;
+  return record;
+}

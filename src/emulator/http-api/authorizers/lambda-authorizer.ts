@@ -5,7 +5,7 @@ import { lambdaContextInit } from '../../shared/lambda-context.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { invokeWithTimeout, TIMED_OUT } from '../../shared/pipeline/invoke-with-timeout.js';
 import { monotonic } from '../../shared/pipeline/monotonic.js';
-import type { AuthorizerTrace } from '../../shared/trace.js';
+import { startAuthorizerTrace, type AuthorizerTrace } from '../../shared/trace.js';
 import type { HttpApiRequestContext } from '../context.js';
 import { buildHttpEventV1 } from '../event-v1.js';
 import { buildHttpEventV2 } from '../event-v2.js';
@@ -35,19 +35,7 @@ export async function runHttpLambdaAuthorizer(
   context: HttpApiRequestContext,
   authorizer: HttpLambdaAuthorizer,
 ): Promise<void> {
-  const { trace } = context;
-  const record: AuthorizerTrace = {
-    type: 'REQUEST',
-    name: authorizer.name,
-    functionName: authorizer.functionName,
-    event: null,
-    outcome: { kind: 'skipped', reason: '' },
-    decision: 'unauthorized',
-    cached: false,
-    logs: [],
-    durationMs: 0,
-  };
-  trace.authorizer = record;
+  const record = startAuthorizerTrace(context.trace, 'REQUEST', authorizer.name, authorizer.functionName);
   const identity = lambdaIdentityValues(authorizer.identitySources, context);
   if (!identity) {
     const reason = `identity source missing or empty (${authorizer.identitySources.join(', ')})`;

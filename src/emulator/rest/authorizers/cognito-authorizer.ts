@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
-import type { AuthorizerTrace } from '../../shared/trace.js';
+import { startAuthorizerTrace } from '../../shared/trace.js';
 import type { RestRequestContext } from '../context.js';
 import { GATEWAY_RESPONSES } from '../gateway-responses.js';
 import type { CognitoAuthorizerModel } from './cognito-openapi.js';
@@ -32,18 +32,7 @@ export async function runCognitoAuthorizer(
   authorizer: CognitoAuthorizerModel,
   scopes: readonly string[] | undefined,
 ): Promise<void> {
-  const record: AuthorizerTrace = {
-    type: 'COGNITO_USER_POOLS',
-    name: authorizer.name,
-    functionName: 'cognito',
-    event: null,
-    outcome: { kind: 'skipped', reason: '' },
-    decision: 'unauthorized',
-    cached: false,
-    logs: [],
-    durationMs: 0,
-  };
-  context.trace.authorizer = record;
+  const record = startAuthorizerTrace(context.trace, 'COGNITO_USER_POOLS', authorizer.name, 'cognito');
   const refuse = (reason: string): never => {
     record.outcome = { kind: 'skipped', reason };
     throw new GatewayError(GATEWAY_RESPONSES.UNAUTHORIZED, `Unauthorized request: ${reason}`);

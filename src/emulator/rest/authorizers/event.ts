@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import type { RestRequestContext } from '../context.js';
-import { buildRestProxyEvent } from '../event.js';
+import { proxyEventOf } from '../proxy-event-of.js';
 
 /**
  * The ARN of the method a request calls, as authorizer events carry it (`methodArn`) and policies name it:
@@ -31,36 +31,7 @@ export function requestAuthorizerEvent(
   context: RestRequestContext,
   methodArn: string,
 ): APIGatewayRequestAuthorizerEvent {
-  const { api, stage, url, trace, path, sentPath } = context;
-  const proxy = buildRestProxyEvent({
-    apiId: api!.id,
-    accountId: context.services.home.accountId,
-    deploymentId: context.deployment.id,
-    endpointType: api!.endpointType,
-    binaryMediaTypes: api!.binaryMediaTypes,
-    stage: stage.name,
-    stageVariables: stage.variables,
-    resourceId: context.resource.id,
-    resourcePath: context.resource.path,
-    pathParameters: context.pathParameters,
-    httpMethod: context.method,
-    path,
-    sentPath: sentPath === path ? undefined : sentPath,
-    basePath: context.basePath,
-    rawQuery: url.query,
-    headers: context.rawHeaders,
-    lowerNames: context.lowerNames,
-    body: null,
-    host: context.host,
-    scheme: url.scheme,
-    port: url.port || (url.scheme === 'https' ? '443' : '80'),
-    sourceIp: trace.sourceIp,
-    protocol: trace.protocol,
-    requestId: trace.requestId,
-    extendedRequestId: trace.extendedRequestId,
-    traceId: context.traceId!,
-    epochMs: context.epochMs,
-  });
+  const proxy = proxyEventOf(context, null);
   // AWS's example event lists `pathParameters` and `stageVariables` as objects ({} when there are none).
   return {
     type: 'REQUEST',

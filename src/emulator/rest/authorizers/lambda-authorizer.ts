@@ -4,7 +4,7 @@ import { lambdaContextInit } from '../../shared/lambda-context.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { invokeWithTimeout, TIMED_OUT } from '../../shared/pipeline/invoke-with-timeout.js';
 import { monotonic } from '../../shared/pipeline/monotonic.js';
-import type { AuthorizerTrace } from '../../shared/trace.js';
+import { startAuthorizerTrace, type AuthorizerTrace } from '../../shared/trace.js';
 import type { RestRequestContext } from '../context.js';
 import { substituteStageVariables } from '../request-params.js';
 import { GATEWAY_RESPONSES } from '../gateway-responses.js';
@@ -53,19 +53,7 @@ export async function runLambdaAuthorizer(
   context: RestRequestContext,
   authorizer: LambdaAuthorizerModel,
 ): Promise<void> {
-  const { trace } = context;
-  const record: AuthorizerTrace = {
-    type: authorizer.type,
-    name: authorizer.name,
-    functionName: authorizer.functionName,
-    event: null,
-    outcome: { kind: 'skipped', reason: '' },
-    decision: 'unauthorized',
-    cached: false,
-    logs: [],
-    durationMs: 0,
-  };
-  trace.authorizer = record;
+  const record = startAuthorizerTrace(context.trace, authorizer.type, authorizer.name, authorizer.functionName);
   const identity = identitySourceValues(context, authorizer.identitySources);
   if (!identity) {
     const reason = `identity source missing or empty (${authorizer.identitySources.join(', ')})`;

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { newRequestId } from '../../shared/ids.js';
 import type { RestRequestContext } from '../context.js';
 import { withAuthorizer } from '../authorizers/proxy-event.js';
-import { buildRestProxyEvent } from '../event.js';
+import { proxyEventOf } from '../proxy-event-of.js';
 import type { TemplatedIntegration } from '../model.js';
 import { substituteStageVariables } from '../request-params.js';
 
@@ -21,37 +21,8 @@ export function integrationRequest(context: RestRequestContext): void | Promise<
   const integration = context.integration;
   if (integration.type === 'HTTP_PROXY') return;
   if (integration.type !== 'AWS_PROXY') return mapWithTemplates(context, integration as TemplatedIntegration);
-  const { api, stage, url, trace, path, sentPath } = context;
-  context.event = buildRestProxyEvent({
-    apiId: api!.id,
-    accountId: context.services.home.accountId,
-    deploymentId: context.deployment.id,
-    endpointType: api!.endpointType,
-    binaryMediaTypes: api!.binaryMediaTypes,
-    stage: stage.name,
-    stageVariables: stage.variables,
-    resourceId: context.resource.id,
-    resourcePath: context.resource.path,
-    pathParameters: context.pathParameters,
-    httpMethod: context.method,
-    path,
-    sentPath: sentPath === path ? undefined : sentPath,
-    basePath: context.basePath,
-    rawQuery: url.query,
-    headers: context.rawHeaders,
-    lowerNames: context.lowerNames,
-    body: context.body && context.body.length ? context.body : null,
-    host: context.host,
-    scheme: url.scheme,
-    port: url.port || (url.scheme === 'https' ? '443' : '80'),
-    sourceIp: trace.sourceIp,
-    protocol: trace.protocol,
-    requestId: trace.requestId,
-    extendedRequestId: trace.extendedRequestId,
-    traceId: context.traceId!,
-    epochMs: context.epochMs,
-    apiKey: context.usedApiKey ?? undefined,
-  });
+  const { stage } = context;
+  context.event = proxyEventOf(context, context.body && context.body.length ? context.body : null);
   if (context.authorizer) withAuthorizer(context.event as APIGatewayProxyEvent, context.authorizer.proxy);
   context.functionName = integration.functionName.includes('${')
     ? substituteStageVariables(integration.functionName, stage.variables)
