@@ -42,10 +42,67 @@ export interface DocumentedIntegrationRequest {
   body: string;
 }
 
+/**
+ * What an example's API trusts and meters (issue #11), mirroring `apigw-lab serve`'s flags: the sandboxes, the tests
+ * and the CLI apply the same setup.
+ */
+export interface ExampleAccess {
+  /** `--api-key VALUE[=PLAN]`: each key in its usage plan (the default plan, without limits, when none is named). */
+  apiKeys?: Array<{ value: string; plan?: string }>;
+  /** `--usage-plan NAME:rate=R,burst=B,quota=N/PERIOD` (every limit optional). */
+  usagePlans?: Array<{
+    name: string;
+    throttle?: { rateLimit: number; burstLimit: number };
+    quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH' };
+  }>;
+  /** `--credentials ACCESS_KEY:SECRET[:ARN]`: IAM access keys the API accepts (fake ones, shown on the page). */
+  credentials?: Array<{ accessKeyId: string; secretAccessKey: string; arn?: string }>;
+  /**
+   * The local user pool's users the page's "sign in as" control offers (`apigw-lab token --user alice --group admin
+   * --scope items/read`).
+   */
+  users?: Array<{ user: string; groups?: string[]; scopes?: string[]; email?: string }>;
+}
+
+/**
+ * How a request is authenticated just before it is sent (the page's "sign in as" and "sign this request" controls do
+ * the same): a token the local user pool issues for a user (`signInAs`, put in `header`, `Authorization` by default,
+ * after `scheme` and a space when one is given: `Bearer`), or a Signature Version 4 signature with one of the
+ * example's credentials (`signWith`: its access key id).
+ */
+export type RequestAuth =
+  | { signInAs: string; tokenUse?: 'id' | 'access'; header?: string; scheme?: string }
+  | { signWith: string };
+
+/** A documented authorizer call: what the Authorizer panel shows (Lambda authorizers: its event and result). */
+export interface DocumentedAuthorizer {
+  /** `TOKEN`, `REQUEST`, `COGNITO_USER_POOLS`, `JWT`, `AWS_IAM`. */
+  type: string;
+  /** The authorizer's function ('' for one without: Cognito, JWT, IAM). */
+  functionName: string;
+  /** The authorizer event; null when no function was called (a cache hit, a missing identity, no function). */
+  event: unknown;
+  /** The function's answer per language; null when it was not called. */
+  result: Record<Language, unknown> | null;
+  /** `allow`, `deny` (403), `unauthorized` (401) or `error` (500). */
+  decision: 'allow' | 'deny' | 'unauthorized' | 'error';
+  /** Whether the verdict came from the authorizer's cache. */
+  cached: boolean;
+}
+
 export interface Exchange {
   id: string;
   title: string;
   request: ExampleRequest;
+  /** Sign in or sign the request before sending it (its documented headers then hold a volatile token or signature). */
+  auth?: RequestAuth;
+  /**
+   * Requests sent first on the same deployment, their outcomes not documented: a first call that fills the
+   * authorizer's cache, calls that use up a usage plan's quota.
+   */
+  before?: ExampleRequest[];
+  /** The method's authorizer call (absent for a method without one). */
+  authorizer?: DocumentedAuthorizer;
   /**
    * The integration request the gateway sent after the mapping template (non-proxy integrations only; the same for
    * every language). Absent for proxy integrations, whose request is the event.
@@ -115,6 +172,8 @@ export interface ExampleManifest {
    * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
    */
   customDomain?: DomainNameConfig & { stageInvokeUrl: string };
+  /** API keys, usage plans, IAM credentials and user pool users (issue #11); absent for an open API. */
+  access?: ExampleAccess;
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */

@@ -6,7 +6,7 @@ import type { ApiType } from '../emulator/api-type.js';
 import type { DomainNameConfig } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
 import type { AuthorizerTrace } from '../emulator/shared/trace.js';
-import type { Language } from '../examples/types.js';
+import type { ExampleAccess, Language, RequestAuth } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
 export interface RunRequest {
@@ -73,6 +73,23 @@ export interface SandboxRun {
    * path to its stage, with no stage segment in the URL; the request's Host is the domain.
    */
   customDomain?: DomainNameConfig;
+  /**
+   * The API's other functions (a Lambda authorizer), by the name the definition gives them (`authorizerUri`), in the
+   * run's language: a request that reaches one of them runs it; `functionName` stays the handler's.
+   */
+  functions?: Array<{ name: string; source: string; code?: string; handlerName: string; moduleName: string }>;
+  /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (the example's `access`). */
+  access?: ExampleAccess;
+  /** Sign in (a token from the runtime's local user pool) or sign (SigV4) the request just before it is sent. */
+  auth?: RequestAuth;
+  /** Requests sent first on the same deployment, their outcomes discarded (fill a cache, use up a quota). */
+  before?: RunRequest[];
+  /**
+   * Keeps the deployment between runs with the same key (a sandbox's id): the authorizer's cache and the usage plans'
+   * counters live on while the definition, the functions' sources and `access` stay the same; an edit deploys afresh.
+   * Absent: every run deploys afresh.
+   */
+  session?: string;
   request: RunRequest;
 }
 
@@ -103,6 +120,10 @@ export interface RunOutcome {
   };
   /** The method's Lambda authorizer call (its event, answer, verdict, cache hit), when it has one. */
   authorizer?: AuthorizerTrace;
+  /** The request as sent when the run signed it or signed in (`auth`): its headers hold the token or the signature. */
+  sentRequest?: RunRequest;
+  /** How the request was signed (`auth.signWith`): SigV4's canonical request, string to sign and signature. */
+  signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';
