@@ -7,7 +7,7 @@
  */
 import type { AnyGateway, ApiModel, LambdaInvoker } from '../emulator/index.js';
 import { applyAccess } from './access-setup.js';
-import { prepareAuth, type AuthContext, type Authenticate, type Signer, type TokenStore } from './request-auth.js';
+import { prepareAuth, type Authenticate, type Signer, type TokenStore } from './request-auth.js';
 import { fingerprintOf, SessionCache } from './run-session.js';
 import { poolIssuersOf } from './sandbox-user-pool.js';
 import { loadSigner } from './sigv4-signer.js';
@@ -62,23 +62,44 @@ export async function runSandboxWith(
     return serveRunRequest(gateway, run, run.request, options);
   }
   const session = await sessionFor(parse, run, invoke, options);
-  const authContext: AuthContext = {
-    access: run.access,
-    apis: session.apis,
-    invokeUrl: run.invokeUrl,
-    now: options.now ?? Date.now,
-    tokens: session.tokens,
-    signer: options.signer ?? loadSigner,
-  };
-  const authenticate: Authenticate | null = run.auth ? await prepareAuth(run.auth, authContext) : null;
-  for (const request of run.before ?? []) {
-    const sent = authenticate ? (await authenticate(request)).request : request;
-    await serveRunRequest(session.gateway, run, sent, options);
-  }
-  if (!authenticate) return serveRunRequest(session.gateway, run, run.request, options);
+  const sent = await sendRunRequests(
+    session,
+    run,
+    async (request) => ({
+      outcome: await serveRunRequest(session.gateway, run, request, options),
+    }),
+    options,
+  );
+  return sent.outcome;
+}
+
+/**
+ * Sends the run's requests on a deployed gateway with `send`: its requests sent first (their outcomes discarded), then
+ * its request; each signed or signed in as `run.auth` says (one token for all of them). The request's outcome then
+ * holds the request as sent and how it was signed. Shared with the WebContainer's server.
+ */
+export async function sendRunRequests<T extends { outcome: RunOutcome }>(
+  target: { apis: readonly ApiModel[]; tokens: TokenStore },
+  run: Pick<SandboxRun, 'invokeUrl' | 'access' | 'auth' | 'before' | 'request'>,
+  send: (request: RunRequest) => Promise<T>,
+  options: { now?: (() => number) | undefined; signer?: (() => Promise<Signer>) | undefined },
+): Promise<T> {
+  const authenticate: Authenticate | null = run.auth
+    ? await prepareAuth(run.auth, {
+        access: run.access,
+        apis: target.apis,
+        invokeUrl: run.invokeUrl,
+        now: options.now ?? Date.now,
+        tokens: target.tokens,
+        signer: options.signer ?? loadSigner,
+      })
+    : null;
+  for (const request of run.before ?? []) await send(authenticate ? (await authenticate(request)).request : request);
+  if (!authenticate) return send(run.request);
   const { request, signing } = await authenticate(run.request);
-  const outcome = await serveRunRequest(session.gateway, run, request, options);
-  return { ...outcome, sentRequest: copyOf(request), ...(signing ? { signing } : {}) };
+  const result = await send(request);
+  result.outcome = { ...result.outcome, sentRequest: copyOf(request), ...(signing ? { signing } : {}) };
+  return result;
 }
 
 /** The run's session (kept, or deployed now and kept when the run names one); its invoker and clock the run's. */
