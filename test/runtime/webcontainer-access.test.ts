@@ -82,8 +82,8 @@ describe('webContainerFiles with functions and access', () => {
 });
 
 describe('the WebContainer tree under real Node: an authorizer, an API key, a user pool', () => {
-  it.each(['1-token-allow', '2-token-cached', '3-token-deny', '4-quota', '5-sign-in'])(
-    '%s matches the documented exchange (two functions, requests sent first, sign-in)',
+  it.each(['1-token-allow', '2-token-cached', '3-token-deny', '4-quota', '5-sign-in', '6-signed'])(
+    '%s matches the documented exchange (two functions, requests sent first, sign-in, signature)',
     async (id) => {
       const x = exchange(id);
       const { status, json } = await post({
@@ -126,6 +126,20 @@ describe('the WebContainer tree under real Node: an authorizer, an API key, a us
     expect(outcome.sentRequest?.headers.map(([n]) => n)).toEqual(['Accept', 'Authorization']);
     expect(outcome.sentRequest?.headers[1]![1]).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(JSON.parse(outcome.response.body)).toEqual({ path: '/me', caller: 'alice', keyed: false });
+  });
+
+  it("signs with an access key: X-Amz-Date and Authorization after the request's headers, the signing in the outcome", async () => {
+    const { json } = await post({ request: exchange('6-signed').request, auth: { signWith: 'AKIAIOSFODNN7EXAMPLE' } });
+    const outcome = json as RunOutcome;
+    expect(outcome.response.status).toBe(200);
+    expect(outcome.sentRequest?.headers.map(([n]) => n)).toEqual(['Accept', 'X-Amz-Date', 'Authorization']);
+    expect(outcome.signing?.credentialScope).toMatch(/^\d{8}\/us-east-1\/execute-api\/aws4_request$/);
+    expect(outcome.signing?.canonicalRequest).toMatch(
+      /^GET\n\/dev\/signed\n\naccept:application\/json\nhost:abc1234567\.execute-api\.us-east-1\.amazonaws\.com\n/,
+    );
+    expect(outcome.sentRequest?.headers[2]![1]).toContain(`Signature=${outcome.signing?.signature}`);
+    const unsigned = (await post({ request: exchange('6-signed').request })).json as RunOutcome;
+    expect(unsigned.response.status).toBe(403);
   });
 
   it('refuses to sign in as a user the example does not have (400, the reason)', async () => {
