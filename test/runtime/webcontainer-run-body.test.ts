@@ -5,6 +5,7 @@ import {
   MAX_SENT_BODY_BYTES,
   runBodyOf,
   runRequestOf,
+  sandboxRunBodyOf,
 } from '../../src/runtime/webcontainer/run-body.js';
 import type { RunRequest } from '../../src/runtime/types.js';
 
@@ -48,5 +49,21 @@ describe('runBodyOf / runRequestOf', () => {
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 2 })).toThrow(/bodyBytes/);
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 100 })).toThrow(/bodyBytes/);
     expect(() => runRequestOf({ request: post('abc'), bodyBytes: 1.5e7 + 0.5 })).toThrow(/bodyBytes/);
+  });
+});
+
+describe('sandboxRunBodyOf', () => {
+  it("carries the run's auth, requests sent first and session, and nothing of them when the run has none", () => {
+    const request = post('{}');
+    expect(sandboxRunBodyOf({ request })).toEqual({ request });
+    expect(sandboxRunBodyOf({ request, before: [] })).toEqual({ request });
+    expect(
+      sandboxRunBodyOf({ request, auth: { signInAs: 'alice' }, before: [post(null)], session: 'sandbox-1' }),
+    ).toEqual({ request, auth: { signInAs: 'alice' }, before: [post(null)], session: 'sandbox-1' });
+  });
+
+  it('cuts a body over the limit as runBodyOf does', () => {
+    const big = post('x'.repeat(MAX_SENT_BODY_BYTES + 10));
+    expect(sandboxRunBodyOf({ request: big, session: 's' })).toEqual({ ...runBodyOf(big), session: 's' });
   });
 });

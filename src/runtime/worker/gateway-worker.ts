@@ -11,10 +11,10 @@ import type { LambdaInvoker } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
 import { runSandboxWith } from '../run-sandbox.js';
-import { dispatchingInvoker, handlerSpecOf } from './function-specs.js';
+import { dispatchingInvoker, functionSpecOf, handlerSpecOf } from './function-specs.js';
 import type { RuntimeProgress } from '../types.js';
 import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
-import type { GatewayReply, GatewayRequest, HandlerSpec, WorkerRun } from './protocol.js';
+import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
 import { upstreamFetch } from './upstream.js';
 import { workerScope } from './worker-scope.js';
 
@@ -118,10 +118,12 @@ async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise
   if (!cold) return;
   cold = false;
   const { run } = request;
-  if (run.language !== 'python' && !run.upstream)
-    hostFor(run.language)
-      .load(specOf(run))
-      .catch(() => undefined);
+  if (run.language !== 'python' && !run.upstream) {
+    const host = hostFor(run.language);
+    host.load(specOf(run)).catch(() => undefined);
+    // The run's other functions (a Lambda authorizer) too: each keeps its own module in the handler worker.
+    for (const fn of run.functions ?? []) host.load(functionSpecOf(run, fn.name)!).catch(() => undefined);
+  }
   await warmUp(run);
 }
 
