@@ -8,6 +8,7 @@ import {
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
+import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
 export interface FunctionFlag {
@@ -61,6 +62,10 @@ export interface ServeOptions {
   jwks: JwksFlag[];
   /** `--pool FILE`: the local user pool's file (default .apigw-lab/user-pool.json). */
   userPool: string;
+  /** `--credentials ACCESS_KEY:SECRET[:ARN]` (repeatable): access keys AWS_IAM methods accept (SigV4). */
+  credentials: CredentialsFlag[];
+  /** `--identity-policy ARN=FILE` (repeatable): a principal's identity policy (a JSON policy document). */
+  identityPolicies: IdentityPolicyFlag[];
 }
 
 export interface ExportOptions {
@@ -143,6 +148,12 @@ Options:
                                      an HTTP API's JWT authorizers verify its tokens with; for a REST API, a
                                      Cognito user pool (https://cognito-idp.REGION.amazonaws.com/ID) trusted
                                      instead of the local pool (repeatable)
+      --credentials ACCESS_KEY:SECRET[:ARN]
+                                     an access key AWS_IAM methods accept: requests signed with it (SigV4,
+                                     service execute-api) act as ARN (default arn:aws:iam::123456789012:user/
+                                     apigw-lab); a request signed with any other key is refused (repeatable)
+      --identity-policy ARN=FILE     the identity policy (a JSON policy document) of principal ARN, evaluated
+                                     on execute-api:Invoke (without one, a principal is allowed) (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -208,6 +219,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--usage-plan': '--usage-plan',
   '--jwks': '--jwks',
   '--pool': '--pool',
+  '--credentials': '--credentials',
+  '--identity-policy': '--identity-policy',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -231,6 +244,8 @@ function parseServe(argv: readonly string[]): Command {
     usagePlans: [],
     jwks: [],
     userPool: DEFAULT_POOL_FILE,
+    credentials: [],
+    identityPolicies: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -384,6 +399,10 @@ function valueShape(option: string): string {
       return 'ISSUER=FILE_OR_URL';
     case '--pool':
       return 'a user pool file';
+    case '--credentials':
+      return 'ACCESS_KEY:SECRET[:ARN]';
+    case '--identity-policy':
+      return 'ARN=FILE';
     default:
       return 'a value';
   }
@@ -523,6 +542,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--pool':
       options.userPool = value;
+      return;
+    case '--credentials':
+      options.credentials.push(parseCredentialsFlag(spelled, value, options.credentials));
+      return;
+    case '--identity-policy':
+      options.identityPolicies.push(parseIdentityPolicyFlag(spelled, value, options.identityPolicies));
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
