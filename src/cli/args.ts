@@ -8,6 +8,7 @@ import {
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
+import { parseSignArgs, type SignOptions } from './sign.js';
 import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
@@ -79,11 +80,12 @@ export interface ExportOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' }
   | { kind: 'version' }
   | { kind: 'serve'; options: ServeOptions }
   | { kind: 'export'; options: ExportOptions }
-  | { kind: 'token'; options: TokenOptions };
+  | { kind: 'token'; options: TokenOptions }
+  | { kind: 'sign'; options: SignOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -95,10 +97,12 @@ Usage:
   apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
   apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
   apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
+  apigw-lab sign --credentials KEY:SECRET URL      print a curl command for a SigV4-signed request
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
   apigw-lab export --help                          options of export
   apigw-lab token --help                           options of token
+  apigw-lab sign --help                            options of sign
   apigw-lab --version                              print the version
 
 Example:
@@ -186,6 +190,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (first === 'help' && rest[0] === 'serve') return { kind: 'help', topic: 'serve' };
     if (first === 'help' && rest[0] === 'export') return { kind: 'help', topic: 'export' };
     if (first === 'help' && rest[0] === 'token') return { kind: 'help', topic: 'token' };
+    if (first === 'help' && rest[0] === 'sign') return { kind: 'help', topic: 'sign' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
@@ -195,8 +200,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const options = parseTokenArgs(rest);
     return options ? { kind: 'token', options } : { kind: 'help', topic: 'token' };
   }
+  if (first === 'sign') {
+    const options = parseSignArgs(rest);
+    return options ? { kind: 'sign', options } : { kind: 'help', topic: 'sign' };
+  }
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the commands are "serve", "export" and "token")`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the commands are "serve", "export", "token" and "sign")`, MAIN_HINT);
 }
 
 /** Value-taking options of `serve`, by every spelling. */

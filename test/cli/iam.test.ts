@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,27 @@ describe('apigw-lab serve with --credentials (IAM authorization)', () => {
     expect(response.status).toBe(403);
     expect(await response.text()).toBe('{"message":"The security token included in the request is invalid."}');
     expect(response.headers.get('x-amzn-errortype')).toBe('UnrecognizedClientException');
+  });
+
+  it('apigw-lab sign prints a curl command that the server admits', async () => {
+    const printed = await runCli([
+      'sign',
+      '--credentials',
+      `${ALICE.accessKeyId}:${ALICE.secretAccessKey}`,
+      '-H',
+      'Content-Type: application/json',
+      '--data',
+      `{"name":"it's"}`,
+      `${cli.invokeUrl}/items`,
+    ]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(
+      /^curl -X POST -H 'Content-Type: application\/json' -H 'X-Amz-Date: \d{8}T\d{6}Z' -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIAALICE0000EXAMPLE\/\d{8}\/us-east-1\/execute-api\/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}' --data-raw '\{"name":"it'\\''s"\}' 'http:\/\/127\.0\.0\.1:\d+\/dev\/items'\n$/,
+    );
+    const curl = spawnSync('sh', ['-c', `${printed.stdout.trim()} -s -o /dev/null -w '%{http_code}'`], {
+      encoding: 'utf8',
+    });
+    expect(curl.stdout).toBe('200');
   });
 
   it('applies --identity-policy: bob may POST /items but not GET it', async () => {
