@@ -13,6 +13,7 @@ import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import { applyApiKeyFlags } from './api-keys.js';
 import { applyJwksFlags, loadJwksFlags } from './jwks.js';
+import { applyIamFlags, loadIdentityPolicies } from './iam.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
@@ -107,6 +108,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   }
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
   const jwks = await loadJwksFlags(options.jwks);
+  const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
   const host = createNodeFunctionHost(
     Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
@@ -148,6 +150,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     const apis = [...loaded.values()].map((d) => d.api);
     await registerUserPools(gateway, apis, jwks, options.userPool);
     for (const warning of applyJwksFlags(gateway, apis, jwks, options.jwks))
+      output.err(`apigw-lab: warning: ${warning}\n`);
+    for (const warning of applyIamFlags(gateway, apis, options.credentials, identityPolicies))
       output.err(`apigw-lab: warning: ${warning}\n`);
     if (options.domainName !== undefined)
       gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
