@@ -6,24 +6,52 @@ const loadLambdaAuthorizer = () => (lambdaAuthorizer ??= import('../authorizers/
 // The Cognito authorizer's code (and jose) loads only when an API has one.
 let cognitoAuthorizer: Promise<typeof import('../authorizers/cognito-authorizer.js')> | undefined;
 const loadCognitoAuthorizer = () => (cognitoAuthorizer ??= import('../authorizers/cognito-authorizer.js'));
+// The resource policy's code loads only when an API has one.
+let resourcePolicy: Promise<typeof import('../resource-policy/verdict.js')> | undefined;
+const loadResourcePolicy = () => (resourcePolicy ??= import('../resource-policy/verdict.js'));
 
 /**
  * The method's authorization. A method whose `security` names a Lambda authorizer (TOKEN or REQUEST) runs it
  * (rest/authorizers/lambda-authorizer.ts): 401, 403 or 500 stop the request, an allowed caller is left in
  * `context.authorizer`. A method whose `security` names a Cognito user pool authorizer verifies the token
  * (rest/authorizers/cognito-authorizer.ts): 401, or the claims in `context.authorizer`. Any other method is served as
- * `authorizationType: NONE`, at the cost of two property reads. IAM (SigV4) is still to come.
+ * `authorizationType: NONE`, at the cost of three property reads. IAM (SigV4) is still to come. An API with a resource
+ * policy (`x-amazon-apigateway-policy`) goes through authorizeUnderPolicy.
  */
 export function authorize(context: RestRequestContext): void | Promise<void> {
   const { methodModel } = context;
+  if (context.api!.resourcePolicy !== undefined) return authorizeUnderPolicy(context);
   const name = methodModel.authorizer;
   if (name !== undefined) return runAuthorizer(context, name);
   if (methodModel.cognitoAuthorizer !== undefined) return runCognito(context, methodModel.cognitoAuthorizer);
 }
 
-async function runAuthorizer(context: RestRequestContext, name: string): Promise<void> {
+async function runAuthorizer(context: RestRequestContext, name: string, resourcePolicyAllows = false): Promise<void> {
   const { runLambdaAuthorizer } = await loadLambdaAuthorizer();
-  await runLambdaAuthorizer(context, context.api!.authorizers![name]!);
+  await runLambdaAuthorizer(context, context.api!.authorizers![name]!, resourcePolicyAllows);
+}
+
+/**
+ * A method of an API with a resource policy, as "How API Gateway resource policies affect authorization workflow"
+ * draws it (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html). A Lambda
+ * authorizer: the policy is evaluated first and an explicit deny stops the request before the authorizer is called;
+ * then the authorizer's policy and the resource policy combine as Table A says (the resource policy's Allow admits a
+ * caller the authorizer's policy is silent about). A Cognito user pool: the token is verified first (401), then "the
+ * resource policy is evaluated independently, and an explicit allow is required" (that section's words; Table A's
+ * "Allow / Neither → Allow" row reads otherwise, and the section is followed). No authorizer: the policy must allow.
+ * The caller is anonymous for all three (IAM callers are the AWS_IAM flow's).
+ */
+async function authorizeUnderPolicy(context: RestRequestContext): Promise<void> {
+  const { resourcePolicyVerdict, accessDeniedError, ANONYMOUS } = await loadResourcePolicy();
+  const { methodModel } = context;
+  if (methodModel.authorizer !== undefined) {
+    const before = resourcePolicyVerdict(context, ANONYMOUS, 'before-authorizer')!;
+    if (before === 'EXPLICIT_DENY') throw accessDeniedError(context, ANONYMOUS, before);
+    return runAuthorizer(context, methodModel.authorizer, before === 'ALLOW');
+  }
+  if (methodModel.cognitoAuthorizer !== undefined) await runCognito(context, methodModel.cognitoAuthorizer);
+  const verdict = resourcePolicyVerdict(context, ANONYMOUS)!;
+  if (verdict !== 'ALLOW') throw accessDeniedError(context, ANONYMOUS, verdict);
 }
 
 async function runCognito(context: RestRequestContext, name: string): Promise<void> {
