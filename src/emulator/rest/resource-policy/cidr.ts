@@ -6,9 +6,9 @@
  * (`::ffff:192.0.2.1`, as a dual-stack socket reports an IPv4 client) is read as the IPv4 address (assumed).
  */
 
-/** A parsed CIDR block: its address bytes (4 or 16) and prefix length. */
+/** A parsed CIDR block: its address bytes (4 or 16; a plain array, as the deployed model is deep-frozen) and prefix length. */
 export interface Cidr {
-  bytes: Uint8Array;
+  bytes: readonly number[];
   prefix: number;
 }
 
@@ -79,11 +79,11 @@ export function parseCidr(text: string): Cidr | null {
   const bytes = address.includes(':') ? parseIpv6(address) : parseIpv4(address);
   if (!bytes) return null;
   const max = bytes.length * 8;
-  if (slash < 0) return { bytes, prefix: max };
+  if (slash < 0) return { bytes: [...bytes], prefix: max };
   const prefixText = text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return null;
   const prefix = Number(prefixText);
-  return prefix <= max ? { bytes, prefix } : null;
+  return prefix <= max ? { bytes: [...bytes], prefix } : null;
 }
 
 /** Whether the address (bytes from parseIp) lies in the block. */

@@ -97,7 +97,8 @@ function principalMatches(values: readonly string[], caller: string | null): boo
   for (const v of values) {
     if (v === caller) return true;
     if (account && (v === account || v === `arn:aws:iam::${account}:root`)) return true;
-    if (session && new RegExp(`^arn:${session[1]}:iam::${session[2]}:role/(?:.*/)?${session[3]}$`).test(v)) return true;
+    if (session && v.startsWith(`arn:${session[1]}:iam::${session[2]}:role/`) && v.endsWith(`/${session[3]}`))
+      return true;
   }
   return false;
 }
