@@ -6,9 +6,13 @@ const loadLambdaAuthorizer = () => (lambdaAuthorizer ??= import('../authorizers/
 // The Cognito authorizer's code (and jose) loads only when an API has one.
 let cognitoAuthorizer: Promise<typeof import('../authorizers/cognito-authorizer.js')> | undefined;
 const loadCognitoAuthorizer = () => (cognitoAuthorizer ??= import('../authorizers/cognito-authorizer.js'));
-// The resource policy's code loads only when an API has one.
-let resourcePolicy: Promise<typeof import('../resource-policy/verdict.js')> | undefined;
-const loadResourcePolicy = () => (resourcePolicy ??= import('../resource-policy/verdict.js'));
+// The resource policy's code loads only when an API has one; once loaded, a method without an authorizer is judged
+// synchronously.
+type ResourcePolicyModule = typeof import('../resource-policy/verdict.js');
+let resourcePolicy: ResourcePolicyModule | undefined;
+let resourcePolicyLoading: Promise<ResourcePolicyModule> | undefined;
+const loadResourcePolicy = () =>
+  (resourcePolicyLoading ??= import('../resource-policy/verdict.js').then((m) => (resourcePolicy = m)));
 
 /**
  * The method's authorization. A method whose `security` names a Lambda authorizer (TOKEN or REQUEST) runs it
@@ -20,7 +24,10 @@ const loadResourcePolicy = () => (resourcePolicy ??= import('../resource-policy/
  */
 export function authorize(context: RestRequestContext): void | Promise<void> {
   const { methodModel } = context;
-  if (context.api!.resourcePolicy !== undefined) return authorizeUnderPolicy(context);
+  if (context.api!.resourcePolicy !== undefined)
+    return resourcePolicy
+      ? authorizeUnderPolicy(context, resourcePolicy)
+      : loadResourcePolicy().then((m) => authorizeUnderPolicy(context, m));
   const name = methodModel.authorizer;
   if (name !== undefined) return runAuthorizer(context, name);
   if (methodModel.cognitoAuthorizer !== undefined) return runCognito(context, methodModel.cognitoAuthorizer);
@@ -41,17 +48,21 @@ async function runAuthorizer(context: RestRequestContext, name: string, resource
  * "Allow / Neither → Allow" row reads otherwise, and the section is followed). No authorizer: the policy must allow.
  * The caller is anonymous for all three (IAM callers are the AWS_IAM flow's).
  */
-async function authorizeUnderPolicy(context: RestRequestContext): Promise<void> {
-  const { resourcePolicyVerdict, accessDeniedError, ANONYMOUS } = await loadResourcePolicy();
+function authorizeUnderPolicy(context: RestRequestContext, policy: ResourcePolicyModule): void | Promise<void> {
+  const { resourcePolicyVerdict, accessDeniedError, ANONYMOUS } = policy;
   const { methodModel } = context;
   if (methodModel.authorizer !== undefined) {
     const before = resourcePolicyVerdict(context, ANONYMOUS, 'before-authorizer')!;
     if (before === 'EXPLICIT_DENY') throw accessDeniedError(context, ANONYMOUS, before);
     return runAuthorizer(context, methodModel.authorizer, before === 'ALLOW');
   }
-  if (methodModel.cognitoAuthorizer !== undefined) await runCognito(context, methodModel.cognitoAuthorizer);
-  const verdict = resourcePolicyVerdict(context, ANONYMOUS)!;
-  if (verdict !== 'ALLOW') throw accessDeniedError(context, ANONYMOUS, verdict);
+  const judge = () => {
+    const verdict = resourcePolicyVerdict(context, ANONYMOUS)!;
+    if (verdict !== 'ALLOW') throw accessDeniedError(context, ANONYMOUS, verdict);
+  };
+  if (methodModel.cognitoAuthorizer !== undefined)
+    return runCognito(context, methodModel.cognitoAuthorizer).then(judge);
+  judge();
 }
 
 async function runCognito(context: RestRequestContext, name: string): Promise<void> {
