@@ -129,3 +129,19 @@ export function accessDeniedError(
     `The resource policy ${decision === 'EXPLICIT_DENY' ? 'explicitly denies' : 'does not allow'} ${principal ?? 'an anonymous caller'} execute-api:Invoke on ${methodArnOf(context)}`,
   );
 }
+
+/**
+ * For an AWS_IAM method (the IAM authorizer's part, rest/authorizers/): the signed caller's identity-policy decision
+ * combined with the resource policy's verdict for that caller, by Table A when the caller is in the API's account and
+ * Table B otherwise ("cross-account access requires that both the resource policy and the IAM policy … explicitly
+ * grant access"); undefined at once when the API has no resource policy (the identity policy alone decides).
+ */
+export function iamDecisionUnderPolicy(
+  context: RestRequestContext,
+  principalArn: string,
+  identity: PolicyDecision,
+): PolicyDecision | undefined {
+  const resource = resourcePolicyVerdict(context, principalArn);
+  if (resource === undefined) return undefined;
+  return combineDecisions(identity, resource, accountOf(principalArn) === context.services.home.accountId);
+}

@@ -55,3 +55,28 @@ describe('the authorize step with a resource policy', () => {
     );
   });
 });
+
+describe('an IAM caller under the resource policy (iamDecisionUnderPolicy, for AWS_IAM methods)', () => {
+  const same = 'arn:aws:iam::123456789012:user/alice';
+  const other = 'arn:aws:iam::444455556666:user/bob';
+  it('Table A in the same account, Table B across accounts; undefined without a policy', async () => {
+    const { iamDecisionUnderPolicy } = await import('../../../../src/emulator/rest/resource-policy/verdict.js');
+    const onlyBob = doc([
+      { Effect: 'Allow', Principal: { AWS: other }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ]);
+    const { context } = await contextBefore(authorize, { doc: onlyBob, url: '/dev/open' });
+    // Same account: the identity policy's Allow suffices, the resource policy being silent about alice.
+    expect(iamDecisionUnderPolicy(context, same, 'ALLOW')).toBe('ALLOW');
+    expect(iamDecisionUnderPolicy(context, same, 'IMPLICIT_DENY')).toBe('IMPLICIT_DENY');
+    // Another account: both must allow.
+    expect(iamDecisionUnderPolicy(context, other, 'ALLOW')).toBe('ALLOW');
+    expect(iamDecisionUnderPolicy(context, other, 'IMPLICIT_DENY')).toBe('IMPLICIT_DENY');
+    expect(iamDecisionUnderPolicy(context, 'arn:aws:iam::777777777777:user/eve', 'ALLOW')).toBe('IMPLICIT_DENY');
+    expect(context.trace.resourcePolicy).toMatchObject({ principal: 'arn:aws:iam::777777777777:user/eve' });
+    const plain = await contextBefore(authorize, {
+      doc: smallDoc({ '/open': { get: proxyMethod() } }),
+      url: '/dev/open',
+    });
+    expect(iamDecisionUnderPolicy(plain.context, same, 'ALLOW')).toBeUndefined();
+  });
+});
