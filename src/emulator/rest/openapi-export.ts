@@ -4,6 +4,7 @@ import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
 import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
 import { methodCognitoSecurityOf, writeCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import { methodIamSecurityOf, writeIamSchemes } from './authorizers/iam-openapi.js';
+import { writePolicyExtension } from './resource-policy/openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -102,6 +103,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   }
   if (api.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...api.binaryMediaTypes];
   exportApiKeys(doc, api);
+  writePolicyExtension(api, doc);
   return doc;
 }
 

@@ -14,6 +14,7 @@ import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
 import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
 import { methodCognitoAuthorizer, readCognitoAuthorizers } from './authorizers/cognito-openapi.js';
+import { readPolicyExtension } from './resource-policy/openapi.js';
 import { authorizerFunctionNames, methodLambdaAuthorizer, readLambdaAuthorizers } from './authorizers/openapi.js';
 import { methodIamScheme, readIamSchemes } from './authorizers/iam-openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
@@ -107,6 +108,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
   const authorizers = readLambdaAuthorizers(doc, problems);
   const cognitoAuthorizers = readCognitoAuthorizers(doc, problems);
   const iamSchemes = readIamSchemes(doc);
+  const resourcePolicy = readPolicyExtension(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
@@ -198,6 +200,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
     ...(apiKeySource ? { apiKeySource } : {}),
     ...(Object.keys(authorizers).length ? { authorizers } : {}),
     ...(Object.keys(cognitoAuthorizers).length ? { cognitoAuthorizers } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
   };
 }
 
