@@ -30,6 +30,11 @@ export interface ServeSetup {
   customDomain?: { domainName: string; basePathMappings: Array<{ basePath: string; stage: string }> };
   /** The command that starts the example's HTTP service first (manifest `upstream`), e.g. `node …/upstream-server.mjs`. */
   upstreamServer?: string;
+  /**
+   * The example's access (manifest `access`) as the values of repeated `apigw-lab serve` flags: `--api-key VALUE[=PLAN]`,
+   * `--usage-plan NAME[:rate=R,burst=B,quota=N/PERIOD]`, `--credentials ACCESS_KEY:SECRET[:ARN]` (serve-setup.ts).
+   */
+  access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[] };
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
