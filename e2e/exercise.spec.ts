@@ -41,6 +41,8 @@ for (const language of ['Python', 'TypeScript'] as const) {
     expect(solution).toContain('Deny');
 
     await code.click();
+    // CodeMirror replaces the textarea on first focus (its content is a textbox of the same name).
+    await expect(code).toHaveAttribute('contenteditable', 'true');
     await code.fill(solution);
     await exercise.getByRole('button', { name: 'Check' }).click();
     await expect(exercise).toHaveAttribute('data-status', 'passed', { timeout: 90_000 });
@@ -64,10 +66,21 @@ test('code that throws or does not parse is reported per check, and the page kee
   await exercise.getByRole('radio', { name: 'TypeScript' }).check();
   const code = exercise.getByRole('textbox', { name: 'Authorizer code (TypeScript)' });
   await code.click();
+  await expect(code).toHaveAttribute('contenteditable', 'true');
   await code.fill('export const handler = async () => { throw new Error("boom"); };');
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(exercise).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });
   // An authorizer that fails (not with "Unauthorized") makes API Gateway answer 500.
   const results = await resultsOf(page);
   expect(results.find((r) => r.title === 'alice reads the items')).toMatchObject({ pass: false, actual: 500 });
+
+  // Code that does not parse: every check fails, with an answer or a reason, and Check works again once it is fixed.
+  await code.fill('export const handler = async (event => {');
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(exercise).toHaveAttribute('data-status', /failed|error/, { timeout: 90_000 });
+  await expect(exercise.getByRole('status')).not.toContainText('All 6');
+  await exercise.getByRole('button', { name: 'Reset to the starter code' }).click();
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(exercise).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });
+  expect((await resultsOf(page)).filter((r) => r.pass)).not.toEqual([]);
 });
