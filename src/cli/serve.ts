@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { writeAuthorizerLines } from './authorizer-lines.js';
+import { resourcePolicyLine } from './resource-policy-line.js';
 import { resolve } from 'node:path';
 import {
   API_TYPES,
@@ -159,6 +160,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
         log.write(formatAccessLogLine(trace, rawPath));
+        if (trace.resourcePolicy) diagnostics.write(resourcePolicyLine(trace.resourcePolicy));
         if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
         if (integration) {

@@ -28,5 +28,8 @@ describe('apigw-lab serve with a resource policy (x-amazon-apigateway-policy)', 
       /^\{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\*{8}9012:\w+\/dev\/GET\/private with an explicit deny"\}$/,
     );
     await cli.waitForLine(/"GET \/private HTTP\/1\.1" 403 /);
+    await expect
+      .poll(() => cli.stderr())
+      .toMatch(/apigw-lab: resource policy: explicit deny \(Statement\[1\]\) for anonymous\n/);
   });
 });

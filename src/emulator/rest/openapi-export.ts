@@ -4,8 +4,8 @@ import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
 import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
 import { methodCognitoSecurityOf, writeCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import { methodIamSecurityOf, writeIamSchemes } from './authorizers/iam-openapi.js';
-import { writePolicyExtension } from './resource-policy/openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
+import { writePolicyExtension } from './resource-policy/openapi.js';
 
 /**
  * The REST API model → OpenAPI 3.0.1, as `aws apigateway get-export --export-type oas30

@@ -14,7 +14,6 @@ import { HTTP_METHODS } from './model.js';
 import { parseContentHandling, type ContentHandling } from './content-handling.js';
 import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
 import { methodCognitoAuthorizer, readCognitoAuthorizers } from './authorizers/cognito-openapi.js';
-import { readPolicyExtension } from './resource-policy/openapi.js';
 import { authorizerFunctionNames, methodLambdaAuthorizer, readLambdaAuthorizers } from './authorizers/openapi.js';
 import { methodIamScheme, readIamSchemes } from './authorizers/iam-openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
@@ -22,6 +21,7 @@ import { checkResponseMappings, readMethodResponses } from './method-responses.j
 import type { IntegrationResponseModel } from './integration-response.js';
 import { parsePassthroughBehavior } from './passthrough.js';
 import type { RequestValidatorModel } from './request-validation.js';
+import { readPolicyExtension } from './resource-policy/openapi.js';
 
 /**
  * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,
@@ -104,11 +104,11 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       : undefined;
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
+  const resourcePolicy = readPolicyExtension(doc, problems);
   const apiKeySource = readApiKeySource(doc, problems);
   const authorizers = readLambdaAuthorizers(doc, problems);
   const cognitoAuthorizers = readCognitoAuthorizers(doc, problems);
   const iamSchemes = readIamSchemes(doc);
-  const resourcePolicy = readPolicyExtension(doc, problems);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);

@@ -126,15 +126,16 @@ function conditionHolds(c: PolicyCondition, request: PolicyRequest, likes: RegEx
   if (value === undefined) return c.ifExists || NEGATED.has(c.operator);
   switch (c.operator) {
     case 'StringEquals':
-    case 'ArnEquals':
-      return c.operator === 'ArnEquals' ? likes!.some((r) => r.test(value)) : c.values.includes(value);
+      return c.values.includes(value);
     case 'StringNotEquals':
       return !c.values.includes(value);
     case 'StringEqualsIgnoreCase':
       return c.values.some((v) => v.toLowerCase() === value.toLowerCase());
     case 'StringNotEqualsIgnoreCase':
       return !c.values.some((v) => v.toLowerCase() === value.toLowerCase());
+    // ArnEquals and ArnLike alike take wildcards (IAM's ARN condition operators).
     case 'StringLike':
+    case 'ArnEquals':
     case 'ArnLike':
       return likes!.some((r) => r.test(value));
     case 'StringNotLike':
