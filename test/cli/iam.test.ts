@@ -15,6 +15,18 @@ const BOB_ARN = 'arn:aws:iam::123456789012:user/bob';
 // for real (https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html).
 describe('apigw-lab serve with --credentials (IAM authorization)', () => {
   let cli: RunningCli;
+  // Bob's identity policy allows POST /items only (written here: every .json under test/fixtures is read as an API).
+  const policyDir = mkdtempSync(join(tmpdir(), 'apigw-iam-policy-'));
+  const bobPolicy = join(policyDir, 'bob-policy.json');
+  writeFileSync(
+    bobPolicy,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:*:*/dev/POST/items' },
+      ],
+    }),
+  );
 
   beforeAll(async () => {
     cli = await startCli([
@@ -26,12 +38,13 @@ describe('apigw-lab serve with --credentials (IAM authorization)', () => {
       '--credentials',
       `${BOB.accessKeyId}:${BOB.secretAccessKey}:${BOB_ARN}`,
       '--identity-policy',
-      `${BOB_ARN}=${DIR}/bob-policy.json`,
+      `${BOB_ARN}=${bobPolicy}`,
     ]);
   }, 30_000);
 
   afterAll(async () => {
     await cli?.stop();
+    rmSync(policyDir, { recursive: true, force: true });
   });
 
   const signedFetch = async (key: { accessKeyId: string; secretAccessKey: string }, method = 'GET', body?: string) => {

@@ -308,6 +308,36 @@ describe('IAM authorization (AWS_IAM) of a REST API method', () => {
     expect((await g.send('/dev/items', [])).status).toBe(403);
     expect((await g.send('/dev/items', await sdkSign('/dev/items'))).status).toBe(200);
   });
+
+  it('$context.identity.accessKey, caller, user and userArn in a mapping template (api-gateway-mapping-template-reference.html)', async () => {
+    const doc = iamDoc();
+    (doc.paths as Record<string, unknown>)['/whoami'] = {
+      get: {
+        security: [{ sigv4: [] }],
+        responses: { '200': { description: 'ok' } },
+        'x-amazon-apigateway-integration': {
+          type: 'mock',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseTemplates: {
+                'application/json':
+                  '{"key":"$context.identity.accessKey","account":"$context.identity.accountId","caller":"$context.identity.caller","user":"$context.identity.user","arn":"$context.identity.userArn"}',
+              },
+            },
+          },
+        },
+      },
+    };
+    const g = setUp(doc);
+    const r = await g.send('/dev/whoami', await sdkSign('/dev/whoami'));
+    expect(r.status).toBe(200);
+    const who = JSON.parse(r.body) as Record<string, string>;
+    expect(who).toMatchObject({ key: KEY, account: '123456789012', arn: USER_ARN });
+    expect(who.caller).toMatch(/^AIDA[A-Z0-9]{17}$/);
+    expect(who.user).toBe(who.caller);
+  });
 });
 
 describe('IAM authorization under a resource policy (apigateway-authorization-flow.html, Tables A and B)', () => {

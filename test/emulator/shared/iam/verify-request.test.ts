@@ -1,3 +1,5 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { IamRegistry } from '../../../../src/emulator/shared/iam/principals.js';
 import { signRequest } from '../../../../src/emulator/shared/iam/sign-request.js';
@@ -88,5 +90,38 @@ describe('verifySignature', () => {
     ];
     expect(r.signedHeaders).toBe('date;host');
     expect((await verifySignature(received(headers), registry)).kind).toBe('signed');
+  });
+
+  it('accepts a presigned URL (query-string authentication) until X-Amz-Expires, and refuses one changed or expired', async () => {
+    const presigned = await new SignatureV4({
+      service: 'execute-api',
+      region: 'us-east-1',
+      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+      sha256: Sha256,
+    }).presign(
+      {
+        method: 'PUT',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        path: '/dev/items/7',
+        query: { x: '1' },
+        headers: { host: HOST },
+      },
+      { signingDate: new Date(NOW), expiresIn: 600 },
+    );
+    const rawQuery = Object.entries(presigned.query!)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v as string)}`)
+      .join('&');
+    const at = (epochMs: number, query = rawQuery) => ({ ...received([]), rawQuery: query, epochMs });
+    expect(await verifySignature(at(NOW + 599_000), registry)).toMatchObject({ kind: 'signed' });
+    expect(await verifySignature(at(NOW + 601_000), registry)).toMatchObject({
+      kind: 'invalid',
+      message: 'Signature expired: 20261126T120000Z is now earlier than 20261126T120001Z (20261126T121001Z - 600 sec.)',
+    });
+    expect((await verifySignature(at(NOW, rawQuery.replace('x=1', 'x=2')), registry)).kind).toBe('invalid');
+    expect(await verifySignature(at(NOW, 'X-Amz-Algorithm=AWS4-HMAC-SHA256&x=1'), registry)).toMatchObject({
+      kind: 'incomplete',
+      message: expect.stringMatching(/^AWS query-string parameters must include 'X-Amz-Algorithm'/),
+    });
   });
 });
