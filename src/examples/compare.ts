@@ -25,18 +25,16 @@ export function authorizerCallOf(documented: DocumentedAuthorizer, language: Lan
 }
 
 /**
- * An authorizer trace (RunOutcome.authorizer) in the documented shape: a Lambda authorizer's (TOKEN, REQUEST) function,
- * event and answer (its result, or its error payload; null when it was not called); no function, event or answer for
- * the others (Cognito user pools, JWT, IAM), whose verdict and cache hit are what is documented.
+ * An authorizer trace (RunOutcome.authorizer) in the documented shape: no function for a Cognito user pool (or any
+ * authorizer but TOKEN and REQUEST), the function's answer (its result, or its error payload) or null.
  */
 export function authorizerCallOfTrace(trace: AuthorizerTrace): AuthorizerCall {
   const { outcome } = trace;
-  const lambda = trace.type === 'TOKEN' || trace.type === 'REQUEST';
   return {
     type: trace.type,
-    functionName: lambda ? trace.functionName : '',
-    event: lambda ? trace.event : null,
-    result: !lambda ? null : outcome.kind === 'result' ? outcome.payload : outcome.kind === 'error' ? outcome.error : null,
+    functionName: trace.type === 'TOKEN' || trace.type === 'REQUEST' ? trace.functionName : '',
+    event: trace.event,
+    result: outcome.kind === 'result' ? outcome.payload : outcome.kind === 'error' ? outcome.error : null,
     decision: trace.decision,
     cached: trace.cached,
   };
