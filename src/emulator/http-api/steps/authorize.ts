@@ -1,6 +1,8 @@
 import { identityValue } from '../authorizers/identity.js';
 import type { HttpJwtAuthorizer, HttpLambdaAuthorizer } from '../authorizers/model.js';
 import type { HttpApiRequestContext } from '../context.js';
+import { GatewayError } from '../../shared/pipeline/gateway-error.js';
+import { startAuthorizerTrace } from '../../shared/trace.js';
 
 // The authorizers' code (and jose) loads only when a route has one.
 let jwtAuthorizer: Promise<typeof import('../authorizers/jwt-authorizer.js')> | undefined;
@@ -32,9 +34,24 @@ async function runJwtAuthorizer(
   authorizer: HttpJwtAuthorizer,
   scopes: string[],
 ): Promise<void> {
+  // The trace's record: the verified claims and scopes as the authorizer's result, or why it refused (401 or 403).
+  const record = startAuthorizerTrace(context.trace, 'JWT', authorizer.name, '');
   const { verifyJwtRequest } = await loadJwtAuthorizer();
   const identity = identityValue(authorizer.identitySource, context.rawHeaders, context.url.query);
-  context.authorizer = await verifyJwtRequest(authorizer, identity, scopes, context.services.jwks, context.epochMs);
+  try {
+    context.authorizer = await verifyJwtRequest(authorizer, identity, scopes, context.services.jwks, context.epochMs);
+  } catch (error) {
+    if (error instanceof GatewayError) {
+      record.decision = error.response.status === 403 ? 'deny' : 'unauthorized';
+      record.outcome = { kind: 'skipped', reason: error.detail };
+    }
+    throw error;
+  }
+  record.decision = 'allow';
+  record.outcome = {
+    kind: 'result',
+    payload: { claims: context.authorizer.claims, scopes: context.authorizer.scopes },
+  };
 }
 
 async function runLambdaAuthorizer(context: HttpApiRequestContext, authorizer: HttpLambdaAuthorizer): Promise<void> {

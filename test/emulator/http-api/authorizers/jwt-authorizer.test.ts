@@ -159,3 +159,26 @@ describe('HTTP API JWT authorizer (https://docs.aws.amazon.com/apigateway/latest
     expect(() => gateway.putJwks(ISSUER, { keys: 'x' } as never)).toThrow(/not a JSON Web Key Set/);
   });
 });
+
+describe("the JWT authorizer's trace record (the sandbox's Authorizer panel)", () => {
+  const traceOf = async (setupDone: Awaited<ReturnType<typeof setup>>, token?: string) =>
+    (await setupDone.gateway.handle(req('/items', token === undefined ? {} : { headers: { authorization: token } })))
+      .trace.authorizer;
+
+  it('records the verified claims and scopes on an allow, why it refused otherwise', async () => {
+    const served = await setup();
+    const allowed = await traceOf(served, `Bearer ${await served.sign({ scope: 'items/read' })}`);
+    expect(allowed).toMatchObject({ type: 'JWT', functionName: '', event: null, decision: 'allow', cached: false });
+    expect(allowed?.outcome).toEqual({
+      kind: 'result',
+      payload: { claims: expect.objectContaining({ sub: 'alice', scope: 'items/read' }), scopes: ['items/read'] },
+    });
+    const denied = await traceOf(served, `Bearer ${await served.sign({ scope: 'other/scope' })}`);
+    expect(denied).toMatchObject({ decision: 'deny', outcome: { kind: 'skipped' } });
+    const missing = await traceOf(served);
+    expect(missing).toMatchObject({
+      decision: 'unauthorized',
+      outcome: { kind: 'skipped', reason: expect.stringContaining('no token') },
+    });
+  });
+});
