@@ -5,7 +5,7 @@
  * and by the tests that run both commands.
  */
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { ExampleRequest, Language } from '../examples/types.js';
+import type { ExampleAccess, ExampleRequest, Language, RequestAuth } from '../examples/types.js';
 
 /** One API a sandbox can run on, as `apigw-lab serve` takes it. Paths are relative to the repository root. */
 export interface ServeApi {
@@ -30,6 +30,8 @@ export interface ServeSetup {
   customDomain?: { domainName: string; basePathMappings: Array<{ basePath: string; stage: string }> };
   /** The command that starts the example's HTTP service first (manifest `upstream`), e.g. `node …/upstream-server.mjs`. */
   upstreamServer?: string;
+  /** API keys, usage plans and IAM credentials (manifest `access`): `--api-key`, `--usage-plan`, `--credentials`. */
+  access?: ExampleAccess;
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
@@ -43,6 +45,8 @@ export interface CurlInput {
   invokeUrl: string;
   /** Whether the request goes through the custom domain name (its Host header is sent). */
   viaDomain: boolean;
+  /** How the sandbox signs in or signs the request (its "Sign in as" / "Sign this request" controls); none: sent as is. */
+  auth?: RequestAuth;
   /** Where `apigw-lab serve` listens (its defaults: 127.0.0.1:3000). */
   host?: string;
   port?: number;
@@ -84,11 +88,46 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
     args.push('--domain-name', setup.customDomain.domainName);
     for (const m of setup.customDomain.basePathMappings) args.push('--base-path-mapping', `${m.basePath}=${m.stage}`);
   }
+  args.push(...accessFlags(setup.access));
   if (input.port !== undefined && input.port !== 3000) args.push('--port', String(input.port));
   if (input.host !== undefined && input.host !== '127.0.0.1') args.push('--host', input.host);
   const serve = args.map(shellQuote).join(' ');
   return setup.upstreamServer ? `${setup.upstreamServer} & ${serve}` : serve;
 }
+
+/** `--usage-plan`, `--api-key` and `--credentials` flags of an example's access setup (README, "The CLI"). */
+export function accessFlags(access: ExampleAccess | undefined): string[] {
+  if (!access) return [];
+  const args: string[] = [];
+  for (const plan of access.usagePlans ?? []) {
+    const limits: string[] = [];
+    if (plan.throttle) limits.push(`rate=${plan.throttle.rateLimit}`, `burst=${plan.throttle.burstLimit}`);
+    if (plan.quota) limits.push(`quota=${plan.quota.limit}/${plan.quota.period}`);
+    args.push('--usage-plan', limits.length ? `${plan.name}:${limits.join(',')}` : plan.name);
+  }
+  for (const key of access.apiKeys ?? []) args.push('--api-key', key.plan ? `${key.value}=${key.plan}` : key.value);
+  for (const c of access.credentials ?? [])
+    args.push('--credentials', [c.accessKeyId, c.secretAccessKey, ...(c.arn ? [c.arn] : [])].join(':'));
+  return args;
+}
+
+/**
+ * The `apigw-lab token` command that prints the token the sandbox signs in with (`auth.signInAs`): the user's groups,
+ * and for an access token its scopes (`--scope` implies an access token; `--token-use access` without scopes).
+ */
+export function tokenCommand(auth: { signInAs: string; tokenUse?: 'id' | 'access' }, access?: ExampleAccess): string {
+  const user = access?.users?.find((u) => u.user === auth.signInAs);
+  const args = ['npx', 'apigw-lab', 'token', '--user', auth.signInAs];
+  for (const group of user?.groups ?? []) args.push('--group', group);
+  const scopes = auth.tokenUse === 'id' ? [] : (user?.scopes ?? []);
+  for (const scope of scopes) args.push('--scope', scope);
+  if (auth.tokenUse === 'access' && scopes.length === 0) args.push('--token-use', 'access');
+  if (user?.email) args.push('--email', user.email);
+  return args.map(shellQuote).join(' ');
+}
+
+/** A word for a POSIX shell in double quotes, with `$(command)` spliced in unquoted so the shell runs it. */
+const withCommand = (before: string, command: string): string => `"${before.replace(/["\\$`]/g, '\\$&')}$(${command})"`;
 
 /**
  * The curl command that sends the request to `apigw-lab serve`: the invoke URL's path (stage, or the custom domain's
@@ -109,8 +148,14 @@ export function curlCommand(input: CurlInput): string {
   args.push(url);
   const domain = input.viaDomain && input.api === 0 ? input.setup.customDomain : undefined;
   if (domain && !has(request.headers, 'Host')) args.push('-H', `Host: ${domain.domainName}`);
+  const auth = input.auth;
+  // Signed in: the token goes in its header (`Authorization` by default), in place of one the form has.
+  const tokenHeader = auth && 'signInAs' in auth ? (auth.header ?? 'Authorization') : null;
+  const headers = tokenHeader
+    ? request.headers.filter(([k]) => k.toLowerCase() !== tokenHeader.toLowerCase())
+    : request.headers;
   // `-H 'Name;'` sends a header with an empty value (`-H 'Name:'` would remove it).
-  for (const [name, value] of request.headers) args.push('-H', value === '' ? `${name};` : `${name}: ${value}`);
+  for (const [name, value] of headers) args.push('-H', value === '' ? `${name};` : `${name}: ${value}`);
   for (const name of ['Accept', 'User-Agent']) if (!has(request.headers, name)) args.push('-H', `${name}:`);
   const body = request.body ?? '';
   if (body !== '') {
@@ -118,7 +163,20 @@ export function curlCommand(input: CurlInput): string {
     // --data-raw: the text as is (no @file, no newline stripping).
     args.push('--data-raw', body);
   }
-  return args.map(shellQuote).join(' ');
+  const words = args.map(shellQuote);
+  if (auth && 'signWith' in auth) {
+    // curl signs the request itself with Signature Version 4 (curl 7.75 and later).
+    const credentials = input.setup.access?.credentials?.find((c) => c.accessKeyId === auth.signWith);
+    if (!credentials) throw new RangeError(`no credentials with the access key ${auth.signWith} in this example`);
+    words.push('--aws-sigv4', shellQuote('aws:amz:us-east-1:execute-api'));
+    words.push('--user', shellQuote(`${credentials.accessKeyId}:${credentials.secretAccessKey}`));
+  } else if (auth && tokenHeader) {
+    words.push(
+      '-H',
+      withCommand(`${tokenHeader}: ${auth.scheme ? `${auth.scheme} ` : ''}`, tokenCommand(auth, input.setup.access)),
+    );
+  }
+  return words.join(' ');
 }
 
 /** Both commands for the sandbox's current request. */

@@ -38,6 +38,7 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
           },
         }
       : {}),
+    ...(manifest.access ? { access: manifest.access } : {}),
     ...(manifest.upstream && existsSync(upstreamServer)
       ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` }
       : {}),
