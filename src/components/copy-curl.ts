@@ -4,7 +4,7 @@
  * listener per document, so the sandbox element only exposes its state (`curlState()`).
  */
 import { curlCommands, type CurlCommands, type ServeSetup } from './curl-command.js';
-import type { Language } from '../examples/types.js';
+import type { Language, RequestAuth } from '../examples/types.js';
 import type { RunRequest } from '../runtime/types.js';
 
 /** What a sandbox element tells about its current request (sandbox-element.ts). */
@@ -14,6 +14,8 @@ export interface CurlState {
   language: Language;
   invokeUrl: string;
   viaDomain: boolean;
+  /** The sandbox's "Sign in as" or "Sign this request" choice (issue #11). */
+  auth?: RequestAuth;
 }
 
 type SandboxLike = HTMLElement & { curlState(): CurlState };
