@@ -62,6 +62,7 @@ export default defineConfig({
           items: [
             { label: '§1 What is AWS API Gateway?', slug: 'chapters/what-is-api-gateway' },
             { label: '§2 Key features', slug: 'chapters/key-features' },
+            { label: '§2 Securing your API', slug: 'chapters/securing-your-api' },
             { label: '§3 Types of endpoints', slug: 'chapters/endpoint-types' },
             { label: '§5 Core concepts', slug: 'chapters/core-concepts' },
             { label: '§4 Integrations', slug: 'chapters/integrations' },

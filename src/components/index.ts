@@ -1,3 +1,4 @@
-/** The components MDX pages use: `import { Exchange, Sandbox } from '../../src/components';`. */
+/** The components MDX pages use: `import { Exchange, Exercise, Sandbox } from '../../src/components';`. */
 export { default as Exchange } from './Exchange.astro';
+export { default as Exercise } from './Exercise.astro';
 export { default as Sandbox } from './Sandbox.astro';

@@ -1,0 +1,28 @@
+/** The data an exercise element is rendered with (`<script type="application/json" data-exercise>`), built at build time. */
+import type { ExerciseCheck } from '../examples/exercise.js';
+import type { Language } from '../examples/types.js';
+
+/** A function in one language as a run needs it. */
+export interface ExerciseFunction {
+  source: string;
+  moduleName: string;
+  handlerName: string;
+  /** The TypeScript source compiled at build time (TypeScript only). */
+  compiled?: string;
+}
+
+export interface ExerciseConfig {
+  id: string;
+  /** The API: JSON definition, id, stage and invoke URL (a REST API). */
+  definition: string;
+  apiId: string;
+  stage: string;
+  invokeUrl: string;
+  /** The example's handler, which the reader does not edit. */
+  handler: { name: string; languages: Record<Language, ExerciseFunction> };
+  /** The function the reader writes: its starter code per language. */
+  exercise: { name: string; languages: Record<Language, ExerciseFunction> };
+  checks: ExerciseCheck[];
+}
+
+export const EXERCISE_LANGUAGES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };

@@ -1,0 +1,185 @@
+/**
+ * <apigw-exercise>: the page side of an exercise (Exercise.astro). The reader's code is kept per language (localStorage:
+ * their edits are never lost, Reset brings the starter code back); Check runs it, beside the example's handler, through
+ * the sandbox runtime for each check in turn and lists how each went. CodeMirror replaces the textarea on first focus.
+ */
+import type { CheckResult } from '../examples/exercise.js';
+import { runChecks, summaryOf } from '../examples/exercise.js';
+import type { Language } from '../examples/types.js';
+import { runSandbox } from '../runtime/select-runtime.js';
+import type { SandboxRun } from '../runtime/types.js';
+import { EXERCISE_LANGUAGES, type ExerciseConfig } from './exercise-config.js';
+
+type Editor = import('./editor.js').CodeEditor;
+
+const STORAGE_PREFIX = 'apigw-lab:exercise';
+
+/** localStorage, or null where the page may not use it. */
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+class ExerciseElement extends HTMLElement {
+  /** The results of the last Check (e2e contract). */
+  lastResults: CheckResult[] | null = null;
+  #config!: ExerciseConfig;
+  #language: Language = 'python';
+  #textarea!: HTMLTextAreaElement;
+  #editor: Editor | null = null;
+  #editorLoading = false;
+
+  connectedCallback(): void {
+    if (this.#textarea) return;
+    const data = this.querySelector<HTMLScriptElement>('script[data-config]');
+    if (!data) return;
+    this.#config = JSON.parse(data.textContent ?? '{}') as ExerciseConfig;
+    this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
+    this.#language = (this.dataset.language as Language | undefined) ?? 'python';
+    const saved = storage()?.getItem(this.#key(this.#language));
+    if (saved !== null && saved !== undefined) this.#textarea.value = saved;
+    this.#textarea.addEventListener('input', () => this.#save());
+    this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
+      radio.addEventListener('change', () => radio.checked && this.#switchLanguage(radio.value as Language));
+    }
+    this.querySelector('[data-action="check"]')!.addEventListener('click', () => void this.#check());
+    this.querySelector('[data-action="reset"]')!.addEventListener('click', () => this.#reset());
+  }
+
+  #key(language: Language): string {
+    return `${STORAGE_PREFIX}:${this.#config.id}:${language}`;
+  }
+
+  #code(): string {
+    return this.#editor ? this.#editor.getValue() : this.#textarea.value;
+  }
+
+  #setCode(source: string): void {
+    if (this.#editor) this.#editor.setValue(source, this.#language);
+    this.#textarea.value = source;
+  }
+
+  #save(): void {
+    storage()?.setItem(this.#key(this.#language), this.#code());
+  }
+
+  #label(): string {
+    return `Authorizer code (${EXERCISE_LANGUAGES[this.#language]})`;
+  }
+
+  #switchLanguage(language: Language): void {
+    this.#save();
+    this.#language = language;
+    this.dataset.language = language;
+    const saved = storage()?.getItem(this.#key(language));
+    this.#setCode(saved ?? this.#config.exercise.languages[language].source);
+    this.#textarea.setAttribute('aria-label', this.#label());
+    this.#editor?.setLabel(this.#label());
+    for (const solution of this.querySelectorAll<HTMLElement>('[data-solution]')) {
+      solution.hidden = solution.dataset.solution !== language;
+    }
+  }
+
+  #reset(): void {
+    storage()?.removeItem(this.#key(this.#language));
+    this.#setCode(this.#config.exercise.languages[this.#language].source);
+  }
+
+  async #loadEditor(): Promise<void> {
+    if (this.#editor || this.#editorLoading) return;
+    this.#editorLoading = true;
+    try {
+      const { createCodeEditor } = await import('./editor.js');
+      const hadFocus = document.activeElement === this.#textarea;
+      this.#editor = createCodeEditor({
+        parent: this.#textarea.parentElement!,
+        doc: this.#textarea.value,
+        language: this.#language,
+        label: this.#label(),
+        selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
+        onChange: () => this.#save(),
+      });
+      this.#textarea.hidden = true;
+      this.#textarea.tabIndex = -1;
+      if (hadFocus) this.#editor.focus();
+    } catch (error) {
+      // Offline: the plain textarea keeps working.
+      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
+    } finally {
+      this.#editorLoading = false;
+    }
+  }
+
+  /** The run of one check's request with the reader's code as the exercise's function. */
+  #runOf(request: SandboxRun['request'], code: string): SandboxRun {
+    const { handler, exercise } = this.#config;
+    const language = this.#language;
+    const h = handler.languages[language];
+    const e = exercise.languages[language];
+    return {
+      language,
+      handlerSource: h.source,
+      ...(h.compiled !== undefined ? { handlerCode: h.compiled } : {}),
+      definition: this.#config.definition,
+      apiId: this.#config.apiId,
+      apiType: 'REST',
+      stage: this.#config.stage,
+      invokeUrl: this.#config.invokeUrl,
+      functionName: handler.name,
+      handlerName: h.handlerName,
+      moduleName: h.moduleName,
+      functions: [{ name: exercise.name, source: code, handlerName: e.handlerName, moduleName: e.moduleName }],
+      request,
+    } as SandboxRun;
+  }
+
+  async #check(): Promise<void> {
+    const summary = this.querySelector<HTMLElement>('[data-summary]')!;
+    const list = this.querySelector<HTMLOListElement>('[data-results]')!;
+    const button = this.querySelector<HTMLButtonElement>('[data-action="check"]')!;
+    this.#save();
+    const code = this.#code();
+    this.dataset.status = 'checking';
+    button.disabled = true;
+    summary.textContent = `Checking your ${EXERCISE_LANGUAGES[this.#language]} code against ${this.#config.checks.length} requests…`;
+    try {
+      const results = await runChecks(this.#config, async (request) => {
+        const outcome = await runSandbox(this.#runOf(request, code));
+        return { status: outcome.response.status, body: outcome.response.body };
+      });
+      this.lastResults = results;
+      list.replaceChildren(...results.map((r) => resultItem(r)));
+      list.hidden = false;
+      const passed = results.every((r) => r.pass);
+      summary.textContent = passed ? `${summaryOf(results)}: well done.` : `${summaryOf(results)}.`;
+      this.dataset.status = passed ? 'passed' : 'failed';
+    } catch (error) {
+      summary.textContent = `The check could not run: ${error instanceof Error ? error.message : String(error)}`;
+      this.dataset.status = 'error';
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
+
+/** One check's line: its title, pass or fail, and the status expected and got (the body when it failed). */
+function resultItem(result: CheckResult): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = result.pass ? 'apigw-check-pass' : 'apigw-check-fail';
+  const mark = document.createElement('strong');
+  mark.textContent = result.pass ? 'Pass' : 'Fail';
+  li.append(mark, `: ${result.title}`);
+  const detail = document.createElement('span');
+  detail.className = 'apigw-check-detail';
+  detail.textContent = result.pass
+    ? ` (${result.actual})`
+    : ` (expected ${result.expected}, got ${result.actual ?? 'no answer'}: ${result.detail.slice(0, 200)})`;
+  li.append(detail);
+  return li;
+}
+
+if (!customElements.get('apigw-exercise')) customElements.define('apigw-exercise', ExerciseElement);
