@@ -39,3 +39,12 @@ export function planLimitsText(planName: string | undefined, plans: ExampleAcces
   }
   return `usage plan ${plan.name}: ${limits.length ? limits.join(', ') : 'no limits'}`;
 }
+
+/** What the sandbox says about its session: what lives on from one Run to the next, and what deploys afresh. */
+export function sessionText(authorizer: boolean, apiKeys: boolean): string {
+  const kept = [authorizer ? "the authorizer's cache" : '', apiKeys ? "the usage plans' counters" : ''].filter(Boolean);
+  // "the cache carries", "the counters carry", "the cache and the counters carry".
+  const verb = authorizer && !apiKeys ? 'carries' : 'carry';
+  const lives = kept.length ? `: ${kept.join(' and ')} ${verb} over from one Run to the next` : '';
+  return `Runs share this sandbox's deployment${lives}. Editing the code or the definition deploys afresh (so does Reset).`;
+}

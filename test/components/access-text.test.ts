@@ -1,6 +1,6 @@
 /** The words the sandbox shows for an example's users and API keys (src/components/access-text.ts). */
 import { describe, expect, it } from 'vitest';
-import { planLimitsText, userDetailText } from '../../src/components/access-text.js';
+import { planLimitsText, sessionText, userDetailText } from '../../src/components/access-text.js';
 
 describe('userDetailText', () => {
   it("names a user's groups and scopes, singular or plural", () => {
@@ -28,5 +28,20 @@ describe('planLimitsText', () => {
   it('puts a key without a plan in the default plan, and refuses a plan the setup does not list', () => {
     expect(planLimitsText(undefined, plans)).toBe('default usage plan, no limits');
     expect(() => planLimitsText('gold', plans)).toThrow(/"gold"/);
+  });
+});
+
+describe('sessionText', () => {
+  it('says what lives on between Runs, in agreement with what it names', () => {
+    expect(sessionText(true, false)).toBe(
+      "Runs share this sandbox's deployment: the authorizer's cache carries over from one Run to the next. Editing the code or the definition deploys afresh (so does Reset).",
+    );
+    expect(sessionText(true, true)).toMatch(
+      /^Runs share this sandbox's deployment: the authorizer's cache and the usage plans' counters carry over/,
+    );
+    expect(sessionText(false, true)).toContain(": the usage plans' counters carry over from one Run to the next.");
+    expect(sessionText(false, false)).toBe(
+      "Runs share this sandbox's deployment. Editing the code or the definition deploys afresh (so does Reset).",
+    );
   });
 });
