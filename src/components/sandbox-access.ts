@@ -9,7 +9,8 @@ import type { RunOutcome, RunRequest, SandboxRun } from '../runtime/types.js';
 import { authorizerHtml, sentRequestNote, signingHtml } from './access-render.js';
 import { requestHtml, type FieldMarks } from './render.js';
 import { sessionOf } from './run-session.js';
-import './access.css';
+// Its styles, as text: put in the document by the first sandbox that has these controls (no other page carries them).
+import accessCss from './access.css?inline';
 import type { SandboxConfig, SandboxDocumented } from './sandbox-config.js';
 
 /** What the sandbox element lends the access controls. */
@@ -55,8 +56,18 @@ const authText = (auth: RequestAuth | undefined): string =>
       ? `signed in as ${auth.signInAs}`
       : `signed with ${auth.signWith}`;
 
+/** Puts the controls' and panels' styles in the document, once. */
+function addStyles(): void {
+  if (document.querySelector('style[data-apigw-access]')) return;
+  const style = document.createElement('style');
+  style.dataset.apigwAccess = '';
+  style.textContent = accessCss;
+  document.head.append(style);
+}
+
 export function attachAccess(host: AccessHost): AccessControls {
   const { element, config } = host;
+  addStyles();
   const documentedAuth = config.auth;
   // A key per sandbox and page load: runtimes keep one deployment per session.
   const id = `${config.example}/${config.exchange}#${++sandboxes}:${Date.now().toString(36)}`;
