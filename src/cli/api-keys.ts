@@ -1,4 +1,5 @@
-import { RestGateway, type AnyGateway, type QuotaPeriod } from '../emulator/index.js';
+import type { AnyGateway, QuotaPeriod } from '../emulator/index.js';
+import { acceptsApiKeys, DEFAULT_PLAN, putApiKeysAndPlans } from '../runtime/api-key-setup.js';
 import { CliError } from './errors.js';
 
 /** A `--api-key VALUE[=PLAN]` flag. */
@@ -16,7 +17,7 @@ export interface UsagePlanFlag {
 }
 
 /** The plan keys given without `=PLAN` go to. */
-export const DEFAULT_PLAN = 'default';
+export { DEFAULT_PLAN };
 
 const PLAN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -99,7 +100,7 @@ export function checkApiKeyFlags(keys: readonly ApiKeyFlag[], plans: readonly Us
 
 /**
  * Creates the keys and plans on the gateway: each plan covers every served stage, each key (enabled) joins its plan,
- * keys without a plan join the default plan, which has no limits.
+ * keys without a plan join the default plan, which has no limits (putApiKeysAndPlans, shared with the sandboxes).
  */
 export function applyApiKeyFlags(
   gateway: AnyGateway,
@@ -108,14 +109,7 @@ export function applyApiKeyFlags(
   plans: readonly UsagePlanFlag[],
 ): void {
   if (!keys.length && !plans.length) return;
-  if (!(gateway instanceof RestGateway))
+  if (!acceptsApiKeys(gateway))
     throw new CliError('--api-key and --usage-plan: API keys and usage plans are a REST API feature (see --api-type)');
-  const apiStages = stages.map((s) => ({ apiId: s.apiId, stage: s.stage }));
-  for (const plan of plans) gateway.putUsagePlan({ ...plan, apiStages });
-  if (keys.some((k) => k.plan === undefined) && !plans.some((p) => p.name === DEFAULT_PLAN))
-    gateway.putUsagePlan({ name: DEFAULT_PLAN, apiStages });
-  keys.forEach((flag, i) => {
-    const key = gateway.putApiKey({ name: `key${i + 1}`, value: flag.value, enabled: true });
-    gateway.putUsagePlanKey(flag.plan ?? DEFAULT_PLAN, key.id);
-  });
+  putApiKeysAndPlans(gateway, stages, keys, plans);
 }

@@ -1,4 +1,11 @@
-import type { DocumentedIntegrationRequest, DocumentedResponse, VolatileField } from './types.js';
+import type { AuthorizerTrace } from '../emulator/shared/trace.js';
+import type {
+  DocumentedAuthorizer,
+  DocumentedIntegrationRequest,
+  DocumentedResponse,
+  Language,
+  VolatileField,
+} from './types.js';
 
 /** One difference between what a page documents and what ran. */
 export interface Mismatch {
@@ -9,17 +16,46 @@ export interface Mismatch {
   pattern?: string;
 }
 
+/** A documented authorizer call for one language: its function's answer in that language (DocumentedAuthorizer). */
+export type AuthorizerCall = Omit<DocumentedAuthorizer, 'result'> & { result: unknown };
+
+/** The documented authorizer call in `language`. */
+export function authorizerCallOf(documented: DocumentedAuthorizer, language: Language): AuthorizerCall {
+  return { ...documented, result: documented.result === null ? null : documented.result[language] };
+}
+
+/**
+ * An authorizer trace (RunOutcome.authorizer) in the documented shape: no function for a Cognito user pool (or any
+ * authorizer but TOKEN and REQUEST), the function's answer (its result, or its error payload) or null.
+ */
+export function authorizerCallOfTrace(trace: AuthorizerTrace): AuthorizerCall {
+  const { outcome } = trace;
+  return {
+    type: trace.type,
+    functionName: trace.type === 'TOKEN' || trace.type === 'REQUEST' ? trace.functionName : '',
+    event: trace.event,
+    result: outcome.kind === 'result' ? outcome.payload : outcome.kind === 'error' ? outcome.error : null,
+    decision: trace.decision,
+    cached: trace.cached,
+  };
+}
+
 /** What ran for one exchange, in the documented shape. */
 export interface ActualExchange {
+  /** The authorizer's trace (RunOutcome.authorizer), compared only when the exchange documents one. */
+  authorizer?: AuthorizerTrace | undefined;
   integrationRequest?: DocumentedIntegrationRequest | undefined;
   event?: unknown;
   result?: unknown;
   response?: DocumentedResponse;
 }
 
-/** Compares one documented stage (`integrationRequest`, `event`, `result` or `response`) with what ran; volatile fields are matched by pattern. */
+/**
+ * Compares one documented stage (`authorizer`, `integrationRequest`, `event`, `result` or `response`) with what ran;
+ * volatile fields are matched by pattern. An `authorizer` is an {@link AuthorizerCall} on both sides.
+ */
 export function compareStage(
-  stage: 'integrationRequest' | 'event' | 'result' | 'response',
+  stage: 'authorizer' | 'integrationRequest' | 'event' | 'result' | 'response',
   documented: unknown,
   actual: unknown,
   volatile: readonly VolatileField[],
@@ -37,15 +73,30 @@ export function compareStage(
 }
 
 /**
- * Compares a whole exchange; the order of the result follows the stages. The integration request is compared only
- * when the documented exchange has one (non-proxy integrations).
+ * Compares a whole exchange; the order of the result follows the stages. The authorizer call and the integration
+ * request are compared only when the documented exchange has them (a method with an authorizer, a non-proxy
+ * integration).
  */
 export function compareExchange(
-  documented: { integrationRequest?: DocumentedIntegrationRequest | undefined; event: unknown; result: unknown; response: DocumentedResponse },
+  documented: {
+    authorizer?: AuthorizerCall | undefined;
+    integrationRequest?: DocumentedIntegrationRequest | undefined;
+    event: unknown;
+    result: unknown;
+    response: DocumentedResponse;
+  },
   actual: ActualExchange,
   volatile: readonly VolatileField[],
 ): Mismatch[] {
   return [
+    ...(documented.authorizer !== undefined
+      ? compareStage(
+          'authorizer',
+          documented.authorizer,
+          actual.authorizer ? authorizerCallOfTrace(actual.authorizer) : undefined,
+          volatile,
+        )
+      : []),
     ...(documented.integrationRequest !== undefined
       ? compareStage('integrationRequest', documented.integrationRequest, actual.integrationRequest, volatile)
       : []),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { accessProblems, exchangeAccessProblems } from './check-access.js';
 import type { Example, ExampleManifest, Exchange, Language } from './types.js';
 
 /** Reads `examples/<name>/example.json` and every file it names (Node only: tests, CLI, bench). */
@@ -13,11 +14,19 @@ export function loadExample(dir: string): Example {
       Object.entries(byLang).map(([lang, spec]) => [lang, readFileSync(join(base, spec.file), 'utf8')]),
     ) as Record<Language, string>;
   }
+  const problems = accessProblems(manifest);
+  if (problems.length) throw new Error(`${manifestPath}: ${problems.join('; ')}`);
+  const exchanges = manifest.exchanges.map((f) => {
+    const exchange = JSON.parse(readFileSync(join(base, f), 'utf8')) as Exchange;
+    const wrong = exchangeAccessProblems(exchange, manifest);
+    if (wrong.length) throw new Error(`${join(base, f)}: ${wrong.join('; ')}`);
+    return exchange;
+  });
   return {
     manifest,
     definition: readFileSync(join(base, manifest.definition), 'utf8'),
     sources,
-    exchanges: manifest.exchanges.map((f) => JSON.parse(readFileSync(join(base, f), 'utf8')) as Exchange),
+    exchanges,
     ...(manifest.upstream ? { upstreamSource: readFileSync(join(base, manifest.upstream.file), 'utf8') } : {}),
   };
 }

@@ -14,14 +14,14 @@ import {
   apiFromDefinitionWith,
   apiModelFromDefinitionWith,
   isJsonDefinition,
-  runInGatewayWith,
   type DefinitionParser,
-  type RunInGatewayOptions,
 } from './worker/gateway-core.js';
+import { runSandboxWith, type RunSandboxOptions } from './run-sandbox.js';
 
 export {
   apiFromDefinitionWith,
   apiModelFromDefinitionWith,
+  deployRun,
   deployedGateway,
   deployedStages,
   outcomeOf,
@@ -30,6 +30,7 @@ export {
   parseJsonDefinition,
   requestOf,
   runInGatewayWith,
+  serveRunRequest,
   type DefinitionParser,
   type RunInGatewayOptions,
 } from './worker/gateway-core.js';
@@ -69,11 +70,10 @@ export function apiModelFromDefinition(
   return apiModelFromDefinitionWith(parseDefinition, definition, apiId, options);
 }
 
-/** Serves the run's request through a freshly deployed gateway whose functions `invoke` runs. */
-export function runInGateway(
-  run: SandboxRun,
-  invoke: LambdaInvoker,
-  options: RunInGatewayOptions,
-): Promise<RunOutcome> {
-  return runInGatewayWith(parseDefinition, run, invoke, options);
+/**
+ * Serves the run's request through a deployed gateway whose functions `invoke` runs: a fresh one, or the run's
+ * session's; with the run's access, requests sent first and auth (run-sandbox.ts).
+ */
+export function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: RunSandboxOptions): Promise<RunOutcome> {
+  return runSandboxWith(parseDefinition, run, invoke, options);
 }

@@ -4,7 +4,7 @@
  */
 import type { FileSystemTree } from '@webcontainer/api';
 import type { SandboxRun } from '../types.js';
-import { FILES, UPSTREAM_FILE, type SandboxConfig } from './protocol.js';
+import { FILES, functionFile, UPSTREAM_FILE, type SandboxConfig } from './protocol.js';
 import { stageFiles } from './stage-files.js';
 import { handlerModule } from './transpile.js';
 
@@ -26,6 +26,8 @@ export interface WebContainerFilesInput extends Pick<
   | 'stages'
   | 'upstream'
   | 'customDomain'
+  | 'functions'
+  | 'access'
 > {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
@@ -65,6 +67,17 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
     ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
     ...(input.upstream ? { upstream: { host: input.upstream.host } } : {}),
     ...(input.customDomain ? { customDomain: input.customDomain } : {}),
+    ...(input.functions?.length
+      ? {
+          functions: input.functions.map((f) => ({
+            name: f.name,
+            file: functionFile(f.name),
+            handlerName: f.handlerName,
+            moduleName: f.moduleName,
+          })),
+        }
+      : {}),
+    ...(input.access ? { access: input.access } : {}),
   };
   const file = (contents: string) => ({ file: { contents } });
   return {
@@ -74,6 +87,10 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
     ...Object.fromEntries(Object.entries(definitions.files).map(([name, text]) => [name, file(text)])),
     [FILES.config]: file(`${JSON.stringify(config, null, 2)}\n`),
     [FILES.handler]: file(handlerModule(input.handlerSource)),
+    // The other functions (a Lambda authorizer) from their sources, as the handler.
+    ...Object.fromEntries(
+      (input.functions ?? []).map((f) => [functionFile(f.name), file(handlerModule(f.source, `${f.moduleName}.ts`))]),
+    ),
     // Its source, not the run's prebuilt `code`: the file changes (and the server restarts) only when the source does.
     ...(input.upstream ? { [UPSTREAM_FILE]: file(handlerModule(input.upstream.source, 'upstream.ts')) } : {}),
   };

@@ -27,6 +27,26 @@ export function definitionFile(index: number): string {
   return index === 0 ? FILES.definition : `openapi-${index + 1}.yaml`;
 }
 
+/**
+ * The file of one of the run's other functions (SandboxRun.functions: a Lambda authorizer), transpiled to plain ESM
+ * JavaScript as the handler is: `function-auth.mjs`. A Lambda function's name is letters, digits, `-` and `_`.
+ */
+export function functionFile(name: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
+    throw new RangeError(`function name "${name}": a Lambda function's name is 1 to 64 letters, digits, "-" or "_"`);
+  return `function-${name}.mjs`;
+}
+
+/** One of the run's other functions in `sandbox.json`: its name, file and handler. */
+export interface SandboxFunctionConfig {
+  /** The name the definition gives it (`authorizerUri`). */
+  name: string;
+  /** Its file ({@link functionFile}). */
+  file: string;
+  handlerName: string;
+  moduleName: string;
+}
+
 /** The port the server listens on when the environment sets no PORT. */
 export const DEFAULT_PORT = 3000;
 
@@ -58,7 +78,10 @@ export type SandboxConfig = Pick<
   | 'handlerName'
   | 'timeoutMs'
   | 'customDomain'
+  | 'access'
 > & {
+  /** The run's other functions (SandboxRun.functions), each in a file of its own. */
+  functions?: SandboxFunctionConfig[];
   /** Several stages (SandboxRun.stages); absent → the one stage `stage` serving openapi.yaml with `stageVariables`. */
   stages?: SandboxStageConfig[];
   /** The host the HTTP service in {@link UPSTREAM_FILE} answers for (SandboxRun.upstream); absent → no service. */

@@ -6,7 +6,7 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../../emulator/rest/gateway-responses.js';
 import { HTTP_API_MAX_PAYLOAD_BYTES } from '../../emulator/http-api/responses.js';
-import type { RunRequest } from '../types.js';
+import type { RunRequest, SandboxRun } from '../types.js';
 
 /** One byte over API Gateway's payload limit (10 MiB, REST and HTTP APIs): a body of this size already gets 413. */
 export const MAX_SENT_BODY_BYTES = Math.max(MAX_PAYLOAD_BYTES, HTTP_API_MAX_PAYLOAD_BYTES) + 1;
@@ -23,6 +23,22 @@ export interface SandboxRunBody {
   request: RunRequest;
   /** The body's size in UTF-8 bytes, when the request carries only its beginning. */
   bodyBytes?: number;
+  /** Sign in or sign the requests (SandboxRun.auth), with the server's user pool or the example's credentials. */
+  auth?: SandboxRun['auth'];
+  /** Requests sent first on the same gateway (SandboxRun.before). */
+  before?: SandboxRun['before'];
+  /** The session whose gateway the run goes to (SandboxRun.session); absent: a gateway deployed for this run. */
+  session?: string;
+}
+
+/** The page's side: the body for a run (its request as {@link runBodyOf} sends it, its auth, before and session). */
+export function sandboxRunBodyOf(run: Pick<SandboxRun, 'request' | 'auth' | 'before' | 'session'>): SandboxRunBody {
+  return {
+    ...runBodyOf(run.request),
+    ...(run.auth ? { auth: run.auth } : {}),
+    ...(run.before?.length ? { before: run.before } : {}),
+    ...(run.session !== undefined ? { session: run.session } : {}),
+  };
 }
 
 const UTF8 = new TextEncoder();

@@ -9,7 +9,7 @@ import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '..
 import type { Container } from './container.js';
 import { changedFiles, webContainerFiles } from './file-tree.js';
 import type { SandboxErrorReply } from './protocol.js';
-import { runBodyOf, type SandboxRunBody } from './run-body.js';
+import { sandboxRunBodyOf, type SandboxRunBody } from './run-body.js';
 import type { RelayReply } from './relay.js';
 import { startServerProcess, watchPorts, type PortWatch, type ServerProcess } from './server-process.js';
 
@@ -73,8 +73,9 @@ export class WebContainerRuntime implements SandboxRuntime {
       await this.#deploy(tree, changed, onProgress);
     }
     onProgress?.({ phase: 'running' });
-    // A body over API Gateway's 10 MiB limit goes as its beginning and its size (run-body.ts).
-    const body: SandboxRunBody = runBodyOf(run.request);
+    // A body over API Gateway's 10 MiB limit goes as its beginning and its size (run-body.ts); with the run's auth,
+    // requests sent first and session.
+    const body: SandboxRunBody = sandboxRunBodyOf(run);
     const reply = await this.#init.send(
       this.#server!.url,
       JSON.stringify(body),

@@ -202,9 +202,56 @@ export function putCustomDomain(gateway: AnyGateway, domain: DomainNameConfig): 
   gateway.putDomainName(domain);
 }
 
+/** The run's gateway: its stages deployed (or the one stage), its custom domain; and the APIs it serves. */
+export function deployRun(
+  parse: DefinitionParser,
+  run: SandboxRun,
+  gatewayOptions: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
+): { gateway: AnyGateway; apis: ApiModel[] } {
+  const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
+  let gateway: AnyGateway;
+  let apis: ApiModel[];
+  if (run.stages) {
+    if (!run.stages.some((s) => s.name === run.stage))
+      throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
+    const stages = run.stages.map((s) => ({
+      name: s.name,
+      api: apiModelFromDefinitionWith(parse, s.definition, run.apiId, importOptions),
+      definition: s.definition,
+      ...(s.variables ? { variables: s.variables } : {}),
+    }));
+    gateway = deployedStages(stages, gatewayOptions);
+    apis = stages.map((s) => s.api);
+  } else {
+    const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, importOptions);
+    gateway = deployedGateway(api, run.stage, {
+      ...gatewayOptions,
+      ...(run.stageVariables ? { variables: run.stageVariables } : {}),
+    });
+    apis = [api];
+  }
+  if (run.customDomain) putCustomDomain(gateway, run.customDomain);
+  return { gateway, apis };
+}
+
+/** Sends one request of the run (at its invoke URL) through `gateway`, reported as the panels show it. */
+export async function serveRunRequest(
+  gateway: AnyGateway,
+  run: Pick<SandboxRun, 'invokeUrl'>,
+  request: SandboxRun['request'],
+  options: RunInGatewayOptions,
+): Promise<RunOutcome> {
+  const { response, trace } = await gateway.handle(requestOf({ invokeUrl: run.invokeUrl, request }), {
+    rawHeaders: request.headers,
+    ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
+  });
+  return outcomeOf(trace, await response.text(), options.runtime);
+}
+
 /**
  * Serves the run's request through a freshly deployed gateway whose functions `invoke` runs: a REST API, or an
- * HTTP API when the run says so (`apiType`) or the definition looks like one.
+ * HTTP API when the run says so (`apiType`) or the definition looks like one. The run's access, auth, requests sent
+ * first and session are run-sandbox.ts's (runSandboxWith); this is the plain path.
  */
 export async function runInGatewayWith(
   parse: DefinitionParser,
@@ -212,39 +259,12 @@ export async function runInGatewayWith(
   invoke: LambdaInvoker,
   options: RunInGatewayOptions,
 ): Promise<RunOutcome> {
-  const gatewayOptions = {
+  const { gateway } = deployRun(parse, run, {
     invoke,
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-  };
-  const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
-  let gateway: AnyGateway;
-  if (run.stages) {
-    if (!run.stages.some((s) => s.name === run.stage))
-      throw new RangeError(`stage "${run.stage}" is not among the run's stages`);
-    gateway = deployedStages(
-      run.stages.map((s) => ({
-        name: s.name,
-        api: apiModelFromDefinitionWith(parse, s.definition, run.apiId, importOptions),
-        definition: s.definition,
-        ...(s.variables ? { variables: s.variables } : {}),
-      })),
-      gatewayOptions,
-    );
-  } else {
-    const api = apiModelFromDefinitionWith(parse, run.definition, run.apiId, importOptions);
-    gateway = deployedGateway(api, run.stage, {
-      ...gatewayOptions,
-      ...(run.stageVariables ? { variables: run.stageVariables } : {}),
-    });
-  }
-  if (run.customDomain) putCustomDomain(gateway, run.customDomain);
-  const request = requestOf(run);
-  const { response, trace } = await gateway.handle(request, {
-    rawHeaders: run.request.headers,
-    ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
   });
-  return outcomeOf(trace, await response.text(), options.runtime);
+  return serveRunRequest(gateway, run, run.request, options);
 }
 
 /** A served request's trace and response body as the panels show them (shared with the WebContainer's server). */

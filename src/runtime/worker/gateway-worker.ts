@@ -10,6 +10,8 @@
 import type { LambdaInvoker } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
+import { runSandboxWith } from '../run-sandbox.js';
+import { dispatchingInvoker, handlerSpecOf } from './function-specs.js';
 import type { RuntimeProgress } from '../types.js';
 import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
 import type { GatewayReply, GatewayRequest, HandlerSpec, WorkerRun } from './protocol.js';
@@ -33,16 +35,7 @@ function hostFor(language: Language): HandlerHost {
   return host;
 }
 
-function specOf(run: WorkerRun): HandlerSpec {
-  const spec: HandlerSpec = {
-    language: run.language,
-    source: run.handlerSource,
-    moduleName: run.moduleName,
-    handlerName: run.handlerName,
-  };
-  if (run.handlerCode !== undefined && run.language !== 'python') spec.code = run.handlerCode;
-  return spec;
-}
+const specOf = handlerSpecOf;
 
 /** Whether this worker has yet to serve a request (see warmUp). */
 let cold = true;
@@ -99,7 +92,6 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
   const { id, run, pyodideBase } = request;
   const onProgress = (progress: RuntimeProgress): void => reply({ type: 'progress', id, progress });
   const host = hostFor(run.language);
-  const spec = specOf(run);
   const prepared = host.prepare(pyodideBase, onProgress);
   if (cold) {
     cold = false;
@@ -107,24 +99,13 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
     await warmUp(run);
   }
   await prepared;
-  const invoke: LambdaInvoker = async (invocation) => {
-    if (invocation.functionName !== run.functionName) {
-      return {
-        kind: 'error',
-        error: {
-          errorType: 'ResourceNotFoundException',
-          errorMessage: `Function not found: ${invocation.functionName} (this sandbox runs ${run.functionName})`,
-        },
-        logs: [],
-      };
-    }
-    return host.invoke(spec, pyodideBase, invocation, onProgress);
-  };
+  // The handler, or another function of the run (a Lambda authorizer), in this language's handler worker.
+  const invoke = dispatchingInvoker(run, (spec, invocation) => host.invoke(spec, pyodideBase, invocation, onProgress));
   // HTTP integrations reach the example's service in a handler worker; the page has no internet.
   const fetch = upstreamFetch(run.upstream, (request, signal) =>
     (upstreamHost ??= new HandlerHost('typescript')).fetch(run.upstream!, request, signal),
   );
-  const outcome = await runInGatewayWith(parseJsonDefinition, run, invoke, { runtime: 'worker', fetch });
+  const outcome = await runSandboxWith(parseJsonDefinition, run, invoke, { runtime: 'worker', fetch });
   reply({ type: 'outcome', id, outcome });
 }
 

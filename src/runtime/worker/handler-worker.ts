@@ -43,7 +43,13 @@ scope.addEventListener('unhandledrejection', (event) => {
 
 let pyodide: Promise<PyodideInterface> | null = null;
 const pythonHandlers = new Map<string, { handler: PythonHandler; source: string }>();
-let jsModule: { source: string; handlerName: string; fn: Promise<JsHandler> } | null = null;
+/**
+ * Imported JavaScript/TypeScript handlers by module (each function its own warm environment: a run's handler and its
+ * Lambda authorizer alternate without re-importing each other), re-imported when the source changes.
+ */
+const jsModules = new Map<string, { source: string; handlerName: string; fn: Promise<JsHandler> }>();
+/** Modules kept at most (the page's sandboxes' functions); the least recently used is dropped first. */
+const JS_MODULES_KEPT = 8;
 
 function getPyodide(base: string, id: number): Promise<PyodideInterface> {
   if (!pyodide) {
@@ -71,7 +77,12 @@ async function transpileTypeScript(source: string, fileName: string): Promise<st
 
 /** Imports the reader's TypeScript/JavaScript as a module (once per source) and returns the handler. */
 function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
-  if (jsModule && jsModule.source === spec.source && jsModule.handlerName === spec.handlerName) return jsModule.fn;
+  const kept = jsModules.get(spec.moduleName);
+  if (kept && kept.source === spec.source && kept.handlerName === spec.handlerName) {
+    jsModules.delete(spec.moduleName);
+    jsModules.set(spec.moduleName, kept); // most recently used last
+    return kept.fn;
+  }
   const load = async (): Promise<JsHandler> => {
     const code = spec.code ?? (await transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`));
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
@@ -108,10 +119,12 @@ function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
     return candidate as JsHandler;
   };
   const fn = load();
-  jsModule = { source: spec.source, handlerName: spec.handlerName, fn };
+  jsModules.delete(spec.moduleName);
+  jsModules.set(spec.moduleName, { source: spec.source, handlerName: spec.handlerName, fn });
+  if (jsModules.size > JS_MODULES_KEPT) jsModules.delete(jsModules.keys().next().value!);
   // A failed import is retried next time, as Lambda re-runs init after a failure.
   fn.catch(() => {
-    if (jsModule?.fn === fn) jsModule = null;
+    if (jsModules.get(spec.moduleName)?.fn === fn) jsModules.delete(spec.moduleName);
   });
   return fn;
 }

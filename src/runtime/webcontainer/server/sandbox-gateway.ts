@@ -5,13 +5,14 @@
  * ordinary paths and /__sandbox/run are served by it.
  */
 import type { AnyGateway, ApiModel, LambdaInvoker } from '../../../emulator/index.js';
+import { applyAccess } from '../../access-setup.js';
 import { apiModelFromDefinition, deployedStages, putCustomDomain } from '../../run-in-gateway.js';
 import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
 
 /** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
 export type SandboxDeployment =
-  | { gateway: AnyGateway; api: ApiModel; problem: null }
-  | { gateway: null; api: null; problem: { error: Error; file: string | null } };
+  | { gateway: AnyGateway; api: ApiModel; apis: ApiModel[]; problem: null }
+  | { gateway: null; api: null; apis?: undefined; problem: { error: Error; file: string | null } };
 
 /** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
 export function stagesOf(config: SandboxConfig): SandboxStageConfig[] {
@@ -55,7 +56,7 @@ export function deploySandbox(
   try {
     const gateway = deployedStages(deployed, options);
     if (config.customDomain) putCustomDomain(gateway, config.customDomain);
-    return { gateway, api: served.api, problem: null };
+    return { gateway, api: served.api, apis: deployed.map((s) => s.api), problem: null };
   } catch (error) {
     return failed(error, null);
   }
@@ -67,4 +68,28 @@ function failed(error: unknown, file: string | null): SandboxDeployment {
     api: null,
     problem: { error: error instanceof Error ? error : new Error(String(error)), file },
   };
+}
+
+/**
+ * Deploys the sandbox's API with its access (API keys, usage plans, credentials, the server's user pool for Cognito and
+ * JWT authorizers: access-setup.ts); access the API cannot take is the deployment's problem.
+ */
+export async function deploySandboxWithAccess(
+  config: SandboxConfig,
+  definitions: ReadonlyMap<string, string>,
+  options: { invoke: LambdaInvoker; fetch: typeof fetch },
+): Promise<SandboxDeployment> {
+  const deployment = deploySandbox(config, definitions, options);
+  if (deployment.problem) return deployment;
+  try {
+    await applyAccess(
+      deployment.gateway,
+      deployment.apis,
+      config.access,
+      stagesOf(config).map((s) => ({ apiId: config.apiId, stage: s.name })),
+    );
+    return deployment;
+  } catch (error) {
+    return failed(error, null);
+  }
 }

@@ -5,6 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
+import type { AnyGateway, ApiModel } from '../../../emulator/index.js';
+import type { TokenStore } from '../../request-auth.js';
+import { sendRunRequests } from '../../run-sandbox.js';
+import { SessionCache } from '../../run-session.js';
 import type { RunRequest } from '../../types.js';
 import { RELAY_PATH, RUN_PATH, type SandboxConfig, type SandboxErrorReply } from '../protocol.js';
 import { MAX_RUN_JSON_BYTES, runRequestOf, type SandboxRunBody } from '../run-body.js';
@@ -17,6 +21,11 @@ export interface SandboxRouteOptions {
   config: SandboxConfig;
   /** The server's gateway, or why the sandbox's API cannot be served (every run is refused with that reason). */
   deployment: SandboxDeployment;
+  /**
+   * Deploys the API afresh with its access, as a run without a session gets it (and a session its first run); default:
+   * the server's gateway serves every run.
+   */
+  deploy?: () => Promise<SandboxDeployment>;
   /** Prints what the function logged and the request's access-log line. */
   report: (logs: readonly string[], accessLogLine: string) => void;
 }
@@ -47,44 +56,94 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
   // The page sends at most a body's first 10 MiB + 1 bytes (run-body.ts): past the cap is a run that is not the page's
   // (or has over a mebibyte of headers).
   if (text === null) return sendError(res, 413, new RangeError(`the run's body exceeds ${MAX_RUN_JSON_BYTES} bytes`));
+  let body: SandboxRunBody;
   let request: RunRequest;
   try {
-    request = runRequestOf(checkedRunBody(JSON.parse(text)));
+    body = checkedRunBody(JSON.parse(text));
+    request = runRequestOf(body);
   } catch (error) {
     return sendError(res, 400, error);
   }
-  const { deployment } = options;
-  // A definition the gateway cannot import, a stage or custom domain it cannot deploy.
-  if (deployment.problem) return sendError(res, 400, deployment.problem.error);
+  // A definition the gateway cannot import, a stage or custom domain it cannot deploy, access it cannot take.
+  if (options.deployment.problem) return sendError(res, 400, options.deployment.problem.error);
   let served: SandboxRequestResult;
   try {
-    served = await serveSandboxRequest(deployment.gateway, options.config, request);
+    const target = await gatewayOf(options, body.session);
+    const { config } = options;
+    // The requests sent first, then the request, each signed or signed in (run-sandbox.ts); each one logged.
+    served = await sendRunRequests(
+      target,
+      { invokeUrl: config.invokeUrl, access: config.access, auth: body.auth, before: body.before, request },
+      async (sent) => {
+        const result = await serveSandboxRequest(target.gateway, config, sent);
+        options.report(
+          [...(result.trace.authorizer?.logs ?? []), ...result.outcome.logs],
+          formatAccessLogLine(result.trace, result.rawPath),
+        );
+        return result;
+      },
+      {},
+    );
   } catch (error) {
-    // A header the Fetch API refuses…
+    // A header the Fetch API refuses, an unknown user or access key…
     return sendError(res, 400, error);
   }
   send(res, 200, 'application/json', JSON.stringify(served.outcome));
-  options.report(served.outcome.logs, formatAccessLogLine(served.trace, served.rawPath));
+}
+
+/** A session's gateway: the gateway, the APIs it serves and the tokens its users signed in with. */
+type SessionGateway = { gateway: AnyGateway; apis: ApiModel[]; tokens: TokenStore };
+
+/** Each route's sessions (the server's configuration is fixed for its life: a change restarts it). */
+const sessionsOf = new WeakMap<SandboxRouteOptions, SessionCache<SessionGateway>>();
+
+/** The gateway a run goes to: its session's (deployed at the session's first run), or one deployed for it. */
+async function gatewayOf(options: SandboxRouteOptions, session: string | undefined): Promise<SessionGateway> {
+  let sessions = sessionsOf.get(options);
+  if (!sessions) sessionsOf.set(options, (sessions = new SessionCache(4)));
+  const kept = session !== undefined ? sessions.get(session, '') : undefined;
+  if (kept) return kept;
+  const deployment = options.deploy ? await options.deploy() : options.deployment;
+  if (deployment.problem) throw deployment.problem.error;
+  const fresh: SessionGateway = { gateway: deployment.gateway, apis: deployment.apis, tokens: new Map() };
+  if (session !== undefined) sessions.set(session, '', fresh);
+  return fresh;
 }
 
 /** Checks the shape of a posted run. */
 function checkedRunBody(body: unknown): SandboxRunBody {
-  const b = body as { request?: Partial<RunRequest>; bodyBytes?: unknown } | null;
-  const r = b?.request;
+  const b = body as {
+    request?: unknown;
+    bodyBytes?: unknown;
+    session?: unknown;
+    auth?: unknown;
+    before?: unknown;
+  } | null;
   const ok =
+    isRunRequest(b?.request) &&
+    (b?.bodyBytes === undefined || typeof b.bodyBytes === 'number') &&
+    (b?.session === undefined || typeof b.session === 'string') &&
+    (b?.auth === undefined || (typeof b.auth === 'object' && b.auth !== null)) &&
+    (b?.before === undefined || (Array.isArray(b.before) && b.before.every(isRunRequest)));
+  if (!ok)
+    throw new TypeError(
+      'expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number, auth?, before?: request[], session?: string }',
+    );
+  return b as SandboxRunBody;
+}
+
+/** Whether a value has a RunRequest's shape. */
+function isRunRequest(value: unknown): value is RunRequest {
+  const r = value as Partial<RunRequest> | null;
+  return (
     typeof r === 'object' &&
     r !== null &&
     typeof r.method === 'string' &&
     typeof r.path === 'string' &&
     Array.isArray(r.headers) &&
     r.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((v) => typeof v === 'string')) &&
-    (r.body === null || typeof r.body === 'string') &&
-    (b?.bodyBytes === undefined || typeof b.bodyBytes === 'number');
-  if (!ok)
-    throw new TypeError(
-      'expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number }',
-    );
-  return b as SandboxRunBody;
+    (r.body === null || typeof r.body === 'string')
+  );
 }
 
 /** The request's body as text, or null past the size limit (the rest is read and dropped). */

@@ -11,9 +11,9 @@ import { formatAccessLogLine } from '../../../cli/access-log.js';
 import { createRequestListener } from '../../../node/http-adapter.js';
 import { DEFAULT_PORT, FILES, UPSTREAM_FILE, type SandboxConfig } from '../protocol.js';
 import { startBanner } from './banner.js';
-import { deploySandbox, stagesOf } from './sandbox-gateway.js';
+import { deploySandboxWithAccess, stagesOf } from './sandbox-gateway.js';
 import { createSandboxRoute } from './sandbox-route.js';
-import { createThreadInvoker } from './thread-invoker.js';
+import { createThreadInvoker, type ThreadInvoker } from './thread-invoker.js';
 import { createUpstreamHost } from './upstream-host.js';
 
 /** Options of startServer. */
@@ -32,13 +32,7 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
   const threadModule = options.threadModule ?? new URL(import.meta.url);
   const config = JSON.parse(await readFile(new URL(FILES.config, dir), 'utf8')) as SandboxConfig;
   const definitions = await readDefinitions(dir, config);
-  const threads = createThreadInvoker({
-    threadModule,
-    moduleUrl: new URL(FILES.handler, dir).href,
-    moduleName: FILES.handler.replace(/\.mjs$/, ''),
-    handlerName: config.handlerName,
-    functionName: config.functionName,
-  });
+  const threads = createFunctionInvoker(threadModule, dir, config);
   const upstream = createUpstreamHost({
     host: config.upstream?.host,
     threadModule,
@@ -50,8 +44,11 @@ export async function startServer(dir: URL, options: StartServerOptions = {}): P
 
   // One gateway for the ordinary paths and the sandbox runs: the stages (a REST API at /dev, an HTTP API's $default at
   // the root), the custom domain name (by the request's Host), the HTTP service.
-  const deployment = deploySandbox(config, definitions, { invoke: threads.invoke, fetch: upstream.fetch });
-  const sandbox = createSandboxRoute({ config, deployment, report });
+  const gatewayOptions = { invoke: threads.invoke, fetch: upstream.fetch };
+  const deployment = await deploySandboxWithAccess(config, definitions, gatewayOptions);
+  // A run deploys afresh (the same API, its access), or goes to its session's gateway.
+  const deploy = () => deploySandboxWithAccess(config, definitions, gatewayOptions);
+  const sandbox = createSandboxRoute({ config, deployment, deploy, report });
   // Without an API, a gateway with no stage: every path answers 403.
   const serveApi = createRequestListener(deployment.gateway ?? new RestGateway({ invoke: threads.invoke }), {
     onTrace: (trace, rawPath) => report(trace.integration?.logs ?? [], formatAccessLogLine(trace, rawPath)),
@@ -85,4 +82,37 @@ async function readDefinitions(dir: URL, config: SandboxConfig): Promise<Map<str
   const files = [...new Set(stagesOf(config).map((s) => s.definitionFile))];
   const texts = await Promise.all(files.map((file) => readFile(new URL(file, dir), 'utf8').catch(() => undefined)));
   return new Map(files.flatMap((file, i) => (texts[i] === undefined ? [] : [[file, texts[i]] as [string, string]])));
+}
+
+/**
+ * The invoker of the sandbox's functions: the handler (handler.mjs) and each other function (a Lambda authorizer, in
+ * its function-NAME.mjs), each with worker threads of its own; an invocation goes to the function it names.
+ */
+function createFunctionInvoker(threadModule: URL, dir: URL, config: SandboxConfig): ThreadInvoker {
+  const handler = createThreadInvoker({
+    threadModule,
+    moduleUrl: new URL(FILES.handler, dir).href,
+    moduleName: FILES.handler.replace(/\.mjs$/, ''),
+    handlerName: config.handlerName,
+    functionName: config.functionName,
+  });
+  if (!config.functions?.length) return handler;
+  const others = new Map(
+    config.functions.map((f) => [
+      f.name,
+      createThreadInvoker({
+        threadModule,
+        moduleUrl: new URL(f.file, dir).href,
+        moduleName: f.moduleName,
+        handlerName: f.handlerName,
+        functionName: f.name,
+      }),
+    ]),
+  );
+  return {
+    invoke: (invocation) => (others.get(invocation.functionName) ?? handler).invoke(invocation),
+    async close() {
+      await Promise.all([handler, ...others.values()].map((t) => t.close()));
+    },
+  };
 }
