@@ -24,6 +24,7 @@ export async function loadCore(root) {
       // The core's packages (velocityjs and its `debug`, ajv) name their entry points in package.json fields,
       // which the neutral platform does not read by default; `browser` first, as a Worker bundle resolves them.
       mainFields: ['browser', 'module', 'main'],
+      conditions: ['browser'],
       target: 'node20',
       logLevel: 'error',
     });

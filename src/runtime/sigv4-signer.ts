@@ -1,21 +1,33 @@
 /**
- * The SigV4 signer "sign this request" uses: the emulator's `signRequest` (the IAM work of issue #11), loaded on the
- * first `auth.signWith` only, so runs that do not sign carry none of it.
+ * The SigV4 signer "sign this request" uses: the emulator's `signRequest` (shared/iam/sign-request.ts, AWS's signer
+ * loaded on its first call), adapted to request-auth's Signer.
  */
+import { signRequest } from '../emulator/index.js';
 import type { Signer } from './request-auth.js';
 
-let loaded: Promise<Signer> | null = null;
+/** The emulator's signer as a Signer: the request's headers, then `X-Amz-Date` and `Authorization`. */
+export const emulatorSigner: Signer = async (input) => {
+  const signed = await signRequest({
+    method: input.method,
+    url: input.url,
+    headers: input.headers,
+    body: input.body,
+    accessKeyId: input.credentials.accessKeyId,
+    secretAccessKey: input.credentials.secretAccessKey,
+    region: input.region,
+    service: input.service,
+    now: input.now,
+  });
+  return {
+    headers: signed.headers,
+    canonicalRequest: signed.canonicalRequest,
+    stringToSign: signed.stringToSign,
+    credentialScope: signed.credentialScope,
+    signature: signed.signature,
+  };
+};
 
-/** The emulator's signer, adapted to request-auth's Signer. */
+/** Loads the signer (the emulator loads AWS's signer itself, on the first signature). */
 export function loadSigner(): Promise<Signer> {
-  loaded ??= import('../emulator/index.js').then((emulator) => {
-    const signRequest = (emulator as Record<string, unknown>)['signRequest'];
-    if (typeof signRequest !== 'function')
-      throw new Error("signing a request needs the emulator's signRequest (IAM authorization), which is not here yet");
-    return signRequest as Signer;
-  });
-  loaded.catch(() => {
-    loaded = null;
-  });
-  return loaded;
+  return Promise.resolve(emulatorSigner);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareExchange, compareStage } from '../../src/examples/compare.js';
+import { authorizerCallOf, authorizerCallOfTrace, compareExchange, compareStage } from '../../src/examples/compare.js';
 
 const volatile = [{ path: 'event.requestContext.requestId', pattern: '^[0-9a-f-]{36}$', why: 'per request' }, { path: 'response.headers.Date', pattern: 'GMT$', why: 'time' }];
 const response = { status: 200, headers: [['Content-Type', 'application/json'], ['Date', 'Thu, 26 Nov 2026 09:00:00 GMT']] as Array<[string, string]>, body: '{}' };
@@ -38,5 +38,48 @@ describe('comparing documented and actual exchanges', () => {
     ]);
     const pattern = [{ path: 'integrationRequest.body', pattern: '^\\{"id": "\\d+"\\}$', why: 'per request' }];
     expect(compareStage('integrationRequest', ir, { ...ir, body: '{"id": "7"}' }, pattern)).toEqual([]);
+  });
+});
+
+describe('comparing the documented authorizer call', () => {
+  const trace = {
+    type: 'TOKEN',
+    name: 'token-auth',
+    functionName: 'auth',
+    event: { type: 'TOKEN', authorizationToken: 'allow-alice' },
+    outcome: { kind: 'result' as const, payload: { principalId: 'alice' } },
+    decision: 'allow' as const,
+    cached: false,
+    logs: ['a log line'],
+    durationMs: 3,
+  };
+  const documented = {
+    type: 'TOKEN',
+    functionName: 'auth',
+    event: { type: 'TOKEN', authorizationToken: 'allow-alice' },
+    result: { python: { principalId: 'alice' }, typescript: { principalId: 'alice' } },
+    decision: 'allow' as const,
+    cached: false,
+  };
+  const exchangeWith = (authorizer?: ReturnType<typeof authorizerCallOf>) => ({ ...(authorizer ? { authorizer } : {}), event: null, result: null, response });
+
+  it('reads a trace as documented: the function only for Lambda authorizers, its answer or error, null otherwise', () => {
+    expect(authorizerCallOfTrace(trace)).toEqual({ ...documented, result: { principalId: 'alice' } });
+    expect(authorizerCallOfTrace({ ...trace, type: 'COGNITO_USER_POOLS', functionName: 'cognito', outcome: { kind: 'skipped', reason: 'no token' }, decision: 'unauthorized' })).toMatchObject({ functionName: '', result: null });
+    expect(authorizerCallOfTrace({ ...trace, outcome: { kind: 'error', error: { errorType: 'Error', errorMessage: 'Unauthorized' } } }).result).toEqual({ errorType: 'Error', errorMessage: 'Unauthorized' });
+    expect(authorizerCallOfTrace({ ...trace, outcome: { kind: 'cached' }, cached: true }).result).toBeNull();
+  });
+
+  it('compares it only when documented, in the language that ran, with volatile fields by pattern', () => {
+    const actual = { authorizer: trace, event: null, result: null, response };
+    expect(compareExchange(exchangeWith(), actual, volatile)).toEqual([]);
+    expect(compareExchange(exchangeWith(authorizerCallOf(documented, 'python')), actual, volatile)).toEqual([]);
+    const cachedDoc = authorizerCallOf({ ...documented, cached: true, event: null, result: null }, 'typescript');
+    expect(cachedDoc.result).toBeNull();
+    expect(compareExchange(exchangeWith(cachedDoc), actual, volatile).map((m) => m.field)).toEqual(['authorizer.event', 'authorizer.result', 'authorizer.cached']);
+    expect(compareExchange(exchangeWith(authorizerCallOf(documented, 'python')), { event: null, result: null, response }, volatile)).toMatchObject([{ field: 'authorizer', actual: undefined }]);
+    const tokenVolatile = [{ path: 'authorizer.event.authorizationToken', pattern: '^allow-', why: 'a token' }];
+    const other = { ...trace, event: { type: 'TOKEN', authorizationToken: 'allow-bob' } };
+    expect(compareExchange(exchangeWith(authorizerCallOf(documented, 'python')), { ...actual, authorizer: other }, tokenVolatile)).toEqual([]);
   });
 });

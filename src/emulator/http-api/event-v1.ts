@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clfTime } from '../shared/clf-time.js';
 import { parseQuery } from '../shared/query-string.js';
 import { payloadV1Identity } from '../shared/payload-v1-identity.js';
+import { withIamIdentity } from '../shared/iam/caller-identity.js';
 import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
 
 /**
@@ -44,11 +45,17 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
       accountId: input.accountId,
       apiId: input.apiId,
       // A JWT authorizer's claims and scopes: AWS's 1.0 example has `"authorizer": {"claims": null, "scopes": null}`.
-      ...(input.authorizer ? { authorizer: eventAuthorizerV1(input.authorizer) } : {}),
+      // IAM authorization fills `identity` instead (as a REST API's event; assumed for HTTP APIs' 1.0).
+      ...(input.authorizer && input.authorizer.type !== 'IAM'
+        ? { authorizer: eventAuthorizerV1(input.authorizer) }
+        : {}),
       ...domainOf(input.host),
       extendedRequestId: input.requestId,
       httpMethod: input.method,
-      identity: payloadV1Identity(input.sourceIp, userAgentOf(input)),
+      identity:
+        input.authorizer?.type === 'IAM'
+          ? withIamIdentity(payloadV1Identity(input.sourceIp, userAgentOf(input)), input.authorizer.principal)
+          : payloadV1Identity(input.sourceIp, userAgentOf(input)),
       path: input.requestPath,
       protocol: input.protocol,
       requestId: input.requestId,
@@ -69,6 +76,6 @@ export function buildHttpEventV1(input: HttpEventInput): APIGatewayProxyEvent & 
  * `requestContext.authorizer` of payload 1.0: a JWT authorizer's `{claims, scopes}` (AWS's example shows
  * `"authorizer": {"claims": null, "scopes": null}`); a Lambda authorizer's `{lambda: context}`, as in 2.0 (assumed).
  */
-function eventAuthorizerV1(result: HttpAuthorizerResult): Record<string, unknown> {
+function eventAuthorizerV1(result: Exclude<HttpAuthorizerResult, { type: 'IAM' }>): Record<string, unknown> {
   return result.type === 'JWT' ? { claims: result.claims, scopes: result.scopes } : { lambda: result.context };
 }

@@ -1,6 +1,7 @@
 import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { clfTime } from '../shared/clf-time.js';
+import { iamAuthorizerV2 } from '../shared/iam/caller-identity.js';
 import { parseQuery } from '../shared/query-string.js';
 import { domainOf, eventBody, httpEventHeaders, userAgentOf, type HttpEventInput } from './event-common.js';
 
@@ -71,5 +72,6 @@ export function buildHttpEventV2(input: HttpEventInput): APIGatewayProxyEventV2 
  * APIGatewayProxyEventV2WithLambdaAuthorizer; its exact neighbours are assumed).
  */
 function eventAuthorizerV2(result: HttpAuthorizerResult): Record<string, unknown> {
+  if (result.type === 'IAM') return iamAuthorizerV2(result.principal);
   return result.type === 'JWT' ? { jwt: { claims: result.claims, scopes: result.scopes } } : { lambda: result.context };
 }

@@ -32,6 +32,8 @@ export interface HttpRoute {
   integration: HttpLambdaIntegration;
   /** The route's authorizer and scopes (its OpenAPI `security`); absent: `authorizationType: NONE`. */
   authorization?: HttpRouteAuthorization;
+  /** `authorizationType: AWS_IAM` (`x-amazon-apigateway-auth: {type: AWS_IAM}`): requests must be signed (SigV4). */
+  iam?: true;
 }
 
 /**

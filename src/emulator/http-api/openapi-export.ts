@@ -1,4 +1,5 @@
 import { exportHttpSecuritySchemes, exportRouteSecurity } from './authorizers/openapi-export.js';
+import { IAM_AUTH_EXTENSION } from './authorizers/iam-openapi.js';
 import { exportCors } from './cors.js';
 import { DEFAULT_STAGE, HTTP_API_DEFAULT_TIMEOUT_MS, type HttpApiModel } from './model.js';
 
@@ -70,6 +71,7 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
       'x-amazon-apigateway-integration': integration,
     };
     if (route.authorization) operation.security = exportRouteSecurity(route.authorization);
+    if (route.iam) operation['x-amazon-apigateway-auth'] = { ...IAM_AUTH_EXTENSION };
     if (route.routeKey === '$default') {
       paths['/$default'] = { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, ...operation } };
       continue;

@@ -1,6 +1,7 @@
 import { DefinitionError } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
 import { readHttpAuthorizers, readRouteAuthorization } from './authorizers/openapi.js';
+import { routeUsesIam } from './authorizers/iam-openapi.js';
 import { readCors } from './cors.js';
 import {
   HTTP_API_DEFAULT_TIMEOUT_MS,
@@ -70,6 +71,10 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
       return;
     }
     seen.add(routeKey);
+    if (routeUsesIam(doc, op)) {
+      routes.push({ routeKey, integration, iam: true });
+      return;
+    }
     const authorization = readRouteAuthorization(op.security, authorizers, where, problems);
     routes.push(authorization ? { routeKey, integration, authorization } : { routeKey, integration });
   };

@@ -1,4 +1,5 @@
 import type { HeaderList } from '../shared/headers.js';
+import type { IamPrincipal } from '../shared/iam/principals.js';
 import type { InvokeOutcome, LambdaStreamInvoker } from '../shared/invoker.js';
 import type { GatewayServices } from '../shared/pipeline/gateway-services.js';
 import { RequestContext } from '../shared/pipeline/request-context.js';
@@ -137,6 +138,8 @@ export class RestRequestContext extends RequestContext<RestServices> {
    * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
    */
   authorizer: AuthorizedCaller | undefined = undefined;
+  /** The caller IAM authorization (AWS_IAM) verified: the principal of the key that signed the request; null without. */
+  iamCaller: IamPrincipal | null = null;
 
   // ── apiKey ──
   /** The API key the request was admitted with (a method with `apiKeyRequired`); null otherwise. */

@@ -15,6 +15,8 @@ import type { EndpointType } from './model.js';
 import { parseQuery } from '../shared/query-string.js';
 import { payloadV1Identity } from '../shared/payload-v1-identity.js';
 import { identityWithApiKey } from './api-keys/identity.js';
+import { withIamIdentity } from '../shared/iam/caller-identity.js';
+import type { IamPrincipal } from '../shared/iam/principals.js';
 
 /** Everything the gateway knows about one request when it builds the Lambda proxy event. */
 export interface RestEventInput {
@@ -58,6 +60,8 @@ export interface RestEventInput {
   epochMs: number;
   /** The API key the request was admitted with (`identity.apiKey` and `apiKeyId`); absent when none was used. */
   apiKey?: { id: string; value: string } | undefined;
+  /** The caller IAM authorization verified (`identity.accessKey`, `accountId`, `caller`, `user`, `userArn`). */
+  iamCaller?: IamPrincipal | null;
 }
 
 /**
@@ -74,7 +78,8 @@ export function buildRestProxyEvent(input: RestEventInput): APIGatewayProxyEvent
   const domainName = input.host.replace(/:\d+$/, '');
   const dot = domainName.indexOf('.');
   const anonymous = payloadV1Identity(input.sourceIp, lastHeaderOf(input.headers, lowers, 'user-agent'));
-  const identity = input.apiKey ? identityWithApiKey(anonymous, input.apiKey) : anonymous;
+  const keyed = input.apiKey ? identityWithApiKey(anonymous, input.apiKey) : anonymous;
+  const identity = input.iamCaller ? withIamIdentity(keyed, input.iamCaller) : keyed;
   return {
     resource: input.resourcePath,
     path: input.basePath ? `${input.basePath}${input.path}` : input.path,

@@ -118,6 +118,8 @@ export interface MethodModel {
   cognitoAuthorizer?: string;
   /** `authorizationScopes`: the scopes the method's security requirement lists (an access token must carry one). */
   authorizationScopes?: string[];
+  /** `authorizationType: AWS_IAM`: the SigV4 scheme (`x-amazon-apigateway-authtype: awsSigv4`) the method's `security` names. */
+  iam?: string;
 }
 
 export interface ResourceModel {

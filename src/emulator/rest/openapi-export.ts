@@ -3,6 +3,7 @@ import { DEFAULT_TIMEOUT_MS } from './openapi-import.js';
 import { apiKeySecurity, exportApiKeys } from './api-keys/openapi.js';
 import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.js';
 import { methodCognitoSecurityOf, writeCognitoAuthorizers } from './authorizers/cognito-openapi.js';
+import { methodIamSecurityOf, writeIamSchemes } from './authorizers/iam-openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
 
 /**
@@ -77,6 +78,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   if (api.models && Object.keys(api.models).length) doc.components = { schemas: structuredClone(api.models) };
   writeLambdaAuthorizers(api, doc);
   writeCognitoAuthorizers(api, doc);
+  writeIamSchemes(api, doc);
   if (api.gatewayResponses && Object.keys(api.gatewayResponses).length) {
     const out: Json = {};
     for (const [type, config] of Object.entries(api.gatewayResponses)) {
@@ -139,6 +141,7 @@ function operation(path: string, method: MethodModel): Json {
   const security = {
     ...(methodSecurityOf(method)?.[0] ?? {}),
     ...methodCognitoSecurityOf(method),
+    ...methodIamSecurityOf(method),
     ...(method.apiKeyRequired ? apiKeySecurity()[0] : {}),
   };
   if (Object.keys(security).length) op.security = [security];

@@ -15,6 +15,7 @@ import { parseContentHandling, type ContentHandling } from './content-handling.j
 import { readApiKeySource, requiresApiKey } from './api-keys/openapi.js';
 import { methodCognitoAuthorizer, readCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import { authorizerFunctionNames, methodLambdaAuthorizer, readLambdaAuthorizers } from './authorizers/openapi.js';
+import { methodIamScheme, readIamSchemes } from './authorizers/iam-openapi.js';
 import { readGatewayResponses } from './gateway-response-config.js';
 import { checkResponseMappings, readMethodResponses } from './method-responses.js';
 import type { IntegrationResponseModel } from './integration-response.js';
@@ -105,6 +106,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
   const apiKeySource = readApiKeySource(doc, problems);
   const authorizers = readLambdaAuthorizers(doc, problems);
   const cognitoAuthorizers = readCognitoAuthorizers(doc, problems);
+  const iamSchemes = readIamSchemes(doc);
   const endpointType = options.endpointType ?? 'EDGE';
   if (!ENDPOINT_TYPES.includes(endpointType))
     problems.push(`unknown endpoint type "${String(endpointType)}" (EDGE, REGIONAL or PRIVATE)`);
@@ -175,6 +177,8 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
         model.cognitoAuthorizer = cognito.name;
         if (cognito.scopes.length) model.authorizationScopes = cognito.scopes;
       }
+      const iam = authorizer === undefined && !cognito ? methodIamScheme(doc, op, iamSchemes) : undefined;
+      if (iam !== undefined) model.iam = iam;
       methods[method] = model;
     }
     resources.push({ id: resourceId(apiId, path), path, methods });

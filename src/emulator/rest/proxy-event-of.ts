@@ -37,5 +37,6 @@ export function proxyEventOf(context: RestRequestContext, body: Uint8Array | nul
     traceId: context.traceId!,
     epochMs: context.epochMs,
     apiKey: context.usedApiKey ?? undefined,
+    iamCaller: context.iamCaller,
   });
 }

@@ -1,3 +1,5 @@
+import type { IamPrincipal } from '../../shared/iam/principals.js';
+
 /**
  * HTTP API authorizers (API Gateway v2), as `import-api` reads them from `components.securitySchemes`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
@@ -61,4 +63,10 @@ export interface HttpLambdaAuthorizerResult {
   context: Record<string, unknown>;
 }
 
-export type HttpAuthorizerResult = HttpJwtAuthorizerResult | HttpLambdaAuthorizerResult;
+/** What IAM authorization leaves for the integration: the principal of the key that signed the request. */
+export interface HttpIamAuthorizerResult {
+  type: 'IAM';
+  principal: IamPrincipal;
+}
+
+export type HttpAuthorizerResult = HttpJwtAuthorizerResult | HttpLambdaAuthorizerResult | HttpIamAuthorizerResult;

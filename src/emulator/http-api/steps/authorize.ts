@@ -7,17 +7,20 @@ let jwtAuthorizer: Promise<typeof import('../authorizers/jwt-authorizer.js')> | 
 const loadJwtAuthorizer = () => (jwtAuthorizer ??= import('../authorizers/jwt-authorizer.js'));
 let lambdaAuthorizer: Promise<typeof import('../authorizers/lambda-authorizer.js')> | undefined;
 const loadLambdaAuthorizer = () => (lambdaAuthorizer ??= import('../authorizers/lambda-authorizer.js'));
+let iamAuthorizer: Promise<typeof import('../authorizers/iam-authorizer.js')> | undefined;
+const loadIamAuthorizer = () => (iamAuthorizer ??= import('../authorizers/iam-authorizer.js'));
 
 /**
  * The route's authorization. A route whose `security` names a JWT authorizer has its token verified
  * (authorizers/jwt-authorizer.ts: 401 or 403); one naming a Lambda authorizer runs it
  * (authorizers/lambda-authorizer.ts: 401, 403 or 500). The verdict (claims and scopes, or the Lambda's context) is
- * left in `context.authorizer`. Any other route is served as `authorizationType: NONE`, at the cost of one property
- * read. IAM is still to come.
+ * left in `context.authorizer`. An AWS_IAM route verifies the request's SigV4 signature and the signer's identity
+ * policy (authorizers/iam-authorizer.ts: 403, or the caller in `context.authorizer`). Any other route is served as
+ * `authorizationType: NONE`, at the cost of two property reads.
  */
 export function authorize(context: HttpApiRequestContext): void | Promise<void> {
   const authorization = context.route.authorization;
-  if (authorization === undefined) return;
+  if (authorization === undefined) return context.route.iam ? runIamAuthorizer(context) : undefined;
   const authorizer = context.api!.authorizers![authorization.authorizer]!;
   return authorizer.type === 'JWT'
     ? runJwtAuthorizer(context, authorizer, authorization.scopes)
@@ -37,4 +40,9 @@ async function runJwtAuthorizer(
 async function runLambdaAuthorizer(context: HttpApiRequestContext, authorizer: HttpLambdaAuthorizer): Promise<void> {
   const { runHttpLambdaAuthorizer } = await loadLambdaAuthorizer();
   await runHttpLambdaAuthorizer(context, authorizer);
+}
+
+async function runIamAuthorizer(context: HttpApiRequestContext): Promise<void> {
+  const { runHttpIamAuthorizer } = await loadIamAuthorizer();
+  await runHttpIamAuthorizer(context);
 }

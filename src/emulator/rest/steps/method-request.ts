@@ -1,4 +1,5 @@
 import { lastHeaderOf } from '../../shared/headers.js';
+import { iamIdentityFields } from '../../shared/iam/caller-identity.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import type { RestRequestContext, TemplateRequest } from '../context.js';
 import { BUILT_IN } from '../gateway-response-config.js';
@@ -94,6 +95,7 @@ function templateRequestOf(context: RestRequestContext): TemplateRequest {
         caller: null,
         user: null,
         userArn: null,
+        ...(context.iamCaller ? iamIdentityFields(context.iamCaller) : {}),
       },
       path: contextPath(context),
       protocol: trace.protocol,

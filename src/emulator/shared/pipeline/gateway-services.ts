@@ -1,4 +1,5 @@
 import type { DomainNames } from '../domain-names.js';
+import type { IamRegistry } from '../iam/principals.js';
 import type { LambdaInvoker } from '../invoker.js';
 import type { FunctionHome } from '../lambda-context.js';
 import type { StageRegistry } from '../stage-registry.js';
@@ -9,6 +10,8 @@ export interface GatewayServices<Api extends { id: string }> {
   readonly registry: StageRegistry<Api>;
   /** Custom domain names with their base path (API) mappings. */
   readonly domains: DomainNames;
+  /** The access keys IAM authorization accepts, and identity policies (absent: none). */
+  readonly iam?: IamRegistry;
   /** Runs Lambda functions. */
   readonly invoke: LambdaInvoker;
   /** The account and Region the functions' ARNs name, and the functions' own timeout. */

@@ -1,6 +1,7 @@
 import { DomainNames, type DomainNameConfig } from '../domain-names.js';
 import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway-types.js';
 import { headerListOf, type HeaderList } from '../headers.js';
+import { IamRegistry, type CredentialsInput, type IamPrincipal } from '../iam/principals.js';
 import { StageRegistry, type DeploymentOf, type Stage } from '../stage-registry.js';
 import { GatewayError } from './gateway-error.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -27,6 +28,8 @@ export abstract class StagedGateway<Api extends { id: string }, Context extends 
   protected readonly registry: StageRegistry<Api>;
   /** Custom domain names with their base path (API) mappings. */
   protected readonly domains = new DomainNames();
+  /** The access keys IAM authorization accepts, and their principals' identity policies. */
+  protected readonly iam: IamRegistry;
   /** The API type's steps, in the order a request meets them. */
   protected abstract readonly steps: readonly Step<Context>[];
 
@@ -36,6 +39,23 @@ export abstract class StagedGateway<Api extends { id: string }, Context extends 
     this.accountId = options.accountId ?? '123456789012';
     this.now = options.now ?? Date.now;
     this.registry = new StageRegistry(this.now, extraStageNames);
+    this.iam = new IamRegistry(this.accountId);
+  }
+
+  /**
+   * Accepts an access key for IAM authorization (AWS_IAM): requests signed with it (SigV4) act as `arn`, by default
+   * `arn:aws:iam::{accountId}:user/apigw-lab`. Throws on a malformed key id, an empty secret or a bad ARN.
+   */
+  putCredentials(credentials: CredentialsInput): IamPrincipal {
+    return this.iam.putCredentials(credentials);
+  }
+
+  /**
+   * Sets the identity policy of the principal `arn`, evaluated against `execute-api:Invoke` on the method's ARN. A
+   * principal without one is assumed allowed (shared/iam/identity-policy.ts). Throws on a document that is no policy.
+   */
+  putIdentityPolicy(arn: string, policyDocument: unknown): void {
+    this.iam.putIdentityPolicy(arn, policyDocument);
   }
 
   /** What the steps are lent: the registry, the domains, the invoker and where functions run. */
@@ -43,6 +63,7 @@ export abstract class StagedGateway<Api extends { id: string }, Context extends 
     return {
       registry: this.registry,
       domains: this.domains,
+      iam: this.iam,
       invoke: options.invoke,
       home: { region: this.region, accountId: this.accountId, functionTimeoutMs: options.functionTimeoutMs ?? 30_000 },
     };
