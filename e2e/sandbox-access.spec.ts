@@ -20,14 +20,25 @@ interface Outcome {
 const CHAPTER = '/chapters/securing-your-api/';
 
 /** The first built page whose HTML has `marker`, or undefined. */
-const pageWith = (marker: string): string | undefined =>
-  builtPages().find((p) => readFileSync(join('dist', p, 'index.html'), 'utf8').includes(marker));
+const pageWith = (marker: RegExp): string | undefined =>
+  builtPages().find((p) => marker.test(readFileSync(join('dist', p, 'index.html'), 'utf8')));
 
 async function sandboxOf(page: Page, example: string, exchange: string): Promise<Locator> {
   const sandbox = page.locator(`apigw-sandbox[data-example="${example}"][data-exchange="${exchange}"]`);
   await sandbox.scrollIntoViewIfNeeded();
   await expect(sandbox).toHaveAttribute('data-ready', '');
   return sandbox;
+}
+
+/** The first sandbox that has an element matching `selector` as the page was rendered, ready. */
+async function sandboxWith(page: Page, selector: string): Promise<Locator> {
+  const first = page
+    .locator('apigw-sandbox')
+    .filter({ has: page.locator(selector) })
+    .first();
+  const example = await first.getAttribute('data-example');
+  const exchange = await first.getAttribute('data-exchange');
+  return sandboxOf(page, example!, exchange!);
 }
 
 /** Selects TypeScript (no Pyodide to wait for). */
@@ -176,15 +187,11 @@ test('on a phone, the access controls fit the sandbox', async ({ page }) => {
 });
 
 test('Sign in as: another user, the token in the request as sent', async ({ page }) => {
-  const path = pageWith('data-sign-in');
-  test.skip(!path, 'no example on the site has user pool users yet');
+  const path = pageWith(/<input[^>]*value="[^"]+"[^>]*checked[^>]*data-sign-in/);
+  test.skip(!path, 'no sandbox on the site signs in its documented request yet');
   await page.goto(path!);
-  const sandbox = page
-    .locator('apigw-sandbox')
-    .filter({ has: page.locator('input[data-sign-in]') })
-    .first();
-  await sandbox.scrollIntoViewIfNeeded();
-  await expect(sandbox).toHaveAttribute('data-ready', '');
+  // A sandbox whose documented request is signed in (its user preselected).
+  const sandbox = await sandboxWith(page, 'input[data-sign-in]:checked:not([value=""])');
   await typescript(sandbox);
   const users = sandbox.getByRole('radiogroup', { name: /^Sign in as/ });
   const radios = users.getByRole('radio');
@@ -207,19 +214,14 @@ test('Sign in as: another user, the token in the request as sent', async ({ page
 });
 
 test('Sign this request: the canonical request and the string to sign', async ({ page }) => {
-  const path = pageWith('data-sign-with');
-  test.skip(!path, 'no example on the site has IAM credentials yet');
+  const path = pageWith(/<input[^>]*value="[^"]+"[^>]*checked[^>]*data-sign-with/);
+  test.skip(!path, 'no sandbox on the site signs its documented request yet');
   await page.goto(path!);
-  const sandbox = page
-    .locator('apigw-sandbox')
-    .filter({ has: page.locator('input[data-sign-with]') })
-    .first();
-  await sandbox.scrollIntoViewIfNeeded();
-  await expect(sandbox).toHaveAttribute('data-ready', '');
+  // A sandbox whose documented request is signed (its access key preselected).
+  const sandbox = await sandboxWith(page, 'input[data-sign-with]:checked:not([value=""])');
   await typescript(sandbox);
   const signing = sandbox.getByRole('radiogroup', { name: /^Sign this request/ });
-  const key = signing.getByRole('radio').nth(1);
-  await key.check();
+  await expect(signing.getByRole('radio', { name: "Don't sign" })).not.toBeChecked();
   const outcome = await runAndWait<Outcome>(sandbox);
   expect(outcome.signing?.canonicalRequest).toBeTruthy();
   const panel = sandbox.getByRole('region', { name: 'Signature (SigV4)' });
@@ -234,4 +236,6 @@ test('Sign this request: the canonical request and the string to sign', async ({
   await signing.getByRole('radio', { name: "Don't sign" }).check();
   const unsigned = await runAndWait<Outcome>(sandbox);
   expect(unsigned.response.status).toBe(403);
+  expect(unsigned.signing).toBeUndefined();
+  await expect(sandbox.getByRole('region', { name: 'Signature (SigV4)' })).toBeHidden();
 });
