@@ -2,10 +2,13 @@
  * "Copy as curl" for examples with access control (src/components/curl-command.ts, issue #11): the serve command's
  * `--usage-plan`/`--api-key`/`--credentials`, the `apigw-lab token` command a signed-in request splices into its
  * header, and curl's own SigV4 signing (`--aws-sigv4`). The commands are parsed by a real shell (`sh -c`), with curl and
- * npx replaced by functions that print their arguments, so the quoting is checked word by word.
+ * npx replaced by functions that print their arguments, so the quoting is checked word by word; and run: the
+ * examples' exchanges (their earlier requests first) and a signed-in request against `apigw-lab serve`.
  */
-import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessFlags,
   curlCommand,
@@ -14,7 +17,10 @@ import {
   type CurlInput,
   type ServeSetup,
 } from '../../src/components/curl-command.js';
+import { serveSetupOf } from '../../src/components/serve-setup.js';
+import { loadExample } from '../../src/examples/load-node.js';
 import type { ExampleAccess, ExampleRequest } from '../../src/examples/types.js';
+import { ROOT } from '../cli/helpers.js';
 
 const ACCESS: ExampleAccess = {
   usagePlans: [
@@ -156,5 +162,103 @@ describe('curlCommand with auth', () => {
       'AKIAI44QH8DHBEXAMPLE:je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
     ]);
     expect(() => curlCommand(input({ auth: { signWith: 'AKIANOTINTHEEXAMPLE0' } }))).toThrow(/AKIANOTINTHEEXAMPLE0/);
+  });
+});
+
+// ---- the commands, run: `apigw-lab serve` as the sandbox shows it, then curl as copied ----------------------------
+
+/** `npx apigw-lab …` as this checkout's CLI. */
+const here = (command: string) => command.replace(/npx apigw-lab /g, 'node bin/apigw-lab.mjs ');
+
+function startServe(command: string): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', `exec ${here(command)}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no Invoke URL within 60 s: ${out}`)), 60_000);
+    const read = (d: string) => {
+      out += d;
+      const match = /^Invoke URL: http:\/\/127\.0\.0\.1:(\d+)/m.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', read);
+    child.stderr.setEncoding('utf8').on('data', read);
+    child.on('close', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+  });
+}
+
+function runCurl(command: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('sh', ['-c', here(command)], { cwd: ROOT, encoding: 'utf8' }, (error, stdout) => {
+      if (error) return reject(error);
+      const end = stdout.indexOf('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/[\d.]+ (\d{3})/.exec(stdout)?.[1]), body: stdout.slice(end + 4) });
+    });
+  });
+}
+
+const withAccess = ['authorizer-token', 'authorizer-request', 'api-key'].filter((name) =>
+  existsSync(join(ROOT, 'examples', name, 'example.json')),
+);
+
+describe.each(withAccess)('the commands of examples/%s, run (its earlier requests first)', (name) => {
+  const example = loadExample(`examples/${name}`);
+  const m = example.manifest;
+  const setup = serveSetupOf(name, [
+    { apiType: 'REST', ...(m.endpointType ? { endpointType: m.endpointType } : {}), stage: m.stage },
+  ]);
+  let server: { child: ChildProcess; port: number };
+  beforeAll(async () => {
+    server = await startServe(serveCommand({ setup, api: 0, language: 'typescript', port: 0 }));
+  }, 90_000);
+  afterAll(() => server?.child.kill());
+
+  it.each(example.exchanges.map((x) => [x.id, x] as const))('%s: the documented status and body', async (_id, x) => {
+    const curl = (request: ExampleRequest) =>
+      curlCommand({
+        setup,
+        request,
+        api: 0,
+        language: 'typescript',
+        invokeUrl: m.invokeUrl,
+        viaDomain: false,
+        port: server.port,
+        ...(x.auth ? { auth: x.auth } : {}),
+      });
+    for (const request of x.before ?? []) await runCurl(curl(request));
+    const response = await runCurl(curl(x.request));
+    const documented = x.response.typescript;
+    expect({ status: response.status, body: response.body }, curl(x.request)).toEqual({
+      status: documented.status,
+      body: documented.body,
+    });
+  });
+});
+
+describe('a signed-in request, run: the token apigw-lab token prints, against apigw-lab serve', () => {
+  const dir = 'test/fixtures/components/signed-in';
+  const setup: ServeSetup = {
+    apis: [{ definition: `${dir}/openapi.yaml`, apiType: 'REST', stage: 'dev' }],
+    functions: [{ name: 'me', files: { python: `${dir}/me.py`, typescript: `${dir}/me.ts` } }],
+    access: { users: [{ user: 'alice', groups: ['admin'] }] },
+  };
+  let server: { child: ChildProcess; port: number };
+  beforeAll(async () => {
+    server = await startServe(serveCommand({ setup, api: 0, language: 'typescript', port: 0 }));
+  }, 90_000);
+  afterAll(() => server?.child.kill());
+
+  it("passes the Cognito authorizer as alice, with alice's group, and is refused without the token", async () => {
+    const me: ExampleRequest = { method: 'GET', path: '/me', headers: [['Authorization', 'stale']], body: null };
+    const command = (auth?: CurlInput['auth']) =>
+      curlCommand(input({ setup, request: me, port: server.port, ...(auth ? { auth } : {}) }));
+    const signedIn = await runCurl(command({ signInAs: 'alice' }));
+    expect(signedIn, command({ signInAs: 'alice' })).toEqual({
+      status: 200,
+      body: '{"user":"alice","groups":"admin"}',
+    });
+    expect((await runCurl(command())).status).toBe(401);
   });
 });
