@@ -4,6 +4,7 @@
  * decision and the cache hit on the second Run, an edit that makes the authorizer deny (403), the API keys with their
  * usage plan (a quota spent by pressing Run), and, where the site has them, "Sign in as" and "Sign this request".
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,6 +185,14 @@ test('on a phone, the access controls fit the sandbox', async ({ page }) => {
     const overflow = await sandbox.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow, `${example}/${exchange} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+  // The sign-in and signing choices (long access keys and secrets), where the site has them.
+  const signing = pageWith(/data-sign-(in|with)/);
+  if (signing) {
+    await page.goto(signing);
+    const sandbox = await sandboxWith(page, 'input[data-sign-in], input[data-sign-with]');
+    const overflow = await sandbox.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow, `${signing}: a sandbox with sign-in or signing scrolls sideways`).toBeLessThanOrEqual(0);
+  }
 });
 
 test('Sign in as: another user, the token in the request as sent', async ({ page }) => {
@@ -239,3 +248,36 @@ test('Sign this request: the canonical request and the string to sign', async ({
   expect(unsigned.signing).toBeUndefined();
   await expect(sandbox.getByRole('region', { name: 'Signature (SigV4)' })).toBeHidden();
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`${theme} theme: the Authorizer panel with its cache hit, and the Signature panel, have no serious axe violation`, async ({
+    page,
+  }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await page.goto(CHAPTER);
+    const sandbox = await sandboxOf(page, 'authorizer-token', 'allowed');
+    await typescript(sandbox);
+    await runAndWait(sandbox);
+    await runAndWait(sandbox);
+    await expect(
+      sandbox.getByRole('region', { name: 'Authorizer' }).getByText('Cache hit', { exact: true }),
+    ).toBeVisible();
+    const selectors = ['apigw-sandbox[data-example="authorizer-token"][data-exchange="allowed"]'];
+    const signing = pageWith(/<input[^>]*value="[^"]+"[^>]*checked[^>]*data-sign-with/);
+    const check = async () => {
+      const results = await new AxeBuilder({ page }).include(selectors).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    };
+    await check();
+    if (signing) {
+      await page.goto(signing);
+      const signed = await sandboxWith(page, 'input[data-sign-with]:checked:not([value=""])');
+      await typescript(signed);
+      await runAndWait(signed);
+      await expect(signed.getByRole('region', { name: 'Signature (SigV4)' })).toBeVisible();
+      selectors[0] = `apigw-sandbox[data-exchange="${await signed.getAttribute('data-exchange')}"]`;
+      await check();
+    }
+  });
+}
