@@ -8,6 +8,8 @@ import {
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
+import { parseSignArgs, type SignOptions } from './sign.js';
+import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
 export interface FunctionFlag {
@@ -61,6 +63,10 @@ export interface ServeOptions {
   jwks: JwksFlag[];
   /** `--pool FILE`: the local user pool's file (default .apigw-lab/user-pool.json). */
   userPool: string;
+  /** `--credentials ACCESS_KEY:SECRET[:ARN]` (repeatable): access keys AWS_IAM methods accept (SigV4). */
+  credentials: CredentialsFlag[];
+  /** `--identity-policy ARN=FILE` (repeatable): a principal's identity policy (a JSON policy document). */
+  identityPolicies: IdentityPolicyFlag[];
 }
 
 export interface ExportOptions {
@@ -74,11 +80,12 @@ export interface ExportOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' }
   | { kind: 'version' }
   | { kind: 'serve'; options: ServeOptions }
   | { kind: 'export'; options: ExportOptions }
-  | { kind: 'token'; options: TokenOptions };
+  | { kind: 'token'; options: TokenOptions }
+  | { kind: 'sign'; options: SignOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -90,10 +97,12 @@ Usage:
   apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
   apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
   apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
+  apigw-lab sign --credentials KEY:SECRET URL      print a curl command for a SigV4-signed request
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
   apigw-lab export --help                          options of export
   apigw-lab token --help                           options of token
+  apigw-lab sign --help                            options of sign
   apigw-lab --version                              print the version
 
 Example:
@@ -143,6 +152,12 @@ Options:
                                      an HTTP API's JWT authorizers verify its tokens with; for a REST API, a
                                      Cognito user pool (https://cognito-idp.REGION.amazonaws.com/ID) trusted
                                      instead of the local pool (repeatable)
+      --credentials ACCESS_KEY:SECRET[:ARN]
+                                     an access key AWS_IAM methods accept: requests signed with it (SigV4,
+                                     service execute-api) act as ARN (default arn:aws:iam::123456789012:user/
+                                     apigw-lab); a request signed with any other key is refused (repeatable)
+      --identity-policy ARN=FILE     the identity policy (a JSON policy document) of principal ARN, evaluated
+                                     on execute-api:Invoke (without one, a principal is allowed) (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -175,6 +190,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (first === 'help' && rest[0] === 'serve') return { kind: 'help', topic: 'serve' };
     if (first === 'help' && rest[0] === 'export') return { kind: 'help', topic: 'export' };
     if (first === 'help' && rest[0] === 'token') return { kind: 'help', topic: 'token' };
+    if (first === 'help' && rest[0] === 'sign') return { kind: 'help', topic: 'sign' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
@@ -184,8 +200,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const options = parseTokenArgs(rest);
     return options ? { kind: 'token', options } : { kind: 'help', topic: 'token' };
   }
+  if (first === 'sign') {
+    const options = parseSignArgs(rest);
+    return options ? { kind: 'sign', options } : { kind: 'help', topic: 'sign' };
+  }
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the commands are "serve", "export" and "token")`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the commands are "serve", "export", "token" and "sign")`, MAIN_HINT);
 }
 
 /** Value-taking options of `serve`, by every spelling. */
@@ -208,6 +228,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--usage-plan': '--usage-plan',
   '--jwks': '--jwks',
   '--pool': '--pool',
+  '--credentials': '--credentials',
+  '--identity-policy': '--identity-policy',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -231,6 +253,8 @@ function parseServe(argv: readonly string[]): Command {
     usagePlans: [],
     jwks: [],
     userPool: DEFAULT_POOL_FILE,
+    credentials: [],
+    identityPolicies: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -384,6 +408,10 @@ function valueShape(option: string): string {
       return 'ISSUER=FILE_OR_URL';
     case '--pool':
       return 'a user pool file';
+    case '--credentials':
+      return 'ACCESS_KEY:SECRET[:ARN]';
+    case '--identity-policy':
+      return 'ARN=FILE';
     default:
       return 'a value';
   }
@@ -523,6 +551,12 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--pool':
       options.userPool = value;
+      return;
+    case '--credentials':
+      options.credentials.push(parseCredentialsFlag(spelled, value, options.credentials));
+      return;
+    case '--identity-policy':
+      options.identityPolicies.push(parseIdentityPolicyFlag(spelled, value, options.identityPolicies));
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;

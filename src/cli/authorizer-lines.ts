@@ -8,10 +8,10 @@ import type { AuthorizerTrace } from '../emulator/index.js';
 export function writeAuthorizerLines(authorizer: AuthorizerTrace, out: { write(line: string): void }): void {
   for (const line of authorizer.logs) out.write(`[${authorizer.functionName}] ${line.replace(/\n$/, '')}`);
   const { outcome } = authorizer;
-  if (authorizer.type === 'COGNITO_USER_POOLS') {
-    // No function: the gateway verified the token itself (`…: unauthorized (the token does not verify (…))`).
+  if (authorizer.type === 'COGNITO_USER_POOLS' || authorizer.type === 'AWS_IAM') {
+    // No function: the gateway verified the token or signature itself (`…: unauthorized (the token does not verify (…))`).
     const reason = outcome.kind === 'skipped' ? ` (${outcome.reason})` : '';
-    out.write(`apigw-lab: authorizer ${authorizer.name} (COGNITO_USER_POOLS): ${authorizer.decision}${reason}`);
+    out.write(`apigw-lab: authorizer ${authorizer.name} (${authorizer.type}): ${authorizer.decision}${reason}`);
     return;
   }
   const why =

@@ -9,6 +9,7 @@ import { CliError, EXIT_RUNTIME, firstLine } from './errors.js';
 import { runExport } from './export.js';
 import { serve, type Output } from './serve.js';
 import { TOKEN_USAGE, runToken } from './user-pool.js';
+import { SIGN_USAGE, runSign } from './sign.js';
 
 const DEBUG = Boolean(process.env.APIGW_LAB_DEBUG);
 
@@ -46,7 +47,9 @@ export async function main(argv: readonly string[]): Promise<void> {
           ? EXPORT_USAGE
           : command.topic === 'token'
             ? TOKEN_USAGE
-            : MAIN_USAGE,
+            : command.topic === 'sign'
+              ? SIGN_USAGE
+              : MAIN_USAGE,
     );
     return;
   }
@@ -61,6 +64,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (command.kind === 'token') {
     try {
       await runToken(command.options, output);
+    } catch (error) {
+      process.exitCode = report(error);
+    }
+    return;
+  }
+  if (command.kind === 'sign') {
+    try {
+      await runSign(command.options, output);
     } catch (error) {
       process.exitCode = report(error);
     }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { writeAuthorizerLines } from './authorizer-lines.js';
+import { resourcePolicyLine } from './resource-policy-line.js';
 import { resolve } from 'node:path';
 import {
   API_TYPES,
@@ -13,6 +14,7 @@ import { createNodeFunctionHost } from '../node/function-host.js';
 import { closeServer, createHttpServer, listen } from '../node/http-adapter.js';
 import { applyApiKeyFlags } from './api-keys.js';
 import { applyJwksFlags, loadJwksFlags } from './jwks.js';
+import { applyIamFlags, loadIdentityPolicies } from './iam.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
@@ -107,6 +109,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   }
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
   const jwks = await loadJwksFlags(options.jwks);
+  const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
   const host = createNodeFunctionHost(
     Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
@@ -149,12 +152,15 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     await registerUserPools(gateway, apis, jwks, options.userPool);
     for (const warning of applyJwksFlags(gateway, apis, jwks, options.jwks))
       output.err(`apigw-lab: warning: ${warning}\n`);
+    for (const warning of applyIamFlags(gateway, apis, options.credentials, identityPolicies))
+      output.err(`apigw-lab: warning: ${warning}\n`);
     if (options.domainName !== undefined)
       gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
 
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
         log.write(formatAccessLogLine(trace, rawPath));
+        if (trace.resourcePolicy) diagnostics.write(resourcePolicyLine(trace.resourcePolicy));
         if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
         if (integration) {

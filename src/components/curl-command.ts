@@ -30,8 +30,13 @@ export interface ServeSetup {
   customDomain?: { domainName: string; basePathMappings: Array<{ basePath: string; stage: string }> };
   /** The command that starts the example's HTTP service first (manifest `upstream`), e.g. `node …/upstream-server.mjs`. */
   upstreamServer?: string;
-  /** API keys, usage plans and IAM credentials (manifest `access`): `--api-key`, `--usage-plan`, `--credentials`. */
-  access?: ExampleAccess;
+  /**
+   * The example's access (manifest `access`) as the values of repeated `apigw-lab serve` flags: `--api-key VALUE[=PLAN]`,
+   * `--usage-plan NAME[:rate=R,burst=B,quota=N/PERIOD]`, `--credentials ACCESS_KEY:SECRET[:ARN]` (serve-setup.ts).
+   */
+  access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[] };
+  /** The user pool's users (manifest `access.users`): their groups and scopes, for `apigw-lab token`. */
+  users?: ExampleAccess['users'];
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
@@ -96,27 +101,24 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
 }
 
 /** `--usage-plan`, `--api-key` and `--credentials` flags of an example's access setup (README, "The CLI"). */
-export function accessFlags(access: ExampleAccess | undefined): string[] {
+export function accessFlags(access: ServeSetup['access']): string[] {
   if (!access) return [];
-  const args: string[] = [];
-  for (const plan of access.usagePlans ?? []) {
-    const limits: string[] = [];
-    if (plan.throttle) limits.push(`rate=${plan.throttle.rateLimit}`, `burst=${plan.throttle.burstLimit}`);
-    if (plan.quota) limits.push(`quota=${plan.quota.limit}/${plan.quota.period}`);
-    args.push('--usage-plan', limits.length ? `${plan.name}:${limits.join(',')}` : plan.name);
-  }
-  for (const key of access.apiKeys ?? []) args.push('--api-key', key.plan ? `${key.value}=${key.plan}` : key.value);
-  for (const c of access.credentials ?? [])
-    args.push('--credentials', [c.accessKeyId, c.secretAccessKey, ...(c.arn ? [c.arn] : [])].join(':'));
-  return args;
+  return [
+    ...access.usagePlans.flatMap((plan) => ['--usage-plan', plan]),
+    ...access.apiKeys.flatMap((key) => ['--api-key', key]),
+    ...access.credentials.flatMap((credential) => ['--credentials', credential]),
+  ];
 }
 
 /**
  * The `apigw-lab token` command that prints the token the sandbox signs in with (`auth.signInAs`): the user's groups,
  * and for an access token its scopes (`--scope` implies an access token; `--token-use access` without scopes).
  */
-export function tokenCommand(auth: { signInAs: string; tokenUse?: 'id' | 'access' }, access?: ExampleAccess): string {
-  const user = access?.users?.find((u) => u.user === auth.signInAs);
+export function tokenCommand(
+  auth: { signInAs: string; tokenUse?: 'id' | 'access' },
+  users: ExampleAccess['users'] = [],
+): string {
+  const user = users.find((u) => u.user === auth.signInAs);
   const args = ['npx', 'apigw-lab', 'token', '--user', auth.signInAs];
   for (const group of user?.groups ?? []) args.push('--group', group);
   const scopes = auth.tokenUse === 'id' ? [] : (user?.scopes ?? []);
@@ -166,14 +168,16 @@ export function curlCommand(input: CurlInput): string {
   const words = args.map(shellQuote);
   if (auth && 'signWith' in auth) {
     // curl signs the request itself with Signature Version 4 (curl 7.75 and later).
-    const credentials = input.setup.access?.credentials?.find((c) => c.accessKeyId === auth.signWith);
-    if (!credentials) throw new RangeError(`no credentials with the access key ${auth.signWith} in this example`);
+    // `ACCESS_KEY:SECRET[:ARN]` (an ARN has colons of its own; a key and a secret have none).
+    const credential = input.setup.access?.credentials.find((c) => c.startsWith(`${auth.signWith}:`));
+    if (!credential) throw new RangeError(`no credentials with the access key ${auth.signWith} in this example`);
+    const [accessKeyId, secretAccessKey] = credential.split(':') as [string, string];
     words.push('--aws-sigv4', shellQuote('aws:amz:us-east-1:execute-api'));
-    words.push('--user', shellQuote(`${credentials.accessKeyId}:${credentials.secretAccessKey}`));
+    words.push('--user', shellQuote(`${accessKeyId}:${secretAccessKey}`));
   } else if (auth && tokenHeader) {
     words.push(
       '-H',
-      withCommand(`${tokenHeader}: ${auth.scheme ? `${auth.scheme} ` : ''}`, tokenCommand(auth, input.setup.access)),
+      withCommand(`${tokenHeader}: ${auth.scheme ? `${auth.scheme} ` : ''}`, tokenCommand(auth, input.setup.users)),
     );
   }
   return words.join(' ');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { getExample } from './example-data.js';
 import type { ServeApi, ServeSetup } from './curl-command.js';
-import type { Language } from '../examples/types.js';
+import type { ExampleAccess, Language } from '../examples/types.js';
 
 /** `examples/<name>/<file>`, normalised (`../items/openapi.yaml` → `examples/items/openapi.yaml`). */
 const examplePath = (name: string, file: string) => posix.normalize(posix.join('examples', name, file));
@@ -38,9 +38,31 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
           },
         }
       : {}),
-    ...(manifest.access ? { access: manifest.access } : {}),
     ...(manifest.upstream && existsSync(upstreamServer)
       ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` }
       : {}),
+    ...(manifest.access ? { access: serveAccessOf(manifest.access) } : {}),
+    ...(manifest.access?.users ? { users: manifest.access.users } : {}),
+  };
+}
+
+/**
+ * An example's access as `apigw-lab serve` flags' values: each key `VALUE[=PLAN]`, each plan
+ * `NAME[:rate=R,burst=B,quota=N/PERIOD]`, each credential `ACCESS_KEY:SECRET[:ARN]` (users need no flag: `apigw-lab
+ * token --user NAME` signs them in).
+ */
+export function serveAccessOf(access: ExampleAccess): NonNullable<ServeSetup['access']> {
+  return {
+    apiKeys: (access.apiKeys ?? []).map((k) => (k.plan === undefined ? k.value : `${k.value}=${k.plan}`)),
+    usagePlans: (access.usagePlans ?? []).map((p) => {
+      const limits = [
+        ...(p.throttle ? [`rate=${p.throttle.rateLimit}`, `burst=${p.throttle.burstLimit}`] : []),
+        ...(p.quota ? [`quota=${p.quota.limit}/${p.quota.period}`] : []),
+      ];
+      return limits.length ? `${p.name}:${limits.join(',')}` : p.name;
+    }),
+    credentials: (access.credentials ?? []).map((c) =>
+      [c.accessKeyId, c.secretAccessKey, ...(c.arn !== undefined ? [c.arn] : [])].join(':'),
+    ),
   };
 }

@@ -16,7 +16,7 @@ import {
   isJsonDefinition,
   type DefinitionParser,
 } from './worker/gateway-core.js';
-import { runSandboxWith, type RunSandboxOptions } from './run-sandbox.js';
+import { runSandboxWith, type SandboxRunOptions } from './run-sandbox.js';
 
 export {
   apiFromDefinitionWith,
@@ -74,6 +74,6 @@ export function apiModelFromDefinition(
  * Serves the run's request through a deployed gateway whose functions `invoke` runs: a fresh one, or the run's
  * session's; with the run's access, requests sent first and auth (run-sandbox.ts).
  */
-export function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: RunSandboxOptions): Promise<RunOutcome> {
+export function runInGateway(run: SandboxRun, invoke: LambdaInvoker, options: SandboxRunOptions): Promise<RunOutcome> {
   return runSandboxWith(parseDefinition, run, invoke, options);
 }

@@ -1,51 +1,21 @@
 /**
- * One sandbox run with everything issue #11 added to the contract (SandboxRun.access, auth, before, session), over
- * gateway-core's deployment and request: the gateway set up with the example's access (API keys, usage plans,
- * credentials, the runtime's user pool for Cognito and JWT authorizers), kept between runs of one session, the run's
- * requests sent first, then its request, signed or signed in. A run without any of these takes gateway-core's plain
- * path (runInGatewayWith) unchanged. Shared by the Worker runtime, the WebContainer's server and the Node tests. Pure.
+ * One sandbox run, with everything issue #11 added to the contract (SandboxRun.access, auth, before, session). A run
+ * without any of these takes gateway-core's plain path as before (the runtime's user pool registered only for an API
+ * with Cognito or JWT authorizers); the rest (sandbox-session-run.ts: access, sessions, requests sent first, sign in,
+ * sign with) loads with the first run that needs it, so the first run of a plain sandbox carries none of it. Shared by
+ * the Worker runtime, the WebContainer's server and the Node tests. Pure.
  */
-import type { AnyGateway, ApiModel, LambdaInvoker } from '../emulator/index.js';
-import { applyAccess } from './access-setup.js';
-import { prepareAuth, type Authenticate, type Signer, type TokenStore } from './request-auth.js';
-import { fingerprintOf, SessionCache } from './run-session.js';
+import type { LambdaInvoker } from '../emulator/index.js';
 import { poolIssuersOf } from './sandbox-user-pool.js';
-import { loadSigner } from './sigv4-signer.js';
-import type { RunOutcome, RunRequest, SandboxRun } from './types.js';
-import {
-  deployRun,
-  runInGatewayWith,
-  serveRunRequest,
-  type DefinitionParser,
-  type RunInGatewayOptions,
-} from './worker/gateway-core.js';
+import type { SandboxRunOptions } from './sandbox-session-run.js';
+import type { RunOutcome, SandboxRun } from './types.js';
+import { deployRun, serveRunRequest, type DefinitionParser } from './worker/gateway-core.js';
 
-export interface RunSandboxOptions extends RunInGatewayOptions {
-  /** Loads the SigV4 signer for `auth.signWith` (default: the emulator's signRequest). */
-  signer?: () => Promise<Signer>;
-  /** The sessions (default: this runtime's). */
-  sessions?: SessionCache<SandboxSession>;
-}
-
-/** A deployed gateway a session keeps, with what its invoker, fetch and clock currently are (the latest run's). */
-export interface SandboxSession {
-  gateway: AnyGateway;
-  apis: ApiModel[];
-  tokens: TokenStore;
-  current: { invoke: LambdaInvoker; fetch: typeof fetch | undefined; now: (() => number) | undefined };
-}
-
-/** This runtime's sessions (a page's sandboxes, each its own key). */
-export const sandboxSessions = new SessionCache<SandboxSession>(4);
+export type { SandboxRunOptions } from './sandbox-session-run.js';
 
 /** Whether a run needs more than gateway-core's plain path. */
 export function needsSandboxSetup(run: SandboxRun): boolean {
   return run.session !== undefined || run.access !== undefined || run.auth !== undefined || !!run.before?.length;
-}
-
-/** The stages the run's API keys and usage plans cover. */
-function apiStagesOf(run: SandboxRun): Array<{ apiId: string; stage: string }> {
-  return (run.stages?.map((s) => s.name) ?? [run.stage]).map((stage) => ({ apiId: run.apiId, stage }));
 }
 
 /** Serves the run: the plain path, or the access, session, requests sent first and auth the run asks for. */
@@ -53,96 +23,19 @@ export async function runSandboxWith(
   parse: DefinitionParser,
   run: SandboxRun,
   invoke: LambdaInvoker,
-  options: RunSandboxOptions,
+  options: SandboxRunOptions,
 ): Promise<RunOutcome> {
-  if (!needsSandboxSetup(run)) {
-    // The common path, unless the API has Cognito or JWT authorizers (the runtime's pool is then registered).
-    const { gateway, apis } = deployRun(parse, run, gatewayOptionsOf(invoke, options));
-    if (poolIssuersOf(apis).length) await applyAccess(gateway, apis, undefined, apiStagesOf(run));
-    return serveRunRequest(gateway, run, run.request, options);
-  }
-  const session = await sessionFor(parse, run, invoke, options);
-  const sent = await sendRunRequests(
-    session,
-    run,
-    async (request) => ({
-      outcome: await serveRunRequest(session.gateway, run, request, options),
-    }),
-    options,
-  );
-  return sent.outcome;
-}
-
-/**
- * Sends the run's requests on a deployed gateway with `send`: its requests sent first (their outcomes discarded), then
- * its request; each signed or signed in as `run.auth` says (one token for all of them). The request's outcome then
- * holds the request as sent and how it was signed. Shared with the WebContainer's server.
- */
-export async function sendRunRequests<T extends { outcome: RunOutcome }>(
-  target: { apis: readonly ApiModel[]; tokens: TokenStore },
-  run: Pick<SandboxRun, 'invokeUrl' | 'access' | 'auth' | 'before' | 'request'>,
-  send: (request: RunRequest) => Promise<T>,
-  options: { now?: (() => number) | undefined; signer?: (() => Promise<Signer>) | undefined },
-): Promise<T> {
-  const authenticate: Authenticate | null = run.auth
-    ? await prepareAuth(run.auth, {
-        access: run.access,
-        apis: target.apis,
-        invokeUrl: run.invokeUrl,
-        now: options.now ?? Date.now,
-        tokens: target.tokens,
-        signer: options.signer ?? loadSigner,
-      })
-    : null;
-  for (const request of run.before ?? []) await send(authenticate ? (await authenticate(request)).request : request);
-  if (!authenticate) return send(run.request);
-  const { request, signing } = await authenticate(run.request);
-  const result = await send(request);
-  result.outcome = { ...result.outcome, sentRequest: copyOf(request), ...(signing ? { signing } : {}) };
-  return result;
-}
-
-/** The run's session (kept, or deployed now and kept when the run names one); its invoker and clock the run's. */
-async function sessionFor(
-  parse: DefinitionParser,
-  run: SandboxRun,
-  invoke: LambdaInvoker,
-  options: RunSandboxOptions,
-): Promise<SandboxSession> {
-  const sessions = options.sessions ?? sandboxSessions;
-  const fingerprint = run.session !== undefined ? fingerprintOf(run) : '';
-  let session = run.session !== undefined ? sessions.get(run.session, fingerprint) : undefined;
-  if (!session) {
-    const current: SandboxSession['current'] = { invoke, fetch: options.fetch, now: options.now };
-    // The gateway calls through `current`, which each run of the session points at its own invoker, fetch and clock.
-    const { gateway, apis } = deployRun(parse, run, {
-      invoke: (invocation) => current.invoke(invocation),
-      fetch: (input, init) => (current.fetch ?? fetch)(input, init),
-      now: () => (current.now ?? Date.now)(),
-    });
-    await applyAccess(gateway, apis, run.access, apiStagesOf(run));
-    session = { gateway, apis, tokens: new Map(), current };
-    if (run.session !== undefined) sessions.set(run.session, fingerprint, session);
-  }
-  session.current.invoke = invoke;
-  session.current.fetch = options.fetch;
-  session.current.now = options.now;
-  return session;
-}
-
-function gatewayOptionsOf(invoke: LambdaInvoker, options: RunInGatewayOptions) {
-  return {
+  if (needsSandboxSetup(run))
+    return (await import('./sandbox-session-run.js')).runWithAccess(parse, run, invoke, options);
+  const { gateway, apis } = deployRun(parse, run, {
     invoke,
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-  };
+  });
+  // An API with Cognito or JWT authorizers trusts the runtime's user pool (created then).
+  if (poolIssuersOf(apis).length) {
+    const { registerSandboxPool } = await import('./access-setup.js');
+    await registerSandboxPool(gateway, apis);
+  }
+  return serveRunRequest(gateway, run, run.request, options);
 }
-
-const copyOf = (request: RunRequest): RunRequest => ({
-  method: request.method,
-  path: request.path,
-  headers: request.headers.map(([n, v]): [string, string] => [n, v]),
-  body: request.body,
-});
-
-export { runInGatewayWith };

@@ -17,7 +17,7 @@ import {
   type CurlInput,
   type ServeSetup,
 } from '../../src/components/curl-command.js';
-import { serveSetupOf } from '../../src/components/serve-setup.js';
+import { serveAccessOf, serveSetupOf } from '../../src/components/serve-setup.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { ExampleAccess, ExampleRequest } from '../../src/examples/types.js';
 import { ROOT } from '../cli/helpers.js';
@@ -50,7 +50,8 @@ const SETUP: ServeSetup = {
     },
     { name: 'auth', files: { python: 'examples/secure/auth.py', typescript: 'examples/secure/auth.ts' } },
   ],
-  access: ACCESS,
+  access: serveAccessOf(ACCESS),
+  users: ACCESS.users,
 };
 const GET: ExampleRequest = { method: 'GET', path: '/items', headers: [['Authorization', 'allow']], body: null };
 const input = (over: Partial<CurlInput> = {}): CurlInput => ({
@@ -75,7 +76,7 @@ function shellWords(command: string): string[] {
 
 describe('accessFlags', () => {
   it('writes usage plans (limits optional), API keys (plan optional) and credentials (ARN optional) as the CLI reads them', () => {
-    expect(accessFlags(ACCESS)).toEqual([
+    expect(accessFlags(serveAccessOf(ACCESS))).toEqual([
       '--usage-plan',
       'basic:rate=10,burst=5,quota=3/DAY',
       '--usage-plan',
@@ -90,7 +91,7 @@ describe('accessFlags', () => {
       'AKIAI44QH8DHBEXAMPLE:je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY:arn:aws:iam::123456789012:user/bob',
     ]);
     expect(accessFlags(undefined)).toEqual([]);
-    expect(accessFlags({ users: [{ user: 'alice' }] })).toEqual([]);
+    expect(accessFlags(serveAccessOf({ users: [{ user: 'alice' }] }))).toEqual([]);
   });
 
   it('puts them in the serve command, after the functions (the authorizer among them)', () => {
@@ -106,13 +107,13 @@ describe('accessFlags', () => {
 
 describe('tokenCommand', () => {
   it("asks for the user's groups, and its scopes for an access token (--scope implies one)", () => {
-    expect(tokenCommand({ signInAs: 'alice' }, ACCESS)).toBe(
+    expect(tokenCommand({ signInAs: 'alice' }, ACCESS.users)).toBe(
       'npx apigw-lab token --user alice --group admin --group readers --scope items/read --email alice@example.com',
     );
-    expect(tokenCommand({ signInAs: 'alice', tokenUse: 'id' }, ACCESS)).toBe(
+    expect(tokenCommand({ signInAs: 'alice', tokenUse: 'id' }, ACCESS.users)).toBe(
       'npx apigw-lab token --user alice --group admin --group readers --email alice@example.com',
     );
-    expect(tokenCommand({ signInAs: 'bob', tokenUse: 'access' }, ACCESS)).toBe(
+    expect(tokenCommand({ signInAs: 'bob', tokenUse: 'access' }, ACCESS.users)).toBe(
       'npx apigw-lab token --user bob --token-use access',
     );
     expect(tokenCommand({ signInAs: 'carol' })).toBe('npx apigw-lab token --user carol');
@@ -242,7 +243,7 @@ describe('a signed-in request, run: the token apigw-lab token prints, against ap
   const setup: ServeSetup = {
     apis: [{ definition: `${dir}/openapi.yaml`, apiType: 'REST', stage: 'dev' }],
     functions: [{ name: 'me', files: { python: `${dir}/me.py`, typescript: `${dir}/me.ts` } }],
-    access: { users: [{ user: 'alice', groups: ['admin'] }] },
+    users: [{ user: 'alice', groups: ['admin'] }],
   };
   let server: { child: ChildProcess; port: number };
   beforeAll(async () => {

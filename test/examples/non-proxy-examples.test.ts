@@ -1,6 +1,6 @@
 /**
  * The examples of the core concepts chapter (mapping-template, mock-cors, request-validation, gateway-responses, binary-media-types, content-handling)
- * and the HTTP API CORS example of Securing your API (http-api-cors), run in-process as
+ * and the HTTP API CORS and resource policy examples of Securing your API (http-api-cors, resource-policy), run in-process as
  * their sandboxes run them, in both languages: every documented stage (integration request, event, result,
  * response) must match, volatile fields by pattern.
  */
@@ -11,7 +11,7 @@ import { loadExample } from '../../src/examples/load-node.js';
 import { runInGateway } from '../../src/runtime/run-in-gateway.js';
 import { actualOf, documentedOf, invokerOf, runOf } from './example-runner.js';
 
-const NAMES = ['mapping-template', 'mock-cors', 'request-validation', 'gateway-responses', 'binary-media-types', 'content-handling', 'http-api-cors'] as const;
+const NAMES = ['mapping-template', 'mock-cors', 'request-validation', 'gateway-responses', 'binary-media-types', 'content-handling', 'http-api-cors', 'resource-policy'] as const;
 
 describe.each(NAMES)('examples/%s', (name) => {
   const dir = `examples/${name}`;

@@ -10,14 +10,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LambdaInvoker } from '../../src/emulator/index.js';
-import { compareExchange, formatMismatches } from '../../src/examples/compare.js';
+import { authorizerCallOfTrace, compareExchange, formatMismatches } from '../../src/examples/compare.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import type { Example, ExampleRequest } from '../../src/examples/types.js';
 import { runInGateway } from '../../src/runtime/run-in-gateway.js';
 import type { RunOutcome, SandboxRun } from '../../src/runtime/types.js';
 import { webContainerFiles } from '../../src/runtime/webcontainer/file-tree.js';
 import { FILES, type SandboxConfig } from '../../src/runtime/webcontainer/protocol.js';
-import { deploySandbox, stagesOf } from '../../src/runtime/webcontainer/server/sandbox-gateway.js';
+import { deploySandboxWithAccess, stagesOf } from '../../src/runtime/webcontainer/server/sandbox-gateway.js';
 import { serveSandboxRequest } from '../../src/runtime/webcontainer/server/sandbox-request.js';
 import { transpileTypeScript } from '../../src/runtime/worker/transpile.js';
 import { serveUpstream, upstreamFetch } from '../../src/runtime/worker/upstream.js';
@@ -47,7 +47,7 @@ async function inContainer(run: SandboxRun, invoke: LambdaInvoker): Promise<RunO
   };
   const config = JSON.parse(text(FILES.config)) as SandboxConfig;
   const definitions = new Map(stagesOf(config).map((s) => [s.definitionFile, text(s.definitionFile)]));
-  const deployment = deploySandbox(config, definitions, { invoke, fetch: fetchOf(run) });
+  const deployment = await deploySandboxWithAccess(config, definitions, { invoke, fetch: fetchOf(run) });
   if (deployment.problem) throw deployment.problem.error;
   return (await serveSandboxRequest(deployment.gateway, config, run.request)).outcome;
 }
@@ -74,7 +74,12 @@ async function expectSameOutcome(
 ): Promise<void> {
   const worker = await runInGateway(run, invoke, { runtime: 'webcontainer', fetch: fetchOf(run) });
   const container = await inContainer(run, invoke);
-  const expected = actualOf(worker) as Parameters<typeof compareExchange>[0];
+  // The Worker's authorizer call, as an exchange documents it.
+  const { authorizer, ...rest } = actualOf(worker);
+  const expected = {
+    ...rest,
+    ...(authorizer ? { authorizer: authorizerCallOfTrace(authorizer) } : {}),
+  } as Parameters<typeof compareExchange>[0];
   expect(formatMismatches(compareExchange(expected, actualOf(container), volatile))).toBe('');
   expect(Object.keys(container).sort()).toEqual(Object.keys(worker).sort());
   const { runtime, resultKind, errorDetail, response } = container;

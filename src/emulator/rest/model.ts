@@ -7,6 +7,7 @@ import type { IntegrationResponseModel } from './integration-response.js';
 import type { MethodResponseModel } from './method-responses.js';
 import type { PassthroughBehavior } from './passthrough.js';
 import type { RequestValidatorModel } from './request-validation.js';
+import type { ResourcePolicyModel } from './resource-policy/document.js';
 
 /**
  * The API model the gateway serves: what API Gateway stores for a REST API
@@ -154,6 +155,8 @@ export interface RestApiModel {
   authorizers?: Record<string, LambdaAuthorizerModel>;
   /** Cognito user pool authorizers (COGNITO_USER_POOLS) by security scheme name (rest/authorizers/cognito-openapi.ts). */
   cognitoAuthorizers?: Record<string, CognitoAuthorizerModel>;
+  /** The resource policy (`x-amazon-apigateway-policy`, rest/resource-policy/); absent: none, and no cost per request. */
+  resourcePolicy?: ResourcePolicyModel;
 }
 
 /** Where the API lives in AWS terms. */

@@ -5,6 +5,7 @@ import { methodSecurityOf, writeLambdaAuthorizers } from './authorizers/openapi.
 import { methodCognitoSecurityOf, writeCognitoAuthorizers } from './authorizers/cognito-openapi.js';
 import { methodIamSecurityOf, writeIamSchemes } from './authorizers/iam-openapi.js';
 import type { IntegrationResponseModel } from './integration-response.js';
+import { writePolicyExtension } from './resource-policy/openapi.js';
 
 /**
  * The REST API model → OpenAPI 3.0.1, as `aws apigateway get-export --export-type oas30
@@ -102,6 +103,7 @@ export function exportOpenApi(api: RestApiModel, options: ExportOptions = {}): J
   }
   if (api.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...api.binaryMediaTypes];
   exportApiKeys(doc, api);
+  writePolicyExtension(api, doc);
   return doc;
 }
 

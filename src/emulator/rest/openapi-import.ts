@@ -21,6 +21,7 @@ import { checkResponseMappings, readMethodResponses } from './method-responses.j
 import type { IntegrationResponseModel } from './integration-response.js';
 import { parsePassthroughBehavior } from './passthrough.js';
 import type { RequestValidatorModel } from './request-validation.js';
+import { readPolicyExtension } from './resource-policy/openapi.js';
 
 /**
  * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,
@@ -103,6 +104,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       : undefined;
   const gatewayResponses = readGatewayResponses(doc['x-amazon-apigateway-gateway-responses'], problems);
   const endpointConfiguration = readEndpointConfiguration(doc, problems);
+  const resourcePolicy = readPolicyExtension(doc, problems);
   const apiKeySource = readApiKeySource(doc, problems);
   const authorizers = readLambdaAuthorizers(doc, problems);
   const cognitoAuthorizers = readCognitoAuthorizers(doc, problems);
@@ -198,6 +200,7 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
     ...(apiKeySource ? { apiKeySource } : {}),
     ...(Object.keys(authorizers).length ? { authorizers } : {}),
     ...(Object.keys(cognitoAuthorizers).length ? { cognitoAuthorizers } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
   };
 }
 

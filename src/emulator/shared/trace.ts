@@ -13,6 +13,8 @@ export interface GatewayTrace {
   integration: IntegrationTrace | null;
   /** The method's Lambda authorizer, when it has one and the request reached it (REST: rest/authorizers/). */
   authorizer?: AuthorizerTrace;
+  /** The REST API's resource policy verdict, when the API has one (rest/resource-policy/verdict.ts). */
+  resourcePolicy?: ResourcePolicyTrace;
   /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
   gatewayResponseType: string | null;
   /** Why the gateway answered with an error, as its execution log would say it. */
@@ -76,6 +78,17 @@ export interface IntegrationRequestTrace {
   url: string | null;
   headers: Array<[string, string]>;
   body: string;
+}
+
+/** A REST API resource policy's verdict for a request (rest/resource-policy/). */
+export interface ResourcePolicyTrace {
+  decision: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
+  /** The statement that decided (its index in `Statement`); null for an implicit deny. */
+  statement: number | null;
+  /** The caller's IAM ARN, or null for an anonymous caller. */
+  principal: string | null;
+  /** `before-authorizer`: a Lambda authorizer's first phase, which stops only an explicit deny. */
+  phase: 'before-authorizer' | 'final';
 }
 
 /** A Lambda authorizer's part in a request: what it was asked, what it answered, and what the gateway made of it. */

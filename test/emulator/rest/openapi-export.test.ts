@@ -50,8 +50,10 @@ function definitionFiles(): string[] {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ya?ml|json)$/.test(name) && !/^invalid-/.test(name)) out.push(path);
+      // An example fixture's example.json and exchanges are not definitions.
+      if (statSync(path).isDirectory()) {
+        if (name !== 'exchanges') walk(path);
+      } else if (/\.(ya?ml|json)$/.test(name) && !/^invalid-/.test(name) && name !== 'example.json') out.push(path);
     }
   };
   walk('test/fixtures');

@@ -3,8 +3,10 @@ import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { startAuthorizerTrace } from '../../shared/trace.js';
 import type { RestRequestContext } from '../context.js';
 import { GATEWAY_RESPONSES } from '../gateway-responses.js';
+import { AuthorizerCache, cognitoCacheOf } from './cache.js';
 import type { CognitoAuthorizerModel } from './cognito-openapi.js';
 import { identitySourceValues } from './identity-sources.js';
+import { DEFAULT_AUTHORIZER_TTL_SECONDS } from './openapi.js';
 import type { UserPoolKeys } from './user-pools.js';
 
 /** Each registered pool's key set, built once (jose caches the imported keys inside it). */
@@ -39,6 +41,55 @@ export async function runCognitoAuthorizer(
   };
   const header = identitySourceValues(context, [authorizer.identitySource])?.[0];
   if (header === undefined) return refuse(`identity source missing or empty (${authorizer.identitySource})`);
+  const ttl = authorizer.resultTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS;
+  const cache = ttl > 0 ? cognitoCacheOf(context.deployment) : null;
+  const key = cache ? AuthorizerCache.keyOf(context.stage.name, authorizer.name, [header]) : '';
+  let claims: JWTPayload | undefined = cache?.get(key, context.epochMs);
+  if (claims) {
+    record.cached = true;
+    // A cached token past its `exp` is refused all the same (assumed: AWS does not document whether a cached result
+    // outlives the token; refusing keeps `exp` meaningful whatever the TTL).
+    if (typeof claims.exp === 'number' && claims.exp <= Math.floor(context.epochMs / 1000))
+      return refuse('the token has expired ("exp"), though its verification is cached');
+  } else {
+    claims = await verifyToken(context, authorizer, header, refuse);
+    if (cache) cache.set(key, claims, context.epochMs, ttl);
+  }
+  const wanted = scopes?.length ? 'access' : 'id';
+  if (claims.token_use !== wanted)
+    return refuse(
+      wanted === 'id'
+        ? `an ID token is required (token_use is ${String(claims.token_use)}; the method has no authorizationScopes)`
+        : `an access token is required (token_use is ${String(claims.token_use)}; the method has authorizationScopes)`,
+    );
+  if (scopes?.length) {
+    const held = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    if (!scopes.some((s) => held.includes(s)))
+      return refuse(`the access token's scope "${held.join(' ')}" holds none of ${scopes.join(', ')}`);
+  }
+  record.decision = 'allow';
+  record.outcome = record.cached ? { kind: 'cached' } : { kind: 'result', payload: claims };
+  const asStrings = claimsAsStrings(claims);
+  context.authorizer = {
+    principalId: '',
+    proxy: { claims: asStrings },
+    templateVariables: { claims: asStrings },
+    usageIdentifierKey: undefined,
+  };
+}
+
+/**
+ * The token of the identity source's header, verified: a JWT whose `iss` is one of the authorizer's pools, signed by
+ * that pool's key (RS256), not expired, of one of the pool's app clients when it lists them. Its claims are what the
+ * cache holds per token for `authorizerResultTtlInSeconds`; what depends on the method (`token_use`, scopes) is
+ * checked on every request.
+ */
+async function verifyToken(
+  context: RestRequestContext,
+  authorizer: CognitoAuthorizerModel,
+  header: string,
+  refuse: (reason: string) => never,
+): Promise<JWTPayload> {
   // The token alone or after "Bearer " (accepting both is assumed).
   const token = /^bearer /i.test(header) ? header.slice(7).trim() : header;
   let unverified: JWTPayload;
@@ -68,30 +119,11 @@ export async function runCognitoAuthorizer(
   } catch (error) {
     return refuse(`the token does not verify (${(error as Error).message})`);
   }
-  const wanted = scopes?.length ? 'access' : 'id';
-  if (claims.token_use !== wanted)
-    return refuse(
-      wanted === 'id'
-        ? `an ID token is required (token_use is ${String(claims.token_use)}; the method has no authorizationScopes)`
-        : `an access token is required (token_use is ${String(claims.token_use)}; the method has authorizationScopes)`,
-    );
-  const client = wanted === 'id' ? claims.aud : claims.client_id;
+  // An ID token names its app client in `aud`, an access token in `client_id`.
+  const client = claims.token_use === 'access' ? claims.client_id : claims.aud;
   if (pool.clientIds && !pool.clientIds.includes(String(client)))
     return refuse(`the token's app client ${String(client)} is not one of the pool's`);
-  if (scopes?.length) {
-    const held = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    if (!scopes.some((s) => held.includes(s)))
-      return refuse(`the access token's scope "${held.join(' ')}" holds none of ${scopes.join(', ')}`);
-  }
-  record.decision = 'allow';
-  record.outcome = { kind: 'result', payload: claims };
-  const asStrings = claimsAsStrings(claims);
-  context.authorizer = {
-    principalId: '',
-    proxy: { claims: asStrings },
-    templateVariables: { claims: asStrings },
-    usageIdentifierKey: undefined,
-  };
+  return claims;
 }
 
 /**

@@ -6,6 +6,8 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
  */
 
+import { MAX_AUTHORIZER_TTL_SECONDS } from './openapi.js';
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -17,6 +19,12 @@ export interface CognitoAuthorizerModel {
   providerArns: string[];
   /** Where the token is read: `method.request.header.Authorization` unless the definition says otherwise. */
   identitySource: string;
+  /**
+   * `authorizerResultTtlInSeconds` as written: how long a token's verified claims are cached (0: never). Absent: the
+   * default, 300 s ("If this field is not set, the default value is 300", API_Authorizer; SAM's
+   * CognitoAuthorizationIdentity `ReauthorizeEvery`: "By default, API Gateway sets this property to 300").
+   */
+  resultTtlSeconds?: number;
 }
 
 /** `arn:aws:cognito-idp:{region}:{account}:userpool/{userPoolId}` in parts, or null. */
@@ -61,7 +69,18 @@ export function readCognitoAuthorizers(doc: Json, problems: string[]): Record<st
       problems.push(`${where}: identitySource "${identitySource}" is not one header (method.request.header.X)`);
       continue;
     }
-    out[name] = { name, providerArns: arns as string[], identitySource };
+    const model: CognitoAuthorizerModel = { name, providerArns: arns as string[], identitySource };
+    if (raw.authorizerResultTtlInSeconds !== undefined) {
+      const ttl = Number(raw.authorizerResultTtlInSeconds);
+      if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_AUTHORIZER_TTL_SECONDS) {
+        problems.push(
+          `${where}: authorizerResultTtlInSeconds must be an integer from 0 to ${MAX_AUTHORIZER_TTL_SECONDS} (it is ${String(raw.authorizerResultTtlInSeconds)})`,
+        );
+        continue;
+      }
+      model.resultTtlSeconds = ttl;
+    }
+    out[name] = model;
   }
   return out;
 }
@@ -106,7 +125,11 @@ export function writeCognitoAuthorizers(
       name: a.identitySource.slice('method.request.header.'.length),
       in: 'header',
       'x-amazon-apigateway-authtype': 'cognito_user_pools',
-      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [...a.providerArns] },
+      'x-amazon-apigateway-authorizer': {
+        type: 'cognito_user_pools',
+        providerARNs: [...a.providerArns],
+        ...(a.resultTtlSeconds !== undefined ? { authorizerResultTtlInSeconds: a.resultTtlSeconds } : {}),
+      },
     };
   }
 }

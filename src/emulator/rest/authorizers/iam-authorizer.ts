@@ -55,7 +55,28 @@ const accessDenied = (message: string): GatewayErrorResponse => ({
  * the event's `requestContext.identity` and `$context.identity`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html
  */
-export async function runIamAuthorizer(context: RestRequestContext, scheme: string): Promise<void> {
+/**
+ * An API's resource policy as the AWS_IAM flow meets it (rest/resource-policy/verdict.ts): the signed caller's
+ * identity decision combined with the policy's verdict for that caller (Tables A and B of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html), and the 403 the
+ * resource policy answers when it is the one that refuses.
+ */
+export interface IamUnderResourcePolicy {
+  decide(
+    principalArn: string,
+    identity: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY',
+  ): {
+    decision: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
+    resource: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
+  };
+  deniedError(principalArn: string, decision: 'EXPLICIT_DENY' | 'IMPLICIT_DENY'): GatewayError;
+}
+
+export async function runIamAuthorizer(
+  context: RestRequestContext,
+  scheme: string,
+  resourcePolicy?: IamUnderResourcePolicy,
+): Promise<void> {
   const record = startAuthorizerTrace(context.trace, 'AWS_IAM', scheme, '');
   // Every refusal is a 403: the trace's `deny`.
   const refuse = (response: GatewayErrorResponse, reason: string): never => {
@@ -94,7 +115,22 @@ export async function runIamAuthorizer(context: RestRequestContext, scheme: stri
   }
   const { principal } = verdict;
   const methodArn = methodArnOf(context);
-  const decision = identityDecision(context.services.iam, principal, methodArn);
+  const identity = identityDecision(context.services.iam, principal, methodArn);
+  let decision = identity;
+  if (resourcePolicy) {
+    const combined = resourcePolicy.decide(principal.arn, identity === 'ASSUMED_ALLOW' ? 'ALLOW' : identity);
+    // The resource policy refuses when it denies explicitly, or when it is the one left without an Allow.
+    if (
+      combined.decision !== 'ALLOW' &&
+      (combined.resource === 'EXPLICIT_DENY' || identity === 'ALLOW' || identity === 'ASSUMED_ALLOW')
+    ) {
+      record.decision = 'deny';
+      const error = resourcePolicy.deniedError(principal.arn, combined.decision);
+      record.outcome = { kind: 'skipped', reason: error.detail ?? 'denied by the resource policy' };
+      throw error;
+    }
+    if (combined.decision === 'ALLOW') decision = 'ALLOW';
+  }
   if (decision === 'EXPLICIT_DENY' || decision === 'IMPLICIT_DENY') {
     const message = accessDeniedMessage(principal, methodArn, decision === 'EXPLICIT_DENY');
     return refuse(accessDenied(message), message);

@@ -46,12 +46,14 @@ export interface AuthorizedCaller {
  * Runs the method's Lambda authorizer: the identity sources (401 when one is missing or empty, or a TOKEN fails
  * `identityValidationExpression`), the cached result for them or the function's answer (401 for the error
  * `Unauthorized`, 500 for any other failure or an unusable output), then the policy against the method's ARN (403 on
- * an explicit or implicit deny). On success the caller is in `context.authorizer`.
+ * an explicit or implicit deny; an implicit one admits the caller when the API's resource policy allows it,
+ * `resourcePolicyAllows`). On success the caller is in `context.authorizer`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
 export async function runLambdaAuthorizer(
   context: RestRequestContext,
   authorizer: LambdaAuthorizerModel,
+  resourcePolicyAllows = false,
 ): Promise<void> {
   const record = startAuthorizerTrace(context.trace, authorizer.type, authorizer.name, authorizer.functionName);
   const identity = identitySourceValues(context, authorizer.identitySources);
@@ -103,7 +105,9 @@ export async function runLambdaAuthorizer(
     if (cache) cache.set(key, output, context.epochMs, authorizer.resultTtlSeconds);
   }
   const decision = evaluatePolicy(output.statements, methodArn);
-  if (decision !== 'ALLOW') {
+  // With a resource policy that allows the call, an authorizer's policy that is silent about it admits it (Table A of
+  // apigateway-authorization-flow.html: "Neither Allow nor Deny / Allow → Allow"); its explicit Deny still wins.
+  if (decision === 'EXPLICIT_DENY' || (decision === 'IMPLICIT_DENY' && !resourcePolicyAllows)) {
     record.decision = 'deny';
     throw new GatewayError(
       decision === 'EXPLICIT_DENY'

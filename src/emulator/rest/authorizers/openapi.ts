@@ -16,7 +16,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** `authorizerResultTtlInSeconds` when absent, and its maximum (CreateAuthorizer: "default 300 … maximum 3600"). */
 export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
-const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
 
 /** The identity source forms API Gateway accepts (apigateway-lambda-authorizer-input.html, CreateAuthorizer). */
 const IDENTITY_SOURCE = /^(method\.request\.(header|querystring)\.[^\s,]+|stageVariables\.[^\s,]+|context\.[^\s,]+)$/;

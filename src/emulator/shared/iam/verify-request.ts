@@ -63,7 +63,10 @@ export async function verifySignature(
     return value;
   };
   const authorization = headerValue('authorization');
-  if (authorization === undefined) return { kind: 'missing' };
+  if (authorization === undefined) {
+    const query = queryAuthParams(request.rawQuery);
+    return query ? verifyPresigned(request, registry, query, headerValue) : { kind: 'missing' };
+  }
 
   // "Authorization header requires 'Credential' parameter. … Authorization=Bearer …": AWS's IncompleteSignature
   // message, as captured from execute-api for a header that is not SigV4 (e.g. a JWT sent to an IAM method), which
@@ -93,7 +96,41 @@ export async function verifySignature(
   if (amzDate === undefined && httpDate === undefined)
     missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (missing.length) return { kind: 'incomplete', message: `${missing.join(' ')} Authorization=${authorization}` };
-  const signedHeaders = params.get('SignedHeaders')!.split(';');
+  return verifyParts(
+    request,
+    registry,
+    {
+      credential: params.get('Credential')!,
+      signedHeaders: params.get('SignedHeaders')!,
+      signature: params.get('Signature')!,
+      amzDate,
+      httpDate,
+      expiresSeconds: undefined,
+    },
+    headerValue,
+  );
+}
+
+/** What a signature names, from the Authorization header or the query string. */
+interface SignatureParts {
+  credential: string;
+  signedHeaders: string;
+  signature: string;
+  amzDate: string | undefined;
+  httpDate: string | undefined;
+  /** A presigned URL's `X-Amz-Expires` (seconds); undefined for the Authorization header. */
+  expiresSeconds: number | undefined;
+}
+
+/** The checks after the signature's parts are read: the host signed, the date, the key, the scope, the clock, the signature. */
+async function verifyParts(
+  request: ReceivedRequest,
+  registry: IamRegistry | undefined,
+  parts: SignatureParts,
+  headerValue: (name: string) => string | undefined,
+): Promise<SignatureVerdict> {
+  const { amzDate, httpDate } = parts;
+  const signedHeaders = parts.signedHeaders.split(';');
   if (!signedHeaders.includes('host'))
     // AWS's wording (SigV4 services; assumed for API Gateway): the host must be signed.
     return { kind: 'incomplete', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." };
@@ -115,9 +152,7 @@ export async function verifySignature(
   }
   const longDate = longDateOf(date.getTime());
 
-  const [accessKeyId = '', scopeDate, scopeRegion, scopeService, terminator, ...extra] = params
-    .get('Credential')!
-    .split('/');
+  const [accessKeyId = '', scopeDate, scopeRegion, scopeService, terminator, ...extra] = parts.credential.split('/');
   const principal = registry?.forAccessKey(accessKeyId);
   // "If the access key is incorrect, then you receive the following error: The security token included in the request
   // is invalid." (repost.aws/knowledge-center/api-gateway-iam-sigv4-mismatch)
@@ -139,7 +174,12 @@ export async function verifySignature(
   // as captured from API Gateway (https://github.com/mhart/aws4/issues/118,
   // https://github.com/NickWaterton/Roomba980-Python/issues/118).
   const now = request.epochMs - (request.epochMs % 1000);
-  if (date.getTime() < now - SKEW_MS)
+  if (parts.expiresSeconds !== undefined && date.getTime() + parts.expiresSeconds * 1000 < now)
+    // A presigned URL past its X-Amz-Expires: worded as the header form's expiry (assumed).
+    return invalid(
+      `Signature expired: ${longDate} is now earlier than ${longDateOf(now - parts.expiresSeconds * 1000)} (${longDateOf(now)} - ${parts.expiresSeconds} sec.)`,
+    );
+  if (parts.expiresSeconds === undefined && date.getTime() < now - SKEW_MS)
     return invalid(
       `Signature expired: ${longDate} is now earlier than ${longDateOf(now - SKEW_MS)} (${longDateOf(now)} - 5 min.)`,
     );
@@ -162,13 +202,75 @@ export async function verifySignature(
     accessKeyId,
     secretAccessKey: principal.secretAccessKey,
   });
-  if (expected.signature !== params.get('Signature'))
+  if (expected.signature !== parts.signature)
     // As captured from execute-api (https://github.com/mhart/aws4/issues/33,
     // https://github.com/aws-amplify/amplify-android/issues/241): the canonical request and the string to sign it
     // computed, each between single quotes.
     return invalid(
       `${MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${expected.stringToSign}'\n`,
-      `The signature ${params.get('Signature')} is not ${accessKeyId}'s for this request (expected ${expected.signature})`,
+      `The signature ${parts.signature} is not ${accessKeyId}'s for this request (expected ${expected.signature})`,
     );
   return { kind: 'signed', principal };
+}
+
+/** The names of query-string (presigned) authentication's parameters. */
+const QUERY_AUTH = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-Date',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Expires',
+];
+
+/** A presigned request's `X-Amz-*` parameters (decoded), or null when the query has no `X-Amz-Algorithm`. */
+function queryAuthParams(rawQuery: string): Map<string, string> | null {
+  if (!rawQuery.includes('X-Amz-Algorithm=')) return null;
+  const params = new Map<string, string>();
+  for (const piece of rawQuery.split('&')) {
+    const eq = piece.indexOf('=');
+    const name = eq < 0 ? piece : piece.slice(0, eq);
+    if (!QUERY_AUTH.includes(name)) continue;
+    try {
+      params.set(name, decodeURIComponent(piece.slice(eq + 1)));
+    } catch {
+      params.set(name, piece.slice(eq + 1));
+    }
+  }
+  return params.has('X-Amz-Algorithm') ? params : null;
+}
+
+/**
+ * Query-string authentication (a presigned URL): the signature's parts in `X-Amz-*` query parameters, valid for
+ * `X-Amz-Expires` seconds from `X-Amz-Date`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html). That API Gateway
+ * accepts it as it does the header is assumed; the message for a missing parameter is AWS's for query-string
+ * authentication (assumed for API Gateway).
+ */
+function verifyPresigned(
+  request: ReceivedRequest,
+  registry: IamRegistry | undefined,
+  query: Map<string, string>,
+  headerValue: (name: string) => string | undefined,
+): Promise<SignatureVerdict> | SignatureVerdict {
+  const expires = Number(query.get('X-Amz-Expires'));
+  if (query.get('X-Amz-Algorithm') !== ALGORITHM || QUERY_AUTH.some((name) => !query.get(name)) || !(expires >= 1))
+    return {
+      kind: 'incomplete',
+      message:
+        "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', and 'X-Amz-Expires'. Re-examine the query-string parameters.",
+    };
+  return verifyParts(
+    request,
+    registry,
+    {
+      credential: query.get('X-Amz-Credential')!,
+      signedHeaders: query.get('X-Amz-SignedHeaders')!,
+      signature: query.get('X-Amz-Signature')!,
+      amzDate: query.get('X-Amz-Date'),
+      httpDate: undefined,
+      expiresSeconds: expires,
+    },
+    headerValue,
+  );
 }

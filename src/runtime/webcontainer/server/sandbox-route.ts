@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import type { AnyGateway, ApiModel } from '../../../emulator/index.js';
 import type { TokenStore } from '../../request-auth.js';
-import { sendRunRequests } from '../../run-sandbox.js';
+import { sendRunRequests } from '../../sandbox-session-run.js';
 import { SessionCache } from '../../run-session.js';
 import type { RunRequest } from '../../types.js';
 import { RELAY_PATH, RUN_PATH, type SandboxConfig, type SandboxErrorReply } from '../protocol.js';

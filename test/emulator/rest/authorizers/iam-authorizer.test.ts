@@ -308,4 +308,87 @@ describe('IAM authorization (AWS_IAM) of a REST API method', () => {
     expect((await g.send('/dev/items', [])).status).toBe(403);
     expect((await g.send('/dev/items', await sdkSign('/dev/items'))).status).toBe(200);
   });
+
+  it('$context.identity.accessKey, caller, user and userArn in a mapping template (api-gateway-mapping-template-reference.html)', async () => {
+    const doc = iamDoc();
+    (doc.paths as Record<string, unknown>)['/whoami'] = {
+      get: {
+        security: [{ sigv4: [] }],
+        responses: { '200': { description: 'ok' } },
+        'x-amazon-apigateway-integration': {
+          type: 'mock',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseTemplates: {
+                'application/json':
+                  '{"key":"$context.identity.accessKey","account":"$context.identity.accountId","caller":"$context.identity.caller","user":"$context.identity.user","arn":"$context.identity.userArn"}',
+              },
+            },
+          },
+        },
+      },
+    };
+    const g = setUp(doc);
+    const r = await g.send('/dev/whoami', await sdkSign('/dev/whoami'));
+    expect(r.status).toBe(200);
+    const who = JSON.parse(r.body) as Record<string, string>;
+    expect(who).toMatchObject({ key: KEY, account: '123456789012', arn: USER_ARN });
+    expect(who.caller).toMatch(/^AIDA[A-Z0-9]{17}$/);
+    expect(who.user).toBe(who.caller);
+  });
+});
+
+describe('IAM authorization under a resource policy (apigateway-authorization-flow.html, Tables A and B)', () => {
+  const withPolicy = (statements: unknown[]) => ({
+    ...iamDoc(),
+    'x-amazon-apigateway-policy': { Version: '2012-10-17', Statement: statements },
+  });
+  const signedKeyArn = 'arn:aws:iam::123456789012:user/alice';
+
+  it("answers the resource policy's explicit deny of the signed caller with its 403, naming the caller", async () => {
+    const { gateway, send, calls } = setUp(
+      withPolicy([
+        { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+        {
+          Effect: 'Deny',
+          Principal: { AWS: signedKeyArn },
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*/POST/*',
+        },
+      ]),
+    );
+    gateway.putCredentials({ accessKeyId: 'AKIAALICEALICEALICE1', secretAccessKey: SECRET, arn: signedKeyArn });
+    const allowed = await send('/dev/items', await sdkSign('/dev/items', { key: 'AKIAALICEALICEALICE1' }));
+    expect(allowed.status).toBe(200);
+    const denied = await send(
+      '/dev/items',
+      await sdkSign('/dev/items', { method: 'POST', body: '{}', key: 'AKIAALICEALICEALICE1' }),
+      'POST',
+      '{}',
+    );
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.body)).toEqual({
+      // The caller's account masked too, as API Gateway's captured resource-policy denials show it (verdict.ts).
+      Message: `User: arn:aws:iam::********9012:user/alice is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:abc123defg/dev/POST/items with an explicit deny`,
+    });
+    expect(denied.trace.authorizer).toMatchObject({ type: 'AWS_IAM', decision: 'deny' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("lets the resource policy's Allow admit a same-account caller whose identity policy is silent (Table A)", async () => {
+    const { gateway, send } = setUp(
+      withPolicy([
+        { Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+      ]),
+    );
+    gateway.putIdentityPolicy(USER_ARN, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    });
+    gateway.putCredentials({ accessKeyId: 'AKIAUSERUSERUSERUSE1', secretAccessKey: SECRET, arn: USER_ARN });
+    const response = await send('/dev/items', await sdkSign('/dev/items', { key: 'AKIAUSERUSERUSERUSE1' }));
+    expect(response.status, response.body).toBe(200);
+  });
 });
