@@ -112,7 +112,8 @@ export function accessFlags(access: ServeSetup['access']): string[] {
 
 /**
  * The `apigw-lab token` command that prints the token the sandbox signs in with (`auth.signInAs`): the user's groups,
- * and for an access token its scopes (`--scope` implies an access token; `--token-use access` without scopes).
+ * and for an access token (`tokenUse: 'access'`) its scopes (`--scope` implies an access token; `--token-use access`
+ * without scopes); an ID token otherwise, as the sandboxes sign in by default.
  */
 export function tokenCommand(
   auth: { signInAs: string; tokenUse?: 'id' | 'access' },
@@ -121,7 +122,8 @@ export function tokenCommand(
   const user = users.find((u) => u.user === auth.signInAs);
   const args = ['npx', 'apigw-lab', 'token', '--user', auth.signInAs];
   for (const group of user?.groups ?? []) args.push('--group', group);
-  const scopes = auth.tokenUse === 'id' ? [] : (user?.scopes ?? []);
+  // An ID token unless the auth asks for an access token (the sandboxes' default, as `apigw-lab token`'s).
+  const scopes = auth.tokenUse === 'access' ? (user?.scopes ?? []) : [];
   for (const scope of scopes) args.push('--scope', scope);
   if (auth.tokenUse === 'access' && scopes.length === 0) args.push('--token-use', 'access');
   if (user?.email) args.push('--email', user.email);

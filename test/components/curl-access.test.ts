@@ -106,8 +106,11 @@ describe('accessFlags', () => {
 });
 
 describe('tokenCommand', () => {
-  it("asks for the user's groups, and its scopes for an access token (--scope implies one)", () => {
+  it("asks for the user's groups, and its scopes for an access token (--scope implies one); an ID token by default", () => {
     expect(tokenCommand({ signInAs: 'alice' }, ACCESS.users)).toBe(
+      'npx apigw-lab token --user alice --group admin --group readers --email alice@example.com',
+    );
+    expect(tokenCommand({ signInAs: 'alice', tokenUse: 'access' }, ACCESS.users)).toBe(
       'npx apigw-lab token --user alice --group admin --group readers --scope items/read --email alice@example.com',
     );
     expect(tokenCommand({ signInAs: 'alice', tokenUse: 'id' }, ACCESS.users)).toBe(
@@ -200,7 +203,8 @@ function runCurl(command: string): Promise<{ status: number; body: string }> {
   });
 }
 
-const withAccess = ['authorizer-token', 'authorizer-request', 'api-key'].filter((name) =>
+// Not resource-policy: its 403 body names the API's id, which apigw-lab serve makes up.
+const withAccess = ['authorizer-token', 'authorizer-request', 'api-key', 'cognito', 'iam'].filter((name) =>
   existsSync(join(ROOT, 'examples', name, 'example.json')),
 );
 
