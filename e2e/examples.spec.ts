@@ -1,5 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { compareExchange, formatMismatches } from '../src/examples/compare.js';
+import { compareExchange, formatMismatches, type AuthorizerCall } from '../src/examples/compare.js';
+import type { AuthorizerTrace } from '../src/emulator/shared/trace.js';
+import { DECISIONS } from '../src/components/access-render.js';
 import type { DocumentedIntegrationRequest, DocumentedResponse, VolatileField } from '../src/examples/types.js';
 import { builtPages, hasSandboxes } from './site-pages.js';
 
@@ -10,6 +12,8 @@ interface Documented {
     string,
     {
       request: unknown;
+      /** The method's authorizer call, its function's answer in this language (issue #11). */
+      authorizer?: AuthorizerCall;
       integrationRequest?: DocumentedIntegrationRequest;
       event: unknown;
       result: unknown;
@@ -40,6 +44,7 @@ async function run(page: Page, sandbox: Locator, language: string) {
   return outcome as {
     language: string;
     runtime: string;
+    authorizer?: AuthorizerTrace;
     integrationRequest?: DocumentedIntegrationRequest;
     event: unknown;
     result: unknown;
@@ -72,6 +77,13 @@ for (const path of builtPages()) {
             await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(
               `${outcome.response.status}`,
             );
+            // A documented authorizer call is compared above (with lastOutcome.authorizer) and shown in its own panel.
+            if (doc.authorizer) {
+              expect(outcome.authorizer, `${name} [${language}]: the run called the authorizer`).toBeDefined();
+              const panel = sandbox.getByRole('region', { name: 'Authorizer' });
+              await expect(panel).toContainText(DECISIONS[doc.authorizer.decision]);
+              await expect(panel.getByText('Cache hit', { exact: true })).toHaveCount(doc.authorizer.cached ? 1 : 0);
+            }
             // A documented integration request (non-proxy integrations) is compared above and shown in its own panel.
             if (doc.integrationRequest) {
               await expect(sandbox.getByRole('region', { name: 'Integration request' })).toContainText(

@@ -3,8 +3,8 @@
  * <details> beside it shows that command and the `apigw-lab serve` command that serves the example. One delegated
  * listener per document, so the sandbox element only exposes its state (`curlState()`).
  */
-import { curlCommands, type CurlCommands, type ServeSetup } from './curl-command.js';
-import type { Language } from '../examples/types.js';
+import type { CurlCommands, ServeSetup } from './curl-command.js';
+import type { Language, RequestAuth } from '../examples/types.js';
 import type { RunRequest } from '../runtime/types.js';
 
 /** What a sandbox element tells about its current request (sandbox-element.ts). */
@@ -14,11 +14,21 @@ export interface CurlState {
   language: Language;
   invokeUrl: string;
   viaDomain: boolean;
+  /** The sandbox's "Sign in as" or "Sign this request" choice (issue #11). */
+  auth?: RequestAuth;
 }
 
 type SandboxLike = HTMLElement & { curlState(): CurlState };
 
 const setups = new WeakMap<HTMLElement, ServeSetup>();
+
+let curlModule: Promise<typeof import('./curl-command.js')> | null = null;
+/** The commands' builder, loaded on first use (the page's first load carries none of it). */
+const loadCurl = () => {
+  curlModule ??= import('./curl-command.js');
+  curlModule.catch(() => (curlModule = null));
+  return curlModule;
+};
 
 function setupOf(sandbox: HTMLElement): ServeSetup {
   let setup = setups.get(sandbox);
@@ -30,9 +40,10 @@ function setupOf(sandbox: HTMLElement): ServeSetup {
 }
 
 /** The commands for the sandbox's request as it is now; null (with the reason shown) when the form does not read. */
-function commandsOf(sandbox: SandboxLike): CurlCommands | null {
+async function commandsOf(sandbox: SandboxLike): Promise<CurlCommands | null> {
   const status = sandbox.querySelector<HTMLElement>('[data-copy-status]')!;
   try {
+    const { curlCommands } = await loadCurl();
     return curlCommands({ setup: setupOf(sandbox), ...sandbox.curlState() });
   } catch (error) {
     status.textContent = error instanceof Error ? error.message : String(error);
@@ -49,7 +60,7 @@ function show(sandbox: SandboxLike, commands: CurlCommands): void {
 }
 
 async function copy(sandbox: SandboxLike): Promise<void> {
-  const commands = commandsOf(sandbox);
+  const commands = await commandsOf(sandbox);
   if (!commands) return;
   show(sandbox, commands);
   const status = sandbox.querySelector<HTMLElement>('[data-copy-status]')!;
@@ -92,17 +103,24 @@ export function listenForCopyAsCurl(doc: Document = document): void {
     const sandbox = button && sandboxOf(button);
     if (sandbox) void copy(sandbox);
   });
-  const refresh = (event: Event) => {
+  const refresh = async (event: Event) => {
     const sandbox = sandboxOf(event.target);
     if (!sandbox) return;
     // An edit: what was copied is no longer the request.
     if (event.type !== 'toggle') sandbox.querySelector('[data-copy-status]')!.textContent = '';
     if (!sandbox.querySelector<HTMLDetailsElement>('[data-curl-details]')?.open) return;
-    const commands = commandsOf(sandbox);
+    const commands = await commandsOf(sandbox);
     if (commands) show(sandbox, commands);
   };
+  // The reader reaches for the button: its module loads meanwhile.
+  const warm = (event: Event) => {
+    if (event.target instanceof Element && event.target.closest('[data-copy-curl], [data-curl-details]'))
+      void loadCurl();
+  };
+  doc.addEventListener('pointerover', warm, { passive: true });
+  doc.addEventListener('focusin', warm);
   // toggle does not bubble: caught on the way down.
-  doc.addEventListener('toggle', refresh, true);
-  doc.addEventListener('input', refresh);
-  doc.addEventListener('change', refresh);
+  doc.addEventListener('toggle', (event) => void refresh(event), true);
+  doc.addEventListener('input', (event) => void refresh(event));
+  doc.addEventListener('change', (event) => void refresh(event));
 }

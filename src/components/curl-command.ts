@@ -5,7 +5,7 @@
  * and by the tests that run both commands.
  */
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { ExampleRequest, Language } from '../examples/types.js';
+import type { ExampleAccess, ExampleRequest, Language, RequestAuth } from '../examples/types.js';
 
 /** One API a sandbox can run on, as `apigw-lab serve` takes it. Paths are relative to the repository root. */
 export interface ServeApi {
@@ -35,6 +35,8 @@ export interface ServeSetup {
    * `--usage-plan NAME[:rate=R,burst=B,quota=N/PERIOD]`, `--credentials ACCESS_KEY:SECRET[:ARN]` (serve-setup.ts).
    */
   access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[] };
+  /** The user pool's users (manifest `access.users`): their groups and scopes, for `apigw-lab token`. */
+  users?: ExampleAccess['users'];
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
@@ -48,6 +50,8 @@ export interface CurlInput {
   invokeUrl: string;
   /** Whether the request goes through the custom domain name (its Host header is sent). */
   viaDomain: boolean;
+  /** How the sandbox signs in or signs the request (its "Sign in as" / "Sign this request" controls); none: sent as is. */
+  auth?: RequestAuth;
   /** Where `apigw-lab serve` listens (its defaults: 127.0.0.1:3000). */
   host?: string;
   port?: number;
@@ -89,11 +93,45 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
     args.push('--domain-name', setup.customDomain.domainName);
     for (const m of setup.customDomain.basePathMappings) args.push('--base-path-mapping', `${m.basePath}=${m.stage}`);
   }
+  args.push(...accessFlags(setup.access));
   if (input.port !== undefined && input.port !== 3000) args.push('--port', String(input.port));
   if (input.host !== undefined && input.host !== '127.0.0.1') args.push('--host', input.host);
   const serve = args.map(shellQuote).join(' ');
   return setup.upstreamServer ? `${setup.upstreamServer} & ${serve}` : serve;
 }
+
+/** `--usage-plan`, `--api-key` and `--credentials` flags of an example's access setup (README, "The CLI"). */
+export function accessFlags(access: ServeSetup['access']): string[] {
+  if (!access) return [];
+  return [
+    ...access.usagePlans.flatMap((plan) => ['--usage-plan', plan]),
+    ...access.apiKeys.flatMap((key) => ['--api-key', key]),
+    ...access.credentials.flatMap((credential) => ['--credentials', credential]),
+  ];
+}
+
+/**
+ * The `apigw-lab token` command that prints the token the sandbox signs in with (`auth.signInAs`): the user's groups,
+ * and for an access token (`tokenUse: 'access'`) its scopes (`--scope` implies an access token; `--token-use access`
+ * without scopes); an ID token otherwise, as the sandboxes sign in by default.
+ */
+export function tokenCommand(
+  auth: { signInAs: string; tokenUse?: 'id' | 'access' },
+  users: ExampleAccess['users'] = [],
+): string {
+  const user = users.find((u) => u.user === auth.signInAs);
+  const args = ['npx', 'apigw-lab', 'token', '--user', auth.signInAs];
+  for (const group of user?.groups ?? []) args.push('--group', group);
+  // An ID token unless the auth asks for an access token (the sandboxes' default, as `apigw-lab token`'s).
+  const scopes = auth.tokenUse === 'access' ? (user?.scopes ?? []) : [];
+  for (const scope of scopes) args.push('--scope', scope);
+  if (auth.tokenUse === 'access' && scopes.length === 0) args.push('--token-use', 'access');
+  if (user?.email) args.push('--email', user.email);
+  return args.map(shellQuote).join(' ');
+}
+
+/** A word for a POSIX shell in double quotes, with `$(command)` spliced in unquoted so the shell runs it. */
+const withCommand = (before: string, command: string): string => `"${before.replace(/["\\$`]/g, '\\$&')}$(${command})"`;
 
 /**
  * The curl command that sends the request to `apigw-lab serve`: the invoke URL's path (stage, or the custom domain's
@@ -114,8 +152,14 @@ export function curlCommand(input: CurlInput): string {
   args.push(url);
   const domain = input.viaDomain && input.api === 0 ? input.setup.customDomain : undefined;
   if (domain && !has(request.headers, 'Host')) args.push('-H', `Host: ${domain.domainName}`);
+  const auth = input.auth;
+  // Signed in: the token goes in its header (`Authorization` by default), in place of one the form has.
+  const tokenHeader = auth && 'signInAs' in auth ? (auth.header ?? 'Authorization') : null;
+  const headers = tokenHeader
+    ? request.headers.filter(([k]) => k.toLowerCase() !== tokenHeader.toLowerCase())
+    : request.headers;
   // `-H 'Name;'` sends a header with an empty value (`-H 'Name:'` would remove it).
-  for (const [name, value] of request.headers) args.push('-H', value === '' ? `${name};` : `${name}: ${value}`);
+  for (const [name, value] of headers) args.push('-H', value === '' ? `${name};` : `${name}: ${value}`);
   for (const name of ['Accept', 'User-Agent']) if (!has(request.headers, name)) args.push('-H', `${name}:`);
   const body = request.body ?? '';
   if (body !== '') {
@@ -123,7 +167,22 @@ export function curlCommand(input: CurlInput): string {
     // --data-raw: the text as is (no @file, no newline stripping).
     args.push('--data-raw', body);
   }
-  return args.map(shellQuote).join(' ');
+  const words = args.map(shellQuote);
+  if (auth && 'signWith' in auth) {
+    // curl signs the request itself with Signature Version 4 (curl 7.75 and later).
+    // `ACCESS_KEY:SECRET[:ARN]` (an ARN has colons of its own; a key and a secret have none).
+    const credential = input.setup.access?.credentials.find((c) => c.startsWith(`${auth.signWith}:`));
+    if (!credential) throw new RangeError(`no credentials with the access key ${auth.signWith} in this example`);
+    const [accessKeyId, secretAccessKey] = credential.split(':') as [string, string];
+    words.push('--aws-sigv4', shellQuote('aws:amz:us-east-1:execute-api'));
+    words.push('--user', shellQuote(`${accessKeyId}:${secretAccessKey}`));
+  } else if (auth && tokenHeader) {
+    words.push(
+      '-H',
+      withCommand(`${tokenHeader}: ${auth.scheme ? `${auth.scheme} ` : ''}`, tokenCommand(auth, input.setup.users)),
+    );
+  }
+  return words.join(' ');
 }
 
 /** Both commands for the sandbox's current request. */

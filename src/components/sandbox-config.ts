@@ -3,10 +3,13 @@ import type { ApiType } from '../emulator/api-type.js';
 import type { BasePathMapping } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
 import type {
+  DocumentedAuthorizer,
   DocumentedIntegrationRequest,
+  ExampleAccess,
   DocumentedResponse,
   ExampleRequest,
   Language,
+  RequestAuth,
   VolatileField,
 } from '../examples/types.js';
 
@@ -18,12 +21,17 @@ export interface SandboxDocumented {
     {
       request: ExampleRequest;
       integrationRequest?: DocumentedIntegrationRequest;
+      /** The method's authorizer call, its function's result in this language (issue #11). */
+      authorizer?: SandboxDocumentedAuthorizer;
       event: unknown;
       result: unknown;
       response: DocumentedResponse;
     }
   >;
 }
+
+/** A documented authorizer call as one language's sandbox shows it: the function's result in that language. */
+export type SandboxDocumentedAuthorizer = Omit<DocumentedAuthorizer, 'result'> & { result: unknown };
 
 /** One stage of the API a sandbox can run on (manifest `stages`), with its stage variables. */
 export interface SandboxStage {
@@ -58,6 +66,25 @@ export interface SandboxApi {
   functionName: string;
   defaultTimeoutMs: number;
   maxTimeoutMs: number;
+}
+
+/** The code of one function in one language, as the sandbox edits and runs it. */
+export interface SandboxCode {
+  label: string;
+  source: string;
+  fileName: string;
+  moduleName: string;
+  handlerName: string;
+  /** The documented source transpiled to JavaScript at build time (TypeScript only). */
+  compiled?: string;
+}
+
+/** One of the API's other functions (a Lambda authorizer, named by its `authorizerUri`), edited beside the handler. */
+export interface SandboxFunction {
+  name: string;
+  /** What the function switch calls it: `Authorizer (auth)`. */
+  label: string;
+  languages: Record<Language, SandboxCode>;
 }
 
 /** `<script type="application/json" data-config>`: what the element needs to run. */
@@ -96,11 +123,23 @@ export interface SandboxConfig {
   /** A custom domain name the documented request went through (its URL is `invokeUrl`); absent for none. */
   customDomain?: SandboxCustomDomain;
   /** `compiled`: the documented source transpiled to JavaScript at build time (TypeScript only). */
-  languages: Record<
-    Language,
-    { label: string; source: string; fileName: string; moduleName: string; handlerName: string; compiled?: string }
-  >;
+  languages: Record<Language, SandboxCode>;
+  /** The API's other functions (issue #11: a Lambda authorizer); every run sends them, as the reader edited them. */
+  functions?: SandboxFunction[];
+  /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (manifest `access`). */
+  access?: ExampleAccess;
+  /** How the documented request is signed in or signed (the exchange's `auth`): the controls' first choice. */
+  auth?: RequestAuth;
+  /** Requests the documented exchange sends first on a fresh deployment (the exchange's `before`). */
+  before?: ExampleRequest[];
 }
+
+/** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */
+export const needsAccess = (config: Pick<SandboxConfig, 'functions' | 'access' | 'auth' | 'before'>): boolean =>
+  config.functions !== undefined ||
+  config.access !== undefined ||
+  config.auth !== undefined ||
+  config.before !== undefined;
 
 export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
 

@@ -22,7 +22,9 @@ import {
 import {
   codeLabelOf,
   configFromPage,
+  needsAccess,
   type SandboxApi,
+  type SandboxCode,
   type SandboxConfig,
   type SandboxConfigInPage,
   type SandboxDocumented,
@@ -45,6 +47,7 @@ import { whenParsed } from './when-parsed.js';
 import { listenForCopyAsCurl, type CurlState } from './copy-curl.js';
 
 type Editor = import('./editor.js').CodeEditor;
+type AccessControls = import('./sandbox-access.js').AccessControls;
 type EditorLanguage = import('./editor.js').EditorLanguage;
 
 /** What `element.lastOutcome` holds after a run. */
@@ -99,7 +102,12 @@ export class ApigwSandbox extends HTMLElement {
   #language: Language = 'python';
   /** The API the request runs on: an index into `config.apis` (0, the documented API, when there is no choice). */
   #api = 0;
-  #sources = new Map<Language, string>();
+  /** Edited sources by `language` (the handler) or `language:function` (the API's other functions, issue #11). */
+  #sources = new Map<string, string>();
+  /** The function the code editor shows: '' for the handler, or one of `config.functions` (an authorizer). */
+  #fn = '';
+  /** Sign in as, sign this request, the authorizer's panel (sandbox-access.ts), loaded for sandboxes that have them. */
+  #access: Promise<AccessControls> | null = null;
   #editor: Editor | null = null;
   #editorLoading = false;
   #textarea!: HTMLTextAreaElement;
@@ -150,6 +158,7 @@ export class ApigwSandbox extends HTMLElement {
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
     this.#restore();
     this.#wire();
+    if (needsAccess(this.#config)) void this.#loadAccess();
     // The emulator's workers load off the page's thread while the reader reads, and ready themselves for the page's
     // first sandbox: the first Run answers sooner.
     warmWorker(warmedPage ? undefined : this.#warmRun());
@@ -166,12 +175,63 @@ export class ApigwSandbox extends HTMLElement {
     return this.#editor ? this.#editor.getValue() : this.#textarea.value;
   }
 
-  /** Replaces the handler source of the selected language (and keeps it, like an edit). */
+  /** Replaces the code the editor shows (the handler's, or the selected function's) in the selected language. */
   setHandlerSource(source: string): void {
     if (this.#editor) this.#editor.setValue(source, this.#language);
     else this.#textarea.value = source;
-    this.#sources.set(this.#language, source);
+    this.#sources.set(this.#srcKey(this.#language), source);
     this.#save();
+  }
+
+  /** The function the code editor shows: '' for the handler, else its name (`auth`). */
+  get editedFunction(): string {
+    return this.#fn;
+  }
+
+  /** Shows another function's code in the editor (as clicking its radio button does); every edit is kept. */
+  setFunction(name: string): void {
+    const fn = name === this.#config.functionName ? '' : name;
+    if (fn === this.#fn || (fn && !this.#config.functions?.some((f) => f.name === fn))) return;
+    this.#sources.set(this.#srcKey(this.#language), this.handlerSource);
+    this.#fn = fn;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-function]'))
+      radio.checked = radio.value === (fn || this.#config.functionName);
+    this.#showCode();
+  }
+
+  /** Where the edited source of a function (the shown one by default) in a language is kept. */
+  #srcKey(language: Language, fn = this.#fn): string {
+    return fn ? `${language}:${fn}` : language;
+  }
+
+  /** A function's documented code (the shown one by default) in a language. */
+  #code(language: Language, fn = this.#fn): SandboxCode {
+    return fn
+      ? this.#config.functions!.find((f) => f.name === fn)!.languages[language]
+      : this.#config.languages[language];
+  }
+
+  /** The source of a function in a language as the reader left it. */
+  #sourceOf(language: Language, fn = this.#fn): string {
+    return this.#sources.get(this.#srcKey(language, fn)) ?? this.#code(language, fn).source;
+  }
+
+  /** Puts the shown function's code, in the shown language, in the editor, with its file name and label. */
+  #showCode(): void {
+    const source = this.#sourceOf(this.#language);
+    if (this.#editor) this.#editor.setValue(source, this.#language);
+    else this.#textarea.value = source;
+    this.querySelector('[data-file]')!.textContent = this.#code(this.#language).fileName;
+    const tab = this.querySelector('[data-code-tab]');
+    if (tab) tab.textContent = this.#fnLabel();
+    this.#updateCodeLabel();
+  }
+
+  /** `Handler`, or the shown function's label without its name (`Authorizer`). */
+  #fnLabel(): string {
+    return this.#fn
+      ? this.#config.functions!.find((f) => f.name === this.#fn)!.label.replace(/ \(.*\)$/, '')
+      : 'Handler';
   }
 
   get language(): Language {
@@ -181,15 +241,11 @@ export class ApigwSandbox extends HTMLElement {
   /** Selects the language (as clicking its radio button does). */
   setLanguage(language: Language): void {
     if (!(language in this.#config.languages) || language === this.#language) return;
-    this.#sources.set(this.#language, this.handlerSource);
+    this.#sources.set(this.#srcKey(this.#language), this.handlerSource);
     this.#language = language;
     this.dataset.language = language;
     for (const radio of this.#radios()) radio.checked = radio.value === language;
-    const source = this.#sources.get(language) ?? this.#config.languages[language].source;
-    if (this.#editor) this.#editor.setValue(source, language);
-    else this.#textarea.value = source;
-    this.querySelector('[data-file]')!.textContent = this.#config.languages[language].fileName;
-    this.#updateCodeLabel();
+    this.#showCode();
     storage()?.setItem(this.#key('language'), language);
     if (language === 'python') void preloadPython();
     this.#showPython();
@@ -310,7 +366,9 @@ export class ApigwSandbox extends HTMLElement {
 
   /** The request as the form has it now and where it goes: what "Copy as curl" replays (copy-curl.ts). */
   curlState(): CurlState {
+    const auth = this.#accessNow ? this.#accessNow.auth() : this.#config.auth;
     return {
+      ...(auth ? { auth } : {}),
       request: this.#readRequest(),
       api: this.#api,
       language: this.#language,
@@ -389,16 +447,18 @@ export class ApigwSandbox extends HTMLElement {
   /** Restores the documented handler and request, and forgets this sandbox's stored edits. */
   reset(): void {
     const store = storage();
-    for (const lang of Object.keys(this.#config.languages) as Language[]) store?.removeItem(this.#key('handler', lang));
+    for (const lang of Object.keys(this.#config.languages) as Language[]) {
+      store?.removeItem(this.#key('handler', lang));
+      for (const fn of this.#config.functions ?? []) store?.removeItem(this.#key('function', lang, fn.name));
+    }
     store?.removeItem(this.#key('request'));
     store?.removeItem(this.#key('definition'));
     this.setDefinitionSource(this.#config.definitionSource);
     this.#parsedDefinition = null;
     this.#sources.clear();
-    const source = this.#config.languages[this.#language].source;
-    if (this.#editor) this.#editor.setValue(source, this.#language);
-    else this.#textarea.value = source;
+    this.#showCode();
     this.#form.reset();
+    void this.#access?.then((access) => access.reset());
     // form.reset() restores the values the HTML was rendered with: the documented request.
     this.#field<HTMLInputElement>('timeout').value = String(this.api.defaultTimeoutMs);
     this.#renderRequest(this.#readRequest());
@@ -414,14 +474,18 @@ export class ApigwSandbox extends HTMLElement {
     return this.#form.elements.namedItem(name) as T;
   }
 
-  #key(kind: 'handler' | 'request' | 'language' | 'definition', language?: Language): string {
+  #key(kind: 'handler' | 'request' | 'language' | 'definition' | 'function', language?: Language, fn?: string): string {
     const base = `${STORAGE_PREFIX}:${this.#config.example}:${this.#config.exchange}`;
+    if (fn) return `${base}:${kind}:${fn}:${language}`;
     return language ? `${base}:${kind}:${language}` : `${base}:${kind}`;
   }
 
   #wire(): void {
     for (const radio of this.#radios()) {
       radio.addEventListener('change', () => radio.checked && this.setLanguage(radio.value as Language));
+    }
+    for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-function]')) {
+      radio.addEventListener('change', () => radio.checked && this.setFunction(radio.value));
     }
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[data-api]')) {
       radio.addEventListener('change', () => radio.checked && this.setApi(Number(radio.value)));
@@ -561,7 +625,8 @@ export class ApigwSandbox extends HTMLElement {
   }
 
   #codeLabel(): string {
-    return codeLabelOf(this.#config, this.#config.languages[this.#language].label);
+    const language = this.#config.languages[this.#language].label;
+    return this.#fn ? `${this.#fnLabel()} code (${language})` : codeLabelOf(this.#config, language);
   }
 
   #updateCodeLabel(): void {
@@ -580,6 +645,10 @@ export class ApigwSandbox extends HTMLElement {
     for (const lang of Object.keys(this.#config.languages) as Language[]) {
       const source = store?.getItem(this.#key('handler', lang));
       if (source !== null && source !== undefined) this.#sources.set(lang, source);
+      for (const fn of this.#config.functions ?? []) {
+        const stored = store?.getItem(this.#key('function', lang, fn.name));
+        if (stored !== null && stored !== undefined) this.#sources.set(this.#srcKey(lang, fn.name), stored);
+      }
     }
     for (const radio of this.#radios()) radio.checked = radio.value === this.#language;
     this.#textarea.value = this.#sources.get(this.#language) ?? this.#config.languages[this.#language].source;
@@ -619,11 +688,13 @@ export class ApigwSandbox extends HTMLElement {
     const store = storage();
     if (!store) return;
     const source = this.handlerSource;
-    this.#sources.set(this.#language, source);
+    this.#sources.set(this.#srcKey(this.#language), source);
     try {
-      for (const [lang, src] of this.#sources) {
-        if (src === this.#config.languages[lang].source) store.removeItem(this.#key('handler', lang));
-        else store.setItem(this.#key('handler', lang), src);
+      for (const [key, src] of this.#sources) {
+        const [lang, fn = ''] = key.split(':') as [Language, string?];
+        const stored = fn ? this.#key('function', lang, fn) : this.#key('handler', lang);
+        if (src === this.#code(lang, fn).source) store.removeItem(stored);
+        else store.setItem(stored, src);
       }
       const definition = this.definitionSource;
       if (definition === this.#config.definitionSource) store.removeItem(this.#key('definition'));
@@ -712,8 +783,8 @@ export class ApigwSandbox extends HTMLElement {
     if (!Number.isFinite(timeoutMs) || timeoutField.value.trim() === '') timeoutMs = api.defaultTimeoutMs;
     timeoutMs = Math.min(api.maxTimeoutMs, Math.max(50, timeoutMs));
     timeoutField.value = String(timeoutMs);
-    const source = this.handlerSource;
-    this.#sources.set(this.#language, source);
+    this.#sources.set(this.#srcKey(this.#language), this.handlerSource);
+    const source = this.#sourceOf(this.#language, '');
     const request = this.#readRequest();
     const definition = await this.#definitionJson(api);
     const stage = this.#api === 0 ? this.stage : null;
@@ -737,8 +808,9 @@ export class ApigwSandbox extends HTMLElement {
       : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
-    return {
+    const run: WorkerRun = {
       ...handlerCode,
+      ...(this.#config.functions ? { functions: this.#functionsOf(this.#language) } : {}),
       language: this.#language,
       handlerSource: source,
       definition: stage ? stageDefinition(stage.name) : definition,
@@ -765,6 +837,24 @@ export class ApigwSandbox extends HTMLElement {
       ...stages,
       request,
     };
+    // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
+    if (this.#access) Object.assign(run, (await this.#access).runFields(run));
+    return run;
+  }
+
+  /** The API's other functions in a language, as the reader edited them (or as documented), for a run. */
+  #functionsOf(language: Language, documented = false): NonNullable<SandboxRun['functions']> {
+    return (this.#config.functions ?? []).map((fn) => {
+      const code = fn.languages[language];
+      const source = documented ? code.source : this.#sourceOf(language, fn.name);
+      return {
+        name: fn.name,
+        source,
+        ...(code.compiled !== undefined && source === code.source ? { code: code.compiled } : {}),
+        handlerName: code.handlerName,
+        moduleName: code.moduleName,
+      };
+    });
   }
 
   /**
@@ -779,6 +869,8 @@ export class ApigwSandbox extends HTMLElement {
     const upstream = this.#config.upstream;
     return {
       ...(lang.compiled !== undefined ? { handlerCode: lang.compiled } : {}),
+      ...(this.#config.functions ? { functions: this.#functionsOf(language, true) } : {}),
+      ...(this.#config.access ? { access: this.#config.access } : {}),
       language,
       handlerSource: lang.source,
       definition: api.definition,
@@ -805,6 +897,27 @@ export class ApigwSandbox extends HTMLElement {
         body: this.#documented.languages[language].request.body ?? null,
       },
     };
+  }
+
+  /** The access controls, once loaded (their module is imported by sandboxes that have them). */
+  #accessNow: AccessControls | null = null;
+
+  /** Loads and starts the access controls (sandbox-access.ts) for this sandbox, once. */
+  #loadAccess(): Promise<AccessControls> {
+    if (this.#access) return this.#access;
+    this.#access = import('./sandbox-access.js').then((m) => {
+      this.#accessNow = m.attachAccess({
+        element: this,
+        config: this.#config,
+        documented: this.#documented,
+        marks: this.#marks,
+        language: () => this.#language,
+      });
+      return this.#accessNow;
+    });
+    // A failed import (offline) is tried again on the next Run.
+    this.#access.catch(() => (this.#access = null));
+    return this.#access;
   }
 
   #finishWithError(error: unknown, runtime: RuntimeKind | null): void {
@@ -919,6 +1032,11 @@ export class ApigwSandbox extends HTMLElement {
 
   #render(outcome: SandboxOutcome, run: SandboxRun): void {
     const marks = this.#marks;
+    // The request as sent, its token or signature included (a run that signed in or signed it).
+    if (outcome.sentRequest) this.#renderRequest(outcome.sentRequest);
+    // The authorizer's and the signature's panels (issue #11) come with their module.
+    if (this.#access || outcome.authorizer || outcome.signing)
+      void this.#loadAccess().then((access) => access.render(outcome, run));
     const integrationBox = this.querySelector<HTMLElement>('[data-integration-box]')!;
     integrationBox.hidden = !outcome.integrationRequest;
     if (outcome.integrationRequest)
@@ -982,6 +1100,12 @@ export class ApigwSandbox extends HTMLElement {
       JSON.stringify(run.request.headers) === JSON.stringify(doc.request.headers);
     if (!sameRequest) {
       box.hidden = true;
+      return;
+    }
+    const note = this.#accessNow?.compareNote(outcome, run);
+    if (note) {
+      box.hidden = false;
+      box.textContent = note;
       return;
     }
     if (run.stages && this.#api === 0) {

@@ -42,6 +42,7 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
       ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` }
       : {}),
     ...(manifest.access ? { access: serveAccessOf(manifest.access) } : {}),
+    ...(manifest.access?.users ? { users: manifest.access.users } : {}),
   };
 }
 
