@@ -34,7 +34,7 @@ export interface ServeSetup {
    * The example's access (manifest `access`) as the values of repeated `apigw-lab serve` flags: `--api-key VALUE[=PLAN]`,
    * `--usage-plan NAME[:rate=R,burst=B,quota=N/PERIOD]`, `--credentials ACCESS_KEY:SECRET[:ARN]` (serve-setup.ts).
    */
-  access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[] };
+  access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[]; identityPolicies?: string[] };
   /** The user pool's users (manifest `access.users`): their groups and scopes, for `apigw-lab token`. */
   users?: ExampleAccess['users'];
 }
@@ -100,13 +100,14 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
   return setup.upstreamServer ? `${setup.upstreamServer} & ${serve}` : serve;
 }
 
-/** `--usage-plan`, `--api-key` and `--credentials` flags of an example's access setup (README, "The CLI"). */
+/** `--usage-plan`, `--api-key`, `--credentials` and `--identity-policy` flags of an example's access setup (README, "The CLI"). */
 export function accessFlags(access: ServeSetup['access']): string[] {
   if (!access) return [];
   return [
     ...access.usagePlans.flatMap((plan) => ['--usage-plan', plan]),
     ...access.apiKeys.flatMap((key) => ['--api-key', key]),
     ...access.credentials.flatMap((credential) => ['--credentials', credential]),
+    ...(access.identityPolicies ?? []).flatMap((policy) => ['--identity-policy', policy]),
   ];
 }
 

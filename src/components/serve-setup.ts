@@ -41,7 +41,7 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
     ...(manifest.upstream && existsSync(upstreamServer)
       ? { upstreamServer: `node ${examplePath(name, 'upstream-server.mjs')}` }
       : {}),
-    ...(manifest.access ? { access: serveAccessOf(manifest.access) } : {}),
+    ...(manifest.access ? { access: serveAccessOf(manifest.access, examplePath(name, '.')) } : {}),
     ...(manifest.access?.users ? { users: manifest.access.users } : {}),
   };
 }
@@ -49,10 +49,13 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
 /**
  * An example's access as `apigw-lab serve` flags' values: each key `VALUE[=PLAN]`, each plan
  * `NAME[:rate=R,burst=B,quota=N/PERIOD]`, each credential `ACCESS_KEY:SECRET[:ARN]` (users need no flag: `apigw-lab
- * token --user NAME` signs them in).
+ * token --user NAME` signs them in), each identity policy `ARN=FILE` (the file under `dir`, the example's folder).
  */
-export function serveAccessOf(access: ExampleAccess): NonNullable<ServeSetup['access']> {
+export function serveAccessOf(access: ExampleAccess, dir = '.'): NonNullable<ServeSetup['access']> {
   return {
+    ...(access.identityPolicies?.length
+      ? { identityPolicies: access.identityPolicies.map((p) => `${p.arn}=${posix.join(dir, p.file)}`) }
+      : {}),
     apiKeys: (access.apiKeys ?? []).map((k) => (k.plan === undefined ? k.value : `${k.value}=${k.plan}`)),
     usagePlans: (access.usagePlans ?? []).map((p) => {
       const limits = [

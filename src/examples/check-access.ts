@@ -17,10 +17,12 @@ const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isI
 export function accessProblems(manifest: ExampleManifest): string[] {
   const access = (manifest as { access?: unknown }).access;
   if (access === undefined) return [];
-  if (!isObject(access)) return ['access: expected an object { apiKeys?, usagePlans?, credentials?, users? }'];
+  if (!isObject(access))
+    return ['access: expected an object { apiKeys?, usagePlans?, credentials?, identityPolicies?, users? }'];
   const out: string[] = [];
-  const unknown = Object.keys(access).filter((k) => !['apiKeys', 'usagePlans', 'credentials', 'users'].includes(k));
-  if (unknown.length) out.push(`access: unknown field(s) ${unknown.join(', ')} (apiKeys, usagePlans, credentials, users)`);
+  const fields = ['apiKeys', 'usagePlans', 'credentials', 'identityPolicies', 'users'];
+  const unknown = Object.keys(access).filter((k) => !fields.includes(k));
+  if (unknown.length) out.push(`access: unknown field(s) ${unknown.join(', ')} (${fields.join(', ')})`);
   const list = (field: string): unknown[] => {
     const v = access[field];
     if (v === undefined) return [];
@@ -68,6 +70,13 @@ export function accessProblems(manifest: ExampleManifest): string[] {
       out.push(`${at}: arn must be an ARN (arn:aws:iam::123456789012:user/alice)`);
     if (ids.has(c.accessKeyId)) out.push(`${at}: access key id "${c.accessKeyId}" is given twice`);
     ids.add(c.accessKeyId);
+  });
+  const arns = new Set(list('credentials').map((c) => (isObject(c) ? c.arn : undefined)));
+  list('identityPolicies').forEach((p, i) => {
+    const at = `access.identityPolicies[${i}]`;
+    if (!isObject(p) || typeof p.arn !== 'string' || typeof p.file !== 'string')
+      return void out.push(`${at}: expected { arn, file } (a JSON policy document in the example's folder)`);
+    if (!arns.has(p.arn)) out.push(`${at}: no credential in access.credentials has the arn "${p.arn}"`);
   });
   const users = new Set<string>();
   list('users').forEach((u, i) => {

@@ -16,6 +16,15 @@ export function loadExample(dir: string): Example {
   }
   const problems = accessProblems(manifest);
   if (problems.length) throw new Error(`${manifestPath}: ${problems.join('; ')}`);
+  // Identity policies are files beside the manifest (as `--identity-policy ARN=FILE` takes them): read them now, for
+  // the sandboxes, which get the documents.
+  for (const entry of manifest.access?.identityPolicies ?? []) {
+    try {
+      entry.policy = JSON.parse(readFileSync(join(base, entry.file), 'utf8')) as unknown;
+    } catch (error) {
+      throw new Error(`${manifestPath}: access.identityPolicies: ${entry.file}: ${(error as Error).message}`);
+    }
+  }
   const exchanges = manifest.exchanges.map((f) => {
     const exchange = JSON.parse(readFileSync(join(base, f), 'utf8')) as Exchange;
     const wrong = exchangeAccessProblems(exchange, manifest);

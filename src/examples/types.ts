@@ -58,6 +58,11 @@ export interface ExampleAccess {
   /** `--credentials ACCESS_KEY:SECRET[:ARN]`: IAM access keys the API accepts (fake ones, shown on the page). */
   credentials?: Array<{ accessKeyId: string; secretAccessKey: string; arn?: string }>;
   /**
+   * `--identity-policy ARN=FILE`: the IAM identity policy of a credential's principal (its `arn`), a JSON policy document
+   * in the example's folder; `policy` is that document, read by the loader. A principal without one is allowed.
+   */
+  identityPolicies?: Array<{ arn: string; file: string; policy?: unknown }>;
+  /**
    * The local user pool's users the page's "sign in as" control offers (`apigw-lab token --user alice --group admin
    * --scope items/read`).
    */

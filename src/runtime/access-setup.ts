@@ -16,7 +16,10 @@ export interface SandboxCredentials {
   arn?: string;
 }
 
-type WithCredentials = { putCredentials(credentials: SandboxCredentials): void };
+type WithCredentials = {
+  putCredentials(credentials: SandboxCredentials): void;
+  putIdentityPolicy(arn: string, policyDocument: unknown): void;
+};
 
 /**
  * Puts `access` on the gateway (the keys and plans cover `stages`), and, for APIs with Cognito or JWT authorizers
@@ -41,6 +44,12 @@ export async function applyAccess(
           secretAccessKey: c.secretAccessKey,
           ...(c.arn !== undefined ? { arn: c.arn } : {}),
         });
+    }
+    for (const { arn, file, policy } of access.identityPolicies ?? []) {
+      const target = gateway as Partial<WithCredentials>;
+      if (policy === undefined)
+        throw new RangeError(`access.identityPolicies: ${file} was not read (loadExample reads it)`);
+      target.putIdentityPolicy?.(arn, policy);
     }
   }
   await registerSandboxPool(gateway, apis);

@@ -24,6 +24,8 @@ describe('accessProblems', () => {
     [{ credentials: [{ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's', arn: 'bob' }] }, /arn must be an ARN/],
     [{ users: [{ user: 'al ice' }] }, /access.users\[0\]: expected \{ user/],
     [{ users: [{ user: 'alice', groups: 'admin' }] }, /access.users\[0\].groups: expected an array of strings/],
+    [{ identityPolicies: [{ arn: 'arn:aws:iam::123456789012:user/eve', file: 'eve.json' }] }, /no credential in access.credentials has the arn/],
+    [{ identityPolicies: [{ arn: 'arn:aws:iam::123456789012:user/eve' }] }, /access.identityPolicies\[0\]: expected \{ arn, file \}/],
     [{ keys: [] }, /access: unknown field\(s\) keys/],
     [[], /access: expected an object/],
   ])('names the field of a mistake: %j', (access, message) => {
@@ -48,5 +50,14 @@ describe('exchangeAccessProblems', () => {
     [{ authorizer: { type: 'TOKEN', functionName: 'auth', event: null, result: {}, decision: 'yes', cached: 'no' } }, /authorizer.result: expected null or \{ python, typescript \}; authorizer.decision: expected one of allow.*; authorizer.cached: expected true or false/],
   ])('names the field of a mistake: %j', (extra, message) => {
     expect(exchangeAccessProblems(exchange(extra), manifest).join('; ')).toMatch(message);
+  });
+});
+
+describe('identity policies', () => {
+  it("are read by the loader from the example's folder (iam: bob may only GET)", () => {
+    const iam = loadExample('examples/iam');
+    const [entry] = iam.manifest.access!.identityPolicies!;
+    expect(entry).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/bob', file: 'bob-policy.json' });
+    expect(entry!.policy).toMatchObject({ Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke' }] });
   });
 });
