@@ -1,5 +1,5 @@
 import { identityDecision } from '../../shared/iam/identity-policy.js';
-import { verifySignature } from '../../shared/iam/verify-request.js';
+import { verifyContextSignature } from '../../shared/iam/verify-request.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { startAuthorizerTrace } from '../../shared/trace.js';
 import type { HttpApiRequestContext } from '../context.js';
@@ -31,20 +31,7 @@ export async function runHttpIamAuthorizer(context: HttpApiRequestContext): Prom
     status: 403,
     body: JSON.stringify({ message }),
   });
-  const { home } = context.services;
-  const verdict = await verifySignature(
-    {
-      method: context.method,
-      path: context.url.pathname,
-      rawQuery: context.url.query,
-      headers: context.rawHeaders,
-      host: context.host,
-      body: context.body,
-      epochMs: context.epochMs,
-      region: home.region,
-    },
-    context.services.iam,
-  );
+  const verdict = await verifyContextSignature(context);
   switch (verdict.kind) {
     case 'missing':
       return refuse(HTTP_API_RESPONSES.FORBIDDEN, 'The request is not signed (no Authorization header)');
@@ -59,6 +46,7 @@ export async function runHttpIamAuthorizer(context: HttpApiRequestContext): Prom
       return refuse(signatureError(verdict.message), verdict.detail);
   }
   const { principal } = verdict;
+  const { home } = context.services;
   const routeArn = `arn:aws:execute-api:${home.region}:${home.accountId}:${context.api!.id}/${context.stage.name}/${context.method}/${context.pathInStage.replace(/^\//, '')}`;
   const decision = identityDecision(context.services.iam, principal, routeArn);
   if (decision === 'EXPLICIT_DENY' || decision === 'IMPLICIT_DENY')

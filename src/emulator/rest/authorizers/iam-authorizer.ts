@@ -1,5 +1,5 @@
 import { accessDeniedMessage, identityDecision } from '../../shared/iam/identity-policy.js';
-import { verifySignature } from '../../shared/iam/verify-request.js';
+import { verifyContextSignature } from '../../shared/iam/verify-request.js';
 import { GatewayError } from '../../shared/pipeline/gateway-error.js';
 import { startAuthorizerTrace } from '../../shared/trace.js';
 import type { RestRequestContext } from '../context.js';
@@ -84,19 +84,7 @@ export async function runIamAuthorizer(
     record.outcome = { kind: 'skipped', reason };
     throw new GatewayError(response, reason);
   };
-  const verdict = await verifySignature(
-    {
-      method: context.method,
-      path: context.url.pathname,
-      rawQuery: context.url.query,
-      headers: context.rawHeaders,
-      host: context.host,
-      body: context.body,
-      epochMs: context.epochMs,
-      region: context.services.home.region,
-    },
-    context.services.iam,
-  );
+  const verdict = await verifyContextSignature(context);
   switch (verdict.kind) {
     case 'missing':
       return refuse(

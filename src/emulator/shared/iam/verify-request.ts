@@ -274,3 +274,30 @@ function verifyPresigned(
     headerValue,
   );
 }
+
+/** A gateway's request context as far as its signature goes (REST and HTTP API contexts both are one). */
+export interface SignedContext {
+  method: string;
+  url: { pathname: string; query: string };
+  rawHeaders: HeaderList;
+  host: string;
+  body: Uint8Array | null;
+  epochMs: number;
+  services: { iam?: IamRegistry | undefined; home: { region: string } };
+}
+
+/** Verifies the signature of the request a gateway context holds, against the gateway's keys, in its Region. */
+export const verifyContextSignature = (context: SignedContext): Promise<SignatureVerdict> =>
+  verifySignature(
+    {
+      method: context.method,
+      path: context.url.pathname,
+      rawQuery: context.url.query,
+      headers: context.rawHeaders,
+      host: context.host,
+      body: context.body,
+      epochMs: context.epochMs,
+      region: context.services.home.region,
+    },
+    context.services.iam,
+  );
