@@ -54,6 +54,8 @@ for (const theme of THEMES) {
   test.describe(`${theme} theme`, () => {
     for (const path of PAGES) {
       test(`${path} has no serious or critical axe violation`, async ({ page }) => {
+        // axe walks the whole DOM: Securing your API's 28 sandboxes take it about 50 s on two cores, more when shared.
+        test.slow();
         await open(page, path, theme);
         await expectNoSeriousViolations(page, `${path} (${theme})`);
       });
