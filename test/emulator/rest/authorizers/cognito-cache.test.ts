@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportOpenApi, importOpenApi } from '../../../../src/emulator/index.js';
-import { LocalUserPool } from '../../../../src/emulator/shared/local-user-pool.js';
-import { authorizedGateway, fnUri } from './fixtures.js';
+import { cognitoDoc, cognitoGateway, NOW_S, POOL_ARN } from './cognito-fixture.js';
 
 /**
  * COGNITO_USER_POOLS authorizers cache a token's verification for authorizerResultTtlInSeconds (300 s by default:
@@ -10,40 +9,7 @@ import { authorizedGateway, fnUri } from './fixtures.js';
  * the identity source (the token's header) as Lambda authorizers' results are.
  */
 
-const POOL_ARN = 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Lab';
-const NOW_S = Date.UTC(2026, 10, 26, 12, 0, 0) / 1000;
-const proxy = (security: unknown) => ({
-  security,
-  'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: fnUri('backend') },
-});
-
-function cognitoDoc(extension: Record<string, unknown> = {}) {
-  return {
-    openapi: '3.0.1',
-    info: { title: 'CognitoCache', version: '1' },
-    components: {
-      securitySchemes: {
-        pool: {
-          type: 'apiKey',
-          name: 'Authorization',
-          in: 'header',
-          'x-amazon-apigateway-authtype': 'cognito_user_pools',
-          'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [POOL_ARN], ...extension },
-        },
-      },
-    },
-    paths: { '/items': { get: proxy([{ pool: [] }]), post: proxy([{ pool: ['items/write'] }]) } },
-  };
-}
-
-async function setUp(doc: unknown = cognitoDoc()) {
-  const pool = await LocalUserPool.create({ region: 'us-east-1', userPoolId: 'us-east-1_Lab', clientId: 'client1' });
-  const g = authorizedGateway(doc, () => {
-    throw new Error('a Cognito authorizer calls no function');
-  });
-  g.gateway.putUserPool({ issuer: pool.issuer, jwks: pool.jwks() });
-  return { ...g, pool };
-}
+const setUp = cognitoGateway;
 
 describe('Cognito authorizer result caching', () => {
   it('verifies a token once, then serves it from the cache for 300 s by default (trace: cached)', async () => {
