@@ -1,8 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, startCli, type RunningCli } from './helpers.js';
 
 const V1 = `${FIXTURES}/stages/v1.yaml`;
-const CONFIGS = `${FIXTURES}/stage-config`;
+
+/**
+ * The stage configs, written to a temporary directory (not under test/fixtures, whose JSON files are API definitions):
+ * `throttled.json` is get-stage's output for prod, with GET /version at a burst of 2.
+ */
+const CONFIGS = mkdtempSync(join(tmpdir(), 'apigw-lab-stage-config-'));
+const FILES: Record<string, unknown> = {
+  'throttled.json': {
+    deploymentId: 'abc123',
+    stageName: 'prod',
+    cacheClusterEnabled: false,
+    cacheClusterStatus: 'NOT_AVAILABLE',
+    methodSettings: {
+      '*/*': {
+        metricsEnabled: false,
+        dataTraceEnabled: false,
+        throttlingBurstLimit: 5000,
+        throttlingRateLimit: 10000.0,
+        cachingEnabled: false,
+        cacheTtlInSeconds: 300,
+        cacheDataEncrypted: false,
+        requireAuthorizationForCacheControl: true,
+        unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+      },
+      '~1version/GET': { throttlingBurstLimit: 2, throttlingRateLimit: 0.01 },
+    },
+    variables: { color: 'green' },
+    tracingEnabled: false,
+    createdDate: '2026-12-04T01:00:00+00:00',
+    lastUpdatedDate: '2026-12-04T01:00:00+00:00',
+  },
+  'bad-rate.json': { stageName: 'prod', methodSettings: { '~1version/GET': { throttlingRateLimit: 'fast' } } },
+  'unknown-field.json': { stageName: 'prod', methodSetting: {} },
+};
+for (const [name, content] of Object.entries(FILES)) writeFileSync(join(CONFIGS, name), JSON.stringify(content));
 
 // https://docs.aws.amazon.com/apigateway/latest/api/API_Stage.html (get-stage's output) and
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
