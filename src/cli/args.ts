@@ -67,6 +67,8 @@ export interface ServeOptions {
   credentials: CredentialsFlag[];
   /** `--identity-policy ARN=FILE` (repeatable): a principal's identity policy (a JSON policy document). */
   identityPolicies: IdentityPolicyFlag[];
+  /** `--stage-config FILE` (repeatable): a stage's settings as `aws apigateway get-stage` prints them. */
+  stageConfigs: string[];
 }
 
 export interface ExportOptions {
@@ -158,6 +160,10 @@ Options:
                                      apigw-lab); a request signed with any other key is refused (repeatable)
       --identity-policy ARN=FILE     the identity policy (a JSON policy document) of principal ARN, evaluated
                                      on execute-api:Invoke (without one, a principal is allowed) (repeatable)
+      --stage-config FILE            a stage's settings, as "aws apigateway get-stage" prints them: its variables
+                                     and methodSettings (throttling: "*/*" or "~1path/METHOD" with
+                                     throttlingRateLimit, throttlingBurstLimit), for stage stageName or the first
+                                     (repeatable)
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -230,6 +236,7 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--pool': '--pool',
   '--credentials': '--credentials',
   '--identity-policy': '--identity-policy',
+  '--stage-config': '--stage-config',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -255,6 +262,7 @@ function parseServe(argv: readonly string[]): Command {
     userPool: DEFAULT_POOL_FILE,
     credentials: [],
     identityPolicies: [],
+    stageConfigs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -412,6 +420,8 @@ function valueShape(option: string): string {
       return 'ACCESS_KEY:SECRET[:ARN]';
     case '--identity-policy':
       return 'ARN=FILE';
+    case '--stage-config':
+      return 'a JSON file (aws apigateway get-stage output)';
     default:
       return 'a value';
   }
@@ -557,6 +567,9 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--identity-policy':
       options.identityPolicies.push(parseIdentityPolicyFlag(spelled, value, options.identityPolicies));
+      return;
+    case '--stage-config':
+      options.stageConfigs.push(value);
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;

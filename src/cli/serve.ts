@@ -1,3 +1,4 @@
+import { applyStageConfig, loadStageConfig, stageOfConfig, type StageConfig } from './stage-config.js';
 import type { Server } from 'node:http';
 import { writeAuthorizerLines } from './authorizer-lines.js';
 import { resourcePolicyLine } from './resource-policy-line.js';
@@ -63,6 +64,19 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     stages.push({ name: flag.name, definition: def, variables, invokeUrl: '', deploymentId: '' });
   }
 
+  // `--stage-config FILE`: a stage's variables (before functions are resolved by them) and method settings.
+  const stageConfigs = new Map<string, StageConfig>();
+  for (const file of options.stageConfigs) {
+    const config = await loadStageConfig(file);
+    const name = stageOfConfig(
+      config,
+      stages.map((s) => s.name),
+    );
+    if (stageConfigs.has(name)) throw new CliError(`${config.flag}: stage "${name}" has another --stage-config`);
+    stageConfigs.set(name, config);
+    const stage = stages.find((s) => s.name === name)!;
+    if (config.variables) stage.variables = { ...stage.variables, ...config.variables };
+  }
   // The functions every stage's integrations name (stage variables resolved), mapped per definition.
   const functions: ResolvedFunction[] = [];
   const warnings: string[] = [];
@@ -141,6 +155,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       deployments.set(stage.definition, id);
       stage.deploymentId = id;
       gateway.putStage({ name: stage.name, deploymentId: id, variables: stage.variables });
+      const config = stageConfigs.get(stage.name);
+      if (config) applyStageConfig(gateway, config, { name: stage.name, deploymentId: id, variables: stage.variables });
     }
     applyApiKeyFlags(
       gateway,

@@ -8,6 +8,7 @@ import type { ProxyResult } from '../shared/proxy-response.js';
 import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
 import type { ApiKeyRegistry } from './api-keys/registry.js';
+import type { ThrottleRegistry } from './throttling/stage-throttles.js';
 import type { UserPoolRegistry } from './authorizers/user-pools.js';
 import type { AuthorizedCaller } from './authorizers/lambda-authorizer.js';
 import type { HeldBodyFetch } from './http-proxy-stream.js';
@@ -25,6 +26,8 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly fetch: typeof fetch;
   /** API keys and usage plans (the apiKey step admits requests by them). */
   readonly apiKeys: ApiKeyRegistry;
+  /** Stage, method and account throttles (the throttle step admits requests by them). */
+  readonly throttles: ThrottleRegistry;
   /** The user pools Cognito authorizers trust (their issuers and public keys). */
   readonly userPools: UserPoolRegistry;
 }

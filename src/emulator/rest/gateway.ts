@@ -16,6 +16,9 @@ import {
 import { UserPoolRegistry, type UserPoolKeys } from './authorizers/user-pools.js';
 import { RestRequestContext, type RestServices } from './context.js';
 import type { RestApiModel } from './model.js';
+import { ACCOUNT_DEFAULT_LIMITS, ThrottleRegistry } from './throttling/stage-throttles.js';
+import { parseMethodSettings, type ThrottleLimits } from './throttling/method-settings.js';
+import type { Stage } from '../shared/stage-registry.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
 
 /** A request in parts, for {@link RestGateway.handleParts}. */
@@ -41,15 +44,19 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
   readonly #services: RestServices;
   /** API keys and usage plans (control plane, like the stages). */
   readonly #apiKeys: ApiKeyRegistry;
+  /** Stage, method and account token buckets (the throttle step admits requests by them). */
+  readonly #throttles: ThrottleRegistry;
 
   constructor(options: GatewayOptions) {
     super(options);
     this.#apiKeys = new ApiKeyRegistry(this.now);
+    this.#throttles = new ThrottleRegistry(this.now);
     this.#services = {
       ...this.baseServices(options),
       invokeStream: options.invokeStream,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       apiKeys: this.#apiKeys,
+      throttles: this.#throttles,
       userPools: new UserPoolRegistry(),
     };
   }
@@ -75,6 +82,33 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
     quota?: QuotaSettings;
   }): UsagePlan {
     return this.#apiKeys.putUsagePlan(plan);
+  }
+
+  /**
+   * CreateStage / UpdateStage, with the stage's `methodSettings` as `aws apigateway get-stage` prints them (their
+   * `throttlingRateLimit` and `throttlingBurstLimit`, keyed `*∕*` or `~1path/METHOD`). Throws, naming the field, on
+   * bad settings; putting a stage again refills its buckets.
+   */
+  override putStage(stage: {
+    name: string;
+    deploymentId: string;
+    variables?: Record<string, string>;
+    methodSettings?: Record<string, unknown>;
+  }): Stage {
+    const { methodSettings, ...rest } = stage;
+    const settings = parseMethodSettings(methodSettings);
+    const put = super.putStage(rest);
+    this.#throttles.putParsed(stage.name, settings);
+    return put;
+  }
+
+  /**
+   * Throttles every request to the gateway by the account's limits (by default AWS's per-Region quota: 10,000 requests
+   * per second, burst 5,000, https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html); null turns
+   * it off (the default, so that the emulator's own speed is not capped).
+   */
+  setAccountThrottle(limits: ThrottleLimits | null = ACCOUNT_DEFAULT_LIMITS): void {
+    this.#throttles.setAccountLimits(limits);
   }
 
   /** CreateUsagePlanKey: adds a key to a plan (one plan per key and API stage). */
