@@ -5,6 +5,7 @@ import type { GatewayError } from '../shared/pipeline/gateway-error.js';
 import { monotonic } from '../shared/pipeline/monotonic.js';
 import { newTrace } from '../shared/pipeline/new-trace.js';
 import { StagedGateway } from '../shared/pipeline/staged-gateway.js';
+import type { Stage } from '../shared/stage-registry.js';
 import {
   ApiKeyRegistry,
   type ApiKey,
@@ -16,6 +17,8 @@ import {
 import { UserPoolRegistry, type UserPoolKeys } from './authorizers/user-pools.js';
 import { RestRequestContext, type RestServices } from './context.js';
 import type { RestApiModel } from './model.js';
+import { readStageCache, type StageCacheInput } from './stage-cache/settings.js';
+import { StageCaches } from './stage-cache/store.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
 
 /** A request in parts, for {@link RestGateway.handleParts}. */
@@ -51,7 +54,27 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       apiKeys: this.#apiKeys,
       userPools: new UserPoolRegistry(),
+      stageCaches: new StageCaches(),
     };
+  }
+
+  /**
+   * CreateStage / UpdateStage, with the stage cache's fields as `aws apigateway get-stage` prints them
+   * (`cacheClusterEnabled`, `cacheClusterSize`, `methodSettings`' caching fields); throws on a bad one.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+   */
+  override putStage(
+    stage: Parameters<StagedGateway<RestApiModel, RestRequestContext>['putStage']>[0] & StageCacheInput,
+  ): Stage {
+    const settings = readStageCache(stage);
+    const value = super.putStage(stage);
+    this.#services.stageCaches.configure(stage.name, settings);
+    return value;
+  }
+
+  /** FlushStageCache: empties the stage's cache. */
+  flushStageCache(stage: string): void {
+    this.#services.stageCaches.flush(stage);
   }
 
   /**

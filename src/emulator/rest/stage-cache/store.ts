@@ -1,5 +1,5 @@
 import type { HeaderList } from '../../shared/headers.js';
-import { readStageCache, type StageCacheInput, type StageCacheSettings } from './settings.js';
+import type { StageCacheSettings } from './settings.js';
 
 /** A cached method response: what the client got, without the headers that belong to one request. */
 export interface CachedResponse {
@@ -18,9 +18,8 @@ export class StageCaches {
   readonly #settings = new Map<string, StageCacheSettings>();
   readonly #entries = new Map<string, Map<string, CachedResponse>>();
 
-  /** Sets a stage's cache fields (get-stage's shape); a new cluster setting empties its cache. Throws on bad fields. */
-  configure(stage: string, input: StageCacheInput): void {
-    const settings = readStageCache(input);
+  /** Sets a stage's cache settings (settings.ts' readStageCache); a new cluster setting empties its cache. */
+  configure(stage: string, settings: StageCacheSettings): void {
     const before = this.#settings.get(stage);
     this.#settings.set(stage, settings);
     // Changing the cache cluster (on, off, or its size) recreates it: "All existing cached data is deleted".

@@ -4,6 +4,7 @@ import { importOpenApi, type InvokeOutcome, type LambdaInvocation } from '../../
 import { ApiKeyRegistry } from '../../../../src/emulator/rest/api-keys/registry.js';
 import { RestRequestContext, type RestServices } from '../../../../src/emulator/rest/context.js';
 import type { EndpointType, RestApiModel } from '../../../../src/emulator/rest/model.js';
+import { StageCaches } from '../../../../src/emulator/rest/stage-cache/store.js';
 import { REST_STEPS } from '../../../../src/emulator/rest/steps/index.js';
 import { DomainNames, type DomainNameConfig } from '../../../../src/emulator/shared/domain-names.js';
 import type { HeaderList } from '../../../../src/emulator/shared/headers.js';
@@ -82,6 +83,7 @@ export function restContext(options: ContextOptions = {}) {
     home: { region: 'us-east-1', accountId: '123456789012', functionTimeoutMs: 30_000 },
     apiKeys: options.apiKeys ?? new ApiKeyRegistry(() => EPOCH_MS),
     userPools: new UserPoolRegistry(),
+    stageCaches: new StageCaches(),
   };
   const method = options.method ?? 'GET';
   const url = options.url ?? '/dev/items';
