@@ -47,7 +47,7 @@ export const CACHE_INVALIDATION_DENIED: GatewayErrorResponse = {
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
  * Returns at once for a stage without cache settings or a method that is not cached.
  */
-export function lookUpCache(context: RestRequestContext): void {
+export function cache(context: RestRequestContext): void {
   const { stageCaches } = context.services;
   const stage = context.stage.name;
   const settings = stageCaches.settings(stage);

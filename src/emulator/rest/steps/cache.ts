@@ -1,1 +1,1 @@
-export { lookUpCache as cache, storeInCache } from '../stage-cache/cache-step.js';
+export { cache, storeInCache } from '../stage-cache/cache-step.js';
