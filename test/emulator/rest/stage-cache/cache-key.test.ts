@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportOpenApi, importOpenApi } from '../../../../src/emulator/index.js';
 import { cacheKeyOf, readCacheKeyParameters } from '../../../../src/emulator/rest/stage-cache/cache-key.js';
 
 const base = {
@@ -41,6 +42,37 @@ describe('readCacheKeyParameters', () => {
     ).toBeUndefined();
     expect(problems).toEqual([
       'GET /x: cacheKeyParameters must be a list of method.request.{querystring|header|path}.{name} (it is ["integration.request.path.id"])',
+    ]);
+  });
+});
+
+describe('cacheKeyParameters in OpenAPI (x-amazon-apigateway-integration.cacheKeyParameters)', () => {
+  it('are read onto the method and written back by the export', () => {
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'K', version: '1' },
+      paths: {
+        '/items': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              type: 'mock',
+              requestTemplates: { 'application/json': '{"statusCode": 200}' },
+              responses: { default: { statusCode: '200' } },
+              cacheKeyParameters: ['method.request.querystring.id'],
+            },
+          },
+        },
+      },
+    };
+    const api = importOpenApi(doc, { apiId: 'abc123defg' });
+    expect(api.resources.find((r) => r.path === '/items')!.methods.GET!.cacheKeyParameters).toEqual([
+      'method.request.querystring.id',
+    ]);
+    const exported = exportOpenApi(api) as {
+      paths: Record<string, Record<string, Record<string, { cacheKeyParameters?: string[] }>>>;
+    };
+    expect(exported.paths['/items']!.get!['x-amazon-apigateway-integration']!.cacheKeyParameters).toEqual([
+      'method.request.querystring.id',
     ]);
   });
 });
