@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { RestGateway, type AnyGateway } from '../emulator/index.js';
+import { readStageCache } from '../emulator/rest/stage-cache/settings.js';
 import { parseMethodSettings } from '../emulator/rest/throttling/method-settings.js';
 import { CliError } from './errors.js';
 
@@ -12,6 +13,9 @@ export interface StageConfig {
   variables: Record<string, string> | undefined;
   /** `methodSettings` as get-stage prints them (checked); undefined without. */
   methodSettings: Record<string, unknown> | undefined;
+  /** `cacheClusterEnabled` and `cacheClusterSize` (checked); undefined without. */
+  cacheClusterEnabled: boolean | undefined;
+  cacheClusterSize: string | undefined;
 }
 
 /**
@@ -22,8 +26,6 @@ const IGNORED = new Set([
   'deploymentId',
   'clientCertificateId',
   'description',
-  'cacheClusterEnabled',
-  'cacheClusterSize',
   'cacheClusterStatus',
   'accessLogSettings',
   'canarySettings',
@@ -35,16 +37,19 @@ const IGNORED = new Set([
   'documentationVersion',
 ]);
 
+/** The get-stage fields the emulator applies. */
+const READ = new Set(['stageName', 'variables', 'methodSettings', 'cacheClusterEnabled', 'cacheClusterSize']);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks a get-stage JSON document; throws a one-line CliError naming the bad field. */
 export function parseStageConfig(flag: string, document: unknown): StageConfig {
   if (!isObject(document)) throw new CliError(`${flag}: expected the JSON object "aws apigateway get-stage" prints`);
   for (const field of Object.keys(document)) {
-    if (field !== 'stageName' && field !== 'variables' && field !== 'methodSettings' && !IGNORED.has(field))
+    if (!READ.has(field) && !IGNORED.has(field))
       throw new CliError(`${flag}: unknown field "${field}" (not a field of aws apigateway get-stage's output)`);
   }
-  const { stageName, variables, methodSettings } = document;
+  const { stageName, variables, methodSettings, cacheClusterEnabled, cacheClusterSize } = document;
   if (stageName !== undefined && (typeof stageName !== 'string' || !stageName))
     throw new CliError(`${flag}: stageName: expected a stage name`);
   if (variables !== undefined) {
@@ -52,18 +57,27 @@ export function parseStageConfig(flag: string, document: unknown): StageConfig {
     for (const [name, value] of Object.entries(variables))
       if (typeof value !== 'string') throw new CliError(`${flag}: variables.${name}: expected a string`);
   }
-  if (methodSettings !== undefined) {
-    try {
-      parseMethodSettings(methodSettings);
-    } catch (error) {
-      throw new CliError(`${flag}: ${(error as Error).message}`);
-    }
+  if (methodSettings !== undefined && !isObject(methodSettings))
+    throw new CliError(`${flag}: methodSettings: expected an object keyed "*/*" or "~1path/METHOD"`);
+  if (cacheClusterSize !== undefined && typeof cacheClusterSize !== 'string')
+    throw new CliError(`${flag}: cacheClusterSize: expected a string such as "0.5"`);
+  try {
+    parseMethodSettings(methodSettings);
+    readStageCache({
+      methodSettings: methodSettings as Record<string, unknown> | undefined,
+      cacheClusterEnabled: cacheClusterEnabled as boolean | undefined,
+      cacheClusterSize: cacheClusterSize as string | undefined,
+    });
+  } catch (error) {
+    throw new CliError(`${flag}: ${(error as Error).message}`);
   }
   return {
     flag,
     stageName: stageName as string | undefined,
     variables: variables as Record<string, string> | undefined,
     methodSettings: methodSettings as Record<string, unknown> | undefined,
+    cacheClusterEnabled: cacheClusterEnabled as boolean | undefined,
+    cacheClusterSize: cacheClusterSize as string | undefined,
   };
 }
 
@@ -96,14 +110,17 @@ export function stageOfConfig(config: StageConfig, served: readonly string[]): s
   return name;
 }
 
-/** Applies a config's method settings to its stage (REST APIs only: HTTP APIs have route settings). */
+/** Applies a config's method settings and cache to its stage (REST APIs only: HTTP APIs have route settings). */
 export function applyStageConfig(
   gateway: AnyGateway,
   config: StageConfig,
   stage: { name: string; deploymentId: string; variables: Record<string, string> },
 ): void {
-  if (config.methodSettings === undefined) return;
+  const { methodSettings, cacheClusterEnabled, cacheClusterSize } = config;
+  if (methodSettings === undefined && cacheClusterEnabled === undefined && cacheClusterSize === undefined) return;
   if (!(gateway instanceof RestGateway))
-    throw new CliError(`${config.flag}: methodSettings are a REST API's stage settings (see --api-type)`);
-  gateway.putStage({ ...stage, methodSettings: config.methodSettings });
+    throw new CliError(
+      `${config.flag}: methodSettings and the cache cluster are a REST API's stage settings (see --api-type)`,
+    );
+  gateway.putStage({ ...stage, methodSettings, cacheClusterEnabled, cacheClusterSize });
 }

@@ -38,6 +38,7 @@ const FILES: Record<string, unknown> = {
   },
   'bad-rate.json': { stageName: 'prod', methodSettings: { '~1version/GET': { throttlingRateLimit: 'fast' } } },
   'unknown-field.json': { stageName: 'prod', methodSetting: {} },
+  'bad-cache.json': { stageName: 'prod', cacheClusterEnabled: true, cacheClusterSize: '2.0' },
 };
 for (const [name, content] of Object.entries(FILES)) writeFileSync(join(CONFIGS, name), JSON.stringify(content));
 
@@ -80,6 +81,20 @@ describe('apigw-lab serve --stage-config: bad files get a one-line error naming 
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('methodSettings["~1version/GET"].throttlingRateLimit: expected a number (got "fast")');
+  });
+
+  it('a cache cluster size AWS does not offer', async () => {
+    const { code, stderr } = await runCli([
+      'serve',
+      V1,
+      '--stage',
+      'prod',
+      '--stage-config',
+      `${CONFIGS}/bad-cache.json`,
+    ]);
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('cacheClusterSize must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 (it is "2.0")');
   });
 
   it('an unknown field', async () => {

@@ -16,6 +16,8 @@ import type { Deployment, IntegrationModel, MethodModel, ResourceModel, RestApiM
 import type { OverrideState, RequestParams } from './mapping-template.js';
 import type { SelectionValue } from './integration-response.js';
 import type { MappedParameters } from './request-params.js';
+import type { CachePending } from './stage-cache/cache-step.js';
+import type { StageCaches } from './stage-cache/store.js';
 import type { OpenedLambdaStream } from './streamed-response.js';
 
 /** What a REST gateway lends its steps: its stages and domains, how functions run, and how HTTP endpoints are called. */
@@ -30,6 +32,8 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly throttles: ThrottleRegistry;
   /** The user pools Cognito authorizers trust (their issuers and public keys). */
   readonly userPools: UserPoolRegistry;
+  /** The stages' caches (the cache step): rest/stage-cache/. */
+  readonly stageCaches: StageCaches;
 }
 
 /** The method request as mapping templates, parameter mappings and customised gateway responses read it. */
@@ -154,6 +158,9 @@ export class RestRequestContext extends RequestContext<RestServices> {
    * it; built only when the method uses one of them (null on the Lambda proxy fast path).
    */
   templateRequest: TemplateRequest | null = null;
+
+  // ── cache ── (rest/stage-cache/cache-step.ts): the entry's key and TTL for a cached method; `hit` on a hit.
+  cachePending: CachePending | null = null;
 
   // ── integrationRequest ──
   /** A templated integration's (Lambda custom, HTTP, MOCK) request, mapped. */

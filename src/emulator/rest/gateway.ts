@@ -5,6 +5,7 @@ import type { GatewayError } from '../shared/pipeline/gateway-error.js';
 import { monotonic } from '../shared/pipeline/monotonic.js';
 import { newTrace } from '../shared/pipeline/new-trace.js';
 import { StagedGateway } from '../shared/pipeline/staged-gateway.js';
+import type { Stage } from '../shared/stage-registry.js';
 import {
   ApiKeyRegistry,
   type ApiKey,
@@ -18,7 +19,8 @@ import { RestRequestContext, type RestServices } from './context.js';
 import type { RestApiModel } from './model.js';
 import { ACCOUNT_DEFAULT_LIMITS, ThrottleRegistry } from './throttling/stage-throttles.js';
 import { parseMethodSettings, type ThrottleLimits } from './throttling/method-settings.js';
-import type { Stage } from '../shared/stage-registry.js';
+import { readStageCache, type StageCacheInput } from './stage-cache/settings.js';
+import { StageCaches } from './stage-cache/store.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
 
 /** A request in parts, for {@link RestGateway.handleParts}. */
@@ -58,7 +60,13 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
       apiKeys: this.#apiKeys,
       throttles: this.#throttles,
       userPools: new UserPoolRegistry(),
+      stageCaches: new StageCaches(),
     };
+  }
+
+  /** FlushStageCache: empties the stage's cache. */
+  flushStageCache(stage: string): void {
+    this.#services.stageCaches.flush(stage);
   }
 
   /**
@@ -85,20 +93,26 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
   }
 
   /**
-   * CreateStage / UpdateStage, with the stage's `methodSettings` as `aws apigateway get-stage` prints them (their
-   * `throttlingRateLimit` and `throttlingBurstLimit`, keyed `*∕*` or `~1path/METHOD`). Throws, naming the field, on
-   * bad settings; putting a stage again refills its buckets.
+   * CreateStage / UpdateStage, with the stage's settings as `aws apigateway get-stage` prints them: `methodSettings`
+   * (keyed `*∕*` or `~1path/METHOD`) with their throttling (`throttlingRateLimit`, `throttlingBurstLimit`) and caching
+   * (`cachingEnabled`, `cacheTtlInSeconds`, ...) fields, `cacheClusterEnabled` and `cacheClusterSize`. Throws, naming
+   * the field, on a bad setting; putting a stage again refills its buckets.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
    */
-  override putStage(stage: {
-    name: string;
-    deploymentId: string;
-    variables?: Record<string, string>;
-    methodSettings?: Record<string, unknown>;
-  }): Stage {
-    const { methodSettings, ...rest } = stage;
-    const settings = parseMethodSettings(methodSettings);
-    const put = super.putStage(rest);
-    this.#throttles.putParsed(stage.name, settings);
+  override putStage(
+    stage: {
+      name: string;
+      deploymentId: string;
+      variables?: Record<string, string>;
+      methodSettings?: Record<string, unknown>;
+    } & StageCacheInput,
+  ): Stage {
+    const throttles = parseMethodSettings(stage.methodSettings);
+    const cache = readStageCache(stage);
+    const put = super.putStage({ name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables });
+    this.#throttles.putParsed(stage.name, throttles);
+    this.#services.stageCaches.configure(stage.name, cache);
     return put;
   }
 

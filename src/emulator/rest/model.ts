@@ -121,6 +121,12 @@ export interface MethodModel {
   authorizationScopes?: string[];
   /** `authorizationType: AWS_IAM`: the SigV4 scheme (`x-amazon-apigateway-authtype: awsSigv4`) the method's `security` names. */
   iam?: string;
+  /**
+   * The integration's `cacheKeyParameters` (`method.request.querystring.id`, `method.request.header.x`,
+   * `method.request.path.id`): what separates the stage cache's entries besides method and resource.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+   */
+  cacheKeyParameters?: string[];
 }
 
 export interface ResourceModel {

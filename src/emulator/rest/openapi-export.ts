@@ -149,6 +149,8 @@ function operation(path: string, method: MethodModel): Json {
   if (Object.keys(security).length) op.security = [security];
   if (method.requestValidator !== undefined) op['x-amazon-apigateway-request-validator'] = method.requestValidator;
   op['x-amazon-apigateway-integration'] = integrationOf(method.integration);
+  if (method.cacheKeyParameters)
+    (op['x-amazon-apigateway-integration'] as Json).cacheKeyParameters = [...method.cacheKeyParameters];
   return op;
 }
 

@@ -22,6 +22,7 @@ import type { IntegrationResponseModel } from './integration-response.js';
 import { parsePassthroughBehavior } from './passthrough.js';
 import type { RequestValidatorModel } from './request-validation.js';
 import { readPolicyExtension } from './resource-policy/openapi.js';
+import { readCacheKeyParameters } from './stage-cache/cache-key.js';
 
 /**
  * OpenAPI 3 (or Swagger 2) with `x-amazon-apigateway-*` extensions → the REST API model,
@@ -181,6 +182,8 @@ export function importOpenApi(doc: unknown, options: ImportOptions = {}): RestAp
       }
       const iam = authorizer === undefined && !cognito ? methodIamScheme(doc, op, iamSchemes) : undefined;
       if (iam !== undefined) model.iam = iam;
+      const cacheKeys = readCacheKeyParameters(op['x-amazon-apigateway-integration'], where, problems);
+      if (cacheKeys) model.cacheKeyParameters = cacheKeys;
       methods[method] = model;
     }
     resources.push({ id: resourceId(apiId, path), path, methods });

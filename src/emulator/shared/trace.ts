@@ -15,6 +15,8 @@ export interface GatewayTrace {
   authorizer?: AuthorizerTrace;
   /** The REST API's resource policy verdict, when the API has one (rest/resource-policy/verdict.ts). */
   resourcePolicy?: ResourcePolicyTrace;
+  /** The REST stage cache's part, when the method is cached: `hit` (the integration not called), `miss`, or `invalidated` (a client's `Cache-Control: max-age=0`, then a miss). */
+  cache?: { status: 'hit' | 'miss' | 'invalidated'; ttlSeconds: number };
   /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
   gatewayResponseType: string | null;
   /** Why the gateway answered with an error, as its execution log would say it. */

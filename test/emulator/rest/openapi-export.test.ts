@@ -370,11 +370,11 @@ describe("golden fragments from AWS's documented exports", () => {
       'x-amazon-apigateway-any-method'
     ]!;
     expect(method.parameters).toEqual(aws.paths['/{proxy+}']['x-amazon-apigateway-any-method'].parameters);
-    // The fields the model holds, with AWS's values; caching and the proxy's integration response are not modelled.
+    // The fields the model holds, with AWS's values (cacheKeyParameters included: the stage cache's keys); the cache
+    // namespace and the proxy's integration response are not modelled.
     const {
       responses: _r,
       cacheNamespace: _c,
-      cacheKeyParameters: _k,
       ...modelled
     } = aws.paths['/{proxy+}']['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'];
     expect(method['x-amazon-apigateway-integration']).toEqual(modelled);

@@ -1,7 +1,1 @@
-import type { RestRequestContext } from '../context.js';
-
-/**
- * The stage cache (`cacheClusterEnabled`, per-method `cachingEnabled`): a hit answers without calling the
- * integration. Empty until the traffic-management issue lands: nothing is cached.
- */
-export function cache(_context: RestRequestContext): void {}
+export { cache, storeInCache } from '../stage-cache/cache-step.js';

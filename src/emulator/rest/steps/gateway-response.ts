@@ -6,6 +6,7 @@ import type { RestRequestContext } from '../context.js';
 import { renderGatewayResponse } from '../gateway-response-config.js';
 import { contextPath, requestParamsOf } from '../request-params.js';
 import { REST_OMITTED_HEADERS } from './method-response.js';
+import { CACHE_HIT, renderCacheHit } from '../stage-cache/cache-step.js';
 
 const UTF8 = new TextEncoder();
 
@@ -16,6 +17,7 @@ const UTF8 = new TextEncoder();
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
  */
 export function gatewayResponse(context: RestRequestContext, error: GatewayError): void {
+  if (error.response === CACHE_HIT) return renderCacheHit(context);
   const { trace, api } = context;
   trace.gatewayResponseType = error.response.type;
   trace.errorDetail = error.detail;

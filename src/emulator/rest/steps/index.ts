@@ -2,7 +2,7 @@ import type { Step } from '../../shared/pipeline/run-steps.js';
 import type { RestRequestContext } from '../context.js';
 import { apiKey } from './api-key.js';
 import { authorize } from './authorize.js';
-import { cache } from './cache.js';
+import { cache, storeInCache } from './cache.js';
 import { integration } from './integration.js';
 import { integrationRequest } from './integration-request.js';
 import { integrationResponse } from './integration-response.js';
@@ -29,9 +29,10 @@ export const REST_STEPS: readonly Step<RestRequestContext>[] = [
   apiKey, // API key and usage plan (apiKeyRequired methods only)
   throttle, // token buckets (empty slot)
   methodRequest, // $context, request validation
-  cache, // stage cache lookup (empty slot)
+  cache, // stage cache lookup: a hit answers here (rest/stage-cache/)
   integrationRequest, // Lambda proxy event
   integration, // Lambda proxy, Lambda, HTTP, HTTP proxy, MOCK
   integrationResponse, // Lambda proxy result checked
   methodResponse, // headers, binary, the client's answer
+  storeInCache, // a cache miss's answer stored for its TTL
 ];

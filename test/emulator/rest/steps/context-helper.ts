@@ -5,6 +5,7 @@ import { ApiKeyRegistry } from '../../../../src/emulator/rest/api-keys/registry.
 import { RestRequestContext, type RestServices } from '../../../../src/emulator/rest/context.js';
 import type { EndpointType, RestApiModel } from '../../../../src/emulator/rest/model.js';
 import { ThrottleRegistry } from '../../../../src/emulator/rest/throttling/stage-throttles.js';
+import { StageCaches } from '../../../../src/emulator/rest/stage-cache/store.js';
 import { REST_STEPS } from '../../../../src/emulator/rest/steps/index.js';
 import { DomainNames, type DomainNameConfig } from '../../../../src/emulator/shared/domain-names.js';
 import type { HeaderList } from '../../../../src/emulator/shared/headers.js';
@@ -84,6 +85,7 @@ export function restContext(options: ContextOptions = {}) {
     apiKeys: options.apiKeys ?? new ApiKeyRegistry(() => EPOCH_MS),
     userPools: new UserPoolRegistry(),
     throttles: new ThrottleRegistry(() => EPOCH_MS),
+    stageCaches: new StageCaches(),
   };
   const method = options.method ?? 'GET';
   const url = options.url ?? '/dev/items';

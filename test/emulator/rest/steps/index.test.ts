@@ -18,6 +18,7 @@ describe('REST_STEPS', () => {
       'integration',
       'integrationResponse',
       'methodResponse',
+      'storeInCache',
     ]);
   });
 
