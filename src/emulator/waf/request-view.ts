@@ -11,8 +11,11 @@ export interface WafRequest {
   sourceIp: string;
 }
 
-/** Regional resources such as API Gateway: AWS WAF inspects the first 8 KB of the body (web-request-body-inspection.html). */
-export const BODY_INSPECTION_LIMIT = 8 * 1024;
+/**
+ * API Gateway forwards the first 16 KB of a body to AWS WAF by default (OversizeHandling CONTINUE inspects that part).
+ * https://docs.aws.amazon.com/waf/latest/APIReference/API_Body.html
+ */
+export const BODY_INSPECTION_LIMIT = 16 * 1024;
 
 /** A header's value by case-insensitive name, or undefined. */
 export function headerOf(request: WafRequest, name: string): string | undefined {

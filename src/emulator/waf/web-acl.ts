@@ -98,6 +98,8 @@ const STATEMENT_KINDS = [
 ] as const;
 const FIELDS = ['UriPath', 'QueryString', 'SingleHeader', 'SingleQueryArgument', 'Body', 'Method'];
 const POSITIONS = ['EXACTLY', 'STARTS_WITH', 'ENDS_WITH', 'CONTAINS', 'CONTAINS_WORD'];
+/** API_LabelMatchStatement / API_Label: label names and keys. */
+const LABEL_PATTERN = /^[0-9A-Za-z_\-:]+$/;
 const BODY_TYPES = ['TEXT_PLAIN', 'TEXT_HTML', 'APPLICATION_JSON'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -169,6 +171,9 @@ function checkStatement(v: unknown, path: string, ipSets: ReadonlyMap<string, un
       checkFieldToMatch(s.FieldToMatch, `${p}.FieldToMatch`);
       if (!POSITIONS.includes(s.PositionalConstraint as string))
         fail(`${p}.PositionalConstraint`, `must be one of ${POSITIONS.join(', ')}`);
+      // API_ByteMatchStatement: with CONTAINS_WORD the SearchString holds only A-Z, a-z, 0-9 or _.
+      if (s.PositionalConstraint === 'CONTAINS_WORD' && !/^\w+$/.test(s.SearchString as string))
+        fail(`${p}.SearchString`, 'with CONTAINS_WORD must contain only A-Z, a-z, 0-9 or _');
       checkTransformations(s.TextTransformations, `${p}.TextTransformations`);
       return;
     case 'SqliMatchStatement':
@@ -198,7 +203,7 @@ function checkStatement(v: unknown, path: string, ipSets: ReadonlyMap<string, un
       return;
     case 'LabelMatchStatement':
       if (s.Scope !== 'LABEL' && s.Scope !== 'NAMESPACE') fail(`${p}.Scope`, 'must be LABEL or NAMESPACE');
-      str(s.Key, `${p}.Key`);
+      if (!LABEL_PATTERN.test(str(s.Key, `${p}.Key`))) fail(`${p}.Key`, 'must match ^[0-9A-Za-z_\\-:]+$');
       return;
     case 'RateBasedStatement':
       // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
@@ -286,9 +291,10 @@ export function parseWebAcl(json: unknown, ipSetAddresses: Record<string, readon
     if (rule.OverrideAction !== undefined) fail(`${p}.OverrideAction`, 'rule groups are not supported; use Action');
     checkAction(rule.Action, `${p}.Action`, bodies, ['Allow', 'Block', 'Count']);
     if (rule.RuleLabels !== undefined)
-      arr(rule.RuleLabels, `${p}.RuleLabels`).forEach((l, j) =>
-        str(obj(l, `${p}.RuleLabels[${j}]`).Name, `${p}.RuleLabels[${j}].Name`),
-      );
+      arr(rule.RuleLabels, `${p}.RuleLabels`).forEach((l, j) => {
+        const label = str(obj(l, `${p}.RuleLabels[${j}]`).Name, `${p}.RuleLabels[${j}].Name`);
+        if (!LABEL_PATTERN.test(label)) fail(`${p}.RuleLabels[${j}].Name`, 'must match ^[0-9A-Za-z_\\-:]+$');
+      });
   });
   const typed = acl as unknown as Omit<WebAcl, 'ordered' | 'ipSets'>;
   return {

@@ -94,10 +94,10 @@ describe('ByteMatchStatement (https://docs.aws.amazon.com/waf/latest/APIReferenc
     expect(statementMatches(byte('<script>', { QueryString: {} }, 'CONTAINS', ['URL_DECODE']), c)).toBe(true);
   });
 
-  it('inspects only the first 8 KB of the body (https://docs.aws.amazon.com/waf/latest/developerguide/web-request-body-inspection.html)', () => {
-    const c = ctx({ request: request({ body: 'a'.repeat(8 * 1024) + 'attack' }) });
+  it('inspects only the first 16 KB of the body, the API Gateway default (https://docs.aws.amazon.com/waf/latest/APIReference/API_Body.html)', () => {
+    const c = ctx({ request: request({ body: 'a'.repeat(16 * 1024) + 'attack' }) });
     expect(statementMatches(byte('attack', { Body: {} }), c)).toBe(false);
-    const c2 = ctx({ request: request({ body: 'a'.repeat(8 * 1024 - 6) + 'attack' }) });
+    const c2 = ctx({ request: request({ body: 'a'.repeat(16 * 1024 - 6) + 'attack' }) });
     expect(statementMatches(byte('attack', { Body: {} }), c2)).toBe(true);
   });
 });

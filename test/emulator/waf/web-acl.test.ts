@@ -103,6 +103,26 @@ describe('web ACL JSON as `aws wafv2 get-web-acl` prints it (https://docs.aws.am
     );
   });
 
+  it('CONTAINS_WORD takes only word characters; labels match ^[0-9A-Za-z_\\-:]+$ (https://docs.aws.amazon.com/waf/latest/APIReference/API_LabelMatchStatement.html)', () => {
+    const word = {
+      ByteMatchStatement: {
+        ...byteRule().Statement.ByteMatchStatement,
+        PositionalConstraint: 'CONTAINS_WORD',
+        SearchString: 'bad bot',
+      },
+    };
+    expect(errorOf(acl({ Rules: [byteRule({ Statement: word })] }))).toBe(
+      'WebACL.Rules[0].Statement.ByteMatchStatement.SearchString: with CONTAINS_WORD must contain only A-Z, a-z, 0-9 or _',
+    );
+    expect(errorOf(acl({ Rules: [byteRule({ RuleLabels: [{ Name: 'bots bad' }] })] }))).toMatch(
+      /^WebACL\.Rules\[0\]\.RuleLabels\[0\]\.Name: must match/,
+    );
+    const key = { LabelMatchStatement: { Scope: 'LABEL', Key: 'a/b' } };
+    expect(errorOf(acl({ Rules: [byteRule({ Statement: key })] }))).toMatch(
+      /^WebACL\.Rules\[0\]\.Statement\.LabelMatchStatement\.Key: must match/,
+    );
+  });
+
   it('And/Or need two statements; nested paths are named', () => {
     const only = { OrStatement: { Statements: [byteRule().Statement] } };
     expect(errorOf(acl({ Rules: [byteRule({ Statement: only })] }))).toBe(
