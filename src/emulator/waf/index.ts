@@ -1,5 +1,5 @@
 /** AWS WAF web ACL evaluation (pure; not yet wired into the gateway pipeline). */
-export { parseWebAcl, WebAclError, type WebAcl, type Rule, type Statement } from './web-acl.js';
+export { parseWebAcl, WebAclError, type ParseOptions, type WebAcl, type Rule, type Statement } from './web-acl.js';
 export {
   WebAclEvaluator,
   API_GATEWAY_WAF_BLOCK,

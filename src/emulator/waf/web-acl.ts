@@ -161,13 +161,42 @@ function checkFieldToMatch(v: unknown, path: string): void {
   if (key === 'SingleHeader' || key === 'SingleQueryArgument') str(inner.Name, `${path}.${key}.Name`);
 }
 
-function checkStatement(v: unknown, path: string, ipSets: ReadonlyMap<string, unknown>, depth = 0): void {
+export interface ParseOptions {
+  /**
+   * `base64`: SearchString is as `aws wafv2 get-web-acl` prints it (a Blob, base64-encoded; API_ByteMatchStatement);
+   * `text` (the default): SearchString is the plain text to look for.
+   */
+  searchStringEncoding?: 'text' | 'base64';
+}
+
+/** Decodes base64 to UTF-8 text, or undefined when it is not base64. */
+function fromBase64(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+function checkStatement(
+  v: unknown,
+  path: string,
+  ipSets: ReadonlyMap<string, unknown>,
+  depth = 0,
+  options: ParseOptions = {},
+): void {
   const kind = oneKey(v, path, STATEMENT_KINDS);
   const p = `${path}.${kind}`;
   const s = obj((v as Record<string, unknown>)[kind], p);
   switch (kind) {
     case 'ByteMatchStatement':
       str(s.SearchString, `${p}.SearchString`);
+      if (options.searchStringEncoding === 'base64') {
+        const decoded = fromBase64(s.SearchString as string);
+        if (decoded === undefined) fail(`${p}.SearchString`, 'is not base64 (as get-web-acl prints it)');
+        s.SearchString = decoded;
+      }
       checkFieldToMatch(s.FieldToMatch, `${p}.FieldToMatch`);
       if (!POSITIONS.includes(s.PositionalConstraint as string))
         fail(`${p}.PositionalConstraint`, `must be one of ${POSITIONS.join(', ')}`);
@@ -184,11 +213,11 @@ function checkStatement(v: unknown, path: string, ipSets: ReadonlyMap<string, un
     case 'AndStatement':
     case 'OrStatement':
       arr(s.Statements, `${p}.Statements`, 2).forEach((c, i) =>
-        checkStatement(c, `${p}.Statements[${i}]`, ipSets, depth + 1),
+        checkStatement(c, `${p}.Statements[${i}]`, ipSets, depth + 1, options),
       );
       return;
     case 'NotStatement':
-      checkStatement(s.Statement, `${p}.Statement`, ipSets, depth + 1);
+      checkStatement(s.Statement, `${p}.Statement`, ipSets, depth + 1, options);
       return;
     case 'IPSetReferenceStatement': {
       const arn = str(s.ARN, `${p}.ARN`);
@@ -213,7 +242,7 @@ function checkStatement(v: unknown, path: string, ipSets: ReadonlyMap<string, un
       if (s.EvaluationWindowSec !== undefined && ![60, 120, 300, 600].includes(s.EvaluationWindowSec as number))
         fail(`${p}.EvaluationWindowSec`, 'must be 60, 120, 300 or 600');
       if (s.ScopeDownStatement !== undefined)
-        checkStatement(s.ScopeDownStatement, `${p}.ScopeDownStatement`, ipSets, depth + 1);
+        checkStatement(s.ScopeDownStatement, `${p}.ScopeDownStatement`, ipSets, depth + 1, options);
       return;
   }
 }
@@ -250,8 +279,13 @@ function checkAction(v: unknown, path: string, bodies: Record<string, unknown>, 
  * Validates a web ACL (`{ WebACL: {...} }` as get-web-acl prints it, or the bare WebACL object) against the IP sets
  * it references (ARN → list of CIDRs, as `aws wafv2 get-ip-set` prints them in `IPSet.Addresses`).
  */
-export function parseWebAcl(json: unknown, ipSetAddresses: Record<string, readonly string[]> = {}): WebAcl {
-  const root = obj(json, 'web ACL');
+export function parseWebAcl(
+  json: unknown,
+  ipSetAddresses: Record<string, readonly string[]> = {},
+  options: ParseOptions = {},
+): WebAcl {
+  // A copy: decoding base64 search strings must not change the caller's object.
+  const root = obj(structuredClone(json), 'web ACL');
   const acl = obj('WebACL' in root ? root.WebACL : root, 'WebACL');
   const ipSets = new Map<string, Cidr[]>();
   for (const [arn, addresses] of Object.entries(ipSetAddresses)) {
@@ -287,7 +321,7 @@ export function parseWebAcl(json: unknown, ipSetAddresses: Record<string, readon
     if (priorities.has(priority))
       fail(`${p}.Priority`, `duplicate priority ${priority} (rule priorities must be unique)`);
     priorities.add(priority);
-    checkStatement(rule.Statement, `${p}.Statement`, ipSets);
+    checkStatement(rule.Statement, `${p}.Statement`, ipSets, 0, options);
     if (rule.OverrideAction !== undefined) fail(`${p}.OverrideAction`, 'rule groups are not supported; use Action');
     checkAction(rule.Action, `${p}.Action`, bodies, ['Allow', 'Block', 'Count']);
     if (rule.RuleLabels !== undefined)

@@ -123,6 +123,29 @@ describe('web ACL JSON as `aws wafv2 get-web-acl` prints it (https://docs.aws.am
     );
   });
 
+  it('reads SearchString as base64 when asked, as get-web-acl prints the Blob (https://docs.aws.amazon.com/waf/latest/APIReference/API_ByteMatchStatement.html)', () => {
+    const printed = acl({
+      Rules: [
+        byteRule({
+          Statement: { ByteMatchStatement: { ...byteRule().Statement.ByteMatchStatement, SearchString: 'YmFkYm90' } },
+        }),
+      ],
+    });
+    const parsed = parseWebAcl(printed, {}, { searchStringEncoding: 'base64' });
+    expect(
+      (parsed.Rules[0]!.Statement as { ByteMatchStatement: { SearchString: string } }).ByteMatchStatement.SearchString,
+    ).toBe('badbot');
+    // The caller's object is left as it was; without the option the string is taken as text.
+    expect(printed.WebACL.Rules[0]!.Statement.ByteMatchStatement.SearchString).toBe('YmFkYm90');
+    expect(
+      (parseWebAcl(printed).Rules[0]!.Statement as { ByteMatchStatement: { SearchString: string } }).ByteMatchStatement
+        .SearchString,
+    ).toBe('YmFkYm90');
+    expect(() => parseWebAcl(acl(), {}, { searchStringEncoding: 'base64' })).toThrow(
+      'WebACL.Rules[0].Statement.ByteMatchStatement.SearchString: is not base64 (as get-web-acl prints it)',
+    );
+  });
+
   it('And/Or need two statements; nested paths are named', () => {
     const only = { OrStatement: { Statements: [byteRule().Statement] } };
     expect(errorOf(acl({ Rules: [byteRule({ Statement: only })] }))).toBe(
