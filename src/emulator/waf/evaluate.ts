@@ -59,6 +59,30 @@ export const API_GATEWAY_WAF_BLOCK: WafResponse = Object.freeze({
   body: '{"message":"Forbidden"}',
 });
 
+/**
+ * One entry as `aws wafv2 get-sampled-requests` prints it (https://docs.aws.amazon.com/waf/latest/APIReference/API_SampledHTTPRequest.html).
+ * Timestamp is in epoch seconds, as the CLI prints it.
+ */
+export interface SampledRequest {
+  Request: {
+    ClientIP: string;
+    Country?: string;
+    URI: string;
+    Method: string;
+    HTTPVersion: string;
+    Headers: { Name: string; Value: string }[];
+  };
+  Weight: 1;
+  Timestamp: number;
+  Action: WafAction;
+  RequestHeadersInserted?: { Name: string; Value: string }[];
+  ResponseCodeSent?: number;
+  Labels?: { Name: string }[];
+}
+
+/** AWS WAF keeps a sample of up to 100 requests per rule (web-acl-testing-view-sample.html); the emulator keeps the newest 100. */
+export const MAX_SAMPLED_REQUESTS = 100;
+
 const CONTENT_TYPES = {
   TEXT_PLAIN: 'text/plain',
   TEXT_HTML: 'text/html',
@@ -84,6 +108,7 @@ export class WebAclEvaluator {
   readonly #labelPrefix: string;
   readonly #counters = new Map<string, WafCounters>();
   readonly #rateWindows = new Map<string, Map<string, number[]>>();
+  readonly #samples = new Map<string, SampledRequest[]>();
 
   constructor(acl: WebAcl, options: EvaluatorOptions = {}) {
     this.#acl = acl;
@@ -92,14 +117,57 @@ export class WebAclEvaluator {
     this.#labelPrefix = `awswaf:${options.accountId ?? '123456789012'}:webacl:${acl.Name}:`;
   }
 
-  /** Runs the web ACL on one request. */
+  /** Runs the web ACL on one request, counting it and keeping it in the samples of the rules that matched. */
   evaluate(request: WafRequest): WafVerdict {
+    const now = this.#now();
+    const verdict = this.#decide(request, now);
+    const country = this.#countryHeader ? headerOf(request, this.#countryHeader)?.trim() || undefined : undefined;
+    const sample = (key: string, action: WafAction): void => {
+      const list = this.#samples.get(key) ?? [];
+      const inserted = Object.entries(verdict.insertedHeaders).map(([Name, Value]) => ({ Name, Value }));
+      list.push({
+        Request: {
+          ClientIP: request.sourceIp,
+          ...(country ? { Country: country } : {}),
+          URI: request.path,
+          Method: request.method,
+          HTTPVersion: 'HTTP/1.1',
+          Headers: Object.entries(request.headers).map(([Name, Value]) => ({ Name, Value })),
+        },
+        Weight: 1,
+        Timestamp: Math.floor(now / 1000),
+        Action: action,
+        ...(action === 'ALLOW' && inserted.length ? { RequestHeadersInserted: inserted } : {}),
+        ...(action === 'BLOCK' && this.#customBlock && verdict.response
+          ? { ResponseCodeSent: verdict.response.status }
+          : {}),
+        ...(verdict.labels.length ? { Labels: verdict.labels.map((Name) => ({ Name })) } : {}),
+      });
+      if (list.length > MAX_SAMPLED_REQUESTS) list.shift();
+      this.#samples.set(key, list);
+    };
+    for (const m of verdict.matchedRules) {
+      const rule = this.#acl.ordered.find((r) => r.Name === m.name)!;
+      if (rule.VisibilityConfig?.SampledRequestsEnabled !== false) sample(metricNameOf(rule), m.action);
+    }
+    if (verdict.terminatingRuleId === 'Default_Action') sample('Default_Action', verdict.action);
+    this.#customBlock = false;
+    return verdict;
+  }
+
+  /** The sampled requests of a rule (by its metric name), or of the default action (`Default_Action`), oldest first. */
+  sampledRequests(metricName: string): SampledRequest[] {
+    return structuredClone(this.#samples.get(metricName) ?? []);
+  }
+
+  #customBlock = false;
+
+  #decide(request: WafRequest, now: number): WafVerdict {
     const labels: string[] = [];
     const matchedRules: RuleResult[] = [];
     const evaluatedRules: string[] = [];
     const insertedHeaders: Record<string, string> = {};
     const country = this.#countryHeader ? headerOf(request, this.#countryHeader)?.trim() : undefined;
-    const now = this.#now();
     for (const rule of this.#acl.ordered) {
       evaluatedRules.push(rule.Name);
       const ctx: MatchContext = {
@@ -163,6 +231,7 @@ export class WebAclEvaluator {
   }
 
   #blockResponse(custom: CustomResponse | undefined): WafResponse {
+    this.#customBlock = custom !== undefined;
     if (!custom) return { ...API_GATEWAY_WAF_BLOCK, headers: { ...API_GATEWAY_WAF_BLOCK.headers } };
     // Custom response headers are sent as named (only inserted request headers get the x-amzn-waf- prefix).
     const headers: Record<string, string> = {};

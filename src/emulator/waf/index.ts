@@ -3,6 +3,8 @@ export { parseWebAcl, WebAclError, type ParseOptions, type WebAcl, type Rule, ty
 export {
   WebAclEvaluator,
   API_GATEWAY_WAF_BLOCK,
+  MAX_SAMPLED_REQUESTS,
+  type SampledRequest,
   type WafVerdict,
   type WafResponse,
   type WafCounters,

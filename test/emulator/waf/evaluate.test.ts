@@ -278,3 +278,58 @@ describe('counters as CloudWatch names them (https://docs.aws.amazon.com/waf/lat
     });
   });
 });
+
+describe('sampled requests as get-sampled-requests prints them (https://docs.aws.amazon.com/waf/latest/APIReference/API_SampledHTTPRequest.html)', () => {
+  it('keeps, per rule metric name and for Default_Action, the requests with the action taken, labels and custom codes', () => {
+    const now = 1_700_000_000_123;
+    const waf = evaluator(
+      {
+        Rules: [
+          rule('tag-curl', 0, uaContains('curl'), { Count: {} }, { RuleLabels: [{ Name: 'cli' }] }),
+          rule('block-evil', 1, uaContains('evil'), { Block: { CustomResponse: { ResponseCode: 418 } } }),
+          rule('quiet', 2, uaContains('quiet'), { Block: {} }, { VisibilityConfig: { SampledRequestsEnabled: false } }),
+        ],
+      },
+      { now: () => now, countryHeader: 'x-country', accountId: '111122223333' },
+    );
+    waf.evaluate(request({ headers: { 'user-agent': 'evil curl', 'x-country': 'FR' } }));
+    waf.evaluate(request({ headers: { 'user-agent': 'firefox' } }));
+    waf.evaluate(request({ headers: { 'user-agent': 'quiet' } }));
+    expect(waf.sampledRequests('block-evil')).toEqual([
+      {
+        Request: {
+          ClientIP: '198.51.100.7',
+          Country: 'FR',
+          URI: '/pets',
+          Method: 'GET',
+          HTTPVersion: 'HTTP/1.1',
+          Headers: [
+            { Name: 'user-agent', Value: 'evil curl' },
+            { Name: 'x-country', Value: 'FR' },
+          ],
+        },
+        Weight: 1,
+        Timestamp: 1_700_000_000,
+        Action: 'BLOCK',
+        ResponseCodeSent: 418,
+        Labels: [{ Name: 'awswaf:111122223333:webacl:lab:cli' }],
+      },
+    ]);
+    expect(waf.sampledRequests('tag-curl').map((s) => s.Action)).toEqual(['COUNT']);
+    expect(waf.sampledRequests('Default_Action').map((s) => [s.Action, s.Request.Headers[0]!.Value])).toEqual([
+      ['ALLOW', 'firefox'],
+    ]);
+    expect(waf.sampledRequests('quiet')).toEqual([]);
+    expect(waf.counters().quiet).toEqual({ AllowedRequests: 0, BlockedRequests: 1, CountedRequests: 0 });
+  });
+
+  it('keeps the newest 100 per rule', () => {
+    let t = 0;
+    const waf = evaluator({ Rules: [rule('all', 0, uaContains('curl'), { Count: {} })] }, { now: () => (t += 1000) });
+    for (let i = 0; i < 105; i++) waf.evaluate(request());
+    const samples = waf.sampledRequests('all');
+    expect(samples).toHaveLength(100);
+    expect(samples[0]!.Timestamp).toBe(6);
+    expect(samples[99]!.Timestamp).toBe(105);
+  });
+});
