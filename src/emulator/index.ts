@@ -27,6 +27,7 @@ export type {
 export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
+export * from './waf/index.js';
 export {
   API_TYPES,
   apiTypeEntryOf,
