@@ -28,6 +28,7 @@ export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace } fro
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export * from './waf/index.js';
+export { applyStageConfig, parseStageConfig, StageConfigError, type StageConfig } from './stage-config.js';
 export {
   API_TYPES,
   apiTypeEntryOf,

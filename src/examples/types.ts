@@ -179,6 +179,14 @@ export interface ExampleManifest {
   customDomain?: DomainNameConfig & { stageInvokeUrl: string };
   /** API keys, usage plans, IAM credentials and user pool users (issue #11); absent for an open API. */
   access?: ExampleAccess;
+  /**
+   * The stage's settings as `aws apigateway get-stage` prints them (a JSON file in the example's folder, read by
+   * `parseStageConfig`): throttling and caching `methodSettings`, the cache cluster, `accessLogSettings.format`. The
+   * reader can edit it in the page (issue #12).
+   */
+  stageConfig?: string;
+  /** A web ACL as `aws wafv2 get-web-acl` prints it (a JSON file in the example's folder), associated with the stage. */
+  webAcl?: string;
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */
@@ -191,4 +199,8 @@ export interface Example {
   exchanges: Exchange[];
   /** The upstream module's source (manifest `upstream`). */
   upstreamSource?: string;
+  /** The text of the manifest's `stageConfig` file. */
+  stageConfigSource?: string;
+  /** The text of the manifest's `webAcl` file. */
+  webAclSource?: string;
 }
