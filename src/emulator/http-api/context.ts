@@ -8,11 +8,14 @@ import type { Stage } from '../shared/stage-registry.js';
 import type { JwksStore } from './authorizers/jwks-store.js';
 import type { HttpAuthorizerResult } from './authorizers/model.js';
 import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
+import type { RouteThrottleRegistry } from './throttling/stage-throttles.js';
 
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
 export type HttpApiServices = GatewayServices<HttpApiModel> & {
   /** The JWKS lent per issuer, for JWT authorizers (HttpApiGateway.putJwks); absent: no issuer's keys. */
   readonly jwks?: JwksStore;
+  /** Route and account throttles (the throttle step admits requests by them). */
+  readonly throttles: RouteThrottleRegistry;
 };
 
 /** A Lambda proxy result (format 1.0 or 2.0) as the integration-response step leaves it for the method response. */

@@ -6,10 +6,14 @@ import { newExtendedRequestId } from '../shared/ids.js';
 import type { GatewayError } from '../shared/pipeline/gateway-error.js';
 import { newTrace } from '../shared/pipeline/new-trace.js';
 import { StagedGateway, type StagedGatewayOptions } from '../shared/pipeline/staged-gateway.js';
+import type { Stage } from '../shared/stage-registry.js';
+import { ACCOUNT_DEFAULT_LIMITS, type ThrottleLimits } from '../shared/throttling/limits.js';
 import { HttpApiRequestContext, type HttpApiServices } from './context.js';
 import { DEFAULT_STAGE, type HttpApiModel } from './model.js';
 import type { HttpErrorResponse } from './responses.js';
 import { gatewayResponse, HTTP_API_STEPS } from './steps/index.js';
+import { parseRouteSettings, type RouteSettingInput } from './throttling/route-settings.js';
+import { RouteThrottleRegistry } from './throttling/stage-throttles.js';
 
 /** What an HTTP API gateway is made with. */
 export type HttpApiGatewayOptions = StagedGatewayOptions;
@@ -24,10 +28,50 @@ export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestCo
   protected readonly steps = HTTP_API_STEPS;
   readonly #services: HttpApiServices;
   readonly #jwks = new JwksStore();
+  /** Route and account token buckets (the throttle step admits requests by them). */
+  readonly #throttles: RouteThrottleRegistry;
 
   constructor(options: HttpApiGatewayOptions) {
     super(options, [DEFAULT_STAGE]);
-    this.#services = { ...this.baseServices(options), jwks: this.#jwks };
+    this.#throttles = new RouteThrottleRegistry(this.now);
+    this.#services = { ...this.baseServices(options), jwks: this.#jwks, throttles: this.#throttles };
+  }
+
+  /**
+   * CreateStage / UpdateStage, with the stage's route settings as UpdateStage takes them: `defaultRouteSettings` (every
+   * route) and `routeSettings` keyed by route key (`GET /items`, `$default`), each with `throttlingBurstLimit` and
+   * `throttlingRateLimit`; a route's own setting overrides the default. Throws, naming the field, on a bad setting or
+   * a route key the deployed API does not have, leaving the stage as it was; putting a stage again refills its buckets.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+   */
+  override putStage(stage: {
+    name: string;
+    deploymentId: string;
+    variables?: Record<string, string>;
+    defaultRouteSettings?: RouteSettingInput;
+    routeSettings?: Record<string, RouteSettingInput>;
+  }): Stage {
+    const throttles = parseRouteSettings(stage.defaultRouteSettings, stage.routeSettings);
+    const api = this.registry.deployment(stage.deploymentId)?.api;
+    if (api && stage.routeSettings) {
+      const keys = api.routes.map((r) => r.routeKey);
+      for (const key of Object.keys(stage.routeSettings)) {
+        if (!keys.includes(key))
+          throw new Error(`routeSettings["${key}"]: the API has no route "${key}" (its routes: ${keys.join(', ')})`);
+      }
+    }
+    const put = super.putStage({ name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables });
+    this.#throttles.putParsed(stage.name, throttles);
+    return put;
+  }
+
+  /**
+   * Throttles every request to the gateway by the account's limits (by default AWS's per-Region quota: 10,000 requests
+   * per second, burst 5,000, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html);
+   * null turns it off (the default, so that the emulator's own speed is not capped). As RestGateway's.
+   */
+  setAccountThrottle(limits: ThrottleLimits | null = ACCOUNT_DEFAULT_LIMITS): void {
+    this.#throttles.setAccountLimits(limits);
   }
 
   /**

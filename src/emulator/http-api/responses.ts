@@ -16,6 +16,10 @@ import { readBodyFields } from '../shared/proxy-response.js';
  *   authorizer's refusals (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html,
  *   authorizers/jwt-authorizer.ts); a Lambda authorizer's 401/403, and 500 `{"message":"Internal Server Error"}` when it
  *   fails (http-api-lambda-authorizer.html, authorizers/lambda-authorizer.ts).
+ * - 429 `{"message":"Too Many Requests"}`: the route's or the account's token bucket is empty
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html: "Clients may receive 429
+ *   Too Many Requests error responses"); the body is the one REST APIs' THROTTLED gateway response has, in HTTP APIs'
+ *   `{"message":…}` shape (no AWS page prints HTTP APIs' throttled body).
  */
 export interface HttpErrorResponse {
   type: string;
@@ -34,6 +38,7 @@ export const HTTP_API_RESPONSES = {
   UNAUTHORIZED: { type: 'UNAUTHORIZED', status: 401, body: '{"message":"Unauthorized"}' },
   FORBIDDEN: { type: 'ACCESS_DENIED', status: 403, body: '{"message":"Forbidden"}' },
   AUTHORIZER_FAILURE: { type: 'AUTHORIZER_FAILURE', status: 500, body: '{"message":"Internal Server Error"}' },
+  THROTTLED: { type: 'THROTTLED', status: 429, body: '{"message":"Too Many Requests"}' },
 } as const satisfies Record<string, HttpErrorResponse>;
 
 /** "Payload size | 10 MB". https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html */

@@ -58,6 +58,11 @@ export class StageRegistry<A extends { id: string }> {
     return value;
   }
 
+  /** A deployment by id. */
+  deployment(id: string): DeploymentOf<A> | undefined {
+    return this.#deployments.get(id);
+  }
+
   /** The stages, in creation order. */
   stages(): Stage[] {
     return [...this.#stages.values()];

@@ -5,12 +5,9 @@
  * https://docs.aws.amazon.com/apigateway/latest/api/API_Stage.html (methodSettings)
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
+import { readThrottleLimits, type ThrottleLimits } from '../../shared/throttling/limits.js';
 
-/** A token bucket's two numbers: tokens per second, and the bucket's capacity. */
-export interface ThrottleLimits {
-  rateLimit: number;
-  burstLimit: number;
-}
+export type { ThrottleLimits } from '../../shared/throttling/limits.js';
 
 /** One value of the `methodSettings` map (fields other than throttling are kept by others, and ignored here). */
 export interface MethodSettingInput {
@@ -47,31 +44,11 @@ export function parseSettingKey(key: string): { resourcePath: string; httpMethod
   return { resourcePath: path, httpMethod: method };
 }
 
-function limitField(key: string, setting: MethodSettingInput, field: 'throttlingRateLimit' | 'throttlingBurstLimit') {
-  const value = setting[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`methodSettings["${key}"].${field}: expected a number (got ${JSON.stringify(value)})`);
-  }
-  return value;
-}
+const FIELDS = { rate: 'throttlingRateLimit', burst: 'throttlingBurstLimit' };
 
 /** Throws (naming the field) on a value that is no number; a negative limit (AWS's -1) means no limit. */
-function limitsOf(key: string, setting: unknown, fallback: ThrottleLimits | null): ThrottleLimits | null {
-  if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {
-    throw new Error(`methodSettings["${key}"]: expected an object`);
-  }
-  const rate = limitField(key, setting as MethodSettingInput, 'throttlingRateLimit');
-  const burst = limitField(key, setting as MethodSettingInput, 'throttlingBurstLimit');
-  if (rate === undefined && burst === undefined) return fallback;
-  const rateLimit = rate ?? fallback?.rateLimit ?? -1;
-  const burstLimit = burst ?? fallback?.burstLimit ?? -1;
-  if (rateLimit < 0 && burstLimit < 0) return null;
-  return {
-    rateLimit: rateLimit < 0 ? Number.POSITIVE_INFINITY : rateLimit,
-    burstLimit: burstLimit < 0 ? Number.POSITIVE_INFINITY : burstLimit,
-  };
-}
+const limitsOf = (key: string, setting: unknown, fallback: ThrottleLimits | null) =>
+  readThrottleLimits(`methodSettings["${key}"]`, setting, FIELDS, fallback);
 
 /**
  * The throttling in a stage's `methodSettings` (undefined or {} when it has none). Throws an Error naming the bad key or

@@ -10,6 +10,7 @@ import { GatewayError } from '../../../../src/emulator/shared/pipeline/gateway-e
 import { newTrace } from '../../../../src/emulator/shared/pipeline/new-trace.js';
 import { runSteps, type Step } from '../../../../src/emulator/shared/pipeline/run-steps.js';
 import { StageRegistry } from '../../../../src/emulator/shared/stage-registry.js';
+import { RouteThrottleRegistry } from '../../../../src/emulator/http-api/throttling/stage-throttles.js';
 import { httpApiDoc, ok } from '../helpers.js';
 
 /** The clock every test context is built at (2020-03-04T19:03:58.390Z). */
@@ -62,6 +63,7 @@ export function servicesFor({
       return fn(invocation);
     },
     home: { region: 'us-east-1', accountId: '123456789012', functionTimeoutMs: 30_000 },
+    throttles: new RouteThrottleRegistry(() => EPOCH_MS),
     invocations,
   };
 }
