@@ -163,7 +163,9 @@ Options:
       --stage-config FILE            a stage's settings, as "aws apigateway get-stage" prints them: its variables
                                      and methodSettings (throttling: "*/*" or "~1path/METHOD" with
                                      throttlingRateLimit, throttlingBurstLimit), for stage stageName or the first
-                                     (repeatable)
+                                     (repeatable); for an HTTP API, as "aws apigatewayv2 get-stage" prints them:
+                                     StageVariables, DefaultRouteSettings and RouteSettings (by route key, e.g.
+                                     "GET /items") with ThrottlingBurstLimit, ThrottlingRateLimit, for StageName
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -421,7 +423,7 @@ function valueShape(option: string): string {
     case '--identity-policy':
       return 'ARN=FILE';
     case '--stage-config':
-      return 'a JSON file (aws apigateway get-stage output)';
+      return 'a JSON file (aws apigateway or apigatewayv2 get-stage output)';
     default:
       return 'a value';
   }

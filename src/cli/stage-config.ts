@@ -14,7 +14,7 @@ export interface StageConfig extends CoreStageConfig {
   flag: string;
 }
 
-/** Checks a get-stage JSON document; throws a one-line CliError naming the bad field. */
+/** Checks a get-stage JSON document (aws apigateway's or aws apigatewayv2's); throws a one-line CliError naming the bad field. */
 export function parseStageConfig(flag: string, document: unknown): StageConfig {
   try {
     return { flag, ...parseCoreStageConfig(document) };
@@ -40,7 +40,9 @@ export async function loadStageConfig(file: string): Promise<StageConfig> {
   try {
     document = JSON.parse(text);
   } catch {
-    throw new CliError(`${flag}: ${file} is not JSON (expected the output of aws apigateway get-stage)`);
+    throw new CliError(
+      `${flag}: ${file} is not JSON (expected the output of aws apigateway get-stage or aws apigatewayv2 get-stage)`,
+    );
   }
   return parseStageConfig(flag, document);
 }
@@ -53,7 +55,7 @@ export function stageOfConfig(config: StageConfig, served: readonly string[]): s
   return name;
 }
 
-/** Applies a config's method settings and cache to its stage (REST APIs only: HTTP APIs have route settings). */
+/** Applies a config's settings to its stage: a REST API's method settings and cache, an HTTP API's route settings. */
 export function applyStageConfig(
   gateway: AnyGateway,
   config: StageConfig,

@@ -39,6 +39,26 @@ const FILES: Record<string, unknown> = {
   'bad-rate.json': { stageName: 'prod', methodSettings: { '~1version/GET': { throttlingRateLimit: 'fast' } } },
   'unknown-field.json': { stageName: 'prod', methodSetting: {} },
   'bad-cache.json': { stageName: 'prod', cacheClusterEnabled: true, cacheClusterSize: '2.0' },
+  // `aws apigatewayv2 get-stage --api-id … --stage-name prod` for an HTTP API: GET /items at a burst of 2, every other
+  // route at the stage's default (burst 4).
+  'http-throttled.json': {
+    AccessLogSettings: { Format: '$context.requestId $context.routeKey $context.status' },
+    ApiGatewayManaged: false,
+    AutoDeploy: false,
+    CreatedDate: '2026-12-04T01:00:00+00:00',
+    DefaultRouteSettings: { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 4, ThrottlingRateLimit: 0.01 },
+    DeploymentId: 'dep123',
+    LastUpdatedDate: '2026-12-04T01:00:00+00:00',
+    RouteSettings: {
+      'GET /items': { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 2, ThrottlingRateLimit: 0.01 },
+    },
+    StageName: 'prod',
+    StageVariables: { color: 'blue' },
+    Tags: {},
+  },
+  'http-bad-route.json': { StageName: 'prod', RouteSettings: { 'GET /nope': { ThrottlingBurstLimit: 1 } } },
+  'http-bad-rate.json': { StageName: 'prod', DefaultRouteSettings: { ThrottlingRateLimit: 'fast' } },
+  'http-unknown-field.json': { StageName: 'prod', RouteSetting: {} },
 };
 for (const [name, content] of Object.entries(FILES)) writeFileSync(join(CONFIGS, name), JSON.stringify(content));
 
@@ -114,5 +134,95 @@ describe('apigw-lab serve --stage-config: bad files get a one-line error naming 
     const { code, stderr } = await runCli(['serve', V1, '--stage-config', `${CONFIGS}/throttled.json`]);
     expect(code).not.toBe(0);
     expect(stderr).toContain('stage "prod" is not served (stages: dev; see --stage)');
+  });
+});
+
+const HTTP_API = `${FIXTURES}/http-api/throttled.yaml`;
+
+// https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html (get-stage's output)
+// and https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+describe('apigw-lab serve --stage-config FILE for an HTTP API (the JSON aws apigatewayv2 get-stage prints)', () => {
+  let cli: RunningCli;
+
+  beforeAll(async () => {
+    cli = await startCli([HTTP_API, '--stage', 'prod', '--stage-config', `${CONFIGS}/http-throttled.json`]);
+  }, 30_000);
+
+  afterAll(async () => {
+    await cli?.stop();
+  });
+
+  it('applies StageVariables, and RouteSettings over DefaultRouteSettings: 429 {"message":"Too Many Requests"}', async () => {
+    const get: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${cli.invokeUrl}/items`);
+      get.push(response.status);
+      if (i === 0)
+        expect(await response.json()).toEqual({
+          routeKey: 'GET /items',
+          stage: 'prod',
+          stageVariables: { color: 'blue' },
+        });
+      else if (i === 2) expect(await response.text()).toBe('{"message":"Too Many Requests"}');
+      else await response.text();
+    }
+    expect(get).toEqual([200, 200, 429]);
+    const post: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${cli.invokeUrl}/items`, { method: 'POST' });
+      post.push(response.status);
+      await response.text();
+    }
+    expect(post).toEqual([200, 200, 200, 200, 429]);
+  });
+});
+
+describe('apigw-lab serve --stage-config for an HTTP API: bad files get a one-line error naming the field', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a route the API does not have',
+      'http-bad-route.json',
+      'RouteSettings["GET /nope"]: the API has no route "GET /nope" (its routes: GET /items, POST /items)',
+    ],
+    [
+      'a mistyped ThrottlingRateLimit',
+      'http-bad-rate.json',
+      'DefaultRouteSettings.ThrottlingRateLimit: expected a number (got "fast")',
+    ],
+    [
+      'an unknown field',
+      'http-unknown-field.json',
+      `unknown field "RouteSetting" (not a field of aws apigatewayv2 get-stage's output)`,
+    ],
+  ];
+  for (const [what, file, message] of cases) {
+    it(what, async () => {
+      const { code, stderr } = await runCli([
+        'serve',
+        HTTP_API,
+        '--stage',
+        'prod',
+        '--stage-config',
+        `${CONFIGS}/${file}`,
+      ]);
+      expect(code).toBe(2);
+      expect(stderr.trim().split('\n')[0]).toContain(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it("an HTTP API's route settings on a REST API", async () => {
+    const { code, stderr } = await runCli([
+      'serve',
+      V1,
+      '--stage',
+      'prod',
+      '--stage-config',
+      `${CONFIGS}/http-throttled.json`,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "DefaultRouteSettings and RouteSettings are an HTTP API's stage settings (see --api-type)",
+    );
   });
 });
