@@ -8,6 +8,7 @@ import {
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
+import { parseLoadArgs, type LoadOptions } from './load.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
 import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
 
@@ -82,12 +83,13 @@ export interface ExportOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' | 'load' }
   | { kind: 'version' }
   | { kind: 'serve'; options: ServeOptions }
   | { kind: 'export'; options: ExportOptions }
   | { kind: 'token'; options: TokenOptions }
-  | { kind: 'sign'; options: SignOptions };
+  | { kind: 'sign'; options: SignOptions }
+  | { kind: 'load'; options: LoadOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -100,11 +102,13 @@ Usage:
   apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
   apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
   apigw-lab sign --credentials KEY:SECRET URL      print a curl command for a SigV4-signed request
+  apigw-lab load URL --rate R --duration S         send R requests per second for S seconds, count statuses
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
   apigw-lab export --help                          options of export
   apigw-lab token --help                           options of token
   apigw-lab sign --help                            options of sign
+  apigw-lab load --help                            options of load
   apigw-lab --version                              print the version
 
 Example:
@@ -199,6 +203,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (first === 'help' && rest[0] === 'export') return { kind: 'help', topic: 'export' };
     if (first === 'help' && rest[0] === 'token') return { kind: 'help', topic: 'token' };
     if (first === 'help' && rest[0] === 'sign') return { kind: 'help', topic: 'sign' };
+    if (first === 'help' && rest[0] === 'load') return { kind: 'help', topic: 'load' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
@@ -212,8 +217,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const options = parseSignArgs(rest);
     return options ? { kind: 'sign', options } : { kind: 'help', topic: 'sign' };
   }
+  if (first === 'load') {
+    const options = parseLoadArgs(rest);
+    return options ? { kind: 'load', options } : { kind: 'help', topic: 'load' };
+  }
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the commands are "serve", "export", "token" and "sign")`, MAIN_HINT);
+  throw usage(`unknown command "${first}" (the commands are "serve", "export", "token", "sign" and "load")`, MAIN_HINT);
 }
 
 /** Value-taking options of `serve`, by every spelling. */

@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { EXPORT_USAGE, MAIN_USAGE, SERVE_USAGE, parseCommandLine } from './args.js';
 import { CliError, EXIT_RUNTIME, firstLine } from './errors.js';
 import { runExport } from './export.js';
+import { LOAD_USAGE, runLoadCommand } from './load.js';
 import { serve, type Output } from './serve.js';
 import { TOKEN_USAGE, runToken } from './user-pool.js';
 import { SIGN_USAGE, runSign } from './sign.js';
@@ -49,7 +50,9 @@ export async function main(argv: readonly string[]): Promise<void> {
             ? TOKEN_USAGE
             : command.topic === 'sign'
               ? SIGN_USAGE
-              : MAIN_USAGE,
+              : command.topic === 'load'
+                ? LOAD_USAGE
+                : MAIN_USAGE,
     );
     return;
   }
@@ -72,6 +75,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (command.kind === 'sign') {
     try {
       await runSign(command.options, output);
+    } catch (error) {
+      process.exitCode = report(error);
+    }
+    return;
+  }
+  if (command.kind === 'load') {
+    try {
+      await runLoadCommand(command.options, output);
     } catch (error) {
       process.exitCode = report(error);
     }
