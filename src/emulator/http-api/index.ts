@@ -24,3 +24,9 @@ export {
   type PayloadFormatVersion,
 } from './model.js';
 export type { HttpAuthorizer, HttpJwtAuthorizer, HttpRouteAuthorization } from './authorizers/model.js';
+export {
+  parseRouteSettings,
+  routeLimitsFor,
+  type RouteSettingInput,
+  type RouteThrottleSettings,
+} from './throttling/route-settings.js';

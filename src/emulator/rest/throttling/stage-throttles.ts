@@ -7,14 +7,6 @@ export { ACCOUNT_DEFAULT_LIMITS };
 /** Which limit refused a request: the method's (its own setting or the stage's `*∕*`) or the account's. */
 export type ThrottledBy = 'method' | 'account';
 
-/** The bucket key of a method: `GET /pets` (the shape of an HTTP API's route key). */
-const methodKey = (resourcePath: string, httpMethod: string) => `${httpMethod} ${resourcePath}`;
-
-function limitsOfKey(settings: StageThrottleSettings, key: string): ThrottleLimits | null {
-  const space = key.indexOf(' ');
-  return limitsFor(settings, key.slice(space + 1), key.slice(0, space));
-}
-
 /**
  * The stage and method token buckets of a REST gateway, and the account's (opt-in: off until `setAccountLimits`), on
  * the buckets HTTP APIs share (shared/throttling/stage-buckets.ts). Per-client usage-plan buckets live with the API
@@ -25,7 +17,7 @@ export class ThrottleRegistry {
   readonly #buckets: StageBuckets<StageThrottleSettings>;
 
   constructor(now: () => number) {
-    this.#buckets = new StageBuckets(now, limitsOfKey);
+    this.#buckets = new StageBuckets(now, limitsFor);
   }
 
   /**
@@ -48,7 +40,7 @@ export class ThrottleRegistry {
 
   /** Takes a token from the method's bucket, then the account's: null when the request may pass. */
   admit(stageName: string, resourcePath: string, httpMethod: string): ThrottledBy | null {
-    const by = this.#buckets.admit(stageName, methodKey(resourcePath, httpMethod));
+    const by = this.#buckets.admit(stageName, resourcePath, httpMethod);
     return by === 'stage' ? 'method' : by;
   }
 }

@@ -6,13 +6,13 @@ export type ThrottledBy = 'stage' | 'account';
 
 interface StageState<Settings> {
   settings: Settings;
-  /** Per key (a REST method's `GET /pets`, an HTTP API's route key): its bucket, or null when unthrottled. */
-  buckets: Map<string, TokenBucket | null>;
+  /** Per key, then qualifier (a REST resource path, then method; an HTTP API's route key, then ''): its bucket, or null when unthrottled. */
+  buckets: Map<string, Map<string, TokenBucket | null>>;
 }
 
 /**
- * The token buckets a gateway throttles by, for REST and HTTP APIs alike: per stage, one bucket per key (a REST
- * method, an HTTP API route) made on the key's first request with the limits `limitsFor` finds in the stage's
+ * The token buckets a gateway throttles by, for REST and HTTP APIs alike: per stage, one bucket per key and qualifier
+ * (a REST resource path and method, an HTTP API route key and '') made on its first request with the limits `limitsFor` finds in the stage's
  * settings; and the account's bucket, shared by every stage (opt-in: off until `setAccountLimits`, so that a stage
  * without settings pays a Map lookup and nothing else). The stage's bucket is taken from first, then the account's.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
@@ -24,7 +24,7 @@ export class StageBuckets<Settings> {
 
   constructor(
     private readonly now: () => number,
-    private readonly limitsFor: (settings: Settings, key: string) => ThrottleLimits | null,
+    private readonly limitsFor: (settings: Settings, key: string, qualifier: string) => ThrottleLimits | null,
   ) {}
 
   /** Sets (or, with null, clears) a stage's settings; its buckets start full again. */
@@ -39,19 +39,21 @@ export class StageBuckets<Settings> {
   }
 
   /** Takes a token from the key's bucket on the stage, then the account's: null when the request may pass. */
-  admit(stageName: string, key: string): ThrottledBy | null {
+  admit(stageName: string, key: string, qualifier = ''): ThrottledBy | null {
     const stage = this.#stages.get(stageName);
-    if (stage !== undefined && !this.#take(stage, key)) return 'stage';
+    if (stage !== undefined && !this.#take(stage, key, qualifier)) return 'stage';
     if (this.#account !== null && !this.#account.tryTake()) return 'account';
     return null;
   }
 
-  #take(stage: StageState<Settings>, key: string): boolean {
-    let bucket = stage.buckets.get(key);
+  #take(stage: StageState<Settings>, key: string, qualifier: string): boolean {
+    let byQualifier = stage.buckets.get(key);
+    let bucket = byQualifier?.get(qualifier);
     if (bucket === undefined) {
-      const limits = this.limitsFor(stage.settings, key);
+      const limits = this.limitsFor(stage.settings, key, qualifier);
       bucket = limits ? new TokenBucket(limits.rateLimit, limits.burstLimit, this.now) : null;
-      stage.buckets.set(key, bucket);
+      if (!byQualifier) stage.buckets.set(key, (byQualifier = new Map()));
+      byQualifier.set(qualifier, bucket);
     }
     return bucket === null || bucket.tryTake();
   }
