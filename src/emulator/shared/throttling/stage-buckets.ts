@@ -6,7 +6,10 @@ export type ThrottledBy = 'stage' | 'account';
 
 interface StageState<Settings> {
   settings: Settings;
-  /** Per key, then qualifier (a REST resource path, then method; an HTTP API's route key, then ''): its bucket, or null when unthrottled. */
+  /**
+   * Per key, then qualifier (a REST resource path, then method; an HTTP API's route key, then ''): its bucket, or
+   * null when unthrottled.
+   */
   buckets: Map<string, Map<string, TokenBucket | null>>;
 }
 
