@@ -54,6 +54,26 @@ describe(`parseStageConfig: the JSON aws apigatewayv2 get-stage prints for an HT
     });
   });
 
+  it('reads the output the AWS CLI reference shows for "aws apigatewayv2 update-stage --route-settings" (custom throttling)', () => {
+    // awscli's apigatewayv2/update-stage example "To configure custom throttling": a default route setting without
+    // throttling, GET /pets at burst 100 and rate 2000.
+    const config = parseStageConfig({
+      CreatedDate: '2020-04-05T16:21:16+00:00',
+      DefaultRouteSettings: { DetailedMetricsEnabled: false },
+      DeploymentId: 'shktxb',
+      LastUpdatedDate: '2020-04-08T22:23:17+00:00',
+      RouteSettings: { 'GET /pets': { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 2000 } },
+      StageName: 'dev',
+      StageVariables: {},
+      Tags: {},
+    });
+    expect([config.stageName, config.defaultRouteSettings, config.routeSettings]).toEqual([
+      'dev',
+      { detailedMetricsEnabled: false },
+      { 'GET /pets': { throttlingBurstLimit: 100, throttlingRateLimit: 2000 } },
+    ]);
+  });
+
   it("a REST API's get-stage document still reads as before, its shape named", () => {
     const config = parseStageConfig({ stageName: 'dev', accessLogSettings: { format: '$context.requestId' } });
     expect([config.apiType, config.accessLogSettings?.format, config.routeSettings]).toEqual([
