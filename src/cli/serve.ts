@@ -64,7 +64,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     stages.push({ name: flag.name, definition: def, variables, invokeUrl: '', deploymentId: '' });
   }
 
-  // `--stage-config FILE`: a stage's variables (before functions are resolved by them) and method settings.
+  // `--stage-config FILE`: a stage's variables (before functions are resolved by them), and its method settings
+  // (REST) or route settings (HTTP), applied once the stage is put.
   const stageConfigs = new Map<string, StageConfig>();
   for (const file of options.stageConfigs) {
     const config = await loadStageConfig(file);
