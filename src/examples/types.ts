@@ -180,9 +180,9 @@ export interface ExampleManifest {
   /** API keys, usage plans, IAM credentials and user pool users (issue #11); absent for an open API. */
   access?: ExampleAccess;
   /**
-   * The stage's settings as `aws apigateway get-stage` prints them (a JSON file in the example's folder, read by
-   * `parseStageConfig`): throttling and caching `methodSettings`, the cache cluster, `accessLogSettings.format`. The
-   * reader can edit it in the page (issue #12).
+   * The stage's settings as `aws apigateway get-stage` (REST) or `aws apigatewayv2 get-stage` (HTTP APIs) prints them
+   * (a JSON file in the example's folder, read by `parseStageConfig`): throttling and caching `methodSettings` or
+   * route settings, the cache cluster, the access log format. The reader can edit it in the page (issue #12).
    */
   stageConfig?: string;
   /** A web ACL as `aws wafv2 get-web-acl` prints it (a JSON file in the example's folder), associated with the stage. */
