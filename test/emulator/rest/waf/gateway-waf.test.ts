@@ -356,6 +356,73 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect((await call('/items', {}, '198.51.100.7')).response.status).toBe(200);
   });
 
+  it('IPSetForwardedIPConfig: the IP set is matched against X-Forwarded-For instead of the socket address (https://docs.aws.amazon.com/waf/latest/APIReference/API_IPSetForwardedIPConfig.html)', async () => {
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/ipset/bad/2222';
+    const rule = (Position: string, FallbackBehavior: string) =>
+      acl(
+        [
+          {
+            Name: 'xff',
+            Priority: 0,
+            Statement: {
+              IPSetReferenceStatement: {
+                ARN: arn,
+                IPSetForwardedIPConfig: { HeaderName: 'X-Forwarded-For', Position, FallbackBehavior },
+              },
+            },
+            Action: { Block: {} },
+          },
+        ],
+        {},
+        { [arn]: ['203.0.113.0/24'] },
+      );
+    const { gateway, call } = setup();
+    const status = async (xff: string | undefined, socket = '198.51.100.7') =>
+      (await call('/items', xff === undefined ? {} : { headers: { 'X-Forwarded-For': xff } }, socket)).response.status;
+    gateway.associateWebAcl('dev', rule('FIRST', 'NO_MATCH'));
+    expect(await status('203.0.113.5, 10.0.0.1')).toBe(403);
+    expect(await status('10.0.0.1, 203.0.113.5')).toBe(200);
+    // the socket address no longer counts; without the header the rule does not apply
+    expect(await status(undefined, '203.0.113.5')).toBe(200);
+    expect(await status('not-an-ip, 203.0.113.5')).toBe(200); // NO_MATCH fallback
+    gateway.associateWebAcl('dev', rule('LAST', 'NO_MATCH'));
+    expect(await status('10.0.0.1, 203.0.113.5')).toBe(403);
+    gateway.associateWebAcl('dev', rule('ANY', 'NO_MATCH'));
+    expect(await status('10.0.0.1, 203.0.113.5, 10.0.0.2')).toBe(403);
+    expect(await status(['203.0.113.5', ...Array(10).fill('10.0.0.1')].join(', '))).toBe(200); // only the last 10
+    gateway.associateWebAcl('dev', rule('FIRST', 'MATCH'));
+    expect(await status('garbage')).toBe(403);
+  });
+
+  it('a bad IPSetForwardedIPConfig is refused, naming the field', () => {
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/ipset/bad/2222';
+    expect(() =>
+      acl(
+        [
+          {
+            Name: 'xff',
+            Priority: 0,
+            Statement: {
+              IPSetReferenceStatement: {
+                ARN: arn,
+                IPSetForwardedIPConfig: {
+                  HeaderName: 'X-Forwarded-For',
+                  Position: 'MIDDLE',
+                  FallbackBehavior: 'MATCH',
+                },
+              },
+            },
+            Action: { Block: {} },
+          },
+        ],
+        {},
+        { [arn]: [] },
+      ),
+    ).toThrow(
+      'WebACL.Rules[0].Statement.IPSetReferenceStatement.IPSetForwardedIPConfig.Position: must be FIRST, LAST or ANY',
+    );
+  });
+
   it('the body is inspected (SqliMatchStatement on Body; https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-sqli-match.html)', async () => {
     const { gateway, call } = setup();
     gateway.associateWebAcl(
