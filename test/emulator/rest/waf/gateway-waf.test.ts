@@ -106,6 +106,7 @@ function acl(rules: unknown[], extra: Record<string, unknown> = {}, ipSets: Reco
     {
       WebACL: {
         Name: 'lab-acl',
+        ARN: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
         DefaultAction: { Allow: {} },
         Rules: rules,
         VisibilityConfig: visibility('lab-acl'),
@@ -134,6 +135,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(invocations).toHaveLength(1);
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: [],
@@ -255,6 +257,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(headers['x-amzn-waf-suspect']).toBe('curl');
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: ['awswaf:123456789012:webacl:lab-acl:client:curl'],
