@@ -234,6 +234,23 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     });
   });
 
+  it(`a CustomResponse may not set content-type (${CUSTOM_PAGE})`, () => {
+    expect(() =>
+      acl([
+        {
+          ...blockDrop,
+          Action: {
+            Block: {
+              CustomResponse: { ResponseCode: 403, ResponseHeaders: [{ Name: 'Content-Type', Value: 'text/xml' }] },
+            },
+          },
+        },
+      ]),
+    ).toThrow(
+      "WebACL.Rules[0].Action.Block.CustomResponse.ResponseHeaders[0].Name: content-type is not allowed (the body's ContentType sets it)",
+    );
+  });
+
   it('a Count rule records, labels and goes on; its inserted header reaches the integration as x-amzn-waf-<name>', async () => {
     const { gateway, call, invocations } = setup();
     gateway.associateWebAcl(
