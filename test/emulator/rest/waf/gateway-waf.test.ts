@@ -443,6 +443,21 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     );
   });
 
+  it("behind a custom domain name, the mapped stage's web ACL applies and sees the URI as sent (no stage segment)", async () => {
+    const { gateway, deployment } = setup();
+    gateway.putStage({ name: 'prod', deploymentId: deployment.id });
+    gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'prod' }] });
+    const evaluator = gateway.associateWebAcl(
+      'prod',
+      acl([{ ...blockDrop, Statement: byteMatch('/v1/items', { UriPath: {} }) }]),
+    )!;
+    const viaDomain = await gateway.handle(new Request('https://api.example.com/v1/items'));
+    expect(viaDomain.response.status).toBe(403);
+    expect(evaluator.sampledRequests('BlockDropTable').map((r) => r.Request.URI)).toEqual(['/v1/items']);
+    // the same stage through its execute-api URL: /prod/items does not contain /v1/items
+    expect((await gateway.handle(new Request(`${URL_BASE}/prod/items`))).response.status).toBe(200);
+  });
+
   it('the body is inspected (SqliMatchStatement on Body; https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-sqli-match.html)', async () => {
     const { gateway, call } = setup();
     gateway.associateWebAcl(
