@@ -7,6 +7,7 @@ import {
 } from './api-keys.js';
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
+import { DEFAULT_WAF_COUNTRY_HEADER } from '../emulator/index.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
 import { parseLoadArgs, type LoadOptions } from './load.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
@@ -70,6 +71,12 @@ export interface ServeOptions {
   identityPolicies: IdentityPolicyFlag[];
   /** `--stage-config FILE` (repeatable): a stage's settings as `aws apigateway get-stage` prints them. */
   stageConfigs: string[];
+  /** `--web-acl FILE`: an AWS WAF web ACL (`aws wafv2 get-web-acl` output) associated with every stage (REST APIs). */
+  webAcl: string | undefined;
+  /** `--ip-set FILE` (repeatable): IP sets the web ACL references (`aws wafv2 get-ip-set` output). */
+  ipSets: string[];
+  /** `--waf-country-header NAME`: the header GeoMatchStatement reads the country from; undefined → the default. */
+  wafCountryHeader: string | undefined;
 }
 
 export interface ExportOptions {
@@ -170,6 +177,15 @@ Options:
                                      (repeatable); for an HTTP API, as "aws apigatewayv2 get-stage" prints them:
                                      StageVariables, DefaultRouteSettings and RouteSettings (by route key, e.g.
                                      "GET /items") with ThrottlingBurstLimit, ThrottlingRateLimit, for StageName
+      --web-acl FILE                 an AWS WAF web ACL, as "aws wafv2 get-web-acl" prints it (SearchString in
+                                     base64), in front of every stage (REST APIs only: AWS WAF cannot protect
+                                     HTTP APIs). It sees the client's socket address as the source IP. Its sampled
+                                     requests and per-rule counts: GET http://HOST:PORT/__apigw-lab/waf
+      --ip-set FILE                  an IP set the web ACL references by ARN, as "aws wafv2 get-ip-set" prints
+                                     it (repeatable)
+      --waf-country-header NAME      the request header GeoMatchStatement takes the country code (FR, US...)
+                                     from, in place of AWS's geolocation of the source IP (default
+                                     ${DEFAULT_WAF_COUNTRY_HEADER})
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format:
@@ -248,6 +264,9 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--credentials': '--credentials',
   '--identity-policy': '--identity-policy',
   '--stage-config': '--stage-config',
+  '--web-acl': '--web-acl',
+  '--ip-set': '--ip-set',
+  '--waf-country-header': '--waf-country-header',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -274,6 +293,9 @@ function parseServe(argv: readonly string[]): Command {
     credentials: [],
     identityPolicies: [],
     stageConfigs: [],
+    webAcl: undefined,
+    ipSets: [],
+    wafCountryHeader: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -331,6 +353,9 @@ function parseServe(argv: readonly string[]): Command {
     }
   }
   checkApiKeyFlags(options.apiKeys, options.usagePlans);
+  if (options.webAcl === undefined && options.ipSets.length) throw usage('--ip-set needs --web-acl FILE');
+  if (options.webAcl === undefined && options.wafCountryHeader !== undefined)
+    throw usage('--waf-country-header needs --web-acl FILE');
   return { kind: 'serve', options };
 }
 
@@ -433,6 +458,12 @@ function valueShape(option: string): string {
       return 'ARN=FILE';
     case '--stage-config':
       return 'a JSON file (aws apigateway or apigatewayv2 get-stage output)';
+    case '--web-acl':
+      return 'a JSON file (aws wafv2 get-web-acl output)';
+    case '--ip-set':
+      return 'a JSON file (aws wafv2 get-ip-set output)';
+    case '--waf-country-header':
+      return 'a header name';
     default:
       return 'a value';
   }
@@ -581,6 +612,18 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--stage-config':
       options.stageConfigs.push(value);
+      return;
+    case '--web-acl':
+      if (options.webAcl !== undefined) throw usage(`${spelled} is given twice (one web ACL per stage)`);
+      options.webAcl = value;
+      return;
+    case '--ip-set':
+      options.ipSets.push(value);
+      return;
+    case '--waf-country-header':
+      // RFC 9110 field names: tokens.
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value)) throw usage(`${spelled} "${value}": not a header name`);
+      options.wafCountryHeader = value;
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
