@@ -69,6 +69,10 @@ export interface ServeOptions {
   identityPolicies: IdentityPolicyFlag[];
   /** `--stage-config FILE` (repeatable): a stage's settings as `aws apigateway get-stage` prints them. */
   stageConfigs: string[];
+  /** `--access-log-format FORMAT`: a `$context` template or clf/json/xml/csv; undefined → the stage config's, or the default line. */
+  accessLogFormat: string | undefined;
+  /** `--execution-log INFO|ERROR|OFF`: REST execution log lines on stdout (default OFF). */
+  executionLog: 'INFO' | 'ERROR' | 'OFF';
 }
 
 export interface ExportOptions {
@@ -164,10 +168,17 @@ Options:
                                      and methodSettings (throttling: "*/*" or "~1path/METHOD" with
                                      throttlingRateLimit, throttlingBurstLimit), for stage stageName or the first
                                      (repeatable)
+      --access-log-format FORMAT     the access log line: a $context template ('$context.requestId $context.status')
+                                     or clf, json, xml, csv (the console's presets); default: the stage config's
+                                     accessLogSettings.format, else the line below
+      --execution-log INFO|ERROR|OFF a REST API's execution log on stdout, before each access log line: every line
+                                     API Gateway writes for the request (INFO) or its errors only (ERROR); default OFF
   -h, --help                         show this help
 
-Each request is logged to stdout in API Gateway's CLF access-log format:
+Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
   sourceIp - - [requestTime] "httpMethod resourcePath protocol" status responseLength requestId
+CloudWatch metrics (Count, 4XXError, 5XXError, Latency, ... per stage, method and minute) are served as JSON at
+GET http://HOST:PORT/__apigw-lab/metrics; a summary table goes to stderr when the server stops.
 `;
 
 export const EXPORT_USAGE = `Usage: apigw-lab export <openapi.yaml|json> [options]
@@ -237,6 +248,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--credentials': '--credentials',
   '--identity-policy': '--identity-policy',
   '--stage-config': '--stage-config',
+  '--access-log-format': '--access-log-format',
+  '--execution-log': '--execution-log',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -263,6 +276,8 @@ function parseServe(argv: readonly string[]): Command {
     credentials: [],
     identityPolicies: [],
     stageConfigs: [],
+    accessLogFormat: undefined,
+    executionLog: 'OFF',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -422,6 +437,10 @@ function valueShape(option: string): string {
       return 'ARN=FILE';
     case '--stage-config':
       return 'a JSON file (aws apigateway get-stage output)';
+    case '--access-log-format':
+      return 'a $context template, or clf, json, xml or csv';
+    case '--execution-log':
+      return 'INFO, ERROR or OFF';
     default:
       return 'a value';
   }
@@ -571,6 +590,17 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
     case '--stage-config':
       options.stageConfigs.push(value);
       return;
+    case '--access-log-format':
+      if (!value.trim()) throw usage(`${spelled}: expected a $context template, or clf, json, xml or csv`);
+      options.accessLogFormat = value;
+      return;
+    case '--execution-log': {
+      const level = value.toUpperCase();
+      if (level !== 'INFO' && level !== 'ERROR' && level !== 'OFF')
+        throw usage(`${spelled} "${value}": expected INFO, ERROR or OFF`);
+      options.executionLog = level;
+      return;
+    }
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(n >= 1 && n <= 64)) throw usage(`${spelled} "${value}": expected a number of worker threads from 1 to 64`);
