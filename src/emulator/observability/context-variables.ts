@@ -150,6 +150,8 @@ const VARIABLES: Record<string, (trace: GatewayTrace) => Value> = {
   'error.responseType': (t) => t.gatewayResponseType,
   extendedRequestId: (t) => t.extendedRequestId,
   httpMethod: (t) => t.httpMethod,
+  'identity.apiKey': (t) => t.apiKey?.value,
+  'identity.apiKeyId': (t) => t.apiKey?.id,
   'identity.sourceIp': (t) => t.sourceIp,
   'identity.userAgent': (t) => header(t, 'user-agent'),
   'identity.userArn': (t) => t.resourcePolicy?.principal ?? null,

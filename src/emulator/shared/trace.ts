@@ -43,6 +43,8 @@ export interface GatewayTrace {
   request?: { href: string; headers: HeaderList; body: Uint8Array | null };
   /** Path parameters of the matched resource or route (raw for REST, decoded for HTTP APIs); null without. */
   pathParameters?: Record<string, string> | null;
+  /** The API key a method with `apiKeyRequired` admitted the request with (`$context.identity.apiKey`). */
+  apiKey?: { id: string; value: string };
   /** The body sent to the client (buffered answers only; a streamed body is not kept). */
   responseBody?: Uint8Array | null;
 }
