@@ -7,6 +7,7 @@ import {
 } from './api-keys.js';
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
+import { DEFAULT_WAF_COUNTRY_HEADER } from '../emulator/index.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
 import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
@@ -73,6 +74,12 @@ export interface ServeOptions {
   accessLogFormat: string | undefined;
   /** `--execution-log INFO|ERROR|OFF`: REST execution log lines on stdout (default OFF). */
   executionLog: 'INFO' | 'ERROR' | 'OFF';
+  /** `--web-acl FILE`: an AWS WAF web ACL (`aws wafv2 get-web-acl` output) associated with every stage (REST APIs). */
+  webAcl: string | undefined;
+  /** `--ip-set FILE` (repeatable): IP sets the web ACL references (`aws wafv2 get-ip-set` output). */
+  ipSets: string[];
+  /** `--waf-country-header NAME`: the header GeoMatchStatement reads the country from; undefined → the default. */
+  wafCountryHeader: string | undefined;
 }
 
 export interface ExportOptions {
@@ -173,6 +180,15 @@ Options:
                                      accessLogSettings.format, else the line below
       --execution-log INFO|ERROR|OFF a REST API's execution log on stdout, before each access log line: every line
                                      API Gateway writes for the request (INFO) or its errors only (ERROR); default OFF
+      --web-acl FILE                 an AWS WAF web ACL, as "aws wafv2 get-web-acl" prints it (SearchString in
+                                     base64), in front of every stage (REST APIs only: AWS WAF cannot protect
+                                     HTTP APIs). It sees the client's socket address as the source IP. Its sampled
+                                     requests and per-rule counts: GET http://HOST:PORT/__apigw-lab/waf
+      --ip-set FILE                  an IP set the web ACL references by ARN, as "aws wafv2 get-ip-set" prints
+                                     it (repeatable)
+      --waf-country-header NAME      the request header GeoMatchStatement takes the country code (FR, US...)
+                                     from, in place of AWS's geolocation of the source IP (default
+                                     ${DEFAULT_WAF_COUNTRY_HEADER})
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
@@ -250,6 +266,9 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--stage-config': '--stage-config',
   '--access-log-format': '--access-log-format',
   '--execution-log': '--execution-log',
+  '--web-acl': '--web-acl',
+  '--ip-set': '--ip-set',
+  '--waf-country-header': '--waf-country-header',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -278,6 +297,9 @@ function parseServe(argv: readonly string[]): Command {
     stageConfigs: [],
     accessLogFormat: undefined,
     executionLog: 'OFF',
+    webAcl: undefined,
+    ipSets: [],
+    wafCountryHeader: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -335,6 +357,9 @@ function parseServe(argv: readonly string[]): Command {
     }
   }
   checkApiKeyFlags(options.apiKeys, options.usagePlans);
+  if (options.webAcl === undefined && options.ipSets.length) throw usage('--ip-set needs --web-acl FILE');
+  if (options.webAcl === undefined && options.wafCountryHeader !== undefined)
+    throw usage('--waf-country-header needs --web-acl FILE');
   return { kind: 'serve', options };
 }
 
@@ -441,6 +466,12 @@ function valueShape(option: string): string {
       return 'a $context template, or clf, json, xml or csv';
     case '--execution-log':
       return 'INFO, ERROR or OFF';
+    case '--web-acl':
+      return 'a JSON file (aws wafv2 get-web-acl output)';
+    case '--ip-set':
+      return 'a JSON file (aws wafv2 get-ip-set output)';
+    case '--waf-country-header':
+      return 'a header name';
     default:
       return 'a value';
   }
@@ -601,6 +632,18 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       options.executionLog = level;
       return;
     }
+    case '--web-acl':
+      if (options.webAcl !== undefined) throw usage(`${spelled} is given twice (one web ACL per stage)`);
+      options.webAcl = value;
+      return;
+    case '--ip-set':
+      options.ipSets.push(value);
+      return;
+    case '--waf-country-header':
+      // RFC 9110 field names: tokens.
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value)) throw usage(`${spelled} "${value}": not a header name`);
+      options.wafCountryHeader = value;
+      return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(n >= 1 && n <= 64)) throw usage(`${spelled} "${value}": expected a number of worker threads from 1 to 64`);

@@ -24,6 +24,8 @@ import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions, type ResolvedFunction } from './functions.js';
 import { loadDefinition, type LoadedDefinition } from './load-definition.js';
 import { registerUserPools } from './user-pool.js';
+import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
+import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -143,6 +145,10 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   if (executionLog !== 'OFF' && api.kind === 'HTTP')
     warnings.push(`--execution-log ${executionLog}: HTTP APIs have no execution log (access logs only); ignored`);
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
+  // `--web-acl FILE` (REST APIs only), with the IP sets it references.
+  if (options.webAcl !== undefined && api.kind !== 'REST')
+    throw new CliError(`--web-acl ${options.webAcl}: ${HTTP_API_WAF_UNSUPPORTED}`);
+  const webAcl = await loadWebAcl(options);
   const jwks = await loadJwksFlags(options.jwks);
   const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
@@ -181,6 +187,14 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       const config = stageConfigs.get(stage.name);
       if (config) applyStageConfig(gateway, config, { name: stage.name, deploymentId: id, variables: stage.variables });
     }
+    const waf: WebAclEvaluator | undefined = webAcl
+      ? associateWebAcl(
+          gateway,
+          webAcl,
+          stages.map((s) => s.name),
+          options,
+        )
+      : undefined;
     applyApiKeyFlags(
       gateway,
       stages.map((s) => ({ apiId: s.definition.api.id, stage: s.name })),
@@ -210,6 +224,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         log.write(
           format === undefined ? formatAccessLogLine(trace, rawPath) : formatAccessLog(format, trace, contextExtra),
         );
+        if (trace.waf && (trace.waf.action === 'BLOCK' || trace.waf.matchedRules.length))
+          diagnostics.write(wafLine(trace.waf));
         if (trace.resourcePolicy) diagnostics.write(resourcePolicyLine(trace.resourcePolicy));
         if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
@@ -224,7 +240,10 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         }
       },
       onError: (error) => output.err(`apigw-lab: error while serving a request: ${firstLine(error)}\n`),
-      labRoutes: { [METRICS_PATH]: () => metrics.snapshot() },
+      labRoutes: {
+        [METRICS_PATH]: () => metrics.snapshot(),
+        ...(waf ? { [WAF_REPORT_PATH]: () => wafReportBody(waf) } : {}),
+      },
     });
     let address;
     try {
@@ -261,6 +280,13 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       text = text.replace(
         /Press Ctrl\+C to stop\.\n$/,
         `Custom domain name ${options.domainName}:\n${lines.join('\n')}\nPress Ctrl+C to stop.\n`,
+      );
+    }
+    if (waf) {
+      const origin = `http://${urlHost(options.host, address.address)}:${address.port}`;
+      text = text.replace(
+        /Press Ctrl\+C to stop\.\n$/,
+        `AWS WAF web ACL "${waf.webAcl.Name}" on every stage; sampled requests and counts: ${origin}${WAF_REPORT_PATH}\nPress Ctrl+C to stop.\n`,
       );
     }
     output.out(text);
