@@ -74,6 +74,8 @@ export interface ServeOptions {
   accessLogFormat: string | undefined;
   /** `--execution-log INFO|ERROR|OFF`: REST execution log lines on stdout (default OFF). */
   executionLog: 'INFO' | 'ERROR' | 'OFF';
+  /** Whether --execution-log was given (else a stage config's `loggingLevel` decides). */
+  executionLogGiven: boolean;
   /** `--web-acl FILE`: an AWS WAF web ACL (`aws wafv2 get-web-acl` output) associated with every stage (REST APIs). */
   webAcl: string | undefined;
   /** `--ip-set FILE` (repeatable): IP sets the web ACL references (`aws wafv2 get-ip-set` output). */
@@ -179,7 +181,8 @@ Options:
                                      or clf, json, xml, csv (the console's presets); default: the stage config's
                                      accessLogSettings.format, else the line below
       --execution-log INFO|ERROR|OFF a REST API's execution log on stdout, before each access log line: every line
-                                     API Gateway writes for the request (INFO) or its errors only (ERROR); default OFF
+                                     API Gateway writes for the request (INFO) or its errors only (ERROR); default:
+                                     the stage config's methodSettings loggingLevel, else OFF
       --web-acl FILE                 an AWS WAF web ACL, as "aws wafv2 get-web-acl" prints it (SearchString in
                                      base64), in front of every stage (REST APIs only: AWS WAF cannot protect
                                      HTTP APIs). It sees the client's socket address as the source IP. Its sampled
@@ -297,6 +300,7 @@ function parseServe(argv: readonly string[]): Command {
     stageConfigs: [],
     accessLogFormat: undefined,
     executionLog: 'OFF',
+    executionLogGiven: false,
     webAcl: undefined,
     ipSets: [],
     wafCountryHeader: undefined,
@@ -630,6 +634,7 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       if (level !== 'INFO' && level !== 'ERROR' && level !== 'OFF')
         throw usage(`${spelled} "${value}": expected INFO, ERROR or OFF`);
       options.executionLog = level;
+      options.executionLogGiven = true;
       return;
     }
     case '--web-acl':

@@ -30,6 +30,51 @@ export function resolveAccessLogFormat(
   return { format, warning };
 }
 
+export type ExecutionLogLevel = 'INFO' | 'ERROR' | 'OFF';
+
+/** A stage's execution log levels from its get-stage `methodSettings` (`loggingLevel`), by `*` or `/path METHOD`. */
+export interface StageLogLevels {
+  /** The stage-wide key's level (the key star, slash, star); undefined without one. */
+  stage: ExecutionLogLevel | undefined;
+  /** Per method: `{resourcePath} {METHOD}` (`/items/{id} GET`) → level. */
+  methods: Map<string, ExecutionLogLevel>;
+}
+
+/**
+ * The `loggingLevel`s of a get-stage document's `methodSettings` (the stage-wide key and `~1path/METHOD` keys, `~1`
+ * standing for `/`), or null when it names none. Throws a CliError naming a bad value.
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html
+ */
+export function stageLogLevels(
+  methodSettings: Record<string, unknown> | undefined,
+  where: string,
+): StageLogLevels | null {
+  if (!methodSettings) return null;
+  const levels: StageLogLevels = { stage: undefined, methods: new Map() };
+  let any = false;
+  for (const [key, setting] of Object.entries(methodSettings)) {
+    const level = (setting as { loggingLevel?: unknown } | null)?.loggingLevel;
+    if (level === undefined) continue;
+    if (level !== 'INFO' && level !== 'ERROR' && level !== 'OFF')
+      throw new CliError(`${where}: methodSettings["${key}"].loggingLevel: expected OFF, ERROR or INFO`);
+    any = true;
+    if (key === '*/*') {
+      levels.stage = level;
+      continue;
+    }
+    const slash = key.lastIndexOf('/');
+    const path = key.slice(0, slash).replace(/~1/g, '/').replace(/~0/g, '~');
+    levels.methods.set(`${path} ${key.slice(slash + 1)}`, level);
+  }
+  return any ? levels : null;
+}
+
+/** The level for a request to `resourcePath` and `method`: the method's own, else the stage's, else OFF. */
+export function logLevelFor(levels: StageLogLevels, resourcePath: string | null, method: string): ExecutionLogLevel {
+  const own = resourcePath === null ? undefined : levels.methods.get(`${resourcePath} ${method}`);
+  return own ?? levels.methods.get(`${resourcePath} *`) ?? levels.stage ?? 'OFF';
+}
+
 /**
  * The table printed when the server stops: per stage, and per method (REST) or route (HTTP API), the requests served,
  * 4XX and 5XX answers, latency p50 and p99 (ms) and cache hits, over the metrics kept (the last hour). Empty when no

@@ -19,7 +19,14 @@ import { applyIamFlags, loadIdentityPolicies } from './iam.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
 import { executionLogLines, formatAccessLog, MetricsRecorder } from '../emulator/observability/index.js';
-import { METRICS_PATH, resolveAccessLogFormat, summaryTable } from './observability.js';
+import {
+  logLevelFor,
+  METRICS_PATH,
+  resolveAccessLogFormat,
+  stageLogLevels,
+  summaryTable,
+  type StageLogLevels,
+} from './observability.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions, type ResolvedFunction } from './functions.js';
 import { loadDefinition, type LoadedDefinition } from './load-definition.js';
@@ -141,9 +148,19 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       if (resolved.warning) warnings.push(resolved.warning);
     }
   }
+  // The execution log: --execution-log for every stage, else each stage config's methodSettings loggingLevel.
   const executionLog = options.executionLog;
-  if (executionLog !== 'OFF' && api.kind === 'HTTP')
-    warnings.push(`--execution-log ${executionLog}: HTTP APIs have no execution log (access logs only); ignored`);
+  const logLevels = new Map<string, StageLogLevels>();
+  if (options.executionLogGiven === false) {
+    for (const [name, config] of stageConfigs) {
+      const levels = stageLogLevels(config.methodSettings, config.flag);
+      if (levels) logLevels.set(name, levels);
+    }
+  }
+  if (api.kind === 'HTTP' && (executionLog !== 'OFF' || logLevels.size)) {
+    warnings.push('HTTP APIs have no execution log (access logs only): --execution-log and loggingLevel are ignored');
+    logLevels.clear();
+  }
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
   // `--web-acl FILE` (REST APIs only), with the IP sets it references.
   if (options.webAcl !== undefined && api.kind !== 'REST')
@@ -217,8 +234,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
         metrics.record(trace);
-        if (writeExecutionLog) {
-          for (const line of executionLogLines(trace, executionLog, { region, accountId })) log.write(line);
+        if (writeExecutionLog || logLevels.size) {
+          let level = executionLog;
+          const levels = !writeExecutionLog && trace.stage !== null ? logLevels.get(trace.stage) : undefined;
+          if (levels) level = logLevelFor(levels, trace.resourcePath, trace.httpMethod);
+          if (level !== 'OFF')
+            for (const line of executionLogLines(trace, level, { region, accountId })) log.write(line);
         }
         const format = allStagesFormat ?? (trace.stage === null ? undefined : accessFormats.get(trace.stage));
         log.write(

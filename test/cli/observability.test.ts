@@ -17,6 +17,7 @@ writeFileSync(
   join(CONFIGS, 'logged.json'),
   JSON.stringify({
     stageName: 'dev',
+    methodSettings: { '*/*': { loggingLevel: 'ERROR' }, '~1version/GET': { loggingLevel: 'INFO' } },
     accessLogSettings: {
       format: 'custom $context.requestId $context.status $context.stage $context.resourcePath',
       destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:access',
@@ -116,7 +117,24 @@ describe("a stage config's accessLogSettings.format", () => {
   it('is the access log format when no --access-log-format is given', async () => {
     const res = await fetch(`${cli.invokeUrl}/version`);
     const requestId = res.headers.get('x-amzn-requestid')!;
-    expect(await cli.waitForLine(/^custom /)).toBe(`custom ${requestId} 200 dev /version`);
+    expect(await cli.waitForLine(new RegExp(`^custom ${requestId}`))).toBe(`custom ${requestId} 200 dev /version`);
+  });
+
+  it("its methodSettings' loggingLevel sets the execution log per method: INFO for GET /version, ERROR elsewhere", async () => {
+    const info = await fetch(`${cli.invokeUrl}/version`);
+    const infoId = info.headers.get('x-amzn-requestid')!;
+    await cli.waitForLine(new RegExp(`^custom ${infoId}`));
+    expect(cli.stdout()).toContain(`(${infoId}) Successfully completed execution`);
+    const error = await fetch(`${cli.invokeUrl}/version`, { method: 'DELETE' });
+    expect(error.status).toBe(403);
+    const errorId = error.headers.get('x-amzn-requestid')!;
+    await cli.waitForLine(new RegExp(`^custom ${errorId}`));
+    const lines = cli
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith(`(${errorId}) `));
+    expect(lines.at(-1)).toBe(`(${errorId}) Gateway response type: MISSING_AUTHENTICATION_TOKEN with status code: 403`);
+    expect(lines.some((l) => l.includes('Extended Request Id'))).toBe(false);
   });
 });
 
@@ -128,6 +146,16 @@ describe('bad observability flags', () => {
     const fromConfig = await runCli(['serve', V1, '--stage-config', `${CONFIGS}/no-request-id.json`, '--port', '0']);
     expect(fromConfig.code).not.toBe(0);
     expect(fromConfig.stderr).toContain('accessLogSettings.format "$context.status"');
+  });
+
+  it('a stage config loggingLevel other than OFF, ERROR, INFO is refused, naming the key', async () => {
+    writeFileSync(
+      join(CONFIGS, 'bad-level.json'),
+      JSON.stringify({ methodSettings: { '*/*': { loggingLevel: 'DEBUG' } } }),
+    );
+    const { code, stderr } = await runCli(['serve', V1, '--stage-config', `${CONFIGS}/bad-level.json`, '--port', '0']);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('methodSettings["*/*"].loggingLevel: expected OFF, ERROR or INFO');
   });
 
   it('--execution-log takes INFO, ERROR or OFF', async () => {
