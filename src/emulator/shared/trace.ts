@@ -103,7 +103,9 @@ export interface IntegrationRequestTrace {
 export interface WafTrace {
   /** The web ACL's Name. */
   webAcl: string;
-  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK. */
+  /** The web ACL's ARN when its document has one (get-web-acl prints it): access logs' `$context.webaclArn`. */
+  webAclArn?: string;
+  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK (`$context.wafResponseCode` WAF_ALLOW / WAF_BLOCK). */
   action: 'ALLOW' | 'BLOCK';
   /** The rule that decided, or `Default_Action`. */
   terminatingRule: string;

@@ -279,7 +279,9 @@ function checkCustomResponse(v: unknown, path: string, bodies: Record<string, un
   if (o.ResponseHeaders !== undefined)
     arr(o.ResponseHeaders, `${path}.ResponseHeaders`).forEach((h, i) => {
       const ho = obj(h, `${path}.ResponseHeaders[${i}]`);
-      str(ho.Name, `${path}.ResponseHeaders[${i}].Name`);
+      // customizing-the-response-for-blocked-requests.html: "any header name except for content-type".
+      if (str(ho.Name, `${path}.ResponseHeaders[${i}].Name`).toLowerCase() === 'content-type')
+        fail(`${path}.ResponseHeaders[${i}].Name`, "content-type is not allowed (the body's ContentType sets it)");
       if (typeof ho.Value !== 'string') fail(`${path}.ResponseHeaders[${i}].Value`, 'must be a string');
     });
 }

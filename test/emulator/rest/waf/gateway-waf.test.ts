@@ -106,6 +106,7 @@ function acl(rules: unknown[], extra: Record<string, unknown> = {}, ipSets: Reco
     {
       WebACL: {
         Name: 'lab-acl',
+        ARN: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
         DefaultAction: { Allow: {} },
         Rules: rules,
         VisibilityConfig: visibility('lab-acl'),
@@ -134,6 +135,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(invocations).toHaveLength(1);
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: [],
@@ -232,6 +234,23 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     });
   });
 
+  it(`a CustomResponse may not set content-type (${CUSTOM_PAGE})`, () => {
+    expect(() =>
+      acl([
+        {
+          ...blockDrop,
+          Action: {
+            Block: {
+              CustomResponse: { ResponseCode: 403, ResponseHeaders: [{ Name: 'Content-Type', Value: 'text/xml' }] },
+            },
+          },
+        },
+      ]),
+    ).toThrow(
+      "WebACL.Rules[0].Action.Block.CustomResponse.ResponseHeaders[0].Name: content-type is not allowed (the body's ContentType sets it)",
+    );
+  });
+
   it('a Count rule records, labels and goes on; its inserted header reaches the integration as x-amzn-waf-<name>', async () => {
     const { gateway, call, invocations } = setup();
     gateway.associateWebAcl(
@@ -255,6 +274,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(headers['x-amzn-waf-suspect']).toBe('curl');
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: ['awswaf:123456789012:webacl:lab-acl:client:curl'],
@@ -421,6 +441,21 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     ).toThrow(
       'WebACL.Rules[0].Statement.IPSetReferenceStatement.IPSetForwardedIPConfig.Position: must be FIRST, LAST or ANY',
     );
+  });
+
+  it("behind a custom domain name, the mapped stage's web ACL applies and sees the URI as sent (no stage segment)", async () => {
+    const { gateway, deployment } = setup();
+    gateway.putStage({ name: 'prod', deploymentId: deployment.id });
+    gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'prod' }] });
+    const evaluator = gateway.associateWebAcl(
+      'prod',
+      acl([{ ...blockDrop, Statement: byteMatch('/v1/items', { UriPath: {} }) }]),
+    )!;
+    const viaDomain = await gateway.handle(new Request('https://api.example.com/v1/items'));
+    expect(viaDomain.response.status).toBe(403);
+    expect(evaluator.sampledRequests('BlockDropTable').map((r) => r.Request.URI)).toEqual(['/v1/items']);
+    // the same stage through its execute-api URL: /prod/items does not contain /v1/items
+    expect((await gateway.handle(new Request(`${URL_BASE}/prod/items`))).response.status).toBe(200);
   });
 
   it('the body is inspected (SqliMatchStatement on Body; https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-sqli-match.html)', async () => {
