@@ -166,6 +166,7 @@ const VARIABLES: Record<string, (trace: GatewayTrace) => Value> = {
   // AWS WAF's verdict, on a stage with a web ACL (trace.waf): 200 or 403, WAF_ALLOW or WAF_BLOCK.
   'waf.status': (t) => (t.waf ? (t.waf.action === 'BLOCK' ? 403 : 200) : null),
   wafResponseCode: (t) => (t.waf ? `WAF_${t.waf.action}` : null),
+  webaclArn: (t) => t.waf?.webAclArn,
   xrayTraceId: xrayTraceIdOf,
 };
 

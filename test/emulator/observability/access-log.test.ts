@@ -128,13 +128,14 @@ describe('formatAccessLog', () => {
 
   it('$context.wafResponseCode and waf.status on a stage with a web ACL; "-" without one', async () => {
     const { gateway } = gatewayFor(openApi({ '/items': ['GET'] }), () => ok({ statusCode: 200, body: 'x' }));
-    const format = '$context.status $context.wafResponseCode $context.waf.status';
+    const format = '$context.status $context.wafResponseCode $context.waf.status $context.webaclArn';
     const before = (await gateway.handle(new Request(`${URL_BASE}/dev/items`))).trace;
-    expect(formatAccessLog(format, before)).toBe('200 - -');
+    expect(formatAccessLog(format, before)).toBe('200 - - -');
     gateway.associateWebAcl(
       'dev',
       parseWebAcl({
         Name: 'lab-acl',
+        ARN: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/1a2b3c',
         DefaultAction: { Allow: {} },
         Rules: [
           {
@@ -156,9 +157,10 @@ describe('formatAccessLog', () => {
       }),
     );
     const allowed = (await gateway.handle(new Request(`${URL_BASE}/dev/items?q=books`))).trace;
-    expect(formatAccessLog(format, allowed)).toBe('200 WAF_ALLOW 200');
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/1a2b3c';
+    expect(formatAccessLog(format, allowed)).toBe(`200 WAF_ALLOW 200 ${arn}`);
     const blocked = (await gateway.handle(new Request(`${URL_BASE}/dev/items?q=drop`))).trace;
-    expect(formatAccessLog(format, blocked)).toBe('403 WAF_BLOCK 403');
+    expect(formatAccessLog(format, blocked)).toBe(`403 WAF_BLOCK 403 ${arn}`);
   });
 
   it('formatClfLine (the CLI default) prints the raw path when no resource matched', async () => {
