@@ -71,6 +71,12 @@ export interface ServeOptions {
   identityPolicies: IdentityPolicyFlag[];
   /** `--stage-config FILE` (repeatable): a stage's settings as `aws apigateway get-stage` prints them. */
   stageConfigs: string[];
+  /** `--access-log-format FORMAT`: a `$context` template or clf/json/xml/csv; undefined → the stage config's, or the default line. */
+  accessLogFormat: string | undefined;
+  /** `--execution-log INFO|ERROR|OFF`: REST execution log lines on stdout (default OFF). */
+  executionLog: 'INFO' | 'ERROR' | 'OFF';
+  /** Whether --execution-log was given (else a stage config's `loggingLevel` decides). */
+  executionLogGiven: boolean;
   /** `--web-acl FILE`: an AWS WAF web ACL (`aws wafv2 get-web-acl` output) associated with every stage (REST APIs). */
   webAcl: string | undefined;
   /** `--ip-set FILE` (repeatable): IP sets the web ACL references (`aws wafv2 get-ip-set` output). */
@@ -177,6 +183,12 @@ Options:
                                      (repeatable); for an HTTP API, as "aws apigatewayv2 get-stage" prints them:
                                      StageVariables, DefaultRouteSettings and RouteSettings (by route key, e.g.
                                      "GET /items") with ThrottlingBurstLimit, ThrottlingRateLimit, for StageName
+      --access-log-format FORMAT     the access log line: a $context template ('$context.requestId $context.status')
+                                     or clf, json, xml, csv (the console's presets); default: the stage config's
+                                     accessLogSettings.format, else the line below
+      --execution-log INFO|ERROR|OFF a REST API's execution log on stdout, before each access log line: every line
+                                     API Gateway writes for the request (INFO) or its errors only (ERROR); default:
+                                     the stage config's methodSettings loggingLevel, else OFF
       --web-acl FILE                 an AWS WAF web ACL, as "aws wafv2 get-web-acl" prints it (SearchString in
                                      base64), in front of every stage (REST APIs only: AWS WAF cannot protect
                                      HTTP APIs). It sees the client's socket address as the source IP. Its sampled
@@ -188,8 +200,10 @@ Options:
                                      ${DEFAULT_WAF_COUNTRY_HEADER})
   -h, --help                         show this help
 
-Each request is logged to stdout in API Gateway's CLF access-log format:
+Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
   sourceIp - - [requestTime] "httpMethod resourcePath protocol" status responseLength requestId
+CloudWatch metrics (Count, 4XXError, 5XXError, Latency, ... per stage, method and minute) are served as JSON at
+GET http://HOST:PORT/__apigw-lab/metrics; a summary table goes to stderr when the server stops.
 `;
 
 export const EXPORT_USAGE = `Usage: apigw-lab export <openapi.yaml|json> [options]
@@ -264,6 +278,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--credentials': '--credentials',
   '--identity-policy': '--identity-policy',
   '--stage-config': '--stage-config',
+  '--access-log-format': '--access-log-format',
+  '--execution-log': '--execution-log',
   '--web-acl': '--web-acl',
   '--ip-set': '--ip-set',
   '--waf-country-header': '--waf-country-header',
@@ -293,6 +309,9 @@ function parseServe(argv: readonly string[]): Command {
     credentials: [],
     identityPolicies: [],
     stageConfigs: [],
+    accessLogFormat: undefined,
+    executionLog: 'OFF',
+    executionLogGiven: false,
     webAcl: undefined,
     ipSets: [],
     wafCountryHeader: undefined,
@@ -458,6 +477,10 @@ function valueShape(option: string): string {
       return 'ARN=FILE';
     case '--stage-config':
       return 'a JSON file (aws apigateway or apigatewayv2 get-stage output)';
+    case '--access-log-format':
+      return 'a $context template, or clf, json, xml or csv';
+    case '--execution-log':
+      return 'INFO, ERROR or OFF';
     case '--web-acl':
       return 'a JSON file (aws wafv2 get-web-acl output)';
     case '--ip-set':
@@ -613,6 +636,18 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
     case '--stage-config':
       options.stageConfigs.push(value);
       return;
+    case '--access-log-format':
+      if (!value.trim()) throw usage(`${spelled}: expected a $context template, or clf, json, xml or csv`);
+      options.accessLogFormat = value;
+      return;
+    case '--execution-log': {
+      const level = value.toUpperCase();
+      if (level !== 'INFO' && level !== 'ERROR' && level !== 'OFF')
+        throw usage(`${spelled} "${value}": expected INFO, ERROR or OFF`);
+      options.executionLog = level;
+      options.executionLogGiven = true;
+      return;
+    }
     case '--web-acl':
       if (options.webAcl !== undefined) throw usage(`${spelled} is given twice (one web ACL per stage)`);
       options.webAcl = value;
