@@ -78,6 +78,12 @@ export interface SandboxRun {
    * run's language: a request that reaches one of them runs it; `functionName` stays the handler's.
    */
   functions?: Array<{ name: string; source: string; code?: string; handlerName: string; moduleName: string }>;
+  /**
+   * The stage's settings as `aws apigateway get-stage` prints them (JSON text: an example's `stageConfig` file, as the
+   * reader edited it): its method settings (throttling, caching) and cache cluster applied to the run's stage
+   * (parseStageConfig, applyStageConfig). A bad document fails the run with its one-line StageConfigError.
+   */
+  stageConfig?: string;
   /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (the example's `access`). */
   access?: ExampleAccess;
   /** Sign in (a token from the runtime's local user pool) or sign (SigV4) the request just before it is sent. */

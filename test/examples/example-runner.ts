@@ -84,6 +84,7 @@ export function runOf(
     ...(manifest.upstream && example.upstreamSource !== undefined ? { upstream: { host: manifest.upstream.host, source: example.upstreamSource } } : {}),
     ...otherFunctionsOf(example, language, fn),
     ...(manifest.access ? { access: manifest.access } : {}),
+    ...(example.stageConfigSource !== undefined ? { stageConfig: example.stageConfigSource } : {}),
     ...(exchange?.auth ? { auth: exchange.auth } : {}),
     ...(exchange?.before ? { before: exchange.before } : {}),
     ...(exchange && (exchange.auth || exchange.before) ? { session: `${manifest.id}/${exchange.id}/${language}/${++sessions}` } : {}),

@@ -6,6 +6,9 @@
  */
 import {
   API_TYPES,
+  applyStageConfig,
+  parseStageConfig,
+  StageConfigError,
   apiTypeEntryOf,
   importApi,
   statusText,
@@ -230,8 +233,31 @@ export function deployRun(
     });
     apis = [api];
   }
+  if (run.stageConfig !== undefined) applyRunStageConfig(gateway, run);
   if (run.customDomain) putCustomDomain(gateway, run.customDomain);
   return { gateway, apis };
+}
+
+/**
+ * Applies the run's get-stage document to its stage (the stage it names must be the run's): method settings and the
+ * cache cluster; its variables join the stage's. Throws a StageConfigError naming a bad field.
+ */
+function applyRunStageConfig(gateway: AnyGateway, run: SandboxRun): void {
+  let document: unknown;
+  try {
+    document = JSON.parse(run.stageConfig!);
+  } catch (error) {
+    throw new StageConfigError(`stage config: not JSON (${(error as Error).message})`);
+  }
+  const config = parseStageConfig(document);
+  const name = config.stageName ?? run.stage;
+  const stage = gateway.stages().find((s) => s.name === name);
+  if (!stage) throw new StageConfigError(`stageName: "${name}" is not a stage of this run (${run.stage})`);
+  applyStageConfig(gateway, config, {
+    name,
+    deploymentId: stage.deploymentId,
+    variables: { ...stage.variables, ...config.variables },
+  });
 }
 
 /** Sends one request of the run (at its invoke URL) through `gateway`, reported as the panels show it. */
