@@ -132,6 +132,8 @@ export interface SandboxConfig {
   auth?: RequestAuth;
   /** Requests the documented exchange sends first on a fresh deployment (the exchange's `before`). */
   before?: ExampleRequest[];
+  /** The stage's settings as `aws apigateway get-stage` prints them (manifest `stageConfig`): every run applies them. */
+  stageConfig?: string;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */

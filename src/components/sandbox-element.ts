@@ -835,6 +835,7 @@ export class ApigwSandbox extends HTMLElement {
         : {}),
       timeoutMs,
       ...stages,
+      ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
@@ -871,6 +872,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(lang.compiled !== undefined ? { handlerCode: lang.compiled } : {}),
       ...(this.#config.functions ? { functions: this.#functionsOf(language, true) } : {}),
       ...(this.#config.access ? { access: this.#config.access } : {}),
+      ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       language,
       handlerSource: lang.source,
       definition: api.definition,
