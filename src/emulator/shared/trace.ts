@@ -17,6 +17,8 @@ export interface GatewayTrace {
   resourcePolicy?: ResourcePolicyTrace;
   /** The REST stage cache's part, when the method is cached: `hit` (the integration not called), `miss`, or `invalidated` (a client's `Cache-Control: max-age=0`, then a miss). */
   cache?: { status: 'hit' | 'miss' | 'invalidated'; ttlSeconds: number };
+  /** AWS WAF's verdict, when a web ACL is associated with the stage (REST: rest/steps/waf.ts). */
+  waf?: WafTrace;
   /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
   gatewayResponseType: string | null;
   /** Why the gateway answered with an error, as its execution log would say it. */
@@ -80,6 +82,24 @@ export interface IntegrationRequestTrace {
   url: string | null;
   headers: Array<[string, string]>;
   body: string;
+}
+
+/** What AWS WAF made of a request, as its logs name the parts (https://docs.aws.amazon.com/waf/latest/developerguide/logging-fields.html). */
+export interface WafTrace {
+  /** The web ACL's Name. */
+  webAcl: string;
+  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK. */
+  action: 'ALLOW' | 'BLOCK';
+  /** The rule that decided, or `Default_Action`. */
+  terminatingRule: string;
+  /** Labels the matching rules added, fully qualified (`awswaf:{account}:webacl:{name}:{label}`). */
+  labels: string[];
+  /** Every rule whose statement matched, in evaluation order: Count rules, then the terminating one. */
+  matchedRules: Array<{ name: string; action: 'ALLOW' | 'BLOCK' | 'COUNT' }>;
+  /** Headers inserted into the request by Allow/Count custom request handling (`x-amzn-waf-` prefixed). */
+  insertedHeaders: Record<string, string>;
+  /** A Block's CustomResponse, as sent instead of API Gateway's 403; absent otherwise. */
+  customResponse?: { status: number; headers: Record<string, string>; body: string };
 }
 
 /** A REST API resource policy's verdict for a request (rest/resource-policy/). */
