@@ -63,7 +63,7 @@ export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestCo
   ): HttpApiRequestContext {
     // HTTP APIs have one request id: `apigw-requestid`, also requestContext.requestId (`JKJaXmPLvHcESHA=`-like).
     const requestId = newExtendedRequestId();
-    const trace = newTrace(requestId, requestId, method, epochMs, options);
+    const trace = newTrace(requestId, requestId, method, epochMs, options, 'HTTP', { href, headers: rawHeaders, body });
     return new HttpApiRequestContext(this.#services, method, href, rawHeaders, body, started, epochMs, trace);
   }
 

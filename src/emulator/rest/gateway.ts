@@ -211,7 +211,11 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
     started: number,
     epochMs: number,
   ): RestRequestContext {
-    const trace = newTrace(newRequestId(), newExtendedRequestId(), method, epochMs, options);
+    const trace = newTrace(newRequestId(), newExtendedRequestId(), method, epochMs, options, 'REST', {
+      href,
+      headers: rawHeaders,
+      body,
+    });
     return new RestRequestContext(this.#services, method, href, rawHeaders, body, started, epochMs, trace);
   }
 

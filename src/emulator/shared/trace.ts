@@ -1,3 +1,4 @@
+import type { HeaderList } from './headers.js';
 import type { LambdaErrorPayload } from './invoker.js';
 
 /** What happened while the gateway served one request: shown in the sandboxes and the CLI. */
@@ -34,6 +35,18 @@ export interface GatewayTrace {
   sourceIp: string;
   protocol: string;
   timings: { totalMs: number; integrationMs: number | null };
+  // The fields below are read by access logs, execution logs and metrics (src/emulator/observability/).
+  /** Which API type served the request: metrics' names and dimensions differ (REST `4XXError`, HTTP `4xx`). */
+  apiType?: 'REST' | 'HTTP';
+  /** The API's id and name, once a stage matched (`$context.apiId`; the REST metrics' `ApiName` dimension). */
+  apiId?: string;
+  apiName?: string;
+  /** The request as it arrived (the same objects, not copies): `$context.path`, user agent, execution log lines. */
+  request?: { href: string; headers: HeaderList; body: Uint8Array | null };
+  /** Path parameters of the matched resource or route (raw for REST, decoded for HTTP APIs); null without. */
+  pathParameters?: Record<string, string> | null;
+  /** The body sent to the client (buffered answers only; a streamed body is not kept). */
+  responseBody?: Uint8Array | null;
 }
 
 export interface IntegrationTrace {
