@@ -84,6 +84,12 @@ export interface SandboxRun {
    * (parseStageConfig, applyStageConfig). A bad document fails the run with its one-line StageConfigError.
    */
   stageConfig?: string;
+  /**
+   * Sends the request this many times at one instant on a fresh deployment (run-burst.ts: the gateway's clock held
+   * still, so no throttle bucket refills meanwhile) instead of once; `access`, `auth`, `before` and `session` are not
+   * applied. The outcome is the last request's, with every status in `burstStatuses`.
+   */
+  burst?: number;
   /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (the example's `access`). */
   access?: ExampleAccess;
   /** Sign in (a token from the runtime's local user pool) or sign (SigV4) the request just before it is sent. */
@@ -128,6 +134,8 @@ export interface RunOutcome {
   authorizer?: AuthorizerTrace;
   /** The request as sent when the run signed it or signed in (`auth`): its headers hold the token or the signature. */
   sentRequest?: RunRequest;
+  /** A burst run's statuses (`SandboxRun.burst`), one per request, in the order they were sent. */
+  burstStatuses?: number[];
   /** How the request was signed (`auth.signWith`): SigV4's canonical request, string to sign and signature. */
   signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
 }
