@@ -1,21 +1,5 @@
-import type { GatewayTrace } from '../emulator/shared/trace.js';
-
-/**
- * API Gateway's CLF access-log format:
- * `$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol"
- *  $context.status $context.responseLength $context.requestId`
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
- * `resourcePath` is the matched resource, or the raw request path when none matched.
- */
-export function formatAccessLogLine(
-  trace: Pick<
-    GatewayTrace,
-    'sourceIp' | 'requestTime' | 'httpMethod' | 'resourcePath' | 'protocol' | 'status' | 'responseLength' | 'requestId'
-  >,
-  rawPath: string,
-): string {
-  return `${trace.sourceIp} - - [${trace.requestTime}] "${trace.httpMethod} ${trace.resourcePath ?? rawPath} ${trace.protocol}" ${trace.status} ${trace.responseLength} ${trace.requestId}`;
-}
+/** The default access log line moved to the emulator's observability module; re-exported for the CLI's callers. */
+export { formatClfLine as formatAccessLogLine } from '../emulator/observability/access-log.js';
 
 export interface LineWriter {
   write(line: string): void;

@@ -134,6 +134,8 @@ export interface SandboxConfig {
   before?: ExampleRequest[];
   /** The stage's settings as `aws apigateway get-stage` prints them (manifest `stageConfig`): every run applies them. */
   stageConfig?: string;
+  /** The web ACL associated with the stage, as `aws wafv2 get-web-acl` prints it (manifest `webAcl`). */
+  webAcl?: string;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */

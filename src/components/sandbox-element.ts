@@ -836,6 +836,7 @@ export class ApigwSandbox extends HTMLElement {
       timeoutMs,
       ...stages,
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
+      ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
@@ -873,6 +874,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.functions ? { functions: this.#functionsOf(language, true) } : {}),
       ...(this.#config.access ? { access: this.#config.access } : {}),
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
+      ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       language,
       handlerSource: lang.source,
       definition: api.definition,

@@ -1,5 +1,12 @@
 /** The emulator's public API: a pure core on web-standard Request/Response. */
-export { RestGateway, type RequestParts, type BasePathMapping, type DomainNameConfig } from './rest/gateway.js';
+export {
+  RestGateway,
+  DEFAULT_WAF_COUNTRY_HEADER,
+  type RequestParts,
+  type BasePathMapping,
+  type DomainNameConfig,
+  type WebAclAssociationOptions,
+} from './rest/gateway.js';
 export type { GatewayOptions, GatewayResult, HandleOptions } from './shared/gateway-types.js';
 export { importOpenApi, functionNamesOf, functionNameFromUri, DEFAULT_TIMEOUT_MS } from './rest/openapi-import.js';
 export { DefinitionError } from './shared/errors.js';
@@ -24,7 +31,7 @@ export type {
   EndpointType,
   ResponseTransferMode,
 } from './rest/model.js';
-export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace } from './shared/trace.js';
+export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace, WafTrace } from './shared/trace.js';
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export * from './waf/index.js';

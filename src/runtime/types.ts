@@ -5,7 +5,7 @@
 import type { ApiType } from '../emulator/api-type.js';
 import type { DomainNameConfig } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { AuthorizerTrace } from '../emulator/shared/trace.js';
+import type { AuthorizerTrace, GatewayTrace } from '../emulator/shared/trace.js';
 import type { ExampleAccess, Language, RequestAuth } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -81,7 +81,8 @@ export interface SandboxRun {
   /**
    * The stage's settings as `aws apigateway get-stage` prints them (JSON text: an example's `stageConfig` file, as the
    * reader edited it): its method settings (throttling, caching) and cache cluster applied to the run's stage
-   * (parseStageConfig, applyStageConfig). A bad document fails the run with its one-line StageConfigError.
+   * (parseStageConfig, applyStageConfig). A bad document fails the run with a one-line error starting
+   * `stage config:` and naming the field (stage-settings.ts).
    */
   stageConfig?: string;
   /**
@@ -90,6 +91,13 @@ export interface SandboxRun {
    * applied. The outcome is the last request's, with every status in `burstStatuses`.
    */
   burst?: number;
+  /**
+   * A web ACL as `aws wafv2 get-web-acl` prints it (JSON text: an example's `webAcl` file), associated with the run's
+   * stage (AssociateWebACL; REST APIs). A bad document fails the run with a one-line error starting `web ACL:`.
+   */
+  webAcl?: string;
+  /** Return the request's GatewayTrace in the outcome (`trace`): the Traffic panel computes logs and metrics from it. */
+  withTrace?: boolean;
   /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (the example's `access`). */
   access?: ExampleAccess;
   /** Sign in (a token from the runtime's local user pool) or sign (SigV4) the request just before it is sent. */
@@ -138,6 +146,8 @@ export interface RunOutcome {
   burstStatuses?: number[];
   /** How the request was signed (`auth.signWith`): SigV4's canonical request, string to sign and signature. */
   signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
+  /** The gateway's record of the request (asked for with `withTrace`): access and execution logs, metrics. */
+  trace?: GatewayTrace;
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

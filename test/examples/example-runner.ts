@@ -85,6 +85,7 @@ export function runOf(
     ...otherFunctionsOf(example, language, fn),
     ...(manifest.access ? { access: manifest.access } : {}),
     ...(example.stageConfigSource !== undefined ? { stageConfig: example.stageConfigSource } : {}),
+    ...(example.webAclSource !== undefined ? { webAcl: example.webAclSource } : {}),
     ...(exchange?.auth ? { auth: exchange.auth } : {}),
     ...(exchange?.before ? { before: exchange.before } : {}),
     ...(exchange && (exchange.auth || exchange.before) ? { session: `${manifest.id}/${exchange.id}/${language}/${++sessions}` } : {}),

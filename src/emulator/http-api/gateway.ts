@@ -20,6 +20,10 @@ export type HttpApiGatewayOptions = StagedGatewayOptions;
  * Lambda proxy integration (payload format 1.0 or 2.0) and back, as the steps in http-api/steps/ (in HTTP_API_STEPS'
  * order). Same surface and trace as the REST API's {@link RestGateway}; web-standard Request/Response only.
  */
+/** Why an HTTP API takes no web ACL, in one line. */
+export const HTTP_API_WAF_UNSUPPORTED =
+  'AWS WAF cannot be associated with an HTTP API (AWS WAF protects REST API stages only; see "Choose between REST APIs and HTTP APIs"): use a REST API, or put CloudFront with a web ACL in front';
+
 export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestContext> {
   protected readonly steps = HTTP_API_STEPS;
   readonly #services: HttpApiServices;
@@ -39,6 +43,15 @@ export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestCo
     this.#jwks.put(issuer, jwks);
   }
 
+  /**
+   * Always throws: AWS WAF cannot be associated with an HTTP API (the security table of "Choose between REST APIs and
+   * HTTP APIs", https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html: AWS WAF — REST
+   * APIs only). Here so that a caller treating both gateways alike gets that answer, not "not a function".
+   */
+  associateWebAcl(_stageName: string, _acl: unknown): never {
+    throw new Error(HTTP_API_WAF_UNSUPPORTED);
+  }
+
   protected newContext(
     method: string,
     href: string,
@@ -50,7 +63,7 @@ export class HttpApiGateway extends StagedGateway<HttpApiModel, HttpApiRequestCo
   ): HttpApiRequestContext {
     // HTTP APIs have one request id: `apigw-requestid`, also requestContext.requestId (`JKJaXmPLvHcESHA=`-like).
     const requestId = newExtendedRequestId();
-    const trace = newTrace(requestId, requestId, method, epochMs, options);
+    const trace = newTrace(requestId, requestId, method, epochMs, options, 'HTTP', { href, headers: rawHeaders, body });
     return new HttpApiRequestContext(this.#services, method, href, rawHeaders, body, started, epochMs, trace);
   }
 

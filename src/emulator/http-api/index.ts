@@ -1,5 +1,5 @@
 /** HTTP APIs (API Gateway v2): a pure core on web-standard Request/Response, alongside the REST API's RestGateway. */
-export { HttpApiGateway, type HttpApiGatewayOptions } from './gateway.js';
+export { HttpApiGateway, HTTP_API_WAF_UNSUPPORTED, type HttpApiGatewayOptions } from './gateway.js';
 export { importHttpApi, httpFunctionNameFromUri, httpFunctionNamesOf } from './openapi-import.js';
 export { selectRoute, parseRouteKey, HTTP_API_METHODS, type HttpRouteMatch, type ParsedRouteKey } from './router.js';
 export { buildHttpEventV2 } from './event-v2.js';

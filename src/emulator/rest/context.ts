@@ -18,6 +18,7 @@ import type { SelectionValue } from './integration-response.js';
 import type { MappedParameters } from './request-params.js';
 import type { CachePending } from './stage-cache/cache-step.js';
 import type { StageCaches } from './stage-cache/store.js';
+import type { WebAclEvaluator } from '../waf/evaluate.js';
 import type { OpenedLambdaStream } from './streamed-response.js';
 
 /** What a REST gateway lends its steps: its stages and domains, how functions run, and how HTTP endpoints are called. */
@@ -34,6 +35,8 @@ export interface RestServices extends GatewayServices<RestApiModel> {
   readonly userPools: UserPoolRegistry;
   /** The stages' caches (the cache step): rest/stage-cache/. */
   readonly stageCaches: StageCaches;
+  /** The web ACL associated with each stage, by stage name (the waf step). */
+  readonly webAcls: Map<string, WebAclEvaluator>;
 }
 
 /** The method request as mapping templates, parameter mappings and customised gateway responses read it. */
@@ -105,7 +108,7 @@ export class RestRequestContext extends RequestContext<RestServices> {
   url!: UrlParts;
   /** The path with slashes before the stage merged (`//dev/x` is `/dev/x`). */
   pathname!: string;
-  /** `rawHeaders`' names, lower-cased, index for index. */
+  /** `rawHeaders`' names, lower-cased, index for index (the waf step appends its inserted headers' to both). */
   lowerNames!: string[];
   /** The Host header (or the URL's host). */
   host!: string;

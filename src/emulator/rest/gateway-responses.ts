@@ -159,6 +159,21 @@ export const GATEWAY_RESPONSES = {
     errorType: 'AuthorizerFailureException',
   },
   /**
+   * AWS WAF blocked the request (a Block rule or default action without a CustomResponse): WAF_FILTERED, "403 — The
+   * gateway response when a request is blocked by AWS WAF" (supported-gateway-response-types.html), customisable like
+   * every type. "AWS WAF returns a 403 Forbidden error by default"
+   * (https://repost.aws/knowledge-center/waf-block-respond-403-forbidden-error); the body `{"message":"Forbidden"}` is
+   * the default template's rendering of that message. x-amzn-ErrorType ForbiddenException is ASSUMED (API Gateway's
+   * error type for its other `Forbidden` answers; no capture of a WAF block found).
+   */
+  WAF_FILTERED: {
+    type: 'WAF_FILTERED',
+    status: 403,
+    body: '{"message":"Forbidden"}',
+    contentType: json,
+    errorType: 'ForbiddenException',
+  },
+  /**
    * A request body over 10 MB (10,485,760 bytes): answered before any routing, in text, without API Gateway's
    * x-amzn-* headers (a captured response: `content-type: text; charset=utf-8`, `content-length: 44`, no request id,
    * https://github.com/koki-develop/lgtm-generator/issues/10; AWS documents only the limit). Not customisable

@@ -22,6 +22,20 @@ import { parseMethodSettings, type ThrottleLimits } from './throttling/method-se
 import { readStageCache, type StageCacheInput } from './stage-cache/settings.js';
 import { StageCaches } from './stage-cache/store.js';
 import { gatewayResponse, REST_STEPS } from './steps/index.js';
+import { WebAclEvaluator } from '../waf/evaluate.js';
+import type { WebAcl } from '../waf/web-acl.js';
+
+/** How the emulator reads what AWS WAF would know by itself. */
+export interface WebAclAssociationOptions {
+  /**
+   * The request header that carries the client's country (ISO 3166 alpha-2) for GeoMatchStatement: AWS geolocates the
+   * source IP, the emulator has no geo-IP database. Default `X-Apigw-Lab-Country`.
+   */
+  countryHeader?: string;
+}
+
+/** The header GeoMatchStatement reads the country from unless told otherwise. */
+export const DEFAULT_WAF_COUNTRY_HEADER = 'X-Apigw-Lab-Country';
 
 /** A request in parts, for {@link RestGateway.handleParts}. */
 export interface RequestParts extends HandleOptions {
@@ -48,6 +62,8 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
   readonly #apiKeys: ApiKeyRegistry;
   /** Stage, method and account token buckets (the throttle step admits requests by them). */
   readonly #throttles: ThrottleRegistry;
+  /** One evaluator per associated web ACL: stages sharing a web ACL share its counters, samples and rate counts. */
+  readonly #evaluators = new WeakMap<WebAcl, WebAclEvaluator>();
 
   constructor(options: GatewayOptions) {
     super(options);
@@ -61,7 +77,49 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
       throttles: this.#throttles,
       userPools: new UserPoolRegistry(),
       stageCaches: new StageCaches(),
+      webAcls: new Map(),
     };
+  }
+
+  /**
+   * AssociateWebACL / DisassociateWebACL (null): the AWS WAF web ACL in front of a stage, as `parseWebAcl` returns it
+   * (parse the JSON `aws wafv2 get-web-acl` prints with the IP sets it references; a bad document throws there, naming
+   * the field). The waf step (rest/steps/waf.ts) runs it on every request to the stage, before the gateway's own checks.
+   * The same parsed web ACL associated with several stages is one web ACL: they share its counters, sampled requests
+   * and rate-based counts ("AWS WAF tracks and manages web requests separately for each instance of a rate-based
+   * rule", https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html). Returns the
+   * evaluator, whose `counters()` and `sampledRequests(metricName)` are what CloudWatch and GetSampledRequests report;
+   * the stage need not exist yet. Options apply when the web ACL is first associated.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html
+   */
+  associateWebAcl(
+    stageName: string,
+    acl: WebAcl | null,
+    options: WebAclAssociationOptions = {},
+  ): WebAclEvaluator | null {
+    const { webAcls } = this.#services;
+    if (acl === null) {
+      webAcls.delete(stageName);
+      return null;
+    }
+    if (!(acl.ipSets instanceof Map) || !Array.isArray(acl.ordered))
+      throw new TypeError('associateWebAcl: pass the web ACL parseWebAcl returns, not its JSON');
+    let evaluator = this.#evaluators.get(acl);
+    if (evaluator === undefined) {
+      evaluator = new WebAclEvaluator(acl, {
+        countryHeader: options.countryHeader ?? DEFAULT_WAF_COUNTRY_HEADER,
+        now: this.now,
+        accountId: this.accountId,
+      });
+      this.#evaluators.set(acl, evaluator);
+    }
+    webAcls.set(stageName, evaluator);
+    return evaluator;
+  }
+
+  /** GetWebACLForResource: the evaluator of the web ACL associated with the stage, or undefined. */
+  webAclForStage(stageName: string): WebAclEvaluator | undefined {
+    return this.#services.webAcls.get(stageName);
   }
 
   /** FlushStageCache: empties the stage's cache. */
@@ -153,7 +211,11 @@ export class RestGateway extends StagedGateway<RestApiModel, RestRequestContext>
     started: number,
     epochMs: number,
   ): RestRequestContext {
-    const trace = newTrace(newRequestId(), newExtendedRequestId(), method, epochMs, options);
+    const trace = newTrace(newRequestId(), newExtendedRequestId(), method, epochMs, options, 'REST', {
+      href,
+      headers: rawHeaders,
+      body,
+    });
     return new RestRequestContext(this.#services, method, href, rawHeaders, body, started, epochMs, trace);
   }
 

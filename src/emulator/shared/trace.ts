@@ -1,3 +1,4 @@
+import type { HeaderList } from './headers.js';
 import type { LambdaErrorPayload } from './invoker.js';
 
 /** What happened while the gateway served one request: shown in the sandboxes and the CLI. */
@@ -17,6 +18,8 @@ export interface GatewayTrace {
   resourcePolicy?: ResourcePolicyTrace;
   /** The REST stage cache's part, when the method is cached: `hit` (the integration not called), `miss`, or `invalidated` (a client's `Cache-Control: max-age=0`, then a miss). */
   cache?: { status: 'hit' | 'miss' | 'invalidated'; ttlSeconds: number };
+  /** AWS WAF's verdict, when a web ACL is associated with the stage (REST: rest/steps/waf.ts). */
+  waf?: WafTrace;
   /** The gateway response type when the gateway answered by itself (e.g. `MISSING_AUTHENTICATION_TOKEN`). */
   gatewayResponseType: string | null;
   /** Why the gateway answered with an error, as its execution log would say it. */
@@ -32,6 +35,18 @@ export interface GatewayTrace {
   sourceIp: string;
   protocol: string;
   timings: { totalMs: number; integrationMs: number | null };
+  // The fields below are read by access logs, execution logs and metrics (src/emulator/observability/).
+  /** Which API type served the request: metrics' names and dimensions differ (REST `4XXError`, HTTP `4xx`). */
+  apiType?: 'REST' | 'HTTP';
+  /** The API's id and name, once a stage matched (`$context.apiId`; the REST metrics' `ApiName` dimension). */
+  apiId?: string;
+  apiName?: string;
+  /** The request as it arrived (the same objects, not copies): `$context.path`, user agent, execution log lines. */
+  request?: { href: string; headers: HeaderList; body: Uint8Array | null };
+  /** Path parameters of the matched resource or route (raw for REST, decoded for HTTP APIs); null without. */
+  pathParameters?: Record<string, string> | null;
+  /** The body sent to the client (buffered answers only; a streamed body is not kept). */
+  responseBody?: Uint8Array | null;
 }
 
 export interface IntegrationTrace {
@@ -80,6 +95,24 @@ export interface IntegrationRequestTrace {
   url: string | null;
   headers: Array<[string, string]>;
   body: string;
+}
+
+/** What AWS WAF made of a request, as its logs name the parts (https://docs.aws.amazon.com/waf/latest/developerguide/logging-fields.html). */
+export interface WafTrace {
+  /** The web ACL's Name. */
+  webAcl: string;
+  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK. */
+  action: 'ALLOW' | 'BLOCK';
+  /** The rule that decided, or `Default_Action`. */
+  terminatingRule: string;
+  /** Labels the matching rules added, fully qualified (`awswaf:{account}:webacl:{name}:{label}`). */
+  labels: string[];
+  /** Every rule whose statement matched, in evaluation order: Count rules, then the terminating one. */
+  matchedRules: Array<{ name: string; action: 'ALLOW' | 'BLOCK' | 'COUNT' }>;
+  /** Headers inserted into the request by Allow/Count custom request handling (`x-amzn-waf-` prefixed). */
+  insertedHeaders: Record<string, string>;
+  /** A Block's CustomResponse, as sent instead of API Gateway's 403; absent otherwise. */
+  customResponse?: { status: number; headers: Record<string, string>; body: string };
 }
 
 /** A REST API resource policy's verdict for a request (rest/resource-policy/). */

@@ -34,6 +34,8 @@ export interface WafVerdict {
   labels: string[];
   /** For BLOCK: the response the client gets. */
   response?: WafResponse;
+  /** For BLOCK: whether `response` is the rule's (or default action's) CustomResponse rather than API Gateway's 403. */
+  customResponse?: boolean;
   /** For ALLOW: headers AWS WAF inserts into the request (x-amzn-waf- prefixed; customizing-the-incoming-request.html). */
   insertedHeaders: Record<string, string>;
 }
@@ -115,6 +117,11 @@ export class WebAclEvaluator {
     this.#countryHeader = options.countryHeader;
     this.#now = options.now ?? Date.now;
     this.#labelPrefix = `awswaf:${options.accountId ?? '123456789012'}:webacl:${acl.Name}:`;
+  }
+
+  /** The web ACL this evaluator runs. */
+  get webAcl(): WebAcl {
+    return this.#acl;
   }
 
   /** Runs the web ACL on one request, counting it and keeping it in the samples of the rules that matched. */
@@ -203,6 +210,7 @@ export class WebAclEvaluator {
         evaluatedRules,
         labels,
         response: this.#blockResponse(custom),
+        customResponse: custom !== undefined,
         insertedHeaders: {},
       };
     }
@@ -214,7 +222,14 @@ export class WebAclEvaluator {
       return { ...base, action: 'ALLOW', insertedHeaders };
     }
     this.#count('ALL', 'BLOCK');
-    return { ...base, action: 'BLOCK', response: this.#blockResponse(d.Block.CustomResponse), insertedHeaders: {} };
+    const custom = d.Block.CustomResponse;
+    return {
+      ...base,
+      action: 'BLOCK',
+      response: this.#blockResponse(custom),
+      customResponse: custom !== undefined,
+      insertedHeaders: {},
+    };
   }
 
   /** Counters by rule metric name (VisibilityConfig.MetricName, else the rule name), and `ALL` for the web ACL. */

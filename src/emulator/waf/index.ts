@@ -1,4 +1,4 @@
-/** AWS WAF web ACL evaluation (pure; not yet wired into the gateway pipeline). */
+/** AWS WAF web ACL evaluation (pure); RestGateway.associateWebAcl puts one in front of a stage (rest/steps/waf.ts). */
 export { parseWebAcl, WebAclError, type ParseOptions, type WebAcl, type Rule, type Statement } from './web-acl.js';
 export {
   WebAclEvaluator,
@@ -11,3 +11,5 @@ export {
   type EvaluatorOptions,
 } from './evaluate.js';
 export type { WafRequest } from './request-view.js';
+export { parseIpSet, ipSetAddresses, type IpSet } from './ip-set.js';
+export { wafReport, type WafReport, type SampledRequestsOutput } from './report.js';

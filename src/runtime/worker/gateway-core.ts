@@ -6,9 +6,6 @@
  */
 import {
   API_TYPES,
-  applyStageConfig,
-  parseStageConfig,
-  StageConfigError,
   apiTypeEntryOf,
   importApi,
   statusText,
@@ -23,6 +20,7 @@ import {
   type LambdaInvoker,
   type RestApiModel,
 } from '../../emulator/index.js';
+import { applyRunStageSettings } from '../stage-settings.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -233,37 +231,17 @@ export function deployRun(
     });
     apis = [api];
   }
-  if (run.stageConfig !== undefined) applyRunStageConfig(gateway, run);
+  // Issue #12: the example's stage config and web ACL, as the reader edited them.
+  if (run.stageConfig !== undefined || run.webAcl !== undefined)
+    applyRunStageSettings(gateway, { stage: run.stage, stageConfig: run.stageConfig, webAcl: run.webAcl });
   if (run.customDomain) putCustomDomain(gateway, run.customDomain);
   return { gateway, apis };
-}
-
-/**
- * Applies the run's get-stage document to its stage (the stage it names must be the run's): method settings and the
- * cache cluster; its variables join the stage's. Throws a StageConfigError naming a bad field.
- */
-function applyRunStageConfig(gateway: AnyGateway, run: SandboxRun): void {
-  let document: unknown;
-  try {
-    document = JSON.parse(run.stageConfig!);
-  } catch (error) {
-    throw new StageConfigError(`stage config: not JSON (${(error as Error).message})`);
-  }
-  const config = parseStageConfig(document);
-  const name = config.stageName ?? run.stage;
-  const stage = gateway.stages().find((s) => s.name === name);
-  if (!stage) throw new StageConfigError(`stageName: "${name}" is not a stage of this run (${run.stage})`);
-  applyStageConfig(gateway, config, {
-    name,
-    deploymentId: stage.deploymentId,
-    variables: { ...stage.variables, ...config.variables },
-  });
 }
 
 /** Sends one request of the run (at its invoke URL) through `gateway`, reported as the panels show it. */
 export async function serveRunRequest(
   gateway: AnyGateway,
-  run: Pick<SandboxRun, 'invokeUrl'>,
+  run: Pick<SandboxRun, 'invokeUrl' | 'withTrace'>,
   request: SandboxRun['request'],
   options: RunInGatewayOptions,
 ): Promise<RunOutcome> {
@@ -271,7 +249,8 @@ export async function serveRunRequest(
     rawHeaders: request.headers,
     ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
   });
-  return outcomeOf(trace, await response.text(), options.runtime);
+  const outcome = outcomeOf(trace, await response.text(), options.runtime);
+  return run.withTrace ? { ...outcome, trace } : outcome;
 }
 
 /**

@@ -50,6 +50,8 @@ export function resolveStage(context: HttpApiRequestContext): void {
   // On a custom domain, rawPath leaves the API mapping out (and has no stage segment); payload 1.0's path keeps it.
   context.rawPath = routed ? routed.path : pathname;
   context.trace.stage = stage.name;
+  context.trace.apiId = deployment.api.id;
+  context.trace.apiName = deployment.api.name;
 }
 
 /** A path segment, percent-decoded; as sent when it is not valid percent-encoding. */

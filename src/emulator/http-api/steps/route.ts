@@ -15,5 +15,6 @@ export function route(context: HttpApiRequestContext): void {
   context.route = match.route;
   context.integration = match.route.integration;
   context.pathParameters = match.pathParameters;
+  context.trace.pathParameters = match.pathParameters;
   context.trace.resourcePath = match.route.routeKey;
 }

@@ -7,6 +7,7 @@ import { renderGatewayResponse } from '../gateway-response-config.js';
 import { contextPath, requestParamsOf } from '../request-params.js';
 import { REST_OMITTED_HEADERS } from './method-response.js';
 import { CACHE_HIT, renderCacheHit } from '../stage-cache/cache-step.js';
+import { renderWafCustomResponse, WAF_CUSTOM_RESPONSE } from './waf.js';
 
 const UTF8 = new TextEncoder();
 
@@ -19,6 +20,10 @@ const UTF8 = new TextEncoder();
 export function gatewayResponse(context: RestRequestContext, error: GatewayError): void {
   if (error.response === CACHE_HIT) return renderCacheHit(context);
   const { trace, api } = context;
+  if (error.response === WAF_CUSTOM_RESPONSE) {
+    trace.errorDetail = error.detail;
+    return renderWafCustomResponse(context);
+  }
   trace.gatewayResponseType = error.response.type;
   trace.errorDetail = error.detail;
   if (!api?.gatewayResponses) {

@@ -13,6 +13,7 @@ import { resolveStage } from './resolve-stage.js';
 import { route } from './route.js';
 import { throttle } from './throttle.js';
 import { traceRequest } from './trace-request.js';
+import { waf } from './waf.js';
 
 export { gatewayResponse } from './gateway-response.js';
 
@@ -23,6 +24,7 @@ export { gatewayResponse } from './gateway-response.js';
 export const REST_STEPS: readonly Step<RestRequestContext>[] = [
   parseRequest, // payload limit, URL, Host
   resolveStage, // custom domain or stage segment → stage, deployment, API
+  waf, // the stage's AWS WAF web ACL, before anything else API Gateway checks (empty slot)
   route, // resource and method
   traceRequest, // X-Ray trace id
   authorize, // IAM, Lambda and Cognito authorizers (empty slot)

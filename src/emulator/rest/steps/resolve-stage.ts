@@ -51,6 +51,8 @@ export function resolveStage(context: RestRequestContext): void {
   context.deployment = deployment;
   context.api = deployment.api;
   context.trace.stage = stage.name;
+  context.trace.apiId = deployment.api.id;
+  context.trace.apiName = deployment.api.name;
 }
 
 /** A stage segment, percent-decoded; as sent when it is not valid percent-encoding (then no stage has that name). */

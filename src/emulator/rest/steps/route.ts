@@ -20,5 +20,6 @@ export function route(context: RestRequestContext): void {
   context.methodModel = match.method;
   context.integration = match.method.integration;
   context.pathParameters = match.pathParameters;
+  context.trace.pathParameters = match.pathParameters;
   context.trace.resourcePath = match.resource.path;
 }

@@ -73,6 +73,7 @@ export function finishBuffered(
   trace.status = status;
   trace.responseHeaders = headers;
   trace.responseLength = body?.length ?? 0;
+  trace.responseBody = body;
   trace.timings.totalMs = monotonic() - started;
   return new BufferedResult(trace, body, status, headers, omitted);
 }

@@ -1,14 +1,17 @@
 import { clfTime } from '../clf-time.js';
 import type { HandleOptions } from '../gateway-types.js';
 import type { GatewayTrace } from '../trace.js';
+import type { HeaderList } from '../headers.js';
 
-/** The trace of a request that has just arrived: ids and time known, everything else still to learn. */
+/** The trace of a request that has just arrived: ids, time and the request known, everything else still to learn. */
 export function newTrace(
   requestId: string,
   extendedRequestId: string,
   httpMethod: string,
   epochMs: number,
   options: HandleOptions,
+  apiType?: 'REST' | 'HTTP',
+  request?: { href: string; headers: HeaderList; body: Uint8Array | null },
 ): GatewayTrace {
   return {
     requestId,
@@ -27,5 +30,7 @@ export function newTrace(
     sourceIp: options.sourceIp ?? '127.0.0.1',
     protocol: options.protocol ?? 'HTTP/1.1',
     timings: { totalMs: 0, integrationMs: null },
+    apiType,
+    request,
   };
 }

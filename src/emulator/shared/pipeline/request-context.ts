@@ -11,8 +11,8 @@ export abstract class RequestContext<Services> {
   readonly method: string;
   /** The absolute URL as `Request.url` serialises it. */
   readonly href: string;
-  /** Request headers in wire order and case. */
-  readonly rawHeaders: HeaderList;
+  /** Request headers in wire order and case (REST: AWS WAF's inserted `x-amzn-waf-` headers appended, rest/steps/waf.ts). */
+  rawHeaders: HeaderList;
   /** The body's bytes; null when there is none. */
   readonly body: Uint8Array | null;
   /** Monotonic time of arrival (ms), for the trace's timings. */

@@ -86,6 +86,7 @@ export function restContext(options: ContextOptions = {}) {
     userPools: new UserPoolRegistry(),
     throttles: new ThrottleRegistry(() => EPOCH_MS),
     stageCaches: new StageCaches(),
+    webAcls: new Map(),
   };
   const method = options.method ?? 'GET';
   const url = options.url ?? '/dev/items';

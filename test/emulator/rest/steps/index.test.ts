@@ -7,6 +7,7 @@ describe('REST_STEPS', () => {
     expect(REST_STEPS.map((step) => step.name)).toEqual([
       'parseRequest',
       'resolveStage',
+      'waf',
       'route',
       'traceRequest',
       'authorize',
