@@ -86,6 +86,12 @@ export interface SandboxRun {
    */
   stageConfig?: string;
   /**
+   * Sends the request this many times at one instant on a fresh deployment (run-burst.ts: the gateway's clock held
+   * still, so no throttle bucket refills meanwhile) instead of once; `access`, `auth`, `before` and `session` are not
+   * applied. The outcome is the last request's, with every status in `burstStatuses`.
+   */
+  burst?: number;
+  /**
    * A web ACL as `aws wafv2 get-web-acl` prints it (JSON text: an example's `webAcl` file), associated with the run's
    * stage (AssociateWebACL; REST APIs). A bad document fails the run with a one-line error starting `web ACL:`.
    */
@@ -136,6 +142,8 @@ export interface RunOutcome {
   authorizer?: AuthorizerTrace;
   /** The request as sent when the run signed it or signed in (`auth`): its headers hold the token or the signature. */
   sentRequest?: RunRequest;
+  /** A burst run's statuses (`SandboxRun.burst`), one per request, in the order they were sent. */
+  burstStatuses?: number[];
   /** How the request was signed (`auth.signWith`): SigV4's canonical request, string to sign and signature. */
   signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
   /** The gateway's record of the request (asked for with `withTrace`): access and execution logs, metrics. */
