@@ -479,6 +479,17 @@ export class ApigwSandbox extends HTMLElement {
     }
   }
 
+  /**
+   * A new deployment on the next run (issue #12: full throttle buckets, an empty stage cache, fresh WAF counters), the
+   * reader's edits kept.
+   */
+  redeploy(): void {
+    this.#generation++;
+    // A sandbox with access control keeps its session there (its documented requests sent first go again).
+    this.#accessNow?.redeploy();
+    this.#setState(' · redeployed: the next run starts with full buckets and an empty cache');
+  }
+
   /** Restores the documented handler and request, and forgets this sandbox's stored edits. */
   reset(): void {
     const store = storage();
@@ -570,6 +581,7 @@ export class ApigwSandbox extends HTMLElement {
       void this.run();
     });
     this.querySelector('[data-reset]')!.addEventListener('click', () => this.reset());
+    this.querySelector('[data-redeploy]')?.addEventListener('click', () => this.redeploy());
     this.#form.addEventListener('input', () => {
       this.#save();
       if (!this.#running) this.#renderRequest(this.#readRequest());
@@ -893,7 +905,8 @@ export class ApigwSandbox extends HTMLElement {
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
     if (this.#access) Object.assign(run, (await this.#access).runFields(run));
-    // Issue #12: the stage's buckets, cache and WAF counters live on between runs (and a Traffic panel's requests).
+    // Issue #12: the stage's buckets, cache and WAF counters live on between runs (and a Traffic panel's requests),
+    // until Redeploy (or Reset) starts a new generation.
     if (run.session === undefined && this.#keepsSession())
       run.session = sessionOf(this.#sessionId, this.#generation, run);
     return run;

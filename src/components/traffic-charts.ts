@@ -103,7 +103,8 @@ export function createTrafficCharts(container: HTMLElement): TrafficCharts {
         height: HEIGHT,
         scales: { x: { time: false } },
         axes: [
-          { ...axis, label: 'second', labelSize: 20 },
+          // Whole seconds on x.
+          { ...axis, label: 'second', labelSize: 20, incrs: [1, 2, 5, 10, 15, 30] },
           { ...axis, label: spec.unit, labelSize: 20, size: 50 },
         ],
         legend: { live: false },

@@ -137,7 +137,7 @@ export function attachTraffic(host: TrafficHost): TrafficPanel {
     const chartBox = el('div', { className: 'sb-traffic-charts' });
     const tableWrap = el('div', { className: 'sb-traffic-table-wrap', tabIndex: 0 });
     tableWrap.setAttribute('role', 'region');
-    tableWrap.setAttribute('aria-label', 'Traffic numbers');
+    tableWrap.setAttribute('aria-label', 'The charts’ numbers, per second');
     const table = el('table', { className: 'sb-traffic-table' });
     table.createCaption().textContent = 'Traffic per second (the charts’ numbers)';
     const headRow = table.createTHead().insertRow();
