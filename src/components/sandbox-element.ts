@@ -837,6 +837,8 @@ export class ApigwSandbox extends HTMLElement {
       ...stages,
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
+      // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
+      ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
