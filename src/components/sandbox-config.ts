@@ -136,8 +136,10 @@ export interface SandboxConfig {
   before?: ExampleRequest[];
   /** The stage's settings as `aws apigateway get-stage` prints them (manifest `stageConfig`): every run applies them. */
   stageConfig?: string;
-  /** The web ACL associated with the stage, as `aws wafv2 get-web-acl` prints it (manifest `webAcl`). */
+  /** A web ACL as `aws wafv2 get-web-acl` prints it (manifest `webAcl`): every run associates it with the stage. */
   webAcl?: string;
+  /** The Traffic panel is on (the `traffic` prop): runs keep a session (the buckets and cache act across requests). */
+  traffic?: boolean;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */
