@@ -44,7 +44,7 @@ function eagerChunks(pagePath: string): string[] {
 
 async function trafficSandbox(page: Page): Promise<Locator> {
   const sandbox = page
-    .locator('apigw-sandbox')
+    .locator('apigw-sandbox[data-example="throttle-burst"]')
     .filter({ has: page.locator('[data-traffic]') })
     .first();
   await sandbox.scrollIntoViewIfNeeded();

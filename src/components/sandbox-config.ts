@@ -26,6 +26,8 @@ export interface SandboxDocumented {
       event: unknown;
       result: unknown;
       response: DocumentedResponse;
+      /** The access log line the stage writes for the request (issue #12), when its stage config sets a format. */
+      accessLog?: string;
     }
   >;
 }

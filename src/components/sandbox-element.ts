@@ -901,6 +901,8 @@ export class ApigwSandbox extends HTMLElement {
       // Issue #12: the stage config as the reader edited it, the example's web ACL.
       ...(this.stageConfigSource !== undefined ? { stageConfig: this.stageConfigSource } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
+      // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
+      ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
