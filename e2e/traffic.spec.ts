@@ -5,6 +5,7 @@
  * numbers of their text table equal the counts in the access log and the execution log shown below them. Then the
  * Stage tab: a refused edit gets a one-line error naming the field, and the edit is still there after a reload.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +134,13 @@ test("uPlot is not in the page's eager chunks and loads when the panel runs; the
   expect(column('2xx')).toBeGreaterThanOrEqual(3);
   expect(column('2xx')).toBeLessThanOrEqual(6);
   expect(column('2xx') + column('429')).toBe(40);
+  // The panel with its charts, table and logs, in both themes: no serious accessibility violation (contrast included).
+  for (const theme of ['dark', 'light']) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    const results = await new AxeBuilder({ page }).include('apigw-sandbox [data-traffic]').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
   // The per-second rows add up to the total.
   const rows = await table.getByRole('row').all();
   let sum429 = 0;

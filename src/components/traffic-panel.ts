@@ -45,6 +45,12 @@ export interface TrafficPanel {
   readonly totals: TrafficTotals | null;
 }
 
+/** Which runtime's gateway answered, as the status line names it. */
+const RUNTIME_NAMES: Record<RunOutcome['runtime'], string> = {
+  worker: 'in-page emulator (Web Worker)',
+  webcontainer: 'emulator in the WebContainer',
+};
+
 /** Redraws at most this often while requests arrive. */
 const REDRAW_MS = 200;
 
@@ -157,6 +163,7 @@ export function attachTraffic(host: TrafficHost): TrafficPanel {
     let done = 0;
     let sent = 0;
     let failure: unknown = null;
+    let runtime: RunOutcome['runtime'] | null = null;
     let pendingAccess: string[] = [];
     let pendingExecution: string[] = [];
     let redrawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -179,7 +186,8 @@ export function attachTraffic(host: TrafficHost): TrafficPanel {
       if (pendingExecution.length) execution.pre.append(`${pendingExecution.join('\n')}\n`);
       pendingAccess = [];
       pendingExecution = [];
-      status.textContent = `${running ? 'Sending' : stopped ? 'Stopped' : 'Done'}: ${done} of ${sent} sent answered (${rate} requests/s for ${duration} s), ${totals.throttled} throttled (429).`;
+      const where = runtime ? ` by the ${RUNTIME_NAMES[runtime]}` : '';
+      status.textContent = `${running ? 'Sending' : stopped ? 'Stopped' : 'Done'}: ${done} of ${sent} sent answered${where} (${rate} requests/s for ${duration} s), ${totals.throttled} throttled (429).`;
     };
     const scheduleRedraw = () => (redrawTimer ??= setTimeout(redraw, REDRAW_MS));
 
@@ -197,6 +205,7 @@ export function attachTraffic(host: TrafficHost): TrafficPanel {
       sent++;
       const p = host.send(run).then(
         (outcome) => {
+          runtime = outcome.runtime;
           if (outcome.trace) record(outcome.trace);
         },
         (error: unknown) => {
