@@ -7,6 +7,7 @@ import {
 } from './api-keys.js';
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
+import { DEFAULT_WAF_COUNTRY_HEADER } from '../emulator/index.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
 import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
@@ -69,6 +70,18 @@ export interface ServeOptions {
   identityPolicies: IdentityPolicyFlag[];
   /** `--stage-config FILE` (repeatable): a stage's settings as `aws apigateway get-stage` prints them. */
   stageConfigs: string[];
+  /** `--access-log-format FORMAT`: a `$context` template or clf/json/xml/csv; undefined → the stage config's, or the default line. */
+  accessLogFormat: string | undefined;
+  /** `--execution-log INFO|ERROR|OFF`: REST execution log lines on stdout (default OFF). */
+  executionLog: 'INFO' | 'ERROR' | 'OFF';
+  /** Whether --execution-log was given (else a stage config's `loggingLevel` decides). */
+  executionLogGiven: boolean;
+  /** `--web-acl FILE`: an AWS WAF web ACL (`aws wafv2 get-web-acl` output) associated with every stage (REST APIs). */
+  webAcl: string | undefined;
+  /** `--ip-set FILE` (repeatable): IP sets the web ACL references (`aws wafv2 get-ip-set` output). */
+  ipSets: string[];
+  /** `--waf-country-header NAME`: the header GeoMatchStatement reads the country from; undefined → the default. */
+  wafCountryHeader: string | undefined;
 }
 
 export interface ExportOptions {
@@ -164,10 +177,27 @@ Options:
                                      and methodSettings (throttling: "*/*" or "~1path/METHOD" with
                                      throttlingRateLimit, throttlingBurstLimit), for stage stageName or the first
                                      (repeatable)
+      --access-log-format FORMAT     the access log line: a $context template ('$context.requestId $context.status')
+                                     or clf, json, xml, csv (the console's presets); default: the stage config's
+                                     accessLogSettings.format, else the line below
+      --execution-log INFO|ERROR|OFF a REST API's execution log on stdout, before each access log line: every line
+                                     API Gateway writes for the request (INFO) or its errors only (ERROR); default:
+                                     the stage config's methodSettings loggingLevel, else OFF
+      --web-acl FILE                 an AWS WAF web ACL, as "aws wafv2 get-web-acl" prints it (SearchString in
+                                     base64), in front of every stage (REST APIs only: AWS WAF cannot protect
+                                     HTTP APIs). It sees the client's socket address as the source IP. Its sampled
+                                     requests and per-rule counts: GET http://HOST:PORT/__apigw-lab/waf
+      --ip-set FILE                  an IP set the web ACL references by ARN, as "aws wafv2 get-ip-set" prints
+                                     it (repeatable)
+      --waf-country-header NAME      the request header GeoMatchStatement takes the country code (FR, US...)
+                                     from, in place of AWS's geolocation of the source IP (default
+                                     ${DEFAULT_WAF_COUNTRY_HEADER})
   -h, --help                         show this help
 
-Each request is logged to stdout in API Gateway's CLF access-log format:
+Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
   sourceIp - - [requestTime] "httpMethod resourcePath protocol" status responseLength requestId
+CloudWatch metrics (Count, 4XXError, 5XXError, Latency, ... per stage, method and minute) are served as JSON at
+GET http://HOST:PORT/__apigw-lab/metrics; a summary table goes to stderr when the server stops.
 `;
 
 export const EXPORT_USAGE = `Usage: apigw-lab export <openapi.yaml|json> [options]
@@ -237,6 +267,11 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--credentials': '--credentials',
   '--identity-policy': '--identity-policy',
   '--stage-config': '--stage-config',
+  '--access-log-format': '--access-log-format',
+  '--execution-log': '--execution-log',
+  '--web-acl': '--web-acl',
+  '--ip-set': '--ip-set',
+  '--waf-country-header': '--waf-country-header',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -263,6 +298,12 @@ function parseServe(argv: readonly string[]): Command {
     credentials: [],
     identityPolicies: [],
     stageConfigs: [],
+    accessLogFormat: undefined,
+    executionLog: 'OFF',
+    executionLogGiven: false,
+    webAcl: undefined,
+    ipSets: [],
+    wafCountryHeader: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -320,6 +361,9 @@ function parseServe(argv: readonly string[]): Command {
     }
   }
   checkApiKeyFlags(options.apiKeys, options.usagePlans);
+  if (options.webAcl === undefined && options.ipSets.length) throw usage('--ip-set needs --web-acl FILE');
+  if (options.webAcl === undefined && options.wafCountryHeader !== undefined)
+    throw usage('--waf-country-header needs --web-acl FILE');
   return { kind: 'serve', options };
 }
 
@@ -422,6 +466,16 @@ function valueShape(option: string): string {
       return 'ARN=FILE';
     case '--stage-config':
       return 'a JSON file (aws apigateway get-stage output)';
+    case '--access-log-format':
+      return 'a $context template, or clf, json, xml or csv';
+    case '--execution-log':
+      return 'INFO, ERROR or OFF';
+    case '--web-acl':
+      return 'a JSON file (aws wafv2 get-web-acl output)';
+    case '--ip-set':
+      return 'a JSON file (aws wafv2 get-ip-set output)';
+    case '--waf-country-header':
+      return 'a header name';
     default:
       return 'a value';
   }
@@ -570,6 +624,30 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       return;
     case '--stage-config':
       options.stageConfigs.push(value);
+      return;
+    case '--access-log-format':
+      if (!value.trim()) throw usage(`${spelled}: expected a $context template, or clf, json, xml or csv`);
+      options.accessLogFormat = value;
+      return;
+    case '--execution-log': {
+      const level = value.toUpperCase();
+      if (level !== 'INFO' && level !== 'ERROR' && level !== 'OFF')
+        throw usage(`${spelled} "${value}": expected INFO, ERROR or OFF`);
+      options.executionLog = level;
+      options.executionLogGiven = true;
+      return;
+    }
+    case '--web-acl':
+      if (options.webAcl !== undefined) throw usage(`${spelled} is given twice (one web ACL per stage)`);
+      options.webAcl = value;
+      return;
+    case '--ip-set':
+      options.ipSets.push(value);
+      return;
+    case '--waf-country-header':
+      // RFC 9110 field names: tokens.
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value)) throw usage(`${spelled} "${value}": not a header name`);
+      options.wafCountryHeader = value;
       return;
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;

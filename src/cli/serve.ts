@@ -18,10 +18,21 @@ import { applyJwksFlags, loadJwksFlags } from './jwks.js';
 import { applyIamFlags, loadIdentityPolicies } from './iam.js';
 import type { ServeOptions } from './args.js';
 import { batchedLineWriter, formatAccessLogLine } from './access-log.js';
+import { executionLogLines, formatAccessLog, MetricsRecorder } from '../emulator/observability/index.js';
+import {
+  logLevelFor,
+  METRICS_PATH,
+  resolveAccessLogFormat,
+  stageLogLevels,
+  summaryTable,
+  type StageLogLevels,
+} from './observability.js';
 import { CliError, EXIT_RUNTIME, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions, type ResolvedFunction } from './functions.js';
 import { loadDefinition, type LoadedDefinition } from './load-definition.js';
 import { registerUserPools } from './user-pool.js';
+import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
+import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -121,7 +132,40 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       }
     }
   }
+  // The access log's format: --access-log-format for every stage, else each stage config's accessLogSettings.format.
+  const accessFormats = new Map<string, string>();
+  let allStagesFormat: string | undefined;
+  if (options.accessLogFormat !== undefined) {
+    const resolved = resolveAccessLogFormat(options.accessLogFormat, api.kind, '--access-log-format');
+    allStagesFormat = resolved.format;
+    if (resolved.warning) warnings.push(resolved.warning);
+  } else {
+    for (const [name, config] of stageConfigs) {
+      const format = config.accessLogSettings?.format;
+      if (format === undefined) continue;
+      const resolved = resolveAccessLogFormat(format, api.kind, `${config.flag}: accessLogSettings.format`);
+      accessFormats.set(name, resolved.format);
+      if (resolved.warning) warnings.push(resolved.warning);
+    }
+  }
+  // The execution log: --execution-log for every stage, else each stage config's methodSettings loggingLevel.
+  const executionLog = options.executionLog;
+  const logLevels = new Map<string, StageLogLevels>();
+  if (options.executionLogGiven === false) {
+    for (const [name, config] of stageConfigs) {
+      const levels = stageLogLevels(config.methodSettings, config.flag);
+      if (levels) logLevels.set(name, levels);
+    }
+  }
+  if (api.kind === 'HTTP' && (executionLog !== 'OFF' || logLevels.size)) {
+    warnings.push('HTTP APIs have no execution log (access logs only): --execution-log and loggingLevel are ignored');
+    logLevels.clear();
+  }
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
+  // `--web-acl FILE` (REST APIs only), with the IP sets it references.
+  if (options.webAcl !== undefined && api.kind !== 'REST')
+    throw new CliError(`--web-acl ${options.webAcl}: ${HTTP_API_WAF_UNSUPPORTED}`);
+  const webAcl = await loadWebAcl(options);
   const jwks = await loadJwksFlags(options.jwks);
   const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
@@ -133,6 +177,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   let closed: Promise<void> | null = null;
   let server: Server | null = null;
   const log = batchedLineWriter({ write: (chunk: string) => output.out(chunk) });
+  // CloudWatch metrics of every request (GET /__apigw-lab/metrics, and the summary table on exit).
+  const metrics = new MetricsRecorder();
   // Function logs (console output, Lambda's error lines) and the gateway's reasons for 5xx answers go to stderr.
   const diagnostics = batchedLineWriter({ write: (chunk: string) => output.err(chunk) });
 
@@ -158,6 +204,14 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       const config = stageConfigs.get(stage.name);
       if (config) applyStageConfig(gateway, config, { name: stage.name, deploymentId: id, variables: stage.variables });
     }
+    const waf: WebAclEvaluator | undefined = webAcl
+      ? associateWebAcl(
+          gateway,
+          webAcl,
+          stages.map((s) => s.name),
+          options,
+        )
+      : undefined;
     applyApiKeyFlags(
       gateway,
       stages.map((s) => ({ apiId: s.definition.api.id, stage: s.name })),
@@ -173,9 +227,26 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     if (options.domainName !== undefined)
       gateway.putDomainName({ domainName: options.domainName, basePathMappings: options.basePathMappings });
 
+    const region = gateway.region;
+    const accountId = gateway.accountId;
+    const contextExtra = { accountId };
+    const writeExecutionLog = executionLog !== 'OFF' && api.kind === 'REST';
     server = createHttpServer(gateway, {
       onTrace: (trace, rawPath) => {
-        log.write(formatAccessLogLine(trace, rawPath));
+        metrics.record(trace);
+        if (writeExecutionLog || logLevels.size) {
+          let level = executionLog;
+          const levels = !writeExecutionLog && trace.stage !== null ? logLevels.get(trace.stage) : undefined;
+          if (levels) level = logLevelFor(levels, trace.resourcePath, trace.httpMethod);
+          if (level !== 'OFF')
+            for (const line of executionLogLines(trace, level, { region, accountId })) log.write(line);
+        }
+        const format = allStagesFormat ?? (trace.stage === null ? undefined : accessFormats.get(trace.stage));
+        log.write(
+          format === undefined ? formatAccessLogLine(trace, rawPath) : formatAccessLog(format, trace, contextExtra),
+        );
+        if (trace.waf && (trace.waf.action === 'BLOCK' || trace.waf.matchedRules.length))
+          diagnostics.write(wafLine(trace.waf));
         if (trace.resourcePolicy) diagnostics.write(resourcePolicyLine(trace.resourcePolicy));
         if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
@@ -190,6 +261,10 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         }
       },
       onError: (error) => output.err(`apigw-lab: error while serving a request: ${firstLine(error)}\n`),
+      labRoutes: {
+        [METRICS_PATH]: () => metrics.snapshot(),
+        ...(waf ? { [WAF_REPORT_PATH]: () => wafReportBody(waf) } : {}),
+      },
     });
     let address;
     try {
@@ -228,6 +303,13 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         `Custom domain name ${options.domainName}:\n${lines.join('\n')}\nPress Ctrl+C to stop.\n`,
       );
     }
+    if (waf) {
+      const origin = `http://${urlHost(options.host, address.address)}:${address.port}`;
+      text = text.replace(
+        /Press Ctrl\+C to stop\.\n$/,
+        `AWS WAF web ACL "${waf.webAcl.Name}" on every stage; sampled requests and counts: ${origin}${WAF_REPORT_PATH}\nPress Ctrl+C to stop.\n`,
+      );
+    }
     output.out(text);
 
     const running = server;
@@ -240,6 +322,9 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
           await closeServer(running);
           log.flush();
           diagnostics.flush();
+          // The summary table, on stderr (stdout carries the logs, which may be piped to a file).
+          const summary = summaryTable(metrics.snapshot());
+          if (summary) output.err(summary);
           await host.close();
         })();
         return closed;

@@ -53,6 +53,12 @@ export interface HttpAdapterOptions<T extends AdapterTrace = GatewayTrace> {
    * (API Gateway's payload limit is 10 MB: it answers 413). Default 10 MiB + 1.
    */
   maxBodyBytes?: number;
+  /**
+   * The emulator's own routes, by exact path (`/__apigw-lab/waf`): a GET of one is answered 200 with the function's
+   * result as JSON, without reaching the gateway (no access log line). Any other path, and any other method, goes to
+   * the gateway as usual.
+   */
+  labRoutes?: Readonly<Record<string, () => unknown>>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024 + 1;
@@ -146,8 +152,16 @@ export function createRequestListener<T extends AdapterTrace = GatewayTrace>(
     else res.destroy();
   };
 
+  const { labRoutes } = options;
   return (req, res) => {
     const method = req.method;
+    if (labRoutes !== undefined && method === 'GET') {
+      const route = labRoutes[pathOf(req.url ?? '/')];
+      if (route !== undefined) {
+        sendPlain(res, 200, Buffer.from(JSON.stringify(route(), null, 2) + '\n'), false);
+        return;
+      }
+    }
     // No body to wait for: a GET/HEAD (the Fetch API carries none), or neither Content-Length nor chunked.
     if (
       method === 'GET' ||

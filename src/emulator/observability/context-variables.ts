@@ -6,17 +6,6 @@ export type ContextExtra = Readonly<Record<string, string | number | null | unde
 
 type Value = string | number | null | undefined;
 
-/**
- * The WAF's part of a trace, as `$context.waf*` variables read it: `trace.waf` is added by the REST pipeline's WAF step
- * (its verdict: `action` ALLOW or BLOCK); only these fields are read, all optional.
- */
-interface WafPart {
-  action?: string;
-  webAclArn?: string;
-  latencyMs?: number;
-  error?: string;
-}
-
 const round = (ms: number | null | undefined): number | null =>
   ms === null || ms === undefined ? null : Math.round(ms);
 
@@ -118,8 +107,6 @@ function xrayTraceIdOf(trace: GatewayTrace): string | null {
   return value?.match(/Root=([^;]+)/)?.[1] ?? null;
 }
 
-const waf = (trace: GatewayTrace): WafPart | undefined => (trace as { waf?: WafPart }).waf;
-
 /**
  * The `$context` variables API Gateway lists for access logs that the emulator knows, by name. A variable not listed
  * here prints `-`. REST: api-gateway-variables-for-access-logging.html; HTTP APIs: http-api-logging-variables.html.
@@ -150,6 +137,8 @@ const VARIABLES: Record<string, (trace: GatewayTrace) => Value> = {
   'error.responseType': (t) => t.gatewayResponseType,
   extendedRequestId: (t) => t.extendedRequestId,
   httpMethod: (t) => t.httpMethod,
+  'identity.apiKey': (t) => t.apiKey?.value,
+  'identity.apiKeyId': (t) => t.apiKey?.id,
   'identity.sourceIp': (t) => t.sourceIp,
   'identity.userAgent': (t) => header(t, 'user-agent'),
   'identity.userArn': (t) => t.resourcePolicy?.principal ?? null,
@@ -174,17 +163,10 @@ const VARIABLES: Record<string, (trace: GatewayTrace) => Value> = {
   status: (t) => t.status,
   // HTTP APIs: bytes of the request and response payloads (http-api-logging-variables.html).
   dataProcessed: (t) => (t.apiType === 'HTTP' ? (t.request?.body?.length ?? 0) + t.responseLength : null),
-  'waf.error': (t) => waf(t)?.error,
-  'waf.latency': (t) => round(waf(t)?.latencyMs),
-  'waf.status': (t) => {
-    const part = waf(t);
-    return part?.action === undefined ? null : part.action === 'BLOCK' ? 403 : 200;
-  },
-  wafResponseCode: (t) => {
-    const action = waf(t)?.action;
-    return action === undefined ? null : action === 'BLOCK' ? 'WAF_BLOCK' : 'WAF_ALLOW';
-  },
-  webaclArn: (t) => waf(t)?.webAclArn,
+  // AWS WAF's verdict, on a stage with a web ACL (trace.waf): 200 or 403, WAF_ALLOW or WAF_BLOCK.
+  'waf.status': (t) => (t.waf ? (t.waf.action === 'BLOCK' ? 403 : 200) : null),
+  wafResponseCode: (t) => (t.waf ? `WAF_${t.waf.action}` : null),
+  webaclArn: (t) => t.waf?.webAclArn,
   xrayTraceId: xrayTraceIdOf,
 };
 

@@ -62,6 +62,12 @@ function pathInStage(trace: GatewayTrace): string {
   return path;
 }
 
+/** Gateway responses of a refused API key or usage plan: no "Usage Plan check succeeded" line. */
+const KEY_REFUSALS = new Set(['INVALID_API_KEY', 'QUOTA_EXCEEDED', 'THROTTLED']);
+
+/** An API key as the execution log shows it: stars, then its last 6 characters (`****…bMZHBg`). */
+const maskedKey = (value: string): string => `${'*'.repeat(Math.max(0, value.length - 6))}${value.slice(-6)}`;
+
 /** Lambda's Invoke URL for a function, as API Gateway calls it. */
 const lambdaUri = (region: string, accountId: string, functionName: string): string =>
   `https://lambda.${region}.amazonaws.com/2015-03-31/functions/arn:aws:lambda:${region}:${accountId}:function:${functionName}/invocations`;
@@ -100,8 +106,18 @@ export function executionLogLines(
 
   line(`Extended Request Id: ${trace.extendedRequestId}`);
   const apiStage = `${trace.apiId ?? ''}/${trace.stage ?? ''}`;
-  if (trace.stage !== null) line(`Verifying Usage Plan for request: ${id}. API Key:  API Stage: ${apiStage}`);
   const routed = trace.resourcePath !== null && trace.stage !== null;
+  if (trace.stage !== null) {
+    const key = trace.apiKey ? maskedKey(trace.apiKey.value) : '';
+    line(`Verifying Usage Plan for request: ${id}. API Key: ${key} API Stage: ${apiStage}`);
+    const refusedForKey = trace.gatewayResponseType !== null && KEY_REFUSALS.has(trace.gatewayResponseType);
+    if (routed && !trace.apiKey && !refusedForKey) {
+      line(
+        `API Key authorized because method '${trace.httpMethod} ${trace.resourcePath}' does not require API Key. Request will not contribute to throttle or quota limits`,
+      );
+    }
+    if (routed && !refusedForKey) line(`Usage Plan check succeeded for API Key ${key} and API Stage ${apiStage}`);
+  }
   if (routed) {
     line(`Starting execution for request: ${id}`);
     line(`HTTP Method: ${trace.httpMethod}, Resource Path: ${pathInStage(trace)}`);

@@ -13,9 +13,10 @@ import type { GatewayTrace } from '../shared/trace.js';
  * `DataProcessed` the request and response payload bytes.
  *
  * Statistics: Sum, Average, SampleCount, Minimum, Maximum for every metric; p50, p90 and p99 for `Latency`,
- * `IntegrationLatency` and `DataProcessed`, computed exactly over the period's data points by nearest rank (the
- * smallest value with at least p% of the points at or below it). CloudWatch estimates percentiles from its own
- * summaries, so on small samples its values can differ slightly.
+ * `IntegrationLatency` and `DataProcessed`, by nearest rank (the smallest value with at least p% of the points at or
+ * below it) over the period's data points: exactly up to 10,000 points per metric and period, over a uniform sample
+ * of 10,000 beyond (reservoir sampling, so memory stays bounded under load). CloudWatch estimates percentiles from its
+ * own summaries, so its values can differ slightly.
  */
 export interface MetricsOptions {
   /** Minutes of per-minute data kept (older minutes are dropped as new requests arrive); default 60. */
@@ -90,6 +91,18 @@ export function nearestRank(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Data points kept per metric and period for percentiles; beyond it, a uniform sample of them (reservoir). */
+export const MAX_POINTS = 10_000;
+
+/** Keeps `value`, the `seen`-th point, in `points`: all of the first MAX_POINTS, then each with MAX_POINTS/seen chance. */
+function keep(points: number[], value: number, seen: number): void {
+  if (points.length < MAX_POINTS) points.push(value);
+  else {
+    const slot = Math.floor(Math.random() * seen);
+    if (slot < MAX_POINTS) points[slot] = value;
+  }
+}
+
 /** A metric's data points in one period: running statistics, and the points themselves when percentiles are due. */
 class Accumulator {
   sum = 0;
@@ -107,7 +120,7 @@ class Accumulator {
     this.count++;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    this.points?.push(value);
+    if (this.points) keep(this.points, value, this.count);
   }
 
   merge(other: Accumulator): void {
@@ -115,7 +128,10 @@ class Accumulator {
     this.count += other.count;
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
-    if (this.points && other.points) for (const p of other.points) this.points.push(p);
+    if (this.points && other.points) {
+      let seen = this.count - other.count;
+      for (const p of other.points) keep(this.points, p, ++seen);
+    }
   }
 
   statistics(): MetricStatistics {
@@ -172,22 +188,27 @@ export class MetricsRecorder {
 
   /** Adds one request. Requests no stage served (no API to name) are left out, as CloudWatch has no series for them. */
   record(trace: GatewayTrace): void {
-    if (trace.stage === null) return;
+    const stage = trace.stage;
+    if (stage === null) return;
     const apiType = trace.apiType ?? 'REST';
     const epoch = trace.requestTimeEpoch;
     const minute = epoch - (epoch % MINUTE);
-    const points = dataPoints(trace, apiType);
-    const stageDims: Record<string, string> =
-      apiType === 'REST'
-        ? { ApiName: trace.apiName ?? trace.apiId ?? '', Stage: trace.stage }
-        : { ApiId: trace.apiId ?? '', Stage: trace.stage };
-    this.#add(apiType, stageDims, minute, points);
-    if (trace.resourcePath !== null) {
-      const methodDims: Record<string, string> =
+    const api = apiType === 'REST' ? (trace.apiName ?? trace.apiId ?? '') : (trace.apiId ?? '');
+    const stageKey = `${apiType}\u0000${api}\u0000${stage}`;
+    addPoints(
+      this.#cell(stageKey, apiType, minute, () => stageDimensions(apiType, api, stage)),
+      trace,
+      apiType,
+    );
+    const resource = trace.resourcePath;
+    if (resource !== null) {
+      const method = apiType === 'REST' ? trace.httpMethod : '';
+      const cell = this.#cell(`${stageKey}\u0000${method}\u0000${resource}`, apiType, minute, () =>
         apiType === 'REST'
-          ? { ...stageDims, Method: trace.httpMethod, Resource: trace.resourcePath }
-          : { ...stageDims, Route: trace.resourcePath };
-      this.#add(apiType, methodDims, minute, points);
+          ? { ...stageDimensions(apiType, api, stage), Method: method, Resource: resource }
+          : { ...stageDimensions(apiType, api, stage), Route: resource },
+      );
+      addPoints(cell, trace, apiType);
     }
     this.#addSecond(trace);
     if (minute > this.#latestMinute) {
@@ -196,11 +217,11 @@ export class MetricsRecorder {
     }
   }
 
-  #add(apiType: 'REST' | 'HTTP', dimensions: Record<string, string>, minute: number, points: DataPoints): void {
-    const key = `${apiType}\u0000${Object.values(dimensions).join('\u0000')}`;
+  /** The series' cell for `minute`, made on first use (the dimensions too). */
+  #cell(key: string, apiType: 'REST' | 'HTTP', minute: number, dimensions: () => Record<string, string>): Cell {
     let series = this.#series.get(key);
     if (!series) {
-      series = { apiType, dimensions, minutes: new Map() };
+      series = { apiType, dimensions: dimensions(), minutes: new Map() };
       this.#series.set(key, series);
     }
     let cell = series.minutes.get(minute);
@@ -208,15 +229,7 @@ export class MetricsRecorder {
       cell = new Map();
       series.minutes.set(minute, cell);
     }
-    for (let i = 0; i < points.length; i += 2) {
-      const name = points[i] as string;
-      let acc = cell.get(name);
-      if (!acc) {
-        acc = new Accumulator(WITH_PERCENTILES.has(name));
-        cell.set(name, acc);
-      }
-      acc.add(points[i + 1] as number);
-    }
+    return cell;
   }
 
   #addSecond(trace: GatewayTrace): void {
@@ -234,7 +247,7 @@ export class MetricsRecorder {
     const statusClass = Math.floor(trace.status / 100) - 2;
     if (statusClass >= 0 && statusClass <= 3) cell.classes[statusClass]!++;
     cell.byStatus.set(trace.status, (cell.byStatus.get(trace.status) ?? 0) + 1);
-    cell.latencies.push(trace.timings.totalMs);
+    keep(cell.latencies, trace.timings.totalMs, cell.count);
     if (trace.cache?.status === 'hit') cell.cacheHits++;
     else if (trace.cache) cell.cacheMisses++;
   }
@@ -334,29 +347,33 @@ export class MetricsRecorder {
   }
 }
 
-/** Alternating metric names and values: one request's data points. */
-type DataPoints = Array<string | number>;
+const stageDimensions = (apiType: 'REST' | 'HTTP', api: string, stage: string): Record<string, string> =>
+  apiType === 'REST' ? { ApiName: api, Stage: stage } : { ApiId: api, Stage: stage };
 
-function dataPoints(trace: GatewayTrace, apiType: 'REST' | 'HTTP'): DataPoints {
-  const is4xx = trace.status >= 400 && trace.status < 500 ? 1 : 0;
-  const is5xx = trace.status >= 500 ? 1 : 0;
-  const points: DataPoints = [
-    'Count',
-    1,
-    apiType === 'REST' ? '4XXError' : '4xx',
-    is4xx,
-    apiType === 'REST' ? '5XXError' : '5xx',
-    is5xx,
-    'Latency',
-    trace.timings.totalMs,
-  ];
-  if (trace.timings.integrationMs !== null) points.push('IntegrationLatency', trace.timings.integrationMs);
+/** Adds a data point to a cell's metric. */
+function add(cell: Cell, name: string, value: number): void {
+  let acc = cell.get(name);
+  if (!acc) {
+    acc = new Accumulator(WITH_PERCENTILES.has(name));
+    cell.set(name, acc);
+  }
+  acc.add(value);
+}
+
+/** One request's data points. */
+function addPoints(cell: Cell, trace: GatewayTrace, apiType: 'REST' | 'HTTP'): void {
+  const status = trace.status;
+  add(cell, 'Count', 1);
+  add(cell, apiType === 'REST' ? '4XXError' : '4xx', status >= 400 && status < 500 ? 1 : 0);
+  add(cell, apiType === 'REST' ? '5XXError' : '5xx', status >= 500 ? 1 : 0);
+  add(cell, 'Latency', trace.timings.totalMs);
+  if (trace.timings.integrationMs !== null) add(cell, 'IntegrationLatency', trace.timings.integrationMs);
   if (apiType === 'REST' && trace.cache) {
     const hit = trace.cache.status === 'hit' ? 1 : 0;
-    points.push('CacheHitCount', hit, 'CacheMissCount', 1 - hit);
+    add(cell, 'CacheHitCount', hit);
+    add(cell, 'CacheMissCount', 1 - hit);
   }
-  if (apiType === 'HTTP') points.push('DataProcessed', (trace.request?.body?.length ?? 0) + trace.responseLength);
-  return points;
+  if (apiType === 'HTTP') add(cell, 'DataProcessed', (trace.request?.body?.length ?? 0) + trace.responseLength);
 }
 
 function statisticsOf(cell: Cell): Record<string, MetricStatistics> {

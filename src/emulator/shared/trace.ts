@@ -45,6 +45,8 @@ export interface GatewayTrace {
   request?: { href: string; headers: HeaderList; body: Uint8Array | null };
   /** Path parameters of the matched resource or route (raw for REST, decoded for HTTP APIs); null without. */
   pathParameters?: Record<string, string> | null;
+  /** The API key a method with `apiKeyRequired` admitted the request with (`$context.identity.apiKey`). */
+  apiKey?: { id: string; value: string };
   /** The body sent to the client (buffered answers only; a streamed body is not kept). */
   responseBody?: Uint8Array | null;
 }
@@ -101,7 +103,9 @@ export interface IntegrationRequestTrace {
 export interface WafTrace {
   /** The web ACL's Name. */
   webAcl: string;
-  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK. */
+  /** The web ACL's ARN when its document has one (get-web-acl prints it): access logs' `$context.webaclArn`. */
+  webAclArn?: string;
+  /** The terminating action: ALLOW (the request goes on to API Gateway) or BLOCK (`$context.wafResponseCode` WAF_ALLOW / WAF_BLOCK). */
   action: 'ALLOW' | 'BLOCK';
   /** The rule that decided, or `Default_Action`. */
   terminatingRule: string;

@@ -3,9 +3,15 @@
  * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statements-list.html
  */
 import { applyTransformations } from './transformations.js';
-import { cidrContains, type Cidr } from './ip-match.js';
+import { cidrContains, parseIp, type Cidr } from './ip-match.js';
 import { BODY_INSPECTION_LIMIT, headerOf, queryArgumentOf, type WafRequest } from './request-view.js';
-import type { ByteMatchStatement, FieldToMatch, InspectStatement, Statement } from './web-acl.js';
+import type {
+  ByteMatchStatement,
+  FieldToMatch,
+  IPSetForwardedIPConfig,
+  InspectStatement,
+  Statement,
+} from './web-acl.js';
 
 export interface MatchContext {
   request: WafRequest;
@@ -96,6 +102,27 @@ export function labelMatches(scope: 'LABEL' | 'NAMESPACE', key: string, label: s
   return labelNs === ns || labelNs.endsWith(`:${ns}`);
 }
 
+/**
+ * An IP set matched against the addresses of a header such as X-Forwarded-For: without the header "AWS WAF doesn't
+ * apply the rule" (no match); FIRST and LAST take that address, ANY matches when any address is in the set ("If the
+ * header contains more than 10 IP addresses, AWS WAF inspects the last 10"); when the position holds no valid IP,
+ * FallbackBehavior decides. https://docs.aws.amazon.com/waf/latest/APIReference/API_IPSetForwardedIPConfig.html
+ */
+function forwardedIpMatches(config: IPSetForwardedIPConfig, request: WafRequest, cidrs: readonly Cidr[]): boolean {
+  const header = headerOf(request, config.HeaderName);
+  if (header === undefined) return false;
+  const addresses = header.split(',').map((a) => a.trim());
+  const picked =
+    config.Position === 'FIRST'
+      ? addresses.slice(0, 1)
+      : config.Position === 'LAST'
+        ? addresses.slice(-1)
+        : addresses.slice(-10);
+  const valid = picked.filter((a) => parseIp(a) !== undefined);
+  if (valid.length === 0) return config.FallbackBehavior === 'MATCH';
+  return valid.some((a) => cidrs.some((c) => cidrContains(c, a)));
+}
+
 /** True when `statement` matches the request. */
 export function statementMatches(statement: Statement, ctx: MatchContext): boolean {
   if ('ByteMatchStatement' in statement) {
@@ -109,8 +136,10 @@ export function statementMatches(statement: Statement, ctx: MatchContext): boole
   if ('OrStatement' in statement) return statement.OrStatement.Statements.some((s) => statementMatches(s, ctx));
   if ('NotStatement' in statement) return !statementMatches(statement.NotStatement.Statement, ctx);
   if ('IPSetReferenceStatement' in statement) {
-    const cidrs = ctx.ipSets.get(statement.IPSetReferenceStatement.ARN) ?? [];
-    return cidrs.some((c) => cidrContains(c, ctx.request.sourceIp));
+    const { ARN, IPSetForwardedIPConfig: forwarded } = statement.IPSetReferenceStatement;
+    const cidrs = ctx.ipSets.get(ARN) ?? [];
+    if (forwarded === undefined) return cidrs.some((c) => cidrContains(c, ctx.request.sourceIp));
+    return forwardedIpMatches(forwarded, ctx.request, cidrs);
   }
   if ('GeoMatchStatement' in statement)
     return ctx.country !== undefined && statement.GeoMatchStatement.CountryCodes.includes(ctx.country.toUpperCase());

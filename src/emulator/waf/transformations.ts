@@ -19,21 +19,48 @@ const NAMED_ENTITIES: Record<string, string> = {
   apos: "'",
 };
 
-/** URL_DECODE: %XX sequences and `+` as space; a malformed `%` is kept as is (AWS decodes leniently). */
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+
+/** True for the char code of 0-9, A-F or a-f. */
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * URL_DECODE: %XX sequences and `+` as space; a malformed `%` is kept as is (AWS decodes leniently). The text between
+ * escapes is encoded run by run (a character outside the BMP stays whole).
+ */
 function urlDecode(s: string): string {
+  if (s.indexOf('%') < 0) return s.indexOf('+') < 0 ? s : s.replace(/\+/g, ' ');
+  try {
+    // The common case, natively: well-formed escapes of UTF-8.
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return lenientUrlDecode(s);
+  }
+}
+
+/** URL_DECODE of a value with a malformed `%` or escapes that are not UTF-8 (decoded as U+FFFD). */
+function lenientUrlDecode(s: string): string {
   const bytes: number[] = [];
+  let plain = 0;
+  const flush = (end: number) => {
+    if (end > plain) for (const b of ENCODER.encode(s.slice(plain, end))) bytes.push(b);
+  };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+    const c = s.charCodeAt(i);
+    if (c === 37 /* % */ && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
+      flush(i);
       bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
       i += 2;
-    } else if (c === '+') {
+      plain = i + 1;
+    } else if (c === 43 /* + */) {
+      flush(i);
       bytes.push(0x20);
-    } else {
-      for (const b of new TextEncoder().encode(c)) bytes.push(b);
+      plain = i + 1;
     }
   }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  flush(s.length);
+  return DECODER.decode(new Uint8Array(bytes));
 }
 
 /** HTML_ENTITY_DECODE: `&#xhh;`, `&#nnn;`, `&quot;`, `&nbsp;`, `&lt;`, `&gt;` and friends (the `;` optional for numeric). */

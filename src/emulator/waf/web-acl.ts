@@ -38,7 +38,7 @@ export type Statement =
   | { AndStatement: { Statements: Statement[] } }
   | { OrStatement: { Statements: Statement[] } }
   | { NotStatement: { Statement: Statement } }
-  | { IPSetReferenceStatement: { ARN: string } }
+  | { IPSetReferenceStatement: { ARN: string; IPSetForwardedIPConfig?: IPSetForwardedIPConfig } }
   | { GeoMatchStatement: { CountryCodes: string[] } }
   | { LabelMatchStatement: { Scope: 'LABEL' | 'NAMESPACE'; Key: string } }
   | {
@@ -49,6 +49,16 @@ export type Statement =
         ScopeDownStatement?: Statement;
       };
     };
+
+/**
+ * Which header holds the client's IP instead of the socket address (API_IPSetForwardedIPConfig): the first, the last,
+ * or any (of the last 10) address in it; FallbackBehavior when the position holds no valid IP.
+ */
+export interface IPSetForwardedIPConfig {
+  HeaderName: string;
+  FallbackBehavior: 'MATCH' | 'NO_MATCH';
+  Position: 'FIRST' | 'LAST' | 'ANY';
+}
 
 export interface CustomResponse {
   ResponseCode: number;
@@ -222,6 +232,16 @@ function checkStatement(
     case 'IPSetReferenceStatement': {
       const arn = str(s.ARN, `${p}.ARN`);
       if (!ipSets.has(arn)) fail(`${p}.ARN`, `no IP set given for ${arn}`);
+      if (s.IPSetForwardedIPConfig !== undefined) {
+        const c = obj(s.IPSetForwardedIPConfig, `${p}.IPSetForwardedIPConfig`);
+        // API_IPSetForwardedIPConfig: HeaderName ^[a-zA-Z0-9-]+$, 1 to 255 characters.
+        if (!/^[a-zA-Z0-9-]{1,255}$/.test(str(c.HeaderName, `${p}.IPSetForwardedIPConfig.HeaderName`)))
+          fail(`${p}.IPSetForwardedIPConfig.HeaderName`, 'must match ^[a-zA-Z0-9-]+$');
+        if (c.FallbackBehavior !== 'MATCH' && c.FallbackBehavior !== 'NO_MATCH')
+          fail(`${p}.IPSetForwardedIPConfig.FallbackBehavior`, 'must be MATCH or NO_MATCH');
+        if (!['FIRST', 'LAST', 'ANY'].includes(c.Position as string))
+          fail(`${p}.IPSetForwardedIPConfig.Position`, 'must be FIRST, LAST or ANY');
+      }
       return;
     }
     case 'GeoMatchStatement':
@@ -259,7 +279,9 @@ function checkCustomResponse(v: unknown, path: string, bodies: Record<string, un
   if (o.ResponseHeaders !== undefined)
     arr(o.ResponseHeaders, `${path}.ResponseHeaders`).forEach((h, i) => {
       const ho = obj(h, `${path}.ResponseHeaders[${i}]`);
-      str(ho.Name, `${path}.ResponseHeaders[${i}].Name`);
+      // customizing-the-response-for-blocked-requests.html: "any header name except for content-type".
+      if (str(ho.Name, `${path}.ResponseHeaders[${i}].Name`).toLowerCase() === 'content-type')
+        fail(`${path}.ResponseHeaders[${i}].Name`, "content-type is not allowed (the body's ContentType sets it)");
       if (typeof ho.Value !== 'string') fail(`${path}.ResponseHeaders[${i}].Value`, 'must be a string');
     });
 }

@@ -7,6 +7,7 @@ import {
   formatClfLine,
   unknownAccessLogVariables,
 } from '../../../src/emulator/observability/index.js';
+import { parseWebAcl } from '../../../src/emulator/index.js';
 import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 import { httpApiDoc, httpGatewayFor, req } from '../http-api/helpers.js';
 
@@ -123,6 +124,43 @@ describe('formatAccessLog', () => {
     expect(formatAccessLog('$context.routeKey|$context.dataProcessed|$context.apiId', trace)).toBe(
       'POST /items|10|abc123defg',
     );
+  });
+
+  it('$context.wafResponseCode and waf.status on a stage with a web ACL; "-" without one', async () => {
+    const { gateway } = gatewayFor(openApi({ '/items': ['GET'] }), () => ok({ statusCode: 200, body: 'x' }));
+    const format = '$context.status $context.wafResponseCode $context.waf.status $context.webaclArn';
+    const before = (await gateway.handle(new Request(`${URL_BASE}/dev/items`))).trace;
+    expect(formatAccessLog(format, before)).toBe('200 - - -');
+    gateway.associateWebAcl(
+      'dev',
+      parseWebAcl({
+        Name: 'lab-acl',
+        ARN: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/1a2b3c',
+        DefaultAction: { Allow: {} },
+        Rules: [
+          {
+            Name: 'no-drop',
+            Priority: 1,
+            Statement: {
+              ByteMatchStatement: {
+                SearchString: 'drop',
+                FieldToMatch: { QueryString: {} },
+                PositionalConstraint: 'CONTAINS',
+                TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+              },
+            },
+            Action: { Block: {} },
+            VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'NoDrop' },
+          },
+        ],
+        VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'lab' },
+      }),
+    );
+    const allowed = (await gateway.handle(new Request(`${URL_BASE}/dev/items?q=books`))).trace;
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/1a2b3c';
+    expect(formatAccessLog(format, allowed)).toBe(`200 WAF_ALLOW 200 ${arn}`);
+    const blocked = (await gateway.handle(new Request(`${URL_BASE}/dev/items?q=drop`))).trace;
+    expect(formatAccessLog(format, blocked)).toBe(`403 WAF_BLOCK 403 ${arn}`);
   });
 
   it('formatClfLine (the CLI default) prints the raw path when no resource matched', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { executionLogLines } from '../../../src/emulator/observability/index.js';
+import { executionLogLines, formatAccessLog } from '../../../src/emulator/observability/index.js';
 import { gatewayFor, ok, openApi, URL_BASE } from '../helpers.js';
 import { httpApiDoc, httpGatewayFor, req } from '../http-api/helpers.js';
-import type { InvokeOutcome } from '../../../src/emulator/index.js';
+import { RestGateway, importOpenApi, type InvokeOutcome } from '../../../src/emulator/index.js';
 
 /**
  * REST execution logs, in the order and wording of AWS-recorded logs: rotemtam/serverless-aws-logs-parser
@@ -38,6 +38,8 @@ describe('executionLogLines (REST)', () => {
     expect(heads).toEqual([
       'Extended Request Id',
       'Verifying Usage Plan for request',
+      "API Key authorized because method 'GET /items/{id}' does not require API Key. Request will not contribute to throttle or quota limits",
+      'Usage Plan check succeeded for API Key  and API Stage abc123defg/dev',
       'Starting execution for request',
       'HTTP Method',
       'Method request path',
@@ -58,24 +60,54 @@ describe('executionLogLines (REST)', () => {
     ]);
     expect(lines[0]).toBe(`Extended Request Id: ${trace.extendedRequestId}`);
     expect(lines[1]).toBe(`Verifying Usage Plan for request: ${trace.requestId}. API Key:  API Stage: abc123defg/dev`);
-    expect(lines[3]).toBe('HTTP Method: GET, Resource Path: /items/7');
-    expect(lines[4]).toBe('Method request path: {id=7}');
-    expect(lines[5]).toBe('Method request query string: {q=koa,oop}');
-    expect(lines[6]).toBe('Method request headers: {X-Marker=one}');
-    expect(lines[8]).toBe(
+    expect(lines[5]).toBe('HTTP Method: GET, Resource Path: /items/7');
+    expect(lines[6]).toBe('Method request path: {id=7}');
+    expect(lines[7]).toBe('Method request query string: {q=koa,oop}');
+    expect(lines[8]).toBe('Method request headers: {X-Marker=one}');
+    expect(lines[10]).toBe(
       'Endpoint request URI: https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations',
     );
     // The proxy event, cut at 1000 characters as API Gateway cuts it.
-    expect(lines[10]).toMatch(
+    expect(lines[12]).toMatch(
       /^Endpoint request body after transformations: \{"resource":"\/items\/\{id\}","path":"\/items\/7","httpMethod":"GET"/,
     );
-    expect(lines[10]).toMatch(/ \[TRUNCATED\]$/);
-    expect(lines[12]).toBe(
+    expect(lines[12]).toMatch(/ \[TRUNCATED\]$/);
+    expect(lines[14]).toBe(
       `Received response. Status: 200, Integration latency: ${Math.round(trace.timings.integrationMs!)} ms`,
     );
-    expect(lines[15]).toBe('Method response body after transformations: hi');
-    expect(lines[16]).toMatch(/^Method response headers: \{.*content-type=text\/plain/);
+    expect(lines[17]).toBe('Method response body after transformations: hi');
+    expect(lines[18]).toMatch(/^Method response headers: \{.*content-type=text\/plain/);
     expect(lines.at(-1)).toBe('Method completed with status: 200');
+  });
+
+  it('a method with apiKeyRequired: the key masked but its last 6 characters, and the usage plan check', async () => {
+    const key = 'alice-key-0123456789abcdef';
+    const gateway = new RestGateway({ invoke: async () => ok({ statusCode: 200, body: 'ok' }) });
+    const doc = {
+      ...openApi({ '/items': ['GET'] }),
+      components: { securitySchemes: { api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' } } },
+    };
+    (doc.paths['/items']!.get as Record<string, unknown>).security = [{ api_key: [] }];
+    const deployment = gateway.deploy(importOpenApi(doc, { apiId: 'abc123defg' }));
+    gateway.putStage({ name: 'dev', deploymentId: deployment.id });
+    gateway.putApiKey({ id: 'k1', name: 'alice', value: key, enabled: true });
+    gateway.putUsagePlan({ name: 'basic', apiStages: [{ apiId: 'abc123defg', stage: 'dev' }] });
+    gateway.putUsagePlanKey('basic', 'k1');
+    const { trace } = await gateway.handle(new Request(`${URL_BASE}/dev/items`, { headers: { 'x-api-key': key } }));
+    expect(formatAccessLog('$context.identity.apiKey $context.identity.apiKeyId', trace)).toBe(`${key} k1`);
+    const masked = `${'*'.repeat(key.length - 6)}abcdef`;
+    const lines = texts(executionLogLines(trace, 'INFO'), trace.requestId);
+    expect(lines[1]).toBe(
+      `Verifying Usage Plan for request: ${trace.requestId}. API Key: ${masked} API Stage: abc123defg/dev`,
+    );
+    expect(lines[2]).toBe(`Usage Plan check succeeded for API Key ${masked} and API Stage abc123defg/dev`);
+    expect(lines[3]).toBe(`Starting execution for request: ${trace.requestId}`);
+    const refused = (await gateway.handle(new Request(`${URL_BASE}/dev/items`))).trace;
+    const refusedLines = texts(executionLogLines(refused, 'INFO'), refused.requestId);
+    expect(refusedLines.some((l) => l.startsWith('Usage Plan check succeeded'))).toBe(false);
+    expect(texts(executionLogLines(refused, 'ERROR'), refused.requestId).at(-1)).toBe(
+      'Gateway response type: INVALID_API_KEY with status code: 403',
+    );
   });
 
   it("a function error: AWS's line for it, the gateway response, status 502; ERROR keeps only those", async () => {

@@ -136,6 +136,18 @@ describe('MetricsRecorder (REST)', () => {
     });
   });
 
+  it('beyond 10,000 points a period keeps a uniform sample: counts, sums and extremes stay exact', () => {
+    const recorder = new MetricsRecorder();
+    for (let i = 1; i <= 30_000; i++) recorder.record(fake(200, i % 1000));
+    const latency = recorder.snapshot().series[0]!.total.metrics.Latency!;
+    expect(latency.SampleCount).toBe(30_000);
+    expect(latency.Minimum).toBe(0);
+    expect(latency.Maximum).toBe(999);
+    expect(latency.Sum).toBe(30 * 499_500);
+    // Uniform over 0..999: the sampled median is near 500.
+    expect(Math.abs(latency.p50! - 500)).toBeLessThan(50);
+  });
+
   it('minutes older than the retention are dropped', () => {
     const recorder = new MetricsRecorder({ retentionMinutes: 2 });
     recorder.record(fake(200, 1, T0));

@@ -14,6 +14,15 @@ describe('text transformations (https://docs.aws.amazon.com/waf/latest/developer
 
   it('URL_DECODE decodes %XX (UTF-8) and +, and keeps a malformed %', () => {
     expect(applyTransformations('%3Cscript%3E+x%C3%A9%zz', T('URL_DECODE'))).toBe('<script> xé%zz');
+    expect(applyTransformations('%3Cscript%3E+x%C3%A9%2B', T('URL_DECODE'))).toBe('<script> xé+');
+    expect(applyTransformations('%C3+%41', T('URL_DECODE'))).toBe('\uFFFD A');
+    expect(applyTransformations('%', T('URL_DECODE'))).toBe('%');
+    expect(applyTransformations('a%4', T('URL_DECODE'))).toBe('a%4');
+    expect(applyTransformations('plain text', T('URL_DECODE'))).toBe('plain text');
+  });
+
+  it('URL_DECODE keeps a character outside the BMP whole between escapes', () => {
+    expect(applyTransformations('%20\u{1F600}+\u{1F600}x', T('URL_DECODE'))).toBe(' \u{1F600} \u{1F600}x');
   });
 
   it('HTML_ENTITY_DECODE decodes hex, decimal and named entities', () => {

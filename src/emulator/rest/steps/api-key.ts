@@ -39,4 +39,5 @@ function admit(context: RestRequestContext): void {
   const verdict = context.services.apiKeys.admit(value, api.id, context.stage.name);
   if (!verdict.ok) throw new GatewayError(REFUSALS[verdict.reason], verdict.detail);
   context.usedApiKey = { id: verdict.key.id, value: verdict.key.value };
+  context.trace.apiKey = context.usedApiKey;
 }

@@ -89,6 +89,8 @@ function traceOf(evaluator: WebAclEvaluator, verdict: WafVerdict): WafTrace {
     matchedRules: verdict.matchedRules.map((r) => ({ name: r.name, action: r.action })),
     insertedHeaders: verdict.insertedHeaders,
   };
+  const arn = (evaluator.webAcl as { ARN?: unknown }).ARN;
+  if (typeof arn === 'string') record.webAclArn = arn;
   if (verdict.customResponse && verdict.response) record.customResponse = verdict.response;
   return record;
 }

@@ -106,6 +106,7 @@ function acl(rules: unknown[], extra: Record<string, unknown> = {}, ipSets: Reco
     {
       WebACL: {
         Name: 'lab-acl',
+        ARN: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
         DefaultAction: { Allow: {} },
         Rules: rules,
         VisibilityConfig: visibility('lab-acl'),
@@ -134,6 +135,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(invocations).toHaveLength(1);
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: [],
@@ -232,6 +234,23 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     });
   });
 
+  it(`a CustomResponse may not set content-type (${CUSTOM_PAGE})`, () => {
+    expect(() =>
+      acl([
+        {
+          ...blockDrop,
+          Action: {
+            Block: {
+              CustomResponse: { ResponseCode: 403, ResponseHeaders: [{ Name: 'Content-Type', Value: 'text/xml' }] },
+            },
+          },
+        },
+      ]),
+    ).toThrow(
+      "WebACL.Rules[0].Action.Block.CustomResponse.ResponseHeaders[0].Name: content-type is not allowed (the body's ContentType sets it)",
+    );
+  });
+
   it('a Count rule records, labels and goes on; its inserted header reaches the integration as x-amzn-waf-<name>', async () => {
     const { gateway, call, invocations } = setup();
     gateway.associateWebAcl(
@@ -255,6 +274,7 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     expect(headers['x-amzn-waf-suspect']).toBe('curl');
     expect(trace.waf).toEqual({
       webAcl: 'lab-acl',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/lab-acl/a1b2',
       action: 'ALLOW',
       terminatingRule: 'Default_Action',
       labels: ['awswaf:123456789012:webacl:lab-acl:client:curl'],
@@ -354,6 +374,88 @@ describe(`AWS WAF in front of a REST stage (${WAF_PAGE})`, () => {
     );
     expect((await call('/items', {}, '203.0.113.200')).response.status).toBe(403);
     expect((await call('/items', {}, '198.51.100.7')).response.status).toBe(200);
+  });
+
+  it('IPSetForwardedIPConfig: the IP set is matched against X-Forwarded-For instead of the socket address (https://docs.aws.amazon.com/waf/latest/APIReference/API_IPSetForwardedIPConfig.html)', async () => {
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/ipset/bad/2222';
+    const rule = (Position: string, FallbackBehavior: string) =>
+      acl(
+        [
+          {
+            Name: 'xff',
+            Priority: 0,
+            Statement: {
+              IPSetReferenceStatement: {
+                ARN: arn,
+                IPSetForwardedIPConfig: { HeaderName: 'X-Forwarded-For', Position, FallbackBehavior },
+              },
+            },
+            Action: { Block: {} },
+          },
+        ],
+        {},
+        { [arn]: ['203.0.113.0/24'] },
+      );
+    const { gateway, call } = setup();
+    const status = async (xff: string | undefined, socket = '198.51.100.7') =>
+      (await call('/items', xff === undefined ? {} : { headers: { 'X-Forwarded-For': xff } }, socket)).response.status;
+    gateway.associateWebAcl('dev', rule('FIRST', 'NO_MATCH'));
+    expect(await status('203.0.113.5, 10.0.0.1')).toBe(403);
+    expect(await status('10.0.0.1, 203.0.113.5')).toBe(200);
+    // the socket address no longer counts; without the header the rule does not apply
+    expect(await status(undefined, '203.0.113.5')).toBe(200);
+    expect(await status('not-an-ip, 203.0.113.5')).toBe(200); // NO_MATCH fallback
+    gateway.associateWebAcl('dev', rule('LAST', 'NO_MATCH'));
+    expect(await status('10.0.0.1, 203.0.113.5')).toBe(403);
+    gateway.associateWebAcl('dev', rule('ANY', 'NO_MATCH'));
+    expect(await status('10.0.0.1, 203.0.113.5, 10.0.0.2')).toBe(403);
+    expect(await status(['203.0.113.5', ...Array(10).fill('10.0.0.1')].join(', '))).toBe(200); // only the last 10
+    gateway.associateWebAcl('dev', rule('FIRST', 'MATCH'));
+    expect(await status('garbage')).toBe(403);
+  });
+
+  it('a bad IPSetForwardedIPConfig is refused, naming the field', () => {
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:regional/ipset/bad/2222';
+    expect(() =>
+      acl(
+        [
+          {
+            Name: 'xff',
+            Priority: 0,
+            Statement: {
+              IPSetReferenceStatement: {
+                ARN: arn,
+                IPSetForwardedIPConfig: {
+                  HeaderName: 'X-Forwarded-For',
+                  Position: 'MIDDLE',
+                  FallbackBehavior: 'MATCH',
+                },
+              },
+            },
+            Action: { Block: {} },
+          },
+        ],
+        {},
+        { [arn]: [] },
+      ),
+    ).toThrow(
+      'WebACL.Rules[0].Statement.IPSetReferenceStatement.IPSetForwardedIPConfig.Position: must be FIRST, LAST or ANY',
+    );
+  });
+
+  it("behind a custom domain name, the mapped stage's web ACL applies and sees the URI as sent (no stage segment)", async () => {
+    const { gateway, deployment } = setup();
+    gateway.putStage({ name: 'prod', deploymentId: deployment.id });
+    gateway.putDomainName({ domainName: 'api.example.com', basePathMappings: [{ basePath: 'v1', stage: 'prod' }] });
+    const evaluator = gateway.associateWebAcl(
+      'prod',
+      acl([{ ...blockDrop, Statement: byteMatch('/v1/items', { UriPath: {} }) }]),
+    )!;
+    const viaDomain = await gateway.handle(new Request('https://api.example.com/v1/items'));
+    expect(viaDomain.response.status).toBe(403);
+    expect(evaluator.sampledRequests('BlockDropTable').map((r) => r.Request.URI)).toEqual(['/v1/items']);
+    // the same stage through its execute-api URL: /prod/items does not contain /v1/items
+    expect((await gateway.handle(new Request(`${URL_BASE}/prod/items`))).response.status).toBe(200);
   });
 
   it('the body is inspected (SqliMatchStatement on Body; https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-sqli-match.html)', async () => {
