@@ -153,7 +153,13 @@ export function attachTraffic(host: TrafficHost): TrafficPanel {
     const formatHint = el('p', { className: 'sb-hint' });
     formatHint.append(`Format: ${from} `, el('code', { textContent: format }));
     const access = logBox('Access log', formatHint);
-    const execution = logBox('Execution log (INFO)', null);
+    // What the stage writes with logging on at INFO (a stage config's loggingLevel OFF writes none; the panel shows it).
+    const executionHint = el('p', {
+      className: 'sb-hint',
+      textContent:
+        'What API Gateway writes to CloudWatch Logs for each request with the method’s loggingLevel at INFO.',
+    });
+    const execution = logBox('Execution log (INFO)', executionHint);
     out.replaceChildren(chartBox, tableWrap, access.box, execution.box);
     out.hidden = false;
     charts = chartsApi.createTrafficCharts(chartBox);
