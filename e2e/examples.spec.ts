@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { accessLogLineOf } from '../src/examples/access-log.js';
 import { compareExchange, formatMismatches, type AuthorizerCall } from '../src/examples/compare.js';
-import type { AuthorizerTrace } from '../src/emulator/shared/trace.js';
+import type { AuthorizerTrace, GatewayTrace } from '../src/emulator/shared/trace.js';
 import { DECISIONS } from '../src/components/access-render.js';
 import type { DocumentedIntegrationRequest, DocumentedResponse, VolatileField } from '../src/examples/types.js';
 import { builtPages, hasSandboxes } from './site-pages.js';
@@ -18,6 +19,8 @@ interface Documented {
       event: unknown;
       result: unknown;
       response: DocumentedResponse;
+      /** The access log line the stage writes (issue #12), computed from the run's trace to compare. */
+      accessLog?: string;
     }
   >;
 }
@@ -27,6 +30,14 @@ const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', typescript: '
 /** Reads one sandbox's documented data. */
 async function documentedOf(sandbox: Locator): Promise<Documented> {
   return JSON.parse((await sandbox.locator('script[data-documented]').textContent()) ?? '{}') as Documented;
+}
+
+/** The stage config a sandbox runs with (its data-config's `stageConfig`). */
+async function stageConfigOf(sandbox: Locator): Promise<string | undefined> {
+  const config = JSON.parse((await sandbox.locator('script[data-config]').textContent()) ?? '{}') as {
+    stageConfig?: string;
+  };
+  return config.stageConfig;
 }
 
 /** Runs a sandbox in the chosen language and returns what ran. */
@@ -49,6 +60,7 @@ async function run(page: Page, sandbox: Locator, language: string) {
     event: unknown;
     result: unknown;
     response: DocumentedResponse;
+    trace?: GatewayTrace;
   };
 }
 
@@ -71,7 +83,10 @@ for (const path of builtPages()) {
             const doc = documented.languages[language]!;
             const outcome = await run(page, sandbox, language);
             expect(outcome.language).toBe(language);
-            const mismatches = compareExchange(doc, outcome, documented.volatile);
+            // A documented access log line (issue #12) is compared with the line the run's trace gives.
+            const stageConfig = doc.accessLog === undefined ? undefined : await stageConfigOf(sandbox);
+            const accessLog = accessLogLineOf(stageConfig, outcome.trace);
+            const mismatches = compareExchange(doc, { ...outcome, accessLog }, documented.volatile);
             if (mismatches.length) failures.push(`${path} ${name} [${language}]\n${formatMismatches(mismatches)}`);
             // The panels show what ran: the status line of the response panel names the status.
             await expect(sandbox.getByRole('region', { name: 'API response' })).toContainText(

@@ -2,11 +2,13 @@
  * `RECORD=<example> npm run record`: fills an example's exchanges with what the emulator produces — an authoring aid:
  * review every value against AWS's documentation before committing. An exchange's `auth` and `before` are kept and
  * applied (its requests sent first on the same deployment, the request signed or signed in); the method's authorizer
- * call is recorded as `authorizer`. `RECORD` may also be a folder (`test/fixtures/examples/access-items`).
+ * call is recorded as `authorizer`, and the access log line as `accessLog` when the example's stage config writes
+ * one. `RECORD` may also be a folder (`test/fixtures/examples/access-items`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'vitest';
+import { accessLogLineOf } from '../../src/examples/access-log.js';
 import { authorizerCallOfTrace } from '../../src/examples/compare.js';
 import { loadExample } from '../../src/examples/load-node.js';
 import { runInGateway } from '../../src/runtime/run-in-gateway.js';
@@ -26,6 +28,7 @@ it('records', async () => {
     const result: any = {};
     const response: any = {};
     const authorizerResult: any = {};
+    const accessLog: any = {};
     for (const language of ['python', 'typescript'] as const) {
       const o = await runInGateway(
         runOf(example, language, x.request, x.stage, x),
@@ -42,8 +45,12 @@ it('records', async () => {
       out.event = o.event;
       result[language] = o.result;
       response[language] = { status: o.response.status, headers: o.response.headers, body: o.response.body };
+      const line = accessLogLineOf(example.stageConfigSource, o.trace);
+      if (line !== undefined) accessLog[language] = line;
     }
-    Object.assign(out, { result, response, errata: x.errata ?? [] });
+    Object.assign(out, { result, response });
+    if (Object.keys(accessLog).length) out.accessLog = accessLog;
+    out.errata = x.errata ?? [];
     writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
   }
 }, 120_000);

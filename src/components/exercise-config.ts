@@ -13,6 +13,8 @@ export interface ExerciseFunction {
 
 export interface ExerciseConfig {
   id: string;
+  /** What the reader edits: a function (`exercise`) or the stage config (`stageConfig`). */
+  edit: 'function' | 'stageConfig';
   /** The API: JSON definition, id, stage and invoke URL (a REST API). */
   definition: string;
   apiId: string;
@@ -20,9 +22,15 @@ export interface ExerciseConfig {
   invokeUrl: string;
   /** The example's handler, which the reader does not edit. */
   handler: { name: string; languages: Record<Language, ExerciseFunction> };
-  /** The function the reader writes: its starter code per language. */
-  exercise: { name: string; languages: Record<Language, ExerciseFunction> };
+  /** The function the reader writes: its starter code per language (function exercises). */
+  exercise?: { name: string; languages: Record<Language, ExerciseFunction> };
+  /** The starter stage config, as `aws apigateway get-stage` prints it (stage-config exercises). */
+  stageConfig?: string;
   checks: ExerciseCheck[];
 }
 
 export const EXERCISE_LANGUAGES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
+
+/** The accessible name of what the reader edits: `Authorizer code (Python)`, or `Stage config (stage.json)`. */
+export const editedLabel = (edit: ExerciseConfig['edit'], language: Language): string =>
+  edit === 'stageConfig' ? 'Stage config (stage.json)' : `Authorizer code (${EXERCISE_LANGUAGES[language]})`;

@@ -8,7 +8,7 @@ import { runChecks, summaryOf } from '../examples/exercise.js';
 import type { Language } from '../examples/types.js';
 import { runSandbox } from '../runtime/select-runtime.js';
 import type { SandboxRun } from '../runtime/types.js';
-import { EXERCISE_LANGUAGES, type ExerciseConfig } from './exercise-config.js';
+import { EXERCISE_LANGUAGES, editedLabel, type ExerciseConfig } from './exercise-config.js';
 
 type Editor = import('./editor.js').CodeEditor;
 
@@ -51,7 +51,17 @@ class ExerciseElement extends HTMLElement {
   }
 
   #key(language: Language): string {
-    return `${STORAGE_PREFIX}:${this.#config.id}:${language}`;
+    return `${STORAGE_PREFIX}:${this.#config.id}:${this.#config.edit === 'stageConfig' ? 'stageConfig' : language}`;
+  }
+
+  /** The starter text: the function's starter code in a language, or the stage config. */
+  #starter(language: Language): string {
+    return this.#config.exercise ? this.#config.exercise.languages[language].source : (this.#config.stageConfig ?? '');
+  }
+
+  /** The editor's highlighting: the language's, or YAML's for the stage config (JSON is YAML). */
+  #editorLanguage(): import('./editor.js').EditorLanguage {
+    return this.#config.edit === 'stageConfig' ? 'yaml' : this.#language;
   }
 
   #code(): string {
@@ -59,7 +69,7 @@ class ExerciseElement extends HTMLElement {
   }
 
   #setCode(source: string): void {
-    if (this.#editor) this.#editor.setValue(source, this.#language);
+    if (this.#editor) this.#editor.setValue(source, this.#editorLanguage());
     this.#textarea.value = source;
   }
 
@@ -68,7 +78,7 @@ class ExerciseElement extends HTMLElement {
   }
 
   #label(): string {
-    return `Authorizer code (${EXERCISE_LANGUAGES[this.#language]})`;
+    return editedLabel(this.#config.edit, this.#language);
   }
 
   #switchLanguage(language: Language): void {
@@ -76,7 +86,7 @@ class ExerciseElement extends HTMLElement {
     this.#language = language;
     this.dataset.language = language;
     const saved = storage()?.getItem(this.#key(language));
-    this.#setCode(saved ?? this.#config.exercise.languages[language].source);
+    this.#setCode(saved ?? this.#starter(language));
     this.#textarea.setAttribute('aria-label', this.#label());
     this.#editor?.setLabel(this.#label());
     for (const solution of this.querySelectorAll<HTMLElement>('[data-solution]')) {
@@ -86,7 +96,7 @@ class ExerciseElement extends HTMLElement {
 
   #reset(): void {
     storage()?.removeItem(this.#key(this.#language));
-    this.#setCode(this.#config.exercise.languages[this.#language].source);
+    this.#setCode(this.#starter(this.#language));
   }
 
   async #loadEditor(): Promise<void> {
@@ -98,7 +108,7 @@ class ExerciseElement extends HTMLElement {
       this.#editor = createCodeEditor({
         parent: this.#textarea.parentElement!,
         doc: this.#textarea.value,
-        language: this.#language,
+        language: this.#editorLanguage(),
         label: this.#label(),
         selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
         onChange: () => this.#save(),
@@ -114,12 +124,15 @@ class ExerciseElement extends HTMLElement {
     }
   }
 
-  /** The run of one check's request with the reader's code as the exercise's function. */
-  #runOf(request: SandboxRun['request'], code: string): SandboxRun {
+  /**
+   * The run of one check's request (sent `burst` times at once for a burst) with the reader's work: their code as the
+   * exercise's function, or their stage config.
+   */
+  #runOf(request: SandboxRun['request'], code: string, burst?: number): SandboxRun {
     const { handler, exercise } = this.#config;
     const language = this.#language;
     const h = handler.languages[language];
-    const e = exercise.languages[language];
+    const e = exercise?.languages[language];
     return {
       language,
       handlerSource: h.source,
@@ -132,7 +145,10 @@ class ExerciseElement extends HTMLElement {
       functionName: handler.name,
       handlerName: h.handlerName,
       moduleName: h.moduleName,
-      functions: [{ name: exercise.name, source: code, handlerName: e.handlerName, moduleName: e.moduleName }],
+      ...(exercise && e
+        ? { functions: [{ name: exercise.name, source: code, handlerName: e.handlerName, moduleName: e.moduleName }] }
+        : { stageConfig: code }),
+      ...(burst !== undefined ? { burst } : {}),
       request,
     } as SandboxRun;
   }
@@ -145,11 +161,16 @@ class ExerciseElement extends HTMLElement {
     const code = this.#code();
     this.dataset.status = 'checking';
     button.disabled = true;
-    summary.textContent = `Checking your ${EXERCISE_LANGUAGES[this.#language]} code against ${this.#config.checks.length} requests…`;
+    const what = this.#config.exercise ? `${EXERCISE_LANGUAGES[this.#language]} code` : 'stage config';
+    summary.textContent = `Checking your ${what} against ${this.#config.checks.length} checks…`;
     try {
-      const results = await runChecks(this.#config, async (request) => {
-        const outcome = await runSandbox(this.#runOf(request, code));
-        return { status: outcome.response.status, body: outcome.response.body };
+      const results = await runChecks(this.#config, async (request, burst) => {
+        const outcome = await runSandbox(this.#runOf(request, code, burst));
+        return {
+          status: outcome.response.status,
+          body: outcome.response.body,
+          ...(outcome.burstStatuses ? { statuses: outcome.burstStatuses } : {}),
+        };
       });
       this.lastResults = results;
       list.replaceChildren(...results.map((r) => resultItem(r)));
@@ -175,9 +196,15 @@ function resultItem(result: CheckResult): HTMLLIElement {
   li.append(mark, `: ${result.title}`);
   const detail = document.createElement('span');
   detail.className = 'apigw-check-detail';
-  detail.textContent = result.pass
-    ? ` (${result.actual})`
-    : ` (expected ${result.expected}, got ${result.actual ?? 'no answer'}: ${result.detail.slice(0, 200)})`;
+  if (result.kind === 'throttled') {
+    detail.textContent = result.pass
+      ? ` (${result.actual} throttled: ${result.detail})`
+      : ` (expected ${result.expected} throttled, got ${result.actual ?? 'no answer'}: ${result.detail.slice(0, 200)})`;
+  } else {
+    detail.textContent = result.pass
+      ? ` (${result.actual})`
+      : ` (expected ${result.expected}, got ${result.actual ?? 'no answer'}: ${result.detail.slice(0, 200)})`;
+  }
   li.append(detail);
   return li;
 }

@@ -32,6 +32,8 @@ export function deploymentOf(run: SandboxRun): string {
     run.access ?? null,
     run.upstream?.source ?? null,
     run.timeoutMs ?? null,
+    run.stageConfig ?? null,
+    run.webAcl ?? null,
   ]);
 }
 

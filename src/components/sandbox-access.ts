@@ -33,6 +33,8 @@ export interface AccessControls {
   compareNote(outcome: RunOutcome, run: SandboxRun): string | null;
   /** Back to the documented choice, on a fresh deployment (Reset). */
   reset(): void;
+  /** A new deployment on the next run (its session's generation), the reader's choices kept (issue #12: Redeploy). */
+  redeploy(): void;
 }
 
 let sandboxes = 0;
@@ -193,6 +195,9 @@ export function attachAccess(host: AccessHost): AccessControls {
       generation++;
       primed.clear();
       choose(documentedAuth);
+    },
+    redeploy() {
+      generation++;
     },
   };
 }

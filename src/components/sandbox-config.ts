@@ -26,6 +26,8 @@ export interface SandboxDocumented {
       event: unknown;
       result: unknown;
       response: DocumentedResponse;
+      /** The access log line the stage writes for the request (issue #12), when its stage config sets a format. */
+      accessLog?: string;
     }
   >;
 }
@@ -132,6 +134,12 @@ export interface SandboxConfig {
   auth?: RequestAuth;
   /** Requests the documented exchange sends first on a fresh deployment (the exchange's `before`). */
   before?: ExampleRequest[];
+  /** The stage's settings as `aws apigateway get-stage` prints them (manifest `stageConfig`): every run applies them. */
+  stageConfig?: string;
+  /** A web ACL as `aws wafv2 get-web-acl` prints it (manifest `webAcl`): every run associates it with the stage. */
+  webAcl?: string;
+  /** The Traffic panel is on (the `traffic` prop): runs keep a session (the buckets and cache act across requests). */
+  traffic?: boolean;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */

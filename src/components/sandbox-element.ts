@@ -45,10 +45,18 @@ import {
 import { watchViewport } from './viewport-watch.js';
 import { whenParsed } from './when-parsed.js';
 import { listenForCopyAsCurl, type CurlState } from './copy-curl.js';
+import { sessionOf } from './run-session.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type AccessControls = import('./sandbox-access.js').AccessControls;
 type EditorLanguage = import('./editor.js').EditorLanguage;
+type TrafficPanel = import('./traffic-panel.js').TrafficPanel;
+
+/** The sandbox's tabs: the code, the definition, and (an example with a stage config) the stage's settings. */
+export type SandboxTab = 'handler' | 'definition' | 'stage';
+
+/** An error in the stage config or web ACL the runtimes report (stage-settings.ts): shown under the Stage tab. */
+const STAGE_ERROR = /^(stage config|web ACL): /;
 
 /** What `element.lastOutcome` holds after a run. */
 export type SandboxOutcome = RunOutcome & { language: Language; roundTripMs: number };
@@ -91,6 +99,8 @@ interface StoredRequest {
 
 /** Whether a sandbox of this page already asked the Worker runtime to ready itself for its first run. */
 let warmedPage = false;
+/** Sandboxes set up in this page (their session keys differ). */
+let sandboxCount = 0;
 
 export class ApigwSandbox extends HTMLElement {
   /** The last run's outcome with its language (e2e contract). */
@@ -118,6 +128,16 @@ export class ApigwSandbox extends HTMLElement {
   #definitionEditorLoading = false;
   /** The stage the request runs on: an index into `config.stages` (0, the documented stage). */
   #stage = 0;
+  /** The Stage tab's text (the example's get-stage JSON as the reader edited it); null without a stage config. */
+  #stageArea: HTMLTextAreaElement | null = null;
+  /**
+   * This sandbox's session key and generation (issue #12): a sandbox with a stage config, a web ACL or a Traffic panel
+   * keeps one deployed gateway between runs (its throttle buckets, cache, WAF counters); Reset starts a new generation.
+   */
+  #sessionId = '';
+  #generation = 0;
+  /** The Traffic panel (traffic-panel.ts, imported on its first Start). */
+  #traffic: Promise<TrafficPanel> | null = null;
   /** With a custom domain name (config `customDomain`): whether the request goes through it (documented) or the stage's invoke URL. */
   #viaDomain = true;
   /** The last edited definition parsed to JSON, by its text (a re-run skips the YAML parser). */
@@ -149,6 +169,7 @@ export class ApigwSandbox extends HTMLElement {
     if (this.#initialised) return;
     this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
     this.#definitionArea = this.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
+    this.#stageArea = this.querySelector<HTMLTextAreaElement>('textarea[data-stage-config]');
     // The texts the textareas were rendered with are not repeated in the config (sandbox-config.ts).
     const inPage = JSON.parse(this.querySelector('script[data-config]')!.textContent!) as SandboxConfigInPage;
     const rendered = (this.dataset.language as Language | undefined) ?? 'python';
@@ -156,6 +177,7 @@ export class ApigwSandbox extends HTMLElement {
     this.#documented = JSON.parse(this.querySelector('script[data-documented]')!.textContent!) as SandboxDocumented;
     this.#marks = buildMarks(this.#documented.volatile);
     this.#form = this.querySelector<HTMLFormElement>('form[data-form]')!;
+    this.#sessionId = `${this.#config.example}/${this.#config.exchange}#${++sandboxCount}:${Date.now().toString(36)}`;
     this.#restore();
     this.#wire();
     if (needsAccess(this.#config)) void this.#loadAccess();
@@ -264,8 +286,20 @@ export class ApigwSandbox extends HTMLElement {
     this.#save();
   }
 
-  /** Shows the Handler or the Definition tab (as clicking it does). */
-  showTab(tab: 'handler' | 'definition'): void {
+  /** The stage config's text as edited in the Stage tab (get-stage JSON); undefined for an example without one. */
+  get stageConfigSource(): string | undefined {
+    return this.#stageArea ? this.#stageArea.value : undefined;
+  }
+
+  /** Replaces the stage config's text (and keeps it, like an edit). */
+  setStageConfigSource(text: string): void {
+    if (!this.#stageArea) return;
+    this.#stageArea.value = text;
+    this.#save();
+  }
+
+  /** Shows the Handler, Definition or Stage tab (as clicking it does). */
+  showTab(tab: SandboxTab): void {
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
       const selected = button.dataset.tab === tab;
       button.setAttribute('aria-selected', String(selected));
@@ -433,6 +467,7 @@ export class ApigwSandbox extends HTMLElement {
       this.#setRuntimeLabel(outcome.runtime);
       this.#setState(` · ran in ${formatMs(result.roundTripMs)}`);
       this.dataset.status = 'done';
+      this.#showStageError(null);
       this.dispatchEvent(new CustomEvent('apigw-run', { detail: result, bubbles: true }));
       return result;
     } catch (error) {
@@ -444,6 +479,17 @@ export class ApigwSandbox extends HTMLElement {
     }
   }
 
+  /**
+   * A new deployment on the next run (issue #12: full throttle buckets, an empty stage cache, fresh WAF counters), the
+   * reader's edits kept.
+   */
+  redeploy(): void {
+    this.#generation++;
+    // A sandbox with access control keeps its session there (its documented requests sent first go again).
+    this.#accessNow?.redeploy();
+    this.#setState(' · redeployed: the next run starts with full buckets and an empty cache');
+  }
+
   /** Restores the documented handler and request, and forgets this sandbox's stored edits. */
   reset(): void {
     const store = storage();
@@ -453,7 +499,12 @@ export class ApigwSandbox extends HTMLElement {
     }
     store?.removeItem(this.#key('request'));
     store?.removeItem(this.#key('definition'));
+    store?.removeItem(this.#key('stage'));
     this.setDefinitionSource(this.#config.definitionSource);
+    if (this.#config.stageConfig !== undefined) this.setStageConfigSource(this.#config.stageConfig);
+    this.#showStageError(null);
+    // A new session: fresh throttle buckets, an empty cache.
+    this.#generation++;
     this.#parsedDefinition = null;
     this.#sources.clear();
     this.#showCode();
@@ -474,7 +525,11 @@ export class ApigwSandbox extends HTMLElement {
     return this.#form.elements.namedItem(name) as T;
   }
 
-  #key(kind: 'handler' | 'request' | 'language' | 'definition' | 'function', language?: Language, fn?: string): string {
+  #key(
+    kind: 'handler' | 'request' | 'language' | 'definition' | 'function' | 'stage',
+    language?: Language,
+    fn?: string,
+  ): string {
     const base = `${STORAGE_PREFIX}:${this.#config.example}:${this.#config.exchange}`;
     if (fn) return `${base}:${kind}:${fn}:${language}`;
     return language ? `${base}:${kind}:${language}` : `${base}:${kind}`;
@@ -501,17 +556,19 @@ export class ApigwSandbox extends HTMLElement {
     }
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[data-tab]')];
     for (const tab of tabs) {
-      tab.addEventListener('click', () => this.showTab(tab.dataset.tab as 'handler' | 'definition'));
+      tab.addEventListener('click', () => this.showTab(tab.dataset.tab as SandboxTab));
       // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
       tab.addEventListener('keydown', (event) => {
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
         event.preventDefault();
         const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
-        this.showTab(next.dataset.tab as 'handler' | 'definition');
+        this.showTab(next.dataset.tab as SandboxTab);
         next.focus();
       });
     }
     this.#definitionArea.addEventListener('input', () => this.#save());
+    this.#stageArea?.addEventListener('input', () => this.#save());
+    this.#wireTraffic();
     // Run (and Enter in a field of the form, which clicks it) runs here: the click's default action, submitting the
     // form, is cancelled, as Chromium lays out the whole page before it submits (measured: 150 ms and more while a
     // long page is still being parsed). A submission by other means runs too.
@@ -524,6 +581,7 @@ export class ApigwSandbox extends HTMLElement {
       void this.run();
     });
     this.querySelector('[data-reset]')!.addEventListener('click', () => this.reset());
+    this.querySelector('[data-redeploy]')?.addEventListener('click', () => this.redeploy());
     this.#form.addEventListener('input', () => {
       this.#save();
       if (!this.#running) this.#renderRequest(this.#readRequest());
@@ -656,6 +714,8 @@ export class ApigwSandbox extends HTMLElement {
     this.#updateCodeLabel();
     const definition = store?.getItem(this.#key('definition'));
     if (definition !== null && definition !== undefined) this.setDefinitionSource(definition);
+    const stageConfig = store?.getItem(this.#key('stage'));
+    if (stageConfig !== null && stageConfig !== undefined && this.#stageArea) this.#stageArea.value = stageConfig;
     const request = store?.getItem(this.#key('request'));
     if (request) {
       try {
@@ -699,6 +759,9 @@ export class ApigwSandbox extends HTMLElement {
       const definition = this.definitionSource;
       if (definition === this.#config.definitionSource) store.removeItem(this.#key('definition'));
       else store.setItem(this.#key('definition'), definition);
+      const stageConfig = this.stageConfigSource;
+      if (stageConfig === undefined || stageConfig === this.#config.stageConfig) store.removeItem(this.#key('stage'));
+      else store.setItem(this.#key('stage'), stageConfig);
       const request: StoredRequest = {
         method: this.#field<HTMLSelectElement>('method').value,
         path: this.#field<HTMLInputElement>('path').value,
@@ -835,10 +898,19 @@ export class ApigwSandbox extends HTMLElement {
         : {}),
       timeoutMs,
       ...stages,
+      // Issue #12: the stage config as the reader edited it, the example's web ACL.
+      ...(this.stageConfigSource !== undefined ? { stageConfig: this.stageConfigSource } : {}),
+      ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
+      // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
+      ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
     if (this.#access) Object.assign(run, (await this.#access).runFields(run));
+    // Issue #12: the stage's buckets, cache and WAF counters live on between runs (and a Traffic panel's requests),
+    // until Redeploy (or Reset) starts a new generation.
+    if (run.session === undefined && this.#keepsSession())
+      run.session = sessionOf(this.#sessionId, this.#generation, run);
     return run;
   }
 
@@ -871,6 +943,8 @@ export class ApigwSandbox extends HTMLElement {
       ...(lang.compiled !== undefined ? { handlerCode: lang.compiled } : {}),
       ...(this.#config.functions ? { functions: this.#functionsOf(language, true) } : {}),
       ...(this.#config.access ? { access: this.#config.access } : {}),
+      ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
+      ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       language,
       handlerSource: lang.source,
       definition: api.definition,
@@ -920,12 +994,71 @@ export class ApigwSandbox extends HTMLElement {
     return this.#access;
   }
 
+  /** Whether runs keep a session for the stage's settings (issue #12): a stage config, a web ACL, a Traffic panel. */
+  #keepsSession(): boolean {
+    return this.#config.stageConfig !== undefined || this.#config.webAcl !== undefined || !!this.#config.traffic;
+  }
+
+  /** The one-line error of the stage config (or web ACL) under the Stage tab; null hides it. */
+  #showStageError(message: string | null): void {
+    const line = this.querySelector<HTMLElement>('[data-stage-error]');
+    if (!line) return;
+    line.textContent = message ?? '';
+    line.hidden = message === null;
+    if (message === null) this.#stageArea?.removeAttribute('aria-invalid');
+    else this.#stageArea?.setAttribute('aria-invalid', 'true');
+  }
+
+  /** The run the Traffic panel repeats: the sandbox's current run (its session included), asking for traces. */
+  async trafficRun(): Promise<SandboxRun> {
+    this.#flush();
+    const run = await this.#buildRun();
+    // The panel's requests need no documented requests sent first.
+    delete run.before;
+    return { ...run, withTrace: true };
+  }
+
+  /** Wires the Traffic panel's Start and Stop (its module, with uPlot, is imported on the first Start). */
+  #wireTraffic(): void {
+    const section = this.querySelector<HTMLElement>('[data-traffic]');
+    if (!section) return;
+    const panel = () =>
+      (this.#traffic ??= import('./traffic-panel.js').then((m) =>
+        m.attachTraffic({
+          section,
+          run: () => this.trafficRun(),
+          send: (run) => runSandbox(run),
+          failed: (error) => this.#finishWithError(error, null),
+        }),
+      ));
+    section.querySelector('[data-traffic-start]')!.addEventListener('click', () => {
+      const status = section.querySelector<HTMLElement>('[data-traffic-status]')!;
+      status.textContent = 'Loading the charts…';
+      const loading = panel();
+      loading.catch((error: unknown) => {
+        // A failed import (offline) is tried again on the next Start.
+        this.#traffic = null;
+        status.textContent = `The Traffic panel could not load: ${error instanceof Error ? error.message : String(error)}`;
+      });
+      void loading.then((p) => p.start());
+    });
+    section
+      .querySelector('[data-traffic-stop]')!
+      .addEventListener('click', () => void this.#traffic?.then((p) => p.stop()));
+  }
+
   #finishWithError(error: unknown, runtime: RuntimeKind | null): void {
     const message = error instanceof Error ? error.message : String(error);
     this.#progress(null);
     if (runtime) this.dataset.runtime = runtime;
     this.dataset.status = 'error';
     this.#setState(` · ${message}`);
+    // The stage config (or web ACL) is refused: say so under the Stage tab, where the reader's text stays as it is.
+    if (STAGE_ERROR.test(message)) {
+      this.#showStageError(message);
+      if (this.#stageArea && message.startsWith('stage config')) this.showTab('stage');
+      return;
+    }
     // A definition that does not parse: say so where the reader edits it.
     if (error instanceof DefinitionSyntaxError || /definition|openapi|x-amazon-apigateway/i.test(message))
       this.showTab('definition');

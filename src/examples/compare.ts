@@ -48,6 +48,8 @@ export interface ActualExchange {
   event?: unknown;
   result?: unknown;
   response?: DocumentedResponse;
+  /** The access log line written for the request (src/examples/access-log.ts), compared when one is documented. */
+  accessLog?: string | undefined;
 }
 
 /**
@@ -55,7 +57,7 @@ export interface ActualExchange {
  * volatile fields are matched by pattern. An `authorizer` is an {@link AuthorizerCall} on both sides.
  */
 export function compareStage(
-  stage: 'authorizer' | 'integrationRequest' | 'event' | 'result' | 'response',
+  stage: 'authorizer' | 'integrationRequest' | 'event' | 'result' | 'response' | 'accessLog',
   documented: unknown,
   actual: unknown,
   volatile: readonly VolatileField[],
@@ -66,6 +68,12 @@ export function compareStage(
     compareResponse(documented as DocumentedResponse, actual as DocumentedResponse | undefined, patterns, out);
   } else if (stage === 'integrationRequest') {
     compareIntegrationRequest(documented as DocumentedIntegrationRequest, actual as DocumentedIntegrationRequest | undefined, patterns, out);
+  } else if (stage === 'accessLog') {
+    // A JSON line is compared field by field (its volatile fields by pattern); any other line as a whole.
+    const doc = jsonObjectOf(documented);
+    const act = jsonObjectOf(actual);
+    if (doc && act) compareValue(stage, doc, act, patterns, out);
+    else compareValue(stage, documented, actual, patterns, out);
   } else {
     compareValue(stage, documented, actual, patterns, out);
   }
@@ -84,6 +92,7 @@ export function compareExchange(
     event: unknown;
     result: unknown;
     response: DocumentedResponse;
+    accessLog?: string | undefined;
   },
   actual: ActualExchange,
   volatile: readonly VolatileField[],
@@ -103,6 +112,7 @@ export function compareExchange(
     ...compareStage('event', documented.event, actual.event, volatile),
     ...compareStage('result', documented.result, actual.result, volatile),
     ...compareStage('response', documented.response, actual.response, volatile),
+    ...(documented.accessLog !== undefined ? compareStage('accessLog', documented.accessLog, actual.accessLog, volatile) : []),
   ];
 }
 
@@ -195,6 +205,17 @@ function compareHeaders(prefix: string, documented: Array<[string, string]>, act
   }
   for (const [key, { name, values }] of act) {
     if (!doc.has(key)) out.push({ field: `${prefix}.${name}`, documented: undefined, actual: values.join(', ') });
+  }
+}
+
+/** A string holding a JSON object, parsed; undefined for anything else. */
+function jsonObjectOf(text: unknown): Record<string, unknown> | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isPlainObject(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,24 +1,34 @@
 /**
- * An exercise (`examples/<name>/exercise.json`): a task on one of the example's functions, a hint, and checks the page
- * runs the reader's code against (requests the reader doesn't see until they check) with the status each must get.
+ * An exercise (`examples/<name>/exercise.json`): a task on one of the example's functions, or on its stage config
+ * (`edit: "stageConfig"`: the get-stage JSON the reader edits), a hint, and checks the page runs the reader's work
+ * against (requests the reader doesn't see until they check) with the status each must get, or for a burst (the
+ * request sent `burst` times at one instant) how many must be throttled.
  */
 import type { ExampleRequest, Language } from './types.js';
 
 export interface ExerciseCheck {
   title: string;
   request: ExampleRequest;
-  expect: { status: number };
+  /** Send the request this many times at one instant (SandboxRun.burst); then `expect.throttled` applies. */
+  burst?: number;
+  /** The status the request must get, or for a burst how many of its requests must get 429. */
+  expect: { status: number } | { throttled: number };
 }
 
 export interface Exercise {
   id: string;
   title: string;
-  /** The function the reader edits (its starter code is the example's source of it). */
-  function: string;
+  /** What the reader edits: one of the example's functions (the default), or the example's stage config. */
+  edit?: 'function' | 'stageConfig';
+  /** The function the reader edits (its starter code is the example's source of it); none for a stage config. */
+  function?: string;
   task: string;
   hint: string;
-  /** A solution per language (files in the example's folder): the tests prove it passes every check. */
-  solution: Record<Language, string>;
+  /**
+   * Files in the example's folder the tests prove pass every check: a solution per language for a function, one
+   * get-stage JSON file (`stageConfig`) for a stage config.
+   */
+  solution: Partial<Record<Language, string>> & { stageConfig?: string };
   checks: ExerciseCheck[];
 }
 
@@ -26,30 +36,63 @@ export interface Exercise {
 export interface CheckResult {
   title: string;
   pass: boolean;
+  /** `status`: expected and actual are statuses; `throttled`: how many of a burst's requests got 429. */
+  kind: 'status' | 'throttled';
   expected: number;
-  /** The status the API answered, or null when the run failed. */
+  /** The status the API answered (the number throttled, for a burst), or null when the run failed. */
   actual: number | null;
   /** The response body (or the run's error), for the reader to see why. */
   detail: string;
 }
 
-/** Runs every check, one after another, through `send` (a sandbox run of the reader's code), and says how each went. */
+/** What one check's run answered: the (last) response, and for a burst every status. */
+export interface SentCheck {
+  status: number;
+  body: string;
+  /** A burst's statuses (RunOutcome.burstStatuses). */
+  statuses?: number[];
+}
+
+/**
+ * Runs every check, one after another, through `send` (a sandbox run of the reader's work: the request, sent `burst`
+ * times at one instant for a burst check), and says how each went.
+ */
 export async function runChecks(
   exercise: Pick<Exercise, 'checks'>,
-  send: (request: ExampleRequest) => Promise<{ status: number; body: string }>,
+  send: (request: ExampleRequest, burst?: number) => Promise<SentCheck>,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of exercise.checks) {
-    const expected = check.expect.status;
+    const kind = 'throttled' in check.expect ? 'throttled' : 'status';
+    const expected = 'throttled' in check.expect ? check.expect.throttled : check.expect.status;
     try {
-      const { status, body } = await send(check.request);
-      results.push({ title: check.title, pass: status === expected, expected, actual: status, detail: body });
+      if (kind === 'throttled') {
+        if (check.burst === undefined) throw new Error(`check "${check.title}": expect.throttled needs a burst`);
+        const { statuses = [] } = await send(check.request, check.burst);
+        if (statuses.length !== check.burst) throw new Error(`the burst sent ${statuses.length} of ${check.burst} requests`);
+        const throttled = statuses.filter((s) => s === 429).length;
+        const detail = statusCounts(statuses);
+        results.push({ title: check.title, pass: throttled === expected, kind, expected, actual: throttled, detail });
+      } else {
+        const { status, body } = await send(check.request);
+        results.push({ title: check.title, pass: status === expected, kind, expected, actual: status, detail: body });
+      }
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      results.push({ title: check.title, pass: false, expected, actual: null, detail });
+      results.push({ title: check.title, pass: false, kind, expected, actual: null, detail });
     }
   }
   return results;
+}
+
+/** `40 × 200, 10 × 429`: a burst's statuses counted, lowest status first. */
+export function statusCounts(statuses: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ');
 }
 
 /** `4 of 6 checks pass`, or `All 6 checks pass`. */

@@ -37,5 +37,7 @@ export function loadExample(dir: string): Example {
     sources,
     exchanges,
     ...(manifest.upstream ? { upstreamSource: readFileSync(join(base, manifest.upstream.file), 'utf8') } : {}),
+    ...(manifest.stageConfig ? { stageConfigSource: readFileSync(join(base, manifest.stageConfig), 'utf8') } : {}),
+    ...(manifest.webAcl ? { webAclSource: readFileSync(join(base, manifest.webAcl), 'utf8') } : {}),
   };
 }

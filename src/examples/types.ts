@@ -119,6 +119,12 @@ export interface Exchange {
   result: Record<Language, unknown>;
   /** What the client receives, per language. */
   response: Record<Language, DocumentedResponse>;
+  /**
+   * The access log line API Gateway writes for the request, per language (its `$context.responseLength` follows the
+   * body), with the format of the stage config's `accessLogSettings` (issue #12); absent when the stage logs none.
+   * A JSON line's volatile values are matched by `accessLog.<field>` patterns.
+   */
+  accessLog?: Record<Language, string>;
   errata: Erratum[];
 }
 

@@ -25,6 +25,7 @@ export async function runSandboxWith(
   invoke: LambdaInvoker,
   options: SandboxRunOptions,
 ): Promise<RunOutcome> {
+  if (run.burst !== undefined) return (await import('./run-burst.js')).runBurstWith(parse, run, invoke, options);
   if (needsSandboxSetup(run))
     return (await import('./sandbox-session-run.js')).runWithAccess(parse, run, invoke, options);
   const { gateway, apis } = deployRun(parse, run, {

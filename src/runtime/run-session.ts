@@ -11,7 +11,7 @@ import type { SandboxRun } from './types.js';
  * with several stages, without the stage the request goes to: every stage is deployed).
  */
 export function fingerprintOf(run: SandboxRun): string {
-  const { request: _request, auth: _auth, before: _before, session: _session, ...deployed } = run;
+  const { request: _request, auth: _auth, before: _before, session: _session, withTrace: _trace, ...deployed } = run;
   if (run.stages) return JSON.stringify({ ...deployed, stage: undefined, invokeUrl: undefined });
   return JSON.stringify(deployed);
 }

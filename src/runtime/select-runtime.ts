@@ -132,7 +132,8 @@ export function createRuntimeSelector(options: RuntimeSelectorOptions): RuntimeS
     },
     async runSandbox(run, opts = {}) {
       // Both runtimes serve every run (several stages, the example's HTTP service, a custom domain); Python only in the Worker.
-      const runtime = runtimeFor(run.language);
+      // The WebContainer's server sends no bursts (yet): a burst run goes to the Worker.
+      const runtime = run.burst !== undefined ? getWorker() : runtimeFor(run.language);
       opts.onRuntime?.(runtime.kind);
       const progress = opts.onProgress ? { onProgress: opts.onProgress } : {};
       if (runtime.kind === 'worker') return runtime.run(run, progress);

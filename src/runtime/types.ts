@@ -5,7 +5,7 @@
 import type { ApiType } from '../emulator/api-type.js';
 import type { DomainNameConfig } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { AuthorizerTrace } from '../emulator/shared/trace.js';
+import type { AuthorizerTrace, GatewayTrace } from '../emulator/shared/trace.js';
 import type { ExampleAccess, Language, RequestAuth } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -78,6 +78,26 @@ export interface SandboxRun {
    * run's language: a request that reaches one of them runs it; `functionName` stays the handler's.
    */
   functions?: Array<{ name: string; source: string; code?: string; handlerName: string; moduleName: string }>;
+  /**
+   * The stage's settings as `aws apigateway get-stage` prints them (JSON text: an example's `stageConfig` file, as the
+   * reader edited it): its method settings (throttling, caching) and cache cluster applied to the run's stage
+   * (parseStageConfig, applyStageConfig). A bad document fails the run with a one-line error starting
+   * `stage config:` and naming the field (stage-settings.ts).
+   */
+  stageConfig?: string;
+  /**
+   * Sends the request this many times at one instant on a fresh deployment (run-burst.ts: the gateway's clock held
+   * still, so no throttle bucket refills meanwhile) instead of once; `access`, `auth`, `before` and `session` are not
+   * applied. The outcome is the last request's, with every status in `burstStatuses`.
+   */
+  burst?: number;
+  /**
+   * A web ACL as `aws wafv2 get-web-acl` prints it (JSON text: an example's `webAcl` file), associated with the run's
+   * stage (AssociateWebACL; REST APIs). A bad document fails the run with a one-line error starting `web ACL:`.
+   */
+  webAcl?: string;
+  /** Return the request's GatewayTrace in the outcome (`trace`): the Traffic panel computes logs and metrics from it. */
+  withTrace?: boolean;
   /** API keys, usage plans, IAM credentials and user pool users the gateway is set up with (the example's `access`). */
   access?: ExampleAccess;
   /** Sign in (a token from the runtime's local user pool) or sign (SigV4) the request just before it is sent. */
@@ -122,8 +142,12 @@ export interface RunOutcome {
   authorizer?: AuthorizerTrace;
   /** The request as sent when the run signed it or signed in (`auth`): its headers hold the token or the signature. */
   sentRequest?: RunRequest;
+  /** A burst run's statuses (`SandboxRun.burst`), one per request, in the order they were sent. */
+  burstStatuses?: number[];
   /** How the request was signed (`auth.signWith`): SigV4's canonical request, string to sign and signature. */
   signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
+  /** The gateway's record of the request (asked for with `withTrace`): access and execution logs, metrics. */
+  trace?: GatewayTrace;
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

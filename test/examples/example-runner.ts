@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { LambdaInvoker } from '../../src/emulator/index.js';
+import { accessLogFormatOf, accessLogLineOf } from '../../src/examples/access-log.js';
 import { authorizerCallOf, type ActualExchange } from '../../src/examples/compare.js';
 import type { Example, Exchange, Language } from '../../src/examples/types.js';
 import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
@@ -84,6 +85,9 @@ export function runOf(
     ...(manifest.upstream && example.upstreamSource !== undefined ? { upstream: { host: manifest.upstream.host, source: example.upstreamSource } } : {}),
     ...otherFunctionsOf(example, language, fn),
     ...(manifest.access ? { access: manifest.access } : {}),
+    ...(example.stageConfigSource !== undefined ? { stageConfig: example.stageConfigSource } : {}),
+    ...(example.webAclSource !== undefined ? { webAcl: example.webAclSource } : {}),
+    ...(accessLogFormatOf(example.stageConfigSource) !== undefined ? { withTrace: true } : {}),
     ...(exchange?.auth ? { auth: exchange.auth } : {}),
     ...(exchange?.before ? { before: exchange.before } : {}),
     ...(exchange && (exchange.auth || exchange.before) ? { session: `${manifest.id}/${exchange.id}/${language}/${++sessions}` } : {}),
@@ -112,9 +116,14 @@ function otherFunctionsOf(example: Example, language: Language, handler: string 
   };
 }
 
-/** What ran, in the documented shape (an integration request only when the gateway sent one). */
-export function actualOf(outcome: RunOutcome): ActualExchange {
+/**
+ * What ran, in the documented shape (an integration request only when the gateway sent one; the access log line when
+ * the example's stage config writes one and the run returned its trace).
+ */
+export function actualOf(outcome: RunOutcome, example?: Example): ActualExchange {
+  const accessLog = accessLogLineOf(example?.stageConfigSource, outcome.trace);
   return {
+    ...(accessLog !== undefined ? { accessLog } : {}),
     ...(outcome.authorizer ? { authorizer: outcome.authorizer } : {}),
     event: outcome.event,
     result: outcome.result,
@@ -131,5 +140,6 @@ export function documentedOf(exchange: Exchange, language: Language) {
     response: exchange.response[language],
     ...(exchange.integrationRequest !== undefined ? { integrationRequest: exchange.integrationRequest } : {}),
     ...(exchange.authorizer !== undefined ? { authorizer: authorizerCallOf(exchange.authorizer, language) } : {}),
+    ...(exchange.accessLog !== undefined ? { accessLog: exchange.accessLog[language] } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface WebContainerFilesInput extends Pick<
   | 'customDomain'
   | 'functions'
   | 'access'
+  | 'stageConfig'
+  | 'webAcl'
 > {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
@@ -78,6 +80,9 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
         }
       : {}),
     ...(input.access ? { access: input.access } : {}),
+    // Issue #12: the stage config and web ACL as texts (the server applies them as the Worker does: stage-settings.ts).
+    ...(input.stageConfig !== undefined ? { stageConfig: input.stageConfig } : {}),
+    ...(input.webAcl !== undefined ? { webAcl: input.webAcl } : {}),
   };
   const file = (contents: string) => ({ file: { contents } });
   return {

@@ -79,6 +79,8 @@ export type SandboxConfig = Pick<
   | 'timeoutMs'
   | 'customDomain'
   | 'access'
+  | 'stageConfig'
+  | 'webAcl'
 > & {
   /** The run's other functions (SandboxRun.functions), each in a file of its own. */
   functions?: SandboxFunctionConfig[];

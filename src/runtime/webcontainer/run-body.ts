@@ -29,15 +29,20 @@ export interface SandboxRunBody {
   before?: SandboxRun['before'];
   /** The session whose gateway the run goes to (SandboxRun.session); absent: a gateway deployed for this run. */
   session?: string;
+  /** Return the request's GatewayTrace in the outcome (SandboxRun.withTrace: the Traffic panel). */
+  withTrace?: boolean;
 }
 
 /** The page's side: the body for a run (its request as {@link runBodyOf} sends it, its auth, before and session). */
-export function sandboxRunBodyOf(run: Pick<SandboxRun, 'request' | 'auth' | 'before' | 'session'>): SandboxRunBody {
+export function sandboxRunBodyOf(
+  run: Pick<SandboxRun, 'request' | 'auth' | 'before' | 'session' | 'withTrace'>,
+): SandboxRunBody {
   return {
     ...runBodyOf(run.request),
     ...(run.auth ? { auth: run.auth } : {}),
     ...(run.before?.length ? { before: run.before } : {}),
     ...(run.session !== undefined ? { session: run.session } : {}),
+    ...(run.withTrace ? { withTrace: true } : {}),
   };
 }
 

@@ -26,10 +26,24 @@ export function transpileHandler(source: string, filePath = 'handler.ts'): strin
  * and a request to the HTTP service fails as a network error, with the reason.
  */
 export function handlerModule(source: string, filePath = 'handler.ts'): string {
+  const key = `${filePath}\u0000${source}`;
+  const known = modules.get(key);
+  if (known !== undefined) return known;
+  let module: string;
   try {
-    return transpileHandler(source, filePath);
+    module = transpileHandler(source, filePath);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return `throw new SyntaxError(${JSON.stringify(message)});\n`;
+    module = `throw new SyntaxError(${JSON.stringify(message)});\n`;
   }
+  if (modules.size >= MODULES_KEPT) modules.delete(modules.keys().next().value!);
+  modules.set(key, module);
+  return module;
 }
+
+/**
+ * Modules already made, by file and source: every run builds the container's file tree again (a Traffic panel's
+ * hundreds of runs a minute with one handler), and the same source makes the same module.
+ */
+const modules = new Map<string, string>();
+const MODULES_KEPT = 8;

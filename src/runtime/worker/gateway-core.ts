@@ -20,6 +20,7 @@ import {
   type LambdaInvoker,
   type RestApiModel,
 } from '../../emulator/index.js';
+import { applyRunStageSettings } from '../stage-settings.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
 export interface RunInGatewayOptions {
@@ -230,6 +231,9 @@ export function deployRun(
     });
     apis = [api];
   }
+  // Issue #12: the example's stage config and web ACL, as the reader edited them.
+  if (run.stageConfig !== undefined || run.webAcl !== undefined)
+    applyRunStageSettings(gateway, { stage: run.stage, stageConfig: run.stageConfig, webAcl: run.webAcl });
   if (run.customDomain) putCustomDomain(gateway, run.customDomain);
   return { gateway, apis };
 }
@@ -237,7 +241,7 @@ export function deployRun(
 /** Sends one request of the run (at its invoke URL) through `gateway`, reported as the panels show it. */
 export async function serveRunRequest(
   gateway: AnyGateway,
-  run: Pick<SandboxRun, 'invokeUrl'>,
+  run: Pick<SandboxRun, 'invokeUrl' | 'withTrace'>,
   request: SandboxRun['request'],
   options: RunInGatewayOptions,
 ): Promise<RunOutcome> {
@@ -245,7 +249,8 @@ export async function serveRunRequest(
     rawHeaders: request.headers,
     ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}),
   });
-  return outcomeOf(trace, await response.text(), options.runtime);
+  const outcome = outcomeOf(trace, await response.text(), options.runtime);
+  return run.withTrace ? { ...outcome, trace } : outcome;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { AnyGateway, ApiModel, LambdaInvoker } from '../../../emulator/index.js';
 import { applyAccess } from '../../access-setup.js';
 import { apiModelFromDefinition, deployedStages, putCustomDomain } from '../../run-in-gateway.js';
+import { applyRunStageSettings } from '../../stage-settings.js';
 import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
 
 /** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
@@ -55,6 +56,8 @@ export function deploySandbox(
   if (!served) return failed(new RangeError(`stage "${config.stage}" is not among the run's stages`), null);
   try {
     const gateway = deployedStages(deployed, options);
+    if (config.stageConfig !== undefined || config.webAcl !== undefined)
+      applyRunStageSettings(gateway, { stage: config.stage, stageConfig: config.stageConfig, webAcl: config.webAcl });
     if (config.customDomain) putCustomDomain(gateway, config.customDomain);
     return { gateway, api: served.api, apis: deployed.map((s) => s.api), problem: null };
   } catch (error) {

@@ -88,7 +88,8 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
     // A header the Fetch API refuses, an unknown user or access key…
     return sendError(res, 400, error);
   }
-  send(res, 200, 'application/json', JSON.stringify(served.outcome));
+  const outcome = body.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
+  send(res, 200, 'application/json', JSON.stringify(outcome));
 }
 
 /** A session's gateway: the gateway, the APIs it serves and the tokens its users signed in with. */
@@ -118,11 +119,13 @@ function checkedRunBody(body: unknown): SandboxRunBody {
     session?: unknown;
     auth?: unknown;
     before?: unknown;
+    withTrace?: unknown;
   } | null;
   const ok =
     isRunRequest(b?.request) &&
     (b?.bodyBytes === undefined || typeof b.bodyBytes === 'number') &&
     (b?.session === undefined || typeof b.session === 'string') &&
+    (b?.withTrace === undefined || typeof b.withTrace === 'boolean') &&
     (b?.auth === undefined || (typeof b.auth === 'object' && b.auth !== null)) &&
     (b?.before === undefined || (Array.isArray(b.before) && b.before.every(isRunRequest)));
   if (!ok)
