@@ -37,6 +37,10 @@ export interface ServeSetup {
   access?: { apiKeys: string[]; usagePlans: string[]; credentials: string[]; identityPolicies?: string[] };
   /** The user pool's users (manifest `access.users`): their groups and scopes, for `apigw-lab token`. */
   users?: ExampleAccess['users'];
+  /** The stage's get-stage JSON file (manifest `stageConfig`), for `--stage-config FILE` (issue #12). */
+  stageConfig?: string;
+  /** The web ACL's get-web-acl JSON file (manifest `webAcl`), for `--web-acl FILE` (issue #12). */
+  webAcl?: string;
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
@@ -94,6 +98,9 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
     for (const m of setup.customDomain.basePathMappings) args.push('--base-path-mapping', `${m.basePath}=${m.stage}`);
   }
   args.push(...accessFlags(setup.access));
+  // The documented API's stage settings and web ACL (the files; the reader's edits stay in the page).
+  if (input.api === 0 && setup.stageConfig) args.push('--stage-config', setup.stageConfig);
+  if (input.api === 0 && setup.webAcl) args.push('--web-acl', setup.webAcl);
   if (input.port !== undefined && input.port !== 3000) args.push('--port', String(input.port));
   if (input.host !== undefined && input.host !== '127.0.0.1') args.push('--host', input.host);
   const serve = args.map(shellQuote).join(' ');

@@ -43,6 +43,8 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
       : {}),
     ...(manifest.access ? { access: serveAccessOf(manifest.access, examplePath(name, '.')) } : {}),
     ...(manifest.access?.users ? { users: manifest.access.users } : {}),
+    ...(manifest.stageConfig ? { stageConfig: examplePath(name, manifest.stageConfig) } : {}),
+    ...(manifest.webAcl ? { webAcl: examplePath(name, manifest.webAcl) } : {}),
   };
 }
 

@@ -238,3 +238,35 @@ describe.each(['items', 'custom-domain', 'mapping-template', 'items-http-api'])(
     );
   },
 );
+
+describe('the commands of examples/throttle-burst (a stage config), run', () => {
+  const example = loadExample('examples/throttle-burst');
+  const setup = setupOf('throttle-burst', example);
+  let server: { child: ChildProcess; port: number };
+  beforeAll(async () => {
+    server = await startServe(serveCommand({ setup, api: 0, language: 'typescript', port: 0 }));
+  }, 90_000);
+  afterAll(() => {
+    server?.child.kill();
+  });
+
+  it('serves with --stage-config: the burst of 3 is used up, the fourth request is a 429', async () => {
+    expect(serveCommand({ setup, api: 0, language: 'typescript' })).toContain(
+      '--stage-config examples/throttle-burst/stage.json',
+    );
+    const curl = curlCommand({
+      setup,
+      request: example.exchanges[0]!.request,
+      api: 0,
+      language: 'typescript',
+      invokeUrl: example.manifest.invokeUrl,
+      viaDomain: false,
+      port: server.port,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await runCurl(curl)).status);
+    // Each curl takes milliseconds: at 1 request per second at most one token comes back meanwhile.
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  });
+});

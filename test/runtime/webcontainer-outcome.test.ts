@@ -49,7 +49,9 @@ async function inContainer(run: SandboxRun, invoke: LambdaInvoker): Promise<RunO
   const definitions = new Map(stagesOf(config).map((s) => [s.definitionFile, text(s.definitionFile)]));
   const deployment = await deploySandboxWithAccess(config, definitions, { invoke, fetch: fetchOf(run) });
   if (deployment.problem) throw deployment.problem.error;
-  return (await serveSandboxRequest(deployment.gateway, config, run.request)).outcome;
+  const served = await serveSandboxRequest(deployment.gateway, config, run.request);
+  // The server's route returns the trace when the run asks for it (run-body.ts `withTrace`), as the Worker does.
+  return run.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
 }
 
 /** The Lambda request id an error detail names is new each request. */
