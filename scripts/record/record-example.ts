@@ -31,7 +31,8 @@ it('records', async () => {
     const accessLog: any = {};
     for (const language of ['python', 'typescript'] as const) {
       const o = await runInGateway(
-        runOf(example, language, x.request, x.stage, x),
+        // The trace comes back too: the access log line is computed from it.
+        { ...runOf(example, language, x.request, x.stage, x), withTrace: true },
         await invokerOf(example, dir, language),
         { runtime: 'worker' },
       );

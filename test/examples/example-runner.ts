@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { LambdaInvoker } from '../../src/emulator/index.js';
-import { accessLogFormatOf, accessLogLineOf } from '../../src/examples/access-log.js';
+import { accessLogLineOf } from '../../src/examples/access-log.js';
 import { authorizerCallOf, type ActualExchange } from '../../src/examples/compare.js';
 import type { Example, Exchange, Language } from '../../src/examples/types.js';
 import { invokeJsHandler, type JsHandler } from '../../src/lambda/js-handler.js';
@@ -87,7 +87,6 @@ export function runOf(
     ...(manifest.access ? { access: manifest.access } : {}),
     ...(example.stageConfigSource !== undefined ? { stageConfig: example.stageConfigSource } : {}),
     ...(example.webAclSource !== undefined ? { webAcl: example.webAclSource } : {}),
-    ...(accessLogFormatOf(example.stageConfigSource) !== undefined ? { withTrace: true } : {}),
     ...(exchange?.auth ? { auth: exchange.auth } : {}),
     ...(exchange?.before ? { before: exchange.before } : {}),
     ...(exchange && (exchange.auth || exchange.before) ? { session: `${manifest.id}/${exchange.id}/${language}/${++sessions}` } : {}),
