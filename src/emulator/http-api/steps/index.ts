@@ -24,8 +24,8 @@ export const HTTP_API_STEPS: readonly Step<HttpApiRequestContext>[] = [
   cors, // CORS preflight answered by the gateway (APIs with CORS only)
   route, // route selection (full match, greedy, $default route)
   traceRequest, // X-Ray trace id
-  authorize, // JWT and Lambda authorizers (empty slot)
-  throttle, // token buckets (empty slot)
+  authorize, // JWT, Lambda and IAM authorizers
+  throttle, // route, stage and account token buckets
   integrationRequest, // Lambda event, payload format 1.0 or 2.0
   integration, // Lambda proxy call under the integration timeout
   integrationResponse, // timeout, function error, malformed result → HTTP API's errors

@@ -24,12 +24,12 @@ export { gatewayResponse } from './gateway-response.js';
 export const REST_STEPS: readonly Step<RestRequestContext>[] = [
   parseRequest, // payload limit, URL, Host
   resolveStage, // custom domain or stage segment → stage, deployment, API
-  waf, // the stage's AWS WAF web ACL, before anything else API Gateway checks (empty slot)
+  waf, // the stage's AWS WAF web ACL, before anything else API Gateway checks (stages with a web ACL only)
   route, // resource and method
   traceRequest, // X-Ray trace id
-  authorize, // IAM, Lambda and Cognito authorizers (empty slot)
+  authorize, // resource policy, IAM, Lambda and Cognito authorizers
   apiKey, // API key and usage plan (apiKeyRequired methods only)
-  throttle, // token buckets (empty slot)
+  throttle, // stage/method token buckets, then the account's
   methodRequest, // $context, request validation
   cache, // stage cache lookup: a hit answers here (rest/stage-cache/)
   integrationRequest, // Lambda proxy event
