@@ -4,6 +4,8 @@
 //   request: building the web Request the HTTP adapter builds (an input to handle, not part of it)
 //   handle:  new Request + RestGateway.handle with the same invoker
 //   full:    handle + taking the response body as the HTTP adapter does
+//   traffic: full, on a stage with what issue #12 adds to every request: a method throttle (limits too high to
+//            trip), examples/waf-block's web ACL, the CloudWatch metrics recorded and a JSON access log line formatted
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +60,20 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
   const deployment = gateway.deploy(api);
   gateway.putStage({ name: 'dev', deploymentId: deployment.id });
 
+  // The same API on a stage with throttling, a web ACL, metrics and an access log (issue #12's per-request work).
+  const guarded = new core.RestGateway({ invoke: trivialInvoker });
+  guarded.putStage({
+    name: 'dev',
+    deploymentId: guarded.deploy(api).id,
+    methodSettings: { '*/*': { throttlingRateLimit: 1e9, throttlingBurstLimit: 1e9 } },
+  });
+  guarded.associateWebAcl(
+    'dev',
+    core.parseWebAcl(JSON.parse(await readFile(join(root, 'examples/waf-block/web-acl.json'), 'utf8'))),
+  );
+  const metrics = new core.MetricsRecorder();
+  const accessLog = core.ACCESS_LOG_PRESETS.json;
+
   const url = 'http://127.0.0.1:3000/dev/items';
   const rawHeaders = [
     ['Host', '127.0.0.1:3000'],
@@ -78,6 +94,12 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
   if (check.trace.status !== 200 || checkBody !== 'ok') {
     throw new Error(`core bench: expected 200 "ok", got ${check.trace.status} ${JSON.stringify(checkBody)}`);
   }
+  const guardedCheck = await guarded.handle(new Request(url, { headers: rawHeaders }), handleOpts);
+  if (guardedCheck.trace.status !== 200 || guardedCheck.trace.waf?.action !== 'ALLOW') {
+    throw new Error(
+      `core bench: expected 200 allowed by the web ACL, got ${guardedCheck.trace.status} ${JSON.stringify(guardedCheck.trace.waf)}`,
+    );
+  }
 
   const variants = {
     direct: () => trivialInvoker(invocation),
@@ -87,6 +109,12 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
       // As the HTTP adapter takes the body: the bytes when the gateway gives them, else the Response's.
       const result = await gateway.handle(new Request(url, { headers: rawHeaders }), handleOpts);
       if (result.body === undefined) await result.response.arrayBuffer();
+    },
+    traffic: async () => {
+      const result = await guarded.handle(new Request(url, { headers: rawHeaders }), handleOpts);
+      if (result.body === undefined) await result.response.arrayBuffer();
+      metrics.record(result.trace);
+      core.formatAccessLog(accessLog, result.trace);
     },
   };
   // Warm up (JIT), then alternate rounds so drift on a shared machine hits every variant alike.

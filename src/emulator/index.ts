@@ -35,6 +35,7 @@ export type { AuthorizerTrace, GatewayTrace, IntegrationTrace, StreamTrace, WafT
 export type { HeaderList } from './shared/headers.js';
 export * from './http-api/index.js';
 export * from './waf/index.js';
+export * from './observability/index.js';
 export { applyStageConfig, parseStageConfig, StageConfigError, type StageConfig } from './stage-config.js';
 export {
   API_TYPES,
