@@ -4,7 +4,7 @@ import { NOW, connectClient, contextOf, fail, ok, wsDoc, wsGateway } from './hel
 const DOC = wsDoc([{ RouteKey: '$connect' }, { RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
 
 describe('$disconnect (apigateway-websocket-api-route-keys-connect-disconnect.html#apigateway-websocket-api-routes-about-disconnect)', () => {
-  it('gives the DISCONNECT event with the client\'s close code and reason, no headers and no messageId', async () => {
+  it("gives the DISCONNECT event with the client's close code and reason, API Gateway's four headers and no messageId (a captured $disconnect event)", async () => {
     const { gateway, invocations } = wsGateway(DOC);
     const { result } = await connectClient(gateway, 'name=a');
     const id = result.accepted ? result.connectionId : '';
@@ -20,7 +20,12 @@ describe('$disconnect (apigateway-websocket-api-route-keys-connect-disconnect.ht
       messageDirection: 'IN',
     });
     expect(contextOf(invocations[1]!)).not.toHaveProperty('messageId');
-    expect(event).not.toHaveProperty('headers');
+    expect(event.headers).toEqual({ Host: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' });
+    expect(event.multiValueHeaders).toEqual({ Host: ['a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] });
+    expect(Object.keys(contextOf(invocations[1]!))).toEqual([
+      'routeKey', 'disconnectStatusCode', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'disconnectReason',
+      'stage', 'connectedAt', 'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+    ]);
     expect(event).not.toHaveProperty('body');
     expect(event.isBase64Encoded).toBe(false);
     expect(trace).toMatchObject({ kind: 'DISCONNECT', routeKey: '$disconnect', connectionId: id, closeCode: 1000, closeReason: 'bye' });
