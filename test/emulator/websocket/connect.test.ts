@@ -60,6 +60,12 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(gateway.connections()).toEqual([]);
   });
 
+  it("hands the adapter the headers of the $connect result for the handshake (Sec-WebSocket-Protocol, websocket-connect-route-subprotocol.html)", async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () => ok({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'myprotocol' } }));
+    const { result } = await connectClient(gateway, '', [['Sec-WebSocket-Protocol', 'chat1,myprotocol']]);
+    expect(result.accepted && result.headers).toEqual([['Sec-WebSocket-Protocol', 'myprotocol']]);
+  });
+
   it('connects without calling anything when the API has no $connect route ("Setting up an integration for $connect is optional")', async () => {
     const { gateway, invocations } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
     const { result } = await connectClient(gateway);
