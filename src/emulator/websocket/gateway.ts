@@ -8,7 +8,7 @@ import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-re
 import { traceIdOf } from '../shared/trace-id.js';
 import { ConnectionTable, type Connection } from './connection.js';
 import { buildWebSocketEvent, upgradeEventHeaders, websocketRequestContext, type WebSocketEventInput } from './event.js';
-import { CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
+import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
 import { authorizeManagement } from './management/authorize.js';
@@ -231,7 +231,7 @@ export class WebSocketGateway {
     }
     if (messageBytes(data) > this.limits.messageBytes) {
       // "If a larger message (or larger frame size) is received, the connection is closed with code 1009" (quotas).
-      return this.#closeByGateway(connection, CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
+      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
     }
     connection.lastActiveAt = epochMs;
     const api = connection.deployment.api;
@@ -367,7 +367,7 @@ export class WebSocketGateway {
         );
       case 'DELETE': {
         const response = answer(204, null);
-        void this.#closeByGateway(connection, CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
         return done(response);
       }
       default:
@@ -383,9 +383,9 @@ export class WebSocketGateway {
     const now = this.now();
     for (const connection of this.#open.all()) {
       if (now - connection.connectedAt >= this.limits.maxDurationMs)
-        void this.#closeByGateway(connection, CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
       else if (now - connection.lastActiveAt >= this.limits.idleTimeoutMs)
-        void this.#closeByGateway(connection, CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
     }
   }
 

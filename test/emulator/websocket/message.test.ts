@@ -115,12 +115,12 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     const doc = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
     const { gateway, client, invocations, connectionId, traces } = await open(doc);
     const trace = await gateway.receive(connectionId, 'x'.repeat(128 * 1024 + 1));
-    expect(client.closed).toEqual({ code: 1009, reason: 'Message too big' });
+    expect(client.closed).toEqual({ code: 1009, reason: 'Message too long' });
     expect([trace.kind, trace.closeCode]).toEqual(['CLOSE', 1009]);
     expect(gateway.connections()).toEqual([]);
     await settle();
     expect(invocations.map((i) => contextOf(i).routeKey)).toEqual(['$disconnect']);
-    expect(contextOf(invocations[0]!)).toMatchObject({ disconnectStatusCode: 1009, disconnectReason: 'Message too big' });
+    expect(contextOf(invocations[0]!)).toMatchObject({ disconnectStatusCode: 1009, disconnectReason: 'Message too long' });
     expect(traces.map((t) => t.kind)).toEqual(['CONNECT', 'CLOSE', 'DISCONNECT']);
   });
 
