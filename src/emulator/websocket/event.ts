@@ -31,7 +31,7 @@ export interface WebSocketEventInput {
   epochMs: number;
   /** MESSAGE only. */
   messageId?: string;
-  /** MESSAGE only: the message as text, or base64 with `isBase64Encoded` for a binary frame. */
+  /** MESSAGE only: the message's text (`isBase64Encoded` false: API Gateway takes text frames only). */
   body?: { text: string; isBase64Encoded: boolean };
   /** CONNECT only: the upgrade request's headers (as the event shows them) and raw query string. */
   upgrade?: { headers: HeaderList; rawQuery: string };

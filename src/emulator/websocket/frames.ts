@@ -27,6 +27,8 @@ export const FRAME_MESSAGES = {
  */
 export const WEBSOCKET_CLOSE = {
   tooBig: { code: 1009, reason: 'Message too long' },
+  /** "If a client app sends a binary frame, API Gateway rejects it and disconnects the client with code 1003" (reason assumed). */
+  binary: { code: 1003, reason: 'Unsupported data' },
   idle: { code: 1001, reason: 'Going away' },
   maxDuration: { code: 1001, reason: 'Going away' },
   /** DeleteConnection on @connections (assumed: a normal closure). */

@@ -20,7 +20,7 @@ import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal
 import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
 import type { FunctionRunner } from './steps/invoke-function.js';
 import { runIntegration } from './steps/integrate.js';
-import { messageBodyOf, messageBytes, outgoingFrame, traceText } from './steps/message/message-body.js';
+import { messageBytes, outgoingFrame, traceText } from './steps/message/message-body.js';
 import { isTwoWay, selectRoute } from './steps/message/select-route.js';
 import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
@@ -217,7 +217,7 @@ export class WebSocketGateway {
   /**
    * One whole message from the client: the 128 KB quota, route selection, the route's integration, and for a two-way
    * route the integration's answer sent back; API Gateway's error frames when no route matches or the integration
-   * fails.
+   * fails. A binary message closes the connection with 1003, as AWS does.
    */
   async receive(connectionId: string, data: string | Uint8Array): Promise<WebSocketTrace> {
     const started = monotonic();
@@ -233,10 +233,12 @@ export class WebSocketGateway {
       // "If a larger message (or larger frame size) is received, the connection is closed with code 1009" (quotas).
       return this.#closeByGateway(connection, WEBSOCKET_CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
     }
+    if (typeof data !== 'string')
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html
+      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.binary, 'a binary frame: WebSocket APIs take text frames only', started, epochMs);
     connection.lastActiveAt = epochMs;
     const api = connection.deployment.api;
-    const body = messageBodyOf(data);
-    const { route } = selectRoute(api, body.selectable);
+    const { route } = selectRoute(api, data);
     if (!route) {
       trace.error = `${FRAME_MESSAGES.noRoute}: no route matches the message and the API has no $default route`;
       this.#send(connection, gatewayErrorFrame(FRAME_MESSAGES.noRoute, connectionId, requestId), trace);
@@ -258,12 +260,12 @@ export class WebSocketGateway {
       requestId,
       epochMs,
       messageId: newWebSocketId(),
-      body,
+      body: { text: data, isBase64Encoded: false },
       stageVariables: connection.stage.variables,
     });
     const outcome = await runIntegration(
       this.#runner,
-      { integration, event, message: body.selectable ?? '', contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
+      { integration, event, message: data, contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
       trace,
     );
     if (outcome.kind === 'failed') {
