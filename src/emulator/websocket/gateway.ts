@@ -94,6 +94,11 @@ export class WebSocketGateway {
     return this.registry.stages();
   }
 
+  /** The deployment a stage serves. */
+  deploymentOf(stageName: string): DeploymentOf<WebSocketApiModel> | undefined {
+    return this.registry.deploymentOf(stageName);
+  }
+
   /** Accepts an access key that may sign `@connections` calls (and an AWS_IAM `$connect`). */
   putCredentials(credentials: CredentialsInput): IamPrincipal {
     return this.iam.putCredentials(credentials);

@@ -104,6 +104,23 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(invocations).toHaveLength(0);
   });
 
+  it("takes the stage URL with a trailing slash, as AWS's wscat page writes it (wss://aabbccddee.execute-api.us-east-1.amazonaws.com/test/)", async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
+    const result = await gateway.connect(new Request(`${WSS}/production/`), { send() {}, close() {} });
+    expect(result.accepted).toBe(true);
+  });
+
+  it('tells every trace to its listeners until they unsubscribe', async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
+    const seen: string[] = [];
+    const stop = gateway.onTrace((t) => seen.push(t.kind));
+    const { result } = await connectClient(gateway);
+    await gateway.receive(result.accepted ? result.connectionId : '', 'x');
+    stop();
+    await gateway.receive(result.accepted ? result.connectionId : '', 'y');
+    expect(seen).toEqual(['CONNECT', 'MESSAGE']);
+  });
+
   it('refuses an upgrade to a stage that does not exist with 403 (assumed)', async () => {
     const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
     const result = await gateway.connect(new Request(`${WSS}/nope`), { send() {}, close() {} });
