@@ -16,10 +16,8 @@ import {
 import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
-import { authorizeManagement } from './management/authorize.js';
 import { parseManagementPath } from './management/path.js';
 import type { WebSocketApiModel, WebSocketRoute } from './model.js';
-import { authorizeWithIam } from './steps/connect/authorize-iam.js';
 import { authorizeWithLambda } from './steps/connect/authorize-lambda.js';
 import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal.js';
 import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
@@ -29,6 +27,12 @@ import { messageBytes, outgoingFrame, traceText } from './steps/message/message-
 import { isTwoWay, selectRoute } from './steps/message/select-route.js';
 import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
+
+// SigV4 verification (AWS's signer, smithy) loads on the first signed call, so the core's first load does not carry it.
+let iamModule: Promise<typeof import('./steps/connect/authorize-iam.js')> | undefined;
+const loadIam = () => (iamModule ??= import('./steps/connect/authorize-iam.js'));
+let managementAuthModule: Promise<typeof import('./management/authorize.js')> | undefined;
+const loadManagementAuth = () => (managementAuthModule ??= import('./management/authorize.js'));
 
 /** The WebSocket gateway's options: those of every gateway, and the limits (short timeouts for the page). */
 export type WebSocketGatewayOptions = StagedGatewayOptions & { limits?: Partial<WebSocketLimits> };
@@ -183,6 +187,7 @@ export class WebSocketGateway {
     const routeArn = `arn:aws:execute-api:${this.region}:${this.accountId}:${api.id}/${stage.name}/$connect`;
 
     if (route?.authorizationType === 'AWS_IAM') {
+      const { authorizeWithIam } = await loadIam();
       const verdict = await authorizeWithIam(
         this.iam,
         { path: url.pathname, rawQuery, headers, host, epochMs, region: this.region, routeArn },
@@ -379,6 +384,7 @@ export class WebSocketGateway {
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     const headers = options.rawHeaders ?? headerListOf(request.headers);
     const method = request.method.toUpperCase();
+    const { authorizeManagement } = await loadManagementAuth();
     const auth = await authorizeManagement(this.iam, {
       method,
       path: url.pathname,
