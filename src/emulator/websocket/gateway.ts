@@ -5,20 +5,17 @@ import { IamRegistry } from '../shared/iam/principals.js';
 import { monotonic } from '../shared/pipeline/monotonic.js';
 import type { StagedGatewayOptions } from '../shared/pipeline/staged-gateway.js';
 import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-registry.js';
-import { traceIdOf } from '../shared/trace-id.js';
 import { ConnectionTable, type Connection } from './connection.js';
-import {
-  buildWebSocketEvent,
-  upgradeEventHeaders,
-  websocketRequestContext,
-  type WebSocketEventInput,
-} from './event.js';
+import { buildWebSocketEvent } from './event.js';
 import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
 import { parseManagementPath } from './management/path.js';
-import type { WebSocketApiModel, WebSocketRoute } from './model.js';
-import { authorizeWithLambda } from './steps/connect/authorize-lambda.js';
+import type { WebSocketApiModel } from './model.js';
+import { authorizeConnect } from './steps/connect/authorize.js';
+import { newConnectContext } from './steps/connect/context.js';
+import { integrateConnect } from './steps/connect/integrate-connect.js';
+import { contextVariables, integrationOf } from './steps/route-integration.js';
 import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal.js';
 import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
 import type { FunctionRunner } from './steps/invoke-function.js';
@@ -29,8 +26,6 @@ import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
 
 // SigV4 verification (AWS's signer, smithy) loads on the first signed call, so the core's first load does not carry it.
-let iamModule: Promise<typeof import('./steps/connect/authorize-iam.js')> | undefined;
-const loadIam = () => (iamModule ??= import('./steps/connect/authorize-iam.js'));
 let managementAuthModule: Promise<typeof import('./management/authorize.js')> | undefined;
 const loadManagementAuth = () => (managementAuthModule ??= import('./management/authorize.js'));
 
@@ -148,100 +143,29 @@ export class WebSocketGateway {
     // An unknown stage or a path below the stage: assumed refused as REST APIs refuse unknown paths (403).
     if (!stage || !deployment)
       return refuse(REFUSALS.forbidden(`no stage "${url.pathname.slice(1)}" (wss://HOST/STAGE)`));
-    const api = deployment.api;
-    const headers = options.rawHeaders ?? headerListOf(request.headers);
-    const sourceIp = options.sourceIp ?? '127.0.0.1';
-    const host = lastHeader(headers, 'host') ?? url.host;
-    const secure = url.protocol === 'wss:' || url.protocol === 'https:';
-    const connection: Connection = {
-      id: connectionId,
+    const context = newConnectContext({
+      runner: this.#runner,
+      iam: this.iam,
+      region: this.region,
+      accountId: this.accountId,
+      url,
+      headers: options.rawHeaders ?? headerListOf(request.headers),
+      sourceIp: options.sourceIp ?? '127.0.0.1',
       transport,
       stage,
       deployment,
-      domainName: host.replace(/:\d+$/, ''),
-      sourceIp,
-      userAgent: lastHeader(headers, 'user-agent'),
-      connectedAt: epochMs,
-      lastActiveAt: epochMs,
-    };
-    const rawQuery = url.search.slice(1);
-    const eventHeaders = upgradeEventHeaders(headers, {
-      host,
-      traceId: traceIdOf(lastHeader(headers, 'x-amzn-trace-id'), epochMs),
-      sourceIp,
-      port: url.port || (secure ? '443' : '80'),
-      proto: secure ? 'https' : 'http',
-    });
-    const eventInput = (): WebSocketEventInput => ({
-      eventType: 'CONNECT',
-      routeKey: '$connect',
-      connection,
-      stage: stage.name,
-      apiId: api.id,
+      connectionId,
       requestId,
       epochMs,
-      upgrade: { headers: eventHeaders, rawQuery },
-      stageVariables: stage.variables,
+      trace,
     });
-    const route = api.routes.find((r) => r.key === '$connect');
-    const routeArn = `arn:aws:execute-api:${this.region}:${this.accountId}:${api.id}/${stage.name}/$connect`;
-
-    if (route?.authorizationType === 'AWS_IAM') {
-      const { authorizeWithIam } = await loadIam();
-      const verdict = await authorizeWithIam(
-        this.iam,
-        { path: url.pathname, rawQuery, headers, host, epochMs, region: this.region, routeArn },
-        trace,
-      );
-      if ('status' in verdict) return refuse(verdict);
-    } else if (route?.authorizationType === 'CUSTOM') {
-      const authorizer = api.authorizers.find((a) => a.id === route.authorizerId)!;
-      const verdict = await authorizeWithLambda(
-        this.#runner,
-        authorizer,
-        {
-          headers: eventHeaders,
-          rawQuery,
-          stageVariables: stage.variables,
-          requestContext: websocketRequestContext(eventInput()),
-          methodArn: routeArn,
-          epochMs,
-        },
-        trace,
-      );
-      if ('status' in verdict) return refuse(verdict);
-      connection.authorizer = verdict.authorizer;
-    }
-
-    const integration = route && integrationOf(api, route);
-    let handshakeHeaders: Array<[string, string]> | undefined;
-    if (integration) {
-      const outcome = await runIntegration(
-        this.#runner,
-        {
-          integration,
-          event: buildWebSocketEvent(eventInput()),
-          message: '',
-          contextVariables: contextVariables(connection, '$connect', requestId, api.id),
-          epochMs,
-        },
-        trace,
-      );
-      if (outcome.kind === 'failed') return refuse(REFUSALS.internal(outcome.reason));
-      const status = outcome.statusCode;
-      // "If the $connect request fails (e.g., due to AuthN/AuthZ failure or an integration failure), the connection
-      // will not be made": a status outside 2xx refuses the upgrade with that status (and the result's body: assumed).
-      if (status !== undefined && (status < 200 || status > 299))
-        return refuse({
-          status,
-          body: typeof outcome.response === 'string' ? outcome.response : '',
-          reason: `the $connect integration answered ${status}`,
-        });
-      handshakeHeaders = outcome.headers;
-    }
-    this.#open.add(connection);
+    const denied = await authorizeConnect(context);
+    if (denied) return refuse(denied);
+    const integrated = await integrateConnect(context);
+    if ('status' in integrated) return refuse(integrated);
+    this.#open.add(context.connection);
     return this.#finish<WebSocketConnectResult>(
-      { accepted: true, connectionId, trace, ...(handshakeHeaders ? { headers: handshakeHeaders } : {}) },
+      { accepted: true, connectionId, trace, ...(integrated.headers ? { headers: integrated.headers } : {}) },
       started,
     );
   }
@@ -588,31 +512,6 @@ export class WebSocketGateway {
     }
     return value;
   }
-}
-
-/** A route's integration, when it has a target. */
-function integrationOf(api: WebSocketApiModel, route: WebSocketRoute) {
-  return route.integrationId === undefined ? undefined : api.integrations.find((i) => i.id === route.integrationId);
-}
-
-/** The `$context` variables a MOCK template may name. */
-function contextVariables(
-  connection: Connection,
-  routeKey: string,
-  requestId: string,
-  apiId: string,
-): Record<string, string> {
-  return {
-    connectionId: connection.id,
-    routeKey,
-    requestId,
-    extendedRequestId: requestId,
-    apiId,
-    stage: connection.stage.name,
-    domainName: connection.domainName,
-    connectedAt: String(connection.connectedAt),
-    'identity.sourceIp': connection.sourceIp,
-  };
 }
 
 /** A path segment percent-decoded; itself when it cannot be. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signRequest, type WebSocketGateway } from '../../../src/emulator/index.js';
-import { HOST, KEY, NOW, connectClient, contextOf, ok, settle, wsDoc, wsGateway } from './helpers.js';
+import { HOST, KEY, NOW, connectClient, contextOf, settle, wsDoc, wsGateway } from './helpers.js';
 
 const DOC = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
 
