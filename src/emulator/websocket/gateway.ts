@@ -491,6 +491,11 @@ export class WebSocketGateway {
 
   /** Sends one frame to a client, recorded in the trace; a transport that fails is left alone. */
   #send(connection: Connection, data: string | Uint8Array, trace: WebSocketTrace): void {
+    if (this.#open.get(connection.id) !== connection) {
+      // Closed while its message was handled (a DeleteConnection from its own route's function): nothing to send on.
+      trace.error = `connection ${connection.id} closed before the frame could be sent`;
+      return;
+    }
     try {
       connection.transport.send(data);
       trace.sent.push({ connectionId: connection.id, data: traceText(data) });
