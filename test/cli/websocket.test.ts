@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -159,7 +162,6 @@ describe('the CLI with the TypeScript handler', () => {
   it('export --api-type websocket prints the definition back', async () => {
     const result = await runCli(['export', '--api-type', 'websocket', DEF, '--format', 'json']);
     expect(result.code).toBe(0);
-    const { readFileSync } = await import('node:fs');
     expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(join(ROOT, DEF), 'utf8')));
   });
 });
@@ -171,6 +173,23 @@ describe('stopping', () => {
     const exited = cli.stop('SIGINT');
     expect((await client.closed).code).toBe(1001);
     expect((await exited).code).toBe(0);
+  }, 30_000);
+
+  it('a YAML definition whose Api.ProtocolType is WEBSOCKET is served without --api-type', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-ws-yaml-'));
+    const file = join(dir, 'chat.yaml');
+    writeFileSync(file, stringify(JSON.parse(readFileSync(join(ROOT, DEF), 'utf8'))));
+    const cli = await startWebSocketCli([file, '--function', TS, '--stage', 'prod']);
+    try {
+      expect(cli.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/prod$/);
+      const client = await openClient(`${cli.url}?name=hana`);
+      client.ws.send('not json');
+      for (let i = 0; i < 250 && client.frames.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(client.frames[0]).toContain('sendmessage');
+    } finally {
+      await cli.stop('SIGINT');
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('a definition that is not a WebSocket API is one error line naming the field', async () => {
