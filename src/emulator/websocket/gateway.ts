@@ -30,7 +30,11 @@ export type WebSocketGatewayOptions = StagedGatewayOptions & { limits?: Partial<
 
 /** What `connect` answers: an open connection, or the HTTP response that refused the upgrade. */
 export type WebSocketConnectResult =
-  | { accepted: true; connectionId: string; trace: WebSocketTrace }
+  /**
+   * `headers`: what the `$connect` integration's result asks the handshake response to carry, e.g.
+   * `Sec-WebSocket-Protocol` (websocket-connect-route-subprotocol.html); the adapter adds them to its 101 response.
+   */
+  | { accepted: true; connectionId: string; trace: WebSocketTrace; headers?: Array<[string, string]> }
   | { accepted: false; response: Response; trace: WebSocketTrace };
 
 /** One open connection, as `connections()` lists it. */
@@ -184,6 +188,7 @@ export class WebSocketGateway {
     }
 
     const integration = route && integrationOf(api, route);
+    let handshakeHeaders: Array<[string, string]> | undefined;
     if (integration) {
       const outcome = await runIntegration(
         this.#runner,
@@ -200,9 +205,13 @@ export class WebSocketGateway {
           body: typeof outcome.response === 'string' ? outcome.response : '',
           reason: `the $connect integration answered ${status}`,
         });
+      handshakeHeaders = outcome.headers;
     }
     this.#open.add(connection);
-    return this.#finish<WebSocketConnectResult>({ accepted: true, connectionId, trace }, started);
+    return this.#finish<WebSocketConnectResult>(
+      { accepted: true, connectionId, trace, ...(handshakeHeaders ? { headers: handshakeHeaders } : {}) },
+      started,
+    );
   }
 
   /**
