@@ -143,7 +143,7 @@ describe('the CLI with the TypeScript handler', () => {
     expect(plain.status).toBe(426);
   });
 
-  it('ping gets a pong; a 40 KB frame closes the connection with 1009; 100 KB in 25 KB frames passes', async () => {
+  it('ping gets a pong; a 40 KB frame closes the connection with 1009; 100 KB in 25 KB frames passes, 150 KB in 30 KB frames does not', async () => {
     const client = await openClient(`${cli.url}?name=frank`);
     const pong = new Promise<string>((resolve) => client.ws.once('pong', (data) => resolve(String(data))));
     client.ws.ping('are you there');
@@ -157,6 +157,12 @@ describe('the CLI with the TypeScript handler', () => {
 
     client.ws.send('y'.repeat(40 * 1024));
     expect(await client.closed).toEqual({ code: 1009, reason: 'Message too long' });
+
+    // 150 KB in 30 KB frames: each frame passes, the message does not (128 KB).
+    const other = await openClient(`${cli.url}?name=gus`);
+    for (let i = 0; i < 5; i++) other.ws.send('z'.repeat(30 * 1024), { fin: i === 4 });
+    expect(await other.closed).toEqual({ code: 1009, reason: 'Message too long' });
+    expect(other.frames).toEqual([]);
   }, 30_000);
 
   it('export --api-type websocket prints the definition back', async () => {
