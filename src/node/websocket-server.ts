@@ -39,10 +39,19 @@ export function createWebSocketHttpServer(
   const maxBody = options.maxManagementBodyBytes ?? 1024 * 1024;
   // The gateway decides every handshake; ws only completes the accepted ones. A message past the limit is refused by
   // the frame check below first (maxPayload is the backstop).
+  // No subprotocol unless `$connect` returns a Sec-WebSocket-Protocol header (added with the handshake headers below).
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: gateway.limits.messageBytes,
     perMessageDeflate: false,
+    handleProtocols: () => false,
+  });
+  /** The headers `$connect` asked the 101 response to carry, by upgrade request. */
+  const handshakeHeaders = new WeakMap<IncomingMessage, Array<[string, string]>>();
+  wss.on('headers', (headers: string[], req: IncomingMessage) => {
+    for (const [name, value] of handshakeHeaders.get(req) ?? []) {
+      if (!/^(upgrade|connection|sec-websocket-accept|content-length)$/i.test(name)) headers.push(`${name}: ${value}`);
+    }
   });
   const pendingDisconnects = new Set<Promise<unknown>>();
 
@@ -100,6 +109,7 @@ export function createWebSocketHttpServer(
       return;
     }
     const { connectionId } = result;
+    if (result.headers?.length) handshakeHeaders.set(req, result.headers);
     let opened = false;
     const gone = () => {
       if (!opened) track(gateway.disconnect(connectionId, 1006, ''));

@@ -198,6 +198,27 @@ describe('stopping', () => {
     }
   }, 30_000);
 
+  it("a subprotocol is agreed only when $connect returns Sec-WebSocket-Protocol (AWS's subprotocol page)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-ws-proto-'));
+    const handler = join(dir, 'proto.mjs');
+    writeFileSync(
+      handler,
+      `export const handler = async (event) => event.requestContext.routeKey === '$connect' && event.queryStringParameters?.agree
+  ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'chat' } }
+  : { statusCode: 200 };\n`,
+    );
+    const cli = await startWebSocketCli([DEF, '--function', `chat_handler=${handler}`]);
+    try {
+      const agreed = await openClient(`${cli.url}?agree=1`, ['chat', 'other']);
+      expect(agreed.ws.protocol).toBe('chat');
+      agreed.ws.close();
+      await expect(openClient(cli.url, ['chat'])).rejects.toThrow(/subprotocol/i);
+    } finally {
+      await cli.stop('SIGINT');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('a definition that is not a WebSocket API is one error line naming the field', async () => {
     const result = await runCli(['serve', '--api-type', 'websocket', 'examples/items/openapi.yaml']);
     expect(result.code).toBe(2);
