@@ -10,6 +10,7 @@ import { buildWebSocketEvent } from './event.js';
 import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
+import { connectionInfo, MANAGEMENT_ANSWERS, type ManagementAnswer } from './management/answers.js';
 import { parseManagementPath } from './management/path.js';
 import type { WebSocketApiModel } from './model.js';
 import { authorizeConnect } from './steps/connect/authorize.js';
@@ -284,27 +285,18 @@ export class WebSocketGateway {
     const requestId = newRequestId();
     const trace = newWebSocketTrace('MANAGEMENT', parsed?.connectionId ?? '', requestId, parsed?.stage ?? '', epochMs);
     trace.management = { method: request.method, path: url.pathname };
-    const answer = (status: number, body: string | null, errorType?: string, reason?: string) => {
+    const answer = ({ status, body, errorType, reason }: ManagementAnswer) => {
       trace.status = status;
       if (reason) trace.error = reason;
       const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
       if (body !== null) headers['Content-Type'] = 'application/json';
       if (errorType) headers['x-amzn-ErrorType'] = errorType;
-      return this.#finish({ response: new Response(body, { status, headers }), trace }, started).response;
+      return this.#finish({ response: new Response(body, { status, headers }), trace }, started);
     };
-    const done = (response: Response) => ({ response, trace });
 
     const stage = parsed ? this.registry.stage(parsed.stage) : undefined;
     const deployment = stage && this.registry.deploymentOf(stage);
-    if (!parsed || !stage || !deployment)
-      return done(
-        answer(
-          403,
-          '{"message":"Forbidden"}',
-          'ForbiddenException',
-          `no stage "${parsed?.stage ?? url.pathname}" (assumed 403)`,
-        ),
-      );
+    if (!parsed || !stage || !deployment) return answer(MANAGEMENT_ANSWERS.noStage(url.pathname));
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     const headers = options.rawHeaders ?? headerListOf(request.headers);
     const method = request.method.toUpperCase();
@@ -320,61 +312,31 @@ export class WebSocketGateway {
       region: this.region,
       resourceArn: `arn:aws:execute-api:${this.region}:${this.accountId}:${deployment.api.id}/${stage.name}/${method}/@connections/${parsed.connectionId}`,
     });
-    if ('status' in auth) return done(answer(auth.status, auth.body, auth.errorType, auth.reason));
+    if ('status' in auth) return answer({ ...auth });
     trace.management.caller = auth.principal.arn;
+    if (method !== 'POST' && method !== 'GET' && method !== 'DELETE')
+      return answer(MANAGEMENT_ANSWERS.notAMethod(method));
 
     const connection = this.#open.get(parsed.connectionId);
     if (!connection || connection.stage.name !== stage.name)
-      // GoneException has no message: SDKs report "GoneException: null" (Java) or its status (JS v2: "410"), and a
-      // body PHP's SDK could not parse as JSON (aws-sdk-java#2200, aws-sdk-js-v3#2763, laravel-echo-api-gateway#9).
-      return done(answer(410, null, 'GoneException', `connection ${parsed.connectionId} is not open`));
-    switch (method) {
-      case 'POST': {
-        const payload = body ?? new Uint8Array();
-        if (payload.length > this.limits.messageBytes)
-          return done(
-            answer(
-              413,
-              '{"message":"Message too long"}',
-              'PayloadTooLargeException',
-              `${payload.length} bytes, over the ${this.limits.messageBytes}-byte quota`,
-            ),
-          );
-        this.#send(connection, outgoingFrame(payload), trace);
-        return done(answer(200, null));
-      }
-      case 'GET':
-        return done(
-          answer(
-            200,
-            JSON.stringify({
-              connectedAt: new Date(connection.connectedAt).toISOString(),
-              identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent ?? '' },
-              lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
-            }),
-          ),
-        );
-      case 'DELETE': {
-        const response = answer(204, null);
-        void this.#closeByGateway(
-          connection,
-          WEBSOCKET_CLOSE.deleted,
-          `DeleteConnection by ${auth.principal.arn}`,
-          monotonic(),
-          this.now(),
-        );
-        return done(response);
-      }
-      default:
-        return done(
-          answer(
-            403,
-            '{"message":"Missing Authentication Token"}',
-            'MissingAuthenticationTokenException',
-            `${method} is not a @connections method (assumed answer)`,
-          ),
-        );
+      return answer(MANAGEMENT_ANSWERS.gone(parsed.connectionId));
+    if (method === 'GET') return answer(connectionInfo(connection));
+    if (method === 'DELETE') {
+      const answered = answer(MANAGEMENT_ANSWERS.deleted());
+      void this.#closeByGateway(
+        connection,
+        WEBSOCKET_CLOSE.deleted,
+        `DeleteConnection by ${auth.principal.arn}`,
+        monotonic(),
+        this.now(),
+      );
+      return answered;
     }
+    const payload = body ?? new Uint8Array();
+    if (payload.length > this.limits.messageBytes)
+      return answer(MANAGEMENT_ANSWERS.tooLarge(payload.length, this.limits.messageBytes));
+    this.#send(connection, outgoingFrame(payload), trace);
+    return answer(MANAGEMENT_ANSWERS.posted());
   }
 
   /**
