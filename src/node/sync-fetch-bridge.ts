@@ -35,7 +35,10 @@ const BUFFER_BYTES = 8 + Math.ceil(SYNC_HTTP_MAX_RESPONSE_BYTES / 3) * 4 + 64 * 
 const HEADER_BYTES = 8;
 
 /** Worker side: defines `globalThis.__apigwLabSyncHttp`, posting each call through `post` (the parent port). */
-export function installSyncHttp(post: (message: SyncHttpMessage) => void, timeoutMs = SYNC_HTTP_TIMEOUT_MS + 2_000): void {
+export function installSyncHttp(
+  post: (message: SyncHttpMessage) => void,
+  timeoutMs = SYNC_HTTP_TIMEOUT_MS + 2_000,
+): void {
   const hook = (method: string, url: string, headersJson: string, bodyBase64: string): string => {
     let headers: Record<string, string>;
     try {
