@@ -66,8 +66,7 @@ export function chatFunctionsOf(input: ChatSandboxInput): Map<string, ChatFuncti
   for (const [name, fn] of Object.entries(input.functions ?? {})) {
     if (!fn || typeof fn.source !== 'string') throw oneLine(`functions.${name}: no source`);
     const file = String(fn.file ?? '').replace(/^.*\//, '');
-    if (!extensions.test(file))
-      throw oneLine(`functions.${name}.file: "${fn.file}" is not a ${input.language} file`);
+    if (!extensions.test(file)) throw oneLine(`functions.${name}.file: "${fn.file}" is not a ${input.language} file`);
     const moduleName = file.replace(/\.[^.]+$/, '');
     const handler = String(fn.handler ?? '');
     const dot = handler.lastIndexOf('.');
@@ -275,8 +274,7 @@ export class ChatSession {
     if (result.accepted) {
       connection.connectionId = result.connectionId;
       this.#emit({ type: 'trace', trace: result.trace, client, at: this.#now() });
-      if (!connection.closed)
-        this.#emit({ type: 'open', client, connectionId: result.connectionId, at: this.#now() });
+      if (!connection.closed) this.#emit({ type: 'open', client, connectionId: result.connectionId, at: this.#now() });
     } else {
       this.#byClient.delete(client);
       connection.closed = true;
@@ -315,13 +313,13 @@ export class ChatSession {
     const deployed = this.#deployed;
     if (!deployed)
       return Promise.resolve({ status: 503, headers: {}, bodyBase64: btoa('{"message":"no chat is deployed"}') });
-    return serveWire(async (req) => {
+    return serveWire(async (req, rawHeaders) => {
       if (!deployed.gateway.isManagementRequest(req))
         return new Response(JSON.stringify({ message: 'Not Found' }), {
           status: 404,
           headers: { 'Content-Type': 'application/json' },
         });
-      return (await deployed.gateway.handleManagement(req, { sourceIp: '127.0.0.1' })).response;
+      return (await deployed.gateway.handleManagement(req, { sourceIp: '127.0.0.1', rawHeaders })).response;
     }, request);
   }
 
