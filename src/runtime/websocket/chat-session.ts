@@ -27,6 +27,8 @@ export interface ChatFunction {
   moduleName: string;
   /** The export (`handler`) or Python function (`lambda_handler`). */
   handlerName: string;
+  /** `source` transpiled at build time (TypeScript only). */
+  code?: string;
 }
 
 /** Runs one invocation of `fn` with `environment` added to the Lambda environment (the management endpoint, keys). */
@@ -75,7 +77,9 @@ export function chatFunctionsOf(input: ChatSandboxInput): Map<string, ChatFuncti
       throw oneLine(`functions.${name}.handler: "${handler}" names module "${handler.slice(0, dot)}", not ${file}`);
     if (!/^[A-Za-z_$][\w$]*$/.test(handlerName))
       throw oneLine(`functions.${name}.handler: "${handler}" is not a function name`);
-    out.set(name, { name, language: input.language, source: fn.source, moduleName, handlerName });
+    if (fn.code !== undefined && typeof fn.code !== 'string') throw oneLine(`functions.${name}.code: not a string`);
+    const code = input.language === 'typescript' && fn.code !== undefined ? { code: fn.code } : {};
+    out.set(name, { name, language: input.language, source: fn.source, moduleName, handlerName, ...code });
   }
   return out;
 }

@@ -64,6 +64,7 @@ function specOf(fn: ChatFunction, environment: Record<string, string>): HandlerS
     handlerName: fn.handlerName,
     environment,
     instance: String(deployment),
+    ...(fn.code !== undefined ? { code: fn.code } : {}),
   };
 }
 
