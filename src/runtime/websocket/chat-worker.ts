@@ -111,6 +111,8 @@ function deploy(request: Extract<ChatRequest, { type: 'deploy' }>): void {
   startSweeping();
   // Ready the functions while the reader connects: Pyodide for Python, each TypeScript module imported (its init).
   readyUp(request.input.language);
+  // And the gateway's SigV4 check of @connections calls, a chunk it imports on the first one (the first message's).
+  void import('../../emulator/websocket/management/authorize.js').catch(() => undefined);
 }
 
 async function serve(request: ChatRequest): Promise<void> {
