@@ -3,14 +3,17 @@
  * never returns meets the integration and the gateway keeps serving; a short idle timeout closes a quiet client; a bad
  * definition or input is a one-line Error from deploy, and the chat deployed before keeps running.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSandbox, ChatSandboxEvent } from '../../src/runtime/websocket/types.js';
 import { bundleWorkers, chatInput, recordedSandbox } from './websocket-harness.js';
 
 let open: ChatSandbox[] = [];
+let bundles = '';
 beforeAll(async () => {
-  await bundleWorkers();
+  bundles = await bundleWorkers();
 }, 120_000);
+afterAll(() => rmSync(bundles, { recursive: true, force: true }));
 afterEach(() => {
   for (const s of open) s.dispose();
   open = [];
