@@ -163,6 +163,8 @@ describe('the CLI with the TypeScript handler', () => {
     for (let i = 0; i < 5; i++) other.ws.send('z'.repeat(30 * 1024), { fin: i === 4 });
     expect(await other.closed).toEqual({ code: 1009, reason: 'Message too long' });
     expect(other.frames).toEqual([]);
+    // $disconnect runs with the close code the client was given.
+    await cli.waitForLine(/ DISCONNECT \$disconnect \S+ 1009 "Message too long" /);
   }, 30_000);
 
   it('export --api-type websocket prints the definition back', async () => {
