@@ -79,3 +79,5 @@ export { exportApi } from './api-export.js';
 export { signRequest } from './shared/iam/lazy-sign-request.js';
 export type { SignedRequest, SignRequestInput } from './shared/iam/sign-request.js';
 export type { CredentialsInput, IamPrincipal } from './shared/iam/principals.js';
+// WebSocket APIs (issue #13).
+export * from './websocket/index.js';

@@ -8,6 +8,7 @@ import type { PyodideInterface } from 'pyodide';
 import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/shared/invoker.js';
 import { lambdaEnvironment } from './context.js';
 import { PYTHON_BOOTSTRAP_MODULE, PYTHON_BOOTSTRAP_PATH, PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap.js';
+import { installPythonBoto3Shim } from './python-boto3-shim.js';
 
 /** One Python handler loaded into a Pyodide instance. */
 export interface PythonHandler {
@@ -36,12 +37,16 @@ interface RuntimeState {
 
 const runtimes = new WeakMap<PyodideInterface, RuntimeState>();
 
-/** Loads a Python handler (`moduleName` = the file stem) into `pyodide`; the module is imported on the first invoke. */
+/**
+ * Loads a Python handler (`moduleName` = the file stem) into `pyodide`; the module is imported on the first invoke.
+ * `options.environment`: the function's own environment variables, on top of those Lambda sets.
+ */
 export function createPythonHandler(
   pyodide: PyodideInterface,
   source: string,
   moduleName: string,
   handlerName = 'lambda_handler',
+  options: { environment?: Record<string, string> } = {},
 ): PythonHandler {
   const runtime = ensureRuntime(pyodide);
   const id = runtime.bootstrap.register(moduleName, handlerName);
@@ -51,7 +56,8 @@ export function createPythonHandler(
     async invoke(event, contextInit) {
       if (disposed) throw new Error(`Python handler ${moduleName}.${handlerName} was disposed`);
       const logs: string[] = [];
-      const fields = { ...contextInit, environment: lambdaEnvironment(contextInit, `${moduleName}.${handlerName}`) };
+      const environment = { ...lambdaEnvironment(contextInit, `${moduleName}.${handlerName}`), ...options.environment };
+      const fields = { ...contextInit, environment };
       runtime.sink = logs;
       let reply: string;
       try {
@@ -111,6 +117,8 @@ function ensureRuntime(pyodide: PyodideInterface): RuntimeState {
     ].join('\n'),
   );
   state.bootstrap = pyodide.pyimport(PYTHON_BOOTSTRAP_MODULE) as BootstrapModule;
+  // boto3, as every Lambda Python runtime has it (/var/runtime): the lab's covers the @connections API.
+  installPythonBoto3Shim(pyodide);
   runtimes.set(pyodide, state);
   return state;
 }

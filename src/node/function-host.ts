@@ -13,6 +13,7 @@ import type { WorkerData, WorkerReply, WorkerRequest, WorkerWarmUp } from './han
 import { HandlerBuild, type VersionedHandler } from './load-handler.js';
 import { decodeOutcomeRecord, INIT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
 import { StringRing } from './string-ring.js';
+import { answerSyncHttp, isSyncHttpMessage } from './sync-fetch-bridge.js';
 
 /** Where a function's code lives: a handler file, and the export (JS) or function (Python) to call. */
 export interface FunctionSpec {
@@ -20,6 +21,8 @@ export interface FunctionSpec {
   path: string;
   /** Default: `handler` for JS/TS, `lambda_handler` for Python. */
   exportName?: string;
+  /** The function's own environment variables (its configuration's), set on top of those Lambda sets. */
+  environment?: Record<string, string>;
 }
 
 /** Options for {@link createNodeFunctionHost}. */
@@ -207,7 +210,7 @@ class FunctionPool {
   private checkedEpoch = -1;
 
   constructor(
-    spec: FunctionSpec,
+    private readonly spec: FunctionSpec,
     private readonly config: PoolConfig,
   ) {
     this.build = new HandlerBuild(spec.path, spec.exportName, config.bundleDir);
@@ -294,7 +297,10 @@ class FunctionPool {
   private spawn(): Environment {
     const replies = StringRing.create(REPLY_RING_BYTES);
     const worker = new Worker(this.config.workerUrl, {
-      workerData: { replyRing: replies.buffer } satisfies WorkerData,
+      workerData: {
+        replyRing: replies.buffer,
+        ...(this.spec.environment ? { environment: this.spec.environment } : {}),
+      } satisfies WorkerData,
     });
     const env: Environment = {
       worker,
@@ -352,6 +358,8 @@ class FunctionPool {
   }
 
   private onReply(env: Environment, reply: WorkerReply): void {
+    // A Python handler's boto3 call, blocked in the worker until the parent answers.
+    if (isSyncHttpMessage(reply)) return void answerSyncHttp(reply);
     if (reply.type === 'outcome') env.messageOutcomes.push(reply.outcome);
     this.readReplies(env);
   }

@@ -15,6 +15,7 @@ import { createPythonHandler, type PythonHandler } from '../lambda/python-handle
 import { importJsHandler, type PreparedHandler, type VersionedHandler } from './load-handler.js';
 import { encodeOutcomeRecord, INIT_RECORD, MAX_RESULT_RECORD, MESSAGE_RECORD } from './outcome-record.js';
 import { StringRing } from './string-ring.js';
+import { installSyncHttp, type SyncHttpMessage } from './sync-fetch-bridge.js';
 
 /** Host → worker: one invocation; `handler` is sent only when the worker must load a (new) version. */
 export interface WorkerRequest {
@@ -41,11 +42,13 @@ export type WorkerMessage = WorkerRequest | WorkerWarmUp;
  * to read them) or carries an `outcome` too large for the ring or not a result, which the ring's
  * `M` record stands for.
  */
-export type WorkerReply = { type: 'ring' } | { type: 'outcome'; outcome: InvokeOutcome };
+export type WorkerReply = { type: 'ring' } | { type: 'outcome'; outcome: InvokeOutcome } | SyncHttpMessage;
 
 /** `workerData` from the host. */
 export interface WorkerData {
   replyRing: SharedArrayBuffer;
+  /** The function's own environment variables (e.g. a WebSocket function's management endpoint and credentials). */
+  environment?: Record<string, string>;
 }
 
 interface LoadedFunction {
@@ -67,6 +70,9 @@ UnhandledPromiseRejection.prototype.name = 'Runtime.UnhandledPromiseRejection';
 const port = parentPort;
 if (!port) throw new Error('handler-worker must run in a worker thread');
 const replyRing = new StringRing((workerData as WorkerData).replyRing);
+const functionEnvironment = (workerData as WorkerData).environment ?? {};
+// Synchronous HTTP for Python handlers (the boto3 shim): the parent makes the request while this thread waits.
+installSyncHttp((message) => port.postMessage(message));
 
 /** Appends a record to the reply ring (waiting while it is full: the host is reading it), ringing when the host waits. */
 function putRecord(record: string): void {
@@ -180,6 +186,7 @@ async function ensureLoaded(handler: VersionedHandler | undefined): Promise<numb
         fn.prepared.source,
         fn.prepared.moduleName,
         fn.prepared.handlerName,
+        { environment: functionEnvironment },
       );
     }
   } finally {
@@ -203,7 +210,7 @@ async function handle(request: WorkerRequest): Promise<InvokeOutcome> {
   if (fn.python) return invokePython(fn.python, event, context);
   if (!fn.js) throw new Error('handler-worker: handler not loaded');
   if (!fn.environmentApplied) {
-    Object.assign(process.env, lambdaEnvironment(context, fn.prepared.handlerName));
+    Object.assign(process.env, lambdaEnvironment(context, fn.prepared.handlerName), functionEnvironment);
     fn.environmentApplied = true;
   }
   if (fatal.signal.aborted) fatal = new AbortController();

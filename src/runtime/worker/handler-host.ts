@@ -8,6 +8,10 @@ import type { Language } from '../../examples/types.js';
 import type { RuntimeProgress } from '../types.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream.js';
+import type { BridgeCall } from '../websocket/handler-bridge.js';
+
+/** Answers a handler's call to the management API (the chat's gateway); posts answers back with `reply`. */
+export type BridgeServer = (call: BridgeCall, reply: (message: HandlerRequest) => void) => void;
 
 type Pending = {
   resolve: (reply: Extract<HandlerReply, { type: 'prepared' | 'outcome' | 'response' }>) => void;
@@ -56,7 +60,11 @@ export class HandlerHost {
   /** How many handler workers this host has started (a new one after each timeout or crash). */
   starts = 0;
 
-  constructor(readonly language: Language) {}
+  /** `serveBridge`: the chat worker's answers to its handlers' `@connections` calls (none elsewhere). */
+  constructor(
+    readonly language: Language,
+    readonly serveBridge?: BridgeServer,
+  ) {}
 
   #spawn(): Worker {
     if (this.#worker) return this.#worker;
@@ -64,6 +72,10 @@ export class HandlerHost {
     this.starts++;
     worker.addEventListener('message', (event: MessageEvent<HandlerReply>) => {
       const message = event.data;
+      if (message.type === 'management' || message.type === 'sync-http') {
+        this.serveBridge?.(message, (answer) => worker.postMessage(answer));
+        return;
+      }
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       if (message.type === 'progress') {

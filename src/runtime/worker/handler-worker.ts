@@ -42,12 +42,15 @@ scope.addEventListener('unhandledrejection', (event) => {
 });
 
 let pyodide: Promise<PyodideInterface> | null = null;
-const pythonHandlers = new Map<string, { handler: PythonHandler; source: string }>();
+const pythonHandlers = new Map<string, { handler: PythonHandler; source: string; setup: string }>();
 /**
  * Imported JavaScript/TypeScript handlers by module (each function its own warm environment: a run's handler and its
  * Lambda authorizer alternate without re-importing each other), re-imported when the source changes.
  */
-const jsModules = new Map<string, { source: string; handlerName: string; fn: Promise<JsHandler> }>();
+const jsModules = new Map<
+  string,
+  { source: string; handlerName: string; instance: string | undefined; fn: Promise<JsHandler> }
+>();
 /** Modules kept at most (the page's sandboxes' functions); the least recently used is dropped first. */
 const JS_MODULES_KEPT = 8;
 
@@ -75,16 +78,35 @@ async function transpileTypeScript(source: string, fileName: string): Promise<st
   return (await transpiler).transpileTypeScript(source, fileName);
 }
 
+/**
+ * The chat's management-API bridge (../websocket/handler-bridge.ts), loaded only for a function with its own
+ * environment (a WebSocket function) or one that imports a package handlers may use (the SDK).
+ */
+let bridge: Promise<typeof import('../websocket/handler-bridge.js')> | null = null;
+const loadBridge = () => (bridge ??= import('../websocket/handler-bridge.js'));
+
+/** Routes the function's management-API calls to the gateway worker (fetch for TypeScript, the sync hook for Python). */
+async function prepareBridge(spec: HandlerSpec): Promise<void> {
+  if (!spec.environment) return;
+  (await loadBridge()).installManagementBridge(spec.environment, (call) => scope.postMessage(call));
+}
+
 /** Imports the reader's TypeScript/JavaScript as a module (once per source) and returns the handler. */
 function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
   const kept = jsModules.get(spec.moduleName);
-  if (kept && kept.source === spec.source && kept.handlerName === spec.handlerName) {
+  if (kept && kept.source === spec.source && kept.handlerName === spec.handlerName && kept.instance === spec.instance) {
     jsModules.delete(spec.moduleName);
     jsModules.set(spec.moduleName, kept); // most recently used last
     return kept.fn;
   }
   const load = async (): Promise<JsHandler> => {
-    const code = spec.code ?? (await transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`));
+    let code = spec.code ?? (await transpileTypeScript(spec.source, `/var/task/${spec.moduleName}.ts`));
+    // Its init may read the environment (a client built at the top of the module).
+    if (spec.environment) {
+      await prepareBridge(spec);
+      applyEnvironment(null, '', spec.environment);
+    }
+    if (code.includes('@aws-sdk/')) code = await (await loadBridge()).resolveImports(code);
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     let mod: Record<string, unknown>;
     try {
@@ -120,7 +142,7 @@ function jsHandlerOf(spec: HandlerSpec): Promise<JsHandler> {
   };
   const fn = load();
   jsModules.delete(spec.moduleName);
-  jsModules.set(spec.moduleName, { source: spec.source, handlerName: spec.handlerName, fn });
+  jsModules.set(spec.moduleName, { source: spec.source, handlerName: spec.handlerName, instance: spec.instance, fn });
   if (jsModules.size > JS_MODULES_KEPT) jsModules.delete(jsModules.keys().next().value!);
   // A failed import is retried next time, as Lambda re-runs init after a failure.
   fn.catch(() => {
@@ -139,9 +161,12 @@ async function importBlob(code: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** The environment the Lambda service sets, readable as `process.env` (the browser has no `process`). */
-function applyEnvironment(context: LambdaContextInit, handler: string): void {
-  const env = lambdaEnvironment(context, handler);
+/**
+ * The environment the Lambda service sets (with the function's own, `extra`), readable as `process.env` (the browser
+ * has no `process`); without a context, `extra` only.
+ */
+function applyEnvironment(context: LambdaContextInit | null, handler: string, extra?: Record<string, string>): void {
+  const env = { ...(context ? lambdaEnvironment(context, handler) : {}), ...extra };
   const g = globalThis as unknown as { process?: { env?: Record<string, string> } };
   if (!g.process) g.process = { env: {} };
   g.process.env = { ...(g.process.env ?? {}), ...env };
@@ -152,9 +177,19 @@ async function invoke(request: Extract<HandlerRequest, { type: 'invoke' }>): Pro
   if (spec.language === 'python') {
     const py = await getPyodide(request.pyodideBase, request.id);
     const key = `${spec.moduleName}.${spec.handlerName}`;
+    await prepareBridge(spec);
+    // Another environment or execution environment (a chat's redeploy): the module is imported afresh.
+    const setup = JSON.stringify([spec.environment ?? null, spec.instance ?? null]);
     let entry = pythonHandlers.get(key);
+    if (entry && entry.setup !== setup) {
+      entry.handler.dispose();
+      pythonHandlers.delete(key);
+      entry = undefined;
+    }
     if (!entry) {
-      entry = { handler: createPythonHandler(py, spec.source, spec.moduleName, spec.handlerName), source: spec.source };
+      const options = spec.environment ? { environment: spec.environment } : {};
+      const handler = createPythonHandler(py, spec.source, spec.moduleName, spec.handlerName, options);
+      entry = { handler, source: spec.source, setup };
       pythonHandlers.set(key, entry);
     } else if (entry.source !== spec.source) {
       entry.handler.setSource(spec.source);
@@ -177,7 +212,7 @@ async function invoke(request: Extract<HandlerRequest, { type: 'invoke' }>): Pro
         ],
       };
     }
-    applyEnvironment(context, `${spec.moduleName}.${spec.handlerName}`);
+    applyEnvironment(context, `${spec.moduleName}.${spec.handlerName}`, spec.environment);
     return await invokeJsHandler(fn, event, context, { signal: controller.signal });
   } finally {
     inFlight = null;
@@ -196,6 +231,10 @@ function tidy(outcome: InvokeOutcome): InvokeOutcome {
 
 scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
   const request = message.data;
+  if (request.type === 'management-response') {
+    void loadBridge().then((b) => b.answerManagement(request));
+    return;
+  }
   if (request.type === 'fetch') {
     // The example's HTTP service (upstream.ts), imported as the handlers are.
     serveUpstream(request.upstream, request.request, transpileTypeScript, importBlob).then(

@@ -2,6 +2,7 @@
 import type { InvokeOutcome, LambdaContextInit } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun } from '../types.js';
+import type { BridgeAnswer, BridgeCall } from '../websocket/handler-bridge.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamSpec } from './upstream.js';
 
 /**
@@ -39,6 +40,13 @@ export interface HandlerSpec {
   handlerName: string;
   /** `source` transpiled to JavaScript, when the page has it (TypeScript only). */
   code?: string;
+  /**
+   * The function's own environment variables, on top of those Lambda sets (a WebSocket function's management
+   * endpoint and keys: its calls to that endpoint are bridged to the chat's gateway, ../websocket/handler-bridge.ts).
+   */
+  environment?: Record<string, string>;
+  /** A new value is a new execution environment: the module is imported afresh (a chat's redeploy). */
+  instance?: string;
 }
 
 /**
@@ -50,11 +58,15 @@ export type HandlerRequest =
   | { type: 'load'; id: number; spec: HandlerSpec }
   | { type: 'invoke'; id: number; spec: HandlerSpec; pyodideBase: string; event: unknown; context: LambdaContextInit }
   /** A request for the example's HTTP service (upstream.ts), which this handler worker serves. */
-  | { type: 'fetch'; id: number; upstream: UpstreamSpec; request: UpstreamRequest };
+  | { type: 'fetch'; id: number; upstream: UpstreamSpec; request: UpstreamRequest }
+  /** The gateway's answer to a handler's management-API call (handler-bridge.ts). */
+  | BridgeAnswer;
 
 /** Handler worker → gateway worker. */
 export type HandlerReply =
   | { type: 'progress'; id: number; progress: RuntimeProgress }
   | { type: 'prepared'; id: number; error?: string }
   | { type: 'outcome'; id: number; outcome: InvokeOutcome }
-  | { type: 'response'; id: number; response?: UpstreamResponse; error?: string };
+  | { type: 'response'; id: number; response?: UpstreamResponse; error?: string }
+  /** A handler's call to the management API (`@connections`), which the gateway worker answers. */
+  | BridgeCall;
