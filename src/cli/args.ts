@@ -46,8 +46,8 @@ export interface ServeOptions {
   timeoutMs: number | undefined;
   /** `--concurrency N`: execution environments (worker threads) per function; undefined → the host's default. */
   concurrency: number | undefined;
-  /** `--api-type rest|http`: how to import the definition; undefined → guessed from the document. */
-  apiType: 'REST' | 'HTTP' | undefined;
+  /** `--api-type rest|http|websocket`: how to read the definition; undefined → guessed from the document. */
+  apiType: 'REST' | 'HTTP' | 'WEBSOCKET' | undefined;
   /**
    * `--endpoint-type edge|regional|private`: a REST API's endpoint type, as import-rest-api's
    * `--parameters endpointConfigurationTypes=…` sets it (OpenAPI definitions carry none). Default EDGE.
@@ -87,8 +87,8 @@ export interface ServeOptions {
 
 export interface ExportOptions {
   definition: string;
-  /** `--api-type rest|http`; undefined → guessed from the document. */
-  apiType: 'REST' | 'HTTP' | undefined;
+  /** `--api-type rest|http|websocket`; undefined → guessed from the document. */
+  apiType: 'REST' | 'HTTP' | 'WEBSOCKET' | undefined;
   /** `--format yaml|json` (default yaml). */
   format: 'yaml' | 'json';
   /** `--stage NAME`: the stage `servers` names; undefined → no servers. */
@@ -113,6 +113,8 @@ export const MAIN_USAGE = `apigw-lab: run an AWS API Gateway REST API locally, f
 Usage:
   apigw-lab serve <openapi.yaml|json> [options]   serve the API over HTTP
   apigw-lab export <openapi.yaml|json> [options]  print the API as API Gateway exports it (OpenAPI 3.0.1)
+  apigw-lab serve --api-type websocket api.json    serve a WebSocket API (aws apigatewayv2 get-api/get-routes/
+                                                   get-integrations output) at ws://127.0.0.1:3000/dev
   apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
   apigw-lab sign --credentials KEY:SECRET URL      print a curl command for a SigV4-signed request
   apigw-lab load URL --rate R --duration S         send R requests per second for S seconds, count statuses
@@ -148,9 +150,13 @@ Options:
       --stage-variable [STAGE:]K=V   a stage variable of every stage, or of STAGE only (repeatable)
       --timeout MS                   Lambda function timeout in milliseconds
       --concurrency N                execution environments (worker threads) per function (default 2)
-      --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the
+      --api-type rest|http|websocket import as a REST API or an HTTP API (default: guessed from the
                                      document: payloadFormatVersion or x-amazon-apigateway-importexport-version
                                      mean HTTP API). An HTTP API on stage $default has no stage prefix.
+                                     websocket: DEF is {"Api", "Routes", "Integrations"} as "aws apigatewayv2
+                                     get-api", "get-routes" and "get-integrations" print them (guessed from
+                                     Api.ProtocolType WEBSOCKET), served at ws://HOST:PORT/STAGE with its
+                                     @connections API at http://HOST:PORT/STAGE/@connections/ID
       --endpoint-type edge|regional|private
                                      a REST API's endpoint type, as "aws apigateway import-rest-api
                                      --parameters endpointConfigurationTypes=REGIONAL" sets it (default
@@ -213,7 +219,8 @@ a REST API as "aws apigateway get-export --export-type oas30 --parameters extens
 an HTTP API as "aws apigatewayv2 export-api --specification OAS30". The output imports back as the same API.
 
 Options:
-      --api-type rest|http           import as a REST API or an HTTP API (default: guessed from the document)
+      --api-type rest|http|websocket import as a REST API, an HTTP API, or read a WebSocket API's get-api/get-routes/
+                                     get-integrations file (default: guessed from the document)
       --format yaml|json             output format (default yaml)
   -s, --stage NAME                   name the stage's invoke URL in "servers" (basePath variable); default: no servers
   -h, --help                         show this help
@@ -417,7 +424,8 @@ function parseExport(argv: readonly string[]): Command {
     switch (option) {
       case '--api-type': {
         const type = value.toUpperCase();
-        if (type !== 'REST' && type !== 'HTTP') throw fail(`${spelled} "${value}": expected rest or http`);
+        if (type !== 'REST' && type !== 'HTTP' && type !== 'WEBSOCKET')
+          throw fail(`${spelled} "${value}": expected rest, http or websocket`);
         options.apiType = type;
         break;
       }
@@ -458,7 +466,7 @@ function valueShape(option: string): string {
     case '--concurrency':
       return 'a number of worker threads';
     case '--api-type':
-      return 'rest or http';
+      return 'rest, http or websocket';
     case '--endpoint-type':
       return 'edge, regional or private';
     case '--format':
@@ -582,7 +590,8 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
     }
     case '--api-type': {
       const type = value.toUpperCase();
-      if (type !== 'REST' && type !== 'HTTP') throw usage(`${spelled} "${value}": expected rest or http`);
+      if (type !== 'REST' && type !== 'HTTP' && type !== 'WEBSOCKET')
+        throw usage(`${spelled} "${value}": expected rest, http or websocket`);
       options.apiType = type;
       return;
     }

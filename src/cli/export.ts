@@ -3,6 +3,7 @@ import { exportApi } from '../emulator/index.js';
 import type { ExportOptions } from './args.js';
 import { CliError } from './errors.js';
 import { loadDefinition } from './load-definition.js';
+import { exportWebSocket, isWebSocketDefinition } from './serve-websocket.js';
 import type { Output } from './serve.js';
 
 /**
@@ -11,7 +12,9 @@ import type { Output } from './serve.js';
  * output is the same from run to run.
  */
 export async function runExport(options: ExportOptions, output: Output): Promise<void> {
-  const { document, api } = await loadDefinition(options.definition, options.apiType);
+  if (await isWebSocketDefinition(options.definition, options.apiType)) return exportWebSocket(options, output);
+  const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
+  const { document, api } = await loadDefinition(options.definition, apiType);
   if (api.kind === 'REST' && options.stage === '$default')
     throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
   const info = document.info as Record<string, unknown> | undefined;

@@ -29,13 +29,14 @@ export function defaultExportName(path: string): string {
 
 /**
  * Maps each function the API's integrations name to a handler file: from `--function NAME=PATH`
- * (relative to `cwd`), else `NAME.{ts,mts,js,mjs,py}` beside the definition.
+ * (relative to `cwd`), else `NAME.{ts,mts,js,mjs,py}` beside the definition. `api` names, in messages, what uses a
+ * function: a REST/HTTP API's routes, or a function that says it (a WebSocket API's route keys).
  */
 export async function resolveFunctions(
   names: readonly string[],
   flags: readonly FunctionFlag[],
   definitionPath: string,
-  api: ApiModel,
+  api: ApiModel | ((functionName: string) => string),
   cwd: string = process.cwd(),
 ): Promise<FunctionResolution> {
   const warnings: string[] = [];
@@ -74,7 +75,7 @@ export async function resolveFunctions(
     if (candidates.length === 0) {
       const where = shown(join(definitionDir, `${name}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
       throw new CliError(
-        `no handler file for Lambda function "${name}" (used by ${routesOf(api, name)}): ` +
+        `no handler file for Lambda function "${name}" (used by ${typeof api === 'function' ? api(name) : routesOf(api, name)}): ` +
           `looked for ${where}; pass --function ${name}=PATH`,
       );
     }

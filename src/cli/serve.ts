@@ -33,6 +33,7 @@ import { loadDefinition, type LoadedDefinition } from './load-definition.js';
 import { registerUserPools } from './user-pool.js';
 import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
 import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
+import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -53,7 +54,9 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 
 /** Loads the definition, maps functions, starts the gateway behind node:http. Throws CliError on a user problem. */
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
-  const definition = await loadDefinition(options.definition, options.apiType, options.endpointType);
+  if (await isWebSocketDefinition(options.definition, options.apiType)) return serveWebSocket(options, output);
+  const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
+  const definition = await loadDefinition(options.definition, apiType, options.endpointType);
   const { api } = definition;
   // Each stage serves a deployment of its own definition (`--stage NAME=FILE`) or of the main one.
   const stageFlags = options.stages.length ? options.stages : [{ name: options.stage }];
@@ -63,7 +66,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     let def = definition;
     if (flag.definition !== undefined) {
       const path = resolve(flag.definition);
-      def = loaded.get(path) ?? (await loadDefinition(flag.definition, options.apiType, options.endpointType));
+      def = loaded.get(path) ?? (await loadDefinition(flag.definition, apiType, options.endpointType));
       loaded.set(def.path, def);
       if (def.api.kind !== api.kind) {
         throw new CliError(

@@ -5,10 +5,49 @@
  * re-exports the loaded package from a global registry. Pages without a chat never fetch the chunk.
  */
 
+/** The environment as the handler sees it (`process.env`, which the handler worker sets per invocation). */
+const env = (): Record<string, string | undefined> =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base
+type ClientClass = new (...args: any[]) => object;
+
+/**
+ * A client class whose defaults are those of the SDK on Lambda's Node.js runtime, which its browser build lacks: the
+ * region from AWS_REGION, the credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN (read when a
+ * request is signed), the endpoint from the service's AWS_ENDPOINT_URL_<SERVICE> variable.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+ */
+function withLambdaDefaults<C extends ClientClass>(Base: C, endpointVariable: string): C {
+  return class extends Base {
+    constructor(...args: any[]) {
+      const config = (args[0] ?? {}) as Record<string, unknown>;
+      const endpoint = env()[endpointVariable];
+      super({
+        region: env()['AWS_REGION'],
+        credentials: async () => ({
+          accessKeyId: env()['AWS_ACCESS_KEY_ID'] ?? '',
+          secretAccessKey: env()['AWS_SECRET_ACCESS_KEY'] ?? '',
+          ...(env()['AWS_SESSION_TOKEN'] ? { sessionToken: env()['AWS_SESSION_TOKEN'] } : {}),
+        }),
+        ...(endpoint ? { endpoint } : {}),
+        ...config,
+      });
+    }
+  };
+}
+
 /** The packages handlers may import, each loaded lazily (the SDK's browser build: it calls `fetch`). */
 export const HANDLER_PACKAGES: Record<string, () => Promise<Record<string, unknown>>> = {
-  '@aws-sdk/client-apigatewaymanagementapi': () =>
-    import('@aws-sdk/client-apigatewaymanagementapi') as Promise<Record<string, unknown>>,
+  '@aws-sdk/client-apigatewaymanagementapi': async () => {
+    const sdk = await import('@aws-sdk/client-apigatewaymanagementapi');
+    const variable = 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI';
+    return {
+      ...sdk,
+      ApiGatewayManagementApiClient: withLambdaDefaults(sdk.ApiGatewayManagementApiClient as ClientClass, variable),
+      ApiGatewayManagementApi: withLambdaDefaults(sdk.ApiGatewayManagementApi as ClientClass, variable),
+    };
+  },
 };
 
 /** Where the loaded packages wait for their re-exporting modules. */
