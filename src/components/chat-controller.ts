@@ -8,11 +8,13 @@
 import type { Language } from '../examples/types.js';
 import { arrowsOf, arrowText, diagramSvg } from './chat-diagram.js';
 import { CHAT_LANGUAGES, chatCodeLabel, chatStorageKey, type ChatConfig } from './chat-config.js';
-import { createChatSandbox, preloadChatRuntime } from './chat-runtime.js';
+import { createChatSandbox, preloadChatRuntime, progressText } from './chat-runtime.js';
 import { SHORT_LIMITS, type ChatSandbox, type ChatSandboxEvent, type ChatSandboxInput, type ChatTrace } from './chat-types.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type Pane = 'handler' | 'definition';
+
+const RUNS_IN = 'Runs in: in-page Worker (the emulator in a Web Worker)';
 
 /** At most this many arrows are drawn (the oldest go first). */
 const MAX_ARROWS = 300;
@@ -113,10 +115,10 @@ export class ChatController {
   #sandboxReady(): Promise<ChatSandbox> {
     if (!this.#sandbox) {
       this.#status('Starting the in-page Worker…');
-      this.#sandbox = createChatSandbox().then((sandbox) => {
+      this.#sandbox = createChatSandbox((p) => this.#status(`Runs in: in-page Worker. ${progressText(p)}`)).then((sandbox) => {
         sandbox.subscribe((e) => this.#onEvent(e));
         this.#el.dataset.runtime = sandbox.runtime;
-        this.#status('Runs in: in-page Worker (the emulator in a Web Worker)');
+        this.#status(RUNS_IN);
         return sandbox;
       });
       this.#sandbox.catch((error: unknown) => {
@@ -150,6 +152,7 @@ export class ChatController {
       this.#deployedKey = '';
       await sandbox.deploy(input);
       this.#deployedKey = key;
+      this.#status(RUNS_IN);
       for (const client of this.#config.clients) this.#clientState(client, 'disconnected');
       if (wasDeployed) this.#note('Your changes are deployed: a fresh deployment, every client disconnected.');
     }

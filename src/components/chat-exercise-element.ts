@@ -7,7 +7,7 @@
 import type { Language } from '../examples/types.js';
 import { chatCodeLabel, chatStorageKey, CHAT_LANGUAGES, type ChatConfig } from './chat-config.js';
 import { chatSummaryOf, runChatChecks, type ChatCheckResult, type ChatExerciseCheck } from './chat-exercise.js';
-import { createChatSandbox } from './chat-runtime.js';
+import { createChatSandbox, progressText } from './chat-runtime.js';
 import type { ChatSandbox } from './chat-types.js';
 
 type Editor = import('./editor.js').CodeEditor;
@@ -116,7 +116,7 @@ class ChatExerciseElement extends HTMLElement {
     button.disabled = true;
     summary.textContent = `Checking your ${CHAT_LANGUAGES[language]} code against ${this.#config.checks.length} checks…`;
     try {
-      this.#sandbox ??= createChatSandbox();
+      this.#sandbox ??= createChatSandbox((p) => (summary.textContent = `${progressText(p)} Then ${this.#config.checks.length} checks.`));
       this.#sandbox.catch(() => (this.#sandbox = null));
       const sandbox = await this.#sandbox;
       const input = {

@@ -5,7 +5,8 @@
  */
 import type { ChatSandbox } from './chat-types.js';
 
-type RuntimeModule = { createChatSandbox(): Promise<ChatSandbox> };
+type Progress = { phase: string; loaded?: number; total?: number };
+type RuntimeModule = { createChatSandbox(options?: { onProgress?: (p: Progress) => void }): Promise<ChatSandbox> };
 const modules = import.meta.glob<RuntimeModule>('../runtime/websocket/index.ts');
 
 let runtime: Promise<RuntimeModule> | null = null;
@@ -20,7 +21,14 @@ export function preloadChatRuntime(): Promise<RuntimeModule> {
   return runtime;
 }
 
-/** A new chat sandbox of the in-page Worker runtime. */
-export async function createChatSandbox(): Promise<ChatSandbox> {
-  return (await preloadChatRuntime()).createChatSandbox();
+/** A new chat sandbox of the in-page Worker runtime; `onProgress` hears Python's loading (the first Python deploy). */
+export async function createChatSandbox(onProgress?: (p: Progress) => void): Promise<ChatSandbox> {
+  return (await preloadChatRuntime()).createChatSandbox(onProgress ? { onProgress } : {});
+}
+
+/** `Loading Python (12.3 of 20.1 MB)…` from a runtime's progress report. */
+export function progressText(p: Progress): string {
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  const amount = p.loaded !== undefined && p.total ? ` (${mb(p.loaded)} of ${mb(p.total)} MB)` : '';
+  return `${p.phase}${amount}…`;
 }
