@@ -59,6 +59,13 @@ export class ChatController {
     preloadChatRuntime().catch((error: unknown) => this.#status(`Not available: ${(error as Error).message}`));
   }
 
+  /** Resolves once every action asked for so far is done and its frames had time to arrive (e2e). */
+  async idle(settleMs = 100): Promise<void> {
+    await this.#queue;
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    await this.#queue;
+  }
+
   /** One interaction inside the chat, handed over by the element. */
   handle(event: Event): void {
     const target = event.target as HTMLElement;
