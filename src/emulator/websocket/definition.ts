@@ -73,8 +73,10 @@ function integrationOf(item: unknown, at: string): WebSocketIntegration {
   const type = x.IntegrationType as WebSocketIntegration['type'];
   if (!INTEGRATION_TYPES.includes(type))
     fail(`${at}.IntegrationType: must be one of ${INTEGRATION_TYPES.join(', ')} (got ${JSON.stringify(type)})`);
+  if (type !== 'AWS_PROXY' && type !== 'MOCK')
+    fail(`${at}.IntegrationType: ${type} is not supported by the emulator yet (AWS_PROXY and MOCK are)`);
   let functionName: string | null = null;
-  if (type === 'AWS_PROXY' || type === 'AWS') {
+  if (type === 'AWS_PROXY') {
     const uri = stringAt(x.IntegrationUri, `${at}.IntegrationUri`);
     functionName = functionNameFromUri(uri);
     if (!functionName)
@@ -180,7 +182,7 @@ function routeOf(item: unknown, at: string, integrationIds: Set<string>, authori
   }
   const routeResponseKeys =
     x.RouteResponses === undefined
-      ? []
+      ? undefined
       : arrayAt(x.RouteResponses, `${at}.RouteResponses`).map((r, i) =>
           stringAt(objectAt(r, `${at}.RouteResponses[${i}]`).RouteResponseKey, `${at}.RouteResponses[${i}].RouteResponseKey`),
         );
@@ -191,7 +193,7 @@ function routeOf(item: unknown, at: string, integrationIds: Set<string>, authori
     authorizationType,
     ...(authorizerId === undefined ? {} : { authorizerId }),
     ...(routeResponseSelectionExpression === undefined ? {} : { routeResponseSelectionExpression }),
-    routeResponseKeys,
+    ...(routeResponseKeys === undefined ? {} : { routeResponseKeys }),
   };
 }
 

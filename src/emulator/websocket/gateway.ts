@@ -1,9 +1,28 @@
+import { headerListOf, lastHeader, type HeaderList } from '../shared/headers.js';
+import { newRequestId } from '../shared/ids.js';
 import type { CredentialsInput, IamPrincipal } from '../shared/iam/principals.js';
 import { IamRegistry } from '../shared/iam/principals.js';
+import { monotonic } from '../shared/pipeline/monotonic.js';
 import type { StagedGatewayOptions } from '../shared/pipeline/staged-gateway.js';
 import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-registry.js';
+import { traceIdOf } from '../shared/trace-id.js';
+import { ConnectionTable, type Connection } from './connection.js';
+import { buildWebSocketEvent, upgradeEventHeaders, websocketRequestContext, type WebSocketEventInput } from './event.js';
+import { CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
+import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
-import type { WebSocketApiModel } from './model.js';
+import { authorizeManagement } from './management/authorize.js';
+import { parseManagementPath } from './management/path.js';
+import type { WebSocketApiModel, WebSocketRoute } from './model.js';
+import { authorizeWithIam } from './steps/connect/authorize-iam.js';
+import { authorizeWithLambda } from './steps/connect/authorize-lambda.js';
+import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal.js';
+import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
+import type { FunctionRunner } from './steps/invoke-function.js';
+import { runIntegration } from './steps/integrate.js';
+import { messageBodyOf, messageBytes, outgoingFrame, traceText } from './steps/message/message-body.js';
+import { isTwoWay, selectRoute } from './steps/message/select-route.js';
+import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
 
 /** The WebSocket gateway's options: those of every gateway, and the limits (short timeouts for the page). */
@@ -34,6 +53,9 @@ export class WebSocketGateway {
   protected readonly now: () => number;
   protected readonly registry: StageRegistry<WebSocketApiModel>;
   protected readonly iam: IamRegistry;
+  readonly #runner: FunctionRunner;
+  readonly #open = new ConnectionTable();
+  readonly #listeners = new Set<(trace: WebSocketTrace) => void>();
 
   constructor(options: WebSocketGatewayOptions) {
     this.region = options.region ?? 'us-east-1';
@@ -42,9 +64,13 @@ export class WebSocketGateway {
     this.limits = { ...WEBSOCKET_LIMITS, ...(options.limits ?? {}) };
     this.registry = new StageRegistry(this.now);
     this.iam = new IamRegistry(this.accountId);
+    this.#runner = {
+      invoke: options.invoke,
+      home: { region: this.region, accountId: this.accountId, functionTimeoutMs: options.functionTimeoutMs ?? 30_000 },
+    };
   }
 
-  /** CreateDeployment: freezes a snapshot of the API. */
+  /** CreateDeployment: freezes a snapshot of the API (open connections keep the deployment they connected to). */
   deploy(api: WebSocketApiModel, description = ''): DeploymentOf<WebSocketApiModel> {
     return this.registry.deploy(api, description);
   }
@@ -59,60 +85,437 @@ export class WebSocketGateway {
     return this.registry.stages();
   }
 
-  /** Accepts an access key that may sign `@connections` calls (and AWS_IAM `$connect`). */
+  /** Accepts an access key that may sign `@connections` calls (and an AWS_IAM `$connect`). */
   putCredentials(credentials: CredentialsInput): IamPrincipal {
     return this.iam.putCredentials(credentials);
   }
 
-  /** Sets a principal's identity policy (evaluated against `execute-api:ManageConnections` / `Invoke`). */
+  /** Sets a principal's identity policy (`execute-api:Invoke` on `$connect`, `execute-api:ManageConnections`). */
   putIdentityPolicy(arn: string, policyDocument: unknown): void {
     this.iam.putIdentityPolicy(arn, policyDocument);
   }
 
-  /** The client's upgrade request: runs `$connect`. */
+  /**
+   * The client's upgrade request (GET https://HOST/STAGE?query): runs `$connect` (its authorizer, then its
+   * integration); "until execution of the integration associated with the $connect route is completed, the upgrade
+   * request is pending". Accepted → the connection is open; refused → the HTTP response. `rawHeaders`: the request's
+   * headers in wire order and case, when the adapter has them (the Fetch API lower-cases names).
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+   */
   async connect(
-    _request: Request,
-    _transport: WebSocketClientTransport,
-    _options: { sourceIp?: string } = {},
+    request: Request,
+    transport: WebSocketClientTransport,
+    options: { sourceIp?: string; rawHeaders?: HeaderList } = {},
   ): Promise<WebSocketConnectResult> {
-    throw new Error('not implemented yet');
+    const started = monotonic();
+    const epochMs = this.now();
+    const url = new URL(request.url);
+    const connectionId = newWebSocketId();
+    const requestId = newWebSocketId();
+    const segments = url.pathname.split('/').filter(Boolean);
+    const stageName = segments.length === 1 ? safeDecode(segments[0]!) : '';
+    const trace = newWebSocketTrace('CONNECT', connectionId, requestId, stageName, epochMs);
+    trace.routeKey = '$connect';
+    const refuse = (refusal: Refusal): WebSocketConnectResult => {
+      trace.status = refusal.status;
+      trace.error = refusal.reason;
+      return this.#finish<WebSocketConnectResult>({ accepted: false, response: refusalResponse(refusal, requestId), trace }, started);
+    };
+
+    const stage = stageName ? this.registry.stage(stageName) : undefined;
+    const deployment = stage && this.registry.deploymentOf(stage);
+    // An unknown stage or a path below the stage: assumed refused as REST APIs refuse unknown paths (403).
+    if (!stage || !deployment) return refuse(REFUSALS.forbidden(`no stage "${url.pathname.slice(1)}" (wss://HOST/STAGE)`));
+    const api = deployment.api;
+    const headers = options.rawHeaders ?? headerListOf(request.headers);
+    const sourceIp = options.sourceIp ?? '127.0.0.1';
+    const host = lastHeader(headers, 'host') ?? url.host;
+    const secure = url.protocol === 'wss:' || url.protocol === 'https:';
+    const connection: Connection = {
+      id: connectionId,
+      transport,
+      stage,
+      deployment,
+      domainName: host.replace(/:\d+$/, ''),
+      sourceIp,
+      userAgent: lastHeader(headers, 'user-agent'),
+      connectedAt: epochMs,
+      lastActiveAt: epochMs,
+    };
+    const rawQuery = url.search.slice(1);
+    const eventHeaders = upgradeEventHeaders(headers, {
+      host,
+      traceId: traceIdOf(lastHeader(headers, 'x-amzn-trace-id'), epochMs),
+      sourceIp,
+      port: url.port || (secure ? '443' : '80'),
+      proto: secure ? 'https' : 'http',
+    });
+    const eventInput = (): WebSocketEventInput => ({
+      eventType: 'CONNECT',
+      routeKey: '$connect',
+      connection,
+      stage: stage.name,
+      apiId: api.id,
+      requestId,
+      epochMs,
+      upgrade: { headers: eventHeaders, rawQuery },
+      stageVariables: stage.variables,
+    });
+    const route = api.routes.find((r) => r.key === '$connect');
+    const routeArn = `arn:aws:execute-api:${this.region}:${this.accountId}:${api.id}/${stage.name}/$connect`;
+
+    if (route?.authorizationType === 'AWS_IAM') {
+      const verdict = await authorizeWithIam(
+        this.iam,
+        { path: url.pathname, rawQuery, headers, host, epochMs, region: this.region, routeArn },
+        trace,
+      );
+      if ('status' in verdict) return refuse(verdict);
+    } else if (route?.authorizationType === 'CUSTOM') {
+      const authorizer = api.authorizers.find((a) => a.id === route.authorizerId)!;
+      const verdict = await authorizeWithLambda(
+        this.#runner,
+        authorizer,
+        { headers: eventHeaders, rawQuery, stageVariables: stage.variables, requestContext: websocketRequestContext(eventInput()), methodArn: routeArn, epochMs },
+        trace,
+      );
+      if ('status' in verdict) return refuse(verdict);
+      connection.authorizer = verdict.authorizer;
+    }
+
+    const integration = route && integrationOf(api, route);
+    if (integration) {
+      const outcome = await runIntegration(
+        this.#runner,
+        { integration, event: buildWebSocketEvent(eventInput()), message: '', contextVariables: contextVariables(connection, '$connect', requestId, api.id), epochMs },
+        trace,
+      );
+      if (outcome.kind === 'failed') return refuse(REFUSALS.internal(outcome.reason));
+      const status = outcome.statusCode;
+      // "If the $connect request fails (e.g., due to AuthN/AuthZ failure or an integration failure), the connection
+      // will not be made": a status outside 2xx refuses the upgrade with that status (and the result's body: assumed).
+      if (status !== undefined && (status < 200 || status > 299))
+        return refuse({
+          status,
+          body: typeof outcome.response === 'string' ? outcome.response : '',
+          reason: `the $connect integration answered ${status}`,
+        });
+    }
+    this.#open.add(connection);
+    return this.#finish<WebSocketConnectResult>({ accepted: true, connectionId, trace }, started);
   }
 
-  /** One whole message from the client. */
-  async receive(_connectionId: string, _data: string | Uint8Array): Promise<WebSocketTrace> {
-    throw new Error('not implemented yet');
+  /**
+   * One whole message from the client: the 128 KB quota, route selection, the route's integration, and for a two-way
+   * route the integration's answer sent back; API Gateway's error frames when no route matches or the integration
+   * fails.
+   */
+  async receive(connectionId: string, data: string | Uint8Array): Promise<WebSocketTrace> {
+    const started = monotonic();
+    const epochMs = this.now();
+    const connection = this.#open.get(connectionId);
+    const requestId = newWebSocketId();
+    const trace = newWebSocketTrace('MESSAGE', connectionId, requestId, connection?.stage.name ?? '', epochMs);
+    if (!connection) {
+      trace.error = 'no open connection with this id';
+      return this.#finish(trace, started);
+    }
+    if (messageBytes(data) > this.limits.messageBytes) {
+      // "If a larger message (or larger frame size) is received, the connection is closed with code 1009" (quotas).
+      return this.#closeByGateway(connection, CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
+    }
+    connection.lastActiveAt = epochMs;
+    const api = connection.deployment.api;
+    const body = messageBodyOf(data);
+    const { route } = selectRoute(api, body.selectable);
+    if (!route) {
+      trace.error = `${FRAME_MESSAGES.noRoute}: no route matches the message and the API has no $default route`;
+      this.#send(connection, gatewayErrorFrame(FRAME_MESSAGES.noRoute, connectionId, requestId), trace);
+      return this.#finish(trace, started);
+    }
+    trace.routeKey = route.key;
+    const integration = integrationOf(api, route);
+    if (!integration) {
+      trace.error = `${FRAME_MESSAGES.internal}: route ${route.key} has no integration (assumed answer)`;
+      this.#send(connection, gatewayErrorFrame(FRAME_MESSAGES.internal, connectionId, requestId), trace);
+      return this.#finish(trace, started);
+    }
+    const event = buildWebSocketEvent({
+      eventType: 'MESSAGE',
+      routeKey: route.key,
+      connection,
+      stage: connection.stage.name,
+      apiId: api.id,
+      requestId,
+      epochMs,
+      messageId: newWebSocketId(),
+      body,
+      stageVariables: connection.stage.variables,
+    });
+    const outcome = await runIntegration(
+      this.#runner,
+      { integration, event, message: body.selectable ?? '', contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
+      trace,
+    );
+    if (outcome.kind === 'failed') {
+      trace.error = `${outcome.message}: ${outcome.reason}`;
+      this.#send(connection, gatewayErrorFrame(outcome.message, connectionId, requestId), trace);
+    } else if (isTwoWay(route) && outcome.response !== undefined) {
+      this.#send(connection, outcome.response, trace);
+    }
+    return this.#finish(trace, started);
   }
 
-  /** The client went away: `$disconnect`, best effort. */
-  async disconnect(_connectionId: string, _code: number, _reason: string): Promise<WebSocketTrace | null> {
-    throw new Error('not implemented yet');
+  /**
+   * The client went away (the code and reason of its close frame): the connection is closed and `$disconnect` runs,
+   * "a best-effort event". Null for a connection that is not open.
+   */
+  async disconnect(connectionId: string, code: number, reason: string): Promise<WebSocketTrace | null> {
+    const connection = this.#open.get(connectionId);
+    if (!connection) return null;
+    this.#open.remove(connectionId);
+    return this.#runDisconnect(connection, code, disconnectReasonOf(code, reason));
   }
 
-  /** True for `/{stage}/@connections/{id}`. */
+  /** True for `/{stage}/@connections/{id}` (also `%40connections`). */
   isManagementRequest(request: Request): boolean {
-    return /^\/[^/]+\/@connections(\/|$)/.test(new URL(request.url).pathname);
+    return parseManagementPath(new URL(request.url).pathname) !== null;
   }
 
-  /** The `@connections` API: POST, GET, DELETE. */
+  /**
+   * The `@connections` API, SigV4-verified: POST sends the body to the client, GET answers the connection's
+   * `connectedAt`, `identity` and `lastActiveAt`, DELETE closes it (and `$disconnect` runs, not awaited: the caller
+   * may be the function `$disconnect` invokes). A connection that is not open: 410 `GoneException`.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
+   */
   async handleManagement(
-    _request: Request,
-    _options: { sourceIp?: string } = {},
+    request: Request,
+    options: { sourceIp?: string; rawHeaders?: HeaderList } = {},
   ): Promise<{ response: Response; trace: WebSocketTrace }> {
-    throw new Error('not implemented yet');
+    const started = monotonic();
+    const epochMs = this.now();
+    const url = new URL(request.url);
+    const parsed = parseManagementPath(url.pathname);
+    const requestId = newRequestId();
+    const trace = newWebSocketTrace('MANAGEMENT', parsed?.connectionId ?? '', requestId, parsed?.stage ?? '', epochMs);
+    trace.management = { method: request.method, path: url.pathname };
+    const answer = (status: number, body: string | null, errorType?: string, reason?: string) => {
+      trace.status = status;
+      if (reason) trace.error = reason;
+      const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
+      if (body !== null) headers['Content-Type'] = 'application/json';
+      if (errorType) headers['x-amzn-ErrorType'] = errorType;
+      return this.#finish({ response: new Response(body, { status, headers }), trace }, started).response;
+    };
+    const done = (response: Response) => ({ response, trace });
+
+    const stage = parsed ? this.registry.stage(parsed.stage) : undefined;
+    const deployment = stage && this.registry.deploymentOf(stage);
+    if (!parsed || !stage || !deployment)
+      return done(answer(403, '{"message":"Forbidden"}', 'ForbiddenException', `no stage "${parsed?.stage ?? url.pathname}" (assumed 403)`));
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    const headers = options.rawHeaders ?? headerListOf(request.headers);
+    const method = request.method.toUpperCase();
+    const auth = await authorizeManagement(this.iam, {
+      method,
+      path: url.pathname,
+      rawQuery: url.search.slice(1),
+      headers,
+      host: lastHeader(headers, 'host') ?? url.host,
+      body,
+      epochMs,
+      region: this.region,
+      resourceArn: `arn:aws:execute-api:${this.region}:${this.accountId}:${deployment.api.id}/${stage.name}/${method}/@connections/${parsed.connectionId}`,
+    });
+    if ('status' in auth) return done(answer(auth.status, auth.body, auth.errorType, auth.reason));
+    trace.management.caller = auth.principal.arn;
+
+    const connection = this.#open.get(parsed.connectionId);
+    if (!connection || connection.stage.name !== stage.name)
+      // GoneException has no message: SDKs report "GoneException: null" (Java) or its status (JS v2: "410"), and a
+      // body PHP's SDK could not parse as JSON (aws-sdk-java#2200, aws-sdk-js-v3#2763, laravel-echo-api-gateway#9).
+      return done(answer(410, null, 'GoneException', `connection ${parsed.connectionId} is not open`));
+    switch (method) {
+      case 'POST': {
+        const payload = body ?? new Uint8Array();
+        if (payload.length > this.limits.messageBytes)
+          return done(
+            answer(413, '{"message":"Message too long"}', 'PayloadTooLargeException', `${payload.length} bytes, over the ${this.limits.messageBytes}-byte quota`),
+          );
+        this.#send(connection, outgoingFrame(payload), trace);
+        return done(answer(200, null));
+      }
+      case 'GET':
+        return done(
+          answer(
+            200,
+            JSON.stringify({
+              connectedAt: new Date(connection.connectedAt).toISOString(),
+              identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent ?? '' },
+              lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+            }),
+          ),
+        );
+      case 'DELETE': {
+        const response = answer(204, null);
+        void this.#closeByGateway(connection, CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
+        return done(response);
+      }
+      default:
+        return done(answer(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException', `${method} is not a @connections method (assumed answer)`));
+    }
   }
 
-  /** Closes connections past the idle timeout or the maximum duration. */
+  /**
+   * Closes connections past the idle timeout (no message from the client for `idleTimeoutMs`) or the maximum
+   * duration (`maxDurationMs` since connecting); `$disconnect` runs for each, not awaited.
+   */
   sweep(): void {
-    throw new Error('not implemented yet');
+    const now = this.now();
+    for (const connection of this.#open.all()) {
+      if (now - connection.connectedAt >= this.limits.maxDurationMs)
+        void this.#closeByGateway(connection, CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
+      else if (now - connection.lastActiveAt >= this.limits.idleTimeoutMs)
+        void this.#closeByGateway(connection, CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
+    }
   }
 
   /** Every trace as it completes; returns the unsubscribe function. */
-  onTrace(_listener: (trace: WebSocketTrace) => void): () => void {
-    throw new Error('not implemented yet');
+  onTrace(listener: (trace: WebSocketTrace) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The open connections. */
   connections(): WebSocketConnectionInfo[] {
-    return [];
+    return this.#open.all().map((c) => ({
+      connectionId: c.id,
+      connectedAt: c.connectedAt,
+      lastActiveAt: c.lastActiveAt,
+      sourceIp: c.sourceIp,
+    }));
+  }
+
+  /** The gateway closes a connection: the close frame, a CLOSE trace, then `$disconnect` (its own trace). */
+  async #closeByGateway(
+    connection: Connection,
+    close: { code: number; reason: string },
+    why: string,
+    started: number,
+    epochMs: number,
+  ): Promise<WebSocketTrace> {
+    if (!this.#open.remove(connection.id)) {
+      const trace = newWebSocketTrace('CLOSE', connection.id, newWebSocketId(), connection.stage.name, epochMs);
+      trace.error = 'already closed';
+      return this.#finish(trace, started);
+    }
+    const trace = newWebSocketTrace('CLOSE', connection.id, newWebSocketId(), connection.stage.name, epochMs);
+    trace.closeCode = close.code;
+    trace.closeReason = close.reason;
+    trace.error = why;
+    try {
+      connection.transport.close(close.code, close.reason);
+    } catch {
+      // the client's transport is already gone
+    }
+    this.#finish(trace, started);
+    void this.#runDisconnect(connection, close.code, close.reason);
+    return trace;
+  }
+
+  /** `$disconnect` for a closed connection: best effort, nothing is sent. */
+  async #runDisconnect(connection: Connection, code: number, reason: string): Promise<WebSocketTrace> {
+    const started = monotonic();
+    const epochMs = this.now();
+    const requestId = newWebSocketId();
+    const api = connection.deployment.api;
+    const trace = newWebSocketTrace('DISCONNECT', connection.id, requestId, connection.stage.name, epochMs);
+    trace.routeKey = '$disconnect';
+    trace.closeCode = code;
+    trace.closeReason = reason;
+    const route = api.routes.find((r) => r.key === '$disconnect');
+    const integration = route && integrationOf(api, route);
+    if (integration) {
+      try {
+        const outcome = await runIntegration(
+          this.#runner,
+          {
+            integration,
+            event: buildWebSocketEvent({
+              eventType: 'DISCONNECT',
+              routeKey: '$disconnect',
+              connection,
+              stage: connection.stage.name,
+              apiId: api.id,
+              requestId,
+              epochMs,
+              disconnect: { statusCode: code, reason },
+              stageVariables: connection.stage.variables,
+            }),
+            message: '',
+            contextVariables: contextVariables(connection, '$disconnect', requestId, api.id),
+            epochMs,
+          },
+          trace,
+        );
+        if (outcome.kind === 'failed') trace.error = `${outcome.message}: ${outcome.reason}`;
+      } catch (error) {
+        trace.error = `$disconnect failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    return this.#finish(trace, started);
+  }
+
+  /** Sends one frame to a client, recorded in the trace; a transport that fails is left alone. */
+  #send(connection: Connection, data: string | Uint8Array, trace: WebSocketTrace): void {
+    try {
+      connection.transport.send(data);
+      trace.sent.push({ connectionId: connection.id, data: traceText(data) });
+    } catch (error) {
+      trace.error = `sending to ${connection.id} failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Completes a trace (its duration) and tells the listeners. */
+  #finish<T extends WebSocketTrace | { trace: WebSocketTrace }>(value: T, started: number): T {
+    const trace = 'trace' in value ? value.trace : (value as WebSocketTrace);
+    trace.durationMs = monotonic() - started;
+    for (const listener of this.#listeners) {
+      try {
+        listener(trace);
+      } catch {
+        // a listener's fault is not the gateway's
+      }
+    }
+    return value;
+  }
+}
+
+/** A route's integration, when it has a target. */
+function integrationOf(api: WebSocketApiModel, route: WebSocketRoute) {
+  return route.integrationId === undefined ? undefined : api.integrations.find((i) => i.id === route.integrationId);
+}
+
+/** The `$context` variables a MOCK template may name. */
+function contextVariables(connection: Connection, routeKey: string, requestId: string, apiId: string): Record<string, string> {
+  return {
+    connectionId: connection.id,
+    routeKey,
+    requestId,
+    extendedRequestId: requestId,
+    apiId,
+    stage: connection.stage.name,
+    domainName: connection.domainName,
+    connectedAt: String(connection.connectedAt),
+    'identity.sourceIp': connection.sourceIp,
+  };
+}
+
+/** A path segment percent-decoded; itself when it cannot be. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

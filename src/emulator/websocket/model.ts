@@ -32,7 +32,8 @@ export interface WebSocketRoute {
   authorizerId?: string;
   /** Set on two-way routes (`$default`): the integration's result is sent back to the caller. */
   routeResponseSelectionExpression?: string;
-  routeResponseKeys: string[];
+  /** The keys of its route responses (only `$default` exists); undefined when the definition lists none (get-routes alone). */
+  routeResponseKeys?: string[];
 }
 
 /** A parsed WebSocket API: what the gateway serves; `document` is what export writes back. */

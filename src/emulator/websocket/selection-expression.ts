@@ -1,46 +1,63 @@
 /**
- * Selection expressions of WebSocket APIs: `$request.body.action`, `$request.body.a.b`, and the template form
- * `${request.body.service}/${request.body.action}` (parts and literal text joined); a static value is itself.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-selection-expressions.html
+ * Selection expressions of WebSocket APIs, as AWS documents them: a variable is prefixed with `$`
+ * (`$request.body.action`), curly braces mark its boundaries (`${request.body.service}/${request.body.action}`), a
+ * `$` escaped with `\` is literal (`\$default`), anything else is static text. A JSON path that is not found resolves
+ * to "" (`${request.body.action}-${request.body.invalidPath}` → `join-`); a message that is not JSON cannot be
+ * evaluated (the route is then `$default`).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html#apigateway-websocket-api-route-selection-expressions
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
  */
 
 /** One piece of an expression: literal text, or a path into the message's JSON body. */
 export type ExpressionPart = { text: string } | { body: string[] };
 
-/** A JSON path of property names (`a.b`, `a['b c']` is not supported). */
-const PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
-const WHOLE = /^\$request\.body\.(.+)$/;
-const TEMPLATE = /\$\{([^}]*)\}/g;
+/** A property name in a JSON path (letters, digits, `_`, `-`). */
+const NAME = /^[A-Za-z0-9_-]+$/;
+/** An unwrapped variable: `$` then dotted names, up to the first character that cannot be part of one. */
+const UNWRAPPED = /^\$(request\.body(?:\.[A-Za-z0-9_-]+)+)/;
+/** A wrapped variable: `${...}`. */
+const WRAPPED = /^\$\{([^}]*)\}/;
 
-/** Parses a route selection expression; throws a one-line Error naming what is wrong. */
+/** Parses a selection expression; throws a one-line Error naming what is wrong. */
 export function parseSelectionExpression(expression: string): ExpressionPart[] {
-  const whole = WHOLE.exec(expression);
-  if (whole) return [{ body: pathOf(whole[1]!, expression) }];
   const parts: ExpressionPart[] = [];
-  let last = 0;
-  for (const match of expression.matchAll(TEMPLATE)) {
-    if (match.index > last) parts.push({ text: expression.slice(last, match.index) });
-    const inner = /^request\.body\.(.+)$/.exec(match[1]!);
-    if (!inner) throw new Error(`"${match[0]}" in "${expression}" is not \${request.body.PATH}`);
-    parts.push({ body: pathOf(inner[1]!, expression) });
-    last = match.index + match[0].length;
+  let text = '';
+  let i = 0;
+  while (i < expression.length) {
+    const rest = expression.slice(i);
+    if (rest.startsWith('\\$')) {
+      text += '$';
+      i += 2;
+      continue;
+    }
+    if (rest.startsWith('$')) {
+      const wrapped = WRAPPED.exec(rest);
+      const unwrapped = wrapped ? null : UNWRAPPED.exec(rest);
+      const variable = wrapped?.[1] ?? unwrapped?.[1];
+      if (variable === undefined)
+        throw new Error(`"${rest}" in "${expression}" is not a variable this emulator supports ($request.body.PATH or \${request.body.PATH}; a literal $ is written \\$)`);
+      const path = /^request\.body\.(.+)$/.exec(variable);
+      if (!path || !path[1]!.split('.').every((n) => NAME.test(n)))
+        throw new Error(`"${variable}" in "${expression}" is not request.body.PATH (a JSON path of property names: a.b.c)`);
+      if (text) parts.push({ text });
+      text = '';
+      parts.push({ body: path[1]!.split('.') });
+      i += (wrapped ?? unwrapped)![0].length;
+      continue;
+    }
+    text += expression[i];
+    i += 1;
   }
-  if (last < expression.length) parts.push({ text: expression.slice(last) });
-  if (!parts.some((p) => 'body' in p) && expression.includes('$request'))
-    throw new Error(`"${expression}" is not $request.body.PATH or \${request.body.PATH}`);
+  if (text) parts.push({ text });
   return parts;
 }
 
-function pathOf(path: string, expression: string): string[] {
-  if (!PATH.test(path)) throw new Error(`"${path}" in "${expression}" is not a JSON path of property names (a.b.c)`);
-  return path.split('.');
-}
-
 /**
- * Evaluates a parsed expression against a message: undefined when the message is not a JSON object or a path is
- * missing (the route is then `$default`). A string value is itself; other values are their JSON text.
+ * Evaluates a parsed expression against a message: undefined when it names the body and the message is not JSON
+ * (it "cannot be evaluated"). A string is itself, a path not found "", an array `[a, b]` (AWS: "presented as the
+ * string "[item1, item2]""), other values their JSON text (assumed for objects).
  */
-export function evaluateSelectionExpression(parts: ExpressionPart[], message: string): string | undefined {
+export function evaluateSelectionExpression(parts: readonly ExpressionPart[], message: string): string | undefined {
   let body: unknown;
   if (parts.some((p) => 'body' in p)) {
     try {
@@ -50,18 +67,23 @@ export function evaluateSelectionExpression(parts: ExpressionPart[], message: st
     }
   }
   let out = '';
-  for (const part of parts) {
-    if ('text' in part) {
-      out += part.text;
-      continue;
-    }
-    let value: unknown = body;
-    for (const name of part.body) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-      value = (value as Record<string, unknown>)[name];
-    }
-    if (value === undefined || value === null || typeof value === 'object') return undefined;
-    out += String(value);
-  }
+  for (const part of parts) out += 'text' in part ? part.text : stringified(valueAt(body, part.body));
   return out;
+}
+
+/** The value at a path of property names; undefined when absent. */
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const name of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value;
+}
+
+function stringified(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`;
+  return JSON.stringify(value);
 }

@@ -3,7 +3,7 @@
  * WebSocketGateway and its handler workers, off the page's thread) and returns the ChatSandbox the Chat UI drives.
  * Import this module lazily (`await import(...)`): pages without a chat load none of it.
  */
-import { defaultPyodideBase } from '../worker/index.js';
+import { defaultPyodideBase } from '../worker/pyodide-base.js';
 import type { RuntimeProgress } from '../types.js';
 import type { ChatReply, ChatRequest } from './chat-protocol.js';
 import type { ChatSandbox, ChatSandboxEvent, ChatSandboxInput } from './types.js';

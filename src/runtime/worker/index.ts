@@ -5,7 +5,10 @@
  */
 import type { Language } from '../../examples/types.js';
 import type { RunOutcome, RuntimeProgress, SandboxRun, SandboxRuntime } from '../types.js';
+import { defaultPyodideBase } from './pyodide-base.js';
 import type { GatewayReply, GatewayRequest, WorkerRun } from './protocol.js';
+
+export { defaultPyodideBase } from './pyodide-base.js';
 
 /** The Worker runtime, which can be started before its first run. */
 export interface WorkerRuntime extends SandboxRuntime {
@@ -39,11 +42,6 @@ interface Pending {
   onProgress?: ((p: RuntimeProgress) => void) | undefined;
 }
 
-/** The absolute URL of the site's Pyodide assets (copied to public/pyodide/ by scripts/copy-pyodide.mjs). */
-export function defaultPyodideBase(): string {
-  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  return new URL(`${base.replace(/\/?$/, '/')}pyodide/`, location.href).href;
-}
 
 export function createWorkerRuntime(options: { pyodideBase?: string } = {}): WorkerRuntime {
   let worker: Worker | null = null;

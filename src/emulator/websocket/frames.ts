@@ -1,0 +1,32 @@
+/**
+ * The frames API Gateway itself sends a WebSocket client: `{"message": "…", "connectionId":"…", "requestId":"…"}`, a
+ * space after the first colon only, as captured from AWS (wscat sessions quoted in public write-ups, e.g.
+ * `{"message": "Forbidden", "connectionId":"XDmENcnwIE0CFEQ=", "requestId":"XDmGEE2RoE0FRdQ="}` for a message no
+ * route matches on an API without `$default`, and `"Internal server error"` when the integration fails).
+ */
+export function gatewayErrorFrame(message: string, connectionId: string, requestId: string): string {
+  return `{"message": ${JSON.stringify(message)}, "connectionId":${JSON.stringify(connectionId)}, "requestId":${JSON.stringify(requestId)}}`;
+}
+
+/** The error messages of those frames. */
+export const FRAME_MESSAGES = {
+  /** No route matched the message and the API has no `$default` route. */
+  noRoute: 'Forbidden',
+  /** The integration failed: a Lambda error, an invalid result, a route without an integration (assumed). */
+  internal: 'Internal server error',
+  /** The integration did not answer within its timeout ("Endpoint request timed out", as REST APIs say it; assumed). */
+  timeout: 'Endpoint request timed out',
+} as const;
+
+/**
+ * Close codes and reasons the gateway uses. 1009 for a message or frame over the quota is AWS's ("the connection is
+ * closed with code 1009", quotas page); the reasons, and 1001 for the idle timeout and the 2-hour limit, are assumed
+ * (RFC 6455: 1001 "going away", 1009 "message too big").
+ */
+export const CLOSE = {
+  tooBig: { code: 1009, reason: 'Message too big' },
+  idle: { code: 1001, reason: 'Going away' },
+  maxDuration: { code: 1001, reason: 'Going away' },
+  /** DeleteConnection on @connections (assumed: a normal closure). */
+  deleted: { code: 1000, reason: '' },
+} as const;
