@@ -75,7 +75,10 @@ describe('apigw-lab export', () => {
     [['export', 'a.yaml', 'b.yaml'], /one definition file expected, got 2/],
     [['export', `${FIXTURES}/api.yaml`, '--format', 'xml'], /--format "xml": expected yaml or json/],
     [['export', `${FIXTURES}/api.yaml`, '--format'], /--format needs a value \(yaml or json\)/],
-    [['export', `${FIXTURES}/api.yaml`, '--api-type', 'websocket'], /--api-type "websocket": expected rest or http/],
+    [
+      ['export', `${FIXTURES}/api.yaml`, '--api-type', 'graphql'],
+      /--api-type "graphql": expected rest, http or websocket/,
+    ],
     [['export', `${FIXTURES}/api.yaml`, '--stage', 'a b'], /--stage "a b": a stage name has/],
     [['export', `${FIXTURES}/api.yaml`, '--port', '1'], /unknown option "--port"/],
     [['export', `${FIXTURES}/api.yaml`, '--stage', '$default'], /only HTTP APIs have a \$default stage/],

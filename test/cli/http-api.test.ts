@@ -33,8 +33,8 @@ describe('apigw-lab serve --api-type', () => {
     expect(result.stderr).toMatch(/only HTTP APIs have a \$default stage/);
   });
   it('rejects an unknown API type', async () => {
-    const result = await runCli(['serve', `${FIXTURES}/api.yaml`, '--api-type', 'websocket']);
+    const result = await runCli(['serve', `${FIXTURES}/api.yaml`, '--api-type', 'graphql']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--api-type "websocket": expected rest or http/);
+    expect(result.stderr).toMatch(/--api-type "graphql": expected rest, http or websocket/);
   });
 });

@@ -5,13 +5,17 @@ import type { Connection } from './connection.js';
 
 /**
  * The Lambda proxy events of a WebSocket API, one shape per `eventType`, as AWS documents them (the `$connect`
- * authorizer input, whose `requestContext` the integration's event shares, and the `$context` variables):
+ * authorizer input, whose `requestContext` the integration's event shares, and the `$context` variables) and as
+ * events captured from AWS show them (field order included):
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-mapping-template-reference.html
- * - CONNECT: `headers`, `multiValueHeaders` (and the query string maps when there is a query string), no body;
+ * - CONNECT: the client's `headers` and `multiValueHeaders` (sorted by name, with the X-Forwarded-* and X-Amzn-Trace-Id
+ *   API Gateway adds), the query string maps when there is a query string, no body;
  * - MESSAGE: `body`, `messageId` in the request context; no headers;
- * - DISCONNECT: `disconnectStatusCode` and `disconnectReason` in the request context; no headers (the issue's reading
- *   of AWS's pages: headers are a $connect thing).
+ * - DISCONNECT: `disconnectStatusCode` and `disconnectReason` in the request context, and not the client's headers
+ *   but four of API Gateway's own: `Host`, and `x-api-key`, `X-Forwarded-For`, `x-restapi` empty — as a captured
+ *   $disconnect event shows them (an idle timeout's: 1001 "Going away", 10 min 4 s after connectedAt; public test
+ *   fixture of a deployed chat, apiId nn27okk1we, 19 Feb 2024).
  * `isBase64Encoded` is on every event.
  */
 export type WebSocketEventType = 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
@@ -27,7 +31,7 @@ export interface WebSocketEventInput {
   epochMs: number;
   /** MESSAGE only. */
   messageId?: string;
-  /** MESSAGE only: the message as text, or base64 with `isBase64Encoded` for a binary frame. */
+  /** MESSAGE only: the message's text (`isBase64Encoded` false: API Gateway takes text frames only). */
   body?: { text: string; isBase64Encoded: boolean };
   /** CONNECT only: the upgrade request's headers (as the event shows them) and raw query string. */
   upgrade?: { headers: HeaderList; rawQuery: string };
@@ -40,10 +44,12 @@ export interface WebSocketEventInput {
 /** The `requestContext` of a WebSocket event, in the order AWS's sample prints its fields. */
 export function websocketRequestContext(input: WebSocketEventInput): Record<string, unknown> {
   const { connection } = input;
-  const identity: Record<string, string> = { sourceIp: connection.sourceIp };
-  if (connection.userAgent !== null) identity.userAgent = connection.userAgent;
+  const identity: Record<string, string> =
+    connection.userAgent === null ? { sourceIp: connection.sourceIp } : { userAgent: connection.userAgent, sourceIp: connection.sourceIp };
   return {
     routeKey: input.routeKey,
+    // After routeKey, as a captured $connect event of an API with an authorizer places it (2019, wscat session).
+    ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
     ...(input.messageId === undefined ? {} : { messageId: input.messageId }),
     ...(input.disconnect ? { disconnectStatusCode: input.disconnect.statusCode } : {}),
     eventType: input.eventType,
@@ -59,13 +65,22 @@ export function websocketRequestContext(input: WebSocketEventInput): Record<stri
     domainName: connection.domainName,
     connectionId: connection.id,
     apiId: input.apiId,
-    ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
   };
 }
 
 /** The event a route's Lambda proxy integration receives. */
 export function buildWebSocketEvent(input: WebSocketEventInput): Record<string, unknown> {
   const event: Record<string, unknown> = {};
+  if (input.disconnect)
+    Object.assign(
+      event,
+      headerMaps([
+        ['Host', input.connection.domainName],
+        ['x-api-key', ''],
+        ['X-Forwarded-For', ''],
+        ['x-restapi', ''],
+      ]),
+    );
   if (input.upgrade) {
     Object.assign(event, headerMaps(input.upgrade.headers));
     const query = input.upgrade.rawQuery ? parseQuery(input.upgrade.rawQuery) : [];
@@ -103,8 +118,8 @@ export function headerMaps(headers: HeaderList): { headers: Record<string, strin
 }
 
 /**
- * The headers the `$connect` event shows: the client's, in its order and case, with those API Gateway adds when the
- * client did not send them (`Host`, `X-Amzn-Trace-Id`, `X-Forwarded-For`/`-Port`/`-Proto`), as in AWS's sample input.
+ * The headers the `$connect` event shows: the client's, in their case, with those API Gateway adds (`Host` and
+ * `X-Amzn-Trace-Id` when the client sent none, `X-Forwarded-For`/`-Port`/`-Proto`), as in AWS's sample input.
  */
 export function upgradeEventHeaders(
   sent: HeaderList,
@@ -112,11 +127,13 @@ export function upgradeEventHeaders(
 ): HeaderList {
   const has = new Set(sent.map(([n]) => n.toLowerCase()));
   const out: HeaderList = sent.filter(([n]) => !/^x-forwarded-(for|port|proto)$/i.test(n));
-  if (!has.has('host')) out.unshift(['Host', added.host]);
+  if (!has.has('host')) out.push(['Host', added.host]);
   if (!has.has('x-amzn-trace-id')) out.push(['X-Amzn-Trace-Id', added.traceId]);
   const forwarded = sent.find(([n]) => n.toLowerCase() === 'x-forwarded-for')?.[1];
   out.push(['X-Forwarded-For', forwarded ? `${forwarded}, ${added.sourceIp}` : added.sourceIp]);
   out.push(['X-Forwarded-Port', added.port]);
   out.push(['X-Forwarded-Proto', added.proto]);
-  return out;
+  // Captured $connect events list the headers sorted by name (Accept, Host, Origin, Sec-WebSocket-*, User-Agent, X-*),
+  // whatever order the browser sent them in.
+  return out.sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
 }

@@ -19,12 +19,16 @@ export const FRAME_MESSAGES = {
 } as const;
 
 /**
- * Close codes and reasons the gateway uses. 1009 for a message or frame over the quota is AWS's ("the connection is
- * closed with code 1009", quotas page); the reasons, and 1001 for the idle timeout and the 2-hour limit, are assumed
- * (RFC 6455: 1001 "going away", 1009 "message too big").
+ * Close codes and reasons the gateway uses (adapters closing for an oversized frame use `tooBig` too). 1009 for a
+ * message or frame over the quota is AWS's ("the connection is closed with code 1009", quotas page), its reason
+ * "Message too long" assumed; 1001 "Going away" for the idle timeout is what a captured $disconnect event shows
+ * (disconnectStatusCode 1001, disconnectReason "Going away", 10 min 4 s after connectedAt), assumed the same for the
+ * 2-hour limit.
  */
-export const CLOSE = {
-  tooBig: { code: 1009, reason: 'Message too big' },
+export const WEBSOCKET_CLOSE = {
+  tooBig: { code: 1009, reason: 'Message too long' },
+  /** "If a client app sends a binary frame, API Gateway rejects it and disconnects the client with code 1003" (reason assumed). */
+  binary: { code: 1003, reason: 'Unsupported data' },
   idle: { code: 1001, reason: 'Going away' },
   maxDuration: { code: 1001, reason: 'Going away' },
   /** DeleteConnection on @connections (assumed: a normal closure). */

@@ -8,7 +8,7 @@ import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-re
 import { traceIdOf } from '../shared/trace-id.js';
 import { ConnectionTable, type Connection } from './connection.js';
 import { buildWebSocketEvent, upgradeEventHeaders, websocketRequestContext, type WebSocketEventInput } from './event.js';
-import { CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
+import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
 import { authorizeManagement } from './management/authorize.js';
@@ -20,7 +20,7 @@ import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal
 import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
 import type { FunctionRunner } from './steps/invoke-function.js';
 import { runIntegration } from './steps/integrate.js';
-import { messageBodyOf, messageBytes, outgoingFrame, traceText } from './steps/message/message-body.js';
+import { messageBytes, outgoingFrame, traceText } from './steps/message/message-body.js';
 import { isTwoWay, selectRoute } from './steps/message/select-route.js';
 import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
@@ -30,7 +30,11 @@ export type WebSocketGatewayOptions = StagedGatewayOptions & { limits?: Partial<
 
 /** What `connect` answers: an open connection, or the HTTP response that refused the upgrade. */
 export type WebSocketConnectResult =
-  | { accepted: true; connectionId: string; trace: WebSocketTrace }
+  /**
+   * `headers`: what the `$connect` integration's result asks the handshake response to carry, e.g.
+   * `Sec-WebSocket-Protocol` (websocket-connect-route-subprotocol.html); the adapter adds them to its 101 response.
+   */
+  | { accepted: true; connectionId: string; trace: WebSocketTrace; headers?: Array<[string, string]> }
   | { accepted: false; response: Response; trace: WebSocketTrace };
 
 /** One open connection, as `connections()` lists it. */
@@ -184,6 +188,7 @@ export class WebSocketGateway {
     }
 
     const integration = route && integrationOf(api, route);
+    let handshakeHeaders: Array<[string, string]> | undefined;
     if (integration) {
       const outcome = await runIntegration(
         this.#runner,
@@ -200,15 +205,19 @@ export class WebSocketGateway {
           body: typeof outcome.response === 'string' ? outcome.response : '',
           reason: `the $connect integration answered ${status}`,
         });
+      handshakeHeaders = outcome.headers;
     }
     this.#open.add(connection);
-    return this.#finish<WebSocketConnectResult>({ accepted: true, connectionId, trace }, started);
+    return this.#finish<WebSocketConnectResult>(
+      { accepted: true, connectionId, trace, ...(handshakeHeaders ? { headers: handshakeHeaders } : {}) },
+      started,
+    );
   }
 
   /**
    * One whole message from the client: the 128 KB quota, route selection, the route's integration, and for a two-way
    * route the integration's answer sent back; API Gateway's error frames when no route matches or the integration
-   * fails.
+   * fails. A binary message closes the connection with 1003, as AWS does.
    */
   async receive(connectionId: string, data: string | Uint8Array): Promise<WebSocketTrace> {
     const started = monotonic();
@@ -222,12 +231,14 @@ export class WebSocketGateway {
     }
     if (messageBytes(data) > this.limits.messageBytes) {
       // "If a larger message (or larger frame size) is received, the connection is closed with code 1009" (quotas).
-      return this.#closeByGateway(connection, CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
+      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
     }
+    if (typeof data !== 'string')
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html
+      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.binary, 'a binary frame: WebSocket APIs take text frames only', started, epochMs);
     connection.lastActiveAt = epochMs;
     const api = connection.deployment.api;
-    const body = messageBodyOf(data);
-    const { route } = selectRoute(api, body.selectable);
+    const { route } = selectRoute(api, data);
     if (!route) {
       trace.error = `${FRAME_MESSAGES.noRoute}: no route matches the message and the API has no $default route`;
       this.#send(connection, gatewayErrorFrame(FRAME_MESSAGES.noRoute, connectionId, requestId), trace);
@@ -249,12 +260,12 @@ export class WebSocketGateway {
       requestId,
       epochMs,
       messageId: newWebSocketId(),
-      body,
+      body: { text: data, isBase64Encoded: false },
       stageVariables: connection.stage.variables,
     });
     const outcome = await runIntegration(
       this.#runner,
-      { integration, event, message: body.selectable ?? '', contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
+      { integration, event, message: data, contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
       trace,
     );
     if (outcome.kind === 'failed') {
@@ -358,7 +369,7 @@ export class WebSocketGateway {
         );
       case 'DELETE': {
         const response = answer(204, null);
-        void this.#closeByGateway(connection, CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
         return done(response);
       }
       default:
@@ -374,9 +385,9 @@ export class WebSocketGateway {
     const now = this.now();
     for (const connection of this.#open.all()) {
       if (now - connection.connectedAt >= this.limits.maxDurationMs)
-        void this.#closeByGateway(connection, CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
       else if (now - connection.lastActiveAt >= this.limits.idleTimeoutMs)
-        void this.#closeByGateway(connection, CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
+        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
     }
   }
 

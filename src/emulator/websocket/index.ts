@@ -16,4 +16,5 @@ export {
 export type { WebSocketApiModel, WebSocketRoute, WebSocketIntegration, WebSocketAuthorizer } from './model.js';
 export { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
 export type { WebSocketTrace, WebSocketClientTransport } from './trace.js';
+export { WEBSOCKET_CLOSE, gatewayErrorFrame } from './frames.js';
 export { parseSelectionExpression, evaluateSelectionExpression, type ExpressionPart } from './selection-expression.js';

@@ -90,10 +90,11 @@ function deploy(request: Extract<ChatRequest, { type: 'deploy' }>): void {
   const language = request.input.language;
   const host = hostFor(language);
   const onProgress = (progress: ChatReply & { type: 'progress' }) => reply(progress);
+  const loaded = () => Promise.all(functions.map((fn) => host.load(specOf(fn, environment)))).then(() => undefined);
   ready =
     language === 'python'
-      ? host.prepare(pyodideBase, (progress) => onProgress({ type: 'progress', progress }))
-      : Promise.all(functions.map((fn) => host.load(specOf(fn, environment)))).then(() => undefined);
+      ? host.prepare(pyodideBase, (progress) => onProgress({ type: 'progress', progress })).then(loaded)
+      : loaded();
   ready = ready.catch(() => undefined); // a failure is reported by the invocation that meets it
 }
 

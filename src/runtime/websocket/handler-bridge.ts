@@ -26,6 +26,8 @@ export interface BridgeAnswer {
 export const MANAGEMENT_ENDPOINT_VARIABLE = 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI';
 
 let endpoint: string | undefined;
+/** The origin of the warm-up request (answered here, never sent to the gateway). */
+const WARM_UP_ENDPOINT = 'https://apigw-lab-warm-up.invalid/warm';
 let nextId = 1;
 const waiting = new Map<number, (response: WireResponse) => void>();
 let installed = false;
@@ -40,7 +42,7 @@ export function installManagementBridge(environment: Record<string, string>, pos
   installed = true;
   const original = globalThis.fetch.bind(globalThis);
   globalThis.fetch = routingFetch(
-    original,
+    routingFetch(original, () => WARM_UP_ENDPOINT, async () => ({ status: 200, headers: {}, bodyBase64: '' })),
     () => endpoint,
     (request) =>
       new Promise<WireResponse>((resolve) => {
@@ -59,6 +61,33 @@ export function answerManagement(answer: BridgeAnswer): void {
   const resolve = waiting.get(answer.id);
   waiting.delete(answer.id);
   resolve?.(answer.response);
+}
+
+/**
+ * One request of the SDK's client through this worker's fetch, answered here: the SDK's first request costs a few
+ * hundred milliseconds (its middleware, signer and lazily imported providers), which the chat's first message would
+ * otherwise pay. The worker runs it as it loads a WebSocket function (before any message). Errors are ignored.
+ */
+export async function warmUpSdk(): Promise<void> {
+  const registry = (globalThis as Record<string, unknown>)['__apigwLabHandlerPackages'] as
+    | Record<string, Record<string, unknown>>
+    | undefined;
+  const sdk = registry?.['@aws-sdk/client-apigatewaymanagementapi'];
+  if (!sdk || !installed) return;
+  type Client = new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown>; destroy(): void };
+  type Command = new (input: Record<string, unknown>) => unknown;
+  const client = new (sdk['ApiGatewayManagementApiClient'] as Client)({
+    region: 'us-east-1',
+    endpoint: WARM_UP_ENDPOINT,
+    credentials: { accessKeyId: 'AKIAWARMUPWARMUPWARM', secretAccessKey: 'warm-up' },
+  });
+  try {
+    await client.send(new (sdk['PostToConnectionCommand'] as Command)({ ConnectionId: 'warm-up', Data: new Uint8Array(1) }));
+  } catch {
+    // Only the work done matters.
+  } finally {
+    client.destroy();
+  }
 }
 
 /** The handler's imports of the packages handlers may use, resolved to Blob URL modules (kept for the worker's life). */

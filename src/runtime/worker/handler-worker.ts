@@ -172,30 +172,51 @@ function applyEnvironment(context: LambdaContextInit | null, handler: string, ex
   g.process.env = { ...(g.process.env ?? {}), ...env };
 }
 
+/** The Python handler of `spec`, kept between invocations of the same source (a warm execution environment). */
+function pythonHandlerOf(py: PyodideInterface, spec: HandlerSpec): PythonHandler {
+  const key = `${spec.moduleName}.${spec.handlerName}`;
+  // Another environment or execution environment (a chat's redeploy): the module is imported afresh.
+  const setup = JSON.stringify([spec.environment ?? null, spec.instance ?? null]);
+  let entry = pythonHandlers.get(key);
+  if (entry && entry.setup !== setup) {
+    entry.handler.dispose();
+    pythonHandlers.delete(key);
+    entry = undefined;
+  }
+  if (!entry) {
+    const options = spec.environment ? { environment: spec.environment } : {};
+    const handler = createPythonHandler(py, spec.source, spec.moduleName, spec.handlerName, options);
+    entry = { handler, source: spec.source, setup };
+    pythonHandlers.set(key, entry);
+  } else if (entry.source !== spec.source) {
+    entry.handler.setSource(spec.source);
+    entry.source = spec.source;
+  }
+  return entry.handler;
+}
+
+/**
+ * Readies a WebSocket function's Python before its first invocation, once Pyodide is loaded (the chat prepares it
+ * first): the runtime's bootstrap and the boto3 shim imported, as Lambda's runtime has them loaded at a cold start.
+ */
+async function loadPython(spec: HandlerSpec): Promise<void> {
+  if (!spec.environment || !pyodide) return;
+  const py = await pyodide;
+  await prepareBridge(spec);
+  pythonHandlerOf(py, spec);
+  try {
+    py.runPython('import boto3');
+  } catch {
+    // The invocation reports a broken runtime.
+  }
+}
+
 async function invoke(request: Extract<HandlerRequest, { type: 'invoke' }>): Promise<InvokeOutcome> {
   const { spec, event, context } = request;
   if (spec.language === 'python') {
     const py = await getPyodide(request.pyodideBase, request.id);
-    const key = `${spec.moduleName}.${spec.handlerName}`;
     await prepareBridge(spec);
-    // Another environment or execution environment (a chat's redeploy): the module is imported afresh.
-    const setup = JSON.stringify([spec.environment ?? null, spec.instance ?? null]);
-    let entry = pythonHandlers.get(key);
-    if (entry && entry.setup !== setup) {
-      entry.handler.dispose();
-      pythonHandlers.delete(key);
-      entry = undefined;
-    }
-    if (!entry) {
-      const options = spec.environment ? { environment: spec.environment } : {};
-      const handler = createPythonHandler(py, spec.source, spec.moduleName, spec.handlerName, options);
-      entry = { handler, source: spec.source, setup };
-      pythonHandlers.set(key, entry);
-    } else if (entry.source !== spec.source) {
-      entry.handler.setSource(spec.source);
-      entry.source = spec.source;
-    }
-    return entry.handler.invoke(event, context);
+    return pythonHandlerOf(py, spec).invoke(event, context);
   }
   const controller = new AbortController();
   inFlight = controller;
@@ -251,8 +272,14 @@ scope.addEventListener('message', (message: MessageEvent<HandlerRequest>) => {
   if (request.type === 'load') {
     // The module's init runs now, as a Lambda cold start runs it before the first invocation; an import that fails is
     // tried again (and reported) by the invocation.
+    const { spec } = request;
     const loaded =
-      request.spec.language === 'python' ? Promise.resolve() : jsHandlerOf(request.spec).then(() => undefined);
+      spec.language === 'python'
+        ? loadPython(spec)
+        : jsHandlerOf(spec).then(async () => {
+            // A WebSocket function's first @connections call starts warm (handler-bridge.ts).
+            if (spec.environment && bridge) await (await bridge).warmUpSdk();
+          });
     loaded.then(
       () => reply({ type: 'prepared', id: request.id }),
       (error: unknown) =>

@@ -14,6 +14,9 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(event.headers).toMatchObject({ Host: HOST, 'User-Agent': 'wscat/6', 'Sec-WebSocket-Version': '13', 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https' });
     expect(event.headers['X-Amzn-Trace-Id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(event.multiValueHeaders['User-Agent']).toEqual(['wscat/6']);
+    // Sorted by name, as captured $connect events list them.
+    expect(Object.keys(event.headers)).toEqual(['Host', 'Sec-WebSocket-Version', 'User-Agent', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']);
+    expect(Object.keys(event)).toEqual(['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'requestContext', 'isBase64Encoded']);
     expect(event.queryStringParameters).toEqual({ name: 'alice', room: 'b' });
     expect(event.multiValueQueryStringParameters).toEqual({ name: ['alice'], room: ['a', 'b'] });
     expect(event.isBase64Encoded).toBe(false);
@@ -27,7 +30,7 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
       connectedAt: NOW,
       requestTimeEpoch: NOW,
       requestTime: '04/Dec/2026:09:00:00 +0000',
-      identity: { sourceIp: '203.0.113.7', userAgent: 'wscat/6' },
+      identity: { userAgent: 'wscat/6', sourceIp: '203.0.113.7' },
       domainName: HOST,
       apiId: 'a1b2c3d4e5',
     });
@@ -55,6 +58,12 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     const { result } = await connectClient(gateway);
     expect(result.accepted ? 0 : result.response.status).toBe(500);
     expect(gateway.connections()).toEqual([]);
+  });
+
+  it("hands the adapter the headers of the $connect result for the handshake (Sec-WebSocket-Protocol, websocket-connect-route-subprotocol.html)", async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () => ok({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'myprotocol' } }));
+    const { result } = await connectClient(gateway, '', [['Sec-WebSocket-Protocol', 'chat1,myprotocol']]);
+    expect(result.accepted && result.headers).toEqual([['Sec-WebSocket-Protocol', 'myprotocol']]);
   });
 
   it('connects without calling anything when the API has no $connect route ("Setting up an integration for $connect is optional")', async () => {
@@ -113,7 +122,8 @@ describe('a REQUEST Lambda authorizer on $connect (apigateway-websocket-api-lamb
       stageVariables: {},
       requestContext: { routeKey: '$connect', eventType: 'CONNECT', messageDirection: 'IN', apiId: 'a1b2c3d4e5' },
     });
-    expect(contextOf(invocations[1]!).authorizer).toEqual({ principalId: 'me', stringKey: 'stringval', numberKey: '123', booleanKey: 'true' });
+    expect(contextOf(invocations[1]!).authorizer).toEqual({ principalId: 'me', integrationLatency: expect.any(Number), stringKey: 'stringval', numberKey: '123', booleanKey: 'true' });
+    expect(Object.keys(contextOf(invocations[1]!)).slice(0, 3)).toEqual(['routeKey', 'authorizer', 'eventType']);
     await gateway.receive(result.accepted ? result.connectionId : '', 'hello');
     expect(contextOf(invocations[2]!).authorizer).toMatchObject({ principalId: 'me' });
   });

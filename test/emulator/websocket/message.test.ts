@@ -81,11 +81,13 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(client.received).toEqual([new Uint8Array([0, 1, 2])]);
   });
 
-  it('gives a binary message to $default base64-encoded with isBase64Encoded', async () => {
-    const { gateway, invocations, connectionId } = await open();
-    await gateway.receive(connectionId, new Uint8Array([104, 105]));
-    const event = invocations[0]!.event as Record<string, unknown>;
-    expect([contextOf(invocations[0]!).routeKey, event.body, event.isBase64Encoded]).toEqual(['$default', 'aGk=', true]);
+  it('closes the connection with 1003 for a binary frame ("API Gateway rejects it and disconnects the client with code 1003", websocket-api-develop-binary-media-types.html)', async () => {
+    const { gateway, invocations, client, connectionId } = await open();
+    const trace = await gateway.receive(connectionId, new Uint8Array([104, 105]));
+    expect(invocations).toHaveLength(0);
+    expect(client.closed?.code).toBe(1003);
+    expect([trace.kind, trace.closeCode]).toEqual(['CLOSE', 1003]);
+    expect(gateway.connections()).toEqual([]);
   });
 
   it('answers a MOCK integration\'s response template on a two-way route, chosen by the integration response key', async () => {
@@ -115,12 +117,12 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     const doc = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
     const { gateway, client, invocations, connectionId, traces } = await open(doc);
     const trace = await gateway.receive(connectionId, 'x'.repeat(128 * 1024 + 1));
-    expect(client.closed).toEqual({ code: 1009, reason: 'Message too big' });
+    expect(client.closed).toEqual({ code: 1009, reason: 'Message too long' });
     expect([trace.kind, trace.closeCode]).toEqual(['CLOSE', 1009]);
     expect(gateway.connections()).toEqual([]);
     await settle();
     expect(invocations.map((i) => contextOf(i).routeKey)).toEqual(['$disconnect']);
-    expect(contextOf(invocations[0]!)).toMatchObject({ disconnectStatusCode: 1009, disconnectReason: 'Message too big' });
+    expect(contextOf(invocations[0]!)).toMatchObject({ disconnectStatusCode: 1009, disconnectReason: 'Message too long' });
     expect(traces.map((t) => t.kind)).toEqual(['CONNECT', 'CLOSE', 'DISCONNECT']);
   });
 

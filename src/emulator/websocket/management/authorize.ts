@@ -1,7 +1,6 @@
 import { wildcardMatch } from '../../rest/authorizers/policy.js';
-import type { HeaderList } from '../../shared/headers.js';
 import type { IamPrincipal, IamRegistry } from '../../shared/iam/principals.js';
-import { verifySignature } from '../../shared/iam/verify-request.js';
+import { verifySignature, type ReceivedRequest } from '../../shared/iam/verify-request.js';
 
 /** A refused management call: status, `x-amzn-ErrorType` and body. */
 export interface ManagementRefusal {
@@ -11,19 +10,11 @@ export interface ManagementRefusal {
   reason: string;
 }
 
-/** The management request as its signature covers it. */
-export interface SignedManagementRequest {
-  method: string;
-  path: string;
-  rawQuery: string;
-  headers: HeaderList;
-  host: string;
-  body: Uint8Array | null;
-  epochMs: number;
-  region: string;
+/** The management request as its signature covers it, with the resource its identity policy is checked against. */
+export type SignedManagementRequest = ReceivedRequest & {
   /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/@connections/{id}`. */
   resourceArn: string;
-}
+};
 
 /**
  * The `@connections` API's IAM authorization: "These requests use IAM authorization, so you must sign them with

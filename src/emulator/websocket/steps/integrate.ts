@@ -11,7 +11,7 @@ export type IntegrationOutcome =
    * It answered: `statusCode` (the Lambda proxy result's, the MOCK's; undefined when a proxy result has none) and
    * `response`, what a two-way route sends back (undefined: nothing).
    */
-  | { kind: 'answered'; statusCode: number | undefined; response?: string | Uint8Array }
+  | { kind: 'answered'; statusCode: number | undefined; response?: string | Uint8Array; headers?: Array<[string, string]> }
   /** It failed: the message of the error frame (or the refusal) API Gateway sends, and why. */
   | { kind: 'failed'; message: string; reason: string };
 
@@ -78,14 +78,29 @@ export function readProxyResult(payload: unknown): IntegrationOutcome {
         reason: `the function's statusCode ${JSON.stringify(result.statusCode)} is not an HTTP status code`,
       };
   }
+  const headers = headerPairs(result.headers);
+  const answered = (response?: string | Uint8Array): IntegrationOutcome => ({
+    kind: 'answered',
+    statusCode,
+    ...(response === undefined ? {} : { response }),
+    ...(headers.length ? { headers } : {}),
+  });
   const { body } = result;
-  if (body === undefined || body === null) return { kind: 'answered', statusCode };
+  if (body === undefined || body === null) return answered();
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (result.isBase64Encoded === true) {
     const bytes = fromBase64(text);
     if (!bytes)
       return { kind: 'failed', message: FRAME_MESSAGES.internal, reason: 'the function said isBase64Encoded but its body is not base64' };
-    return { kind: 'answered', statusCode, response: bytes };
+    return answered(bytes);
   }
-  return { kind: 'answered', statusCode, response: text };
+  return answered(text);
+}
+
+/** A proxy result's `headers` map as pairs (string, number and boolean values; others left out). */
+function headerPairs(headers: unknown): Array<[string, string]> {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return [];
+  return Object.entries(headers as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .map(([k, v]) => [k, String(v)]);
 }

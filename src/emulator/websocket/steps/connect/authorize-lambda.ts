@@ -8,6 +8,7 @@ import { invokeFunction, type FunctionRunner } from '../invoke-function.js';
 import { identitySourceValues } from './identity-sources.js';
 import { REFUSALS, type Refusal } from './refusal.js';
 import { parseQuery } from '../../../shared/query-string.js';
+import { monotonic } from '../../../shared/pipeline/monotonic.js';
 
 /** The REST API authorizers' timeout (API Gateway's 29 s integration limit; assumed the same here). */
 const AUTHORIZER_TIMEOUT_MS = 29_000;
@@ -29,7 +30,8 @@ export interface AuthorizerRequest {
  * built as AWS's sample shows it, then the function's output read and its policy evaluated against the `$connect`
  * ARN with REST's evaluation (an Allow → connect; otherwise 403). A function error `Unauthorized` → 401 (as REST's
  * `callback("Unauthorized")`); any other error or an unusable output → 500. Returns the `requestContext.authorizer`
- * the integration's events carry (`principalId` and the context map, stringified), or the refusal.
+ * the integration's events carry (`principalId`, `integrationLatency` and the context map, stringified, as REST APIs'
+ * Lambda proxy events carry it: assumed the same), or the refusal.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
  */
 export async function authorizeWithLambda(
@@ -59,7 +61,9 @@ export async function authorizeWithLambda(
     stageVariables: { ...request.stageVariables },
     requestContext: request.requestContext,
   };
+  const started = monotonic();
   const call = await invokeFunction(runner, authorizer.functionName, event, AUTHORIZER_TIMEOUT_MS, request.epochMs);
+  const integrationLatency = Math.round(monotonic() - started);
   const record = { ...call.record, decision: 'error' as 'allow' | 'deny' | 'error' };
   trace.authorizer = record;
   const { outcome } = call;
@@ -81,7 +85,7 @@ export async function authorizeWithLambda(
     );
   }
   record.decision = 'allow';
-  return { authorizer: { ...output.context, principalId: output.principalId } };
+  return { authorizer: { principalId: output.principalId, integrationLatency, ...output.context } };
 }
 
 /** `$context` variable values of a request context, flattened (`identity.sourceIp`). */

@@ -8,16 +8,6 @@ export function messageBytes(data: string | Uint8Array): number {
   return typeof data === 'string' ? encoder.encode(data).length : data.length;
 }
 
-/**
- * A message as the MESSAGE event carries it: text as it is; a binary frame base64-encoded with `isBase64Encoded`
- * (assumed, as REST and HTTP APIs carry binary bodies). `selectable` is the text the route selection expression is
- * evaluated against (null for binary).
- */
-export function messageBodyOf(data: string | Uint8Array): { text: string; isBase64Encoded: boolean; selectable: string | null } {
-  if (typeof data === 'string') return { text: data, isBase64Encoded: false, selectable: data };
-  return { text: toBase64(data), isBase64Encoded: true, selectable: null };
-}
-
 /** Bytes as the trace shows them: their UTF-8 text, or base64 when they are not UTF-8. */
 export function traceText(data: string | Uint8Array): string {
   if (typeof data === 'string') return data;

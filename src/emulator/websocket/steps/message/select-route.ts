@@ -7,17 +7,16 @@ const parsed = new Map<string, ExpressionPart[]>();
 /**
  * The route a message takes: the route whose key equals the route selection expression's value; else `$default`
  * ("if the route selection expression cannot be evaluated against the message or if no matching route is found");
- * undefined when there is no `$default` either (API Gateway then answers the Forbidden frame). Binary messages cannot
- * be evaluated against a JSON path (assumed): they go to `$default`.
+ * undefined when there is no `$default` either (API Gateway then answers the Forbidden frame).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
  */
-export function selectRoute(api: WebSocketApiModel, message: string | null): { route?: WebSocketRoute; selected: string | undefined } {
+export function selectRoute(api: WebSocketApiModel, message: string): { route?: WebSocketRoute; selected: string | undefined } {
   let parts = parsed.get(api.routeSelectionExpression);
   if (!parts) {
     parts = parseSelectionExpression(api.routeSelectionExpression);
     parsed.set(api.routeSelectionExpression, parts);
   }
-  const selected = message === null ? undefined : evaluateSelectionExpression(parts, message);
+  const selected = evaluateSelectionExpression(parts, message);
   const custom =
     selected === undefined ? undefined : api.routes.find((r) => r.key === selected && !PREDEFINED_CONNECTION_ROUTES.has(r.key));
   const route = custom ?? api.routes.find((r) => r.key === '$default');
