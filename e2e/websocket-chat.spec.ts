@@ -60,7 +60,7 @@ for (const language of ['TypeScript', 'Python'] as const) {
       const client = clientOf(page, step.client);
       if (step.connect) {
         await client.getByRole('textbox', { name: `Query string of ${step.client}'s connection` }).fill(step.connect.query ?? '');
-        await client.getByRole('button', { name: `Connect ${step.client}` }).click();
+        await client.getByRole("button", { name: `Connect ${step.client}`, exact: true }).click();
       } else if (step.send !== undefined) {
         await client.getByRole('textbox', { name: `Message from ${step.client}` }).fill(step.send);
         await client.getByRole('button', { name: `Send ${step.client}'s message` }).click();
@@ -84,6 +84,7 @@ for (const language of ['TypeScript', 'Python'] as const) {
     const invocations = chat.getByRole('list', { name: 'Lambda invocations' });
     await expect(invocations).toContainText('sendmessage: statusCode 200');
     await expect(invocations).toContainText('$connect: statusCode 400');
+    await chat.getByText('The diagram as a list', { exact: true }).click();
     const flow = chat.getByRole('list', { name: 'What flowed, in order' });
     await expect(flow).toContainText('bob → API Gateway: {"action":"sendmessage","message":"hi"}');
     await expect(flow).toContainText('Lambda → API Gateway: POST');
@@ -99,7 +100,7 @@ test('an edited handler is deployed on the next Connect, and kept after a reload
   const edited = source.replace("message: String(message ?? '')", "message: String(message ?? '').toUpperCase()");
   expect(edited).not.toBe(source);
   await setHandler(chat, /^Handler code \(chat_handler\.ts/, edited);
-  for (const c of ['alice', 'bob']) await clientOf(page, c).getByRole('button', { name: `Connect ${c}` }).click();
+  for (const c of ['alice', 'bob']) await clientOf(page, c).getByRole("button", { name: `Connect ${c}`, exact: true }).click();
   await clientOf(page, 'bob').getByRole('button', { name: "Send bob's message" }).click();
   await idle(page);
   expect(await receivedBy(page, 'alice')).toEqual(['{"from":"bob","message":"HI"}']);
