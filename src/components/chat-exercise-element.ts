@@ -2,12 +2,11 @@
  * <apigw-chat-exercise>: the page side of a chat exercise (ChatExercise.astro). The reader's handler is kept per
  * language in localStorage (Reset brings the starter back); Check loads the chat runtime (the in-page Worker), deploys
  * the reader's code afresh for each check and replays its conversation (chat-exercise.ts). CodeMirror replaces the
- * textarea on first focus.
+ * textarea on first focus. The checks' code and the runtime load on the first Check (the page's eager part stays small).
  */
 import type { Language } from '../examples/types.js';
 import { chatCodeLabel, chatStorageKey, CHAT_LANGUAGES, type ChatConfig } from './chat-config.js';
-import { chatSummaryOf, runChatChecks, type ChatCheckResult, type ChatExerciseCheck } from './chat-exercise.js';
-import { createChatSandbox, progressText } from './chat-runtime.js';
+import type { ChatCheckResult, ChatExerciseCheck } from './chat-exercise.js';
 import type { ChatSandbox } from './chat-types.js';
 
 type Editor = import('./editor.js').CodeEditor;
@@ -116,6 +115,10 @@ class ChatExerciseElement extends HTMLElement {
     button.disabled = true;
     summary.textContent = `Checking your ${CHAT_LANGUAGES[language]} code against ${this.#config.checks.length} checks…`;
     try {
+      const [{ chatSummaryOf, runChatChecks }, { createChatSandbox, progressText }] = await Promise.all([
+        import('./chat-exercise.js'),
+        import('./chat-runtime.js'),
+      ]);
       this.#sandbox ??= createChatSandbox((p) => (summary.textContent = `${progressText(p)} Then ${this.#config.checks.length} checks.`));
       this.#sandbox.catch(() => (this.#sandbox = null));
       const sandbox = await this.#sandbox;
