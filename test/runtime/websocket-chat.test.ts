@@ -40,7 +40,9 @@ describe('the chat sandbox replays session.json', () => {
       ['POST', 200],
     ]);
     // Every trace names the client it concerns; frames sent are the client's own.
-    const sent = events.filter((e) => e.type === 'frame' && e.direction === 'sent').map((e) => (e as { client: string }).client);
+    const sent = events
+      .filter((e) => e.type === 'frame' && e.direction === 'sent')
+      .map((e) => (e as { client: string }).client);
     expect(sent).toEqual(['bob', 'alice', 'alice']);
   });
 
@@ -48,6 +50,10 @@ describe('the chat sandbox replays session.json', () => {
     const { sandbox: chat, events } = await sandbox();
     await chat.deploy(chatInput('python'));
     await replaySession(chat, events);
-    expect(traces(events).filter((t) => t.kind === 'MANAGEMENT').map((t) => t.status)).toEqual([200, 200, 200]);
+    expect(
+      traces(events)
+        .filter((t) => t.kind === 'MANAGEMENT')
+        .map((t) => t.status),
+    ).toEqual([200, 200, 200]);
   }, 120_000);
 });

@@ -24,7 +24,9 @@ async function sandbox(): Promise<{ chat: ChatSandbox; events: ChatSandboxEvent[
 
 const HELP = /to talk to everyone else/;
 const received = (events: ChatSandboxEvent[], client: string) =>
-  events.filter((e) => e.type === 'frame' && e.direction === 'received' && e.client === client).map((e) => (e as { data: string }).data);
+  events
+    .filter((e) => e.type === 'frame' && e.direction === 'received' && e.client === client)
+    .map((e) => (e as { data: string }).data);
 const traces = (events: ChatSandboxEvent[]) =>
   events.filter((e): e is Extract<ChatSandboxEvent, { type: 'trace' }> => e.type === 'trace').map((e) => e.trace);
 
@@ -32,7 +34,10 @@ const traces = (events: ChatSandboxEvent[]) =>
 function typescriptWith(line: string, definition?: (api: Record<string, unknown>) => void) {
   const input = chatInput('typescript');
   const fn = input.functions['chat_handler']!;
-  const source = fn.source.replace("if (routeKey === 'sendmessage') {", `if (routeKey === 'sendmessage') {\n    ${line}`);
+  const source = fn.source.replace(
+    "if (routeKey === 'sendmessage') {",
+    `if (routeKey === 'sendmessage') {\n    ${line}`,
+  );
   expect(source).not.toBe(fn.source);
   let text = input.definition;
   if (definition) {
@@ -78,7 +83,8 @@ describe('limits on request', () => {
     await chat.deploy(chatInput('typescript', { limits: { idleTimeoutMs: 400 } }));
     await chat.connect('alice', { query: 'name=alice' });
     const deadline = Date.now() + 5000;
-    while (!events.some((e) => e.type === 'close') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!events.some((e) => e.type === 'close') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const close = events.find((e) => e.type === 'close');
     expect(close).toMatchObject({ type: 'close', client: 'alice' });
     expect(traces(events).some((t) => t.kind === 'CLOSE')).toBe(true);
@@ -89,9 +95,24 @@ describe('limits on request', () => {
 describe('bad input', () => {
   it.each([
     ['a definition that is not JSON or YAML', { definition: '{"Api": ' }, /^definition: not JSON/],
-    ['a definition without Routes', { definition: '{"Api": {"Name": "x", "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": "$request.body.action"}}' }, /^definition: /],
-    ['a function the definition names but the input lacks', { functions: {} }, /^definition: function "chat_handler" is not among/],
-    ['a Python file for TypeScript', { functions: { chat_handler: { source: '', file: 'chat_handler.py', handler: 'handler' } } }, /^functions\.chat_handler\.file: /],
+    [
+      'a definition without Routes',
+      {
+        definition:
+          '{"Api": {"Name": "x", "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": "$request.body.action"}}',
+      },
+      /^definition: /,
+    ],
+    [
+      'a function the definition names but the input lacks',
+      { functions: {} },
+      /^definition: function "chat_handler" is not among/,
+    ],
+    [
+      'a Python file for TypeScript',
+      { functions: { chat_handler: { source: '', file: 'chat_handler.py', handler: 'handler' } } },
+      /^functions\.chat_handler\.file: /,
+    ],
     ['a negative idle timeout', { limits: { idleTimeoutMs: -1 } }, /^limits\.idleTimeoutMs: /],
   ])('%s: one line, and the chat deployed before keeps serving', async (_name, change, message) => {
     const { chat, events } = await sandbox();

@@ -45,7 +45,11 @@ export function chatInput(language: 'python' | 'typescript', extra: Partial<Chat
   const functions: ChatSandboxInput['functions'] = {};
   for (const [name, byLanguage] of Object.entries(manifest.functions)) {
     const fn = byLanguage[language]!;
-    functions[name] = { file: fn.file, handler: fn.handler, source: readFileSync(path.join(EXAMPLE_DIR, fn.file), 'utf8') };
+    functions[name] = {
+      file: fn.file,
+      handler: fn.handler,
+      source: readFileSync(path.join(EXAMPLE_DIR, fn.file), 'utf8'),
+    };
   }
   return {
     definition: readFileSync(path.join(EXAMPLE_DIR, 'api.json'), 'utf8'),
@@ -80,7 +84,9 @@ export async function replaySession(sandbox: ChatSandbox, events: ChatSandboxEve
     const label = `step ${index} (${step.client} ${step.connect ? 'connect' : step.send ? `send ${step.send}` : 'disconnect'})`;
     if (step.connect) {
       await sandbox.connect(step.client, step.connect.query !== undefined ? { query: step.connect.query } : {});
-      const outcome = events.slice(from).find((e) => (e.type === 'open' || e.type === 'refused') && e.client === step.client);
+      const outcome = events
+        .slice(from)
+        .find((e) => (e.type === 'open' || e.type === 'refused') && e.client === step.client);
       if (step.connect.expectStatus !== undefined)
         expect(outcome, label).toMatchObject({ type: 'refused', status: step.connect.expectStatus });
       else expect(outcome?.type, label).toBe('open');
@@ -91,7 +97,9 @@ export async function replaySession(sandbox: ChatSandbox, events: ChatSandboxEve
     }
     const received = events
       .slice(from)
-      .filter((e): e is Extract<ChatSandboxEvent, { type: 'frame' }> => e.type === 'frame' && e.direction === 'received')
+      .filter(
+        (e): e is Extract<ChatSandboxEvent, { type: 'frame' }> => e.type === 'frame' && e.direction === 'received',
+      )
       .map((e) => ({ client: e.client, data: e.data }));
     const order = (a: { client: string; data: string }, b: { client: string; data: string }) =>
       `${a.client}\u0000${a.data}`.localeCompare(`${b.client}\u0000${b.data}`);

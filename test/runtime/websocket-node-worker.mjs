@@ -26,7 +26,9 @@ export function nodeWebWorkerClass(dir) {
     addEventListener(type, listener) {
       if (type === 'message') this.#thread.on('message', (data) => listener({ data }));
       else if (type === 'error')
-        this.#thread.on('error', (error) => listener({ message: error?.message ?? String(error), error, preventDefault() {} }));
+        this.#thread.on('error', (error) =>
+          listener({ message: error?.message ?? String(error), error, preventDefault() {} }),
+        );
       else if (type === 'messageerror') this.#thread.on('messageerror', () => listener({}));
     }
     terminate() {
@@ -45,7 +47,8 @@ if (!isMainThread && workerData?.entry) {
     if (type === 'message') port.on('message', (data) => listener({ data }));
     else if (type === 'unhandledrejection')
       process.on('unhandledRejection', (reason) => listener({ reason, preventDefault() {} }));
-    else if (type === 'error') process.on('uncaughtException', (error) => listener({ error, message: error.message, preventDefault() {} }));
+    else if (type === 'error')
+      process.on('uncaughtException', (error) => listener({ error, message: error.message, preventDefault() {} }));
   };
   globalThis.Worker = nodeWebWorkerClass(dir);
   // Blob URLs of module code → data: URLs (the handler worker imports the reader's handler from one).

@@ -20,17 +20,31 @@ export function parseWebSocketApi(doc: unknown): WebSocketApiModel {
   if (api.ApiId !== undefined && !/^[a-z0-9]{1,64}$/.test(stringAt(api.ApiId, 'Api.ApiId')))
     fail(`Api.ApiId: "${String(api.ApiId)}" is not an API id (lower-case letters and digits)`);
 
-  const integrations = arrayAt(root.Integrations, 'Integrations').map((item, i) => integrationOf(item, `Integrations[${i}]`));
-  unique(integrations.map((x) => x.id), 'Integrations', 'IntegrationId');
+  const integrations = arrayAt(root.Integrations, 'Integrations').map((item, i) =>
+    integrationOf(item, `Integrations[${i}]`),
+  );
+  unique(
+    integrations.map((x) => x.id),
+    'Integrations',
+    'IntegrationId',
+  );
   const authorizers =
     root.Authorizers === undefined
       ? []
       : arrayAt(root.Authorizers, 'Authorizers').map((item, i) => authorizerOf(item, `Authorizers[${i}]`));
-  unique(authorizers.map((x) => x.id), 'Authorizers', 'AuthorizerId');
+  unique(
+    authorizers.map((x) => x.id),
+    'Authorizers',
+    'AuthorizerId',
+  );
   const routes = arrayAt(root.Routes, 'Routes').map((item, i) =>
     routeOf(item, `Routes[${i}]`, new Set(integrations.map((x) => x.id)), new Set(authorizers.map((x) => x.id))),
   );
-  unique(routes.map((x) => x.key), 'Routes', 'RouteKey');
+  unique(
+    routes.map((x) => x.key),
+    'Routes',
+    'RouteKey',
+  );
 
   return {
     id: (api.ApiId as string | undefined) ?? stableId(`websocket:${name}`),
@@ -94,7 +108,8 @@ function integrationOf(item: unknown, at: string): WebSocketIntegration {
     x.TemplateSelectionExpression === undefined
       ? undefined
       : stringAt(x.TemplateSelectionExpression, `${at}.TemplateSelectionExpression`);
-  const requestTemplates = x.RequestTemplates === undefined ? {} : templatesAt(x.RequestTemplates, `${at}.RequestTemplates`);
+  const requestTemplates =
+    x.RequestTemplates === undefined ? {} : templatesAt(x.RequestTemplates, `${at}.RequestTemplates`);
   const responses =
     x.IntegrationResponses === undefined
       ? []
@@ -133,7 +148,9 @@ function authorizerOf(item: unknown, at: string): WebSocketAuthorizer {
   const id = stringAt(x.AuthorizerId, `${at}.AuthorizerId`);
   const name = stringAt(x.Name, `${at}.Name`);
   if (x.AuthorizerType !== 'REQUEST')
-    fail(`${at}.AuthorizerType: WebSocket APIs take "REQUEST" authorizers only (got ${JSON.stringify(x.AuthorizerType)})`);
+    fail(
+      `${at}.AuthorizerType: WebSocket APIs take "REQUEST" authorizers only (got ${JSON.stringify(x.AuthorizerType)})`,
+    );
   const uri = stringAt(x.AuthorizerUri, `${at}.AuthorizerUri`);
   const functionName = functionNameFromUri(uri);
   if (!functionName) fail(`${at}.AuthorizerUri: "${uri}" is not a Lambda invocation URI`);
@@ -155,7 +172,9 @@ function routeOf(item: unknown, at: string, integrationIds: Set<string>, authori
   const x = objectAt(item, at);
   const key = stringAt(x.RouteKey, `${at}.RouteKey`);
   if (key.startsWith('$') && !['$connect', '$disconnect', '$default'].includes(key))
-    fail(`${at}.RouteKey: "${key}" is not a predefined route ($connect, $disconnect, $default); custom keys do not start with $`);
+    fail(
+      `${at}.RouteKey: "${key}" is not a predefined route ($connect, $disconnect, $default); custom keys do not start with $`,
+    );
   let integrationId: string | undefined;
   if (x.Target !== undefined) {
     const target = stringAt(x.Target, `${at}.Target`);
@@ -176,15 +195,23 @@ function routeOf(item: unknown, at: string, integrationIds: Set<string>, authori
   }
   let routeResponseSelectionExpression: string | undefined;
   if (x.RouteResponseSelectionExpression !== undefined) {
-    routeResponseSelectionExpression = stringAt(x.RouteResponseSelectionExpression, `${at}.RouteResponseSelectionExpression`);
+    routeResponseSelectionExpression = stringAt(
+      x.RouteResponseSelectionExpression,
+      `${at}.RouteResponseSelectionExpression`,
+    );
     if (routeResponseSelectionExpression !== '$default')
-      fail(`${at}.RouteResponseSelectionExpression: WebSocket APIs support "$default" only (got "${routeResponseSelectionExpression}")`);
+      fail(
+        `${at}.RouteResponseSelectionExpression: WebSocket APIs support "$default" only (got "${routeResponseSelectionExpression}")`,
+      );
   }
   const routeResponseKeys =
     x.RouteResponses === undefined
       ? undefined
       : arrayAt(x.RouteResponses, `${at}.RouteResponses`).map((r, i) =>
-          stringAt(objectAt(r, `${at}.RouteResponses[${i}]`).RouteResponseKey, `${at}.RouteResponses[${i}].RouteResponseKey`),
+          stringAt(
+            objectAt(r, `${at}.RouteResponses[${i}]`).RouteResponseKey,
+            `${at}.RouteResponses[${i}].RouteResponseKey`,
+          ),
         );
   return {
     id: x.RouteId === undefined ? stableId(`route:${key}`, 7) : stringAt(x.RouteId, `${at}.RouteId`),

@@ -45,7 +45,9 @@ export interface WebSocketEventInput {
 export function websocketRequestContext(input: WebSocketEventInput): Record<string, unknown> {
   const { connection } = input;
   const identity: Record<string, string> =
-    connection.userAgent === null ? { sourceIp: connection.sourceIp } : { userAgent: connection.userAgent, sourceIp: connection.sourceIp };
+    connection.userAgent === null
+      ? { sourceIp: connection.sourceIp }
+      : { userAgent: connection.userAgent, sourceIp: connection.sourceIp };
   return {
     routeKey: input.routeKey,
     // After routeKey, as a captured $connect event of an API with an authorizer places it (2019, wscat session).
@@ -103,7 +105,10 @@ export function buildWebSocketEvent(input: WebSocketEventInput): Record<string, 
 }
 
 /** `headers` (the last value of each name, case-insensitively, under the first spelling sent) and `multiValueHeaders`. */
-export function headerMaps(headers: HeaderList): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
+export function headerMaps(headers: HeaderList): {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+} {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   const shownAs = new Map<string, string>();

@@ -7,7 +7,12 @@ import type { StagedGatewayOptions } from '../shared/pipeline/staged-gateway.js'
 import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-registry.js';
 import { traceIdOf } from '../shared/trace-id.js';
 import { ConnectionTable, type Connection } from './connection.js';
-import { buildWebSocketEvent, upgradeEventHeaders, websocketRequestContext, type WebSocketEventInput } from './event.js';
+import {
+  buildWebSocketEvent,
+  upgradeEventHeaders,
+  websocketRequestContext,
+  type WebSocketEventInput,
+} from './event.js';
 import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
@@ -89,6 +94,11 @@ export class WebSocketGateway {
     return this.registry.stages();
   }
 
+  /** The deployment a stage serves. */
+  deploymentOf(stageName: string): DeploymentOf<WebSocketApiModel> | undefined {
+    return this.registry.deploymentOf(stageName);
+  }
+
   /** Accepts an access key that may sign `@connections` calls (and an AWS_IAM `$connect`). */
   putCredentials(credentials: CredentialsInput): IamPrincipal {
     return this.iam.putCredentials(credentials);
@@ -123,13 +133,17 @@ export class WebSocketGateway {
     const refuse = (refusal: Refusal): WebSocketConnectResult => {
       trace.status = refusal.status;
       trace.error = refusal.reason;
-      return this.#finish<WebSocketConnectResult>({ accepted: false, response: refusalResponse(refusal, requestId), trace }, started);
+      return this.#finish<WebSocketConnectResult>(
+        { accepted: false, response: refusalResponse(refusal, requestId), trace },
+        started,
+      );
     };
 
     const stage = stageName ? this.registry.stage(stageName) : undefined;
     const deployment = stage && this.registry.deploymentOf(stage);
     // An unknown stage or a path below the stage: assumed refused as REST APIs refuse unknown paths (403).
-    if (!stage || !deployment) return refuse(REFUSALS.forbidden(`no stage "${url.pathname.slice(1)}" (wss://HOST/STAGE)`));
+    if (!stage || !deployment)
+      return refuse(REFUSALS.forbidden(`no stage "${url.pathname.slice(1)}" (wss://HOST/STAGE)`));
     const api = deployment.api;
     const headers = options.rawHeaders ?? headerListOf(request.headers);
     const sourceIp = options.sourceIp ?? '127.0.0.1';
@@ -180,7 +194,14 @@ export class WebSocketGateway {
       const verdict = await authorizeWithLambda(
         this.#runner,
         authorizer,
-        { headers: eventHeaders, rawQuery, stageVariables: stage.variables, requestContext: websocketRequestContext(eventInput()), methodArn: routeArn, epochMs },
+        {
+          headers: eventHeaders,
+          rawQuery,
+          stageVariables: stage.variables,
+          requestContext: websocketRequestContext(eventInput()),
+          methodArn: routeArn,
+          epochMs,
+        },
         trace,
       );
       if ('status' in verdict) return refuse(verdict);
@@ -192,7 +213,13 @@ export class WebSocketGateway {
     if (integration) {
       const outcome = await runIntegration(
         this.#runner,
-        { integration, event: buildWebSocketEvent(eventInput()), message: '', contextVariables: contextVariables(connection, '$connect', requestId, api.id), epochMs },
+        {
+          integration,
+          event: buildWebSocketEvent(eventInput()),
+          message: '',
+          contextVariables: contextVariables(connection, '$connect', requestId, api.id),
+          epochMs,
+        },
         trace,
       );
       if (outcome.kind === 'failed') return refuse(REFUSALS.internal(outcome.reason));
@@ -231,11 +258,23 @@ export class WebSocketGateway {
     }
     if (messageBytes(data) > this.limits.messageBytes) {
       // "If a larger message (or larger frame size) is received, the connection is closed with code 1009" (quotas).
-      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.tooBig, `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`, started, epochMs);
+      return this.#closeByGateway(
+        connection,
+        WEBSOCKET_CLOSE.tooBig,
+        `Message too long: ${messageBytes(data)} bytes, over the ${this.limits.messageBytes}-byte quota`,
+        started,
+        epochMs,
+      );
     }
     if (typeof data !== 'string')
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html
-      return this.#closeByGateway(connection, WEBSOCKET_CLOSE.binary, 'a binary frame: WebSocket APIs take text frames only', started, epochMs);
+      return this.#closeByGateway(
+        connection,
+        WEBSOCKET_CLOSE.binary,
+        'a binary frame: WebSocket APIs take text frames only',
+        started,
+        epochMs,
+      );
     connection.lastActiveAt = epochMs;
     const api = connection.deployment.api;
     const { route } = selectRoute(api, data);
@@ -265,7 +304,13 @@ export class WebSocketGateway {
     });
     const outcome = await runIntegration(
       this.#runner,
-      { integration, event, message: data, contextVariables: contextVariables(connection, route.key, requestId, api.id), epochMs },
+      {
+        integration,
+        event,
+        message: data,
+        contextVariables: contextVariables(connection, route.key, requestId, api.id),
+        epochMs,
+      },
       trace,
     );
     if (outcome.kind === 'failed') {
@@ -323,7 +368,14 @@ export class WebSocketGateway {
     const stage = parsed ? this.registry.stage(parsed.stage) : undefined;
     const deployment = stage && this.registry.deploymentOf(stage);
     if (!parsed || !stage || !deployment)
-      return done(answer(403, '{"message":"Forbidden"}', 'ForbiddenException', `no stage "${parsed?.stage ?? url.pathname}" (assumed 403)`));
+      return done(
+        answer(
+          403,
+          '{"message":"Forbidden"}',
+          'ForbiddenException',
+          `no stage "${parsed?.stage ?? url.pathname}" (assumed 403)`,
+        ),
+      );
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     const headers = options.rawHeaders ?? headerListOf(request.headers);
     const method = request.method.toUpperCase();
@@ -351,7 +403,12 @@ export class WebSocketGateway {
         const payload = body ?? new Uint8Array();
         if (payload.length > this.limits.messageBytes)
           return done(
-            answer(413, '{"message":"Message too long"}', 'PayloadTooLargeException', `${payload.length} bytes, over the ${this.limits.messageBytes}-byte quota`),
+            answer(
+              413,
+              '{"message":"Message too long"}',
+              'PayloadTooLargeException',
+              `${payload.length} bytes, over the ${this.limits.messageBytes}-byte quota`,
+            ),
           );
         this.#send(connection, outgoingFrame(payload), trace);
         return done(answer(200, null));
@@ -369,11 +426,24 @@ export class WebSocketGateway {
         );
       case 'DELETE': {
         const response = answer(204, null);
-        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.deleted, `DeleteConnection by ${auth.principal.arn}`, monotonic(), this.now());
+        void this.#closeByGateway(
+          connection,
+          WEBSOCKET_CLOSE.deleted,
+          `DeleteConnection by ${auth.principal.arn}`,
+          monotonic(),
+          this.now(),
+        );
         return done(response);
       }
       default:
-        return done(answer(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException', `${method} is not a @connections method (assumed answer)`));
+        return done(
+          answer(
+            403,
+            '{"message":"Missing Authentication Token"}',
+            'MissingAuthenticationTokenException',
+            `${method} is not a @connections method (assumed answer)`,
+          ),
+        );
     }
   }
 
@@ -385,9 +455,21 @@ export class WebSocketGateway {
     const now = this.now();
     for (const connection of this.#open.all()) {
       if (now - connection.connectedAt >= this.limits.maxDurationMs)
-        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.maxDuration, `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`, monotonic(), now);
+        void this.#closeByGateway(
+          connection,
+          WEBSOCKET_CLOSE.maxDuration,
+          `the connection reached the maximum duration (${this.limits.maxDurationMs} ms)`,
+          monotonic(),
+          now,
+        );
       else if (now - connection.lastActiveAt >= this.limits.idleTimeoutMs)
-        void this.#closeByGateway(connection, WEBSOCKET_CLOSE.idle, `the connection was idle for ${this.limits.idleTimeoutMs} ms`, monotonic(), now);
+        void this.#closeByGateway(
+          connection,
+          WEBSOCKET_CLOSE.idle,
+          `the connection was idle for ${this.limits.idleTimeoutMs} ms`,
+          monotonic(),
+          now,
+        );
     }
   }
 
@@ -508,7 +590,12 @@ function integrationOf(api: WebSocketApiModel, route: WebSocketRoute) {
 }
 
 /** The `$context` variables a MOCK template may name. */
-function contextVariables(connection: Connection, routeKey: string, requestId: string, apiId: string): Record<string, string> {
+function contextVariables(
+  connection: Connection,
+  routeKey: string,
+  requestId: string,
+  apiId: string,
+): Record<string, string> {
   return {
     connectionId: connection.id,
     routeKey,

@@ -35,10 +35,14 @@ export function parseSelectionExpression(expression: string): ExpressionPart[] {
       const unwrapped = wrapped ? null : UNWRAPPED.exec(rest);
       const variable = wrapped?.[1] ?? unwrapped?.[1];
       if (variable === undefined)
-        throw new Error(`"${rest}" in "${expression}" is not a variable this emulator supports ($request.body.PATH or \${request.body.PATH}; a literal $ is written \\$)`);
+        throw new Error(
+          `"${rest}" in "${expression}" is not a variable this emulator supports ($request.body.PATH or \${request.body.PATH}; a literal $ is written \\$)`,
+        );
       const path = /^request\.body\.(.+)$/.exec(variable);
       if (!path || !path[1]!.split('.').every((n) => NAME.test(n)))
-        throw new Error(`"${variable}" in "${expression}" is not request.body.PATH (a JSON path of property names: a.b.c)`);
+        throw new Error(
+          `"${variable}" in "${expression}" is not request.body.PATH (a JSON path of property names: a.b.c)`,
+        );
       if (text) parts.push({ text });
       text = '';
       parts.push({ body: path[1]!.split('.') });

@@ -27,6 +27,8 @@ export interface ChatFunction {
   moduleName: string;
   /** The export (`handler`) or Python function (`lambda_handler`). */
   handlerName: string;
+  /** `source` transpiled at build time (TypeScript only). */
+  code?: string;
 }
 
 /** Runs one invocation of `fn` with `environment` added to the Lambda environment (the management endpoint, keys). */
@@ -66,8 +68,7 @@ export function chatFunctionsOf(input: ChatSandboxInput): Map<string, ChatFuncti
   for (const [name, fn] of Object.entries(input.functions ?? {})) {
     if (!fn || typeof fn.source !== 'string') throw oneLine(`functions.${name}: no source`);
     const file = String(fn.file ?? '').replace(/^.*\//, '');
-    if (!extensions.test(file))
-      throw oneLine(`functions.${name}.file: "${fn.file}" is not a ${input.language} file`);
+    if (!extensions.test(file)) throw oneLine(`functions.${name}.file: "${fn.file}" is not a ${input.language} file`);
     const moduleName = file.replace(/\.[^.]+$/, '');
     const handler = String(fn.handler ?? '');
     const dot = handler.lastIndexOf('.');
@@ -76,7 +77,9 @@ export function chatFunctionsOf(input: ChatSandboxInput): Map<string, ChatFuncti
       throw oneLine(`functions.${name}.handler: "${handler}" names module "${handler.slice(0, dot)}", not ${file}`);
     if (!/^[A-Za-z_$][\w$]*$/.test(handlerName))
       throw oneLine(`functions.${name}.handler: "${handler}" is not a function name`);
-    out.set(name, { name, language: input.language, source: fn.source, moduleName, handlerName });
+    if (fn.code !== undefined && typeof fn.code !== 'string') throw oneLine(`functions.${name}.code: not a string`);
+    const code = input.language === 'typescript' && fn.code !== undefined ? { code: fn.code } : {};
+    out.set(name, { name, language: input.language, source: fn.source, moduleName, handlerName, ...code });
   }
   return out;
 }
@@ -275,8 +278,7 @@ export class ChatSession {
     if (result.accepted) {
       connection.connectionId = result.connectionId;
       this.#emit({ type: 'trace', trace: result.trace, client, at: this.#now() });
-      if (!connection.closed)
-        this.#emit({ type: 'open', client, connectionId: result.connectionId, at: this.#now() });
+      if (!connection.closed) this.#emit({ type: 'open', client, connectionId: result.connectionId, at: this.#now() });
     } else {
       this.#byClient.delete(client);
       connection.closed = true;
@@ -315,13 +317,13 @@ export class ChatSession {
     const deployed = this.#deployed;
     if (!deployed)
       return Promise.resolve({ status: 503, headers: {}, bodyBase64: btoa('{"message":"no chat is deployed"}') });
-    return serveWire(async (req) => {
+    return serveWire(async (req, rawHeaders) => {
       if (!deployed.gateway.isManagementRequest(req))
         return new Response(JSON.stringify({ message: 'Not Found' }), {
           status: 404,
           headers: { 'Content-Type': 'application/json' },
         });
-      return (await deployed.gateway.handleManagement(req, { sourceIp: '127.0.0.1' })).response;
+      return (await deployed.gateway.handleManagement(req, { sourceIp: '127.0.0.1', rawHeaders })).response;
     }, request);
   }
 

@@ -27,7 +27,9 @@ let sweepTimer: ReturnType<typeof setInterval> | undefined;
 
 const serveBridge: BridgeServer = (call, answer) => {
   if (call.type === 'management') {
-    void session.management(call.request).then((response) => answer({ type: 'management-response', id: call.id, response }));
+    void session
+      .management(call.request)
+      .then((response) => answer({ type: 'management-response', id: call.id, response }));
     return;
   }
   let request: WireRequest;
@@ -40,7 +42,10 @@ const serveBridge: BridgeServer = (call, answer) => {
   session.management(request).then(
     (response) => answerSyncHttp(call.buffer, JSON.stringify(response)),
     (error: unknown) =>
-      answerSyncHttp(call.buffer, JSON.stringify({ status: 0, error: error instanceof Error ? error.message : String(error) })),
+      answerSyncHttp(
+        call.buffer,
+        JSON.stringify({ status: 0, error: error instanceof Error ? error.message : String(error) }),
+      ),
   );
 };
 
@@ -59,6 +64,7 @@ function specOf(fn: ChatFunction, environment: Record<string, string>): HandlerS
     handlerName: fn.handlerName,
     environment,
     instance: String(deployment),
+    ...(fn.code !== undefined ? { code: fn.code } : {}),
   };
 }
 
@@ -115,6 +121,10 @@ scope.addEventListener('message', (event: MessageEvent<ChatRequest>) => {
   serve(request).then(
     () => reply({ type: 'done', id: request.id }),
     (error: unknown) =>
-      reply({ type: 'done', id: request.id, error: (error instanceof Error ? error.message : String(error)).split('\n')[0] }),
+      reply({
+        type: 'done',
+        id: request.id,
+        error: (error instanceof Error ? error.message : String(error)).split('\n')[0],
+      }),
   );
 });

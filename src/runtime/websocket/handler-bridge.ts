@@ -42,7 +42,11 @@ export function installManagementBridge(environment: Record<string, string>, pos
   installed = true;
   const original = globalThis.fetch.bind(globalThis);
   globalThis.fetch = routingFetch(
-    routingFetch(original, () => WARM_UP_ENDPOINT, async () => ({ status: 200, headers: {}, bodyBase64: '' })),
+    routingFetch(
+      original,
+      () => WARM_UP_ENDPOINT,
+      async () => ({ status: 200, headers: {}, bodyBase64: '' }),
+    ),
     () => endpoint,
     (request) =>
       new Promise<WireResponse>((resolve) => {
@@ -70,8 +74,7 @@ export function answerManagement(answer: BridgeAnswer): void {
  */
 export async function warmUpSdk(): Promise<void> {
   const registry = (globalThis as Record<string, unknown>)['__apigwLabHandlerPackages'] as
-    | Record<string, Record<string, unknown>>
-    | undefined;
+    Record<string, Record<string, unknown>> | undefined;
   const sdk = registry?.['@aws-sdk/client-apigatewaymanagementapi'];
   if (!sdk || !installed) return;
   type Client = new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown>; destroy(): void };
@@ -82,7 +85,9 @@ export async function warmUpSdk(): Promise<void> {
     credentials: { accessKeyId: 'AKIAWARMUPWARMUPWARM', secretAccessKey: 'warm-up' },
   });
   try {
-    await client.send(new (sdk['PostToConnectionCommand'] as Command)({ ConnectionId: 'warm-up', Data: new Uint8Array(1) }));
+    await client.send(
+      new (sdk['PostToConnectionCommand'] as Command)({ ConnectionId: 'warm-up', Data: new Uint8Array(1) }),
+    );
   } catch {
     // Only the work done matters.
   } finally {

@@ -5,9 +5,14 @@
  * re-exports the loaded package from a global registry. Pages without a chat never fetch the chunk.
  */
 
-/** The environment as the handler sees it (`process.env`, which the handler worker sets per invocation). */
-const env = (): Record<string, string | undefined> =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+/**
+ * The environment as the handler sees it (`process.env`, which the handler worker sets per invocation). Read through
+ * an alias of globalThis: a bundler's define turns `globalThis.process.env` itself into `{}` in browser builds.
+ */
+function env(): Record<string, string | undefined> {
+  const scope: { process?: { env?: Record<string, string | undefined> } } = globalThis;
+  return scope.process?.env ?? {};
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base
 type ClientClass = new (...args: any[]) => object;

@@ -28,7 +28,9 @@ async function jsonDefinition(text: string): Promise<string> {
   try {
     parsed = parse(text);
   } catch (error) {
-    throw new Error(`definition: not JSON or YAML (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+    throw new Error(
+      `definition: not JSON or YAML (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`,
+    );
   }
   return JSON.stringify(parsed);
 }

@@ -24,23 +24,36 @@ export const isEndpointUrl = (url: string, endpoint: string): boolean => {
   }
 };
 
-export function routingFetch(original: typeof fetch, endpoint: () => string | undefined, forward: ManagementForward): typeof fetch {
+export function routingFetch(
+  original: typeof fetch,
+  endpoint: () => string | undefined,
+  forward: ManagementForward,
+): typeof fetch {
   return async (input, init) => {
     const target = endpoint();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!target || !isEndpointUrl(url, target)) return original(input, init);
     const request = new Request(input, init);
-    if (request.signal?.aborted) throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    if (request.signal?.aborted)
+      throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
     return responseOfWire(await forward(await wireRequestOf(request)));
   };
 }
 
-/** Serves a wire request with `handle` (the gateway's handleManagement); a thrown error is a 500 with its message. */
-export async function serveWire(handle: (request: Request) => Promise<Response>, wire: WireRequest): Promise<WireResponse> {
+/**
+ * Serves a wire request with `handle` (the gateway's handleManagement), given the headers as sent (`rawHeaders`: a
+ * browser's Request drops Content-Length, which SigV4 signs); a thrown error is a 500 with its message.
+ */
+export async function serveWire(
+  handle: (request: Request, rawHeaders: Array<[string, string]>) => Promise<Response>,
+  wire: WireRequest,
+): Promise<WireResponse> {
   try {
-    return await wireResponseOf(await handle(requestOfWire(wire)));
+    return await wireResponseOf(await handle(requestOfWire(wire), wire.headers));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return wireResponseOf(new Response(JSON.stringify({ message }), { status: 500, headers: { 'Content-Type': 'application/json' } }));
+    return wireResponseOf(
+      new Response(JSON.stringify({ message }), { status: 500, headers: { 'Content-Type': 'application/json' } }),
+    );
   }
 }

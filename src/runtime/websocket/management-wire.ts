@@ -32,11 +32,18 @@ export function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * A fetch Request as it goes on the wire: a browser's Request carries no `Content-Length` (a forbidden header, which
+ * the network stack adds from the body), yet SigV4 clients sign it, so it is added here as the network would.
+ */
 export async function wireRequestOf(request: Request): Promise<WireRequest> {
   const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array() : await request.bytes();
-  return { method: request.method, url: request.url, headers: [...request.headers], bodyBase64: toBase64(body) };
+  const headers: Array<[string, string]> = [...request.headers];
+  if (body.length > 0 && !request.headers.has('content-length')) headers.push(['content-length', String(body.length)]);
+  return { method: request.method, url: request.url, headers, bodyBase64: toBase64(body) };
 }
 
+/** A Request of wire data; its headers as sent are `wire.headers` (a browser's Request drops the forbidden ones). */
 export function requestOfWire(wire: WireRequest): Request {
   const body = wire.bodyBase64 ? fromBase64(wire.bodyBase64) : null;
   const hasBody = body !== null && body.length > 0 && wire.method !== 'GET' && wire.method !== 'HEAD';

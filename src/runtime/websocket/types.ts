@@ -9,9 +9,11 @@ export interface ChatSandboxInput {
   /**
    * By function name (the `--function` name of the integration URIs). `file`: `chat_handler.ts`/`chat_handler.py`;
    * `handler`: the export or Python function (`handler`, `lambda_handler`), or the Lambda handler string
-   * (`chat_handler.handler`), whose module part must be the file's stem.
+   * (`chat_handler.handler`), whose module part must be the file's stem. `code` (optional, TypeScript only): `source`
+   * transpiled to JavaScript at build time (`transpileTypeScript(source, '/var/task/chat_handler.ts')`, as
+   * Sandbox.astro does), sent while the reader has not edited it: the first message needs no sucrase then.
    */
-  functions: Record<string, { source: string; file: string; handler: string }>;
+  functions: Record<string, { source: string; file: string; handler: string; code?: string }>;
   stage: string;
   /** Short idle timeout / maximum duration "on request" (the page's short-timeouts switch). */
   limits?: Partial<WebSocketLimits>;

@@ -42,7 +42,6 @@ interface Pending {
   onProgress?: ((p: RuntimeProgress) => void) | undefined;
 }
 
-
 export function createWorkerRuntime(options: { pyodideBase?: string } = {}): WorkerRuntime {
   let worker: Worker | null = null;
   let nextId = 1;

@@ -38,14 +38,20 @@ function chat() {
     }
     if (ctx.routeKey === 'sendmessage') {
       const data = JSON.stringify({ from: names.get(ctx.connectionId), message: JSON.parse(body).message });
-      for (const id of [...names.keys()].filter((id) => id !== ctx.connectionId)) if ((await post(id, data)) === 410) names.delete(id);
+      for (const id of [...names.keys()].filter((id) => id !== ctx.connectionId))
+        if ((await post(id, data)) === 410) names.delete(id);
       return ok({ statusCode: 200 });
     }
-    return ok({ statusCode: 200, body: JSON.stringify({ message: 'Send {"action":"sendmessage","message":"..."} to talk to everyone else.' }) });
+    return ok({
+      statusCode: 200,
+      body: JSON.stringify({ message: 'Send {"action":"sendmessage","message":"..."} to talk to everyone else.' }),
+    });
   };
   gateway = new WebSocketGateway({ invoke: handler });
   gateway.putCredentials(KEY);
-  const deployment = gateway.deploy(parseWebSocketApi(JSON.parse(readFileSync('examples/websocket-chat/api.json', 'utf8'))));
+  const deployment = gateway.deploy(
+    parseWebSocketApi(JSON.parse(readFileSync('examples/websocket-chat/api.json', 'utf8'))),
+  );
   gateway.putStage({ name: 'production', deploymentId: deployment.id });
   const traces: WebSocketTrace[] = [];
   gateway.onTrace((t) => traces.push(t));
@@ -73,7 +79,9 @@ describe('the websocket-chat example through the core', () => {
     expect(clients.bob.received).toEqual([]);
 
     await gateway.receive(ids.alice!, '{"action":"help"}');
-    expect(clients.alice.received.at(-1)).toBe('{"message":"Send {\\"action\\":\\"sendmessage\\",\\"message\\":\\"...\\"} to talk to everyone else."}');
+    expect(clients.alice.received.at(-1)).toBe(
+      '{"message":"Send {\\"action\\":\\"sendmessage\\",\\"message\\":\\"...\\"} to talk to everyone else."}',
+    );
     expect(clients.bob.received).toEqual([]);
 
     await gateway.disconnect(ids.carol!, 1000, '');
@@ -82,7 +90,9 @@ describe('the websocket-chat example through the core', () => {
     expect(clients.carol.received).toHaveLength(1);
 
     // Every trace, in the order each completed: the MANAGEMENT posts finish inside the MESSAGE that made them.
-    expect(traces.map((t) => `${t.kind} ${t.routeKey ?? t.management?.method}${t.status ? ` ${t.status}` : ''}`)).toEqual([
+    expect(
+      traces.map((t) => `${t.kind} ${t.routeKey ?? t.management?.method}${t.status ? ` ${t.status}` : ''}`),
+    ).toEqual([
       'CONNECT $connect',
       'CONNECT $connect',
       'CONNECT $connect 400',

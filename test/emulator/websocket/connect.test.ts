@@ -7,16 +7,41 @@ const ID = /^[A-Za-z0-9]{15}=$/;
 describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)', () => {
   it('calls the integration with the CONNECT event: headers, multiValueHeaders, the query string, no body (apigateway-websocket-api-lambda-auth.html sample input)', async () => {
     const { gateway, invocations } = wsGateway(wsDoc([{ RouteKey: '$connect' }, { RouteKey: '$default' }]));
-    const { result } = await connectClient(gateway, 'name=alice&room=a&room=b', [['User-Agent', 'wscat/6'], ['Sec-WebSocket-Version', '13']]);
+    const { result } = await connectClient(gateway, 'name=alice&room=a&room=b', [
+      ['User-Agent', 'wscat/6'],
+      ['Sec-WebSocket-Version', '13'],
+    ]);
     expect(result.accepted).toBe(true);
     const event = invocations[0]!.event as Record<string, any>;
     expect(invocations[0]!.functionName).toBe('fn');
-    expect(event.headers).toMatchObject({ Host: HOST, 'User-Agent': 'wscat/6', 'Sec-WebSocket-Version': '13', 'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https' });
+    expect(event.headers).toMatchObject({
+      Host: HOST,
+      'User-Agent': 'wscat/6',
+      'Sec-WebSocket-Version': '13',
+      'X-Forwarded-For': '203.0.113.7',
+      'X-Forwarded-Port': '443',
+      'X-Forwarded-Proto': 'https',
+    });
     expect(event.headers['X-Amzn-Trace-Id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(event.multiValueHeaders['User-Agent']).toEqual(['wscat/6']);
     // Sorted by name, as captured $connect events list them.
-    expect(Object.keys(event.headers)).toEqual(['Host', 'Sec-WebSocket-Version', 'User-Agent', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']);
-    expect(Object.keys(event)).toEqual(['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'requestContext', 'isBase64Encoded']);
+    expect(Object.keys(event.headers)).toEqual([
+      'Host',
+      'Sec-WebSocket-Version',
+      'User-Agent',
+      'X-Amzn-Trace-Id',
+      'X-Forwarded-For',
+      'X-Forwarded-Port',
+      'X-Forwarded-Proto',
+    ]);
+    expect(Object.keys(event)).toEqual([
+      'headers',
+      'multiValueHeaders',
+      'queryStringParameters',
+      'multiValueQueryStringParameters',
+      'requestContext',
+      'isBase64Encoded',
+    ]);
     expect(event.queryStringParameters).toEqual({ name: 'alice', room: 'b' });
     expect(event.multiValueQueryStringParameters).toEqual({ name: ['alice'], room: ['a', 'b'] });
     expect(event.isBase64Encoded).toBe(false);
@@ -39,11 +64,15 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(ctx.connectionId).toBe(result.accepted ? result.connectionId : '');
     expect(ctx.requestId).toMatch(ID);
     expect(ctx.extendedRequestId).toBe(ctx.requestId); // "$context.requestId: Same as $context.extendedRequestId"
-    expect(gateway.connections()).toEqual([{ connectionId: ctx.connectionId, connectedAt: NOW, lastActiveAt: NOW, sourceIp: '203.0.113.7' }]);
+    expect(gateway.connections()).toEqual([
+      { connectionId: ctx.connectionId, connectedAt: NOW, lastActiveAt: NOW, sourceIp: '203.0.113.7' },
+    ]);
   });
 
   it("refuses the upgrade with the status of the integration's result (the chat's 400 for a missing name)", async () => {
-    const { gateway, traces } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () => ok({ statusCode: 400, body: 'name is required' }));
+    const { gateway, traces } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () =>
+      ok({ statusCode: 400, body: 'name is required' }),
+    );
     const { result } = await connectClient(gateway);
     expect(result.accepted).toBe(false);
     if (result.accepted) return;
@@ -60,8 +89,10 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(gateway.connections()).toEqual([]);
   });
 
-  it("hands the adapter the headers of the $connect result for the handshake (Sec-WebSocket-Protocol, websocket-connect-route-subprotocol.html)", async () => {
-    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () => ok({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'myprotocol' } }));
+  it('hands the adapter the headers of the $connect result for the handshake (Sec-WebSocket-Protocol, websocket-connect-route-subprotocol.html)', async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () =>
+      ok({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'myprotocol' } }),
+    );
     const { result } = await connectClient(gateway, '', [['Sec-WebSocket-Protocol', 'chat1,myprotocol']]);
     expect(result.accepted && result.headers).toEqual([['Sec-WebSocket-Protocol', 'myprotocol']]);
   });
@@ -73,6 +104,23 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(invocations).toHaveLength(0);
   });
 
+  it("takes the stage URL with a trailing slash, as AWS's wscat page writes it (wss://aabbccddee.execute-api.us-east-1.amazonaws.com/test/)", async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
+    const result = await gateway.connect(new Request(`${WSS}/production/`), { send() {}, close() {} });
+    expect(result.accepted).toBe(true);
+  });
+
+  it('tells every trace to its listeners until they unsubscribe', async () => {
+    const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
+    const seen: string[] = [];
+    const stop = gateway.onTrace((t) => seen.push(t.kind));
+    const { result } = await connectClient(gateway);
+    await gateway.receive(result.accepted ? result.connectionId : '', 'x');
+    stop();
+    await gateway.receive(result.accepted ? result.connectionId : '', 'y');
+    expect(seen).toEqual(['CONNECT', 'MESSAGE']);
+  });
+
   it('refuses an upgrade to a stage that does not exist with 403 (assumed)', async () => {
     const { gateway } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
     const result = await gateway.connect(new Request(`${WSS}/nope`), { send() {}, close() {} });
@@ -81,20 +129,26 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
 });
 
 describe('a REQUEST Lambda authorizer on $connect (apigateway-websocket-api-lambda-auth.html)', () => {
-  const doc = wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth01' }, { RouteKey: '$default' }], {
-    Authorizers: [
-      {
-        AuthorizerId: 'auth01',
-        Name: 'token-check',
-        AuthorizerType: 'REQUEST',
-        AuthorizerUri: FN_URI('authorizer'),
-        IdentitySource: ['route.request.header.HeaderAuth1', 'route.request.querystring.QueryString1'],
-      },
-    ],
-  });
+  const doc = wsDoc(
+    [{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth01' }, { RouteKey: '$default' }],
+    {
+      Authorizers: [
+        {
+          AuthorizerId: 'auth01',
+          Name: 'token-check',
+          AuthorizerType: 'REQUEST',
+          AuthorizerUri: FN_URI('authorizer'),
+          IdentitySource: ['route.request.header.HeaderAuth1', 'route.request.querystring.QueryString1'],
+        },
+      ],
+    },
+  );
   const policy = (effect: string, resource: string) => ({
     principalId: 'me',
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
     context: { stringKey: 'stringval', numberKey: 123, booleanKey: true },
   });
   const authorize = (answer: (event: any) => ReturnType<typeof ok>) =>
@@ -122,7 +176,13 @@ describe('a REQUEST Lambda authorizer on $connect (apigateway-websocket-api-lamb
       stageVariables: {},
       requestContext: { routeKey: '$connect', eventType: 'CONNECT', messageDirection: 'IN', apiId: 'a1b2c3d4e5' },
     });
-    expect(contextOf(invocations[1]!).authorizer).toEqual({ principalId: 'me', integrationLatency: expect.any(Number), stringKey: 'stringval', numberKey: '123', booleanKey: 'true' });
+    expect(contextOf(invocations[1]!).authorizer).toEqual({
+      principalId: 'me',
+      integrationLatency: expect.any(Number),
+      stringKey: 'stringval',
+      numberKey: '123',
+      booleanKey: 'true',
+    });
     expect(Object.keys(contextOf(invocations[1]!)).slice(0, 3)).toEqual(['routeKey', 'authorizer', 'eventType']);
     await gateway.receive(result.accepted ? result.connectionId : '', 'hello');
     expect(contextOf(invocations[2]!).authorizer).toMatchObject({ principalId: 'me' });
@@ -130,7 +190,12 @@ describe('a REQUEST Lambda authorizer on $connect (apigateway-websocket-api-lamb
 
   it.each([
     ['a Deny policy', () => ok(policy('Deny', '*')), 403, 'deny'],
-    ['a policy for another route', () => ok(policy('Allow', 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/other/$connect')), 403, 'deny'],
+    [
+      'a policy for another route',
+      () => ok(policy('Allow', 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/other/$connect')),
+      403,
+      'deny',
+    ],
     ['the error "Unauthorized"', () => fail('Unauthorized'), 401, 'deny'],
     ['another error', () => fail('database down'), 500, 'error'],
     ['an output without principalId', () => ok({ policyDocument: {} }), 500, 'error'],
@@ -158,19 +223,39 @@ describe('IAM authorization on $connect (apigateway-websocket-control-access-iam
   it('accepts an upgrade signed with a known key, and refuses one signed with another secret', async () => {
     const { gateway } = wsGateway(doc);
     gateway.putCredentials(KEY);
-    for (const [secret, accepted] of [[KEY.secretAccessKey, true], ['wrong-secret', false]] as const) {
-      const signed = await signRequest({ method: 'GET', url: `https://${HOST}/production?name=x`, ...KEY, secretAccessKey: secret, now: NOW });
-      const { result } = await connectClient(gateway, 'name=x', signed.headers.filter(([n]) => n.toLowerCase() !== 'host'));
+    for (const [secret, accepted] of [
+      [KEY.secretAccessKey, true],
+      ['wrong-secret', false],
+    ] as const) {
+      const signed = await signRequest({
+        method: 'GET',
+        url: `https://${HOST}/production?name=x`,
+        ...KEY,
+        secretAccessKey: secret,
+        now: NOW,
+      });
+      const { result } = await connectClient(
+        gateway,
+        'name=x',
+        signed.headers.filter(([n]) => n.toLowerCase() !== 'host'),
+      );
       expect(result.accepted).toBe(accepted);
     }
   });
 
-  it("refuses a signed caller whose identity policy does not allow execute-api:Invoke on $connect", async () => {
+  it('refuses a signed caller whose identity policy does not allow execute-api:Invoke on $connect', async () => {
     const { gateway } = wsGateway(doc);
     const principal = gateway.putCredentials(KEY);
-    gateway.putIdentityPolicy(principal.arn, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/other/*' }] });
+    gateway.putIdentityPolicy(principal.arn, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/other/*' }],
+    });
     const signed = await signRequest({ method: 'GET', url: `https://${HOST}/production`, ...KEY, now: NOW });
-    const { result } = await connectClient(gateway, '', signed.headers.filter(([n]) => n.toLowerCase() !== 'host'));
+    const { result } = await connectClient(
+      gateway,
+      '',
+      signed.headers.filter(([n]) => n.toLowerCase() !== 'host'),
+    );
     expect(result.accepted ? 0 : result.response.status).toBe(403);
   });
 });

@@ -26,41 +26,114 @@ describe('WebSocket API definition (get-api / get-routes / get-integrations outp
   });
 
   it('round-trips a definition with MOCK integrations, integration responses and a REQUEST authorizer', () => {
-    const doc = wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth01' }, { RouteKey: 'ping', Target: 'integrations/mock01' }], {
-      Integrations: [
-        { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
-        {
-          IntegrationId: 'mock01',
-          IntegrationType: 'MOCK',
-          RequestTemplates: { $default: '{"statusCode": 200}' },
-          TemplateSelectionExpression: '\\$default',
-          IntegrationResponses: [{ IntegrationResponseKey: '$default', ResponseTemplates: { $default: '{"pong":true}' } }],
-        },
+    const doc = wsDoc(
+      [
+        { RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth01' },
+        { RouteKey: 'ping', Target: 'integrations/mock01' },
       ],
-      Authorizers: [
-        { AuthorizerId: 'auth01', Name: 'auth', AuthorizerType: 'REQUEST', AuthorizerUri: FN_URI('authfn'), IdentitySource: ['route.request.header.Auth'] },
-      ],
-    });
+      {
+        Integrations: [
+          { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
+          {
+            IntegrationId: 'mock01',
+            IntegrationType: 'MOCK',
+            RequestTemplates: { $default: '{"statusCode": 200}' },
+            TemplateSelectionExpression: '\\$default',
+            IntegrationResponses: [
+              { IntegrationResponseKey: '$default', ResponseTemplates: { $default: '{"pong":true}' } },
+            ],
+          },
+        ],
+        Authorizers: [
+          {
+            AuthorizerId: 'auth01',
+            Name: 'auth',
+            AuthorizerType: 'REQUEST',
+            AuthorizerUri: FN_URI('authfn'),
+            IdentitySource: ['route.request.header.Auth'],
+          },
+        ],
+      },
+    );
     const model = parseWebSocketApi(doc);
     expect(websocketFunctionNamesOf(model)).toEqual(['fn', 'authfn']);
     expect(exportWebSocketApi(parseWebSocketApi(exportWebSocketApi(model)))).toEqual(doc);
   });
 
   it.each([
-    [{ ...chat, Api: { ...chat.Api, ProtocolType: 'HTTP' } }, /^Api\.ProtocolType: must be "WEBSOCKET" \(got "HTTP"\)$/],
-    [{ ...chat, Api: { ...chat.Api, RouteSelectionExpression: undefined } }, /^Api\.RouteSelectionExpression: must be a non-empty string$/],
-    [{ ...chat, Api: { ...chat.Api, RouteSelectionExpression: '$request.header.action' } }, /^Api\.RouteSelectionExpression: "\$request\.header\.action"/],
-    [wsDoc([{ RouteKey: 'a' }, { RouteKey: 'b', Target: 'integrations/nope' }]), /^Routes\[1\]\.Target: no integration "nope" in Integrations$/],
-    [wsDoc([{ RouteKey: 'a', Target: 'lambda' }]), /^Routes\[0\]\.Target: "lambda" must be "integrations\/INTEGRATION_ID"$/],
+    [
+      { ...chat, Api: { ...chat.Api, ProtocolType: 'HTTP' } },
+      /^Api\.ProtocolType: must be "WEBSOCKET" \(got "HTTP"\)$/,
+    ],
+    [
+      { ...chat, Api: { ...chat.Api, RouteSelectionExpression: undefined } },
+      /^Api\.RouteSelectionExpression: must be a non-empty string$/,
+    ],
+    [
+      { ...chat, Api: { ...chat.Api, RouteSelectionExpression: '$request.header.action' } },
+      /^Api\.RouteSelectionExpression: "\$request\.header\.action"/,
+    ],
+    [
+      wsDoc([{ RouteKey: 'a' }, { RouteKey: 'b', Target: 'integrations/nope' }]),
+      /^Routes\[1\]\.Target: no integration "nope" in Integrations$/,
+    ],
+    [
+      wsDoc([{ RouteKey: 'a', Target: 'lambda' }]),
+      /^Routes\[0\]\.Target: "lambda" must be "integrations\/INTEGRATION_ID"$/,
+    ],
     [wsDoc([{ RouteKey: 'a' }, { RouteKey: 'a' }]), /^Routes\[1\]\.RouteKey: "a" appears twice$/],
     [wsDoc([{ RouteKey: '$other' }]), /^Routes\[0\]\.RouteKey: "\$other" is not a predefined route/],
-    [wsDoc([{ RouteKey: 'send', AuthorizationType: 'AWS_IAM' }]), /^Routes\[0\]\.AuthorizationType: WebSocket APIs authorize on the \$connect route only/],
-    [wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'x' }]), /^Routes\[0\]\.AuthorizerId: no authorizer "x" in Authorizers$/],
-    [wsDoc([{ RouteKey: '$default', RouteResponseSelectionExpression: '$request.body.x' }]), /^Routes\[0\]\.RouteResponseSelectionExpression: WebSocket APIs support "\$default" only/],
-    [wsDoc([{ RouteKey: 'a' }], { Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: 'http://x' }] }), /^Integrations\[0\]\.IntegrationUri: "http:\/\/x" is not a Lambda invocation URI/],
-    [wsDoc([{ RouteKey: 'a' }], { Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'HTTP_PROXY', IntegrationUri: 'http://x' }] }), /^Integrations\[0\]\.IntegrationType: HTTP_PROXY is not supported by the emulator yet/],
-    [wsDoc([{ RouteKey: 'a' }], { Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn'), TimeoutInMillis: 30000 }] }), /^Integrations\[0\]\.TimeoutInMillis: must be an integer from 50 to 29000 \(got 30000\)$/],
-    [wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'a' }], { Authorizers: [{ AuthorizerId: 'a', Name: 'a', AuthorizerType: 'REQUEST', AuthorizerUri: FN_URI('a'), IdentitySource: ['$request.header.Auth'] }] }), /^Authorizers\[0\]\.IdentitySource\[0\]: "\$request\.header\.Auth" is not route\.request\.header\.NAME/],
+    [
+      wsDoc([{ RouteKey: 'send', AuthorizationType: 'AWS_IAM' }]),
+      /^Routes\[0\]\.AuthorizationType: WebSocket APIs authorize on the \$connect route only/,
+    ],
+    [
+      wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'x' }]),
+      /^Routes\[0\]\.AuthorizerId: no authorizer "x" in Authorizers$/,
+    ],
+    [
+      wsDoc([{ RouteKey: '$default', RouteResponseSelectionExpression: '$request.body.x' }]),
+      /^Routes\[0\]\.RouteResponseSelectionExpression: WebSocket APIs support "\$default" only/,
+    ],
+    [
+      wsDoc([{ RouteKey: 'a' }], {
+        Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: 'http://x' }],
+      }),
+      /^Integrations\[0\]\.IntegrationUri: "http:\/\/x" is not a Lambda invocation URI/,
+    ],
+    [
+      wsDoc([{ RouteKey: 'a' }], {
+        Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'HTTP_PROXY', IntegrationUri: 'http://x' }],
+      }),
+      /^Integrations\[0\]\.IntegrationType: HTTP_PROXY is not supported by the emulator yet/,
+    ],
+    [
+      wsDoc([{ RouteKey: 'a' }], {
+        Integrations: [
+          {
+            IntegrationId: 'fnint01',
+            IntegrationType: 'AWS_PROXY',
+            IntegrationUri: FN_URI('fn'),
+            TimeoutInMillis: 30000,
+          },
+        ],
+      }),
+      /^Integrations\[0\]\.TimeoutInMillis: must be an integer from 50 to 29000 \(got 30000\)$/,
+    ],
+    [
+      wsDoc([{ RouteKey: '$connect', AuthorizationType: 'CUSTOM', AuthorizerId: 'a' }], {
+        Authorizers: [
+          {
+            AuthorizerId: 'a',
+            Name: 'a',
+            AuthorizerType: 'REQUEST',
+            AuthorizerUri: FN_URI('a'),
+            IdentitySource: ['$request.header.Auth'],
+          },
+        ],
+      }),
+      /^Authorizers\[0\]\.IdentitySource\[0\]: "\$request\.header\.Auth" is not route\.request\.header\.NAME/,
+    ],
     [[], /^the definition: must be an object$/],
   ])('refuses a bad definition with one line naming the field (%#)', (doc, message) => {
     let error: unknown;

@@ -20,15 +20,44 @@ describe('$disconnect (apigateway-websocket-api-route-keys-connect-disconnect.ht
       messageDirection: 'IN',
     });
     expect(contextOf(invocations[1]!)).not.toHaveProperty('messageId');
-    expect(event.headers).toEqual({ Host: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' });
-    expect(event.multiValueHeaders).toEqual({ Host: ['a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] });
+    expect(event.headers).toEqual({
+      Host: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      'x-api-key': '',
+      'X-Forwarded-For': '',
+      'x-restapi': '',
+    });
+    expect(event.multiValueHeaders).toEqual({
+      Host: ['a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'],
+      'x-api-key': [''],
+      'X-Forwarded-For': [''],
+      'x-restapi': [''],
+    });
     expect(Object.keys(contextOf(invocations[1]!))).toEqual([
-      'routeKey', 'disconnectStatusCode', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'disconnectReason',
-      'stage', 'connectedAt', 'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+      'routeKey',
+      'disconnectStatusCode',
+      'eventType',
+      'extendedRequestId',
+      'requestTime',
+      'messageDirection',
+      'disconnectReason',
+      'stage',
+      'connectedAt',
+      'requestTimeEpoch',
+      'identity',
+      'requestId',
+      'domainName',
+      'connectionId',
+      'apiId',
     ]);
     expect(event).not.toHaveProperty('body');
     expect(event.isBase64Encoded).toBe(false);
-    expect(trace).toMatchObject({ kind: 'DISCONNECT', routeKey: '$disconnect', connectionId: id, closeCode: 1000, closeReason: 'bye' });
+    expect(trace).toMatchObject({
+      kind: 'DISCONNECT',
+      routeKey: '$disconnect',
+      connectionId: id,
+      closeCode: 1000,
+      closeReason: 'bye',
+    });
     expect(gateway.connections()).toEqual([]);
   });
 
@@ -36,11 +65,16 @@ describe('$disconnect (apigateway-websocket-api-route-keys-connect-disconnect.ht
     const { gateway, invocations } = wsGateway(DOC);
     const { result } = await connectClient(gateway);
     await gateway.disconnect(result.accepted ? result.connectionId : '', 1005, '');
-    expect(contextOf(invocations[1]!)).toMatchObject({ disconnectStatusCode: 1005, disconnectReason: 'Client-side close frame status not set' });
+    expect(contextOf(invocations[1]!)).toMatchObject({
+      disconnectStatusCode: 1005,
+      disconnectReason: 'Client-side close frame status not set',
+    });
   });
 
   it('is best effort: a failing $disconnect function still closes the connection, and a closed connection is not disconnected twice', async () => {
-    const { gateway } = wsGateway(DOC, (inv) => (contextOf(inv).eventType === 'DISCONNECT' ? fail('boom') : ok({ statusCode: 200 })));
+    const { gateway } = wsGateway(DOC, (inv) =>
+      contextOf(inv).eventType === 'DISCONNECT' ? fail('boom') : ok({ statusCode: 200 }),
+    );
     const { result } = await connectClient(gateway);
     const id = result.accepted ? result.connectionId : '';
     const trace = await gateway.disconnect(id, 1001, '');

@@ -1,4 +1,9 @@
-import type { InvokeOutcome, LambdaInvocation, WebSocketApiDocument, WebSocketTrace } from '../../../src/emulator/index.js';
+import type {
+  InvokeOutcome,
+  LambdaInvocation,
+  WebSocketApiDocument,
+  WebSocketTrace,
+} from '../../../src/emulator/index.js';
 import { WebSocketGateway, parseWebSocketApi } from '../../../src/emulator/index.js';
 
 export const FN_URI = (name: string) =>
@@ -21,7 +26,12 @@ export function wsDoc(
   extra: Partial<WebSocketApiDocument> = {},
 ): WebSocketApiDocument {
   return {
-    Api: { ApiId: 'a1b2c3d4e5', Name: 'test', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' },
+    Api: {
+      ApiId: 'a1b2c3d4e5',
+      Name: 'test',
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.action',
+    },
     Routes: routes.map((r, i) => ({ RouteId: `r${i}abcde`, Target: 'integrations/fnint01', ...r })),
     Integrations: [{ IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') }],
     ...extra,
@@ -64,21 +74,22 @@ export function wsGateway(
 }
 
 /** Connects a fake client to `production` with an optional query string and headers. */
-export async function connectClient(
-  gateway: WebSocketGateway,
-  query = '',
-  headers: Array<[string, string]> = [],
-) {
+export async function connectClient(gateway: WebSocketGateway, query = '', headers: Array<[string, string]> = []) {
   const client = new FakeClient();
-  const result = await gateway.connect(new Request(`${WSS}/production${query ? `?${query}` : ''}`, { headers }), client, {
-    sourceIp: '203.0.113.7',
-    rawHeaders: [['Host', HOST], ...headers],
-  });
+  const result = await gateway.connect(
+    new Request(`${WSS}/production${query ? `?${query}` : ''}`, { headers }),
+    client,
+    {
+      sourceIp: '203.0.113.7',
+      rawHeaders: [['Host', HOST], ...headers],
+    },
+  );
   return { client, result };
 }
 
 /** The requestContext of an invocation's event. */
-export const contextOf = (inv: LambdaInvocation) => (inv.event as { requestContext: Record<string, unknown> }).requestContext;
+export const contextOf = (inv: LambdaInvocation) =>
+  (inv.event as { requestContext: Record<string, unknown> }).requestContext;
 
 /** Waits for queued background work ($disconnect after a gateway close). */
 export const settle = () => new Promise((r) => setTimeout(r, 0));

@@ -6,7 +6,12 @@ const DOC = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
 
 describe('connection limits (apigateway-execution-service-websocket-limits-table)', () => {
   it("are AWS's quotas: 128 KB messages, 32 KB frames, 10 minutes idle, 2 hours", () => {
-    expect(WEBSOCKET_LIMITS).toEqual({ messageBytes: 131072, frameBytes: 32768, idleTimeoutMs: 600000, maxDurationMs: 7200000 });
+    expect(WEBSOCKET_LIMITS).toEqual({
+      messageBytes: 131072,
+      frameBytes: 32768,
+      idleTimeoutMs: 600000,
+      maxDurationMs: 7200000,
+    });
   });
 
   it('closes a connection idle for 10 minutes with 1001 "Going away" and runs $disconnect; a message resets the idle clock', async () => {
@@ -44,7 +49,10 @@ describe('connection limits (apigateway-execution-service-websocket-limits-table
 
   it('takes short limits for the page ("made short on request")', async () => {
     let now = NOW;
-    const { gateway } = wsGateway(DOC, undefined, { now: () => now, limits: { idleTimeoutMs: 5_000, messageBytes: 10 } });
+    const { gateway } = wsGateway(DOC, undefined, {
+      now: () => now,
+      limits: { idleTimeoutMs: 5_000, messageBytes: 10 },
+    });
     expect(gateway.limits).toEqual({ ...WEBSOCKET_LIMITS, idleTimeoutMs: 5_000, messageBytes: 10 });
     const a = await connectClient(gateway);
     const b = await connectClient(gateway);

@@ -8,7 +8,13 @@ const DOC = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
 async function call(gateway: WebSocketGateway, method: string, connectionId: string, body?: string, key = KEY) {
   const url = `https://${HOST}/production/@connections/${encodeURIComponent(connectionId)}`;
   const signed = await signRequest({ method, url, body: body ?? null, ...key, now: NOW });
-  return gateway.handleManagement(new Request(url, { method, headers: signed.headers.filter(([n]) => n.toLowerCase() !== 'host'), ...(body === undefined ? {} : { body }) }));
+  return gateway.handleManagement(
+    new Request(url, {
+      method,
+      headers: signed.headers.filter(([n]) => n.toLowerCase() !== 'host'),
+      ...(body === undefined ? {} : { body }),
+    }),
+  );
 }
 
 async function setup() {
@@ -23,7 +29,9 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
   it('recognises /{stage}/@connections/{id}, also with the @ percent-encoded as awscurl sends it', () => {
     const { gateway } = wsGateway(DOC);
     expect(gateway.isManagementRequest(new Request(`https://${HOST}/production/@connections/abc%3D`))).toBe(true);
-    expect(gateway.isManagementRequest(new Request(`https://${HOST}/prod/%40connections/R0oXAdfD0kwCH6w%3D`))).toBe(true);
+    expect(gateway.isManagementRequest(new Request(`https://${HOST}/prod/%40connections/R0oXAdfD0kwCH6w%3D`))).toBe(
+      true,
+    );
     expect(gateway.isManagementRequest(new Request(`https://${HOST}/production`))).toBe(false);
     expect(gateway.isManagementRequest(new Request(`https://${HOST}/production/connections/x`))).toBe(false);
   });
@@ -33,8 +41,17 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
     const { response, trace } = await call(gateway, 'POST', connectionId, '{"from":"bob","message":"hi"}');
     expect(response.status).toBe(200);
     expect(client.received).toEqual(['{"from":"bob","message":"hi"}']);
-    expect(trace).toMatchObject({ kind: 'MANAGEMENT', connectionId, status: 200, sent: [{ connectionId, data: '{"from":"bob","message":"hi"}' }] });
-    expect(trace.management).toEqual({ method: 'POST', path: `/production/@connections/${encodeURIComponent(connectionId)}`, caller: 'arn:aws:iam::123456789012:user/apigw-lab' });
+    expect(trace).toMatchObject({
+      kind: 'MANAGEMENT',
+      connectionId,
+      status: 200,
+      sent: [{ connectionId, data: '{"from":"bob","message":"hi"}' }],
+    });
+    expect(trace.management).toEqual({
+      method: 'POST',
+      path: `/production/@connections/${encodeURIComponent(connectionId)}`,
+      caller: 'arn:aws:iam::123456789012:user/apigw-lab',
+    });
   });
 
   it('GET answers connectedAt, identity {sourceIp, userAgent} and lastActiveAt (the wire names the SDK reads: jsonName connectedAt…)', async () => {
@@ -79,9 +96,16 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
     expect(unsigned.response.headers.get('x-amzn-ErrorType')).toBe('ForbiddenException');
     const wrong = await call(gateway, 'POST', connectionId, 'x', { ...KEY, secretAccessKey: 'not-the-secret' });
     expect(wrong.response.status).toBe(403);
-    expect(await wrong.response.json()).toEqual({ message: expect.stringMatching(/^The request signature we calculated does not match/) });
-    const unknown = await call(gateway, 'POST', connectionId, 'x', { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 's' });
-    expect(await unknown.response.json()).toEqual({ message: 'The security token included in the request is invalid.' });
+    expect(await wrong.response.json()).toEqual({
+      message: expect.stringMatching(/^The request signature we calculated does not match/),
+    });
+    const unknown = await call(gateway, 'POST', connectionId, 'x', {
+      accessKeyId: 'AKIAUNKNOWNKEY000000',
+      secretAccessKey: 's',
+    });
+    expect(await unknown.response.json()).toEqual({
+      message: 'The security token included in the request is invalid.',
+    });
     expect(client.received).toEqual([]);
   });
 
@@ -89,7 +113,13 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
     const { gateway, client, connectionId } = await setup();
     gateway.putIdentityPolicy('arn:aws:iam::123456789012:user/apigw-lab', {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'execute-api:ManageConnections', Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/production/GET/@connections/*' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'execute-api:ManageConnections',
+          Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/production/GET/@connections/*',
+        },
+      ],
     });
     expect((await call(gateway, 'POST', connectionId, 'x')).response.status).toBe(403);
     expect((await call(gateway, 'GET', connectionId)).response.status).toBe(200);
@@ -105,9 +135,13 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
   });
 
   it('is what the real @aws-sdk/client-apigatewaymanagementapi talks to: PostToConnection, GetConnection, DeleteConnection, GoneException', async () => {
-    const { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand, DeleteConnectionCommand, GoneException } = await import(
-      '@aws-sdk/client-apigatewaymanagementapi'
-    );
+    const {
+      ApiGatewayManagementApiClient,
+      PostToConnectionCommand,
+      GetConnectionCommand,
+      DeleteConnectionCommand,
+      GoneException,
+    } = await import('@aws-sdk/client-apigatewaymanagementapi');
     const { gateway, client: ws, connectionId } = await setup();
     const sdk = new ApiGatewayManagementApiClient({
       region: 'us-east-1',
@@ -118,10 +152,15 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
         handle: async (request: any) => {
           const query = new URLSearchParams(request.query ?? {}).toString();
           const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${query ? `?${query}` : ''}`;
-          const headers = Object.entries(request.headers as Record<string, string>).filter(([n]) => n.toLowerCase() !== 'host');
-          const { response } = await gateway.handleManagement(new Request(url, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) }), {
-            rawHeaders: Object.entries(request.headers as Record<string, string>),
-          });
+          const headers = Object.entries(request.headers as Record<string, string>).filter(
+            ([n]) => n.toLowerCase() !== 'host',
+          );
+          const { response } = await gateway.handleManagement(
+            new Request(url, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) }),
+            {
+              rawHeaders: Object.entries(request.headers as Record<string, string>),
+            },
+          );
           const { Readable } = await import('node:stream');
           return {
             response: {
@@ -139,6 +178,8 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
     expect(info.ConnectedAt?.getTime()).toBe(NOW);
     expect(info.Identity).toEqual({ SourceIp: '203.0.113.7', UserAgent: 'wscat/6' });
     await sdk.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
-    await expect(sdk.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'x' }))).rejects.toBeInstanceOf(GoneException);
+    await expect(
+      sdk.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'x' })),
+    ).rejects.toBeInstanceOf(GoneException);
   });
 });

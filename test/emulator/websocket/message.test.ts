@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FN_URI, NOW, connectClient, contextOf, fail, ok, settle, wsDoc, wsGateway } from './helpers.js';
 
-const FRAME = (message: string) => new RegExp(`^\\{"message": "${message}", "connectionId":"[A-Za-z0-9]{15}=", "requestId":"[A-Za-z0-9]{15}="\\}$`);
+const FRAME = (message: string) =>
+  new RegExp(`^\\{"message": "${message}", "connectionId":"[A-Za-z0-9]{15}=", "requestId":"[A-Za-z0-9]{15}="\\}$`);
 
-async function open(doc = wsDoc([{ RouteKey: 'sendmessage' }, { RouteKey: '$default', RouteResponseSelectionExpression: '$default' }]), fn = (_: any) => ok({ statusCode: 200, body: 'answer' })) {
+async function open(
+  doc = wsDoc([{ RouteKey: 'sendmessage' }, { RouteKey: '$default', RouteResponseSelectionExpression: '$default' }]),
+  fn = (_: any) => ok({ statusCode: 200, body: 'answer' }),
+) {
   const setup = wsGateway(doc, fn);
   const { client, result } = await connectClient(setup.gateway);
   if (!result.accepted) throw new Error('not accepted');
@@ -20,14 +24,23 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(event).not.toHaveProperty('headers');
     expect(event).not.toHaveProperty('multiValueHeaders');
     const ctx = contextOf(invocations[0]!);
-    expect(ctx).toMatchObject({ routeKey: 'sendmessage', eventType: 'MESSAGE', messageDirection: 'IN', connectionId, connectedAt: NOW, requestTimeEpoch: NOW, stage: 'production' });
+    expect(ctx).toMatchObject({
+      routeKey: 'sendmessage',
+      eventType: 'MESSAGE',
+      messageDirection: 'IN',
+      connectionId,
+      connectedAt: NOW,
+      requestTimeEpoch: NOW,
+      stage: 'production',
+    });
     expect(ctx.messageId).toMatch(/^[A-Za-z0-9]{15}=$/);
     expect(ctx).not.toHaveProperty('disconnectStatusCode');
   });
 
-  it('selects the route whose key equals the expression\'s value, else $default (also for a message that is not JSON)', async () => {
+  it("selects the route whose key equals the expression's value, else $default (also for a message that is not JSON)", async () => {
     const { gateway, invocations, connectionId } = await open();
-    for (const message of ['{"action":"sendmessage"}', '{"action":"unknown"}', 'not json', '{"other":1}']) await gateway.receive(connectionId, message);
+    for (const message of ['{"action":"sendmessage"}', '{"action":"unknown"}', 'not json', '{"other":1}'])
+      await gateway.receive(connectionId, message);
     expect(invocations.map((i) => contextOf(i).routeKey)).toEqual(['sendmessage', '$default', '$default', '$default']);
   });
 
@@ -59,8 +72,10 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(gateway.connections()).toHaveLength(1);
   });
 
-  it('sends the function\'s body back on a two-way route ($default with a route response) and nothing on a one-way route (apigateway-websocket-api-route-response.html)', async () => {
-    const { gateway, client, connectionId } = await open(undefined, (inv) => ok({ statusCode: 200, body: `to ${contextOf(inv).routeKey}` }));
+  it("sends the function's body back on a two-way route ($default with a route response) and nothing on a one-way route (apigateway-websocket-api-route-response.html)", async () => {
+    const { gateway, client, connectionId } = await open(undefined, (inv) =>
+      ok({ statusCode: 200, body: `to ${contextOf(inv).routeKey}` }),
+    );
     await gateway.receive(connectionId, '{"action":"sendmessage"}');
     expect(client.received).toEqual([]);
     await gateway.receive(connectionId, 'help');
@@ -76,7 +91,9 @@ describe('messages (websocket-api-develop-routes.html)', () => {
 
   it('decodes a base64 body (isBase64Encoded) into a binary frame', async () => {
     const doc = wsDoc([{ RouteKey: '$default', RouteResponseSelectionExpression: '$default' }]);
-    const { gateway, client, connectionId } = await open(doc, () => ok({ statusCode: 200, body: 'AAEC', isBase64Encoded: true }));
+    const { gateway, client, connectionId } = await open(doc, () =>
+      ok({ statusCode: 200, body: 'AAEC', isBase64Encoded: true }),
+    );
     await gateway.receive(connectionId, 'x');
     expect(client.received).toEqual([new Uint8Array([0, 1, 2])]);
   });
@@ -90,23 +107,29 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(gateway.connections()).toEqual([]);
   });
 
-  it('answers a MOCK integration\'s response template on a two-way route, chosen by the integration response key', async () => {
-    const doc = wsDoc([{ RouteKey: 'ping', Target: 'integrations/mock01', RouteResponseSelectionExpression: '$default' }], {
-      Integrations: [
-        { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
-        {
-          IntegrationId: 'mock01',
-          IntegrationType: 'MOCK',
-          TemplateSelectionExpression: '\\$default',
-          RequestTemplates: { $default: '{"statusCode": 404}' },
-          IntegrationResponses: [
-            { IntegrationResponseKey: '/2\\d\\d/', ResponseTemplates: { $default: '{"ok":true}' } },
-            { IntegrationResponseKey: '/4\\d\\d/', ResponseTemplates: { $default: '{"missing":"$context.routeKey","id":"$context.connectionId"}' } },
-            { IntegrationResponseKey: '$default', ResponseTemplates: { $default: 'other' } },
-          ],
-        },
-      ],
-    });
+  it("answers a MOCK integration's response template on a two-way route, chosen by the integration response key", async () => {
+    const doc = wsDoc(
+      [{ RouteKey: 'ping', Target: 'integrations/mock01', RouteResponseSelectionExpression: '$default' }],
+      {
+        Integrations: [
+          { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
+          {
+            IntegrationId: 'mock01',
+            IntegrationType: 'MOCK',
+            TemplateSelectionExpression: '\\$default',
+            RequestTemplates: { $default: '{"statusCode": 404}' },
+            IntegrationResponses: [
+              { IntegrationResponseKey: '/2\\d\\d/', ResponseTemplates: { $default: '{"ok":true}' } },
+              {
+                IntegrationResponseKey: '/4\\d\\d/',
+                ResponseTemplates: { $default: '{"missing":"$context.routeKey","id":"$context.connectionId"}' },
+              },
+              { IntegrationResponseKey: '$default', ResponseTemplates: { $default: 'other' } },
+            ],
+          },
+        ],
+      },
+    );
     const { gateway, client, invocations, connectionId } = await open(doc);
     await gateway.receive(connectionId, '{"action":"ping"}');
     expect(invocations).toHaveLength(0);
@@ -122,7 +145,10 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(gateway.connections()).toEqual([]);
     await settle();
     expect(invocations.map((i) => contextOf(i).routeKey)).toEqual(['$disconnect']);
-    expect(contextOf(invocations[0]!)).toMatchObject({ disconnectStatusCode: 1009, disconnectReason: 'Message too long' });
+    expect(contextOf(invocations[0]!)).toMatchObject({
+      disconnectStatusCode: 1009,
+      disconnectReason: 'Message too long',
+    });
     expect(traces.map((t) => t.kind)).toEqual(['CONNECT', 'CLOSE', 'DISCONNECT']);
   });
 

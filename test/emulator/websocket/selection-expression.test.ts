@@ -31,7 +31,11 @@ describe('route selection expressions (websocket-api-develop-routes.html#apigate
   });
 
   it('rejects a variable it cannot evaluate with a one-line error naming it', () => {
-    expect(() => parseSelectionExpression('$request.header.x')).toThrow(/"\$request\.header\.x" in "\$request\.header\.x" is not a variable/);
-    expect(() => parseSelectionExpression('${context.routeKey}')).toThrow(/"context\.routeKey" in .* is not request\.body\.PATH/);
+    expect(() => parseSelectionExpression('$request.header.x')).toThrow(
+      /"\$request\.header\.x" in "\$request\.header\.x" is not a variable/,
+    );
+    expect(() => parseSelectionExpression('${context.routeKey}')).toThrow(
+      /"context\.routeKey" in .* is not request\.body\.PATH/,
+    );
   });
 });

@@ -42,7 +42,10 @@ export async function authorizeManagement(
     case 'incomplete':
       return refuse(verdict.message, verdict.message);
     case 'unrecognized':
-      return refuse('The security token included in the request is invalid.', `the access key ${verdict.accessKeyId} is not one the gateway was given`);
+      return refuse(
+        'The security token included in the request is invalid.',
+        `the access key ${verdict.accessKeyId} is not one the gateway was given`,
+      );
     case 'invalid':
       return refuse(verdict.message, verdict.detail);
   }
@@ -52,10 +55,18 @@ export async function authorizeManagement(
     for (const s of statements) {
       if (!s.actions.some((a) => wildcardMatch(a, 'execute-api:ManageConnections', true))) continue;
       if (!s.resources.some((r) => wildcardMatch(r, request.resourceArn))) continue;
-      if (s.effect === 'Deny') return refuse('Forbidden', `${verdict.principal.arn}'s identity policy denies execute-api:ManageConnections on ${request.resourceArn}`);
+      if (s.effect === 'Deny')
+        return refuse(
+          'Forbidden',
+          `${verdict.principal.arn}'s identity policy denies execute-api:ManageConnections on ${request.resourceArn}`,
+        );
       allowed = true;
     }
-    if (!allowed) return refuse('Forbidden', `${verdict.principal.arn}'s identity policy does not allow execute-api:ManageConnections on ${request.resourceArn}`);
+    if (!allowed)
+      return refuse(
+        'Forbidden',
+        `${verdict.principal.arn}'s identity policy does not allow execute-api:ManageConnections on ${request.resourceArn}`,
+      );
   }
   return { principal: verdict.principal };
 }

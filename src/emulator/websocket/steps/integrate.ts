@@ -11,7 +11,12 @@ export type IntegrationOutcome =
    * It answered: `statusCode` (the Lambda proxy result's, the MOCK's; undefined when a proxy result has none) and
    * `response`, what a two-way route sends back (undefined: nothing).
    */
-  | { kind: 'answered'; statusCode: number | undefined; response?: string | Uint8Array; headers?: Array<[string, string]> }
+  | {
+      kind: 'answered';
+      statusCode: number | undefined;
+      response?: string | Uint8Array;
+      headers?: Array<[string, string]>;
+    }
   /** It failed: the message of the error frame (or the refusal) API Gateway sends, and why. */
   | { kind: 'failed'; message: string; reason: string };
 
@@ -42,13 +47,27 @@ export async function runIntegration(
   const { integration } = input;
   if (integration.type === 'MOCK') {
     const mock = runMock(integration, input.message, input.contextVariables);
-    return { kind: 'answered', statusCode: mock.statusCode, ...(mock.body === undefined ? {} : { response: mock.body }) };
+    return {
+      kind: 'answered',
+      statusCode: mock.statusCode,
+      ...(mock.body === undefined ? {} : { response: mock.body }),
+    };
   }
-  const call = await invokeFunction(runner, integration.functionName!, input.event, integration.timeoutMs, input.epochMs);
+  const call = await invokeFunction(
+    runner,
+    integration.functionName!,
+    input.event,
+    integration.timeoutMs,
+    input.epochMs,
+  );
   trace.lambda = call.record;
   const { outcome } = call;
   if (outcome.kind === 'timeout')
-    return { kind: 'failed', message: FRAME_MESSAGES.timeout, reason: call.record.error ? 'the integration timed out' : '' };
+    return {
+      kind: 'failed',
+      message: FRAME_MESSAGES.timeout,
+      reason: call.record.error ? 'the integration timed out' : '',
+    };
   if (outcome.kind === 'error')
     return {
       kind: 'failed',
@@ -91,7 +110,11 @@ export function readProxyResult(payload: unknown): IntegrationOutcome {
   if (result.isBase64Encoded === true) {
     const bytes = fromBase64(text);
     if (!bytes)
-      return { kind: 'failed', message: FRAME_MESSAGES.internal, reason: 'the function said isBase64Encoded but its body is not base64' };
+      return {
+        kind: 'failed',
+        message: FRAME_MESSAGES.internal,
+        reason: 'the function said isBase64Encoded but its body is not base64',
+      };
     return answered(bytes);
   }
   return answered(text);

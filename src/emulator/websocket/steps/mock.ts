@@ -20,8 +20,17 @@ export interface MockOutcome {
 }
 
 /** Runs a MOCK integration for `message` (the message body; '' for $connect). */
-export function runMock(integration: WebSocketIntegration, message: string, context: Record<string, string>): MockOutcome {
-  const requestTemplate = chooseTemplate(integration.requestTemplates, integration.templateSelectionExpression, message, {});
+export function runMock(
+  integration: WebSocketIntegration,
+  message: string,
+  context: Record<string, string>,
+): MockOutcome {
+  const requestTemplate = chooseTemplate(
+    integration.requestTemplates,
+    integration.templateSelectionExpression,
+    message,
+    {},
+  );
   const rendered = requestTemplate === undefined ? '' : substitute(requestTemplate, context);
   let statusCode = 200;
   try {
@@ -32,8 +41,13 @@ export function runMock(integration: WebSocketIntegration, message: string, cont
   }
   const status = String(statusCode);
   const response =
-    integration.responses.find((r) => r.key.length > 2 && r.key.startsWith('/') && r.key.endsWith('/') && new RegExp(`^(?:${r.key.slice(1, -1)})$`).test(status)) ??
-    integration.responses.find((r) => r.key === '$default');
+    integration.responses.find(
+      (r) =>
+        r.key.length > 2 &&
+        r.key.startsWith('/') &&
+        r.key.endsWith('/') &&
+        new RegExp(`^(?:${r.key.slice(1, -1)})$`).test(status),
+    ) ?? integration.responses.find((r) => r.key === '$default');
   if (!response) return { statusCode };
   const template = chooseTemplate(response.templates, response.templateSelectionExpression, message, {
     'integration.response.statuscode': status,
@@ -54,7 +68,10 @@ function chooseTemplate(
 ): string | undefined {
   let key: string | undefined;
   if (expression !== undefined) {
-    const resolved = expression.replace(/\$\{(integration\.response\.statuscode)\}/g, (_, name: string) => variables[name] ?? '');
+    const resolved = expression.replace(
+      /\$\{(integration\.response\.statuscode)\}/g,
+      (_, name: string) => variables[name] ?? '',
+    );
     try {
       key = evaluateSelectionExpression(parseSelectionExpression(resolved), message);
     } catch {
@@ -69,5 +86,8 @@ function chooseTemplate(
 
 /** `$context.name` and `${context.name}` replaced by their values ("" when unknown). */
 function substitute(template: string, context: Record<string, string>): string {
-  return template.replace(/\$\{context\.([\w.]+)\}|\$context\.([\w.]*\w)/g, (_, a?: string, b?: string) => context[(a ?? b)!] ?? '');
+  return template.replace(
+    /\$\{context\.([\w.]+)\}|\$context\.([\w.]*\w)/g,
+    (_, a?: string, b?: string) => context[(a ?? b)!] ?? '',
+  );
 }

@@ -30,7 +30,16 @@ export async function authorizeWithIam(
   trace: WebSocketTrace,
 ): Promise<{ principal: IamPrincipal } | Refusal> {
   const verdict = await verifySignature(
-    { method: 'GET', path: upgrade.path, rawQuery: upgrade.rawQuery, headers: upgrade.headers, host: upgrade.host, body: null, epochMs: upgrade.epochMs, region: upgrade.region },
+    {
+      method: 'GET',
+      path: upgrade.path,
+      rawQuery: upgrade.rawQuery,
+      headers: upgrade.headers,
+      host: upgrade.host,
+      body: null,
+      epochMs: upgrade.epochMs,
+      region: upgrade.region,
+    },
     iam,
   );
   const refuse = (body: string, reason: string, errorType: string): Refusal => {
@@ -39,7 +48,11 @@ export async function authorizeWithIam(
   };
   switch (verdict.kind) {
     case 'missing':
-      return refuse('{"message":"Missing Authentication Token"}', 'the upgrade request is not signed', 'MissingAuthenticationTokenException');
+      return refuse(
+        '{"message":"Missing Authentication Token"}',
+        'the upgrade request is not signed',
+        'MissingAuthenticationTokenException',
+      );
     case 'incomplete':
       return refuse(JSON.stringify({ message: verdict.message }), verdict.message, 'IncompleteSignatureException');
     case 'unrecognized':
@@ -53,6 +66,8 @@ export async function authorizeWithIam(
   }
   const decision = identityDecision(iam, verdict.principal, upgrade.routeArn);
   if (decision === 'EXPLICIT_DENY' || decision === 'IMPLICIT_DENY')
-    return REFUSALS.forbidden(`${verdict.principal.arn}'s identity policy does not allow execute-api:Invoke on ${upgrade.routeArn}`);
+    return REFUSALS.forbidden(
+      `${verdict.principal.arn}'s identity policy does not allow execute-api:Invoke on ${upgrade.routeArn}`,
+    );
   return { principal: verdict.principal };
 }

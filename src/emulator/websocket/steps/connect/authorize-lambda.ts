@@ -43,7 +43,9 @@ export async function authorizeWithLambda(
   const context = flatContext(request.requestContext);
   const values = identitySourceValues(authorizer.identitySource, { ...request, context });
   if (values === null) {
-    return REFUSALS.unauthorized(`an identity source of authorizer ${authorizer.name} is missing (${authorizer.identitySource.join(', ')})`);
+    return REFUSALS.unauthorized(
+      `an identity source of authorizer ${authorizer.name} is missing (${authorizer.identitySource.join(', ')})`,
+    );
   }
   const query = request.rawQuery ? parseQuery(request.rawQuery) : [];
   const single: Record<string, string> = {};
@@ -92,7 +94,8 @@ export async function authorizeWithLambda(
 function flatContext(requestContext: Record<string, unknown>, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(requestContext)) {
-    if (value !== null && typeof value === 'object') Object.assign(out, flatContext(value as Record<string, unknown>, `${prefix}${key}.`));
+    if (value !== null && typeof value === 'object')
+      Object.assign(out, flatContext(value as Record<string, unknown>, `${prefix}${key}.`));
     else if (value !== undefined) out[`${prefix}${key}`] = String(value);
   }
   return out;

@@ -11,16 +11,23 @@ import { parseQuery } from '../../../shared/query-string.js';
  */
 export function identitySourceValues(
   sources: readonly string[],
-  request: { headers: HeaderList; rawQuery: string; stageVariables: Record<string, string>; context: Record<string, string> },
+  request: {
+    headers: HeaderList;
+    rawQuery: string;
+    stageVariables: Record<string, string>;
+    context: Record<string, string>;
+  },
 ): string[] | null {
   const values: string[] = [];
   for (const source of sources) {
     let value: string | null | undefined;
-    if (source.startsWith('route.request.header.')) value = lastHeader(request.headers, source.slice('route.request.header.'.length));
+    if (source.startsWith('route.request.header.'))
+      value = lastHeader(request.headers, source.slice('route.request.header.'.length));
     else if (source.startsWith('route.request.querystring.')) {
       const name = source.slice('route.request.querystring.'.length);
       for (const [k, v] of request.rawQuery ? parseQuery(request.rawQuery) : []) if (k === name) value = v;
-    } else if (source.startsWith('stageVariables.')) value = request.stageVariables[source.slice('stageVariables.'.length)];
+    } else if (source.startsWith('stageVariables.'))
+      value = request.stageVariables[source.slice('stageVariables.'.length)];
     else if (source.startsWith('context.')) value = request.context[source.slice('context.'.length)];
     if (value === undefined || value === null || value === '') return null;
     values.push(value);

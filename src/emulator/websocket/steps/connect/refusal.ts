@@ -15,8 +15,18 @@ export interface Refusal {
 }
 
 export const REFUSALS = {
-  unauthorized: (reason: string): Refusal => ({ status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException', reason }),
-  forbidden: (reason: string): Refusal => ({ status: 403, body: '{"message":"Forbidden"}', errorType: 'ForbiddenException', reason }),
+  unauthorized: (reason: string): Refusal => ({
+    status: 401,
+    body: '{"message":"Unauthorized"}',
+    errorType: 'UnauthorizedException',
+    reason,
+  }),
+  forbidden: (reason: string): Refusal => ({
+    status: 403,
+    body: '{"message":"Forbidden"}',
+    errorType: 'ForbiddenException',
+    reason,
+  }),
   internal: (reason: string): Refusal => ({ status: 500, body: '{"message": "Internal server error"}', reason }),
 } as const;
 

@@ -1,5 +1,9 @@
 import type { WebSocketApiModel, WebSocketRoute } from '../../model.js';
-import { evaluateSelectionExpression, parseSelectionExpression, type ExpressionPart } from '../../selection-expression.js';
+import {
+  evaluateSelectionExpression,
+  parseSelectionExpression,
+  type ExpressionPart,
+} from '../../selection-expression.js';
 
 /** Parsed route selection expressions, by expression (a deployment's never changes). */
 const parsed = new Map<string, ExpressionPart[]>();
@@ -10,7 +14,10 @@ const parsed = new Map<string, ExpressionPart[]>();
  * undefined when there is no `$default` either (API Gateway then answers the Forbidden frame).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
  */
-export function selectRoute(api: WebSocketApiModel, message: string): { route?: WebSocketRoute; selected: string | undefined } {
+export function selectRoute(
+  api: WebSocketApiModel,
+  message: string,
+): { route?: WebSocketRoute; selected: string | undefined } {
   let parts = parsed.get(api.routeSelectionExpression);
   if (!parts) {
     parts = parseSelectionExpression(api.routeSelectionExpression);
@@ -18,7 +25,9 @@ export function selectRoute(api: WebSocketApiModel, message: string): { route?: 
   }
   const selected = evaluateSelectionExpression(parts, message);
   const custom =
-    selected === undefined ? undefined : api.routes.find((r) => r.key === selected && !PREDEFINED_CONNECTION_ROUTES.has(r.key));
+    selected === undefined
+      ? undefined
+      : api.routes.find((r) => r.key === selected && !PREDEFINED_CONNECTION_ROUTES.has(r.key));
   const route = custom ?? api.routes.find((r) => r.key === '$default');
   return { ...(route ? { route } : {}), selected };
 }
