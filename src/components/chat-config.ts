@@ -6,6 +6,8 @@ export interface ChatFunctionCode {
   source: string;
   file: string;
   handler: string;
+  /** TypeScript only: the source transpiled at build time (the first message needs no compiler in the page). */
+  compiled?: string;
 }
 
 export interface ChatConfig {
@@ -19,6 +21,11 @@ export interface ChatConfig {
   /** The function every route calls. */
   functionName: string;
   languages: Record<Language, ChatFunctionCode>;
+}
+
+/** A function as ChatSandboxInput wants it: the build's compiled code goes along while `source` is the original. */
+export function chatFunctionInput(code: ChatFunctionCode, source: string): { source: string; file: string; handler: string; code?: string } {
+  return { source, file: code.file, handler: code.handler, ...(code.compiled !== undefined && source === code.source ? { code: code.compiled } : {}) };
 }
 
 export const CHAT_LANGUAGES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };

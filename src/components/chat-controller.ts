@@ -7,7 +7,7 @@
  */
 import type { Language } from '../examples/types.js';
 import { arrowsOf, arrowText, diagramSvg } from './chat-diagram.js';
-import { CHAT_LANGUAGES, chatCodeLabel, chatStorageKey, type ChatConfig } from './chat-config.js';
+import { CHAT_LANGUAGES, chatCodeLabel, chatFunctionInput, chatStorageKey, type ChatConfig } from './chat-config.js';
 import { createChatSandbox, preloadChatRuntime, progressText } from './chat-runtime.js';
 import { SHORT_LIMITS, type ChatSandbox, type ChatSandboxEvent, type ChatSandboxInput, type ChatTrace } from './chat-types.js';
 
@@ -143,7 +143,7 @@ export class ChatController {
     return {
       definition: this.#value('definition'),
       language: this.#language,
-      functions: { [this.#config.functionName]: { source: this.#value('handler'), file: code.file, handler: code.handler } },
+      functions: { [this.#config.functionName]: chatFunctionInput(code, this.#value('handler')) },
       stage: this.#config.stage,
       ...(short ? { limits: { ...SHORT_LIMITS } } : {}),
     };

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Language } from '../examples/types.js';
+import { transpileTypeScript } from '../runtime/worker/transpile.js';
 import type { ChatConfig, ChatFunctionCode } from './chat-config.js';
 
 const LANGS: Language[] = ['python', 'typescript'];
@@ -43,7 +44,11 @@ export function chatConfigOf(name: string, clients: string[] = ['alice', 'bob', 
     LANGS.map((lang): [Language, ChatFunctionCode] => {
       const spec = manifest.functions?.[functionName]?.[lang];
       const file = spec?.file ?? `${functionName}.${EXT[lang]}`;
-      return [lang, { source: read(file), file: basename(file), handler: spec?.handler ?? DEFAULT_HANDLER[lang] }];
+      const source = read(file);
+      const name = basename(file);
+      // What the handler worker would make of it (same transpiler, same file name), done once here.
+      const compiled = lang === 'typescript' ? { compiled: transpileTypeScript(source, `/var/task/${name}`) } : {};
+      return [lang, { source, file: name, handler: spec?.handler ?? DEFAULT_HANDLER[lang], ...compiled }];
     }),
   ) as Record<Language, ChatFunctionCode>;
   return { example: name, definition, stage: manifest.stage ?? 'production', clients, functionName, languages };

@@ -5,7 +5,7 @@
  * textarea on first focus. The checks' code and the runtime load on the first Check (the page's eager part stays small).
  */
 import type { Language } from '../examples/types.js';
-import { chatCodeLabel, chatStorageKey, CHAT_LANGUAGES, type ChatConfig } from './chat-config.js';
+import { chatCodeLabel, chatFunctionInput, chatStorageKey, CHAT_LANGUAGES, type ChatConfig } from './chat-config.js';
 import type { ChatCheckResult, ChatExerciseCheck } from './chat-exercise.js';
 import type { ChatSandbox } from './chat-types.js';
 
@@ -125,7 +125,7 @@ class ChatExerciseElement extends HTMLElement {
       const input = {
         definition: this.#config.definition,
         language,
-        functions: { [this.#config.functionName]: { source, file: code.file, handler: code.handler } },
+        functions: { [this.#config.functionName]: chatFunctionInput(code, source) },
         stage: this.#config.stage,
       };
       const results = await runChatChecks(this.#config.checks, async () => {

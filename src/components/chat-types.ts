@@ -34,7 +34,8 @@ export interface ChatLimits {
 export interface ChatSandboxInput {
   definition: string;
   language: Language;
-  functions: Record<string, { source: string; file: string; handler: string }>;
+  /** `code`: TypeScript transpiled at build time, sent while the reader has not edited `source`. */
+  functions: Record<string, { source: string; file: string; handler: string; code?: string }>;
   stage: string;
   limits?: Partial<ChatLimits>;
 }
