@@ -16,7 +16,10 @@ interface Step {
   disconnect?: Record<string, never>;
   expect?: Array<{ client: string; data: string }>;
 }
-const session = JSON.parse(readFileSync('examples/websocket-chat/session.json', 'utf8')) as { clients: string[]; steps: Step[] };
+const session = JSON.parse(readFileSync('examples/websocket-chat/session.json', 'utf8')) as {
+  clients: string[];
+  steps: Step[];
+};
 
 const chatOf = (page: Page) => page.locator('apigw-chat[data-example="websocket-chat"]');
 const clientOf = (page: Page, client: string) => chatOf(page).getByRole('region', { name: client, exact: true });
@@ -50,17 +53,23 @@ test.beforeEach(async ({ page }) => {
 });
 
 for (const language of ['TypeScript', 'Python'] as const) {
-  test(`three clients replay session.json (${language}): every client receives exactly the documented frames`, async ({ page }) => {
+  test(`three clients replay session.json (${language}): every client receives exactly the documented frames`, async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const chat = chatOf(page);
     await chat.scrollIntoViewIfNeeded();
     await chat.getByRole('radio', { name: language }).check();
     for (const [i, step] of session.steps.entries()) {
-      const before = Object.fromEntries(await Promise.all(session.clients.map(async (c) => [c, (await receivedBy(page, c)).length] as const)));
+      const before = Object.fromEntries(
+        await Promise.all(session.clients.map(async (c) => [c, (await receivedBy(page, c)).length] as const)),
+      );
       const client = clientOf(page, step.client);
       if (step.connect) {
-        await client.getByRole('textbox', { name: `Query string of ${step.client}'s connection` }).fill(step.connect.query ?? '');
-        await client.getByRole("button", { name: `Connect ${step.client}`, exact: true }).click();
+        await client
+          .getByRole('textbox', { name: `Query string of ${step.client}'s connection` })
+          .fill(step.connect.query ?? '');
+        await client.getByRole('button', { name: `Connect ${step.client}`, exact: true }).click();
       } else if (step.send !== undefined) {
         await client.getByRole('textbox', { name: `Message from ${step.client}` }).fill(step.send);
         await client.getByRole('button', { name: `Send ${step.client}'s message` }).click();
@@ -76,7 +85,8 @@ for (const language of ['TypeScript', 'Python'] as const) {
         await expect(client.getByRole('button', { name: `Disconnect ${step.client}` })).toBeEnabled();
       }
       const received: Array<{ client: string; data: string }> = [];
-      for (const c of session.clients) for (const data of (await receivedBy(page, c)).slice(before[c])) received.push({ client: c, data });
+      for (const c of session.clients)
+        for (const data of (await receivedBy(page, c)).slice(before[c])) received.push({ client: c, data });
       const key = (f: { client: string; data: string }) => `${f.client} ${f.data}`;
       expect(received.map(key).sort(), `step ${i} (${step.client})`).toEqual((step.expect ?? []).map(key).sort());
     }
@@ -100,7 +110,10 @@ test('an edited handler is deployed on the next Connect, and kept after a reload
   const edited = source.replace("message: String(message ?? '')", "message: String(message ?? '').toUpperCase()");
   expect(edited).not.toBe(source);
   await setHandler(chat, /^Handler code \(chat_handler\.ts/, edited);
-  for (const c of ['alice', 'bob']) await clientOf(page, c).getByRole("button", { name: `Connect ${c}`, exact: true }).click();
+  for (const c of ['alice', 'bob'])
+    await clientOf(page, c)
+      .getByRole('button', { name: `Connect ${c}`, exact: true })
+      .click();
   await clientOf(page, 'bob').getByRole('button', { name: "Send bob's message" }).click();
   await idle(page);
   expect(await receivedBy(page, 'alice')).toEqual(['{"from":"bob","message":"HI"}']);
@@ -121,7 +134,9 @@ test('the whisper exercise: Check fails with the starter code and passes with th
   await exercise.getByRole('radio', { name: 'TypeScript' }).check();
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(exercise).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });
-  await expect(exercise.getByRole('list', { name: 'Check results' })).toContainText("Fail: bob, and only bob, hears alice's whisper");
+  await expect(exercise.getByRole('list', { name: 'Check results' })).toContainText(
+    "Fail: bob, and only bob, hears alice's whisper",
+  );
   await expect(exercise.getByRole('status')).toContainText(/\d of 4 checks pass/);
 
   await exercise.getByText('Hint', { exact: true }).click();

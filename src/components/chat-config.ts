@@ -24,14 +24,23 @@ export interface ChatConfig {
 }
 
 /** A function as ChatSandboxInput wants it: the build's compiled code goes along while `source` is the original. */
-export function chatFunctionInput(code: ChatFunctionCode, source: string): { source: string; file: string; handler: string; code?: string } {
-  return { source, file: code.file, handler: code.handler, ...(code.compiled !== undefined && source === code.source ? { code: code.compiled } : {}) };
+export function chatFunctionInput(
+  code: ChatFunctionCode,
+  source: string,
+): { source: string; file: string; handler: string; code?: string } {
+  return {
+    source,
+    file: code.file,
+    handler: code.handler,
+    ...(code.compiled !== undefined && source === code.source ? { code: code.compiled } : {}),
+  };
 }
 
 export const CHAT_LANGUAGES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
 
 /** The accessible name of the handler's editor: `Handler code (chat_handler.py, Python)`. */
-export const chatCodeLabel = (code: ChatFunctionCode, language: Language) => `Handler code (${code.file}, ${CHAT_LANGUAGES[language]})`;
+export const chatCodeLabel = (code: ChatFunctionCode, language: Language) =>
+  `Handler code (${code.file}, ${CHAT_LANGUAGES[language]})`;
 
 /** The key under which the reader's edit of one file is kept: `apigw-lab:chat:websocket-chat:python`. */
 export const chatStorageKey = (example: string, what: Language | 'definition') => `apigw-lab:chat:${example}:${what}`;

@@ -9,7 +9,13 @@ import type { Language } from '../examples/types.js';
 import { arrowsOf, arrowText, diagramSvg } from './chat-diagram.js';
 import { CHAT_LANGUAGES, chatCodeLabel, chatFunctionInput, chatStorageKey, type ChatConfig } from './chat-config.js';
 import { createChatSandbox, preloadChatRuntime, progressText } from './chat-runtime.js';
-import { SHORT_LIMITS, type ChatSandbox, type ChatSandboxEvent, type ChatSandboxInput, type ChatTrace } from './chat-types.js';
+import {
+  SHORT_LIMITS,
+  type ChatSandbox,
+  type ChatSandboxEvent,
+  type ChatSandboxInput,
+  type ChatTrace,
+} from './chat-types.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type Pane = 'handler' | 'definition';
@@ -82,7 +88,12 @@ export class ChatController {
       else if (action === 'clear') this.#clear();
     } else if (event.type === 'change' && target instanceof HTMLInputElement) {
       if (target.dataset.language !== undefined && target.checked) this.#switchLanguage(target.value as Language);
-      if (target.dataset.shortLimits !== undefined) this.#note(target.checked ? 'Short timeouts (idle 20 s, duration 60 s) apply from the next Connect.' : 'AWS\'s timeouts (idle 10 min, duration 2 h) apply from the next Connect.');
+      if (target.dataset.shortLimits !== undefined)
+        this.#note(
+          target.checked
+            ? 'Short timeouts (idle 20 s, duration 60 s) apply from the next Connect.'
+            : "AWS's timeouts (idle 10 min, duration 2 h) apply from the next Connect.",
+        );
     } else if (event.type === 'input' && target instanceof HTMLTextAreaElement) {
       this.#save(target.dataset.pane as Pane);
     } else if (event.type === 'focusin' && target instanceof HTMLTextAreaElement && target.dataset.pane) {
@@ -122,12 +133,14 @@ export class ChatController {
   #sandboxReady(): Promise<ChatSandbox> {
     if (!this.#sandbox) {
       this.#status('Starting the in-page Worker…');
-      this.#sandbox = createChatSandbox((p) => this.#status(`Runs in: in-page Worker. ${progressText(p)}`)).then((sandbox) => {
-        sandbox.subscribe((e) => this.#onEvent(e));
-        this.#el.dataset.runtime = sandbox.runtime;
-        this.#status(RUNS_IN);
-        return sandbox;
-      });
+      this.#sandbox = createChatSandbox((p) => this.#status(`Runs in: in-page Worker. ${progressText(p)}`)).then(
+        (sandbox) => {
+          sandbox.subscribe((e) => this.#onEvent(e));
+          this.#el.dataset.runtime = sandbox.runtime;
+          this.#status(RUNS_IN);
+          return sandbox;
+        },
+      );
       this.#sandbox.catch((error: unknown) => {
         this.#sandbox = null;
         this.#status(`Could not start: ${(error as Error).message}`);
@@ -234,8 +247,17 @@ export class ChatController {
 
   #invocation(trace: ChatTrace, client: string | undefined): void {
     const calls = [
-      ...(trace.authorizer ? [{ title: `authorizer ${trace.authorizer.functionName}: ${trace.authorizer.decision}`, call: trace.authorizer }] : []),
-      ...(trace.lambda ? [{ title: `${trace.routeKey ?? trace.kind}: ${resultText(trace.lambda)}`, call: trace.lambda }] : []),
+      ...(trace.authorizer
+        ? [
+            {
+              title: `authorizer ${trace.authorizer.functionName}: ${trace.authorizer.decision}`,
+              call: trace.authorizer,
+            },
+          ]
+        : []),
+      ...(trace.lambda
+        ? [{ title: `${trace.routeKey ?? trace.kind}: ${resultText(trace.lambda)}`, call: trace.lambda }]
+        : []),
     ];
     if (calls.length === 0) return;
     const list = this.#el.querySelector<HTMLOListElement>('[data-invocations]')!;
@@ -275,7 +297,10 @@ export class ChatController {
       const arrows = arrowsOf(this.events).slice(-MAX_ARROWS);
       const box = this.#el.querySelector<HTMLElement>('[data-diagram]')!;
       box.innerHTML = diagramSvg(arrows, this.#config.clients);
-      box.setAttribute('aria-label', `Sequence diagram: ${arrows.length} arrows between the clients, API Gateway and Lambda, newest at the bottom; the list after it says the same`);
+      box.setAttribute(
+        'aria-label',
+        `Sequence diagram: ${arrows.length} arrows between the clients, API Gateway and Lambda, newest at the bottom; the list after it says the same`,
+      );
       box.scrollTop = box.scrollHeight;
       const list = this.#el.querySelector<HTMLOListElement>('[data-diagram-list]')!;
       list.replaceChildren(
@@ -290,7 +315,8 @@ export class ChatController {
 
   #clear(): void {
     this.events.length = 0;
-    for (const list of this.#el.querySelectorAll<HTMLOListElement>('[data-frames], [data-invocations]')) list.replaceChildren();
+    for (const list of this.#el.querySelectorAll<HTMLOListElement>('[data-frames], [data-invocations]'))
+      list.replaceChildren();
     this.#el.querySelector<HTMLElement>('[data-invocations-empty]')!.hidden = false;
     this.#scheduleDraw();
   }
@@ -333,7 +359,9 @@ export class ChatController {
   }
 
   #label(pane: Pane): string {
-    return pane === 'handler' ? chatCodeLabel(this.#config.languages[this.#language], this.#language) : 'API definition (api.json, apigatewayv2 get-api, get-routes and get-integrations)';
+    return pane === 'handler'
+      ? chatCodeLabel(this.#config.languages[this.#language], this.#language)
+      : 'API definition (api.json, apigatewayv2 get-api, get-routes and get-integrations)';
   }
 
   #syncLanguage(): void {
@@ -369,7 +397,8 @@ export class ChatController {
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
     }
-    for (const panel of this.#el.querySelectorAll<HTMLElement>('[data-panel]')) panel.hidden = panel.dataset.panel !== pane;
+    for (const panel of this.#el.querySelectorAll<HTMLElement>('[data-panel]'))
+      panel.hidden = panel.dataset.panel !== pane;
   }
 
   async #loadEditor(pane: Pane): Promise<void> {

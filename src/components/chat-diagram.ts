@@ -55,10 +55,22 @@ export function arrowsOf(events: readonly ChatSandboxEvent[]): Arrow[] {
   for (const e of events) {
     switch (e.type) {
       case 'open':
-        arrows.push({ from: GATEWAY, to: e.client, label: `connected (${e.connectionId})`, reply: true, at: afterConnect(e.client, e.at) });
+        arrows.push({
+          from: GATEWAY,
+          to: e.client,
+          label: `connected (${e.connectionId})`,
+          reply: true,
+          at: afterConnect(e.client, e.at),
+        });
         break;
       case 'refused':
-        arrows.push({ from: GATEWAY, to: e.client, label: `refused: ${e.status}`, reply: true, at: afterConnect(e.client, e.at) });
+        arrows.push({
+          from: GATEWAY,
+          to: e.client,
+          label: `refused: ${e.status}`,
+          reply: true,
+          at: afterConnect(e.client, e.at),
+        });
         break;
       case 'frame':
         arrows.push(
@@ -68,7 +80,13 @@ export function arrowsOf(events: readonly ChatSandboxEvent[]): Arrow[] {
         );
         break;
       case 'close':
-        arrows.push({ from: GATEWAY, to: e.client, label: `closed ${e.code}${e.reason ? ` ${e.reason}` : ''}`, reply: true, at: e.at });
+        arrows.push({
+          from: GATEWAY,
+          to: e.client,
+          label: `closed ${e.code}${e.reason ? ` ${e.reason}` : ''}`,
+          reply: true,
+          at: e.at,
+        });
         break;
       case 'trace': {
         const t = e.trace;
@@ -96,13 +114,17 @@ export function arrowsOf(events: readonly ChatSandboxEvent[]): Arrow[] {
     }
   }
   // Stable: events that happened at the same instant keep the order the sandbox reported them in.
-  return arrows.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map(({ a }) => a);
+  return arrows
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.at - y.a.at || x.i - y.i)
+    .map(({ a }) => a);
 }
 
 /** An arrow in words: `bob → API Gateway: {"action":"sendmessage"…}`. */
 export const arrowText = (a: Arrow) => `${a.from} → ${a.to}: ${a.label}`;
 
-const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export const LANE_WIDTH = 130;
 export const ROW_HEIGHT = 28;
@@ -121,7 +143,9 @@ function laneX(clients: readonly string[]): { lanes: string[]; x: (lane: string)
 /** The lanes' names as an SVG strip, shown above the diagram (which scrolls under it). */
 export function diagramHeadSvg(clients: readonly string[]): string {
   const { lanes, x, width } = laneX(clients);
-  const names = lanes.map((lane) => `<text x="${x(lane)}" y="17" text-anchor="middle" class="chat-lane-name">${escapeXml(lane)}</text>`);
+  const names = lanes.map(
+    (lane) => `<text x="${x(lane)}" y="17" text-anchor="middle" class="chat-lane-name">${escapeXml(lane)}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${HEAD}" class="chat-diagram-svg" aria-hidden="true" focusable="false">${names.join('')}</svg>`;
 }
 

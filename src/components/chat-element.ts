@@ -14,7 +14,8 @@ class ChatElement extends HTMLElement {
     if (this.dataset.ready !== undefined) return;
     this.dataset.ready = '';
     const hand = (event: Event) => void this.controller().then((c) => c.handle(event));
-    for (const type of ['click', 'change', 'input', 'focusin', 'keydown', 'pointerover']) this.addEventListener(type, hand);
+    for (const type of ['click', 'change', 'input', 'focusin', 'keydown', 'pointerover'])
+      this.addEventListener(type, hand);
     watchViewport(this, { near: () => void this.controller() });
   }
 

@@ -32,7 +32,9 @@ export function chatConfigOf(name: string, clients: string[] = ['alice', 'bob', 
     if (!existsSync(path)) throw new Error(`<ChatSandbox example="${name}">: examples/${name}/${file} is missing`);
     return readFileSync(path, 'utf8');
   };
-  const manifest: Manifest = existsSync(join(dir, 'example.json')) ? (JSON.parse(read('example.json')) as Manifest) : {};
+  const manifest: Manifest = existsSync(join(dir, 'example.json'))
+    ? (JSON.parse(read('example.json')) as Manifest)
+    : {};
   const definitionFile = manifest.definition ?? 'api.json';
   const definition = read(definitionFile);
   const doc = JSON.parse(definition) as { Integrations?: Array<{ IntegrationUri?: string }> };

@@ -119,7 +119,9 @@ class ChatExerciseElement extends HTMLElement {
         import('./chat-exercise.js'),
         import('./chat-runtime.js'),
       ]);
-      this.#sandbox ??= createChatSandbox((p) => (summary.textContent = `${progressText(p)} Then ${this.#config.checks.length} checks.`));
+      this.#sandbox ??= createChatSandbox(
+        (p) => (summary.textContent = `${progressText(p)} Then ${this.#config.checks.length} checks.`),
+      );
       this.#sandbox.catch(() => (this.#sandbox = null));
       const sandbox = await this.#sandbox;
       const input = {

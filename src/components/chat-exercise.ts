@@ -62,7 +62,11 @@ export async function runChatChecks(
       const problems = await runSession(sandbox, check.steps, settleMs);
       results.push({ title: check.title, pass: problems.length === 0, problems });
     } catch (error) {
-      results.push({ title: check.title, pass: false, problems: [error instanceof Error ? error.message : String(error)] });
+      results.push({
+        title: check.title,
+        pass: false,
+        problems: [error instanceof Error ? error.message : String(error)],
+      });
     }
   }
   return results;

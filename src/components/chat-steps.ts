@@ -89,7 +89,9 @@ export function stepMismatches(step: ChatStep, outcome: StepOutcome): string[] {
   const problems: string[] = [];
   const expectedStatus = step.connect?.expectStatus;
   if (expectedStatus !== undefined && outcome.refusedStatus !== expectedStatus) {
-    problems.push(`${step.client}'s connect: expected status ${expectedStatus}, got ${outcome.refusedStatus ?? 'an open connection'}`);
+    problems.push(
+      `${step.client}'s connect: expected status ${expectedStatus}, got ${outcome.refusedStatus ?? 'an open connection'}`,
+    );
   } else if (step.connect && expectedStatus === undefined && outcome.refusedStatus !== undefined) {
     problems.push(`${step.client}'s connect was refused with status ${outcome.refusedStatus}`);
   }
@@ -111,7 +113,11 @@ export function stepText(step: ChatStep): string {
 }
 
 /** Runs every step in order; the mismatches of each step, prefixed with the step. */
-export async function runSession(sandbox: ChatSandbox, steps: readonly ChatStep[], settleMs = SETTLE_MS): Promise<string[]> {
+export async function runSession(
+  sandbox: ChatSandbox,
+  steps: readonly ChatStep[],
+  settleMs = SETTLE_MS,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const step of steps) {
     const outcome = await runStep(sandbox, step, settleMs);

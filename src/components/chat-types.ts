@@ -12,7 +12,14 @@ export interface ChatTrace {
   requestId: string;
   routeKey?: string;
   stage: string;
-  authorizer?: { functionName: string; event: unknown; result?: unknown; error?: unknown; decision: 'allow' | 'deny' | 'error'; logs: string[] };
+  authorizer?: {
+    functionName: string;
+    event: unknown;
+    result?: unknown;
+    error?: unknown;
+    decision: 'allow' | 'deny' | 'error';
+    logs: string[];
+  };
   lambda?: { functionName: string; event: unknown; result?: unknown; error?: unknown; logs: string[] };
   sent: Array<{ connectionId: string; data: string }>;
   status?: number;
@@ -58,4 +65,7 @@ export interface ChatSandbox {
 }
 
 /** The short limits the page's "short timeouts" switch deploys with, so the reader can watch them close a connection. */
-export const SHORT_LIMITS: Pick<ChatLimits, 'idleTimeoutMs' | 'maxDurationMs'> = { idleTimeoutMs: 20_000, maxDurationMs: 60_000 };
+export const SHORT_LIMITS: Pick<ChatLimits, 'idleTimeoutMs' | 'maxDurationMs'> = {
+  idleTimeoutMs: 20_000,
+  maxDurationMs: 60_000,
+};

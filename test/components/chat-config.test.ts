@@ -16,13 +16,27 @@ describe('the chat sandbox config', () => {
   });
 
   it('sends the compiled code only while the reader has not edited the source', () => {
-    const code = { source: 'export const handler = async (e: unknown) => e;', file: 'h.ts', handler: 'handler', compiled: 'export const handler = async (e) => e;' };
-    expect(chatFunctionInput(code, code.source)).toEqual({ source: code.source, file: 'h.ts', handler: 'handler', code: code.compiled });
+    const code = {
+      source: 'export const handler = async (e: unknown) => e;',
+      file: 'h.ts',
+      handler: 'handler',
+      compiled: 'export const handler = async (e) => e;',
+    };
+    expect(chatFunctionInput(code, code.source)).toEqual({
+      source: code.source,
+      file: 'h.ts',
+      handler: 'handler',
+      code: code.compiled,
+    });
     expect(chatFunctionInput(code, `${code.source}\n// edited`)).not.toHaveProperty('code');
   });
 
   it('names the function of an integration URI, and a missing example file', () => {
-    expect(functionNameOfUri('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:chat_handler/invocations')).toBe('chat_handler');
+    expect(
+      functionNameOfUri(
+        'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:chat_handler/invocations',
+      ),
+    ).toBe('chat_handler');
     expect(() => chatConfigOf('no-such-example')).toThrow('examples/no-such-example/api.json is missing');
   });
 });

@@ -13,7 +13,11 @@ async function eventsOf(): Promise<ChatSandboxEvent[]> {
     [
       { client: 'alice', connect: { query: 'name=alice' } },
       { client: 'bob', connect: { query: 'name=bob' } },
-      { client: 'bob', send: '{"action":"sendmessage","message":"hi"}', expect: [{ client: 'alice', data: '{"from":"bob","message":"hi"}' }] },
+      {
+        client: 'bob',
+        send: '{"action":"sendmessage","message":"hi"}',
+        expect: [{ client: 'alice', data: '{"from":"bob","message":"hi"}' }],
+      },
     ],
     0,
   );
@@ -35,14 +39,23 @@ describe('the chat sequence diagram', () => {
     expect(frame).toBeLessThan(result);
     expect(texts[0]).toBe(`alice → ${GATEWAY}: connect (upgrade request)`);
     // The gateway says "connected" after the $connect invocation answered, whatever the events' clocks say.
-    expect(texts.indexOf(`${GATEWAY} → bob: connected (conn-bob-3)`)).toBeGreaterThan(texts.indexOf(`${GATEWAY} → ${LAMBDA}: invoke $connect`, texts.indexOf(`bob → ${GATEWAY}: connect (upgrade request)`)) + 1);
+    expect(texts.indexOf(`${GATEWAY} → bob: connected (conn-bob-3)`)).toBeGreaterThan(
+      texts.indexOf(
+        `${GATEWAY} → ${LAMBDA}: invoke $connect`,
+        texts.indexOf(`bob → ${GATEWAY}: connect (upgrade request)`),
+      ) + 1,
+    );
   });
 
   it('renders one lane per participant and one row per arrow, escaping what the frames hold', async () => {
     const arrows = [...arrowsOf(await eventsOf()), { from: 'carol', to: GATEWAY, label: '<b>&"', at: 1e9 }];
     const svg = diagramSvg(arrows, ['alice', 'bob', 'carol']);
     expect(svg.match(/class="chat-lane"/g)).toHaveLength(5);
-    expect(diagramHeadSvg(['alice', 'bob', 'carol']).match(/class="chat-lane-name">([^<]+)</g)?.map((t) => t.slice(23, -1))).toEqual(['alice', 'bob', 'carol', GATEWAY, LAMBDA]);
+    expect(
+      diagramHeadSvg(['alice', 'bob', 'carol'])
+        .match(/class="chat-lane-name">([^<]+)</g)
+        ?.map((t) => t.slice(23, -1)),
+    ).toEqual(['alice', 'bob', 'carol', GATEWAY, LAMBDA]);
     expect(svg.match(/<g class="chat-arrow/g)).toHaveLength(arrows.length);
     expect(svg).toContain('&lt;b&gt;&amp;&quot;');
     expect(svg).not.toContain('<b>');
@@ -50,7 +63,17 @@ describe('the chat sequence diagram', () => {
   });
 
   it("draws a connection's opening after its $connect answered, though the page's clock saw it first", () => {
-    const trace = { kind: 'CONNECT' as const, connectionId: 'c1', requestId: 'r', routeKey: '$connect', stage: 'production', sent: [], startedAt: 100, durationMs: 40, lambda: { functionName: 'chat_handler', event: {}, result: { statusCode: 200 }, logs: [] } };
+    const trace = {
+      kind: 'CONNECT' as const,
+      connectionId: 'c1',
+      requestId: 'r',
+      routeKey: '$connect',
+      stage: 'production',
+      sent: [],
+      startedAt: 100,
+      durationMs: 40,
+      lambda: { functionName: 'chat_handler', event: {}, result: { statusCode: 200 }, logs: [] },
+    };
     const texts = arrowsOf([
       { type: 'open', client: 'alice', connectionId: 'c1', at: 120 },
       { type: 'trace', trace, client: 'alice', at: 141 },

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatSummaryOf, definitionWithRoutes, runChatChecks, type ChatExercise } from '../../src/components/chat-exercise.js';
+import {
+  chatSummaryOf,
+  definitionWithRoutes,
+  runChatChecks,
+  type ChatExercise,
+} from '../../src/components/chat-exercise.js';
 import type { ChatSandbox } from '../../src/components/chat-types.js';
 import { createChatSandbox } from '../../src/runtime/websocket/index.js';
 import { bundleWorkers, chatInput, PYODIDE_BASE } from '../runtime/websocket-harness.js';
@@ -25,7 +30,11 @@ afterAll(() => sandbox?.dispose());
 async function check(language: 'python' | 'typescript', source: string) {
   const input = chatInput(language);
   const [name, fn] = Object.entries(input.functions)[0]!;
-  const deployed = { ...input, definition: definitionWithRoutes(input.definition, exercise.addRoutes), functions: { [name]: { ...fn, source } } };
+  const deployed = {
+    ...input,
+    definition: definitionWithRoutes(input.definition, exercise.addRoutes),
+    functions: { [name]: { ...fn, source } },
+  };
   return runChatChecks(exercise.checks, async () => {
     await sandbox.deploy(deployed);
     return sandbox;

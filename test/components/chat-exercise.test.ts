@@ -10,7 +10,11 @@ const CHECKS: ChatExerciseCheck[] = [
       { client: 'alice', connect: { query: 'name=alice' } },
       { client: 'bob', connect: { query: 'name=bob' } },
       { client: 'carol', connect: { query: 'name=carol' } },
-      { client: 'alice', send: '{"action":"whisper","to":"bob","message":"psst"}', expect: [{ client: 'bob', json: { from: 'alice', message: 'psst', whisper: true } }] },
+      {
+        client: 'alice',
+        send: '{"action":"whisper","to":"bob","message":"psst"}',
+        expect: [{ client: 'bob', json: { from: 'alice', message: 'psst', whisper: true } }],
+      },
     ],
   },
 ];
@@ -26,7 +30,9 @@ describe('chat exercises', () => {
     expect(passing).toEqual([{ title: 'only bob hears the whisper', pass: true, problems: [] }]);
     const failing = await runChatChecks(CHECKS, fresh(false), 0);
     expect(failing[0]!.pass).toBe(false);
-    expect(failing[0]!.problems.join('\n')).toContain('carol received {"from":"alice","message":"psst"}, which no one expected');
+    expect(failing[0]!.problems.join('\n')).toContain(
+      'carol received {"from":"alice","message":"psst"}, which no one expected',
+    );
     expect(chatSummaryOf(failing)).toBe('0 of 1 checks pass');
     expect(deployments).toBe(2);
   });
@@ -35,12 +41,22 @@ describe('chat exercises', () => {
     const results = await runChatChecks(CHECKS, async () => {
       throw new Error('chat_handler.ts: Unexpected token');
     });
-    expect(results[0]).toEqual({ title: 'only bob hears the whisper', pass: false, problems: ['chat_handler.ts: Unexpected token'] });
+    expect(results[0]).toEqual({
+      title: 'only bob hears the whisper',
+      pass: false,
+      problems: ['chat_handler.ts: Unexpected token'],
+    });
   });
 
   it('adds a route as a copy of another, and names a missing model route', () => {
-    const def = JSON.stringify({ Api: {}, Routes: [{ RouteId: 'a1', RouteKey: 'sendmessage', Target: 'integrations/i1' }], Integrations: [] });
-    const routes = (JSON.parse(definitionWithRoutes(def, [{ RouteKey: 'whisper', like: 'sendmessage' }])) as { Routes: unknown[] }).Routes;
+    const def = JSON.stringify({
+      Api: {},
+      Routes: [{ RouteId: 'a1', RouteKey: 'sendmessage', Target: 'integrations/i1' }],
+      Integrations: [],
+    });
+    const routes = (
+      JSON.parse(definitionWithRoutes(def, [{ RouteKey: 'whisper', like: 'sendmessage' }])) as { Routes: unknown[] }
+    ).Routes;
     expect(routes).toEqual([
       { RouteId: 'a1', RouteKey: 'sendmessage', Target: 'integrations/i1' },
       { RouteId: 'whisper01', RouteKey: 'whisper', Target: 'integrations/i1' },

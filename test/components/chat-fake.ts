@@ -18,19 +18,35 @@ export class FakeChatSandbox implements ChatSandbox {
   #open = new Map<string, string>(); // client -> connectionId
   #clock = 1000;
   #n = 0;
-  constructor(private readonly handler: FakeHandler, private readonly routes: string[] = ['sendmessage']) {}
+  constructor(
+    private readonly handler: FakeHandler,
+    private readonly routes: string[] = ['sendmessage'],
+  ) {}
 
   #emit(e: ChatSandboxEvent): void {
     for (const l of this.#listeners) l(e);
   }
   #now = () => ++this.#clock;
   #trace(kind: ChatTrace['kind'], connectionId: string, extra: Partial<ChatTrace>): ChatTrace {
-    return { kind, connectionId, requestId: `r${++this.#n}`, stage: 'production', sent: [], startedAt: extra.startedAt ?? this.#now(), durationMs: 1, ...extra };
+    return {
+      kind,
+      connectionId,
+      requestId: `r${++this.#n}`,
+      stage: 'production',
+      sent: [],
+      startedAt: extra.startedAt ?? this.#now(),
+      durationMs: 1,
+      ...extra,
+    };
   }
   #clientOf = (id: string) => [...this.#open].find(([, c]) => c === id)?.[0];
   #post = (from: string) => (connectionId: string, data: string) => {
     const client = this.#clientOf(connectionId);
-    const trace = this.#trace('MANAGEMENT', connectionId, { management: { method: 'POST', path: `/@connections/${connectionId}`, caller: 'AKIA' }, status: client ? 200 : 410, sent: client ? [{ connectionId, data }] : [] });
+    const trace = this.#trace('MANAGEMENT', connectionId, {
+      management: { method: 'POST', path: `/@connections/${connectionId}`, caller: 'AKIA' },
+      status: client ? 200 : 410,
+      sent: client ? [{ connectionId, data }] : [],
+    });
     if (client) this.#emit({ type: 'frame', client, direction: 'received', data, at: this.#now() });
     this.#emit({ type: 'trace', trace, at: this.#now() });
     void from;
@@ -46,7 +62,12 @@ export class FakeChatSandbox implements ChatSandbox {
     const query = Object.fromEntries(new URLSearchParams(options.query ?? ''));
     const startedAt = this.#now();
     const result = this.handler('$connect', { connectionId, query }, this.#post(connectionId));
-    const trace = this.#trace('CONNECT', connectionId, { startedAt, durationMs: this.#now() - startedAt, routeKey: '$connect', lambda: { functionName: 'chat_handler', event: { query }, result, logs: [] } });
+    const trace = this.#trace('CONNECT', connectionId, {
+      startedAt,
+      durationMs: this.#now() - startedAt,
+      routeKey: '$connect',
+      lambda: { functionName: 'chat_handler', event: { query }, result, logs: [] },
+    });
     if (result.statusCode >= 300) {
       this.#emit({ type: 'trace', trace: { ...trace, status: result.statusCode }, client, at: this.#now() });
       this.#emit({ type: 'refused', client, status: result.statusCode, body: result.body ?? '', at: this.#now() });
@@ -69,7 +90,17 @@ export class FakeChatSandbox implements ChatSandbox {
     const routeKey = typeof action === 'string' && this.routes.includes(action) ? action : '$default';
     const startedAt = this.#now();
     const result = this.handler(routeKey, { connectionId, query: {}, body: data }, this.#post(connectionId));
-    this.#emit({ type: 'trace', trace: this.#trace('MESSAGE', connectionId, { startedAt, durationMs: this.#now() - startedAt, routeKey, lambda: { functionName: 'chat_handler', event: { body: data }, result, logs: [] } }), client, at: this.#now() });
+    this.#emit({
+      type: 'trace',
+      trace: this.#trace('MESSAGE', connectionId, {
+        startedAt,
+        durationMs: this.#now() - startedAt,
+        routeKey,
+        lambda: { functionName: 'chat_handler', event: { body: data }, result, logs: [] },
+      }),
+      client,
+      at: this.#now(),
+    });
   }
   async disconnect(client: string, code = 1000, reason = ''): Promise<void> {
     const connectionId = this.#open.get(client);
@@ -78,7 +109,18 @@ export class FakeChatSandbox implements ChatSandbox {
     this.#emit({ type: 'close', client, code, reason, at: this.#now() });
     const startedAt = this.#now();
     const result = this.handler('$disconnect', { connectionId, query: {} }, this.#post(connectionId));
-    this.#emit({ type: 'trace', trace: this.#trace('DISCONNECT', connectionId, { startedAt, durationMs: this.#now() - startedAt, routeKey: '$disconnect', closeCode: code, lambda: { functionName: 'chat_handler', event: {}, result, logs: [] } }), client, at: this.#now() });
+    this.#emit({
+      type: 'trace',
+      trace: this.#trace('DISCONNECT', connectionId, {
+        startedAt,
+        durationMs: this.#now() - startedAt,
+        routeKey: '$disconnect',
+        closeCode: code,
+        lambda: { functionName: 'chat_handler', event: {}, result, logs: [] },
+      }),
+      client,
+      at: this.#now(),
+    });
   }
   subscribe(listener: (e: ChatSandboxEvent) => void): () => void {
     this.#listeners.add(listener);
@@ -105,11 +147,13 @@ export function chatHandler(options: { whisper?: boolean } = {}): FakeHandler {
     const body = JSON.parse(event.body ?? '{}') as { action?: string; message?: string; to?: string };
     const from = names.get(event.connectionId) ?? '?';
     if (routeKey === 'sendmessage' || (routeKey === 'whisper' && !options.whisper)) {
-      for (const id of names.keys()) if (id !== event.connectionId) post(id, JSON.stringify({ from, message: body.message }));
+      for (const id of names.keys())
+        if (id !== event.connectionId) post(id, JSON.stringify({ from, message: body.message }));
       return { statusCode: 200 };
     }
     if (routeKey === 'whisper') {
-      for (const [id, name] of names) if (name === body.to) post(id, JSON.stringify({ from, message: body.message, whisper: true }));
+      for (const [id, name] of names)
+        if (name === body.to) post(id, JSON.stringify({ from, message: body.message, whisper: true }));
       return { statusCode: 200 };
     }
     post(event.connectionId, 'Use {"action":"sendmessage","message":"..."}');

@@ -5,7 +5,11 @@ import { chatHandler, FakeChatSandbox } from './chat-fake.js';
 const SESSION: ChatStep[] = [
   { client: 'alice', connect: { query: 'name=alice' } },
   { client: 'bob', connect: { query: 'name=bob' } },
-  { client: 'bob', send: '{"action":"sendmessage","message":"hi"}', expect: [{ client: 'alice', data: '{"from":"bob","message":"hi"}' }] },
+  {
+    client: 'bob',
+    send: '{"action":"sendmessage","message":"hi"}',
+    expect: [{ client: 'alice', data: '{"from":"bob","message":"hi"}' }],
+  },
   { client: 'carol', connect: { query: '', expectStatus: 400 } },
   { client: 'bob', disconnect: {} },
 ];
@@ -24,7 +28,11 @@ describe('chat steps', () => {
         { client: 'alice', connect: { query: 'name=alice' } },
         { client: 'bob', connect: { query: 'name=bob' } },
         { client: 'carol', connect: { query: 'name=carol' }, expect: [] },
-        { client: 'bob', send: '{"action":"sendmessage","message":"hi"}', expect: [{ client: 'alice', data: '{"from":"bob","message":"HI"}' }] },
+        {
+          client: 'bob',
+          send: '{"action":"sendmessage","message":"hi"}',
+          expect: [{ client: 'alice', data: '{"from":"bob","message":"HI"}' }],
+        },
         { client: 'dave', connect: { query: 'name=dave', expectStatus: 400 } },
       ],
       0,
@@ -38,12 +46,21 @@ describe('chat steps', () => {
   });
 
   it('matches a JSON frame by the fields it must hold, and a refused connect by its status', async () => {
-    expect(frameMatches({ client: 'bob', json: { from: 'alice', whisper: true } }, '{"from":"alice","message":"psst","whisper":true}')).toBe(true);
-    expect(frameMatches({ client: 'bob', json: { from: 'alice', whisper: true } }, '{"from":"alice","message":"psst"}')).toBe(false);
+    expect(
+      frameMatches(
+        { client: 'bob', json: { from: 'alice', whisper: true } },
+        '{"from":"alice","message":"psst","whisper":true}',
+      ),
+    ).toBe(true);
+    expect(
+      frameMatches({ client: 'bob', json: { from: 'alice', whisper: true } }, '{"from":"alice","message":"psst"}'),
+    ).toBe(false);
     expect(frameMatches({ client: 'bob', json: { from: 'alice' } }, 'not json')).toBe(false);
     const sandbox = new FakeChatSandbox(chatHandler());
     const outcome = await runStep(sandbox, { client: 'carol', connect: {} }, 0);
     expect(outcome.refusedStatus).toBe(400);
-    expect(stepMismatches({ client: 'carol', connect: {} }, outcome)).toEqual(["carol's connect was refused with status 400"]);
+    expect(stepMismatches({ client: 'carol', connect: {} }, outcome)).toEqual([
+      "carol's connect was refused with status 400",
+    ]);
   });
 });
