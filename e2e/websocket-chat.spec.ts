@@ -127,6 +127,22 @@ test('an edited handler is deployed on the next Connect, and kept after a reload
   await expect(again.getByRole('textbox', { name: /^Handler code \(chat_handler\.ts/ })).not.toHaveValue(/toUpperCase/);
 });
 
+test('with short timeouts, API Gateway closes a quiet connection after 20 seconds (1001 Going away)', async ({
+  page,
+}) => {
+  const chat = chatOf(page);
+  await chat.scrollIntoViewIfNeeded();
+  await chat.getByRole('radio', { name: 'TypeScript' }).check();
+  await chat.getByRole('switch', { name: 'Short timeouts' }).check();
+  await clientOf(page, 'alice').getByRole('button', { name: 'Connect alice', exact: true }).click();
+  await idle(page);
+  await expect(clientOf(page, 'alice').getByRole('button', { name: 'Disconnect alice' })).toBeEnabled();
+  const connectedAt = Date.now();
+  await expect(clientOf(page, 'alice').getByText('closed: 1001 Going away')).toBeVisible({ timeout: 40_000 });
+  expect(Date.now() - connectedAt).toBeGreaterThan(15_000);
+  await expect(chat.getByRole('list', { name: 'Lambda invocations' })).toContainText('$disconnect: statusCode 200');
+});
+
 test('the whisper exercise: Check fails with the starter code and passes with the solution', async ({ page }) => {
   test.setTimeout(180_000);
   const exercise = page.locator('apigw-chat-exercise[data-exercise="whisper"]');
