@@ -5,6 +5,7 @@
  * starter code and passes with the solution. Elements are found by their roles and accessible names.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const PAGE = '/chapters/endpoint-types/';
@@ -99,6 +100,17 @@ for (const language of ['TypeScript', 'Python'] as const) {
     await expect(flow).toContainText('bob → API Gateway: {"action":"sendmessage","message":"hi"}');
     await expect(flow).toContainText('Lambda → API Gateway: POST');
     await expect(chat.getByRole('img', { name: /^Sequence diagram: \d+ arrows/ })).toBeVisible();
+    // Full of frames, invocations (one opened) and arrows, the chat has no serious or critical axe violation.
+    await invocations
+      .getByText(/^sendmessage: statusCode 200/)
+      .first()
+      .click();
+    const results = await new AxeBuilder({ page })
+      .include('apigw-chat')
+      .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+      .analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
 
