@@ -12,7 +12,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { WebSocketClientTransport, WebSocketGateway } from '../emulator/index.js';
+import { WEBSOCKET_CLOSE, type WebSocketClientTransport, type WebSocketGateway } from '../emulator/index.js';
 
 export interface WebSocketHttpServerOptions {
   /** The gateway threw while handling an event (its client is closed with 1011). */
@@ -27,7 +27,6 @@ export interface WebSocketHttpServer {
   closeClients(code?: number, reason?: string, waitMs?: number): Promise<void>;
 }
 
-const CLOSE_MESSAGE_TOO_LONG = 1009;
 const CLOSE_INTERNAL_ERROR = 1011;
 
 /** A node:http server that serves `gateway`'s WebSocket connections and its `@connections` API. */
@@ -39,10 +38,19 @@ export function createWebSocketHttpServer(
   const maxBody = options.maxManagementBodyBytes ?? 1024 * 1024;
   // The gateway decides every handshake; ws only completes the accepted ones. A message past the limit is refused by
   // the frame check below first (maxPayload is the backstop).
+  // No subprotocol unless `$connect` returns a Sec-WebSocket-Protocol header (added with the handshake headers below).
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: gateway.limits.messageBytes,
     perMessageDeflate: false,
+    handleProtocols: () => false,
+  });
+  /** The headers `$connect` asked the 101 response to carry, by upgrade request. */
+  const handshakeHeaders = new WeakMap<IncomingMessage, Array<[string, string]>>();
+  wss.on('headers', (headers: string[], req: IncomingMessage) => {
+    for (const [name, value] of handshakeHeaders.get(req) ?? []) {
+      if (!/^(upgrade|connection|sec-websocket-accept|content-length)$/i.test(name)) headers.push(`${name}: ${value}`);
+    }
   });
   const pendingDisconnects = new Set<Promise<unknown>>();
 
@@ -100,6 +108,7 @@ export function createWebSocketHttpServer(
       return;
     }
     const { connectionId } = result;
+    if (result.headers?.length) handshakeHeaders.set(req, result.headers);
     let opened = false;
     const gone = () => {
       if (!opened) track(gateway.disconnect(connectionId, 1006, ''));
@@ -109,7 +118,10 @@ export function createWebSocketHttpServer(
     wss.handleUpgrade(req, socket, head, (ws) => {
       opened = true;
       socket.off('close', gone);
-      limitFrames(ws, gateway.limits.frameBytes, gateway.limits.messageBytes);
+      // Too big: $disconnect sees 1009 (the socket stops reading, so its own close event would say 1006).
+      limitFrames(ws, gateway.limits.frameBytes, gateway.limits.messageBytes, () =>
+        track(gateway.disconnect(connectionId, WEBSOCKET_CLOSE.tooBig.code, WEBSOCKET_CLOSE.tooBig.reason)),
+      );
       transport.attach(ws);
       ws.on('error', () => {});
       ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -179,20 +191,21 @@ class PendingTransport implements WebSocketClientTransport {
  * `messageBytes`, before ws buffers it. ws checks whole messages only (`maxPayload`), so this wraps its receiver's
  * length step (ws 8); without that method, `maxPayload` alone applies.
  */
-function limitFrames(ws: WebSocket, frameBytes: number, messageBytes: number): void {
+function limitFrames(ws: WebSocket, frameBytes: number, messageBytes: number, onTooBig: () => void): void {
   const receiver = (ws as unknown as { _receiver?: ReceiverInternals })._receiver;
   if (!receiver || typeof receiver.haveLength !== 'function' || typeof receiver.createError !== 'function') return;
   const haveLength = receiver.haveLength;
   receiver.haveLength = function (this: ReceiverInternals, cb: (error?: Error) => void) {
     const isData = this._opcode < 0x08;
     if (isData && (this._payloadLength > frameBytes || this._totalPayloadLength + this._payloadLength > messageBytes)) {
-      ws.close(CLOSE_MESSAGE_TOO_LONG, 'Message too long');
+      ws.close(WEBSOCKET_CLOSE.tooBig.code, WEBSOCKET_CLOSE.tooBig.reason);
+      onTooBig();
       return cb(
         this.createError(
           RangeError,
-          'Message too long',
+          WEBSOCKET_CLOSE.tooBig.reason,
           false,
-          CLOSE_MESSAGE_TOO_LONG,
+          WEBSOCKET_CLOSE.tooBig.code,
           'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH',
         ),
       );

@@ -108,9 +108,9 @@ export interface TestClient {
 }
 
 /** Opens a WebSocket; rejects with `status body` when the upgrade is refused. */
-export function openClient(url: string): Promise<TestClient> {
+export function openClient(url: string, protocols?: string[]): Promise<TestClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, protocols);
     const frames: string[] = [];
     const closed = new Promise<{ code: number; reason: string }>((done) =>
       ws.on('close', (code, reason) => done({ code, reason: reason.toString('utf8') })),

@@ -163,6 +163,8 @@ describe('the CLI with the TypeScript handler', () => {
     for (let i = 0; i < 5; i++) other.ws.send('z'.repeat(30 * 1024), { fin: i === 4 });
     expect(await other.closed).toEqual({ code: 1009, reason: 'Message too long' });
     expect(other.frames).toEqual([]);
+    // $disconnect runs with the close code the client was given.
+    await cli.waitForLine(/ DISCONNECT \$disconnect \S+ 1009 "Message too long" /);
   }, 30_000);
 
   it('export --api-type websocket prints the definition back', async () => {
@@ -192,6 +194,27 @@ describe('stopping', () => {
       client.ws.send('not json');
       for (let i = 0; i < 250 && client.frames.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(client.frames[0]).toContain('sendmessage');
+    } finally {
+      await cli.stop('SIGINT');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it("a subprotocol is agreed only when $connect returns Sec-WebSocket-Protocol (AWS's subprotocol page)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-ws-proto-'));
+    const handler = join(dir, 'proto.mjs');
+    writeFileSync(
+      handler,
+      `export const handler = async (event) => event.requestContext.routeKey === '$connect' && event.queryStringParameters?.agree
+  ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'chat' } }
+  : { statusCode: 200 };\n`,
+    );
+    const cli = await startWebSocketCli([DEF, '--function', `chat_handler=${handler}`]);
+    try {
+      const agreed = await openClient(`${cli.url}?agree=1`, ['chat', 'other']);
+      expect(agreed.ws.protocol).toBe('chat');
+      agreed.ws.close();
+      await expect(openClient(cli.url, ['chat'])).rejects.toThrow(/subprotocol/i);
     } finally {
       await cli.stop('SIGINT');
       rmSync(dir, { recursive: true, force: true });

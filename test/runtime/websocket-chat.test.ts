@@ -5,14 +5,17 @@
  * chat_handler.py (the boto3 shim over the SharedArrayBuffer sync hook); a throwing handler, a handler that never
  * returns, an idle timeout and bad definitions.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSandbox, ChatSandboxEvent } from '../../src/runtime/websocket/types.js';
 import { bundleWorkers, chatInput, recordedSandbox, replaySession } from './websocket-harness.js';
 
 let open: ChatSandbox[] = [];
+let bundles = '';
 beforeAll(async () => {
-  await bundleWorkers();
+  bundles = await bundleWorkers();
 }, 120_000);
+afterAll(() => rmSync(bundles, { recursive: true, force: true }));
 afterEach(() => {
   for (const s of open) s.dispose();
   open = [];

@@ -3,14 +3,17 @@
  * never returns meets the integration and the gateway keeps serving; a short idle timeout closes a quiet client; a bad
  * definition or input is a one-line Error from deploy, and the chat deployed before keeps running.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSandbox, ChatSandboxEvent } from '../../src/runtime/websocket/types.js';
 import { bundleWorkers, chatInput, recordedSandbox } from './websocket-harness.js';
 
 let open: ChatSandbox[] = [];
+let bundles = '';
 beforeAll(async () => {
-  await bundleWorkers();
+  bundles = await bundleWorkers();
 }, 120_000);
+afterAll(() => rmSync(bundles, { recursive: true, force: true }));
 afterEach(() => {
   for (const s of open) s.dispose();
   open = [];
@@ -75,6 +78,26 @@ describe('a failing handler', () => {
     await chat.send('alice', JSON.stringify({ action: 'help' }));
     expect(received(events, 'alice').some((d) => HELP.test(d))).toBe(true);
   });
+  it('in Python, looping forever: the timeout ends its worker, Pyodide is reloaded before the next message', async () => {
+    const { chat, events } = await sandbox();
+    const input = chatInput('python');
+    const fn = input.functions['chat_handler']!;
+    const source = fn.source.replace(
+      '    if route_key == "sendmessage":',
+      '    if route_key == "sendmessage":\n        while True:\n            pass',
+    );
+    expect(source).not.toBe(fn.source);
+    const api = JSON.parse(input.definition) as { Integrations: Array<Record<string, unknown>> };
+    for (const i of api.Integrations) i['TimeoutInMillis'] = 1000;
+    await chat.deploy({ ...input, definition: JSON.stringify(api), functions: { chat_handler: { ...fn, source } } });
+    await chat.connect('alice', { query: 'name=alice' });
+    await chat.send('alice', JSON.stringify({ action: 'sendmessage', message: 'hi' }));
+    const timedOut = traces(events).find((t) => t.kind === 'MESSAGE' && t.routeKey === 'sendmessage');
+    expect(timedOut?.lambda?.error ?? timedOut?.error).toBeTruthy();
+    // Served within its 1 s timeout although the handler worker had to load Pyodide again.
+    await chat.send('alice', JSON.stringify({ action: 'help' }));
+    expect(received(events, 'alice').some((d) => HELP.test(d))).toBe(true);
+  }, 120_000);
 });
 
 describe('limits on request', () => {

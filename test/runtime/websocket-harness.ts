@@ -4,7 +4,7 @@
  * session.json replayed against it.
  */
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { createChatSandbox } from '../../src/runtime/websocket/index.js';
@@ -16,10 +16,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXAMPLE_DIR = path.join(ROOT, 'examples/websocket-chat');
 export const PYODIDE_BASE = `${path.join(ROOT, 'node_modules/pyodide')}/`;
 
-/** Bundles the chat worker and the handler worker into `.tmp/` (once per test file). */
+/** Bundles the chat worker and the handler worker into a new folder of `.tmp/` (once per test file; returns it). */
 export async function bundleWorkers(): Promise<string> {
-  const dir = path.join(ROOT, '.tmp/websocket-workers', String(process.pid));
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(path.join(ROOT, '.tmp/websocket-workers'), { recursive: true });
+  const dir = mkdtempSync(path.join(ROOT, '.tmp/websocket-workers/bundle-'));
   await build({
     entryPoints: {
       'chat-worker': path.join(ROOT, 'src/runtime/websocket/chat-worker.ts'),

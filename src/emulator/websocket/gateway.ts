@@ -5,22 +5,18 @@ import { IamRegistry } from '../shared/iam/principals.js';
 import { monotonic } from '../shared/pipeline/monotonic.js';
 import type { StagedGatewayOptions } from '../shared/pipeline/staged-gateway.js';
 import { StageRegistry, type DeploymentOf, type Stage } from '../shared/stage-registry.js';
-import { traceIdOf } from '../shared/trace-id.js';
 import { ConnectionTable, type Connection } from './connection.js';
-import {
-  buildWebSocketEvent,
-  upgradeEventHeaders,
-  websocketRequestContext,
-  type WebSocketEventInput,
-} from './event.js';
+import { buildWebSocketEvent } from './event.js';
 import { WEBSOCKET_CLOSE, FRAME_MESSAGES, gatewayErrorFrame } from './frames.js';
 import { newWebSocketId } from './ids.js';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.js';
-import { authorizeManagement } from './management/authorize.js';
+import { connectionInfo, MANAGEMENT_ANSWERS, type ManagementAnswer } from './management/answers.js';
 import { parseManagementPath } from './management/path.js';
-import type { WebSocketApiModel, WebSocketRoute } from './model.js';
-import { authorizeWithIam } from './steps/connect/authorize-iam.js';
-import { authorizeWithLambda } from './steps/connect/authorize-lambda.js';
+import type { WebSocketApiModel } from './model.js';
+import { authorizeConnect } from './steps/connect/authorize.js';
+import { newConnectContext } from './steps/connect/context.js';
+import { integrateConnect } from './steps/connect/integrate-connect.js';
+import { contextVariables, integrationOf } from './steps/route-integration.js';
 import { REFUSALS, refusalResponse, type Refusal } from './steps/connect/refusal.js';
 import { disconnectReasonOf } from './steps/disconnect/disconnect-reason.js';
 import type { FunctionRunner } from './steps/invoke-function.js';
@@ -29,6 +25,10 @@ import { messageBytes, outgoingFrame, traceText } from './steps/message/message-
 import { isTwoWay, selectRoute } from './steps/message/select-route.js';
 import { newWebSocketTrace } from './steps/new-trace.js';
 import type { WebSocketClientTransport, WebSocketTrace } from './trace.js';
+
+// SigV4 verification (AWS's signer, smithy) loads on the first signed call, so the core's first load does not carry it.
+let managementAuthModule: Promise<typeof import('./management/authorize.js')> | undefined;
+const loadManagementAuth = () => (managementAuthModule ??= import('./management/authorize.js'));
 
 /** The WebSocket gateway's options: those of every gateway, and the limits (short timeouts for the page). */
 export type WebSocketGatewayOptions = StagedGatewayOptions & { limits?: Partial<WebSocketLimits> };
@@ -144,99 +144,29 @@ export class WebSocketGateway {
     // An unknown stage or a path below the stage: assumed refused as REST APIs refuse unknown paths (403).
     if (!stage || !deployment)
       return refuse(REFUSALS.forbidden(`no stage "${url.pathname.slice(1)}" (wss://HOST/STAGE)`));
-    const api = deployment.api;
-    const headers = options.rawHeaders ?? headerListOf(request.headers);
-    const sourceIp = options.sourceIp ?? '127.0.0.1';
-    const host = lastHeader(headers, 'host') ?? url.host;
-    const secure = url.protocol === 'wss:' || url.protocol === 'https:';
-    const connection: Connection = {
-      id: connectionId,
+    const context = newConnectContext({
+      runner: this.#runner,
+      iam: this.iam,
+      region: this.region,
+      accountId: this.accountId,
+      url,
+      headers: options.rawHeaders ?? headerListOf(request.headers),
+      sourceIp: options.sourceIp ?? '127.0.0.1',
       transport,
       stage,
       deployment,
-      domainName: host.replace(/:\d+$/, ''),
-      sourceIp,
-      userAgent: lastHeader(headers, 'user-agent'),
-      connectedAt: epochMs,
-      lastActiveAt: epochMs,
-    };
-    const rawQuery = url.search.slice(1);
-    const eventHeaders = upgradeEventHeaders(headers, {
-      host,
-      traceId: traceIdOf(lastHeader(headers, 'x-amzn-trace-id'), epochMs),
-      sourceIp,
-      port: url.port || (secure ? '443' : '80'),
-      proto: secure ? 'https' : 'http',
-    });
-    const eventInput = (): WebSocketEventInput => ({
-      eventType: 'CONNECT',
-      routeKey: '$connect',
-      connection,
-      stage: stage.name,
-      apiId: api.id,
+      connectionId,
       requestId,
       epochMs,
-      upgrade: { headers: eventHeaders, rawQuery },
-      stageVariables: stage.variables,
+      trace,
     });
-    const route = api.routes.find((r) => r.key === '$connect');
-    const routeArn = `arn:aws:execute-api:${this.region}:${this.accountId}:${api.id}/${stage.name}/$connect`;
-
-    if (route?.authorizationType === 'AWS_IAM') {
-      const verdict = await authorizeWithIam(
-        this.iam,
-        { path: url.pathname, rawQuery, headers, host, epochMs, region: this.region, routeArn },
-        trace,
-      );
-      if ('status' in verdict) return refuse(verdict);
-    } else if (route?.authorizationType === 'CUSTOM') {
-      const authorizer = api.authorizers.find((a) => a.id === route.authorizerId)!;
-      const verdict = await authorizeWithLambda(
-        this.#runner,
-        authorizer,
-        {
-          headers: eventHeaders,
-          rawQuery,
-          stageVariables: stage.variables,
-          requestContext: websocketRequestContext(eventInput()),
-          methodArn: routeArn,
-          epochMs,
-        },
-        trace,
-      );
-      if ('status' in verdict) return refuse(verdict);
-      connection.authorizer = verdict.authorizer;
-    }
-
-    const integration = route && integrationOf(api, route);
-    let handshakeHeaders: Array<[string, string]> | undefined;
-    if (integration) {
-      const outcome = await runIntegration(
-        this.#runner,
-        {
-          integration,
-          event: buildWebSocketEvent(eventInput()),
-          message: '',
-          contextVariables: contextVariables(connection, '$connect', requestId, api.id),
-          epochMs,
-        },
-        trace,
-      );
-      if (outcome.kind === 'failed') return refuse(REFUSALS.internal(outcome.reason));
-      const status = outcome.statusCode;
-      // "If the $connect request fails (e.g., due to AuthN/AuthZ failure or an integration failure), the connection
-      // will not be made": a status outside 2xx refuses the upgrade with that status (and the result's body: assumed).
-      if (status !== undefined && (status < 200 || status > 299))
-        return refuse({
-          status,
-          body: typeof outcome.response === 'string' ? outcome.response : '',
-          reason: `the $connect integration answered ${status}`,
-        });
-      handshakeHeaders = outcome.headers;
-    }
-    this.#open.add(connection);
+    const denied = await authorizeConnect(context);
+    if (denied) return refuse(denied);
+    const integrated = await integrateConnect(context);
+    if ('status' in integrated) return refuse(integrated);
+    this.#open.add(context.connection);
     return this.#finish<WebSocketConnectResult>(
-      { accepted: true, connectionId, trace, ...(handshakeHeaders ? { headers: handshakeHeaders } : {}) },
+      { accepted: true, connectionId, trace, ...(integrated.headers ? { headers: integrated.headers } : {}) },
       started,
     );
   }
@@ -355,30 +285,22 @@ export class WebSocketGateway {
     const requestId = newRequestId();
     const trace = newWebSocketTrace('MANAGEMENT', parsed?.connectionId ?? '', requestId, parsed?.stage ?? '', epochMs);
     trace.management = { method: request.method, path: url.pathname };
-    const answer = (status: number, body: string | null, errorType?: string, reason?: string) => {
+    const answer = ({ status, body, errorType, reason }: ManagementAnswer) => {
       trace.status = status;
       if (reason) trace.error = reason;
       const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
       if (body !== null) headers['Content-Type'] = 'application/json';
       if (errorType) headers['x-amzn-ErrorType'] = errorType;
-      return this.#finish({ response: new Response(body, { status, headers }), trace }, started).response;
+      return this.#finish({ response: new Response(body, { status, headers }), trace }, started);
     };
-    const done = (response: Response) => ({ response, trace });
 
     const stage = parsed ? this.registry.stage(parsed.stage) : undefined;
     const deployment = stage && this.registry.deploymentOf(stage);
-    if (!parsed || !stage || !deployment)
-      return done(
-        answer(
-          403,
-          '{"message":"Forbidden"}',
-          'ForbiddenException',
-          `no stage "${parsed?.stage ?? url.pathname}" (assumed 403)`,
-        ),
-      );
+    if (!parsed || !stage || !deployment) return answer(MANAGEMENT_ANSWERS.noStage(url.pathname));
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     const headers = options.rawHeaders ?? headerListOf(request.headers);
     const method = request.method.toUpperCase();
+    const { authorizeManagement } = await loadManagementAuth();
     const auth = await authorizeManagement(this.iam, {
       method,
       path: url.pathname,
@@ -390,61 +312,31 @@ export class WebSocketGateway {
       region: this.region,
       resourceArn: `arn:aws:execute-api:${this.region}:${this.accountId}:${deployment.api.id}/${stage.name}/${method}/@connections/${parsed.connectionId}`,
     });
-    if ('status' in auth) return done(answer(auth.status, auth.body, auth.errorType, auth.reason));
+    if ('status' in auth) return answer({ ...auth });
     trace.management.caller = auth.principal.arn;
+    if (method !== 'POST' && method !== 'GET' && method !== 'DELETE')
+      return answer(MANAGEMENT_ANSWERS.notAMethod(method));
 
     const connection = this.#open.get(parsed.connectionId);
     if (!connection || connection.stage.name !== stage.name)
-      // GoneException has no message: SDKs report "GoneException: null" (Java) or its status (JS v2: "410"), and a
-      // body PHP's SDK could not parse as JSON (aws-sdk-java#2200, aws-sdk-js-v3#2763, laravel-echo-api-gateway#9).
-      return done(answer(410, null, 'GoneException', `connection ${parsed.connectionId} is not open`));
-    switch (method) {
-      case 'POST': {
-        const payload = body ?? new Uint8Array();
-        if (payload.length > this.limits.messageBytes)
-          return done(
-            answer(
-              413,
-              '{"message":"Message too long"}',
-              'PayloadTooLargeException',
-              `${payload.length} bytes, over the ${this.limits.messageBytes}-byte quota`,
-            ),
-          );
-        this.#send(connection, outgoingFrame(payload), trace);
-        return done(answer(200, null));
-      }
-      case 'GET':
-        return done(
-          answer(
-            200,
-            JSON.stringify({
-              connectedAt: new Date(connection.connectedAt).toISOString(),
-              identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent ?? '' },
-              lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
-            }),
-          ),
-        );
-      case 'DELETE': {
-        const response = answer(204, null);
-        void this.#closeByGateway(
-          connection,
-          WEBSOCKET_CLOSE.deleted,
-          `DeleteConnection by ${auth.principal.arn}`,
-          monotonic(),
-          this.now(),
-        );
-        return done(response);
-      }
-      default:
-        return done(
-          answer(
-            403,
-            '{"message":"Missing Authentication Token"}',
-            'MissingAuthenticationTokenException',
-            `${method} is not a @connections method (assumed answer)`,
-          ),
-        );
+      return answer(MANAGEMENT_ANSWERS.gone(parsed.connectionId));
+    if (method === 'GET') return answer(connectionInfo(connection));
+    if (method === 'DELETE') {
+      const answered = answer(MANAGEMENT_ANSWERS.deleted());
+      void this.#closeByGateway(
+        connection,
+        WEBSOCKET_CLOSE.deleted,
+        `DeleteConnection by ${auth.principal.arn}`,
+        monotonic(),
+        this.now(),
+      );
+      return answered;
     }
+    const payload = body ?? new Uint8Array();
+    if (payload.length > this.limits.messageBytes)
+      return answer(MANAGEMENT_ANSWERS.tooLarge(payload.length, this.limits.messageBytes));
+    this.#send(connection, outgoingFrame(payload), trace);
+    return answer(MANAGEMENT_ANSWERS.posted());
   }
 
   /**
@@ -561,6 +453,11 @@ export class WebSocketGateway {
 
   /** Sends one frame to a client, recorded in the trace; a transport that fails is left alone. */
   #send(connection: Connection, data: string | Uint8Array, trace: WebSocketTrace): void {
+    if (this.#open.get(connection.id) !== connection) {
+      // Closed while its message was handled (a DeleteConnection from its own route's function): nothing to send on.
+      trace.error = `connection ${connection.id} closed before the frame could be sent`;
+      return;
+    }
     try {
       connection.transport.send(data);
       trace.sent.push({ connectionId: connection.id, data: traceText(data) });
@@ -582,31 +479,6 @@ export class WebSocketGateway {
     }
     return value;
   }
-}
-
-/** A route's integration, when it has a target. */
-function integrationOf(api: WebSocketApiModel, route: WebSocketRoute) {
-  return route.integrationId === undefined ? undefined : api.integrations.find((i) => i.id === route.integrationId);
-}
-
-/** The `$context` variables a MOCK template may name. */
-function contextVariables(
-  connection: Connection,
-  routeKey: string,
-  requestId: string,
-  apiId: string,
-): Record<string, string> {
-  return {
-    connectionId: connection.id,
-    routeKey,
-    requestId,
-    extendedRequestId: requestId,
-    apiId,
-    stage: connection.stage.name,
-    domainName: connection.domainName,
-    connectedAt: String(connection.connectedAt),
-    'identity.sourceIp': connection.sourceIp,
-  };
 }
 
 /** A path segment percent-decoded; itself when it cannot be. */

@@ -70,11 +70,30 @@ function specOf(fn: ChatFunction, environment: Record<string, string>): HandlerS
 
 const session = new ChatSession({
   emit: (event) => reply({ type: 'event', event }),
-  invoke: (fn, invocation, environment) =>
-    hostFor(fn.language).invoke(specOf(fn, environment), pyodideBase, invocation, (progress) =>
+  invoke: async (fn, invocation, environment) => {
+    const host = hostFor(fn.language);
+    const outcome = await host.invoke(specOf(fn, environment), pyodideBase, invocation, (progress) =>
       reply({ type: 'progress', progress }),
-    ),
+    );
+    // The timeout ended the handler worker: the next one is readied (Pyodide, the modules) before the next client
+    // request reaches the gateway, outside any integration timeout (else a slow reload would time out again).
+    if (outcome.kind === 'error' && outcome.error.errorType === 'Sandbox.Timedout') readyUp(fn.language);
+    return outcome;
+  },
 });
+
+/** Readies the deployed functions (Pyodide for Python, the modules imported); clients' requests wait for it. */
+function readyUp(language: Language): void {
+  const functions = session.functions;
+  const environment = session.environment;
+  const host = hostFor(language);
+  const loaded = () => Promise.all(functions.map((fn) => host.load(specOf(fn, environment)))).then(() => undefined);
+  const readying =
+    language === 'python'
+      ? host.prepare(pyodideBase, (progress) => reply({ type: 'progress', progress })).then(loaded)
+      : loaded();
+  ready = readying.catch(() => undefined); // a failure is reported by the invocation that meets it
+}
 
 /** Sweeps often enough to close an idle client within a tenth of its timeout (at most once per second). */
 function startSweeping(): void {
@@ -91,17 +110,9 @@ function deploy(request: Extract<ChatRequest, { type: 'deploy' }>): void {
   deployment++;
   startSweeping();
   // Ready the functions while the reader connects: Pyodide for Python, each TypeScript module imported (its init).
-  const functions = session.functions;
-  const environment = session.environment;
-  const language = request.input.language;
-  const host = hostFor(language);
-  const onProgress = (progress: ChatReply & { type: 'progress' }) => reply(progress);
-  const loaded = () => Promise.all(functions.map((fn) => host.load(specOf(fn, environment)))).then(() => undefined);
-  ready =
-    language === 'python'
-      ? host.prepare(pyodideBase, (progress) => onProgress({ type: 'progress', progress })).then(loaded)
-      : loaded();
-  ready = ready.catch(() => undefined); // a failure is reported by the invocation that meets it
+  readyUp(request.input.language);
+  // And the gateway's SigV4 check of @connections calls, a chunk it imports on the first one (the first message's).
+  void import('../../emulator/websocket/management/authorize.js').catch(() => undefined);
 }
 
 async function serve(request: ChatRequest): Promise<void> {

@@ -14,7 +14,6 @@ function env(): Record<string, string | undefined> {
   return scope.process?.env ?? {};
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base
 type ClientClass = new (...args: any[]) => object;
 
 /**

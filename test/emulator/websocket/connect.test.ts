@@ -97,6 +97,47 @@ describe('$connect (apigateway-websocket-api-route-keys-connect-disconnect.html)
     expect(result.accepted && result.headers).toEqual([['Sec-WebSocket-Protocol', 'myprotocol']]);
   });
 
+  it("runs a MOCK $connect integration: its request template's statusCode accepts or refuses the upgrade", async () => {
+    for (const [status, accepted] of [
+      [200, true],
+      [403, false],
+    ] as const) {
+      const doc = wsDoc([{ RouteKey: '$connect', Target: 'integrations/mock01' }], {
+        Integrations: [
+          { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
+          {
+            IntegrationId: 'mock01',
+            IntegrationType: 'MOCK',
+            RequestTemplates: { $default: `{"statusCode": ${status}}` },
+          },
+        ],
+      });
+      const { gateway, invocations } = wsGateway(doc);
+      const { result } = await connectClient(gateway);
+      expect(result.accepted ? 101 : result.response.status).toBe(accepted ? 101 : status);
+      expect(invocations).toHaveLength(0);
+    }
+  });
+
+  it('records the function, its event, its result and logs in the CONNECT trace', async () => {
+    const { gateway, traces } = wsGateway(wsDoc([{ RouteKey: '$connect' }]), () => ({
+      kind: 'result',
+      payload: { statusCode: 200 },
+      logs: ['alice joined'],
+    }));
+    await connectClient(gateway, 'name=alice');
+    expect(traces[0]).toMatchObject({
+      kind: 'CONNECT',
+      routeKey: '$connect',
+      stage: 'production',
+      sent: [],
+      lambda: { functionName: 'fn', result: { statusCode: 200 }, logs: ['alice joined'] },
+    });
+    expect((traces[0]!.lambda!.event as any).queryStringParameters).toEqual({ name: 'alice' });
+    expect(traces[0]!.startedAt).toBe(NOW);
+    expect(traces[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('connects without calling anything when the API has no $connect route ("Setting up an integration for $connect is optional")', async () => {
     const { gateway, invocations } = wsGateway(wsDoc([{ RouteKey: '$default' }]));
     const { result } = await connectClient(gateway);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signRequest, type WebSocketGateway } from '../../../src/emulator/index.js';
-import { HOST, KEY, NOW, connectClient, contextOf, ok, settle, wsDoc, wsGateway } from './helpers.js';
+import { HOST, KEY, NOW, connectClient, contextOf, settle, wsDoc, wsGateway } from './helpers.js';
 
 const DOC = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
 
@@ -74,6 +74,23 @@ describe('the @connections API (apigateway-how-to-call-websocket-api-connections
     await settle();
     expect(invocations.map((i) => contextOf(i).eventType)).toEqual(['DISCONNECT']);
     expect(traces.map((t) => t.kind)).toEqual(['CONNECT', 'MANAGEMENT', 'CLOSE', 'DISCONNECT']);
+  });
+
+  it("sends nothing more once a route's own function deleted its caller's connection", async () => {
+    const { gateway, traces } = wsGateway(
+      wsDoc([{ RouteKey: '$default', RouteResponseSelectionExpression: '$default' }]),
+      async (inv) => {
+        await call(gateway, 'DELETE', contextOf(inv).connectionId as string);
+        return { kind: 'result', payload: { statusCode: 200, body: 'too late' }, logs: [] };
+      },
+    );
+    gateway.putCredentials(KEY);
+    const { client, result } = await connectClient(gateway);
+    const trace = await gateway.receive(result.accepted ? result.connectionId : '', 'bye');
+    expect(client.received).toEqual([]);
+    expect(client.closed).not.toBeNull();
+    expect(trace.sent).toEqual([]);
+    expect(traces.map((t) => t.kind)).toEqual(['CONNECT', 'MANAGEMENT', 'CLOSE', 'DISCONNECT', 'MESSAGE']);
   });
 
   it('answers 410 GoneException for a connection that is closed or never was (repost.aws/knowledge-center/410-gone-api-gateway)', async () => {
