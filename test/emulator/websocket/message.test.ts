@@ -136,6 +136,66 @@ describe('messages (websocket-api-develop-routes.html)', () => {
     expect(client.received).toEqual([`{"missing":"ping","id":"${connectionId}"}`]);
   });
 
+  it("renders a MOCK's templates as Velocity, as REST APIs' mapping templates: $input, $context, $stageVariables, $util (websocket-api-data-transformations.html)", async () => {
+    const doc = wsDoc(
+      [{ RouteKey: 'echo', Target: 'integrations/mock01', RouteResponseSelectionExpression: '$default' }],
+      {
+        Integrations: [
+          { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
+          {
+            IntegrationId: 'mock01',
+            IntegrationType: 'MOCK',
+            RequestTemplates: {
+              $default: '#if($input.path(\'$.text\') == "")\n{"statusCode": 400}#else{"statusCode": 200}#end',
+            },
+            IntegrationResponses: [
+              {
+                IntegrationResponseKey: '/2\\d\\d/',
+                ResponseTemplates: {
+                  $default:
+                    '#set($who = $context.identity.sourceIp){"greeting":"$stageVariables.greeting","from":"$who","quoted":"$util.escapeJavaScript(\'say "hi"\')"}',
+                },
+              },
+              { IntegrationResponseKey: '/4\\d\\d/', ResponseTemplates: { $default: '{"error":"text is required"}' } },
+            ],
+          },
+        ],
+      },
+    );
+    const setup = wsGateway(doc, () => ok({ statusCode: 200 }), { variables: { greeting: 'hello' } });
+    const { client, result } = await connectClient(setup.gateway);
+    if (!result.accepted) throw new Error('not accepted');
+    await setup.gateway.receive(result.connectionId, '{"action":"echo","text":"x"}');
+    await setup.gateway.receive(result.connectionId, '{"action":"echo"}');
+    expect(client.received).toEqual([
+      '{"greeting":"hello","from":"203.0.113.7","quoted":"say \\"hi\\""}',
+      '{"error":"text is required"}',
+    ]);
+    expect(setup.invocations).toHaveLength(0);
+  });
+
+  it("answers the Internal server error frame when a MOCK's template fails, and keeps serving", async () => {
+    const doc = wsDoc(
+      [
+        { RouteKey: 'bad', Target: 'integrations/mock01', RouteResponseSelectionExpression: '$default' },
+        { RouteKey: '$default', RouteResponseSelectionExpression: '$default' },
+      ],
+      {
+        Integrations: [
+          { IntegrationId: 'fnint01', IntegrationType: 'AWS_PROXY', IntegrationUri: FN_URI('fn') },
+          { IntegrationId: 'mock01', IntegrationType: 'MOCK', RequestTemplates: { $default: '#if(' } },
+        ],
+      },
+    );
+    const { gateway, client, connectionId } = await open(doc);
+    const trace = await gateway.receive(connectionId, '{"action":"bad"}');
+    expect(client.received).toHaveLength(1);
+    expect(String(client.received[0])).toMatch(FRAME('Internal server error'));
+    expect(trace.error ?? '').toContain('template');
+    await gateway.receive(connectionId, '{"action":"other"}');
+    expect(client.received[1]).toBe('answer');
+  });
+
   it('closes the connection with 1009 for a message over the 128 KB quota, then runs $disconnect (apigateway-execution-service-websocket-limits-table)', async () => {
     const doc = wsDoc([{ RouteKey: '$disconnect' }, { RouteKey: '$default' }]);
     const { gateway, client, invocations, connectionId, traces } = await open(doc);

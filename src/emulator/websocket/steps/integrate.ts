@@ -29,6 +29,8 @@ export interface IntegrationInput {
   message: string;
   /** `$context.*` values for MOCK templates. */
   contextVariables: Record<string, string>;
+  /** The stage's variables, `$stageVariables` in MOCK templates. */
+  stageVariables: Record<string, string>;
   epochMs: number;
 }
 
@@ -46,7 +48,20 @@ export async function runIntegration(
 ): Promise<IntegrationOutcome> {
   const { integration } = input;
   if (integration.type === 'MOCK') {
-    const mock = runMock(integration, input.message, input.contextVariables);
+    let mock;
+    try {
+      mock = await runMock(integration, {
+        message: input.message,
+        context: input.contextVariables,
+        stageVariables: input.stageVariables,
+      });
+    } catch (error) {
+      return {
+        kind: 'failed',
+        message: FRAME_MESSAGES.internal,
+        reason: `the MOCK's template failed: ${(error as Error).message}`,
+      };
+    }
     return {
       kind: 'answered',
       statusCode: mock.statusCode,

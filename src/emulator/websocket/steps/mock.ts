@@ -6,8 +6,9 @@ import { evaluateSelectionExpression, parseSelectionExpression } from '../select
  * expression (`$default` when none, or the only template) gives the status code (`{"statusCode": 200}`, as for REST
  * APIs' MOCK), the integration response is chosen by matching that status code against each key (`/2\d\d/`, a
  * regular expression between slashes; `$default` the catch-all), and its response template is the message sent
- * back. Templates are taken as static text with `$context.*` variables substituted (no VTL directives: assumed
- * enough for mocks; the emulator has no WebSocket VTL engine).
+ * back. Templates are Velocity, rendered by the REST APIs' mapping template engine (velocityjs, loaded on first use)
+ * with `$input` (the message), `$context`, `$stageVariables` and `$util`, as WebSocket APIs' data transformations
+ * page says they share REST APIs' template language.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-transformations.html
  */
@@ -19,19 +20,31 @@ export interface MockOutcome {
   responseKey?: string;
 }
 
-/** Runs a MOCK integration for `message` (the message body; '' for $connect). */
-export function runMock(
-  integration: WebSocketIntegration,
-  message: string,
-  context: Record<string, string>,
-): MockOutcome {
+/** What a MOCK's templates see: the message, `$context` (dotted names: `identity.sourceIp`) and stage variables. */
+export interface MockInput {
+  message: string;
+  context: Record<string, string>;
+  stageVariables: Record<string, string>;
+}
+
+/** Runs a MOCK integration for `input.message` ('' for $connect). Throws when a template fails to render. */
+export async function runMock(integration: WebSocketIntegration, input: MockInput): Promise<MockOutcome> {
+  const { message } = input;
+  const { renderMappingTemplate } = await import('../../rest/transformations.js');
+  const render = (template: string, body: string): string =>
+    renderMappingTemplate(template, {
+      body,
+      params: { path: {}, querystring: {}, header: {} },
+      context: nested(input.context),
+      stageVariables: input.stageVariables,
+    }).output;
   const requestTemplate = chooseTemplate(
     integration.requestTemplates,
     integration.templateSelectionExpression,
     message,
     {},
   );
-  const rendered = requestTemplate === undefined ? '' : substitute(requestTemplate, context);
+  const rendered = requestTemplate === undefined ? '' : render(requestTemplate, message);
   let statusCode = 200;
   try {
     const parsed = JSON.parse(rendered) as { statusCode?: unknown };
@@ -55,8 +68,21 @@ export function runMock(
   return {
     statusCode,
     responseKey: response.key,
-    ...(template === undefined ? {} : { body: substitute(template, context) }),
+    // A MOCK has no backend body: the response template's $input is empty.
+    ...(template === undefined ? {} : { body: render(template, '') }),
   };
+}
+
+/** Dotted `$context` names as the nested map a template reads (`identity.sourceIp` → `{identity: {sourceIp}}`). */
+function nested(flat: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(flat)) {
+    const parts = name.split('.');
+    let at = out;
+    for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[parts.at(-1)!] = value;
+  }
+  return out;
 }
 
 /** The template a selection expression picks: its value's, else `$default`'s, else the only one. */
@@ -82,12 +108,4 @@ function chooseTemplate(
   if (templates.$default !== undefined) return templates.$default;
   const values = Object.values(templates);
   return values.length === 1 ? values[0] : undefined;
-}
-
-/** `$context.name` and `${context.name}` replaced by their values ("" when unknown). */
-function substitute(template: string, context: Record<string, string>): string {
-  return template.replace(
-    /\$\{context\.([\w.]+)\}|\$context\.([\w.]*\w)/g,
-    (_, a?: string, b?: string) => context[(a ?? b)!] ?? '',
-  );
 }

@@ -24,6 +24,7 @@ export async function integrateConnect(
       event: buildWebSocketEvent(connectEventInput(context)),
       message: '',
       contextVariables: contextVariables(context.connection, '$connect', context.requestId, context.api.id),
+      stageVariables: context.connection.stage.variables,
       epochMs: context.epochMs,
     },
     context.trace,
