@@ -8,7 +8,6 @@ import type { PyodideInterface } from 'pyodide';
 import type { InvokeOutcome, LambdaContextInit, LambdaErrorPayload } from '../emulator/shared/invoker.js';
 import { lambdaEnvironment } from './context.js';
 import { PYTHON_BOOTSTRAP_MODULE, PYTHON_BOOTSTRAP_PATH, PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap.js';
-import { installPythonBoto3Shim } from './python-boto3-shim.js';
 
 /** One Python handler loaded into a Pyodide instance. */
 export interface PythonHandler {
@@ -33,6 +32,8 @@ interface RuntimeState {
   stdout: LineWriter;
   stderr: LineWriter;
   sink: string[] | null;
+  /** The boto3 shim, once a handler that names boto3 or botocore has asked for it. */
+  boto3?: Promise<void>;
 }
 
 const runtimes = new WeakMap<PyodideInterface, RuntimeState>();
@@ -51,10 +52,12 @@ export function createPythonHandler(
   const runtime = ensureRuntime(pyodide);
   const id = runtime.bootstrap.register(moduleName, handlerName);
   runtime.bootstrap.set_source(id, source);
+  let current = source;
   let disposed = false;
   return {
     async invoke(event, contextInit) {
       if (disposed) throw new Error(`Python handler ${moduleName}.${handlerName} was disposed`);
+      if (NAMES_BOTO3.test(current)) await ensurePythonBoto3Shim(pyodide);
       const logs: string[] = [];
       const environment = { ...lambdaEnvironment(contextInit, `${moduleName}.${handlerName}`), ...options.environment };
       const fields = { ...contextInit, environment };
@@ -70,6 +73,7 @@ export function createPythonHandler(
       return parseReply(reply, logs);
     },
     setSource(next) {
+      current = next;
       runtime.bootstrap.set_source(id, next);
     },
     dispose() {
@@ -78,6 +82,22 @@ export function createPythonHandler(
       runtime.bootstrap.unregister(id);
     },
   };
+}
+
+/** A handler source that imports boto3 or botocore (the lab's shim is installed before it runs). */
+const NAMES_BOTO3 = /\b(?:boto3|botocore)\b/;
+
+/**
+ * Installs boto3, as every Lambda Python runtime has it (/var/runtime; the lab's covers the @connections API), into
+ * `pyodide` once: loaded on first use, so that handlers that do not name it (and the page's first load) go without.
+ */
+export function ensurePythonBoto3Shim(pyodide: PyodideInterface): Promise<void> {
+  const runtime = ensureRuntime(pyodide);
+  runtime.boto3 ??= import('./python-boto3-shim.js').then((shim) => shim.installPythonBoto3Shim(pyodide));
+  runtime.boto3.catch(() => {
+    delete runtime.boto3;
+  });
+  return runtime.boto3;
 }
 
 function parseReply(reply: string, logs: string[]): InvokeOutcome {
@@ -117,8 +137,6 @@ function ensureRuntime(pyodide: PyodideInterface): RuntimeState {
     ].join('\n'),
   );
   state.bootstrap = pyodide.pyimport(PYTHON_BOOTSTRAP_MODULE) as BootstrapModule;
-  // boto3, as every Lambda Python runtime has it (/var/runtime): the lab's covers the @connections API.
-  installPythonBoto3Shim(pyodide);
   runtimes.set(pyodide, state);
   return state;
 }

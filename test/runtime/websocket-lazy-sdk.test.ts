@@ -42,4 +42,11 @@ describe('the handler worker loads the chat bridge and the SDK lazily', () => {
     expect(eager.filter((input) => lazy.test(input))).toEqual([]);
     expect(eager.some((input) => input.endsWith('src/lambda/python-handler.ts'))).toBe(true);
   });
+
+  it("the Python boto3 shim is a dynamic chunk too: installed when a handler names boto3 (python-handler's ensurePythonBoto3Shim)", async () => {
+    const { eager, all } = await inputsOf('src/runtime/worker/handler-worker.ts');
+    const shim = /src\/lambda\/python-boto3-shim\.ts$/;
+    expect(all.filter((input) => shim.test(input))).toHaveLength(1);
+    expect(eager.filter((input) => shim.test(input))).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import type { PyodideInterface } from 'pyodide';
 import type { InvokeOutcome, LambdaContextInit } from '../../emulator/shared/invoker.js';
 import { lambdaEnvironment } from '../../lambda/context.js';
 import { invokeJsHandler, toErrorPayload, type JsHandler } from '../../lambda/js-handler.js';
-import { createPythonHandler, type PythonHandler } from '../../lambda/python-handler.js';
+import { createPythonHandler, ensurePythonBoto3Shim, type PythonHandler } from '../../lambda/python-handler.js';
 import { loadPyodideFrom } from './pyodide-loader.js';
 import type { HandlerReply, HandlerRequest, HandlerSpec } from './protocol.js';
 import { serveUpstream } from './upstream.js';
@@ -205,6 +205,7 @@ async function loadPython(spec: HandlerSpec): Promise<void> {
   await prepareBridge(spec);
   pythonHandlerOf(py, spec);
   try {
+    await ensurePythonBoto3Shim(py);
     py.runPython('import boto3');
   } catch {
     // The invocation reports a broken runtime.
