@@ -1,68 +1,17 @@
 /**
- * The chat sandbox's runtime interface (issue #13, the shared brief's section 3), as the page UI uses it. The runtime
- * (`src/runtime/websocket/index.ts`, `createChatSandbox()`) implements it; the UI depends only on these shapes, so it
- * is written and tested against them (the unit tests' in-memory fake) and loads the runtime lazily.
+ * The chat sandbox's runtime interface (issue #13) as the page UI uses it: the runtime's own types
+ * (`src/runtime/websocket/types.ts`, `createChatSandbox()`), re-exported so the UI imports them from one place and
+ * loads the runtime lazily (type-only imports cost the page nothing).
  */
-import type { Language } from '../examples/types.js';
+import type { WebSocketLimits, WebSocketTrace } from '../emulator/index.js';
 
-/** The part of the core's `WebSocketTrace` the page shows (src/emulator/websocket, section 1 of the brief). */
-export interface ChatTrace {
-  kind: 'CONNECT' | 'MESSAGE' | 'DISCONNECT' | 'MANAGEMENT' | 'CLOSE';
-  connectionId: string;
-  requestId: string;
-  routeKey?: string;
-  stage: string;
-  authorizer?: {
-    functionName: string;
-    event: unknown;
-    result?: unknown;
-    error?: unknown;
-    decision: 'allow' | 'deny' | 'error';
-    logs: string[];
-  };
-  lambda?: { functionName: string; event: unknown; result?: unknown; error?: unknown; logs: string[] };
-  sent: Array<{ connectionId: string; data: string }>;
-  status?: number;
-  closeCode?: number;
-  closeReason?: string;
-  management?: { method: string; path: string; caller?: string };
-  error?: string;
-  startedAt: number;
-  durationMs: number;
-}
+export type { ChatSandbox, ChatSandboxEvent, ChatSandboxInput } from '../runtime/websocket/types.js';
 
-export interface ChatLimits {
-  messageBytes: number;
-  frameBytes: number;
-  idleTimeoutMs: number;
-  maxDurationMs: number;
-}
+/** The core's trace of one CONNECT/MESSAGE/DISCONNECT/MANAGEMENT/CLOSE, as the page shows it. */
+export type ChatTrace = WebSocketTrace;
 
-export interface ChatSandboxInput {
-  definition: string;
-  language: Language;
-  /** `code`: TypeScript transpiled at build time, sent while the reader has not edited `source`. */
-  functions: Record<string, { source: string; file: string; handler: string; code?: string }>;
-  stage: string;
-  limits?: Partial<ChatLimits>;
-}
-
-export type ChatSandboxEvent =
-  | { type: 'open'; client: string; connectionId: string; at: number }
-  | { type: 'refused'; client: string; status: number; body: string; at: number }
-  | { type: 'frame'; client: string; direction: 'sent' | 'received'; data: string; at: number }
-  | { type: 'close'; client: string; code: number; reason: string; at: number }
-  | { type: 'trace'; trace: ChatTrace; client?: string; at: number };
-
-export interface ChatSandbox {
-  readonly runtime: 'worker';
-  deploy(input: ChatSandboxInput): Promise<void>;
-  connect(client: string, options?: { query?: string; headers?: Array<[string, string]> }): Promise<void>;
-  send(client: string, data: string): Promise<void>;
-  disconnect(client: string, code?: number, reason?: string): Promise<void>;
-  subscribe(listener: (e: ChatSandboxEvent) => void): () => void;
-  dispose(): void;
-}
+/** The core's WebSocket limits (message and frame sizes, idle timeout, maximum duration). */
+export type ChatLimits = WebSocketLimits;
 
 /** The short limits the page's "short timeouts" switch deploys with, so the reader can watch them close a connection. */
 export const SHORT_LIMITS: Pick<ChatLimits, 'idleTimeoutMs' | 'maxDurationMs'> = {
