@@ -82,3 +82,13 @@ export type { SignedRequest, SignRequestInput } from './shared/iam/sign-request.
 export type { CredentialsInput, IamPrincipal } from './shared/iam/principals.js';
 // WebSocket APIs (issue #13).
 export * from './websocket/index.js';
+export type {
+  AwsServiceName,
+  AwsServices,
+  ServiceBackend,
+  ServiceRequest,
+  ServiceResponse,
+  ServicesFile,
+  ServicesState,
+} from './aws-services/types.js';
+export type { ServiceCallTrace } from './shared/trace.js';

@@ -5,7 +5,8 @@
 import type { ApiType } from '../emulator/api-type.js';
 import type { DomainNameConfig } from '../emulator/rest/gateway.js';
 import type { EndpointType } from '../emulator/rest/model.js';
-import type { AuthorizerTrace, GatewayTrace } from '../emulator/shared/trace.js';
+import type { ServiceRequest, ServiceResponse, ServicesState } from '../emulator/aws-services/types.js';
+import type { AuthorizerTrace, GatewayTrace, ServiceCallTrace } from '../emulator/shared/trace.js';
 import type { ExampleAccess, Language, RequestAuth } from '../examples/types.js';
 
 /** A client request as the sandbox form holds it. */
@@ -110,6 +111,19 @@ export interface SandboxRun {
    * Absent: every run deploys afresh.
    */
   session?: string;
+  /**
+   * The embedded AWS services' resources (an example's `services.json` text, as the reader edited it; ServicesFile):
+   * the API's `AWS` integrations and HTTP API subtypes reach these in-memory services. With `session`, the services and
+   * their state (messages, records, executions, items) live on between runs until an edit. A bad file fails the run
+   * with a one-line error starting `services:`.
+   */
+  services?: string;
+  /**
+   * Wire calls to the session's embedded services made instead of the request (the state panel's "consume":
+   * ReceiveMessage then DeleteMessage). `request` is then not sent; the outcome carries `serviceResponses` and
+   * `services`.
+   */
+  serviceCalls?: ServiceRequest[];
   request: RunRequest;
 }
 
@@ -148,6 +162,12 @@ export interface RunOutcome {
   signing?: { canonicalRequest: string; stringToSign: string; credentialScope: string; signature: string };
   /** The gateway's record of the request (asked for with `withTrace`): access and execution logs, metrics. */
   trace?: GatewayTrace;
+  /** An AWS service integration's call: the service, action, role, endpoint and the service's wire answer. */
+  service?: ServiceCallTrace;
+  /** The answers to `serviceCalls`, in order. */
+  serviceResponses?: ServiceResponse[];
+  /** The embedded services' state after the run (runs with `services`), once background executions settled (≤ 2 s). */
+  services?: ServicesState;
 }
 
 export type RuntimeKind = 'worker' | 'webcontainer';

@@ -1,3 +1,4 @@
+import type { AwsServiceName, ServiceResponse } from '../aws-services/types.js';
 import type { HeaderList } from './headers.js';
 import type { LambdaErrorPayload } from './invoker.js';
 
@@ -76,6 +77,25 @@ export interface IntegrationTrace {
    * It is updated while the body streams, after the gateway has answered.
    */
   stream?: StreamTrace;
+  /**
+   * An AWS service integration's call (REST `AWS` with a service URI, an HTTP API `integrationSubtype`): the service,
+   * the action, the role API Gateway assumes, where the request went and the service's wire answer. `request` holds
+   * the wire request as the service received it.
+   */
+  service?: ServiceCallTrace;
+}
+
+/** One call to an AWS service from an integration. */
+export interface ServiceCallTrace {
+  name: AwsServiceName;
+  /** `SendMessage`, `PutRecord`, `StartExecution`, … (from the URI, the target header or the form's Action). */
+  action: string;
+  /** The integration's `credentials` role ARN, when it has one. */
+  credentials?: string;
+  /** `embedded` (the lab's in-memory service) or the endpoint URL the request was sent to (`--aws-endpoint`). */
+  endpoint: string;
+  /** The service's answer as it came over the wire (before the integration response). */
+  response: ServiceResponse;
 }
 
 /** How a streamed response body went. */

@@ -1,0 +1,3 @@
+export * from './types.js';
+export type { EmbeddedServiceBackend, ServiceLinks } from './embedded-backend.js';
+export { EmbeddedAwsServices, parseServicesFile } from './embedded-services.js';
