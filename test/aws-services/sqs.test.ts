@@ -267,7 +267,7 @@ describe('embedded SQS, queue semantics (SQS Developer Guide)', () => {
       jsonRequest('SendMessage', { QueueUrl: QUEUE_URL, MessageBody: 'x', DelaySeconds: 901 }),
     );
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).__type).toBe('com.amazonaws.sqs#InvalidParameterValueException');
+    expect(JSON.parse(res.body).__type).toBe('com.amazon.coral.service#InvalidParameterValueException');
   });
 
   it('MaxNumberOfMessages returns up to that many, and PurgeQueue empties the queue', async () => {
@@ -315,7 +315,7 @@ describe('embedded SQS, queue semantics (SQS Developer Guide)', () => {
     const missing = await backend.call(
       jsonRequest('SendMessage', { QueueUrl: url, MessageBody: 'x', MessageDeduplicationId: 'd' }),
     );
-    expect(JSON.parse(missing.body).__type).toBe('com.amazonaws.sqs#MissingRequiredParameterException');
+    expect(JSON.parse(missing.body).__type).toBe('com.amazon.coral.service#MissingRequiredParameterException');
     const send = { QueueUrl: url, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd' };
     const first = JSON.parse((await backend.call(jsonRequest('SendMessage', send))).body);
     const again = JSON.parse((await backend.call(jsonRequest('SendMessage', send))).body);

@@ -136,7 +136,7 @@ export class SqsQueues {
       case 'ChangeMessageVisibility': {
         const q = queue();
         const handle = stringParam(input, 'ReceiptHandle');
-        const seconds = intParam(input, 'VisibilityTimeout', 0, 43200, 'Must be between 0 and 43200, if provided');
+        const seconds = intParam(input, 'VisibilityTimeout', 0, 43200, 'must be between 0 and 43200');
         if (seconds === undefined) throw missingParameter('VisibilityTimeout');
         if (!q.changeVisibility(handle, this.env.now() + seconds * 1000)) throw invalidReceiptHandle(handle);
         return {};
@@ -174,8 +174,7 @@ export class SqsQueues {
       );
     }
     const delay =
-      intParam(input, 'DelaySeconds', 0, 900, 'Must be >= 0 and <= 900, if provided') ??
-      queue.secondsAttribute('DelaySeconds');
+      intParam(input, 'DelaySeconds', 0, 900, 'must be >= 0 and <= 900') ?? queue.secondsAttribute('DelaySeconds');
     const attributes = (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>;
     checkMessageAttributes(attributes);
     const now = this.env.now();
@@ -194,11 +193,7 @@ export class SqsQueues {
         throw new SqsError('MissingParameter', 'The request must contain the parameter MessageGroupId.');
       }
       if (input.DelaySeconds !== undefined && Number(input.DelaySeconds) !== 0) {
-        throw invalidParameter(
-          'DelaySeconds',
-          input.DelaySeconds,
-          'The request include parameter that is not valid for this queue type',
-        );
+        throw invalidParameter('DelaySeconds', input.DelaySeconds, 'is not valid for this queue type');
       }
       message.messageGroupId = input.MessageGroupId;
       if (typeof input.MessageDeduplicationId === 'string') {
@@ -268,11 +263,11 @@ export class SqsQueues {
   }
 
   #receive(queue: Queue, input: SqsInput): Record<string, unknown> {
-    const max = intParam(input, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided') ?? 1;
+    const max = intParam(input, 'MaxNumberOfMessages', 1, 10, 'must be between 1 and 10') ?? 1;
     const visibility =
-      intParam(input, 'VisibilityTimeout', 0, 43200, 'Must be between 0 and 43200, if provided') ??
+      intParam(input, 'VisibilityTimeout', 0, 43200, 'must be between 0 and 43200') ??
       queue.secondsAttribute('VisibilityTimeout');
-    intParam(input, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided'); // no long polling: answers at once
+    intParam(input, 'WaitTimeSeconds', 0, 20, 'must be >= 0 and <= 20'); // no long polling: answers at once
     const now = this.env.now();
     const messages = queue.receive(now, max, visibility * 1000, () => receiptHandle(queue.name, this.env.uuid()));
     const systemNames = [
@@ -364,7 +359,7 @@ function parseReceiptHandle(handle: string, queueName: string): boolean {
 
 /** ReceiptHandleIsInvalid (wording L: as AWS SDK users report it). */
 function invalidReceiptHandle(handle: string): SqsError {
-  return new SqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+  return new SqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not valid.`);
 }
 
 /** The system attributes ReceiveMessage's AttributeNames ask for (`All` or names), as strings. */

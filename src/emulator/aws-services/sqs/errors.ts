@@ -6,15 +6,28 @@
 
 /** One kind of SQS error: its JSON-protocol shape name and its query-protocol code. */
 interface SqsErrorKind {
+  /** The `__type` after `#`; `namespace` when not `com.amazonaws.sqs`. */
   json: string;
+  namespace?: string;
   query: string;
   status: number;
 }
 
 export const SQS_ERRORS = {
   QueueDoesNotExist: { json: 'QueueDoesNotExist', query: 'AWS.SimpleQueueService.NonExistentQueue', status: 400 },
-  InvalidParameterValue: { json: 'InvalidParameterValueException', query: 'InvalidParameterValue', status: 400 },
-  MissingParameter: { json: 'MissingRequiredParameterException', query: 'MissingParameter', status: 400 },
+  // The framework's validation errors are `com.amazon.coral.service#…` (M: local-aws-sqs, written against AWS).
+  InvalidParameterValue: {
+    json: 'InvalidParameterValueException',
+    namespace: 'com.amazon.coral.service',
+    query: 'InvalidParameterValue',
+    status: 400,
+  },
+  MissingParameter: {
+    json: 'MissingRequiredParameterException',
+    namespace: 'com.amazon.coral.service',
+    query: 'MissingParameter',
+    status: 400,
+  },
   ReceiptHandleIsInvalid: { json: 'ReceiptHandleIsInvalid', query: 'ReceiptHandleIsInvalid', status: 400 },
   QueueNameExists: { json: 'QueueNameExists', query: 'QueueAlreadyExists', status: 400 },
   InvalidAction: { json: 'InvalidAction', query: 'InvalidAction', status: 400 },
@@ -67,7 +80,7 @@ export function queueDoesNotExist(): SqsError {
 export function invalidParameter(name: string, value: unknown, reason: string): SqsError {
   return new SqsError(
     'InvalidParameterValue',
-    `Value ${String(value)} for parameter ${name} is invalid. Reason: ${reason}.`,
+    `Value ${String(value)} for parameter ${name} is invalid. Reason: ${name} ${reason}.`,
   );
 }
 

@@ -35,7 +35,10 @@ export function parseJsonInput(request: ServiceRequest): SqsInput {
 /** An action's answer: its output, without absent members (ReceiveMessage with no message: `{}`, L). */
 export function jsonResponse(action: SqsAction, output: Record<string, unknown>, requestId: string): ServiceResponse {
   const body = { ...output };
-  if (action === 'ReceiveMessage' && Array.isArray(body.Messages) && body.Messages.length === 0) delete body.Messages;
+  // Empty lists are left out (M: local-aws-sqs answers ReceiveMessage/SendMessageBatch so).
+  for (const key of ['Messages', 'Failed', 'Successful']) {
+    if (Array.isArray(body[key]) && (body[key] as unknown[]).length === 0) delete body[key];
+  }
   return respond(200, JSON_CONTENT_TYPE, JSON.stringify(body), requestId);
 }
 
@@ -45,7 +48,10 @@ export function jsonError(error: SqsError, requestId: string): ServiceResponse {
   return respond(
     kind.status,
     JSON_CONTENT_TYPE,
-    JSON.stringify({ __type: `com.amazonaws.sqs#${kind.json}`, message: error.message }),
+    JSON.stringify({
+      __type: `${'namespace' in kind ? kind.namespace : 'com.amazonaws.sqs'}#${kind.json}`,
+      message: error.message,
+    }),
     requestId,
     [['x-amzn-query-error', `${kind.query};Sender`]],
   );

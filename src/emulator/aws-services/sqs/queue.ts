@@ -26,13 +26,17 @@ export interface StoredMessage {
   sequenceNumber?: string;
 }
 
-/** The attributes a queue has unless CreateQueue sets them (SQS API Reference, CreateQueue). */
+/**
+ * The attributes a queue has unless CreateQueue sets them (SQS API Reference, CreateQueue; the 1 MiB maximum message
+ * size since August 2025, and SSE-SQS on by default, as local-aws-sqs also reports them).
+ */
 export const DEFAULT_QUEUE_ATTRIBUTES: Readonly<Record<string, string>> = {
   DelaySeconds: '0',
-  MaximumMessageSize: '262144',
+  MaximumMessageSize: '1048576',
   MessageRetentionPeriod: '345600',
   ReceiveMessageWaitTimeSeconds: '0',
   VisibilityTimeout: '30',
+  SqsManagedSseEnabled: 'true',
 };
 
 const DEDUPLICATION_INTERVAL_MS = 5 * 60_000;
