@@ -11,7 +11,7 @@ export async function sendToServer(base: string, request: ServiceRequest): Promi
   const response = await fetch(base + request.path, {
     method: request.method,
     headers,
-    body: request.method === 'GET' ? undefined : request.body,
+    body: request.method === 'GET' ? undefined : (request.body as Uint8Array<ArrayBuffer>),
   });
   return { status: response.status, headers: [...response.headers], body: await response.text() };
 }
