@@ -174,6 +174,35 @@ describe('embedded EventBridge, rules and targets', () => {
     expect(invocations.map((i) => [i.functionName, i.event])).toEqual([['notify', event.event]]);
   });
 
+  it('a FIFO queue target gets its SqsParameters.MessageGroupId and the event id as deduplication id (L)', async () => {
+    const { backend, calls, state } = eventBridge({
+      eventBuses: [
+        {
+          Name: 'default',
+          Rules: [
+            {
+              Name: 'to-fifo',
+              EventPattern: { source: ['shop.orders'] },
+              Targets: [
+                {
+                  Id: 'f',
+                  Arn: `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs.fifo`,
+                  SqsParameters: { MessageGroupId: 'orders' },
+                } as { Id: string; Arn: string },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    await backend.call(eventsRequest('PutEvents', { Entries: [ORDER] }));
+    const sent = JSON.parse(new TextDecoder().decode(calls[0]!.body));
+    expect(sent).toMatchObject({
+      MessageGroupId: 'orders',
+      MessageDeduplicationId: state().eventBuses[0]!.events[0]!.eventId,
+    });
+  });
+
   it('a non-matching event is kept with no matched rule and delivered nowhere', async () => {
     const { backend, calls, state } = eventBridge(file);
     await backend.call(

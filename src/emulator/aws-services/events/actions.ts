@@ -217,7 +217,7 @@ export class EventBuses {
       bus.events.push({ eventId: id, event, matchedRules: matched.map((rule) => rule.name) });
       for (const rule of matched) {
         for (const target of rule.targets) {
-          const delivery = this.#deliver(target, targetPayload(target, event));
+          const delivery = this.#deliver(target, targetPayload(target, event), id);
           if (!target.Arn.startsWith('arn:aws:lambda:')) deliveries.push(delivery);
         }
       }
@@ -230,8 +230,8 @@ export class EventBuses {
     return { Entries: results, FailedEntryCount: failed };
   }
 
-  #deliver(target: RuleTarget, payload: string): Promise<void> {
-    const delivery = deliver(target, payload, this.links, this.env.invoke, this.env)
+  #deliver(target: RuleTarget, payload: string, eventId: string): Promise<void> {
+    const delivery = deliver(target, payload, this.links, this.env.invoke, this.env, eventId)
       .catch(() => undefined) // a failed delivery is EventBridge's to retry; the lab drops it
       .finally(() => this.pending.delete(delivery));
     this.pending.add(delivery);

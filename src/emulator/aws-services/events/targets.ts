@@ -14,6 +14,8 @@ export interface RuleTarget {
   Input?: string;
   /** A JSONPath (`$.detail`) selecting the part of the event to send. */
   InputPath?: string;
+  /** For a FIFO queue target: the message group. */
+  SqsParameters?: { MessageGroupId?: string };
 }
 
 /** What a target receives: `Input` as given, the `InputPath` part, or the whole event. */
@@ -55,16 +57,21 @@ export async function deliver(
   links: ServiceLinks,
   invoke: LambdaInvoker,
   context: { uuid: () => string; now: () => number },
+  eventId = '',
 ): Promise<void> {
   const [, , service, region = '', account = '', ...rest] = target.Arn.split(':');
   const resource = rest.join(':');
   if (service === 'sqs') {
-    await links.call(
-      jsonRequest('sqs', region, 'AmazonSQS.SendMessage', {
-        QueueUrl: `https://sqs.${region}.amazonaws.com/${account}/${resource}`,
-        MessageBody: payload,
-      }),
-    );
+    const send: Record<string, string> = {
+      QueueUrl: `https://sqs.${region}.amazonaws.com/${account}/${resource}`,
+      MessageBody: payload,
+    };
+    if (resource.endsWith('.fifo')) {
+      // A FIFO queue target names its group in SqsParameters; the event id serves as the deduplication id (L).
+      if (target.SqsParameters?.MessageGroupId) send.MessageGroupId = target.SqsParameters.MessageGroupId;
+      send.MessageDeduplicationId = eventId;
+    }
+    await links.call(jsonRequest('sqs', region, 'AmazonSQS.SendMessage', send));
   } else if (service === 'states' && resource.startsWith('stateMachine:')) {
     await links.call(
       jsonRequest('states', region, 'AWSStepFunctions.StartExecution', { stateMachineArn: target.Arn, input: payload }),
