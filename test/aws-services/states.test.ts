@@ -134,3 +134,292 @@ describe('Step Functions: Fail and history', () => {
     expect(history.json.events[4].executionFailedEventDetails).toEqual({ error: 'Oops', cause: 'it broke' });
   });
 });
+
+describe('Step Functions: Task states on local Lambda functions', () => {
+  it('a function ARN runs env.invoke with a Lambda context and logs LambdaFunction* events (API_HistoryEvent)', async () => {
+    const { send, service, calls } = makeStates({ double: (e) => ({ n: (e as { n: number }).n * 2 }) });
+    const def = {
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:double', End: true } },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M'), input: '{"n":21}' });
+    await service.whenIdle();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      functionName: 'double',
+      event: { n: 21 },
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:double',
+    });
+    const events = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(events[2].lambdaFunctionScheduledEventDetails).toEqual({
+      resource: 'arn:aws:lambda:us-east-1:123456789012:function:double',
+      input: '{"n":21}',
+      inputDetails: { truncated: false },
+    });
+    expect(events[6].executionSucceededEventDetails.output).toBe('{"n":42}');
+  });
+
+  it('arn:aws:states:::lambda:invoke wraps the payload as {ExecutedVersion, Payload, …, StatusCode} (connect-lambda.html)', async () => {
+    const { send, service, calls } = makeStates({ echo: (e) => e });
+    const def = {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:echo', 'Payload.$': '$' },
+          OutputPath: '$.Payload',
+          End: true,
+        },
+      },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M'), input: '{"x":1}' });
+    await service.whenIdle();
+    expect(calls[0]!.event).toEqual({ x: 1 });
+    const events = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events;
+    const succeeded = events.find((e: { type: string }) => e.type === 'TaskSucceeded').taskSucceededEventDetails;
+    expect(succeeded.resourceType).toBe('lambda');
+    expect(succeeded.resource).toBe('invoke');
+    const result = JSON.parse(succeeded.output);
+    expect(Object.keys(result)).toEqual([
+      'ExecutedVersion',
+      'Payload',
+      'SdkHttpMetadata',
+      'SdkResponseMetadata',
+      'StatusCode',
+    ]);
+    expect(result).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { x: 1 }, StatusCode: 200 });
+    expect(JSON.parse((await send('DescribeExecution', { executionArn: json.executionArn })).json.output)).toEqual({
+      x: 1,
+    });
+  });
+
+  it('Retry waits IntervalSeconds × BackoffRate^n through env.sleep; the error name is the errorType (concepts-error-handling)', async () => {
+    let n = 0;
+    const { send, service, slept } = makeStates({
+      f: () => {
+        if (++n < 4) throw new LambdaFailure('Busy', 'try later');
+        return 'ok';
+      },
+    });
+    const def = {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+          Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 1.5 }],
+          End: true,
+        },
+      },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M') });
+    await service.whenIdle();
+    expect(slept).toEqual([2000, 3000, 4500]);
+    expect((await send('DescribeExecution', { executionArn: json.executionArn })).json.output).toBe('"ok"');
+  });
+
+  it('an uncaught function error fails the execution: Error = errorType, Cause = the error payload as JSON', async () => {
+    const { send, service } = makeStates({
+      f: () => {
+        throw new LambdaFailure('ValidationError', 'bad order');
+      },
+    });
+    const def = {
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true } },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M') });
+    await service.whenIdle();
+    const d = (await send('DescribeExecution', { executionArn: json.executionArn })).json;
+    expect(d).toMatchObject({ status: 'FAILED', error: 'ValidationError' });
+    expect(JSON.parse(d.cause)).toEqual({ errorMessage: 'bad order', errorType: 'ValidationError' });
+    const types = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(types).toContain('LambdaFunctionFailed');
+  });
+});
+
+describe('Step Functions: Wait, Choice and the context object', () => {
+  it('Wait Seconds / TimestampPath sleep the right time; $$ gives the execution name; NoChoiceMatched without Default', async () => {
+    const { send, service, slept } = makeStates();
+    const def = {
+      StartAt: 'W',
+      States: {
+        W: { Type: 'Wait', Seconds: 3, Next: 'Until' },
+        Until: { Type: 'Wait', TimestampPath: '$.at', Next: 'Ctx' },
+        Ctx: {
+          Type: 'Pass',
+          Parameters: { 'name.$': '$$.Execution.Name', 'state.$': '$$.State.Name' },
+          ResultPath: '$.ctx',
+          Next: 'C',
+        },
+        C: { Type: 'Choice', Choices: [{ Variable: '$.ctx.name', StringEquals: 'nobody', Next: 'W' }] },
+      },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const at = new Date(Date.UTC(2017, 1, 11, 0, 25, 0)).toISOString();
+    const { json } = await send('StartExecution', {
+      stateMachineArn: SM_ARN('M'),
+      name: 'run1',
+      input: JSON.stringify({ at }),
+    });
+    await service.whenIdle();
+    expect(slept).toEqual([3000, 60_000 - 4911 - 3000]);
+    const d = (await send('DescribeExecution', { executionArn: json.executionArn })).json;
+    expect(d).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+    const events = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events;
+    const ctxExit = events.find(
+      (e: { type: string; stateExitedEventDetails?: { name: string } }) => e.stateExitedEventDetails?.name === 'Ctx',
+    );
+    expect(JSON.parse(ctxExit.stateExitedEventDetails.output).ctx).toEqual({ name: 'run1', state: 'Ctx' });
+  });
+});
+
+describe('Step Functions: definitions the lab refuses', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    [
+      'an unknown state type',
+      { StartAt: 'A', States: { A: { Type: 'Dance', End: true } } },
+      /not a valid state type: Dance at \/States\/A\/Type/,
+    ],
+    [
+      'a Map state (not supported by the lab)',
+      { StartAt: 'A', States: { A: { Type: 'Map', End: true } } },
+      /Map states are not supported by the lab/,
+    ],
+    [
+      'a Parallel state',
+      { StartAt: 'A', States: { A: { Type: 'Parallel', End: true } } },
+      /Parallel states are not supported by the lab/,
+    ],
+    [
+      'JSONata',
+      { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+      /JSONata is not supported by the lab/,
+    ],
+    [
+      'a state with neither Next nor End',
+      { StartAt: 'A', States: { A: { Type: 'Pass' } } },
+      /no 'Next' and no 'End'.* at \/States\/A/,
+    ],
+    [
+      'a Next to nowhere',
+      { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } },
+      /MISSING_TRANSITION_TARGET: Missing 'Next' target: B at \/States\/A\/Next/,
+    ],
+    [
+      'a StartAt to nowhere',
+      { StartAt: 'Z', States: { A: { Type: 'Succeed' } } },
+      /Missing 'Next' target: Z at \/StartAt/,
+    ],
+  ];
+  for (const [what, definition, message] of cases) {
+    it(`InvalidDefinition for ${what}`, async () => {
+      const { send } = makeStates();
+      const r = await send('CreateStateMachine', { name: 'M', definition: JSON.stringify(definition) });
+      expect(r.status).toBe(400);
+      expect(r.json.__type).toBe('InvalidDefinition');
+      expect(r.json.message).toMatch(/^Invalid State Machine Definition: '/);
+      expect(r.json.message).toMatch(message);
+    });
+  }
+
+  it('apply() names the field of a bad services file entry', () => {
+    const { service } = makeStates();
+    expect(() =>
+      service.apply({
+        stateMachines: [
+          { name: 'ok', definition: { StartAt: 'A', States: { A: { Type: 'Succeed' } } } },
+          { name: 'M', definition: '{"StartAt":"A","States":{"A":{"Type":"Map","End":true}}}' },
+        ],
+      }),
+    ).toThrow(/^stateMachines\[1\]\.definition: Invalid State Machine Definition: .*Map states are not supported/);
+    expect(() => service.apply({ stateMachines: [{ name: 'x' } as never] })).toThrow(
+      /^stateMachines\[0\]\.definition: required/,
+    );
+  });
+});
+
+describe('Step Functions: Express machines, stop, state', () => {
+  it('StartSyncExecution waits and answers status/output for EXPRESS; STANDARD is refused', async () => {
+    const { send, service } = makeStates();
+    service.apply({
+      stateMachines: [
+        { name: 'Fast', type: 'EXPRESS', definition: passMachine },
+        { name: 'Slow', definition: passMachine },
+      ],
+    });
+    const r = await send('StartSyncExecution', { stateMachineArn: SM_ARN('Fast'), name: 'n1', input: '{}' });
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.json)).toEqual([
+      'executionArn',
+      'stateMachineArn',
+      'name',
+      'startDate',
+      'stopDate',
+      'status',
+      'input',
+      'inputDetails',
+      'output',
+      'outputDetails',
+      'billingDetails',
+    ]);
+    expect(r.json).toMatchObject({
+      executionArn: 'arn:aws:states:us-east-1:123456789012:express:Fast:n1',
+      status: 'SUCCEEDED',
+      output: '{"result":{"greeting":"hello"}}',
+    });
+    expect(r.body).toContain('"startDate":1.486772644911E9');
+    const standard = await send('StartSyncExecution', { stateMachineArn: SM_ARN('Slow') });
+    expect(standard.status).toBe(400);
+  });
+
+  it('StopExecution aborts a waiting execution; state() lists executions with their events', async () => {
+    const { send, service, env } = makeStates();
+    let release!: () => void;
+    env.sleep = () => new Promise((r) => (release = r));
+    await send('CreateStateMachine', {
+      name: 'M',
+      definition: {
+        StartAt: 'W',
+        States: { W: { Type: 'Wait', Seconds: 60, Next: 'P' }, P: { Type: 'Pass', End: true } },
+      },
+    });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M'), name: 'e' });
+    await new Promise((r) => setTimeout(r, 0));
+    const stopped = await send('StopExecution', {
+      executionArn: json.executionArn,
+      error: 'Manual',
+      cause: 'reader stopped it',
+    });
+    expect(stopped.body).toBe('{"stopDate":1.486772644911E9}');
+    release();
+    await service.whenIdle();
+    const into = { queues: [], streams: [], stateMachines: [], eventBuses: [], tables: [] };
+    service.state(into);
+    const execution = (into.stateMachines as any[])[0].executions[0];
+    expect(execution).toMatchObject({ name: 'e', status: 'ABORTED', error: 'Manual', cause: 'reader stopped it' });
+    expect(execution.events.map((e: { type: string }) => e.type)).toEqual([
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'ExecutionAborted',
+    ]);
+    const list = await send('ListExecutions', { stateMachineArn: SM_ARN('M') });
+    expect(list.json.executions).toHaveLength(1);
+  });
+});
