@@ -1,0 +1,108 @@
+/**
+ * A Task state that runs a Lambda function on the lab's local runner (`env.invoke`), by either resource form
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html):
+ * - `arn:aws:lambda:{region}:{account}:function:{name}`: the result is the function's payload; history events
+ *   `LambdaFunctionScheduled/Started/Succeeded/Failed`.
+ * - `arn:aws:states:::lambda:invoke` with Parameters `FunctionName` + `Payload`: the result is Lambda's Invoke answer
+ *   `{ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode}`; events `TaskScheduled/Started/…`.
+ * A function error is the error named by its `errorType` with the error payload as JSON in `Cause`; a runner that
+ * cannot run it is `Lambda.Unknown`; TimeoutSeconds elapsed is `States.Timeout`.
+ */
+import type { EmbeddedEnv } from '../types.js';
+import { lambdaContextInit } from '../../shared/lambda-context.js';
+import { StatesError } from './errors.js';
+
+/** How a Task's resource names its function. */
+export type LambdaTarget =
+  { kind: 'function'; functionName: string; arn: string } | { kind: 'invoke'; functionName: string; payload: unknown };
+
+const FUNCTION_ARN = /^arn:aws:lambda:([^:]*):([^:]*):function:([^:]+)(:[^:]+)?$/;
+
+/** Reads a Task's resource and its effective parameters; undefined when the resource is not a Lambda one. */
+export function lambdaTarget(resource: string, parameters: unknown): LambdaTarget | undefined {
+  const direct = FUNCTION_ARN.exec(resource);
+  if (direct) return { kind: 'function', functionName: direct[3]!, arn: resource };
+  if (/^arn:aws:states:[^:]*:[^:]*:lambda:invoke$/.test(resource)) {
+    const p = (parameters ?? {}) as Record<string, unknown>;
+    if (typeof p.FunctionName !== 'string')
+      throw new StatesError(
+        'States.Runtime',
+        "The field 'FunctionName' is required in the Parameters of a lambda:invoke Task",
+      );
+    const name = FUNCTION_ARN.exec(p.FunctionName)?.[3] ?? p.FunctionName.split(':').pop()!;
+    return { kind: 'invoke', functionName: name, payload: p.Payload ?? {} };
+  }
+  return undefined;
+}
+
+/** Runs the function once; resolves with the task result or throws StatesError. */
+export async function invokeLambda(
+  env: Required<EmbeddedEnv>,
+  target: LambdaTarget,
+  event: unknown,
+  timeoutSeconds: number | undefined,
+  stopped: AbortSignal,
+): Promise<unknown> {
+  const controller = new AbortController();
+  const onStop = (): void => controller.abort();
+  stopped.addEventListener('abort', onStop);
+  const requestId = env.uuid();
+  const timeoutMs = (timeoutSeconds ?? 60) * 1000;
+  const context = lambdaContextInit(
+    { region: env.region, accountId: env.accountId, functionTimeoutMs: timeoutMs },
+    target.functionName,
+    requestId,
+    env.now(),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const run = env.invoke({ functionName: target.functionName, event, context, signal: controller.signal });
+    const outcome =
+      timeoutSeconds === undefined
+        ? await run
+        : await Promise.race([
+            run,
+            new Promise<'timeout'>((resolve) => {
+              timer = setTimeout(() => resolve('timeout'), timeoutMs);
+            }),
+          ]);
+    if (outcome === 'timeout') {
+      controller.abort();
+      throw new StatesError('States.Timeout', `Task timed out after ${timeoutSeconds} seconds`);
+    }
+    if (outcome.kind === 'error') {
+      const { errorMessage, errorType, trace, stackTrace } = outcome.error;
+      const cause = JSON.stringify({
+        errorMessage,
+        errorType,
+        ...(stackTrace ? { stackTrace } : {}),
+        ...(trace ? { trace } : {}),
+      });
+      throw new StatesError(errorType || 'Lambda.Unknown', cause);
+    }
+    if (target.kind === 'function') return outcome.payload;
+    const payloadJson = outcome.payloadJson ?? JSON.stringify(outcome.payload ?? null);
+    return {
+      ExecutedVersion: '$LATEST',
+      Payload: outcome.payload ?? null,
+      SdkHttpMetadata: {
+        AllHttpHeaders: {},
+        HttpHeaders: {
+          'Content-Length': String(new TextEncoder().encode(payloadJson).length),
+          'Content-Type': 'application/json',
+          'X-Amz-Executed-Version': '$LATEST',
+          'x-amzn-RequestId': requestId,
+        },
+        HttpStatusCode: 200,
+      },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: 200,
+    };
+  } catch (error) {
+    if (error instanceof StatesError) throw error;
+    throw new StatesError('Lambda.Unknown', error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
+    stopped.removeEventListener('abort', onStop);
+  }
+}
