@@ -49,7 +49,7 @@ export class ExecutionRunner {
   /** Runs to the end; never rejects (a failure becomes ExecutionFailed, a stop ExecutionAborted). */
   async run(): Promise<void> {
     const execution = this.execution;
-    this.#event({ type: 'ExecutionStarted', input: execution.input });
+    if (execution.events.length === 0) this.#event({ type: 'ExecutionStarted', input: execution.input });
     let name = this.definition.StartAt;
     let value: unknown = JSON.parse(execution.input);
     try {
