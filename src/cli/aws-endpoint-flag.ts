@@ -17,7 +17,7 @@ export function parseAwsEndpointFlag(
       return false;
     }
   };
-  if (!/^[a-z]+=/.test(value)) {
+  if (!/^[A-Za-z0-9-]+=/.test(value)) {
     if (!isUrl(value)) return { error: `"${value}" is not an http(s) URL (or sqs=URL,kinesis=URL,…)` };
     return Object.fromEntries(services.map((s) => [s, value]));
   }

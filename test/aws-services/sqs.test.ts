@@ -157,6 +157,60 @@ describe('embedded SQS, query protocol', () => {
       VisibilityTimeout: '5',
     });
   });
+  it('SendMessageBatch in the query protocol: JSON lists named lower-case (L) and the XML entries', async () => {
+    const { backend } = sqs();
+    const form =
+      'Action=SendMessageBatch&SendMessageBatchRequestEntry.1.Id=a&SendMessageBatchRequestEntry.1.MessageBody=one' +
+      '&SendMessageBatchRequestEntry.2.Id=b&SendMessageBatchRequestEntry.2.MessageBody=two&SendMessageBatchRequestEntry.2.DelaySeconds=999';
+    const json = JSON.parse((await backend.call(queryRequest(`/${ACCOUNT}/orders`, form))).body);
+    const result = json.SendMessageBatchResponse.SendMessageBatchResult;
+    expect(result.successful).toEqual([
+      {
+        Id: 'a',
+        MD5OfMessageAttributes: null,
+        MD5OfMessageBody: 'f97c5d29941bfb1b2fdab0874906ab82',
+        MD5OfMessageSystemAttributes: null,
+        MessageId: expect.any(String),
+        SequenceNumber: null,
+      },
+    ]);
+    expect(result.failed).toEqual([
+      {
+        Code: 'InvalidParameterValue',
+        Id: 'b',
+        Message: 'Value 999 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.',
+        SenderFault: true,
+      },
+    ]);
+    const xml = await backend.call(queryRequest(`/${ACCOUNT}/orders`, form, [['Accept', 'application/xml']]));
+    expect(xml.body).toMatch(
+      /<SendMessageBatchResult><SendMessageBatchResultEntry><Id>a<\/Id><MessageId>[^<]+<\/MessageId><MD5OfMessageBody>f97c5d29941bfb1b2fdab0874906ab82<\/MD5OfMessageBody><\/SendMessageBatchResultEntry><BatchResultErrorEntry><Id>b<\/Id><SenderFault>true<\/SenderFault><Code>InvalidParameterValue<\/Code>/,
+    );
+    expect(state(backend).queues[0]!.messages.map((m) => m.body)).toEqual(['one', 'one']);
+  });
+
+  it('ReceiveMessage in XML: Attribute and MessageAttribute elements, body escaped', async () => {
+    const { backend } = sqs();
+    await backend.call(
+      queryRequest(
+        `/${ACCOUNT}/orders`,
+        'Action=SendMessage&MessageBody=%3Ca%3E%26&MessageAttribute.1.Name=k&MessageAttribute.1.Value.DataType=String&MessageAttribute.1.Value.StringValue=v',
+      ),
+    );
+    const res = await backend.call(
+      queryRequest(
+        `/${ACCOUNT}/orders`,
+        'Action=ReceiveMessage&AttributeName.1=ApproximateReceiveCount&MessageAttributeName.1=All',
+        [['Accept', 'text/xml']],
+      ),
+    );
+    expect(res.body).toContain(
+      '<Body>&lt;a&gt;&amp;</Body><Attribute><Name>ApproximateReceiveCount</Name><Value>1</Value></Attribute>',
+    );
+    expect(res.body).toMatch(
+      /<MD5OfMessageAttributes>[0-9a-f]{32}<\/MD5OfMessageAttributes><MessageAttribute><Name>k<\/Name><Value><StringValue>v<\/StringValue><DataType>String<\/DataType><\/Value><\/MessageAttribute><\/Message>/,
+    );
+  });
 });
 
 describe('embedded SQS, JSON protocol (sqs-json-api-responses.html)', () => {
@@ -194,6 +248,20 @@ describe('embedded SQS, JSON protocol (sqs-json-api-responses.html)', () => {
     expect(deleted.body).toBe('{}');
     expect(state(backend).queues[0]!.messages).toEqual([]);
     expect(JSON.parse((await backend.call(jsonRequest('ReceiveMessage', { QueueUrl: QUEUE_URL }))).body)).toEqual({});
+  });
+
+  it('an unknown X-Amz-Target action is UnknownOperationException (L) and a body over 1 MiB is InvalidParameterValue', async () => {
+    const { backend } = sqs();
+    const unknown = await backend.call(jsonRequest('Frobnicate', { QueueUrl: QUEUE_URL }));
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.body).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+    const big = await backend.call(
+      jsonRequest('SendMessage', { QueueUrl: QUEUE_URL, MessageBody: 'x'.repeat(1048577) }),
+    );
+    expect(big.status).toBe(400);
+    expect(JSON.parse(big.body).message).toBe(
+      'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
+    );
   });
 
   it('a malformed receipt handle is ReceiptHandleIsInvalid', async () => {

@@ -63,19 +63,19 @@ describe('Step Functions: StartExecution', () => {
     expect(JSON.parse(response.body).executionArn).toMatch(/:execution:M:[0-9a-f-]{36}$/);
   });
 
-  it('errors as AWS validated them: StateMachineDoesNotExist, InvalidExecutionInput (test_sfn_api.py snapshots, research §1.5)', async () => {
+  it('errors as AWS validated them: StateMachineDoesNotExist, InvalidExecutionInput (test_sfn_api.py snapshots, research §1.5), __type namespaced as AWS writes it', async () => {
     const { send } = makeStates();
     const missing = await send('StartExecution', { stateMachineArn: SM_ARN('nope') });
     expect(missing.status).toBe(400);
     expect(missing.json).toEqual({
-      __type: 'StateMachineDoesNotExist',
+      __type: 'com.amazonaws.swf.service.v2.model#StateMachineDoesNotExist',
       message: "State Machine Does Not Exist: 'arn:aws:states:us-east-1:123456789012:stateMachine:nope'",
     });
     await send('CreateStateMachine', { name: 'M', definition: passMachine });
     const bad = await send('StartExecution', { stateMachineArn: SM_ARN('M'), input: 'not json' });
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({
-      __type: 'InvalidExecutionInput',
+      __type: 'com.amazonaws.swf.service.v2.model#InvalidExecutionInput',
       message:
         "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'",
     });
@@ -93,14 +93,14 @@ describe('Step Functions: StartExecution', () => {
     expect(again.body).toBe(first.body);
     const other = await send('StartExecution', { stateMachineArn: SM_ARN('M'), name: 'x', input: '{"b":2}' });
     expect(other.json).toEqual({
-      __type: 'ExecutionAlreadyExists',
+      __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists',
       message: "Execution Already Exists: 'arn:aws:states:us-east-1:123456789012:execution:M:x'",
     });
     await new Promise((r) => setTimeout(r, 0));
     release();
     await service.whenIdle();
     const closed = await send('StartExecution', { stateMachineArn: SM_ARN('M'), name: 'x', input: '{}' });
-    expect(closed.json.__type).toBe('ExecutionAlreadyExists');
+    expect(closed.json.__type).toBe('com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists');
   });
 });
 
@@ -200,6 +200,19 @@ describe('Step Functions: Task states on local Lambda functions', () => {
       'StatusCode',
     ]);
     expect(result).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { x: 1 }, StatusCode: 200 });
+    // The header set and order of a real execution's result (public capture, 2025-12-29).
+    expect(Object.keys(result.SdkHttpMetadata.HttpHeaders)).toEqual([
+      'Connection',
+      'Content-Length',
+      'Content-Type',
+      'Date',
+      'X-Amz-Executed-Version',
+      'x-amzn-Remapped-Content-Length',
+      'x-amzn-RequestId',
+      'X-Amzn-Trace-Id',
+    ]);
+    expect(result.SdkHttpMetadata.HttpHeaders['Content-Length']).toBe('7');
+    expect(result.SdkResponseMetadata.RequestId).toBe(result.SdkHttpMetadata.HttpHeaders['x-amzn-RequestId']);
     expect(JSON.parse((await send('DescribeExecution', { executionArn: json.executionArn })).json.output)).toEqual({
       x: 1,
     });
@@ -333,7 +346,7 @@ describe('Step Functions: definitions the lab refuses', () => {
       const { send } = makeStates();
       const r = await send('CreateStateMachine', { name: 'M', definition: JSON.stringify(definition) });
       expect(r.status).toBe(400);
-      expect(r.json.__type).toBe('InvalidDefinition');
+      expect(r.json.__type).toBe('com.amazonaws.swf.service.v2.model#InvalidDefinition');
       expect(r.json.message).toMatch(/^Invalid State Machine Definition: '/);
       expect(r.json.message).toMatch(message);
     });
@@ -421,5 +434,71 @@ describe('Step Functions: Express machines, stop, state', () => {
     ]);
     const list = await send('ListExecutions', { stateMachineArn: SM_ARN('M') });
     expect(list.json.executions).toHaveLength(1);
+  });
+});
+
+describe('Step Functions: a function error becomes Error/Cause as the runtime wrote the payload', () => {
+  it('Node.js: compact {"errorType","errorMessage","trace"} (nodejs-exceptions.html); Python: json.dumps spacing (python-exceptions.html)', async () => {
+    const { errorCause } = await import('../../src/emulator/aws-services/states/lambda-task.js');
+    expect(errorCause({ errorType: 'Error', errorMessage: 'boom', trace: ['Error: boom', '    at x'] }, 'r1')).toBe(
+      '{"errorType":"Error","errorMessage":"boom","trace":["Error: boom","    at x"]}',
+    );
+    expect(errorCause({ errorType: 'ValueError', errorMessage: 'café', stackTrace: ['  File "f.py"'] }, 'r1')).toBe(
+      '{"errorMessage": "caf\\u00e9", "errorType": "ValueError", "requestId": "r1", "stackTrace": ["  File \\"f.py\\""]}',
+    );
+  });
+});
+
+describe('Step Functions and DynamoDB behind EmbeddedAwsServices', () => {
+  it('the registry routes to both, applies a services file, and whenIdle waits for executions', async () => {
+    const { EmbeddedAwsServices } = await import('../../src/emulator/aws-services/embedded-services.js');
+    let now = Date.UTC(2026, 0, 1);
+    const services = new EmbeddedAwsServices({
+      region: 'us-east-1',
+      accountId: '123456789012',
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    services.apply({
+      stateMachines: [
+        {
+          name: 'Orders',
+          definition: JSON.stringify({
+            StartAt: 'W',
+            States: { W: { Type: 'Wait', Seconds: 2, Next: 'Done' }, Done: { Type: 'Succeed' } },
+          }),
+        },
+      ],
+      tables: [
+        {
+          ...{
+            TableName: 'items',
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          },
+        },
+      ],
+    });
+    const started = await services.call({
+      service: 'states',
+      region: 'us-east-1',
+      method: 'POST',
+      path: '/?Action=StartExecution',
+      headers: [
+        ['Content-Type', 'application/x-amz-json-1.0'],
+        ['X-Amz-Target', 'AWSStepFunctions.StartExecution'],
+      ],
+      body: new TextEncoder().encode(JSON.stringify({ stateMachineArn: SM_ARN('Orders'), input: '{"id":"a"}' })),
+    });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatch(
+      /^\{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:Orders:[0-9a-f-]{36}","startDate":1\.7672256E9\}$/,
+    );
+    await services.whenIdle();
+    const state = services.state();
+    expect(state.stateMachines[0]!.executions[0]!.status).toBe('SUCCEEDED');
+    expect(state.tables[0]!.name).toBe('items');
   });
 });

@@ -173,6 +173,14 @@ export class SqsQueues {
         'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
       );
     }
+    // The maximum message size (1 MiB since August 2025; the queue's MaximumMessageSize otherwise). Wording L.
+    const maxSize = Number(queue.attributes.MaximumMessageSize ?? DEFAULT_QUEUE_ATTRIBUTES.MaximumMessageSize);
+    if (new TextEncoder().encode(body).length > maxSize) {
+      throw new SqsError(
+        'InvalidParameterValue',
+        `One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`,
+      );
+    }
     const delay =
       intParam(input, 'DelaySeconds', 0, 900, 'must be >= 0 and <= 900') ?? queue.secondsAttribute('DelaySeconds');
     const attributes = (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>;

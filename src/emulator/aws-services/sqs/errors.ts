@@ -31,6 +31,13 @@ export const SQS_ERRORS = {
   ReceiptHandleIsInvalid: { json: 'ReceiptHandleIsInvalid', query: 'ReceiptHandleIsInvalid', status: 400 },
   QueueNameExists: { json: 'QueueNameExists', query: 'QueueAlreadyExists', status: 400 },
   InvalidAction: { json: 'InvalidAction', query: 'InvalidAction', status: 400 },
+  // An X-Amz-Target naming no SQS action (L: the framework's UnknownOperationException, as other JSON services answer).
+  UnknownOperation: {
+    json: 'UnknownOperationException',
+    namespace: 'com.amazon.coral.service',
+    query: 'InvalidAction',
+    status: 400,
+  },
   UnsupportedOperation: {
     json: 'UnsupportedOperation',
     query: 'AWS.SimpleQueueService.UnsupportedOperation',

@@ -34,7 +34,7 @@ export class EmbeddedSqs implements EmbeddedServiceBackend {
     if (target !== undefined) {
       try {
         if (!isSqsAction(target))
-          throw new SqsError('InvalidAction', `The action ${target} is not valid for this endpoint.`);
+          throw new SqsError('UnknownOperation', `The action ${target} is not valid for this endpoint.`);
         const output = await this.#queues.run(target, parseJsonInput(request), pathReference);
         return jsonResponse(target, output, requestId);
       } catch (error) {

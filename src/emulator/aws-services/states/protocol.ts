@@ -3,7 +3,7 @@
  * API Gateway action URI sends it, `POST /?Action={Action}` (research §1.1); answers with `x-amzn-RequestId`.
  */
 import type { ServiceRequest, ServiceResponse } from '../types.js';
-import { SfnApiError } from './errors.js';
+import { SfnApiError, wireErrorType } from './errors.js';
 import { toJsonWithDoubles } from './java-double.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -40,12 +40,12 @@ export function ok(body: unknown, requestId: string): ServiceResponse {
   return { status: 200, headers: headers(requestId), body: toJsonWithDoubles(body) };
 }
 
-/** An API error answered as `{"__type","message"}`. */
+/** An API error answered as `{"__type","message"}` (`__type` with its namespace). */
 export function fail(error: SfnApiError, requestId: string): ServiceResponse {
   return {
     status: error.status,
     headers: headers(requestId),
-    body: JSON.stringify({ __type: error.type, message: error.message }),
+    body: JSON.stringify({ __type: wireErrorType(error.type), message: error.message }),
   };
 }
 
