@@ -140,6 +140,11 @@ export interface SandboxConfig {
   webAcl?: string;
   /** The Traffic panel is on (the `traffic` prop): runs keep a session (the buckets and cache act across requests). */
   traffic?: boolean;
+  /**
+   * The embedded AWS services' resources (issue #14: the example's `services.json` text, a ServicesFile): every run
+   * carries it and keeps a session, so messages, records, executions and items accumulate across Runs.
+   */
+  services?: string;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */

@@ -9,6 +9,7 @@
  */
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
+import type { ServiceRequest } from '../emulator/aws-services/types.js';
 import { compareExchange } from '../examples/compare.js';
 import {
   buildMarks,
@@ -51,6 +52,7 @@ type Editor = import('./editor.js').CodeEditor;
 type AccessControls = import('./sandbox-access.js').AccessControls;
 type EditorLanguage = import('./editor.js').EditorLanguage;
 type TrafficPanel = import('./traffic-panel.js').TrafficPanel;
+type ServicesPanel = import('./service-panel.js').ServicesPanel;
 
 /** The sandbox's tabs: the code, the definition, and (an example with a stage config) the stage's settings. */
 export type SandboxTab = 'handler' | 'definition' | 'stage';
@@ -138,6 +140,8 @@ export class ApigwSandbox extends HTMLElement {
   #generation = 0;
   /** The Traffic panel (traffic-panel.ts, imported on its first Start). */
   #traffic: Promise<TrafficPanel> | null = null;
+  /** The service panel (service-panel.ts, issue #14), imported after the first run that reached an AWS service. */
+  #services: Promise<ServicesPanel> | null = null;
   /** With a custom domain name (config `customDomain`): whether the request goes through it (documented) or the stage's invoke URL. */
   #viaDomain = true;
   /** The last edited definition parsed to JSON, by its text (a re-run skips the YAML parser). */
@@ -903,6 +907,8 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
       ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
+      // Issue #14: the embedded AWS services the integrations reach (their state lives on in the session).
+      ...(this.#config.services !== undefined ? { services: this.#config.services } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
@@ -994,9 +1000,58 @@ export class ApigwSandbox extends HTMLElement {
     return this.#access;
   }
 
-  /** Whether runs keep a session for the stage's settings (issue #12): a stage config, a web ACL, a Traffic panel. */
+  /**
+   * Whether runs keep a session: for the stage's settings (issue #12: a stage config, a web ACL, a Traffic panel), or
+   * for the embedded services' state (issue #14: messages, records, executions and items accumulate across Runs).
+   */
   #keepsSession(): boolean {
-    return this.#config.stageConfig !== undefined || this.#config.webAcl !== undefined || !!this.#config.traffic;
+    return (
+      this.#config.stageConfig !== undefined ||
+      this.#config.webAcl !== undefined ||
+      !!this.#config.traffic ||
+      this.#config.services !== undefined
+    );
+  }
+
+  /** The service panel's section: Sandbox.astro's, or one made for a run that reached a service without a services file. */
+  #servicesSection(): HTMLElement {
+    const existing = this.querySelector<HTMLElement>('[data-services]');
+    if (existing) return existing;
+    const section = document.createElement('section');
+    section.className = 'sb-services';
+    section.dataset.services = '';
+    section.setAttribute('aria-label', 'AWS services');
+    section.innerHTML =
+      '<h4 class="sb-panel-title">AWS services</h4><p class="sb-hint" role="status" aria-live="polite" data-services-status></p><div data-service-call-box hidden><h5 class="sb-panel-subtitle">The call to the service</h5><div data-service-call></div></div><div data-services-state-box hidden><h5 class="sb-panel-subtitle">The services\' state</h5><div data-services-state></div></div>';
+    this.append(section);
+    return section;
+  }
+
+  /** The service panel (its module is imported on first use). */
+  #servicesPanel(): Promise<ServicesPanel> {
+    this.#services ??= import('./service-panel.js').then((m) =>
+      m.attachServices({
+        section: this.#servicesSection(),
+        call: (calls) => this.serviceCalls(calls),
+        failed: (error) => this.#finishWithError(error, null),
+      }),
+    );
+    // A failed import (offline) is tried again on the next run.
+    this.#services.catch(() => (this.#services = null));
+    return this.#services;
+  }
+
+  /** Sends wire calls to this sandbox's embedded services (its session's), instead of its request (issue #14). */
+  async serviceCalls(calls: ServiceRequest[]): Promise<RunOutcome> {
+    this.#flush();
+    const run = await this.#buildRun();
+    delete run.before;
+    return runSandbox({ ...run, serviceCalls: calls });
+  }
+
+  /** The Consume button of a queue (as clicking it does): receives and deletes its messages; the panel shows them. */
+  async consume(queueUrl: string): Promise<void> {
+    await (await this.#servicesPanel()).consume(queueUrl);
   }
 
   /** The one-line error of the stage config (or web ACL) under the Stage tab; null hides it. */
@@ -1170,6 +1225,9 @@ export class ApigwSandbox extends HTMLElement {
     // The authorizer's and the signature's panels (issue #11) come with their module.
     if (this.#access || outcome.authorizer || outcome.signing)
       void this.#loadAccess().then((access) => access.render(outcome, run));
+    // Issue #14: the call to an AWS service and the services' state, in their own panel (its module loads now).
+    if (this.#config.services !== undefined || outcome.service)
+      void this.#servicesPanel().then((panel) => panel.render(outcome));
     const integrationBox = this.querySelector<HTMLElement>('[data-integration-box]')!;
     integrationBox.hidden = !outcome.integrationRequest;
     if (outcome.integrationRequest)
@@ -1185,8 +1243,8 @@ export class ApigwSandbox extends HTMLElement {
       this.#renderResponse(outcome, run);
       return;
     }
-    // An upstream sandbox's integration calls the HTTP service the editor holds, not a function.
-    const service = this.#config.upstream !== undefined;
+    // An upstream sandbox's integration calls the HTTP service the editor holds, not a function (or an AWS service).
+    const service = this.#config.upstream !== undefined || outcome.service !== undefined;
     const callee = service ? 'service' : 'function';
     const notCalled = `<span class="sb-muted">The ${callee} was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
     this.#panel('event').innerHTML =
