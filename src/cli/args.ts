@@ -8,6 +8,9 @@ import {
 import { DEFAULT_POOL_FILE, parseTokenArgs, type TokenOptions } from './user-pool.js';
 import { CliError } from './errors.js';
 import { DEFAULT_WAF_COUNTRY_HEADER } from '../emulator/index.js';
+import { AWS_SERVICE_NAMES } from '../emulator/aws-services/types.js';
+import { parseAwsEndpointFlag } from './aws-endpoint-flag.js';
+import type { RemoteEndpoints } from '../node/remote-aws-services.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
 import { parseLoadArgs, type LoadOptions } from './load.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
@@ -83,6 +86,10 @@ export interface ServeOptions {
   ipSets: string[];
   /** `--waf-country-header NAME`: the header GeoMatchStatement reads the country from; undefined → the default. */
   wafCountryHeader: string | undefined;
+  /** `--services FILE`: the embedded AWS services' resources (a ServicesFile: queues, streams, stateMachines, …). */
+  services: string | undefined;
+  /** `--aws-endpoint URL` or `sqs=URL,kinesis=URL,…`: services sent to real endpoints (SigV4-signed); others embedded. */
+  awsEndpoints: RemoteEndpoints;
 }
 
 export interface ExportOptions {
@@ -204,6 +211,15 @@ Options:
       --waf-country-header NAME      the request header GeoMatchStatement takes the country code (FR, US...)
                                      from, in place of AWS's geolocation of the source IP (default
                                      ${DEFAULT_WAF_COUNTRY_HEADER})
+      --services FILE                the embedded AWS services' resources, in the Create* actions' input names:
+                                     {"queues": [{"QueueName": "orders"}], "streams": [...], "stateMachines":
+                                     [...], "eventBuses": [...], "tables": [...]}; their state: GET
+                                     http://HOST:PORT/__apigw-lab/services
+      --aws-endpoint URL|SERVICE=URL,...
+                                     send AWS service integrations' requests to a real endpoint (LocalStack, AWS,
+                                     dynalite...), signed with SigV4 with the usual AWS credentials
+                                     (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profiles); one URL for every service,
+                                     or per service (sqs, kinesis, states, events, dynamodb); the others stay embedded
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
@@ -290,6 +306,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--web-acl': '--web-acl',
   '--ip-set': '--ip-set',
   '--waf-country-header': '--waf-country-header',
+  '--services': '--services',
+  '--aws-endpoint': '--aws-endpoint',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -322,6 +340,8 @@ function parseServe(argv: readonly string[]): Command {
     webAcl: undefined,
     ipSets: [],
     wafCountryHeader: undefined,
+    services: undefined,
+    awsEndpoints: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -495,6 +515,10 @@ function valueShape(option: string): string {
       return 'a JSON file (aws wafv2 get-ip-set output)';
     case '--waf-country-header':
       return 'a header name';
+    case '--services':
+      return 'a JSON file (queues, streams, stateMachines, eventBuses, tables)';
+    case '--aws-endpoint':
+      return 'a URL, or sqs=URL,kinesis=URL,...';
     default:
       return 'a value';
   }
@@ -669,6 +693,17 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
       if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value)) throw usage(`${spelled} "${value}": not a header name`);
       options.wafCountryHeader = value;
       return;
+    case '--services':
+      if (options.services !== undefined) throw usage(`${spelled} is given twice (one services file)`);
+      options.services = value;
+      return;
+    case '--aws-endpoint': {
+      if (Object.keys(options.awsEndpoints).length) throw usage(`${spelled} is given twice`);
+      const endpoints = parseAwsEndpointFlag(value, AWS_SERVICE_NAMES);
+      if ('error' in endpoints) throw usage(`${spelled}: ${endpoints.error}`);
+      options.awsEndpoints = endpoints;
+      return;
+    }
     case '--concurrency': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!(n >= 1 && n <= 64)) throw usage(`${spelled} "${value}": expected a number of worker threads from 1 to 64`);

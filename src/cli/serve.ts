@@ -34,6 +34,14 @@ import { registerUserPools } from './user-pool.js';
 import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
 import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
+import {
+  createCliAwsServices,
+  missingQueueWarnings,
+  SERVICES_PATH,
+  serviceCallLine,
+  type CliAwsServices,
+} from './aws-services.js';
+import type { AwsServices } from '../emulator/aws-services/types.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -187,15 +195,34 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   const diagnostics = batchedLineWriter({ write: (chunk: string) => output.err(chunk) });
 
   try {
+    const type = apiTypeEntryOf(api);
+    // The AWS services integrations call (made below, once the gateway's Region and account are known).
+    let aws: CliAwsServices | undefined;
+    const awsServices: AwsServices = {
+      call: (request) => aws!.services.call(request),
+      endpointOf: (service) => aws!.services.endpointOf?.(service) ?? 'embedded',
+    };
     const gatewayOptions =
       options.timeoutMs === undefined
-        ? { invoke: host.invoke }
-        : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs };
-    const type = apiTypeEntryOf(api);
+        ? { invoke: host.invoke, awsServices }
+        : { invoke: host.invoke, functionTimeoutMs: options.timeoutMs, awsServices };
     if (!type.hasDefaultStage && stages.some((s) => s.name === '$default')) {
       throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
     }
     const gateway: AnyGateway = type.createGateway(gatewayOptions);
+    // Embedded services (from --services FILE; Step Functions Tasks run the local functions), and the ones
+    // --aws-endpoint names sent to real endpoints.
+    aws = await createCliAwsServices(options, {
+      region: gateway.region,
+      accountId: gateway.accountId,
+      invoke: host.invoke,
+    });
+    const embedded = aws.embedded;
+    for (const warning of missingQueueWarnings(
+      [...loaded.values()].map((d) => d.api),
+      aws,
+    ))
+      output.err(`apigw-lab: warning: ${warning}\n`);
     // One deployment per definition: stages of the same definition share it, as stages of one deployment do.
     const deployments = new Map<LoadedDefinition, string>();
     for (const stage of stages) {
@@ -254,6 +281,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         if (trace.resourcePolicy) diagnostics.write(resourcePolicyLine(trace.resourcePolicy));
         if (trace.authorizer) writeAuthorizerLines(trace.authorizer, diagnostics);
         const integration = trace.integration;
+        const serviceLine = serviceCallLine(integration);
+        if (serviceLine) diagnostics.write(serviceLine);
         if (integration) {
           for (const line of integration.logs)
             diagnostics.write(`[${integration.functionName}] ${line.replace(/\n$/, '')}`);
@@ -267,6 +296,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       onError: (error) => output.err(`apigw-lab: error while serving a request: ${firstLine(error)}\n`),
       labRoutes: {
         [METRICS_PATH]: () => metrics.snapshot(),
+        [SERVICES_PATH]: () => embedded.state(),
         ...(waf ? { [WAF_REPORT_PATH]: () => wafReportBody(waf) } : {}),
       },
     });

@@ -48,6 +48,8 @@ export interface ServiceBackend {
  */
 export interface AwsServices {
   call(request: ServiceRequest): Promise<ServiceResponse>;
+  /** Where a service's requests go, for the trace: `embedded` (the default when absent) or the endpoint URL. */
+  endpointOf?(service: AwsServiceName): string;
 }
 
 /** What embedded backends are made with. */

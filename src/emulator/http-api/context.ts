@@ -7,7 +7,7 @@ import type { UrlParts } from '../shared/request-url.js';
 import type { Stage } from '../shared/stage-registry.js';
 import type { JwksStore } from './authorizers/jwks-store.js';
 import type { HttpAuthorizerResult } from './authorizers/model.js';
-import type { HttpApiModel, HttpDeployment, HttpLambdaIntegration, HttpRoute } from './model.js';
+import type { HttpApiModel, HttpDeployment, HttpRoute, HttpRouteIntegration } from './model.js';
 import type { RouteThrottleRegistry } from './throttling/stage-throttles.js';
 
 /** What an HTTP API gateway lends its steps: its stages and domains, and how functions run. */
@@ -59,8 +59,8 @@ export class HttpApiRequestContext extends RequestContext<HttpApiServices> {
   // ── route ──
   /** The selected route. */
   route!: HttpRoute;
-  /** The route's Lambda proxy integration. */
-  integration!: HttpLambdaIntegration;
+  /** The route's integration: Lambda proxy, or an AWS service by its subtype. */
+  integration!: HttpRouteIntegration;
   /** Path parameters, decoded; null when the route has none (or before routing). */
   pathParameters: Record<string, string> | null = null;
 

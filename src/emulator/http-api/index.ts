@@ -20,6 +20,8 @@ export {
   type HttpApiModel,
   type HttpRoute,
   type HttpLambdaIntegration,
+  type HttpServiceIntegration,
+  type HttpRouteIntegration,
   type HttpDeployment,
   type PayloadFormatVersion,
 } from './model.js';

@@ -26,10 +26,31 @@ export interface HttpLambdaIntegration {
   timeoutMs: number;
 }
 
+/**
+ * A first-class integration with an AWS service (`type: aws_proxy` + `integrationSubtype`, payload format 1.0): the
+ * `requestParameters` map the request onto the subtype's action parameters, and the service's answer passes through.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+ */
+export interface HttpServiceIntegration {
+  type: 'AWS_PROXY';
+  /** `SQS-SendMessage`, `Kinesis-PutRecord`, … (a key of service-subtypes.ts INTEGRATION_SUBTYPES). */
+  subtype: string;
+  /** `credentials`: the IAM role API Gateway assumes (recorded in the trace; the lab checks no IAM). */
+  credentials?: string;
+  /** Action parameter → its source (`$request.body.message`, `$request.header.x`, a static value). */
+  requestParameters: Record<string, string>;
+  payloadFormatVersion: '1.0';
+  timeoutMs: number;
+  functionName?: undefined;
+}
+
+/** What a route integrates with: a Lambda function, or an AWS service by an integration subtype. */
+export type HttpRouteIntegration = HttpLambdaIntegration | HttpServiceIntegration;
+
 export interface HttpRoute {
   /** `GET /items/{id}`, `ANY /{proxy+}` or `$default`. */
   routeKey: string;
-  integration: HttpLambdaIntegration;
+  integration: HttpRouteIntegration;
   /** The route's authorizer and scopes (its OpenAPI `security`); absent: `authorizationType: NONE`. */
   authorization?: HttpRouteAuthorization;
   /** `authorizationType: AWS_IAM` (`x-amazon-apigateway-auth: {type: AWS_IAM}`): requests must be signed (SigV4). */

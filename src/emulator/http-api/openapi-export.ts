@@ -57,13 +57,25 @@ export function exportHttpApiOpenApi(api: HttpApiModel, options: HttpExportOptio
 
   const paths: Record<string, Json> = {};
   for (const route of api.routes) {
-    const integration: Json = {
-      payloadFormatVersion: route.integration.payloadFormatVersion,
-      type: 'aws_proxy',
-      httpMethod: 'POST',
-      uri: route.integration.uri,
-      connectionType: 'INTERNET',
-    };
+    const model = route.integration;
+    // A first-class integration as CloudFormation/export layouts write it (research §2.1; L: the field order).
+    const integration: Json =
+      'subtype' in model
+        ? {
+            ...(model.credentials ? { credentials: model.credentials } : {}),
+            requestParameters: { ...model.requestParameters },
+            integrationSubtype: model.subtype,
+            payloadFormatVersion: '1.0',
+            type: 'aws_proxy',
+            connectionType: 'INTERNET',
+          }
+        : {
+            payloadFormatVersion: model.payloadFormatVersion,
+            type: 'aws_proxy',
+            httpMethod: 'POST',
+            uri: model.uri,
+            connectionType: 'INTERNET',
+          };
     if (route.integration.timeoutMs !== HTTP_API_DEFAULT_TIMEOUT_MS)
       integration.timeoutInMillis = route.integration.timeoutMs;
     const operation: Json = {

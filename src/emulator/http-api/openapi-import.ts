@@ -8,11 +8,14 @@ import {
   HTTP_API_MAX_TIMEOUT_MS,
   HTTP_API_MIN_TIMEOUT_MS,
   type HttpApiModel,
-  type HttpLambdaIntegration,
   type HttpRoute,
+  type HttpRouteIntegration,
+  type HttpServiceIntegration,
   type PayloadFormatVersion,
 } from './model.js';
 import { HTTP_API_METHODS, parseRouteKey } from './router.js';
+import { checkParameterValue } from './service-parameters.js';
+import { INTEGRATION_SUBTYPES, UNSERVED_SUBTYPES } from './service-subtypes.js';
 
 /**
  * OpenAPI 3 with `x-amazon-apigateway-*` extensions → the HTTP API model, as `aws apigatewayv2 import-api` reads it.
@@ -114,7 +117,7 @@ export function importHttpApi(doc: unknown, options: { apiId?: string } = {}): H
 }
 
 /** Validates one `x-amazon-apigateway-integration`; reports problems and returns null on any. */
-function readIntegration(raw: unknown, where: string, problems: string[]): HttpLambdaIntegration | null {
+function readIntegration(raw: unknown, where: string, problems: string[]): HttpRouteIntegration | null {
   if (raw === undefined) {
     problems.push(`${where} has no x-amazon-apigateway-integration: a route needs an integration to be served`);
     return null;
@@ -136,6 +139,7 @@ function readIntegration(raw: unknown, where: string, problems: string[]): HttpL
     );
     return null;
   }
+  if (raw.integrationSubtype !== undefined) return readServiceIntegration(raw, where, problems);
   const uri = typeof raw.uri === 'string' ? raw.uri : '';
   const functionName = httpFunctionNameFromUri(uri);
   if (!functionName) {
@@ -157,18 +161,74 @@ function readIntegration(raw: unknown, where: string, problems: string[]): HttpL
     );
     return null;
   }
-  let timeoutMs = HTTP_API_DEFAULT_TIMEOUT_MS;
-  if (raw.timeoutInMillis !== undefined) {
-    const t = Number(raw.timeoutInMillis);
-    if (!Number.isInteger(t) || t < HTTP_API_MIN_TIMEOUT_MS || t > HTTP_API_MAX_TIMEOUT_MS) {
-      problems.push(
-        `${where}: timeoutInMillis must be an integer from ${HTTP_API_MIN_TIMEOUT_MS} to ${HTTP_API_MAX_TIMEOUT_MS} for HTTP APIs (it is ${String(raw.timeoutInMillis)})`,
-      );
-      return null;
-    }
-    timeoutMs = t;
-  }
+  const timeoutMs = readTimeout(raw, where, problems);
+  if (timeoutMs === null) return null;
   return { type: 'AWS_PROXY', functionName, uri, payloadFormatVersion, timeoutMs };
+}
+
+/** `timeoutInMillis` (default 30,000), or null after reporting a problem. */
+function readTimeout(raw: Json, where: string, problems: string[]): number | null {
+  if (raw.timeoutInMillis === undefined) return HTTP_API_DEFAULT_TIMEOUT_MS;
+  const t = Number(raw.timeoutInMillis);
+  if (!Number.isInteger(t) || t < HTTP_API_MIN_TIMEOUT_MS || t > HTTP_API_MAX_TIMEOUT_MS) {
+    problems.push(
+      `${where}: timeoutInMillis must be an integer from ${HTTP_API_MIN_TIMEOUT_MS} to ${HTTP_API_MAX_TIMEOUT_MS} for HTTP APIs (it is ${String(raw.timeoutInMillis)})`,
+    );
+    return null;
+  }
+  return t;
+}
+
+/**
+ * A first-class integration (`type: aws_proxy` + `integrationSubtype`): a subtype the lab serves, payload format 1.0
+ * ("For all other integrations [than Lambda], 1.0 is the only supported value", [DG-EXT]), `requestParameters`
+ * naming only the subtype's parameters, each required one present ("You must configure all required parameters to
+ * create an integration", [DG-FC]), each value a static string or a known source. Research §2.
+ */
+function readServiceIntegration(raw: Json, where: string, problems: string[]): HttpServiceIntegration | null {
+  const subtype = typeof raw.integrationSubtype === 'string' ? raw.integrationSubtype : '';
+  const spec = INTEGRATION_SUBTYPES[subtype];
+  if (!spec) {
+    problems.push(
+      UNSERVED_SUBTYPES.includes(subtype)
+        ? `${where}: integrationSubtype "${subtype}" is not supported by the lab (it embeds no AppConfig)`
+        : `${where}: integrationSubtype "${String(raw.integrationSubtype)}" is not one API Gateway knows (${Object.keys(INTEGRATION_SUBTYPES).join(', ')}, AppConfig-GetConfiguration)`,
+    );
+    return null;
+  }
+  const before = problems.length;
+  if (raw.uri !== undefined && raw.uri !== '')
+    problems.push(
+      `${where}: an integration with integrationSubtype ${subtype} takes no uri (it is "${String(raw.uri)}")`,
+    );
+  if (raw.payloadFormatVersion !== undefined && readPayloadFormatVersion(raw.payloadFormatVersion) !== '1.0')
+    problems.push(
+      `${where}: payloadFormatVersion of an AWS service integration must be "1.0" (it is ${JSON.stringify(raw.payloadFormatVersion)})`,
+    );
+  if (raw.credentials !== undefined && typeof raw.credentials !== 'string')
+    problems.push(`${where}: credentials must be an IAM role ARN (a string)`);
+  const parameters = raw.requestParameters === undefined ? {} : raw.requestParameters;
+  if (!isObject(parameters) || Object.values(parameters).some((v) => typeof v !== 'string')) {
+    problems.push(`${where}.requestParameters must map ${subtype}'s parameters to strings`);
+    return null;
+  }
+  const requestParameters = { ...(parameters as Record<string, string>) };
+  const known = [...spec.required, ...spec.optional, 'Region'];
+  for (const [name, value] of Object.entries(requestParameters)) {
+    if (!known.includes(name))
+      problems.push(`${where}.requestParameters: ${subtype} has no parameter "${name}" (it takes ${known.join(', ')})`);
+    const bad = checkParameterValue(value);
+    if (bad) problems.push(`${where}.requestParameters.${name}: ${bad}`);
+  }
+  const missing = spec.required.filter((name) => !(name in requestParameters));
+  if (missing.length)
+    problems.push(
+      `${where}: You must configure all required parameters to create an integration: ${subtype} requires ${missing.join(', ')}`,
+    );
+  const timeoutMs = readTimeout(raw, where, problems);
+  if (problems.length > before || timeoutMs === null) return null;
+  const credentials = typeof raw.credentials === 'string' && raw.credentials ? { credentials: raw.credentials } : {};
+  return { type: 'AWS_PROXY', subtype, ...credentials, requestParameters, payloadFormatVersion: '1.0', timeoutMs };
 }
 
 function readPayloadFormatVersion(raw: unknown): PayloadFormatVersion | null {
@@ -179,7 +239,7 @@ function readPayloadFormatVersion(raw: unknown): PayloadFormatVersion | null {
 
 /** Lambda function names the API's routes and Lambda authorizers reference, each once. */
 export function httpFunctionNamesOf(api: HttpApiModel): string[] {
-  const names = api.routes.map((r) => r.integration.functionName);
+  const names = api.routes.flatMap((r) => (r.integration.functionName ? [r.integration.functionName] : []));
   for (const authorizer of Object.values(api.authorizers ?? {}))
     if (authorizer.type === 'REQUEST') names.push(authorizer.functionName);
   return [...new Set(names)];

@@ -31,6 +31,8 @@ export interface HttpErrorResponse {
 
 export const HTTP_API_RESPONSES = {
   NOT_FOUND: { type: 'NOT_FOUND', status: 404, body: '{"message":"Not Found"}' },
+  /** A first-class integration's parameter that cannot be resolved (L: status and body not captured; research §2.3). */
+  BAD_REQUEST: { type: 'BAD_REQUEST', status: 400, body: '{"message":"Bad Request"}' },
   INTEGRATION_FAILURE: { type: 'INTEGRATION_FAILURE', status: 500, body: '{"message":"Internal Server Error"}' },
   MALFORMED_RESPONSE: { type: 'MALFORMED_RESPONSE', status: 500, body: '{"message":"Internal Server Error"}' },
   INTEGRATION_TIMEOUT: { type: 'INTEGRATION_TIMEOUT', status: 503, body: '{"message":"Service Unavailable"}' },

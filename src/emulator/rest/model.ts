@@ -1,3 +1,4 @@
+import type { ServiceUri } from '../shared/aws-service/service-uri.js';
 import type { ApiKeySource } from './api-keys/openapi.js';
 import type { CognitoAuthorizerModel } from './authorizers/cognito-openapi.js';
 import type { LambdaAuthorizerModel } from './authorizers/model.js';
@@ -72,6 +73,26 @@ export interface LambdaCustomIntegration extends NonProxyIntegrationFields {
   timeoutMs: number;
 }
 
+/**
+ * An `AWS` integration with another service (SQS, Kinesis, Step Functions, EventBridge, DynamoDB): the request
+ * template's output goes to the service by its path or action URI (rest/integrations/aws-service.ts); the service's
+ * status selects the integration response, as an HTTP endpoint's does.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-request-basic-setup.html
+ */
+export interface AwsServiceIntegration extends NonProxyIntegrationFields {
+  type: 'AWS';
+  /** The URI as written (`arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders`). */
+  uri: string;
+  /** The URI, parsed. */
+  service: ServiceUri;
+  /** `httpMethod` (integrationHttpMethod): the method of the service request (POST in every AWS-validated case). */
+  httpMethod: string;
+  /** `credentials`: the IAM role API Gateway assumes (recorded in the trace; the lab checks no IAM). */
+  credentials?: string;
+  functionName?: undefined;
+  timeoutMs: number;
+}
+
 /** `MOCK`: the request template's `{"statusCode": 200}` selects the integration response; no backend is called. */
 export interface MockIntegration extends NonProxyIntegrationFields {
   type: 'MOCK';
@@ -92,10 +113,12 @@ export interface HttpIntegration extends NonProxyIntegrationFields {
   responseTransferMode?: ResponseTransferMode;
 }
 
-export type IntegrationModel = LambdaProxyIntegration | LambdaCustomIntegration | MockIntegration | HttpIntegration;
+export type IntegrationModel =
+  LambdaProxyIntegration | LambdaCustomIntegration | AwsServiceIntegration | MockIntegration | HttpIntegration;
 
-/** The integrations whose request and response API Gateway maps with templates: Lambda custom, MOCK and HTTP. */
-export type TemplatedIntegration = LambdaCustomIntegration | MockIntegration | (HttpIntegration & { type: 'HTTP' });
+/** The integrations whose request and response API Gateway maps with templates: Lambda custom, AWS service, MOCK and HTTP. */
+export type TemplatedIntegration =
+  LambdaCustomIntegration | AwsServiceIntegration | MockIntegration | (HttpIntegration & { type: 'HTTP' });
 
 export interface MethodModel {
   httpMethod: MethodKey;

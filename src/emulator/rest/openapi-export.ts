@@ -214,6 +214,8 @@ function methodResponses(method: MethodModel): Json {
 /** `x-amazon-apigateway-integration`, in the order AWS's exports list the fields. */
 function integrationOf(integration: IntegrationModel): Json {
   const out: Json = {};
+  // AWS's exports put `credentials` first (the CloudFormation/OpenAPI samples of SQS and Kinesis integrations).
+  if ('service' in integration && integration.credentials) out.credentials = integration.credentials;
   if (integration.type !== 'AWS_PROXY' && integration.responses.length)
     out.responses = integrationResponses(integration.responses);
   if (integration.type !== 'MOCK') out.uri = integration.uri;
@@ -226,7 +228,8 @@ function integrationOf(integration: IntegrationModel): Json {
   ).toLowerCase();
   if (integration.type !== 'AWS_PROXY' && integration.contentHandling)
     out.contentHandling = integration.contentHandling;
-  if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
+  if ('service' in integration) out.httpMethod = integration.httpMethod;
+  else if (integration.type === 'AWS_PROXY' || integration.type === 'AWS') out.httpMethod = 'POST';
   else if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') out.httpMethod = integration.httpMethod;
   if (integration.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutInMillis = integration.timeoutMs;
   // As the definition named it (BUFFERED or STREAM); where AWS's own export places the field is not documented.

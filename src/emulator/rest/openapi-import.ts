@@ -1,6 +1,8 @@
 import { DefinitionError } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
+import { parseServiceUri, serviceOfUri } from '../shared/aws-service/service-uri.js';
 import type {
+  AwsServiceIntegration,
   EndpointType,
   IntegrationModel,
   MethodKey,
@@ -212,7 +214,10 @@ export function functionNamesOf(api: RestApiModel): string[] {
   const names = new Set<string>();
   for (const resource of api.resources) {
     for (const method of Object.values(resource.methods)) {
-      if (method?.integration.type === 'AWS_PROXY' || method?.integration.type === 'AWS')
+      if (
+        (method?.integration.type === 'AWS_PROXY' || method?.integration.type === 'AWS') &&
+        method.integration.functionName
+      )
         names.add(method.integration.functionName);
     }
   }
@@ -240,7 +245,7 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
   const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : '';
   if (type !== 'AWS_PROXY' && type !== 'AWS' && type !== 'MOCK' && type !== 'HTTP' && type !== 'HTTP_PROXY') {
     problems.push(
-      `${where}: integration type "${String(raw.type)}" is not supported (AWS_PROXY, AWS with a Lambda function, MOCK, HTTP and HTTP_PROXY are)`,
+      `${where}: integration type "${String(raw.type)}" is not supported (AWS_PROXY, AWS with a Lambda function or a service URI, MOCK, HTTP and HTTP_PROXY are)`,
     );
     return null;
   }
@@ -277,12 +282,23 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     }
     return { type: 'AWS_PROXY', uri, functionName, timeoutMs, responseTransferMode: 'STREAM' };
   }
+  if (type === 'AWS_PROXY' && serviceOfUri(uri) !== null && serviceOfUri(uri) !== 'lambda') {
+    // AWS's CreateIntegration answer (400 BadRequestException), AWS-validated in LocalStack's
+    // test_apigateway_dynamodb.py::test_error_aws_proxy_not_supported (research §1.1).
+    problems.push(
+      `${where}: integration uri "${uri}": Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.`,
+    );
+    return null;
+  }
+  if (type === 'AWS' && !LAMBDA_URI.test(uri) && serviceOfUri(uri) !== 'lambda') {
+    return readServiceIntegration(raw, uri, timeoutMs, where, problems);
+  }
   if (type === 'AWS_PROXY' || type === 'AWS') {
     const functionName = functionNameFromUri(uri);
     if (!functionName) {
       problems.push(
         type === 'AWS'
-          ? `${where}: integration uri "${uri}" is not a Lambda invocation URI (AWS integrations with other services are not supported)`
+          ? `${where}: integration uri "${uri}" is not a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`
           : `${where}: integration uri "${uri}" is not a Lambda invocation URI (arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations)`,
       );
       return null;
@@ -308,6 +324,41 @@ function readIntegration(raw: unknown, where: string, problems: string[]): Integ
     return null;
   }
   return { type, uri, httpMethod, timeoutMs, ...fields, ...responseTransferMode };
+}
+
+/**
+ * An `AWS` integration with a service URI (sqs, kinesis, states, events, dynamodb; path or action): the URI checked,
+ * `httpMethod` required (as AWS's PutIntegration requires integrationHttpMethod for AWS integrations), `credentials`
+ * kept, the templated fields read as for HTTP integrations.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-request-basic-setup.html
+ */
+function readServiceIntegration(
+  raw: Json,
+  uri: string,
+  timeoutMs: number,
+  where: string,
+  problems: string[],
+): AwsServiceIntegration | null {
+  const service = parseServiceUri(uri);
+  if ('error' in service) {
+    problems.push(`${where}: integration uri ${service.error}`);
+    return null;
+  }
+  const httpMethod = typeof raw.httpMethod === 'string' ? raw.httpMethod.toUpperCase() : '';
+  if (!(HTTP_METHODS as readonly string[]).includes(httpMethod)) {
+    problems.push(
+      `${where}: an AWS integration with ${service.service} needs an httpMethod (POST for ${uri}; it is "${String(raw.httpMethod ?? '')}")`,
+    );
+    return null;
+  }
+  if (raw.credentials !== undefined && typeof raw.credentials !== 'string') {
+    problems.push(`${where}: credentials must be an IAM role ARN (a string)`);
+    return null;
+  }
+  const fields = readNonProxyFields(raw, where, problems);
+  if (!fields) return null;
+  const credentials = typeof raw.credentials === 'string' && raw.credentials ? { credentials: raw.credentials } : {};
+  return { type: 'AWS', uri, service, httpMethod, ...credentials, timeoutMs, ...fields };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AwsServices } from '../aws-services/types.js';
 import type { HeaderList } from './headers.js';
 import type { LambdaInvoker, LambdaStreamInvoker } from './invoker.js';
 import type { GatewayTrace } from './trace.js';
@@ -19,6 +20,11 @@ export interface GatewayOptions {
   now?: () => number;
   /** Calls HTTP and HTTP_PROXY integration endpoints; default the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * The AWS services `AWS` integrations (REST) and `integrationSubtype`s (HTTP APIs) call. Absent: an empty
+   * `EmbeddedAwsServices`, made (by dynamic import) on the first service call.
+   */
+  awsServices?: AwsServices;
 }
 
 /** What the adapter knows about the connection that the Fetch `Request` cannot carry. */

@@ -10,6 +10,8 @@ import { parseRouteKey } from '../router.js';
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export function integrationRequest(context: HttpApiRequestContext): void {
+  // A first-class integration maps its parameters when it calls the service (integrations/aws-service.ts).
+  if ('subtype' in context.integration) return;
   const input = httpEventInputOf(context);
   context.event =
     context.integration.payloadFormatVersion === '2.0' ? buildHttpEventV2(input) : buildHttpEventV1(input);

@@ -10,6 +10,8 @@ import { HTTP_API_RESPONSES, parseV2Result } from '../responses.js';
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export function integrationResponse(context: HttpApiRequestContext): void {
+  // A first-class integration's service answer passes through as it was left (integrations/aws-service.ts).
+  if (context.answer) return;
   const outcome = context.outcome!;
   if (outcome.kind === 'timeout') {
     throw new GatewayError(

@@ -6,10 +6,22 @@ import { callLambdaProxy } from '../integrations/lambda-proxy.js';
 import { callLambdaProxyStream } from '../integrations/lambda-proxy-stream.js';
 import { callMock } from '../integrations/mock.js';
 import { monotonic } from '../../shared/pipeline/monotonic.js';
+import type { AwsServiceIntegration } from '../model.js';
+
+// AWS service integrations (SQS, Kinesis, …) load with their module, only when an API has one.
+let awsService: Promise<typeof import('../integrations/aws-service.js')> | undefined;
+const loadAwsService = () => (awsService ??= import('../integrations/aws-service.js'));
+
+/** Calls an AWS service integration, its module loaded on first use. */
+async function callService(context: RestRequestContext, integration: AwsServiceIntegration): Promise<void> {
+  const { callAwsService } = await loadAwsService();
+  return callAwsService(context, integration);
+}
 
 /**
  * Calls the method's integration, each kind in its module under integrations/: Lambda proxy (buffered or streamed),
- * Lambda custom, HTTP, HTTP proxy, MOCK (which calls nothing).
+ * Lambda custom, AWS service (SQS, Kinesis, Step Functions, EventBridge, DynamoDB), HTTP, HTTP proxy, MOCK (which
+ * calls nothing).
  */
 export function integration(context: RestRequestContext): void | Promise<void> {
   const integration = context.integration;
@@ -22,7 +34,7 @@ export function integration(context: RestRequestContext): void | Promise<void> {
   context.integrationStarted = monotonic();
   switch (integration.type) {
     case 'AWS':
-      return callLambda(context, integration);
+      return 'service' in integration ? callService(context, integration) : callLambda(context, integration);
     case 'HTTP':
       return callHttp(context, integration);
     case 'HTTP_PROXY':

@@ -1,3 +1,4 @@
+import type { AwsServices } from '../../aws-services/types.js';
 import type { DomainNames } from '../domain-names.js';
 import type { IamRegistry } from '../iam/principals.js';
 import type { LambdaInvoker } from '../invoker.js';
@@ -16,4 +17,9 @@ export interface GatewayServices<Api extends { id: string }> {
   readonly invoke: LambdaInvoker;
   /** The account and Region the functions' ARNs name, and the functions' own timeout. */
   readonly home: FunctionHome;
+  /**
+   * The AWS services integrations call (GatewayOptions.awsServices, or embedded ones made on first use); absent in a
+   * hand-made services object: then embedded ones (shared/aws-service/lazy-services.ts `awsServicesOf`).
+   */
+  readonly awsServices?: () => Promise<AwsServices>;
 }

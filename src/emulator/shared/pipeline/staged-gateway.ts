@@ -3,6 +3,7 @@ import type { GatewayOptions, GatewayResult, HandleOptions } from '../gateway-ty
 import { headerListOf, type HeaderList } from '../headers.js';
 import { IamRegistry, type CredentialsInput, type IamPrincipal } from '../iam/principals.js';
 import { StageRegistry, type DeploymentOf, type Stage } from '../stage-registry.js';
+import { lazyAwsServices } from '../aws-service/lazy-services.js';
 import { GatewayError } from './gateway-error.js';
 import type { GatewayServices } from './gateway-services.js';
 import { monotonic } from './monotonic.js';
@@ -12,7 +13,7 @@ import { runSteps, type Step } from './run-steps.js';
 /** What every gateway is made with (the REST gateway takes more: `GatewayOptions`). */
 export type StagedGatewayOptions = Pick<
   GatewayOptions,
-  'invoke' | 'region' | 'accountId' | 'functionTimeoutMs' | 'now'
+  'invoke' | 'region' | 'accountId' | 'functionTimeoutMs' | 'now' | 'awsServices'
 >;
 
 /**
@@ -66,6 +67,12 @@ export abstract class StagedGateway<Api extends { id: string }, Context extends 
       iam: this.iam,
       invoke: options.invoke,
       home: { region: this.region, accountId: this.accountId, functionTimeoutMs: options.functionTimeoutMs ?? 30_000 },
+      awsServices: lazyAwsServices(options.awsServices, () => ({
+        region: this.region,
+        accountId: this.accountId,
+        now: this.now,
+        invoke: options.invoke,
+      })),
     };
   }
 
