@@ -7,7 +7,7 @@
 import type { ServiceRequest, ServiceResponse, ServicesState } from '../emulator/aws-services/types.js';
 import type { RunOutcome } from '../runtime/types.js';
 import servicesCss from './services.css?inline';
-import { consumedHtml, receivedMessagesOf, serviceCallHtml, servicesStateHtml } from './service-render.js';
+import { consumedHtml, receivedMessagesOf, serviceCallHtml, servicesStateHtml, sqsCall } from './service-render.js';
 
 /** What the panel needs from its sandbox. */
 export interface ServicesHost {
@@ -29,22 +29,6 @@ export interface ServicesPanel {
   consume(queueUrl: string): Promise<void>;
   /** The last state shown (e2e and tests). */
   readonly state: ServicesState | null;
-}
-
-/** An SQS JSON-protocol call (`POST /`, `X-Amz-Target: AmazonSQS.<action>`); the region is the queue URL's. */
-export function sqsCall(action: string, queueUrl: string, input: Record<string, unknown>): ServiceRequest {
-  const region = /^https?:\/\/sqs\.([a-z0-9-]+)\./.exec(queueUrl)?.[1] ?? 'us-east-1';
-  return {
-    service: 'sqs',
-    region,
-    method: 'POST',
-    path: '/',
-    headers: [
-      ['X-Amz-Target', `AmazonSQS.${action}`],
-      ['Content-Type', 'application/x-amz-json-1.0'],
-    ],
-    body: new TextEncoder().encode(JSON.stringify({ QueueUrl: queueUrl, ...input })),
-  };
 }
 
 /** Puts the panel's styles in the document, once. */
@@ -73,7 +57,9 @@ export function attachServices(host: ServicesHost): ServicesPanel {
     stateBox.innerHTML = servicesStateHtml(next);
     stateWrap.hidden = false;
     for (const [url, html] of consumed) {
-      const box = [...stateBox.querySelectorAll<HTMLElement>('[data-consumed]')].find((b) => b.dataset.consumed === url);
+      const box = [...stateBox.querySelectorAll<HTMLElement>('[data-consumed]')].find(
+        (b) => b.dataset.consumed === url,
+      );
       if (box) box.innerHTML = html;
     }
     section.dataset.servicesState = 'shown';

@@ -7,6 +7,7 @@ import type { ServiceCallTrace } from '../emulator/shared/trace.js';
 import type {
   ExecutionView,
   QueueMessageView,
+  ServiceRequest,
   ServiceResponse,
   ServicesState,
 } from '../emulator/aws-services/types.js';
@@ -67,7 +68,9 @@ export function serviceCallHtml(call: ServiceCallTrace): string {
     ['Action', code(call.action)],
     [
       'Endpoint',
-      call.endpoint === 'embedded' ? `${code('embedded')}: the lab's in-memory service, in this page` : code(call.endpoint),
+      call.endpoint === 'embedded'
+        ? `${code('embedded')}: the lab's in-memory service, in this page`
+        : code(call.endpoint),
     ],
     ['Role', call.credentials ? code(call.credentials) : 'none (the integration names no credentials)'],
   ];
@@ -96,7 +99,11 @@ function queuesHtml(state: ServicesState): string {
       const table =
         q.messages.length === 0
           ? `<p class="sb-hint" data-queue-empty>No messages: the queue is empty.</p>`
-          : tableHtml(`Messages in ${q.name} (${count})`, ['Message ID', 'State', 'Receives', 'Body', 'MD5 of body'], rows);
+          : tableHtml(
+              `Messages in ${q.name} (${count})`,
+              ['Message ID', 'State', 'Receives', 'Body', 'MD5 of body'],
+              rows,
+            );
       return `<section class="sb-svc-resource" data-queue="${h(q.name)}" aria-label="Queue ${h(q.name)}"><h6 class="sb-svc-name">Queue ${code(q.name)} <small class="sb-hint">${h(count)}${q.fifo ? ', FIFO' : ''} · ${h(q.url)}</small></h6>${table}<p class="sb-line"><button type="button" class="sb-reset" data-consume="${h(q.url)}" aria-label="Consume ${h(q.name)}">Consume</button><small class="sb-hint">ReceiveMessage (up to 10), then DeleteMessage with each receipt handle</small></p><div data-consumed="${h(q.url)}"></div></section>`;
     })
     .join('');
@@ -115,7 +122,9 @@ function streamsHtml(state: ServicesState): string {
             shard.records.map((r) => [
               code(r.sequenceNumber),
               code(r.partitionKey),
-              r.text !== undefined ? code(r.text) : `${code(r.data)} <small class="sb-hint">(base64: not UTF-8 text)</small>`,
+              r.text !== undefined
+                ? code(r.text)
+                : `${code(r.data)} <small class="sb-hint">(base64: not UTF-8 text)</small>`,
               h(clockOf(r.arrivalMs)),
             ]),
           );
@@ -149,7 +158,9 @@ function machinesHtml(state: ServicesState): string {
     .map((m) => {
       const n = m.executions.length;
       const executions =
-        n === 0 ? '<p class="sb-hint">No executions yet.</p>' : m.executions.map((e) => executionHtml(m.name, e)).join('');
+        n === 0
+          ? '<p class="sb-hint">No executions yet.</p>'
+          : m.executions.map((e) => executionHtml(m.name, e)).join('');
       return `<section class="sb-svc-resource" data-state-machine="${h(m.name)}" aria-label="State machine ${h(m.name)}"><h6 class="sb-svc-name">State machine ${code(m.name)} <small class="sb-hint">${h(m.type)} · ${n} execution${n === 1 ? '' : 's'}</small></h6>${executions}</section>`;
     })
     .join('');
@@ -271,10 +282,34 @@ export function servicesSummary(text: string): string {
   }
   const parts = [
     ...(file.queues ?? []).map((q) => `queue ${q.QueueName}`),
-    ...(file.streams ?? []).map((s) => `stream ${s.StreamName} (${s.ShardCount ?? 1} shard${(s.ShardCount ?? 1) === 1 ? '' : 's'})`),
+    ...(file.streams ?? []).map(
+      (s) => `stream ${s.StreamName} (${s.ShardCount ?? 1} shard${(s.ShardCount ?? 1) === 1 ? '' : 's'})`,
+    ),
     ...(file.stateMachines ?? []).map((m) => `state machine ${m.name}`),
-    ...(file.eventBuses ?? []).map((b) => `event bus ${b.Name} (${b.Rules?.length ?? 0} rule${b.Rules?.length === 1 ? '' : 's'})`),
+    ...(file.eventBuses ?? []).map(
+      (b) => `event bus ${b.Name} (${b.Rules?.length ?? 0} rule${b.Rules?.length === 1 ? '' : 's'})`,
+    ),
     ...(file.tables ?? []).map((t) => `table ${t.TableName}`),
   ];
   return parts.join('; ');
+}
+
+/**
+ * An SQS JSON-protocol call for the panel's Consume (`POST /`, `X-Amz-Target: AmazonSQS.<action>`, QueueUrl in the
+ * body; the region is the queue URL's).
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-making-api-requests-json.html
+ */
+export function sqsCall(action: string, queueUrl: string, input: Record<string, unknown>): ServiceRequest {
+  const region = /^https?:\/\/sqs\.([a-z0-9-]+)\./.exec(queueUrl)?.[1] ?? 'us-east-1';
+  return {
+    service: 'sqs',
+    region,
+    method: 'POST',
+    path: '/',
+    headers: [
+      ['X-Amz-Target', `AmazonSQS.${action}`],
+      ['Content-Type', 'application/x-amz-json-1.0'],
+    ],
+    body: new TextEncoder().encode(JSON.stringify({ QueueUrl: queueUrl, ...input })),
+  };
 }
