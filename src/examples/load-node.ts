@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseServicesFile } from '../emulator/aws-services/embedded-services.js';
 import { accessProblems, exchangeAccessProblems } from './check-access.js';
 import type { Example, ExampleManifest, Exchange, Language } from './types.js';
 
@@ -31,6 +32,15 @@ export function loadExample(dir: string): Example {
     if (wrong.length) throw new Error(`${join(base, f)}: ${wrong.join('; ')}`);
     return exchange;
   });
+  let servicesSource: string | undefined;
+  if (manifest.services !== undefined) {
+    try {
+      servicesSource = readFileSync(join(base, manifest.services), 'utf8');
+      parseServicesFile(servicesSource);
+    } catch (error) {
+      throw new Error(`${manifestPath}: services: ${manifest.services}: ${(error as Error).message}`);
+    }
+  }
   return {
     manifest,
     definition: readFileSync(join(base, manifest.definition), 'utf8'),
@@ -39,5 +49,6 @@ export function loadExample(dir: string): Example {
     ...(manifest.upstream ? { upstreamSource: readFileSync(join(base, manifest.upstream.file), 'utf8') } : {}),
     ...(manifest.stageConfig ? { stageConfigSource: readFileSync(join(base, manifest.stageConfig), 'utf8') } : {}),
     ...(manifest.webAcl ? { webAclSource: readFileSync(join(base, manifest.webAcl), 'utf8') } : {}),
+    ...(servicesSource !== undefined ? { servicesSource } : {}),
   };
 }

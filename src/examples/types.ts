@@ -193,6 +193,14 @@ export interface ExampleManifest {
   stageConfig?: string;
   /** A web ACL as `aws wafv2 get-web-acl` prints it (a JSON file in the example's folder), associated with the stage. */
   webAcl?: string;
+  /**
+   * The AWS resources the API's `AWS` integrations and HTTP API subtypes reach (issue #14): a ServicesFile JSON file
+   * in the example's folder (queues, streams, state machines, event buses, tables), as `apigw-lab serve --services`
+   * takes it. For such an example, an exchange's `event` is the integration request's body (the mapped template
+   * output; an HTTP API subtype's resolved parameters) and its `result` the service's answer
+   * (`{ statusCode, headers, body }`), the same for every language; `integrationRequest` is the wire request.
+   */
+  services?: string;
 }
 
 /** An example with its files read: what pages, sandboxes and tests work from. */
@@ -209,4 +217,6 @@ export interface Example {
   stageConfigSource?: string;
   /** The text of the manifest's `webAcl` file. */
   webAclSource?: string;
+  /** The text of the manifest's `services` file (checked with parseServicesFile when loaded). */
+  servicesSource?: string;
 }

@@ -15,7 +15,14 @@ export type { SandboxRunOptions } from './sandbox-session-run.js';
 
 /** Whether a run needs more than gateway-core's plain path. */
 export function needsSandboxSetup(run: SandboxRun): boolean {
-  return run.session !== undefined || run.access !== undefined || run.auth !== undefined || !!run.before?.length;
+  return (
+    run.session !== undefined ||
+    run.access !== undefined ||
+    run.auth !== undefined ||
+    !!run.before?.length ||
+    run.services !== undefined ||
+    run.serviceCalls !== undefined
+  );
 }
 
 /** Serves the run: the plain path, or the access, session, requests sent first and auth the run asks for. */

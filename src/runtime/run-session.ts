@@ -7,11 +7,20 @@
 import type { SandboxRun } from './types.js';
 
 /**
- * What a session is deployed from: the run without its request, its auth, its requests sent first and its key (and,
+ * What a session is deployed from: the run without its request, its auth, its requests sent first, its wire calls to
+ * the services and its key (and,
  * with several stages, without the stage the request goes to: every stage is deployed).
  */
 export function fingerprintOf(run: SandboxRun): string {
-  const { request: _request, auth: _auth, before: _before, session: _session, withTrace: _trace, ...deployed } = run;
+  const {
+    request: _request,
+    auth: _auth,
+    before: _before,
+    session: _session,
+    withTrace: _trace,
+    serviceCalls: _calls,
+    ...deployed
+  } = run;
   if (run.stages) return JSON.stringify({ ...deployed, stage: undefined, invokeUrl: undefined });
   return JSON.stringify(deployed);
 }

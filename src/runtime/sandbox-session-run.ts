@@ -4,10 +4,12 @@
  * authorizers) and kept between runs of one session, the run's requests sent first, then its request, signed or signed
  * in. Shared by the Worker runtime, the WebContainer's server (sendRunRequests) and the Node tests. Pure.
  */
+import type { EmbeddedAwsServices } from '../emulator/aws-services/embedded-services.js';
 import type { AnyGateway, ApiModel, LambdaInvoker } from '../emulator/index.js';
 import { applyAccess } from './access-setup.js';
 import { prepareAuth, type Authenticate, type Signer, type TokenStore } from './request-auth.js';
 import { fingerprintOf, SessionCache } from './run-session.js';
+import { callServices, createRunServices, settledStateOf } from './run-services.js';
 import { loadSigner } from './sigv4-signer.js';
 import type { RunOutcome, RunRequest, SandboxRun } from './types.js';
 import { deployRun, serveRunRequest, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
@@ -25,6 +27,8 @@ export interface SandboxSession {
   gateway: AnyGateway;
   apis: ApiModel[];
   tokens: TokenStore;
+  /** The run's embedded AWS services (`SandboxRun.services`), living on with the deployment until an edit. */
+  services?: EmbeddedAwsServices;
   current: { invoke: LambdaInvoker; fetch: typeof fetch | undefined; now: (() => number) | undefined };
 }
 
@@ -44,13 +48,47 @@ export async function runWithAccess(
   options: SandboxRunOptions,
 ): Promise<RunOutcome> {
   const session = await sessionFor(parse, run, invoke, options);
+  if (run.serviceCalls !== undefined) return serviceCallsOutcome(session, run.serviceCalls, options);
   const sent = await sendRunRequests(
     session,
     run,
     async (request) => ({ outcome: await serveRunRequest(session.gateway, run, request, options) }),
     options,
   );
-  return sent.outcome;
+  if (!session.services) return sent.outcome;
+  return { ...sent.outcome, services: await settledStateOf(session.services) };
+}
+
+/**
+ * The page's wire calls to the session's services (`serviceCalls`: the panel's "consume") instead of the request: the
+ * answers in `serviceResponses`, the last one as the response, and the services' state after them.
+ */
+async function serviceCallsOutcome(
+  session: SandboxSession,
+  calls: NonNullable<SandboxRun['serviceCalls']>,
+  options: SandboxRunOptions,
+): Promise<RunOutcome> {
+  if (!session.services) throw new Error('serviceCalls: this run has no services (SandboxRun.services)');
+  const started = (options.now ?? Date.now)();
+  const responses = await callServices(session.services, calls);
+  const last = responses[responses.length - 1];
+  return {
+    runtime: options.runtime,
+    event: null,
+    result: null,
+    resultKind: null,
+    response: {
+      status: last?.status ?? 200,
+      statusText: '',
+      headers: last?.headers ?? [],
+      body: last?.body ?? '',
+    },
+    logs: [],
+    errorDetail: null,
+    timings: { totalMs: (options.now ?? Date.now)() - started, integrationMs: null },
+    serviceResponses: responses,
+    services: await settledStateOf(session.services),
+  };
 }
 
 /**
@@ -94,14 +132,23 @@ async function sessionFor(
   let session = run.session !== undefined ? sessions.get(run.session, fingerprint) : undefined;
   if (!session) {
     const current: SandboxSession['current'] = { invoke, fetch: options.fetch, now: options.now };
-    // The gateway calls through `current`, which each run of the session points at its own invoker, fetch and clock.
+    // The gateway (and its services) call through `current`, which each run of the session points at its own
+    // invoker, fetch and clock.
+    const sessionInvoke: LambdaInvoker = (invocation) => current.invoke(invocation);
+    const sessionNow = () => (current.now ?? Date.now)();
+    // Issue #14: the embedded services live with the deployment; a Step Functions Task runs the run's functions.
+    const services =
+      run.services !== undefined
+        ? await createRunServices(run.services, { now: sessionNow, invoke: sessionInvoke })
+        : undefined;
     const { gateway, apis } = deployRun(parse, run, {
-      invoke: (invocation) => current.invoke(invocation),
+      invoke: sessionInvoke,
       fetch: (input, init) => (current.fetch ?? fetch)(input, init),
-      now: () => (current.now ?? Date.now)(),
+      now: sessionNow,
+      ...(services ? { awsServices: services } : {}),
     });
     await applyAccess(gateway, apis, run.access, apiStagesOf(run));
-    session = { gateway, apis, tokens: new Map(), current };
+    session = { gateway, apis, tokens: new Map(), current, ...(services ? { services } : {}) };
     if (run.session !== undefined) sessions.set(run.session, fingerprint, session);
   }
   session.current.invoke = invoke;

@@ -20,6 +20,7 @@ import {
   type LambdaInvoker,
   type RestApiModel,
 } from '../../emulator/index.js';
+import type { AwsServices } from '../../emulator/aws-services/types.js';
 import { applyRunStageSettings } from '../stage-settings.js';
 import type { RunOutcome, RuntimeKind, SandboxRun } from '../types.js';
 
@@ -32,6 +33,15 @@ export interface RunInGatewayOptions {
   now?: () => number;
   /** Calls the REST API's HTTP and HTTP_PROXY integration endpoints (default the global `fetch`). */
   fetch?: typeof fetch;
+}
+
+/** What a run's gateway is created with: its functions' invoker, clock, HTTP fetch and AWS services (issue #14). */
+export interface GatewayRunOptions {
+  invoke: LambdaInvoker;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** The run's embedded AWS services (`SandboxRun.services`); absent: the gateway makes empty ones on first use. */
+  awsServices?: AwsServices;
 }
 
 /** Turns a definition's text into the OpenAPI document it holds. */
@@ -109,7 +119,7 @@ export function apiFromDefinitionWith(
 export function deployedGateway(
   api: ApiModel,
   stage: string,
-  options: { invoke: LambdaInvoker; now?: () => number; variables?: Record<string, string>; fetch?: typeof fetch },
+  options: GatewayRunOptions & { variables?: Record<string, string> },
 ): AnyGateway {
   const type = apiTypeEntryOf(api);
   if (!type.hasDefaultStage && stage === '$default')
@@ -118,6 +128,7 @@ export function deployedGateway(
     invoke: options.invoke,
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.awsServices ? { awsServices: options.awsServices } : {}),
   });
   gateway.putStage({
     name: stage,
@@ -134,7 +145,7 @@ export function deployedGateway(
  */
 export function deployedStages(
   stages: ReadonlyArray<{ name: string; api: ApiModel; definition: string; variables?: Record<string, string> }>,
-  options: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
+  options: GatewayRunOptions,
 ): AnyGateway {
   const kind = stages[0]?.api.kind ?? 'REST';
   if (stages.some((s) => s.api.kind !== kind))
@@ -144,6 +155,7 @@ export function deployedStages(
     invoke: options.invoke,
     ...(options.now ? { now: options.now } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.awsServices ? { awsServices: options.awsServices } : {}),
   });
   const deployments = new Map<string, string>();
   for (const stage of stages) {
@@ -207,7 +219,7 @@ export function putCustomDomain(gateway: AnyGateway, domain: DomainNameConfig): 
 export function deployRun(
   parse: DefinitionParser,
   run: SandboxRun,
-  gatewayOptions: { invoke: LambdaInvoker; now?: () => number; fetch?: typeof fetch },
+  gatewayOptions: GatewayRunOptions,
 ): { gateway: AnyGateway; apis: ApiModel[] } {
   const importOptions = { timeoutMs: run.timeoutMs, apiType: run.apiType, endpointType: run.endpointType };
   let gateway: AnyGateway;
@@ -293,5 +305,6 @@ export function outcomeOf(trace: GatewayTrace, body: string, runtime: RuntimeKin
     timings: { totalMs: trace.timings.totalMs, integrationMs: trace.timings.integrationMs },
     ...(integration?.request ? { integrationRequest: { type: integration.type, ...integration.request } } : {}),
     ...(trace.authorizer ? { authorizer: trace.authorizer } : {}),
+    ...(integration?.service ? { service: integration.service } : {}),
   };
 }
