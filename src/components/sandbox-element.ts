@@ -875,11 +875,13 @@ export class ApigwSandbox extends HTMLElement {
       : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
+    // Issue #14: an API with no function, whose editor holds the services file: the run has no handler.
+    const servicesInEditor = this.#config.servicesInEditor === true;
     const run: WorkerRun = {
       ...handlerCode,
       ...(this.#config.functions ? { functions: this.#functionsOf(this.#language) } : {}),
       language: this.#language,
-      handlerSource: source,
+      handlerSource: servicesInEditor ? '' : source,
       definition: stage ? stageDefinition(stage.name) : definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
@@ -907,8 +909,9 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
       ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
-      // Issue #14: the embedded AWS services the integrations reach (their state lives on in the session).
-      ...(this.#config.services !== undefined ? { services: this.#config.services } : {}),
+      // Issue #14: the embedded AWS services the integrations reach (their state lives on in the session), as the
+      // reader edited the services file when the editor holds it.
+      ...(this.#config.services !== undefined ? { services: servicesInEditor ? source : this.#config.services } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
@@ -952,7 +955,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       language,
-      handlerSource: lang.source,
+      handlerSource: this.#config.servicesInEditor ? '' : lang.source,
       definition: api.definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
