@@ -152,13 +152,23 @@ test('Step Functions: the execution reaches SUCCEEDED through its steps, in Type
 test('on a 390 px wide phone, the open panel does not widen the page', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(PAGE);
-  const sandbox = await sandboxOf(page, 'dynamodb-items', 'scan');
+  // Long unbroken values: the execution's JSON output, ARNs, message ids.
+  const sandbox = await sandboxOf(page, 'stepfunctions-start-execution', 'start-in-stock');
+  await sandbox.getByRole('radiogroup', { name: 'Language' }).getByRole('radio', { name: 'TypeScript' }).check();
   await runAndWait(sandbox);
   const panel = sandbox.getByRole('region', { name: 'AWS services' });
-  await expect(panel.getByRole('table', { name: /^Items in items/ })).toBeVisible();
+  await expect(panel.getByRole('table', { name: /^Steps of execution/ })).toBeVisible();
   const widths = await page.evaluate(() => ({
     page: document.documentElement.scrollWidth,
     viewport: document.documentElement.clientWidth,
   }));
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  // Nothing in the panel reaches past the screen's right edge (tables and the wire answer scroll in their own boxes).
+  const past = await panel.evaluate((section) => {
+    const right = document.documentElement.clientWidth;
+    return [...section.querySelectorAll('*')]
+      .filter((el) => !el.closest('.sb-svc-table-wrap, pre') && el.getBoundingClientRect().right > right + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
+  });
+  expect(past).toEqual([]);
 });

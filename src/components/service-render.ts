@@ -31,6 +31,8 @@ export const MESSAGE_STATES: Record<QueueMessageView['state'], string> = {
 
 const h = escapeHtml;
 const code = (text: string) => `<code>${h(text)}</code>`;
+/** An identifier that stays on one line (its table scrolls instead). */
+const token = (text: string) => `<code class="sb-nowrap">${h(text)}</code>`;
 
 /** A table with a caption, column headers and rows of cells (already HTML); the first cell of a row is its header. */
 function tableHtml(caption: string, columns: readonly string[], rows: readonly string[][], rowHeader = true): string {
@@ -44,7 +46,7 @@ function tableHtml(caption: string, columns: readonly string[], rows: readonly s
   return `<div class="sb-svc-table-wrap" tabindex="0" role="group" aria-label="${h(caption)}"><table class="sb-svc-table"><caption>${h(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-/** A JSON text pretty-printed when it parses, else as it is. */
+/** A JSON text pretty-printed when it parses, else as it is (for a message body the reader wants to read). */
 export function prettyJson(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);
@@ -78,17 +80,19 @@ export function serviceCallHtml(call: ServiceCallTrace): string {
   return `<dl class="sb-svc-call">${list}</dl>${wireAnswerHtml("The service's answer (on the wire, before the integration response)", call.response)}`;
 }
 
-/** A service's wire answer: status line, headers, blank line, the body (pretty-printed when JSON). */
+/**
+ * A service's wire answer: status line, headers, blank line, the body exactly as sent (not re-serialised: Step
+ * Functions' `startDate` stays `1.796388220552E9`, SQS's key order and nulls stay).
+ */
 export function wireAnswerHtml(title: string, response: ServiceResponse): string {
-  const pretty = { ...response, body: prettyJson(response.body) };
-  return `<pre class="apigw-pre" tabindex="0" role="group" aria-label="${h(title)}"><code>${responseHtml(pretty)}</code></pre>`;
+  return `<pre class="apigw-pre" tabindex="0" role="group" aria-label="${h(title)}"><code>${responseHtml(response)}</code></pre>`;
 }
 
 function queuesHtml(state: ServicesState): string {
   return state.queues
     .map((q) => {
       const rows = q.messages.map((m) => [
-        code(m.messageId),
+        token(m.messageId),
         h(MESSAGE_STATES[m.state]) +
           (m.state !== 'visible' && m.visibleAtMs !== undefined ? ` until ${h(clockOf(m.visibleAtMs))}` : ''),
         String(m.receiveCount),
@@ -139,8 +143,8 @@ function streamsHtml(state: ServicesState): string {
 export function executionHtml(machine: string, e: ExecutionView): string {
   const rows = e.events.map((ev) => [
     String(ev.id),
-    code(ev.type),
-    ev.stateName ? h(ev.stateName) : '',
+    token(ev.type),
+    ev.stateName ? token(ev.stateName) : '',
     ev.input !== undefined ? code(ev.input) : '',
     ev.output !== undefined ? code(ev.output) : ev.error ? code(`${ev.error}${ev.cause ? `: ${ev.cause}` : ''}`) : '',
   ]);
@@ -157,10 +161,19 @@ function machinesHtml(state: ServicesState): string {
   return state.stateMachines
     .map((m) => {
       const n = m.executions.length;
+      // The newest execution first and open; earlier ones folded.
+      const newestFirst = [...m.executions].reverse();
       const executions =
         n === 0
           ? '<p class="sb-hint">No executions yet.</p>'
-          : m.executions.map((e) => executionHtml(m.name, e)).join('');
+          : executionHtml(m.name, newestFirst[0]!) +
+            newestFirst
+              .slice(1)
+              .map(
+                (e) =>
+                  `<details class="sb-svc-earlier"><summary>Earlier execution ${h(e.name)}: ${h(e.status)}</summary>${executionHtml(m.name, e)}</details>`,
+              )
+              .join('');
       return `<section class="sb-svc-resource" data-state-machine="${h(m.name)}" aria-label="State machine ${h(m.name)}"><h6 class="sb-svc-name">State machine ${code(m.name)} <small class="sb-hint">${h(m.type)} · ${n} execution${n === 1 ? '' : 's'}</small></h6>${executions}</section>`;
     })
     .join('');

@@ -170,7 +170,15 @@ describe('service panel rendering', () => {
     expect(t).toContain('Role arn:aws:iam::123456789012:role/apigateway-sqs');
     expect(t).toContain('HTTP/1.1 200 OK');
     expect(t).toContain('x-amzn-RequestId : r-1');
-    expect(t).toContain('"RequestId": "r-1"');
+    expect(t).toContain('{"SendMessageResponse":{"ResponseMetadata":{"RequestId":"r-1"}}}');
+    // The body exactly as the service wrote it: Step Functions' startDate keeps its Java double notation.
+    const sfn = serviceCallHtml({
+      ...call,
+      name: 'states',
+      action: 'StartExecution',
+      response: { status: 200, headers: [], body: '{"executionArn":"arn:x","startDate":1.796388220552E9}' },
+    });
+    expect(text(sfn)).toContain('"startDate":1.796388220552E9');
     expect(text(serviceCallHtml({ ...call, credentials: undefined } as ServiceCallTrace))).toContain('Role none');
   });
 
@@ -198,7 +206,14 @@ describe('service panel rendering', () => {
     ]);
   });
 
-  it("shows an execution's status and each step entered and exited with its input and output", () => {
+  it("shows an execution's status and each step entered and exited with its input and output, newest first", () => {
+    const older = { ...state.stateMachines[0]!.executions[0]!, name: 'e0', status: 'FAILED' as const };
+    const two = servicesStateHtml({
+      ...state,
+      stateMachines: [{ ...state.stateMachines[0]!, executions: [older, state.stateMachines[0]!.executions[0]!] }],
+    });
+    expect(two.indexOf('data-execution="e1"')).toBeLessThan(two.indexOf('data-execution="e0"'));
+    expect(text(two)).toContain('Earlier execution e0: FAILED');
     const html = servicesStateHtml(state);
     expect(html).toContain('data-execution-status="SUCCEEDED"');
     expect(text(html)).toContain('e1 : SUCCEEDED · output {"ok":true}');
