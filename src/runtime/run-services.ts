@@ -9,6 +9,7 @@
 import type { EmbeddedAwsServices } from '../emulator/aws-services/embedded-services.js';
 import type { ServiceRequest, ServiceResponse, ServicesState } from '../emulator/aws-services/types.js';
 import type { LambdaInvoker } from '../emulator/shared/invoker.js';
+import type { RunOutcome, RuntimeKind } from './types.js';
 
 /** How the page names the services file in a one-line error (`services: queues[0].QueueName: …`). */
 export const SERVICES_LABEL = 'services';
@@ -65,3 +66,50 @@ export async function callServices(
   for (const call of calls) responses.push(await services.call(call));
   return responses;
 }
+
+/**
+ * The outcome of a run made of wire calls (`serviceCalls`) instead of a request: the answers in `serviceResponses`,
+ * the last one as the response, no event or result, and the services' state after them.
+ */
+export async function serviceCallsOutcome(
+  services: EmbeddedAwsServices,
+  calls: readonly ServiceRequest[],
+  options: { runtime: RuntimeKind; now?: (() => number) | undefined },
+): Promise<RunOutcome> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const responses = await callServices(services, calls);
+  const last = responses[responses.length - 1];
+  return {
+    runtime: options.runtime,
+    event: null,
+    result: null,
+    resultKind: null,
+    response: { status: last?.status ?? 200, statusText: '', headers: last?.headers ?? [], body: last?.body ?? '' },
+    logs: [],
+    errorDetail: null,
+    timings: { totalMs: now() - started, integrationMs: null },
+    serviceResponses: responses,
+    services: await settledStateOf(services),
+  };
+}
+
+/** A wire call as JSON carries it (the WebContainer's run body): the body as UTF-8 text. */
+export type ServiceCallJson = Omit<ServiceRequest, 'body'> & { body: string };
+
+/** A wire call for JSON (the text protocols' bodies are UTF-8). */
+export function serviceCallToJson(call: ServiceRequest): ServiceCallJson {
+  return {
+    ...call,
+    headers: call.headers.map(([n, v]): [string, string] => [n, v]),
+    body: UTF8_DECODER.decode(call.body),
+  };
+}
+
+/** A wire call from JSON. */
+export function serviceCallFromJson(call: ServiceCallJson): ServiceRequest {
+  return { ...call, body: UTF8_ENCODER.encode(call.body) };
+}
+
+const UTF8_DECODER = new TextDecoder();
+const UTF8_ENCODER = new TextEncoder();

@@ -9,7 +9,7 @@ import type { AnyGateway, ApiModel, LambdaInvoker } from '../emulator/index.js';
 import { applyAccess } from './access-setup.js';
 import { prepareAuth, type Authenticate, type Signer, type TokenStore } from './request-auth.js';
 import { fingerprintOf, SessionCache } from './run-session.js';
-import { callServices, createRunServices, settledStateOf } from './run-services.js';
+import { createRunServices, serviceCallsOutcome, settledStateOf } from './run-services.js';
 import { loadSigner } from './sigv4-signer.js';
 import type { RunOutcome, RunRequest, SandboxRun } from './types.js';
 import { deployRun, serveRunRequest, type DefinitionParser, type RunInGatewayOptions } from './worker/gateway-core.js';
@@ -48,7 +48,10 @@ export async function runWithAccess(
   options: SandboxRunOptions,
 ): Promise<RunOutcome> {
   const session = await sessionFor(parse, run, invoke, options);
-  if (run.serviceCalls !== undefined) return serviceCallsOutcome(session, run.serviceCalls, options);
+  if (run.serviceCalls !== undefined) {
+    if (!session.services) throw new Error('serviceCalls: this run has no services (SandboxRun.services)');
+    return serviceCallsOutcome(session.services, run.serviceCalls, options);
+  }
   const sent = await sendRunRequests(
     session,
     run,
@@ -57,38 +60,6 @@ export async function runWithAccess(
   );
   if (!session.services) return sent.outcome;
   return { ...sent.outcome, services: await settledStateOf(session.services) };
-}
-
-/**
- * The page's wire calls to the session's services (`serviceCalls`: the panel's "consume") instead of the request: the
- * answers in `serviceResponses`, the last one as the response, and the services' state after them.
- */
-async function serviceCallsOutcome(
-  session: SandboxSession,
-  calls: NonNullable<SandboxRun['serviceCalls']>,
-  options: SandboxRunOptions,
-): Promise<RunOutcome> {
-  if (!session.services) throw new Error('serviceCalls: this run has no services (SandboxRun.services)');
-  const started = (options.now ?? Date.now)();
-  const responses = await callServices(session.services, calls);
-  const last = responses[responses.length - 1];
-  return {
-    runtime: options.runtime,
-    event: null,
-    result: null,
-    resultKind: null,
-    response: {
-      status: last?.status ?? 200,
-      statusText: '',
-      headers: last?.headers ?? [],
-      body: last?.body ?? '',
-    },
-    logs: [],
-    errorDetail: null,
-    timings: { totalMs: (options.now ?? Date.now)() - started, integrationMs: null },
-    serviceResponses: responses,
-    services: await settledStateOf(session.services),
-  };
 }
 
 /**

@@ -196,6 +196,28 @@ const STEPS: Record<string, Step[]> = {
       },
     },
     { action: 'Scan', body: { TableName: 'orders' } },
+    { action: 'Scan', body: { TableName: 'orders', Select: 'COUNT' } },
+    {
+      action: 'Query',
+      body: {
+        TableName: 'orders',
+        KeyConditionExpression: 'customer = :c',
+        ExpressionAttributeValues: { ':c': { S: 'ana' } },
+        Limit: 4,
+      },
+    },
+    {
+      action: 'PutItem',
+      body: { TableName: 'orders', Item: { ...key('zed', '-0.000'), m: { N: '1E+2' }, k: { N: '-12.340e-3' } } },
+      status: 200,
+    },
+    { action: 'GetItem', body: { TableName: 'orders', Key: key('zed', '0') }, status: 200 },
+    { action: 'DeleteItem', body: { TableName: 'orders', Key: key('nobody', '1'), ReturnValues: 'ALL_OLD' } },
+    {
+      action: 'UpdateItem',
+      body: { TableName: 'orders', Key: key('new', '1'), UpdateExpression: 'REMOVE q', ReturnValues: 'ALL_OLD' },
+    },
+    { action: 'GetItem', body: { TableName: 'orders', Key: key('new', '1') } },
     {
       action: 'Scan',
       body: { TableName: 'orders', FilterExpression: 'kind <> :k', ExpressionAttributeValues: { ':k': { S: 'odd' } } },
@@ -342,6 +364,40 @@ const STEPS: Record<string, Step[]> = {
         ExpressionAttributeValues: { ':v': { S: 'a' } },
       },
       typeOnly: true,
+    },
+    {
+      action: 'PutItem',
+      body: { TableName: 'orders', Item: key('a', '1'), ExpressionAttributeValues: { ':v': { S: 'x' } } },
+    },
+    {
+      action: 'PutItem',
+      body: {
+        TableName: 'orders',
+        Item: key('a', '1'),
+        ConditionExpression: 'attribute_not_exists(customer)',
+        ExpressionAttributeValues: {},
+      },
+    },
+    { action: 'PutItem', body: { TableName: 'orders', Item: key('a', '1'), ExpressionAttributeNames: { '#a': 'x' } } },
+    { action: 'PutItem', body: { TableName: 'orders', Item: key('a', '1'), ConditionExpression: 'foo(customer)' } },
+    { action: 'GetItem', body: { TableName: 'orders', Key: key('a', '1'), ProjectionExpression: 'size' } },
+    {
+      action: 'UpdateItem',
+      body: {
+        TableName: 'orders',
+        Key: key('a', '7'),
+        UpdateExpression: 'SET q = :o, q = :o',
+        ExpressionAttributeValues: { ':o': { N: '1' } },
+      },
+    },
+    {
+      action: 'UpdateItem',
+      body: {
+        TableName: 'orders',
+        Key: key('a', '7'),
+        UpdateExpression: 'SET q = q + :o',
+        ExpressionAttributeValues: { ':o': { N: '1' } },
+      },
     },
     { action: 'GetItem', body: { TableName: 'orders', Key: { customer: { S: 'a' } } } },
     { action: 'GetItem', body: { TableName: 'orders', Key: { customer: { N: '1' }, orderId: { N: '1' } } } },

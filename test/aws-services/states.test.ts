@@ -436,3 +436,69 @@ describe('Step Functions: Express machines, stop, state', () => {
     expect(list.json.executions).toHaveLength(1);
   });
 });
+
+describe('Step Functions: a function error becomes Error/Cause as the runtime wrote the payload', () => {
+  it('Node.js: compact {"errorType","errorMessage","trace"} (nodejs-exceptions.html); Python: json.dumps spacing (python-exceptions.html)', async () => {
+    const { errorCause } = await import('../../src/emulator/aws-services/states/lambda-task.js');
+    expect(errorCause({ errorType: 'Error', errorMessage: 'boom', trace: ['Error: boom', '    at x'] }, 'r1')).toBe(
+      '{"errorType":"Error","errorMessage":"boom","trace":["Error: boom","    at x"]}',
+    );
+    expect(errorCause({ errorType: 'ValueError', errorMessage: 'café', stackTrace: ['  File "f.py"'] }, 'r1')).toBe(
+      '{"errorMessage": "caf\\u00e9", "errorType": "ValueError", "requestId": "r1", "stackTrace": ["  File \\"f.py\\""]}',
+    );
+  });
+});
+
+describe('Step Functions and DynamoDB behind EmbeddedAwsServices', () => {
+  it('the registry routes to both, applies a services file, and whenIdle waits for executions', async () => {
+    const { EmbeddedAwsServices } = await import('../../src/emulator/aws-services/embedded-services.js');
+    let now = Date.UTC(2026, 0, 1);
+    const services = new EmbeddedAwsServices({
+      region: 'us-east-1',
+      accountId: '123456789012',
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    services.apply({
+      stateMachines: [
+        {
+          name: 'Orders',
+          definition: JSON.stringify({
+            StartAt: 'W',
+            States: { W: { Type: 'Wait', Seconds: 2, Next: 'Done' }, Done: { Type: 'Succeed' } },
+          }),
+        },
+      ],
+      tables: [
+        {
+          ...{
+            TableName: 'items',
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          },
+        },
+      ],
+    });
+    const started = await services.call({
+      service: 'states',
+      region: 'us-east-1',
+      method: 'POST',
+      path: '/?Action=StartExecution',
+      headers: [
+        ['Content-Type', 'application/x-amz-json-1.0'],
+        ['X-Amz-Target', 'AWSStepFunctions.StartExecution'],
+      ],
+      body: new TextEncoder().encode(JSON.stringify({ stateMachineArn: SM_ARN('Orders'), input: '{"id":"a"}' })),
+    });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatch(
+      /^\{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:Orders:[0-9a-f-]{36}","startDate":1\.7672256E9\}$/,
+    );
+    await services.whenIdle();
+    const state = services.state();
+    expect(state.stateMachines[0]!.executions[0]!.status).toBe('SUCCEEDED');
+    expect(state.tables[0]!.name).toBe('items');
+  });
+});

@@ -30,6 +30,7 @@ export interface WebContainerFilesInput extends Pick<
   | 'access'
   | 'stageConfig'
   | 'webAcl'
+  | 'services'
 > {
   /** The text of public/webcontainer/emulator.mjs. */
   emulatorBundle: string;
@@ -83,6 +84,9 @@ export function webContainerFiles(input: WebContainerFilesInput): FileSystemTree
     // Issue #12: the stage config and web ACL as texts (the server applies them as the Worker does: stage-settings.ts).
     ...(input.stageConfig !== undefined ? { stageConfig: input.stageConfig } : {}),
     ...(input.webAcl !== undefined ? { webAcl: input.webAcl } : {}),
+    // Issue #14: the services file as text; the server makes the embedded services from it (run-services.ts), so an
+    // edit restarts the server with fresh services.
+    ...(input.services !== undefined ? { services: input.services } : {}),
   };
   const file = (contents: string) => ({ file: { contents } });
   return {

@@ -81,6 +81,7 @@ export type SandboxConfig = Pick<
   | 'access'
   | 'stageConfig'
   | 'webAcl'
+  | 'services'
 > & {
   /** The run's other functions (SandboxRun.functions), each in a file of its own. */
   functions?: SandboxFunctionConfig[];

@@ -6,6 +6,7 @@
  */
 import { MAX_PAYLOAD_BYTES } from '../../emulator/rest/gateway-responses.js';
 import { HTTP_API_MAX_PAYLOAD_BYTES } from '../../emulator/http-api/responses.js';
+import { serviceCallToJson, type ServiceCallJson } from '../run-services.js';
 import type { RunRequest, SandboxRun } from '../types.js';
 
 /** One byte over API Gateway's payload limit (10 MiB, REST and HTTP APIs): a body of this size already gets 413. */
@@ -31,11 +32,13 @@ export interface SandboxRunBody {
   session?: string;
   /** Return the request's GatewayTrace in the outcome (SandboxRun.withTrace: the Traffic panel). */
   withTrace?: boolean;
+  /** Wire calls to the services instead of the request (SandboxRun.serviceCalls), their bodies as UTF-8 text. */
+  serviceCalls?: ServiceCallJson[];
 }
 
 /** The page's side: the body for a run (its request as {@link runBodyOf} sends it, its auth, before and session). */
 export function sandboxRunBodyOf(
-  run: Pick<SandboxRun, 'request' | 'auth' | 'before' | 'session' | 'withTrace'>,
+  run: Pick<SandboxRun, 'request' | 'auth' | 'before' | 'session' | 'withTrace' | 'serviceCalls'>,
 ): SandboxRunBody {
   return {
     ...runBodyOf(run.request),
@@ -43,6 +46,7 @@ export function sandboxRunBodyOf(
     ...(run.before?.length ? { before: run.before } : {}),
     ...(run.session !== undefined ? { session: run.session } : {}),
     ...(run.withTrace ? { withTrace: true } : {}),
+    ...(run.serviceCalls ? { serviceCalls: run.serviceCalls.map(serviceCallToJson) } : {}),
   };
 }
 

@@ -143,6 +143,51 @@ describe('REST AWS integrations with the embedded services', () => {
   });
 });
 
+describe('REST Kinesis PutRecord with the embedded Kinesis', () => {
+  it('action URI with no target mapped: SequenceNumber and ShardId as the Kinesis tutorial shows them; the record holds the decoded body', async () => {
+    const services = embedded();
+    services.apply({ streams: [{ StreamName: 'clicks', ShardCount: 1 }] });
+    const gateway = new RestGateway({
+      invoke: async () => ({ kind: 'result', payload: null, logs: [] }),
+      awsServices: services,
+    });
+    const api = importOpenApi({
+      openapi: '3.0.1',
+      info: { title: 'K', version: '1' },
+      paths: {
+        '/clicks': {
+          post: {
+            responses: { '200': { description: 'ok' } },
+            'x-amazon-apigateway-integration': {
+              type: 'aws',
+              httpMethod: 'POST',
+              uri: 'arn:aws:apigateway:us-east-1:kinesis:action/PutRecord',
+              requestTemplates: {
+                'application/json': `{"StreamName": "clicks", "Data": "$util.base64Encode($input.body)", "PartitionKey": "p"}`,
+              },
+              responses: { default: { statusCode: '200' } },
+            },
+          },
+        },
+      },
+    });
+    gateway.putStage({ name: 'dev', deploymentId: gateway.deploy(api).id });
+    const result = await gateway.handle(
+      new Request('https://x.execute-api.us-east-1.amazonaws.com/dev/clicks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"x": 1}',
+      }),
+    );
+    // [DG-KIN]: {"SequenceNumber": "49559409944537880850133345460169886593573102115167928386", "ShardId": "shardId-000000000004"}
+    const body = JSON.parse(await result.response.text()) as { SequenceNumber: string; ShardId: string };
+    expect(body.ShardId).toBe('shardId-000000000000');
+    expect(body.SequenceNumber).toMatch(/^\d{56}$/);
+    const [stream] = services.state().streams;
+    expect(stream!.shards[0]!.records.map((r) => r.text)).toEqual(['{"x": 1}']);
+  });
+});
+
 describe('HTTP API subtypes with the embedded services', () => {
   it('SQS-SendMessage then SQS-ReceiveMessage: the message comes back', async () => {
     const services = embedded();

@@ -180,6 +180,8 @@ class Parser {
         );
       return { kind: 'function', name: fn, args };
     }
+    if (t.type === 'word' && this.tokens[this.pos + 1]?.text === '(' && t.text !== 'size')
+      throw validation(`Invalid ${this.label}: Invalid function name; function: ${t.text}`);
     const left = this.operand();
     if (this.isWord('BETWEEN')) {
       this.pos++;
@@ -305,6 +307,16 @@ class Parser {
       } while (this.isOp(','));
     }
     if (!actions.length) this.fail();
+    const shown = (path: PathSegment[]) => `[${path.map((p) => ('key' in p ? p.key : `[${p.index}]`)).join(', ')}]`;
+    actions.forEach((a, i) =>
+      actions.slice(0, i).forEach((b) => {
+        const n = Math.min(a.path.length, b.path.length);
+        if (a.path.slice(0, n).every((seg, k) => JSON.stringify(seg) === JSON.stringify(b.path[k])))
+          throw validation(
+            `Invalid ${this.label}: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${shown(b.path)}, path two: ${shown(a.path)}`,
+          );
+      }),
+    );
     return actions;
   }
 }

@@ -195,7 +195,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const returnValues = body.ReturnValues ?? 'NONE';
     if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD')
       throw validation('ReturnValues can only be ALL_OLD or NONE');
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['ConditionExpression']);
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
     const table = this.#tables.get(name);
@@ -209,7 +209,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
 
   #getItem(body: Body): unknown {
     const name = tableName(body);
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['ProjectionExpression']);
     const projection =
       typeof body.ProjectionExpression === 'string' ? parseProjection(body.ProjectionExpression, context) : undefined;
     context.checkAllUsed();
@@ -226,7 +226,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const returnValues = body.ReturnValues ?? 'NONE';
     if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD')
       throw validation('ReturnValues can only be ALL_OLD or NONE');
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['ConditionExpression']);
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
     const table = this.#tables.get(name);
@@ -245,7 +245,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
       throw validation(
         `1 validation error detected: Value '${returnValues}' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]`,
       );
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['UpdateExpression', 'ConditionExpression']);
     const actions = typeof body.UpdateExpression === 'string' ? parseUpdate(body.UpdateExpression, context) : [];
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
@@ -278,7 +278,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
 
   #query(body: Body): unknown {
     const name = tableName(body);
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression']);
     if (typeof body.KeyConditionExpression !== 'string')
       throw validation(
         'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
@@ -305,7 +305,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
 
   #scan(body: Body): unknown {
     const name = tableName(body);
-    const context = expressionContext(body);
+    const context = expressionContext(body, ['FilterExpression', 'ProjectionExpression']);
     const filter = optionalCondition(body.FilterExpression, 'FilterExpression', context);
     const projection =
       typeof body.ProjectionExpression === 'string' ? parseProjection(body.ProjectionExpression, context) : undefined;
@@ -340,6 +340,12 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const matched = filter ? scanned.filter((item) => evaluateCondition(filter, item)) : scanned;
     const items = projection ? matched.map((item) => project(item, projection)) : matched;
     const last = limit !== undefined && scanned.length === limit ? scanned[scanned.length - 1] : undefined;
+    if (body.Select === 'COUNT')
+      return {
+        Count: items.length,
+        ...(last ? { LastEvaluatedKey: table.keyAttributes(last) } : {}),
+        ScannedCount: scanned.length,
+      };
     return {
       Count: items.length,
       Items: items,
@@ -404,7 +410,30 @@ function tableName(body: Body): string {
   return text;
 }
 
-function expressionContext(body: Body): ExpressionContext {
+/**
+ * The request's placeholders. DynamoDB refuses empty maps and maps given without any expression (messages as dynalite
+ * answers PutItem/GetItem; the wording for other actions' "… is null" list is an assumption, L).
+ */
+function expressionContext(body: Body, expressions: string[]): ExpressionContext {
+  const given = expressions.filter((name) => typeof body[name] === 'string');
+  for (const key of ['ExpressionAttributeNames', 'ExpressionAttributeValues']) {
+    const map = body[key];
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Object.keys(map).length === 0)
+      throw validation(`${key} must not be empty`);
+    if (given.length === 0) {
+      if (key === 'ExpressionAttributeNames')
+        throw validation('ExpressionAttributeNames can only be specified when using expressions');
+      const nulls = expressions.filter((e) => e !== 'ProjectionExpression');
+      if (nulls.length === 0)
+        throw validation('ExpressionAttributeValues can only be specified when using expressions');
+      const list =
+        nulls.length === 1
+          ? `${nulls[0]} is null`
+          : `${nulls.slice(0, -1).join(', ')} and ${nulls[nulls.length - 1]} are null`;
+      throw validation(`ExpressionAttributeValues can only be specified when using expressions: ${list}`);
+    }
+  }
   let values: Record<string, AttributeValue> | undefined;
   if (body.ExpressionAttributeValues !== undefined) {
     values = {};

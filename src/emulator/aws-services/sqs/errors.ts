@@ -31,6 +31,8 @@ export const SQS_ERRORS = {
   ReceiptHandleIsInvalid: { json: 'ReceiptHandleIsInvalid', query: 'ReceiptHandleIsInvalid', status: 400 },
   QueueNameExists: { json: 'QueueNameExists', query: 'QueueAlreadyExists', status: 400 },
   InvalidAction: { json: 'InvalidAction', query: 'InvalidAction', status: 400 },
+  // A query request without Action (the AWS common errors list: "The request is missing an action or a required parameter").
+  MissingAction: { json: 'MissingAction', query: 'MissingAction', status: 400 },
   // An X-Amz-Target naming no SQS action (L: the framework's UnknownOperationException, as other JSON services answer).
   UnknownOperation: {
     json: 'UnknownOperationException',

@@ -45,6 +45,8 @@ export class EmbeddedSqs implements EmbeddedServiceBackend {
     const xml = wantsXml(request);
     try {
       const { action, input } = parseQueryRequest(request);
+      if (action === '')
+        throw new SqsError('MissingAction', 'The request is missing an action or a required parameter.');
       if (!isSqsAction(action))
         throw new SqsError('InvalidAction', `The action ${action} is not valid for this endpoint.`);
       const output = await this.#queues.run(action, input, pathReference);

@@ -10,6 +10,7 @@
  */
 import type { EmbeddedEnv } from '../types.js';
 import { lambdaContextInit } from '../../shared/lambda-context.js';
+import type { LambdaErrorPayload } from '../../shared/invoker.js';
 import { StatesError } from './errors.js';
 
 /** How a Task's resource names its function. */
@@ -71,14 +72,7 @@ export async function invokeLambda(
       throw new StatesError('States.Timeout', `Task timed out after ${timeoutSeconds} seconds`);
     }
     if (outcome.kind === 'error') {
-      const { errorMessage, errorType, trace, stackTrace } = outcome.error;
-      const cause = JSON.stringify({
-        errorMessage,
-        errorType,
-        ...(stackTrace ? { stackTrace } : {}),
-        ...(trace ? { trace } : {}),
-      });
-      throw new StatesError(errorType || 'Lambda.Unknown', cause);
+      throw new StatesError(outcome.error.errorType || 'Lambda.Unknown', errorCause(outcome.error, requestId));
     }
     if (target.kind === 'function') return outcome.payload;
     return invokeResult(outcome.payload ?? null, outcome.payloadJson, requestId, env.now());
@@ -130,4 +124,31 @@ export function invokeResult(
     SdkResponseMetadata: { RequestId: requestId },
     StatusCode: 200,
   };
+}
+
+/**
+ * A function error's `Cause`: the error payload as the function's runtime wrote it. Node.js writes
+ * `{"errorType","errorMessage","trace"}` compactly (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html);
+ * Python's json module writes `{"errorMessage": …, "errorType": …, "requestId": …, "stackTrace": […]}` with spaces and
+ * \\uXXXX escapes (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html). Which runtime ran is read from
+ * the payload (`trace` vs `stackTrace`): an assumption (L).
+ */
+export function errorCause(error: LambdaErrorPayload, requestId: string): string {
+  const { errorMessage, errorType, trace, stackTrace } = error;
+  if (trace) return JSON.stringify({ errorType, errorMessage, trace });
+  if (stackTrace) return pythonJson({ errorMessage, errorType, requestId, stackTrace });
+  return JSON.stringify({ errorMessage, errorType });
+}
+
+/** `json.dumps(value)` as Python writes it: `", "` and `": "` separators, non-ASCII as `\\uXXXX`. */
+function pythonJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`)
+      .join(', ')}}`;
+  return (JSON.stringify(value) ?? 'null').replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

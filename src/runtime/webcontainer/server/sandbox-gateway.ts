@@ -4,15 +4,18 @@
  * domain name with its base path mappings (CreateDomainName), the integration timeout applied. Both the API's
  * ordinary paths and /__sandbox/run are served by it.
  */
+import type { EmbeddedAwsServices } from '../../../emulator/aws-services/embedded-services.js';
+import type { AwsServices } from '../../../emulator/aws-services/types.js';
 import type { AnyGateway, ApiModel, LambdaInvoker } from '../../../emulator/index.js';
 import { applyAccess } from '../../access-setup.js';
 import { apiModelFromDefinition, deployedStages, putCustomDomain } from '../../run-in-gateway.js';
+import { createRunServices } from '../../run-services.js';
 import { applyRunStageSettings } from '../../stage-settings.js';
 import { FILES, type SandboxConfig, type SandboxStageConfig } from '../protocol.js';
 
 /** The deployed gateway and the API its run's stage serves, or why the sandbox's API cannot be served. */
 export type SandboxDeployment =
-  | { gateway: AnyGateway; api: ApiModel; apis: ApiModel[]; problem: null }
+  | { gateway: AnyGateway; api: ApiModel; apis: ApiModel[]; services?: EmbeddedAwsServices; problem: null }
   | { gateway: null; api: null; apis?: undefined; problem: { error: Error; file: string | null } };
 
 /** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
@@ -36,7 +39,7 @@ export function stagesOf(config: SandboxConfig): SandboxStageConfig[] {
 export function deploySandbox(
   config: SandboxConfig,
   definitions: ReadonlyMap<string, string>,
-  options: { invoke: LambdaInvoker; fetch: typeof fetch },
+  options: { invoke: LambdaInvoker; fetch: typeof fetch; awsServices?: AwsServices },
 ): SandboxDeployment {
   const stages = stagesOf(config);
   const importOptions = { timeoutMs: config.timeoutMs, apiType: config.apiType, endpointType: config.endpointType };
@@ -82,8 +85,19 @@ export async function deploySandboxWithAccess(
   definitions: ReadonlyMap<string, string>,
   options: { invoke: LambdaInvoker; fetch: typeof fetch },
 ): Promise<SandboxDeployment> {
-  const deployment = deploySandbox(config, definitions, options);
+  // Issue #14: each deployment has embedded services of its own, made from sandbox.json's services file (a bad file is
+  // the deployment's problem: `services: …`); a Step Functions Task runs the sandbox's functions.
+  let services: EmbeddedAwsServices | undefined;
+  if (config.services !== undefined) {
+    try {
+      services = await createRunServices(config.services, { now: Date.now, invoke: options.invoke });
+    } catch (error) {
+      return failed(error, null);
+    }
+  }
+  const deployment = deploySandbox(config, definitions, { ...options, ...(services ? { awsServices: services } : {}) });
   if (deployment.problem) return deployment;
+  if (services) deployment.services = services;
   try {
     await applyAccess(
       deployment.gateway,

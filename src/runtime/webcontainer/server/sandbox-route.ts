@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
+import type { EmbeddedAwsServices } from '../../../emulator/aws-services/embedded-services.js';
 import type { AnyGateway, ApiModel } from '../../../emulator/index.js';
+import { serviceCallFromJson, serviceCallsOutcome, settledStateOf } from '../../run-services.js';
 import type { TokenStore } from '../../request-auth.js';
 import { sendRunRequests } from '../../sandbox-session-run.js';
 import { SessionCache } from '../../run-session.js';
@@ -67,8 +69,17 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
   // A definition the gateway cannot import, a stage or custom domain it cannot deploy, access it cannot take.
   if (options.deployment.problem) return sendError(res, 400, options.deployment.problem.error);
   let served: SandboxRequestResult;
+  let target: SessionGateway;
   try {
-    const target = await gatewayOf(options, body.session);
+    target = await gatewayOf(options, body.session);
+    if (body.serviceCalls) {
+      // The page's wire calls to the services (the panel's "consume") instead of the request.
+      if (!target.services) throw new Error('serviceCalls: this sandbox has no services (sandbox.json services)');
+      const outcome = await serviceCallsOutcome(target.services, body.serviceCalls.map(serviceCallFromJson), {
+        runtime: 'webcontainer',
+      });
+      return send(res, 200, 'application/json', JSON.stringify(outcome));
+    }
     const { config } = options;
     // The requests sent first, then the request, each signed or signed in (run-sandbox.ts); each one logged.
     served = await sendRunRequests(
@@ -88,12 +99,13 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
     // A header the Fetch API refuses, an unknown user or access key…
     return sendError(res, 400, error);
   }
-  const outcome = body.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
+  let outcome = body.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
+  if (target.services) outcome = { ...outcome, services: await settledStateOf(target.services) };
   send(res, 200, 'application/json', JSON.stringify(outcome));
 }
 
 /** A session's gateway: the gateway, the APIs it serves and the tokens its users signed in with. */
-type SessionGateway = { gateway: AnyGateway; apis: ApiModel[]; tokens: TokenStore };
+type SessionGateway = { gateway: AnyGateway; apis: ApiModel[]; tokens: TokenStore; services?: EmbeddedAwsServices };
 
 /** Each route's sessions (the server's configuration is fixed for its life: a change restarts it). */
 const sessionsOf = new WeakMap<SandboxRouteOptions, SessionCache<SessionGateway>>();
@@ -106,7 +118,12 @@ async function gatewayOf(options: SandboxRouteOptions, session: string | undefin
   if (kept) return kept;
   const deployment = options.deploy ? await options.deploy() : options.deployment;
   if (deployment.problem) throw deployment.problem.error;
-  const fresh: SessionGateway = { gateway: deployment.gateway, apis: deployment.apis, tokens: new Map() };
+  const fresh: SessionGateway = {
+    gateway: deployment.gateway,
+    apis: deployment.apis,
+    tokens: new Map(),
+    ...(deployment.services ? { services: deployment.services } : {}),
+  };
   if (session !== undefined) sessions.set(session, '', fresh);
   return fresh;
 }
@@ -120,6 +137,7 @@ function checkedRunBody(body: unknown): SandboxRunBody {
     auth?: unknown;
     before?: unknown;
     withTrace?: unknown;
+    serviceCalls?: unknown;
   } | null;
   const ok =
     isRunRequest(b?.request) &&
@@ -127,12 +145,25 @@ function checkedRunBody(body: unknown): SandboxRunBody {
     (b?.session === undefined || typeof b.session === 'string') &&
     (b?.withTrace === undefined || typeof b.withTrace === 'boolean') &&
     (b?.auth === undefined || (typeof b.auth === 'object' && b.auth !== null)) &&
-    (b?.before === undefined || (Array.isArray(b.before) && b.before.every(isRunRequest)));
+    (b?.before === undefined || (Array.isArray(b.before) && b.before.every(isRunRequest))) &&
+    (b?.serviceCalls === undefined || (Array.isArray(b.serviceCalls) && b.serviceCalls.every(isServiceCall)));
   if (!ok)
     throw new TypeError(
       'expected { request: { method, path, headers: [name, value][], body: string | null }, bodyBytes?: number, auth?, before?: request[], session?: string }',
     );
   return b as SandboxRunBody;
+}
+
+/** Whether a value has a wire call's shape (run-services.ts ServiceCallJson). */
+function isServiceCall(value: unknown): boolean {
+  const c = value as Record<string, unknown> | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    ['service', 'region', 'method', 'path', 'body'].every((key) => typeof c[key] === 'string') &&
+    Array.isArray(c['headers']) &&
+    c['headers'].every((h) => Array.isArray(h) && h.length === 2 && h.every((v) => typeof v === 'string'))
+  );
 }
 
 /** Whether a value has a RunRequest's shape. */
