@@ -1016,25 +1016,11 @@ export class ApigwSandbox extends HTMLElement {
     );
   }
 
-  /** The service panel's section: Sandbox.astro's, or one made for a run that reached a service without a services file. */
-  #servicesSection(): HTMLElement {
-    const existing = this.querySelector<HTMLElement>('[data-services]');
-    if (existing) return existing;
-    const section = document.createElement('section');
-    section.className = 'sb-services';
-    section.dataset.services = '';
-    section.setAttribute('aria-label', 'AWS services');
-    section.innerHTML =
-      '<h4 class="sb-panel-title">AWS services</h4><p class="sb-hint" role="status" aria-live="polite" data-services-status></p><div data-service-call-box hidden><h5 class="sb-panel-subtitle">The call to the service</h5><div data-service-call></div></div><div data-services-state-box hidden><h5 class="sb-panel-subtitle">The services\' state</h5><div data-services-state></div></div>';
-    this.append(section);
-    return section;
-  }
-
   /** The service panel (its module is imported on first use). */
   #servicesPanel(): Promise<ServicesPanel> {
     this.#services ??= import('./service-panel.js').then((m) =>
       m.attachServices({
-        section: this.#servicesSection(),
+        element: this,
         call: (calls) => this.serviceCalls(calls),
         failed: (error) => this.#finishWithError(error, null),
       }),

@@ -12,10 +12,11 @@ import { consumedHtml, receivedMessagesOf, serviceCallHtml, servicesStateHtml, s
 /** What the panel needs from its sandbox. */
 export interface ServicesHost {
   /**
-   * The `<section data-services>` (Sandbox.astro): `[data-service-call]` in `[data-service-call-box]`,
-   * `[data-services-state]` in `[data-services-state-box]`, `[data-services-status]`.
+   * The sandbox, holding a `<section data-services>` (Sandbox.astro: `[data-service-call]` in `[data-service-call-box]`,
+   * `[data-services-state]` in `[data-services-state-box]`, `[data-services-status]`), or none: the panel makes one
+   * (a run that reached a service without a services file).
    */
-  section: HTMLElement;
+  element: HTMLElement;
   /** Sends wire calls to the sandbox's session's services (a run with `serviceCalls`). */
   call(calls: ServiceRequest[]): Promise<RunOutcome>;
   /** A call that could not be made: the sandbox shows it. */
@@ -40,9 +41,23 @@ function addStyles(): void {
   document.head.append(style);
 }
 
+/** The sandbox's service panel section, made when Sandbox.astro rendered none. */
+function sectionOf(element: HTMLElement): HTMLElement {
+  const existing = element.querySelector<HTMLElement>('[data-services]');
+  if (existing) return existing;
+  const section = document.createElement('section');
+  section.className = 'sb-services';
+  section.dataset.services = '';
+  section.setAttribute('aria-label', 'AWS services');
+  section.innerHTML =
+    '<h4 class="sb-panel-title">AWS services</h4><p class="sb-hint" role="status" aria-live="polite" data-services-status></p><div data-service-call-box hidden><h5 class="sb-panel-subtitle">The call to the service</h5><div data-service-call></div></div><div data-services-state-box hidden><h5 class="sb-panel-subtitle">The services\' state</h5><div data-services-state></div></div>';
+  element.append(section);
+  return section;
+}
+
 export function attachServices(host: ServicesHost): ServicesPanel {
   addStyles();
-  const { section } = host;
+  const section = sectionOf(host.element);
   const callBox = section.querySelector<HTMLElement>('[data-service-call]')!;
   const stateBox = section.querySelector<HTMLElement>('[data-services-state]')!;
   const callWrap = section.querySelector<HTMLElement>('[data-service-call-box]')!;
