@@ -155,3 +155,18 @@ describe('DynamoDB: services file and state', () => {
     );
   });
 });
+
+describe("DynamoDB: what the lab leaves out is refused with DynamoDB's message", () => {
+  it('Query on an IndexName: "The table does not have the specified index"', async () => {
+    const { send } = makeDynamo();
+    await send('CreateTable', ID_TABLE);
+    const r = await send('Query', {
+      TableName: 'items',
+      IndexName: 'byDate',
+      KeyConditionExpression: 'id = :i',
+      ExpressionAttributeValues: { ':i': { S: 'a' } },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('The table does not have the specified index: byDate');
+  });
+});

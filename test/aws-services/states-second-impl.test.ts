@@ -167,6 +167,55 @@ const CASES: Case[] = [
     functions: () => ({ flaky: flaky(1, 'CustomError') }),
   },
   {
+    name: 'Task: TimeoutSeconds elapsed → States.Timeout, caught (not by States.TaskFailed)',
+    definition: {
+      StartAt: 'Slow',
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: FN('slow'),
+          TimeoutSeconds: 1,
+          Catch: [
+            { ErrorEquals: ['States.TaskFailed'], Next: 'Wrong' },
+            { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' },
+          ],
+          End: true,
+        },
+        Wrong: { Type: 'Fail', Error: 'Wrong' },
+        TimedOut: { Type: 'Pass', OutputPath: '$.timeout.Error', End: true },
+      },
+    },
+    inputs: [{}],
+    functions: () => ({ slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), 1500)) }),
+  },
+  {
+    name: 'Choice: string and timestamp comparisons, …Path variants; States.Format with escaped braces',
+    definition: {
+      StartAt: 'When',
+      States: {
+        When: {
+          Type: 'Choice',
+          Choices: [
+            { Variable: '$.at', TimestampLessThan: '2026-01-01T00:00:00Z', Next: 'Old' },
+            { Variable: '$.at', TimestampGreaterThanEqualsPath: '$.cutoff', Next: 'New' },
+            { Variable: '$.name', StringGreaterThan: 'm', Next: 'Late' },
+          ],
+          Default: 'Other',
+        },
+        Old: { Type: 'Pass', Parameters: { 'label.$': "States.Format('old \\{{}\\}', $.name)" }, End: true },
+        New: { Type: 'Pass', Result: 'new', End: true },
+        Late: { Type: 'Pass', Result: 'late', End: true },
+        Other: { Type: 'Pass', Result: 'other', End: true },
+      },
+    },
+    inputs: [
+      { at: '2025-06-01T10:00:00Z', cutoff: '2026-06-01T00:00:00Z', name: 'ana' },
+      { at: '2026-07-01T10:00:00Z', cutoff: '2026-06-01T00:00:00Z', name: 'ana' },
+      { at: '2026-03-01T10:00:00Z', cutoff: '2026-06-01T00:00:00Z', name: 'zoe' },
+      { at: '2026-03-01T10:00:00Z', cutoff: '2026-06-01T00:00:00Z', name: 'bob' },
+    ],
+  },
+  {
     name: 'Fail state: Error and Cause',
     definition: {
       StartAt: 'Check',

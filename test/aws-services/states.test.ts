@@ -502,3 +502,47 @@ describe('Step Functions and DynamoDB behind EmbeddedAwsServices', () => {
     expect(state.tables[0]!.name).toBe('items');
   });
 });
+
+describe('Step Functions: the history starts with StartExecution', () => {
+  it('ExecutionStarted is recorded before StartExecution answers (the panel shows it at once)', async () => {
+    const { send, service } = makeStates();
+    await send('CreateStateMachine', { name: 'M', definition: passMachine });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M'), input: '{"a":1}' });
+    const into = { queues: [], streams: [], stateMachines: [] as any[], eventBuses: [], tables: [] };
+    service.state(into);
+    expect(into.stateMachines[0].executions[0].events[0]).toMatchObject({
+      id: 1,
+      type: 'ExecutionStarted',
+      input: '{"a":1}',
+    });
+    await service.whenIdle();
+    const types = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(types.filter((t: string) => t === 'ExecutionStarted')).toHaveLength(1);
+  });
+});
+
+describe("Step Functions: the machine's TimeoutSeconds", () => {
+  it('an execution running past TimeoutSeconds ends TIMED_OUT with States.Timeout (statemachine-structure.html)', async () => {
+    const { send, service } = makeStates();
+    const def = {
+      TimeoutSeconds: 5,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 10, Next: 'P' }, P: { Type: 'Pass', End: true } },
+    };
+    await send('CreateStateMachine', { name: 'M', definition: def });
+    const { json } = await send('StartExecution', { stateMachineArn: SM_ARN('M') });
+    await service.whenIdle();
+    const d = (await send('DescribeExecution', { executionArn: json.executionArn })).json;
+    expect(d).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const events = (await send('GetExecutionHistory', { executionArn: json.executionArn })).json.events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'ExecutionTimedOut',
+    ]);
+    expect(events[3].executionTimedOutEventDetails).toEqual({ error: 'States.Timeout' });
+  });
+});

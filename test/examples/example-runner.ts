@@ -55,7 +55,7 @@ let sessions = 0;
 /**
  * The run a sandbox of the example sends for a request, on a stage (the manifest's by default), through its custom
  * domain if it has one, with its HTTP service if it has one (an example without a function runs no handler), its
- * other functions (a Lambda authorizer) and its access; for an exchange, its auth and requests sent first, on a
+ * other functions (a Lambda authorizer), its access and its services file; for an exchange, its auth and requests sent first, on a
  * session of its own.
  */
 export function runOf(
@@ -87,6 +87,8 @@ export function runOf(
     ...(manifest.access ? { access: manifest.access } : {}),
     ...(example.stageConfigSource !== undefined ? { stageConfig: example.stageConfigSource } : {}),
     ...(example.webAclSource !== undefined ? { webAcl: example.webAclSource } : {}),
+    // Issue #14: the AWS resources its service integrations reach (the sandbox sends the services file with every run).
+    ...(example.servicesSource !== undefined ? { services: example.servicesSource } : {}),
     ...(exchange?.auth ? { auth: exchange.auth } : {}),
     ...(exchange?.before ? { before: exchange.before } : {}),
     ...(exchange && (exchange.auth || exchange.before) ? { session: `${manifest.id}/${exchange.id}/${language}/${++sessions}` } : {}),

@@ -290,6 +290,9 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     context.checkAllUsed();
     const table = this.#tables.get(name);
     if (!table) throw resourceNotFound();
+    // The lab's tables have no secondary indexes; the message is DynamoDB's for an unknown index.
+    if (typeof body.IndexName === 'string')
+      throw validation(`The table does not have the specified index: ${body.IndexName}`);
     const keys = readKeyCondition(keyCondition, table.definition.KeySchema, table.keyTypes);
     if (filter) {
       const onKey = conditionPaths(filter).find((p) => table.keyNames.includes(p));

@@ -52,6 +52,8 @@ export function validateDefinition(input: unknown): AslDefinition {
   const states = d.States as Record<string, unknown>;
   if (!Object.prototype.hasOwnProperty.call(states, d.StartAt))
     invalid('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${d.StartAt}`, '/StartAt');
+  if (d.TimeoutSeconds !== undefined && (!Number.isInteger(d.TimeoutSeconds) || (d.TimeoutSeconds as number) < 1))
+    invalid('SCHEMA_VALIDATION_FAILED', "The field 'TimeoutSeconds' must be a positive integer", '/TimeoutSeconds');
   for (const [name, raw] of Object.entries(states)) checkState(name, raw, states);
   return d as unknown as AslDefinition;
 }

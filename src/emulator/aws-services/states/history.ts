@@ -30,6 +30,7 @@ export function wireEvent(
     wire.executionSucceededEventDetails = { output: data(event.output), outputDetails: NOT_TRUNCATED };
   else if (t === 'ExecutionFailed') wire.executionFailedEventDetails = errorCause;
   else if (t === 'ExecutionAborted') wire.executionAbortedEventDetails = errorCause;
+  else if (t === 'ExecutionTimedOut') wire.executionTimedOutEventDetails = errorCause;
   else if (t.endsWith('StateEntered'))
     wire.stateEnteredEventDetails = { name: event.stateName, input: data(event.input), inputDetails: NOT_TRUNCATED };
   else if (t.endsWith('StateExited'))

@@ -210,6 +210,8 @@ export class EmbeddedStepFunctions implements EmbeddedServiceBackend {
     const entry = { machine, execution };
     this.#executions.set(executionArn, entry);
     const runner = new ExecutionRunner(this.env, machine.definition, execution, machine.name, machine.roleArn);
+    // ExecutionStarted is in the history as soon as StartExecution answers; the states run in the background.
+    addEvent(execution, execution.startMs, { type: 'ExecutionStarted', input });
     execution.done = Promise.resolve().then(() => runner.run());
     return entry;
   }

@@ -18,6 +18,9 @@ type Step = { next: string; output: unknown } | { end: true; output: unknown };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The machine's TimeoutSeconds has passed. */
+class ExecutionTimedOut extends Error {}
+
 export class ExecutionRunner {
   readonly #context: ContextObject;
 
@@ -49,14 +52,20 @@ export class ExecutionRunner {
   /** Runs to the end; never rejects (a failure becomes ExecutionFailed, a stop ExecutionAborted). */
   async run(): Promise<void> {
     const execution = this.execution;
-    this.#event({ type: 'ExecutionStarted', input: execution.input });
+    if (execution.events.length === 0) this.#event({ type: 'ExecutionStarted', input: execution.input });
     let name = this.definition.StartAt;
     let value: unknown = JSON.parse(execution.input);
     try {
+      const deadline =
+        typeof this.definition.TimeoutSeconds === 'number'
+          ? execution.startMs + this.definition.TimeoutSeconds * 1000
+          : Infinity;
       for (;;) {
         this.#checkStopped();
         const step = await this.#runState(name, value);
         value = step.output;
+        // The machine's TimeoutSeconds, checked between states on the service's clock (a state is not cut short: L).
+        if (this.env.now() > deadline) throw new ExecutionTimedOut();
         if ('end' in step) break;
         name = step.next;
       }
@@ -67,6 +76,15 @@ export class ExecutionRunner {
       this.#event({ type: 'ExecutionSucceeded', output: execution.output });
     } catch (error) {
       if (error instanceof ExecutionAborted || execution.status !== 'RUNNING') return;
+      if (error instanceof ExecutionTimedOut) {
+        // https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html: "If the execution runs
+        // longer than the specified time, the execution fails with a States.Timeout Error Name."
+        execution.status = 'TIMED_OUT';
+        execution.error = 'States.Timeout';
+        execution.stopMs = this.env.now();
+        this.#event({ type: 'ExecutionTimedOut', error: 'States.Timeout' });
+        return;
+      }
       const failure =
         error instanceof StatesError
           ? error

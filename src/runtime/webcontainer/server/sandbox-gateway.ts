@@ -18,6 +18,14 @@ export type SandboxDeployment =
   | { gateway: AnyGateway; api: ApiModel; apis: ApiModel[]; services?: EmbeddedAwsServices; problem: null }
   | { gateway: null; api: null; apis?: undefined; problem: { error: Error; file: string | null } };
 
+/** The embedded services each deployed gateway was made with (sandbox.json `services`), for its runs' outcomes. */
+const servicesByGateway = new WeakMap<AnyGateway, EmbeddedAwsServices>();
+
+/** The embedded services `gateway` was deployed with, if any. */
+export function servicesOfGateway(gateway: AnyGateway): EmbeddedAwsServices | undefined {
+  return servicesByGateway.get(gateway);
+}
+
 /** The stages sandbox.json describes: its `stages`, or the one stage `stage` serving openapi.yaml. */
 export function stagesOf(config: SandboxConfig): SandboxStageConfig[] {
   return (
@@ -97,7 +105,10 @@ export async function deploySandboxWithAccess(
   }
   const deployment = deploySandbox(config, definitions, { ...options, ...(services ? { awsServices: services } : {}) });
   if (deployment.problem) return deployment;
-  if (services) deployment.services = services;
+  if (services) {
+    deployment.services = services;
+    servicesByGateway.set(deployment.gateway, services);
+  }
   try {
     await applyAccess(
       deployment.gateway,

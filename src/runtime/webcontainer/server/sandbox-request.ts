@@ -4,8 +4,10 @@
  */
 import type { AnyGateway, GatewayTrace } from '../../../emulator/index.js';
 import { outcomeOf, requestOf } from '../../run-in-gateway.js';
+import { settledStateOf } from '../../run-services.js';
 import type { RunOutcome, RunRequest } from '../../types.js';
 import type { SandboxConfig } from '../protocol.js';
+import { servicesOfGateway } from './sandbox-gateway.js';
 
 /** What one request produced: the outcome for the page, and the trace and raw path for the access log. */
 export interface SandboxRequestResult {
@@ -24,5 +26,8 @@ export async function serveSandboxRequest(
   const fetchRequest = requestOf({ invokeUrl: config.invokeUrl, request });
   const rawPath = new URL(fetchRequest.url).pathname;
   const { response, trace } = await gateway.handle(fetchRequest, { rawHeaders: request.headers });
-  return { trace, rawPath, outcome: outcomeOf(trace, await response.text(), 'webcontainer') };
+  const outcome = outcomeOf(trace, await response.text(), 'webcontainer');
+  // Issue #14: the state of the gateway's embedded services after the request, as the Worker runtime reports it.
+  const services = servicesOfGateway(gateway);
+  return { trace, rawPath, outcome: services ? { ...outcome, services: await settledStateOf(services) } : outcome };
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatAccessLogLine } from '../../../cli/access-log.js';
 import type { EmbeddedAwsServices } from '../../../emulator/aws-services/embedded-services.js';
 import type { AnyGateway, ApiModel } from '../../../emulator/index.js';
-import { serviceCallFromJson, serviceCallsOutcome, settledStateOf } from '../../run-services.js';
+import { serviceCallFromJson, serviceCallsOutcome } from '../../run-services.js';
 import type { TokenStore } from '../../request-auth.js';
 import { sendRunRequests } from '../../sandbox-session-run.js';
 import { SessionCache } from '../../run-session.js';
@@ -99,8 +99,7 @@ async function serveRun(req: IncomingMessage, res: ServerResponse, options: Sand
     // A header the Fetch API refuses, an unknown user or access key…
     return sendError(res, 400, error);
   }
-  let outcome = body.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
-  if (target.services) outcome = { ...outcome, services: await settledStateOf(target.services) };
+  const outcome = body.withTrace ? { ...served.outcome, trace: served.trace } : served.outcome;
   send(res, 200, 'application/json', JSON.stringify(outcome));
 }
 
