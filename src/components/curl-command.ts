@@ -41,6 +41,8 @@ export interface ServeSetup {
   stageConfig?: string;
   /** The web ACL's get-web-acl JSON file (manifest `webAcl`), for `--web-acl FILE` (issue #12). */
   webAcl?: string;
+  /** The embedded AWS services' resources (manifest `services`), for `--services FILE` (issue #14). */
+  services?: string;
 }
 
 /** The sandbox's state when the reader copies: the request, and which API, language, stage and URL it runs on. */
@@ -101,6 +103,7 @@ export function serveCommand(input: Pick<CurlInput, 'setup' | 'api' | 'language'
   // The documented API's stage settings and web ACL (the files; the reader's edits stay in the page).
   if (input.api === 0 && setup.stageConfig) args.push('--stage-config', setup.stageConfig);
   if (input.api === 0 && setup.webAcl) args.push('--web-acl', setup.webAcl);
+  if (setup.services) args.push('--services', setup.services);
   if (input.port !== undefined && input.port !== 3000) args.push('--port', String(input.port));
   if (input.host !== undefined && input.host !== '127.0.0.1') args.push('--host', input.host);
   const serve = args.map(shellQuote).join(' ');

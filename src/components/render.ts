@@ -115,6 +115,17 @@ const INTEGRATION_TYPES: Record<string, string> = {
   HTTP_PROXY: 'HTTP proxy integration (HTTP_PROXY)',
 };
 
+/** An AWS service's endpoint (`https://sqs.us-east-1.amazonaws.com/…`), as an AWS service integration's request goes to. */
+const SERVICE_URL = /^https:\/\/(sqs|kinesis|states|events|dynamodb)\.[a-z0-9-]+\.amazonaws\.com/;
+
+/** How the integration request's box names its integration: a Lambda function's, an AWS service's (issue #14), … */
+export function integrationTypeLabel(request: { type: string; url: string | null }): string {
+  const service = request.url ? SERVICE_URL.exec(request.url)?.[1] : undefined;
+  if (service && request.type === 'AWS') return `AWS service integration (AWS): ${service}`;
+  if (service) return `AWS service integration (${request.type}, integration subtype): ${service}`;
+  return INTEGRATION_TYPES[request.type] ?? request.type;
+}
+
 /**
  * The request API Gateway sent to a non-proxy integration, after the mapping template and parameter mappings: its
  * type, `POST arn:…/invocations` (or the HTTP endpoint), headers, blank line, the body exactly as sent.
@@ -123,7 +134,7 @@ export function integrationRequestHtml(
   request: { type: string; method: string; url: string | null; headers: Array<[string, string]>; body: string },
   marks: FieldMarks = NO_MARKS,
 ): string {
-  const lines = [`<span class="apigw-muted"># ${escapeHtml(INTEGRATION_TYPES[request.type] ?? request.type)}</span>`];
+  const lines = [`<span class="apigw-muted"># ${escapeHtml(integrationTypeLabel(request))}</span>`];
   if (request.url !== null)
     lines.push(`<span class="apigw-start">${escapeHtml(request.method)} ${escapeHtml(request.url)}</span>`);
   for (const [name, value] of request.headers) {

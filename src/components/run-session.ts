@@ -34,6 +34,7 @@ export function deploymentOf(run: SandboxRun): string {
     run.timeoutMs ?? null,
     run.stageConfig ?? null,
     run.webAcl ?? null,
+    run.services ?? null,
   ]);
 }
 

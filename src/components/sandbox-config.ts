@@ -140,6 +140,16 @@ export interface SandboxConfig {
   webAcl?: string;
   /** The Traffic panel is on (the `traffic` prop): runs keep a session (the buckets and cache act across requests). */
   traffic?: boolean;
+  /**
+   * The embedded AWS services' resources (issue #14: the example's `services.json` text, a ServicesFile): every run
+   * carries it and keeps a session, so messages, records, executions and items accumulate across Runs.
+   */
+  services?: string;
+  /**
+   * The code editor holds the services file (an example whose integrations reach AWS services and no function): runs
+   * send its text as `services` and no handler.
+   */
+  servicesInEditor?: boolean;
 }
 
 /** Whether a sandbox needs the access-control module (sandbox-access.ts): other functions, an access setup, an auth. */
@@ -152,8 +162,13 @@ export const needsAccess = (config: Pick<SandboxConfig, 'functions' | 'access' |
 export const LANGUAGE_LABELS: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
 
 /** The code editor's accessible name: the HTTP service's module or the function's handler, in a language. */
-export const codeLabelOf = (config: Pick<SandboxConfig, 'upstream'>, languageLabel: string): string =>
-  `${config.upstream ? 'HTTP service code' : 'Handler code'} (${languageLabel})`;
+export const codeLabelOf = (
+  config: Pick<SandboxConfig, 'upstream' | 'servicesInEditor'>,
+  languageLabel: string,
+): string =>
+  config.servicesInEditor
+    ? 'Services file (services.json: the queues, streams, state machines, event buses and tables)'
+    : `${config.upstream ? 'HTTP service code' : 'Handler code'} (${languageLabel})`;
 
 /**
  * `<script type="application/json" data-config>` as the page carries it: the texts the sandbox's textareas hold

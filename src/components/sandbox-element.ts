@@ -9,6 +9,7 @@
  */
 import type { Language } from '../examples/types.js';
 import type { RunOutcome, RunRequest, RuntimeKind, RuntimeProgress, SandboxRun } from '../runtime/types.js';
+import type { ServiceRequest } from '../emulator/aws-services/types.js';
 import { compareExchange } from '../examples/compare.js';
 import {
   buildMarks,
@@ -51,6 +52,7 @@ type Editor = import('./editor.js').CodeEditor;
 type AccessControls = import('./sandbox-access.js').AccessControls;
 type EditorLanguage = import('./editor.js').EditorLanguage;
 type TrafficPanel = import('./traffic-panel.js').TrafficPanel;
+type ServicesPanel = import('./service-panel.js').ServicesPanel;
 
 /** The sandbox's tabs: the code, the definition, and (an example with a stage config) the stage's settings. */
 export type SandboxTab = 'handler' | 'definition' | 'stage';
@@ -138,6 +140,8 @@ export class ApigwSandbox extends HTMLElement {
   #generation = 0;
   /** The Traffic panel (traffic-panel.ts, imported on its first Start). */
   #traffic: Promise<TrafficPanel> | null = null;
+  /** The service panel (service-panel.ts, issue #14), imported after the first run that reached an AWS service. */
+  #services: Promise<ServicesPanel> | null = null;
   /** With a custom domain name (config `customDomain`): whether the request goes through it (documented) or the stage's invoke URL. */
   #viaDomain = true;
   /** The last edited definition parsed to JSON, by its text (a re-run skips the YAML parser). */
@@ -871,11 +875,13 @@ export class ApigwSandbox extends HTMLElement {
       : {};
     // The documented handler comes transpiled (at build time): the Worker runtime skips sucrase for it.
     const handlerCode = lang.compiled !== undefined && source === lang.source ? { handlerCode: lang.compiled } : {};
+    // Issue #14: an API with no function, whose editor holds the services file: the run has no handler.
+    const servicesInEditor = this.#config.servicesInEditor === true;
     const run: WorkerRun = {
       ...handlerCode,
       ...(this.#config.functions ? { functions: this.#functionsOf(this.#language) } : {}),
       language: this.#language,
-      handlerSource: source,
+      handlerSource: servicesInEditor ? '' : source,
       definition: stage ? stageDefinition(stage.name) : definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
@@ -903,6 +909,9 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       // The trace comes back with the outcome (lastOutcome.trace): the access log line is computed from it.
       ...(this.#config.stageConfig !== undefined ? { withTrace: true } : {}),
+      // Issue #14: the embedded AWS services the integrations reach (their state lives on in the session), as the
+      // reader edited the services file when the editor holds it.
+      ...(this.#config.services !== undefined ? { services: servicesInEditor ? source : this.#config.services } : {}),
       request,
     };
     // Issue #11: the access setup, the reader's sign-in or signature, the session (sandbox-access.ts).
@@ -946,7 +955,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
       language,
-      handlerSource: lang.source,
+      handlerSource: this.#config.servicesInEditor ? '' : lang.source,
       definition: api.definition,
       apiId: api.apiId,
       ...(api.apiType ? { apiType: api.apiType } : {}),
@@ -994,9 +1003,44 @@ export class ApigwSandbox extends HTMLElement {
     return this.#access;
   }
 
-  /** Whether runs keep a session for the stage's settings (issue #12): a stage config, a web ACL, a Traffic panel. */
+  /**
+   * Whether runs keep a session: for the stage's settings (issue #12: a stage config, a web ACL, a Traffic panel), or
+   * for the embedded services' state (issue #14: messages, records, executions and items accumulate across Runs).
+   */
   #keepsSession(): boolean {
-    return this.#config.stageConfig !== undefined || this.#config.webAcl !== undefined || !!this.#config.traffic;
+    return (
+      this.#config.stageConfig !== undefined ||
+      this.#config.webAcl !== undefined ||
+      !!this.#config.traffic ||
+      this.#config.services !== undefined
+    );
+  }
+
+  /** The service panel (its module is imported on first use). */
+  #servicesPanel(): Promise<ServicesPanel> {
+    this.#services ??= import('./service-panel.js').then((m) =>
+      m.attachServices({
+        element: this,
+        call: (calls) => this.serviceCalls(calls),
+        failed: (error) => this.#finishWithError(error, null),
+      }),
+    );
+    // A failed import (offline) is tried again on the next run.
+    this.#services.catch(() => (this.#services = null));
+    return this.#services;
+  }
+
+  /** Sends wire calls to this sandbox's embedded services (its session's), instead of its request (issue #14). */
+  async serviceCalls(calls: ServiceRequest[]): Promise<RunOutcome> {
+    this.#flush();
+    const run = await this.#buildRun();
+    delete run.before;
+    return runSandbox({ ...run, serviceCalls: calls });
+  }
+
+  /** The Consume button of a queue (as clicking it does): receives and deletes its messages; the panel shows them. */
+  async consume(queueUrl: string): Promise<void> {
+    await (await this.#servicesPanel()).consume(queueUrl);
   }
 
   /** The one-line error of the stage config (or web ACL) under the Stage tab; null hides it. */
@@ -1170,6 +1214,9 @@ export class ApigwSandbox extends HTMLElement {
     // The authorizer's and the signature's panels (issue #11) come with their module.
     if (this.#access || outcome.authorizer || outcome.signing)
       void this.#loadAccess().then((access) => access.render(outcome, run));
+    // Issue #14: the call to an AWS service and the services' state, in their own panel (its module loads now).
+    if (this.#config.services !== undefined || outcome.service)
+      void this.#servicesPanel().then((panel) => panel.render(outcome));
     const integrationBox = this.querySelector<HTMLElement>('[data-integration-box]')!;
     integrationBox.hidden = !outcome.integrationRequest;
     if (outcome.integrationRequest)
@@ -1185,8 +1232,8 @@ export class ApigwSandbox extends HTMLElement {
       this.#renderResponse(outcome, run);
       return;
     }
-    // An upstream sandbox's integration calls the HTTP service the editor holds, not a function.
-    const service = this.#config.upstream !== undefined;
+    // An upstream sandbox's integration calls the HTTP service the editor holds, not a function (or an AWS service).
+    const service = this.#config.upstream !== undefined || outcome.service !== undefined;
     const callee = service ? 'service' : 'function';
     const notCalled = `<span class="sb-muted">The ${callee} was not called: the gateway answered by itself${outcome.errorDetail ? ` (${escapeHtml(outcome.errorDetail)})` : ''}.</span>`;
     this.#panel('event').innerHTML =

@@ -45,6 +45,7 @@ export function serveSetupOf(name: string, apis: ReadonlyArray<Omit<ServeApi, 'd
     ...(manifest.access?.users ? { users: manifest.access.users } : {}),
     ...(manifest.stageConfig ? { stageConfig: examplePath(name, manifest.stageConfig) } : {}),
     ...(manifest.webAcl ? { webAcl: examplePath(name, manifest.webAcl) } : {}),
+    ...(manifest.services ? { services: examplePath(name, manifest.services) } : {}),
   };
 }
 
