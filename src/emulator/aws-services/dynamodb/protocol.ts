@@ -4,14 +4,15 @@
  */
 import type { ServiceRequest, ServiceResponse } from '../types.js';
 import { DynamoError } from './errors.js';
+import { queryActionOf, targetOf } from '../wire-action.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /** The action and the JSON body; throws DynamoError for what DynamoDB cannot read. */
 export function readRequest(request: ServiceRequest): { action: string; body: Record<string, unknown> } {
-  const target = request.headers.find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
+  const target = targetOf(request);
   let action = target?.startsWith('DynamoDB_20120810.') ? target.slice('DynamoDB_20120810.'.length) : undefined;
-  if (!action) action = new URLSearchParams(request.path.split('?')[1] ?? '').get('Action') ?? undefined;
+  if (!action) action = queryActionOf(request);
   if (!action) throw new DynamoError('com.amazon.coral.service#UnknownOperationException', '');
   const text = new TextDecoder().decode(request.body).trim();
   let body: unknown;

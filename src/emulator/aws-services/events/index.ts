@@ -14,6 +14,7 @@ import {
 } from '../types.js';
 import { EVENTS_ACTIONS, EventBuses, parsePattern, type EventsAction } from './actions.js';
 import { EventsError } from './errors.js';
+import { targetOf } from '../wire-action.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'AWSEvents.';
@@ -36,7 +37,7 @@ export class EmbeddedEventBridge implements EmbeddedServiceBackend {
       ['Content-Type', CONTENT_TYPE],
     ];
     try {
-      const target = request.headers.find(([key]) => key.toLowerCase() === 'x-amz-target')?.[1] ?? '';
+      const target = targetOf(request) ?? '';
       const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
       // Without the target (a template that did not set it) the call fails; AWS's exact answer is not captured (L).
       if (!(EVENTS_ACTIONS as readonly string[]).includes(action)) throw new EventsError('UnknownOperationException');

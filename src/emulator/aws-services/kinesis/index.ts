@@ -14,16 +14,16 @@ import {
 } from '../types.js';
 import { KINESIS_ACTIONS, KinesisStreams, type KinesisAction } from './actions.js';
 import { KinesisError } from './errors.js';
+import { queryActionOf, targetOf } from '../wire-action.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'Kinesis_20131202.';
 
 /** The action a request names: its X-Amz-Target, else `?Action=`. */
 function actionOf(request: ServiceRequest): string {
-  const target = request.headers.find(([key]) => key.toLowerCase() === 'x-amz-target')?.[1];
+  const target = targetOf(request);
   if (target !== undefined) return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const query = request.path.indexOf('?');
-  return query >= 0 ? (new URLSearchParams(request.path.slice(query + 1)).get('Action') ?? '') : '';
+  return queryActionOf(request) ?? '';
 }
 
 /** Bytes as UTF-8 text, or undefined when they are not valid UTF-8. */

@@ -5,6 +5,7 @@
 import type { ServiceRequest, ServiceResponse } from '../types.js';
 import { SfnApiError, wireErrorType } from './errors.js';
 import { toJsonWithDoubles } from './java-double.js';
+import { queryActionOf, targetOf } from '../wire-action.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
@@ -13,12 +14,9 @@ export function readRequest(
   request: ServiceRequest,
   prefix: string,
 ): { action: string; body: Record<string, unknown> } {
-  const target = request.headers.find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
+  const target = targetOf(request);
   let action = target?.startsWith(`${prefix}.`) ? target.slice(prefix.length + 1) : undefined;
-  if (!action) {
-    const query = request.path.split('?')[1] ?? '';
-    action = new URLSearchParams(query).get('Action') ?? undefined;
-  }
+  if (!action) action = queryActionOf(request);
   if (!action) throw new SfnApiError('UnknownOperationException', 'Missing X-Amz-Target header or Action');
   const text = new TextDecoder().decode(request.body).trim();
   let body: unknown = {};
