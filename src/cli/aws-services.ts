@@ -24,31 +24,44 @@ export interface CliAwsServices {
 }
 
 /**
- * The embedded services (created from `--services FILE`, Step Functions Tasks running the CLI's local functions) and,
- * with `--aws-endpoint`, the services it names sent to real endpoints. A bad services file is a one-line CliError
- * naming the field (exit 2).
+ * Reads `--services FILE` (absent: undefined). A file that cannot be read or is not a services file is a one-line
+ * CliError naming the field (exit 2); its entries are checked when `createCliAwsServices` applies it.
  */
-export async function createCliAwsServices(
+export async function loadServicesFile(path: string | undefined): Promise<ServicesFile | undefined> {
+  if (path === undefined) return undefined;
+  const flag = `--services ${path}`;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      errorCode(error) === 'ENOENT' ? `${flag}: no such file` : `${flag}: cannot read it (${firstLine(error)})`,
+    );
+  }
+  try {
+    return parseServicesFile(text);
+  } catch (error) {
+    if (error instanceof ServicesFileError) throw new CliError(`${flag}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The embedded services (created from the `--services FILE` loadServicesFile read, Step Functions Tasks running the
+ * CLI's local functions) and, with `--aws-endpoint`, the services it names sent to real endpoints. A bad entry in the
+ * file is a one-line CliError naming the field (exit 2).
+ */
+export function createCliAwsServices(
   options: { services: string | undefined; awsEndpoints: RemoteEndpoints },
+  file: ServicesFile | undefined,
   env: { region: string; accountId: string; invoke: LambdaInvoker },
-): Promise<CliAwsServices> {
+): CliAwsServices {
   const embedded = new EmbeddedAwsServices({ ...env, now: Date.now });
-  let file: ServicesFile | undefined;
-  if (options.services !== undefined) {
-    const flag = `--services ${options.services}`;
-    let text: string;
+  if (file) {
     try {
-      text = await readFile(options.services, 'utf8');
-    } catch (error) {
-      throw new CliError(
-        errorCode(error) === 'ENOENT' ? `${flag}: no such file` : `${flag}: cannot read it (${firstLine(error)})`,
-      );
-    }
-    try {
-      file = parseServicesFile(text);
       embedded.apply(file);
     } catch (error) {
-      if (error instanceof ServicesFileError) throw new CliError(`${flag}: ${error.message}`);
+      if (error instanceof ServicesFileError) throw new CliError(`--services ${options.services}: ${error.message}`);
       throw error;
     }
   }

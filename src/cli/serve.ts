@@ -36,11 +36,13 @@ import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/inde
 import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
 import {
   createCliAwsServices,
+  loadServicesFile,
   missingQueueWarnings,
   SERVICES_PATH,
   serviceCallLine,
   type CliAwsServices,
 } from './aws-services.js';
+import { functionNamesOfServicesFile } from '../emulator/aws-services/function-names.js';
 import type { AwsServices } from '../emulator/aws-services/types.js';
 
 export interface Output {
@@ -100,12 +102,16 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     const stage = stages.find((s) => s.name === name)!;
     if (config.variables) stage.variables = { ...stage.variables, ...config.variables };
   }
-  // The functions every stage's integrations name (stage variables resolved), mapped per definition.
+  // The functions every stage's integrations name (stage variables resolved), mapped per definition, and the ones the
+  // services file's state machines and event rules run (found beside the first definition or given with --function).
+  const servicesFile = await loadServicesFile(options.services);
+  const serviceFunctions = servicesFile ? functionNamesOfServicesFile(servicesFile) : [];
   const functions: ResolvedFunction[] = [];
   const warnings: string[] = [];
   if (stages.length === 1 && stages[0]!.definition === definition) {
     const names = functionNamesOfApi(api).map((name) => withStageVariables(name, stages[0]!.variables));
-    const resolved = await resolveFunctions(names, options.functions, definition.path, api);
+    const flags = options.functions.filter((f) => names.includes(f.name) || !serviceFunctions.includes(f.name));
+    const resolved = await resolveFunctions(names, flags, definition.path, api);
     functions.push(...resolved.functions);
     warnings.push(...resolved.warnings);
   } else {
@@ -135,6 +141,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         }
       }
     }
+    serviceFunctions.forEach((n) => allNames.add(n));
     for (const flag of options.functions) {
       if (!allNames.has(flag.name)) {
         const known = allNames.size
@@ -143,6 +150,17 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
         warnings.push(`${flag.flag}: the API does not use a function named "${flag.name}" (${known}); ignored`);
       }
     }
+  }
+  // The services file's functions no integration names: beside the (first) definition, or given with --function.
+  const serviceOnly = serviceFunctions.filter((name) => !functions.some((f) => f.name === name));
+  if (serviceOnly.length) {
+    const resolved = await resolveFunctions(
+      serviceOnly,
+      options.functions.filter((f) => serviceOnly.includes(f.name)),
+      definition.path,
+      () => `a state machine or event rule in --services ${options.services}`,
+    );
+    functions.push(...resolved.functions);
   }
   // The access log's format: --access-log-format for every stage, else each stage config's accessLogSettings.format.
   const accessFormats = new Map<string, string>();
@@ -212,7 +230,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
     const gateway: AnyGateway = type.createGateway(gatewayOptions);
     // Embedded services (from --services FILE; Step Functions Tasks run the local functions), and the ones
     // --aws-endpoint names sent to real endpoints.
-    aws = await createCliAwsServices(options, {
+    aws = createCliAwsServices(options, servicesFile, {
       region: gateway.region,
       accountId: gateway.accountId,
       invoke: host.invoke,

@@ -107,6 +107,46 @@ describe('apigw-lab serve --services', () => {
   });
 });
 
+describe('apigw-lab serve --services: the functions a state machine runs', () => {
+  const example = join(process.cwd(), 'examples/stepfunctions-start-execution');
+  for (const handler of ['check_stock.ts', 'check_stock.py']) {
+    it(`a Task's function no integration names is found from the services file (${handler})`, async () => {
+      const cli = await startCli([
+        join(example, 'openapi.yaml'),
+        '--services',
+        join(example, 'services.json'),
+        '--function',
+        `check_stock=${join(example, handler)}`,
+      ]);
+      try {
+        const response = await fetch(`${cli.invokeUrl}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"sku": "widget", "quantity": 2}',
+        });
+        expect(response.status).toBe(200);
+        const origin = new URL(cli.invokeUrl).origin;
+        const status = async () => {
+          const state = (await (await fetch(`${origin}/__apigw-lab/services`)).json()) as {
+            stateMachines: Array<{ executions: Array<{ status: string; output?: string; cause?: string }> }>;
+          };
+          const execution = state.stateMachines[0]!.executions[0]!;
+          return `${execution.status} ${execution.output ?? execution.cause ?? ''}`;
+        };
+        await expect.poll(status, { timeout: 30_000, interval: 250 }).toMatch(/^SUCCEEDED .*"available":true/);
+      } finally {
+        await cli.stop();
+      }
+    }, 60_000);
+  }
+
+  it('names both handler files when the function has one in each language and no --function', async () => {
+    const result = await runCli(['serve', join(example, 'openapi.yaml'), '--services', join(example, 'services.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Lambda function "check_stock" matches 2 files/);
+  });
+});
+
 /** Starts a server (dynalite, kinesalite) on 127.0.0.1:0 and returns its URL. */
 async function listenOn(server: Server): Promise<string> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
