@@ -6,6 +6,8 @@
 //   full:    handle + taking the response body as the HTTP adapter does
 //   traffic: full, on a stage with what issue #12 adds to every request: a method throttle (limits too high to
 //            trip), examples/waf-block's web ACL, the CloudWatch metrics recorded and a JSON access log line formatted
+//   sqs:     full, for examples/sqs-send-message's POST /orders: the request template builds SQS's query-protocol
+//            form, the embedded SQS (issue #14) stores the message and answers, the response template reads its id
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +15,12 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
 
-export async function loadCore(root) {
+export async function loadCore(root, entry = 'src/emulator/index.ts') {
   const dir = await mkdtemp(join(tmpdir(), 'apigw-lab-bench-'));
   const outfile = join(dir, 'core.mjs');
   try {
     await build({
-      entryPoints: [join(root, 'src/emulator/index.ts')],
+      entryPoints: [join(root, entry)],
       outfile,
       bundle: true,
       format: 'esm',
@@ -74,6 +76,27 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
   const metrics = new core.MetricsRecorder();
   const accessLog = core.ACCESS_LOG_PRESETS.json;
 
+  // examples/sqs-send-message on a gateway whose AWS integrations reach the embedded services (its services.json).
+  const awsServices = await loadCore(root, 'src/emulator/aws-services/index.ts');
+  const sqsDir = join(root, 'examples/sqs-send-message');
+  const embedded = new awsServices.EmbeddedAwsServices({
+    region: 'us-east-1',
+    accountId: '123456789012',
+    now: Date.now,
+  });
+  embedded.apply(awsServices.parseServicesFile(await readFile(join(sqsDir, 'services.json'), 'utf8')));
+  const queued = new core.RestGateway({ invoke: trivialInvoker, awsServices: embedded });
+  queued.putStage({
+    name: 'dev',
+    deploymentId: queued.deploy(core.importOpenApi(parse(await readFile(join(sqsDir, 'openapi.yaml'), 'utf8')))).id,
+  });
+  const sqsUrl = 'http://127.0.0.1:3000/dev/orders';
+  const sqsInit = () => ({
+    method: 'POST',
+    headers: [...rawHeaders, ['Content-Type', 'application/json']],
+    body: '{"item": "book", "quantity": 1}',
+  });
+
   const url = 'http://127.0.0.1:3000/dev/items';
   const rawHeaders = [
     ['Host', '127.0.0.1:3000'],
@@ -101,6 +124,13 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
     );
   }
 
+  const sqsCheck = await queued.handle(new Request(sqsUrl, sqsInit()), handleOpts);
+  const sqsBody = await sqsCheck.response.text();
+  if (sqsCheck.trace.status !== 200 || !/"messageId": "[0-9a-f-]{36}"/.test(sqsBody)) {
+    throw new Error(`core bench: expected 200 with a messageId from SQS, got ${sqsCheck.trace.status} ${sqsBody}`);
+  }
+  let sent = 0;
+
   const variants = {
     direct: () => trivialInvoker(invocation),
     request: async () => new Request(url, { headers: rawHeaders }),
@@ -116,7 +146,24 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
       metrics.record(result.trace);
       core.formatAccessLog(accessLog, result.trace);
     },
+    sqs: async () => {
+      const result = await queued.handle(new Request(sqsUrl, sqsInit()), handleOpts);
+      if (result.body === undefined) await result.response.arrayBuffer();
+      // Keep the queue small, as a consumer would: the bench times sending, not a queue of millions.
+      if (++sent % 10_000 === 0) await purge();
+    },
   };
+  /** PurgeQueue on the embedded queue, by a query-protocol wire request as API Gateway would send it. */
+  async function purge() {
+    await embedded.call({
+      service: 'sqs',
+      region: 'us-east-1',
+      method: 'POST',
+      path: '/123456789012/orders',
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      body: new TextEncoder().encode('Action=PurgeQueue'),
+    });
+  }
   // Warm up (JIT), then alternate rounds so drift on a shared machine hits every variant alike.
   for (const step of Object.values(variants)) await timeLoop(step, 200);
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));

@@ -20,7 +20,7 @@ console.log(`apigw-lab bench: node ${process.version}, ${process.platform}/${pro
 // (1) The core, in process.
 console.log('\n(1) core in process: RestGateway.handle with a trivial invoker (best of 5 rounds, µs per request)');
 const core = await benchCore(root);
-const { direct, request, handle, full, traffic } = core.best;
+const { direct, request, handle, full, traffic, sqs } = core.best;
 const added = handle - direct - request;
 console.log(
   `  trivial invoker called directly  ${fmt(direct, 2).padStart(8)} µs   ${fmt(1e6 / direct, 0).padStart(10)} req/s`,
@@ -37,9 +37,15 @@ console.log(
 console.log(
   `  ... on a guarded stage (issue #12) ${fmt(traffic, 2).padStart(8)} µs   ${fmt(1e6 / traffic, 0).padStart(10)} req/s`,
 );
+console.log(
+  `  ... to the embedded SQS (issue #14) ${fmt(sqs, 2).padStart(8)} µs   ${fmt(1e6 / sqs, 0).padStart(10)} req/s`,
+);
 console.log(`  µs the gateway adds per request (handle - request - direct): ${fmt(added, 2)} µs`);
 console.log(
   `  throttle + web ACL (5 rules) + metrics + JSON access log: +${fmt(traffic - full, 2)} µs (${fmt((traffic / full) * 100, 0)} % of full)`,
+);
+console.log(
+  `  SQS SendMessage (templates both ways + embedded queue) vs a Lambda proxy request: ${fmt(sqs / full, 2)}× (+${fmt(sqs - full, 2)} µs)`,
 );
 console.log(`  µs added incl. Request and body (full - direct):             ${fmt(full - direct, 2)} µs`);
 console.log(`  target: gateway adds < ${CORE_TARGET_US} µs per request: ${verdict(added < CORE_TARGET_US)}`);
