@@ -180,9 +180,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
   }
 
   #table(body: Body): Table {
-    const table = this.#tables.get(tableName(body));
-    if (!table) throw resourceNotFound();
-    return table;
+    return this.#existingTable(tableName(body));
   }
 
   #putItem(body: Body): unknown {
@@ -192,19 +190,23 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
         "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null",
       );
     const item = checkItem(body.Item as Record<string, unknown>);
-    const returnValues = body.ReturnValues ?? 'NONE';
-    if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD')
-      throw validation('ReturnValues can only be ALL_OLD or NONE');
+    const returnValues = noneOrAllOld(body.ReturnValues);
     const context = expressionContext(body, ['ConditionExpression']);
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     const id = table.itemKey(item);
     const old = table.items.get(id);
     if (condition && !evaluateCondition(condition, old ?? {})) throw conditionalCheckFailed();
     table.items.set(id, item);
     return returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+  }
+
+  /** The table of that name; ResourceNotFoundException when there is none. */
+  #existingTable(name: string): Table {
+    const table = this.#tables.get(name);
+    if (!table) throw resourceNotFound();
+    return table;
   }
 
   #getItem(body: Body): unknown {
@@ -213,8 +215,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const projection =
       typeof body.ProjectionExpression === 'string' ? parseProjection(body.ProjectionExpression, context) : undefined;
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     const { id } = table.keyOf(body.Key);
     const item = table.items.get(id);
     if (!item) return {};
@@ -223,14 +224,11 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
 
   #deleteItem(body: Body): unknown {
     const name = tableName(body);
-    const returnValues = body.ReturnValues ?? 'NONE';
-    if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD')
-      throw validation('ReturnValues can only be ALL_OLD or NONE');
+    const returnValues = noneOrAllOld(body.ReturnValues);
     const context = expressionContext(body, ['ConditionExpression']);
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     const { id } = table.keyOf(body.Key);
     const old = table.items.get(id);
     if (condition && !evaluateCondition(condition, old ?? {})) throw conditionalCheckFailed();
@@ -249,8 +247,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const actions = typeof body.UpdateExpression === 'string' ? parseUpdate(body.UpdateExpression, context) : [];
     const condition = optionalCondition(body.ConditionExpression, 'ConditionExpression', context);
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     const { key, id } = table.keyOf(body.Key);
     const old = table.items.get(id);
     if (condition && !evaluateCondition(condition, old ?? {})) throw conditionalCheckFailed();
@@ -288,8 +285,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const projection =
       typeof body.ProjectionExpression === 'string' ? parseProjection(body.ProjectionExpression, context) : undefined;
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     // The lab's tables have no secondary indexes; the message is DynamoDB's for an unknown index.
     if (typeof body.IndexName === 'string')
       throw validation(`The table does not have the specified index: ${body.IndexName}`);
@@ -313,8 +309,7 @@ export class EmbeddedDynamoDb implements EmbeddedServiceBackend {
     const projection =
       typeof body.ProjectionExpression === 'string' ? parseProjection(body.ProjectionExpression, context) : undefined;
     context.checkAllUsed();
-    const table = this.#tables.get(name);
-    if (!table) throw resourceNotFound();
+    const table = this.#existingTable(name);
     return this.#page(table, [...table.items.values()], body, filter, projection);
   }
 
@@ -488,4 +483,12 @@ function project(item: Item, paths: PathSegment[][]): Item {
     });
   }
   return out;
+}
+
+/** PutItem's and DeleteItem's `ReturnValues`: NONE (the default) or ALL_OLD; anything else is a ValidationException. */
+function noneOrAllOld(value: unknown): 'NONE' | 'ALL_OLD' {
+  const returnValues = value ?? 'NONE';
+  if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD')
+    throw validation('ReturnValues can only be ALL_OLD or NONE');
+  return returnValues;
 }
