@@ -1,5 +1,21 @@
 /** Helpers for comparing the embedded backends with a second implementation over HTTP. */
-import type { ServiceRequest, ServiceResponse } from '../../src/emulator/aws-services/types.js';
+import type { ServiceLinks } from '../../src/emulator/aws-services/embedded-backend.js';
+import type { EmbeddedEnv, ServiceRequest, ServiceResponse } from '../../src/emulator/aws-services/types.js';
+
+/** An embedded backend's environment on the real clock, as the second implementation runs: no Lambda runner. */
+export function realTimeEnv(accountId: string): Required<EmbeddedEnv> {
+  return {
+    region: 'us-east-1',
+    accountId,
+    now: () => Date.now(),
+    invoke: async () => ({ kind: 'error', error: { errorMessage: 'none', errorType: 'Error' }, logs: [] }),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    uuid: () => crypto.randomUUID(),
+  };
+}
+
+/** Links for a backend compared on its own: no other service answers. */
+export const NO_LINKS: ServiceLinks = { call: async () => ({ status: 500, headers: [], body: '' }) };
 
 /** Sends a ServiceRequest to a local server (a dummy SigV4 header: the servers check its presence only). */
 export async function sendToServer(base: string, request: ServiceRequest): Promise<ServiceResponse> {

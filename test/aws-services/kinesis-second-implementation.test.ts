@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedKinesis } from '../../src/emulator/aws-services/kinesis/index.js';
 import type { ServiceRequest, ServiceResponse } from '../../src/emulator/aws-services/types.js';
-import { maskKeys, sendToServer } from './compare-helpers.js';
+import { maskKeys, NO_LINKS, realTimeEnv, sendToServer } from './compare-helpers.js';
 import { kinesisRequest } from './kinesis-helpers.js';
 
 type Send = (request: ServiceRequest) => Promise<ServiceResponse>;
@@ -33,17 +33,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 function embedded(): Send {
-  const backend = new EmbeddedKinesis(
-    {
-      region: 'us-east-1',
-      accountId: ACCOUNT,
-      now: () => Date.now(),
-      invoke: async () => ({ kind: 'error', error: { errorMessage: 'none', errorType: 'Error' }, logs: [] }),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      uuid: () => crypto.randomUUID(),
-    },
-    { call: async () => ({ status: 500, headers: [], body: '' }) },
-  );
+  const backend = new EmbeddedKinesis(realTimeEnv(ACCOUNT), NO_LINKS);
   return (request) => backend.call(request);
 }
 

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedSqs } from '../../src/emulator/aws-services/sqs/index.js';
 import type { ServiceRequest, ServiceResponse } from '../../src/emulator/aws-services/types.js';
-import { maskKeys, sendToServer, xmlLeaves } from './compare-helpers.js';
+import { maskKeys, NO_LINKS, realTimeEnv, sendToServer, xmlLeaves } from './compare-helpers.js';
 import { ACCOUNT, headerOf, jsonRequest, queryRequest } from './sqs-helpers.js';
 
 type Send = (request: ServiceRequest) => Promise<ServiceResponse>;
@@ -34,17 +34,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 function embedded(): Send {
-  const backend = new EmbeddedSqs(
-    {
-      region: 'us-east-1',
-      accountId: ACCOUNT,
-      now: () => Date.now(),
-      invoke: async () => ({ kind: 'error', error: { errorMessage: 'none', errorType: 'Error' }, logs: [] }),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      uuid: () => crypto.randomUUID(),
-    },
-    { call: async () => ({ status: 500, headers: [], body: '' }) },
-  );
+  const backend = new EmbeddedSqs(realTimeEnv(ACCOUNT), NO_LINKS);
   return (request) => backend.call(request);
 }
 
