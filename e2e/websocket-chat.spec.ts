@@ -139,6 +139,27 @@ test('an edited handler is deployed on the next Connect, and kept after a reload
   await expect(again.getByRole('textbox', { name: /^Handler code \(chat_handler\.ts/ })).not.toHaveValue(/toUpperCase/);
 });
 
+test('TypeScript picked before the chat has loaded: the TypeScript handler is what connects', async ({ page }) => {
+  // Hold the controller's chunk back so the reader's click on the radio comes first (as on a slow machine).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/chat-controller.*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  const chat = chatOf(page);
+  await chat.scrollIntoViewIfNeeded();
+  await chat.getByRole('radio', { name: 'TypeScript' }).check();
+  release();
+  await expect(chat.getByRole('textbox', { name: /^Handler code \(chat_handler\.ts/ })).toHaveValue(
+    readFileSync('examples/websocket-chat/chat_handler.ts', 'utf8'),
+  );
+  await clientOf(page, 'alice').getByRole('button', { name: 'Connect alice', exact: true }).click();
+  await idle(page);
+  await expect(clientOf(page, 'alice').getByRole('button', { name: 'Disconnect alice' })).toBeEnabled();
+});
+
 test('with short timeouts, API Gateway closes a quiet connection after 20 seconds (1001 Going away)', async ({
   page,
 }) => {

@@ -51,9 +51,8 @@ export class ChatController {
   constructor(el: HTMLElement) {
     this.#el = el;
     this.#config = JSON.parse(el.querySelector('script[data-config]')!.textContent ?? '{}') as ChatConfig;
+    // The language the page was rendered in: the handler text area holds that language's code.
     this.#language = (el.dataset.language as Language | undefined) ?? 'python';
-    const checked = el.querySelector<HTMLInputElement>('input[data-language]:checked');
-    if (checked) this.#language = checked.value as Language;
     // The reader's kept edits, unless they already typed into the plain text area.
     const code = this.#textarea('handler');
     const saved = storage()?.getItem(chatStorageKey(this.#config.example, this.#language));
@@ -62,6 +61,10 @@ export class ChatController {
     const savedDef = storage()?.getItem(chatStorageKey(this.#config.example, 'definition'));
     if (savedDef != null && def.value === def.defaultValue) def.value = savedDef;
     this.#syncLanguage();
+    // A language picked before this controller loaded: its change event arrives next and would find the language
+    // already set, leaving the other language's code in the text area (and deploying it); switch here instead.
+    const checked = el.querySelector<HTMLInputElement>('input[data-language]:checked');
+    if (checked && checked.value !== this.#language) this.#switchLanguage(checked.value as Language);
     preloadChatRuntime().catch((error: unknown) => this.#status(`Not available: ${(error as Error).message}`));
   }
 
