@@ -66,13 +66,19 @@ export function createPricingChart(container: HTMLElement, title: string): Prici
         height: HEIGHT,
         scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
         axes: [
-          { ...axis, label: 'calls per month', labelSize: 20, values: (_u, ticks) => ticks.map(shortNumber) },
+          {
+            ...axis,
+            label: 'calls per month',
+            labelSize: 20,
+            values: (_u, ticks) => ticks.map((t) => (t == null ? '' : shortNumber(t))),
+          },
           {
             ...axis,
             label: 'US$ per month',
             labelSize: 20,
             size: 56,
-            values: (_u, ticks) => ticks.map((t) => `$${shortNumber(t)}`),
+            // uPlot leaves out (null) the log scale's ticks with no room for a label.
+            values: (_u, ticks) => ticks.map((t) => (t == null ? '' : `$${shortNumber(t)}`)),
           },
         ],
         legend: { live: false },
