@@ -113,6 +113,12 @@ export function inputFromFields(fields: PricingFields): EstimateInput {
     input.connectionMinutes = wholeOf(fields, 'connectionMinutes', 0);
     return input;
   }
+  // The WebSocket fields' connection minutes, for the comparison's WebSocket column (a REST or HTTP bill has none).
+  try {
+    input.connectionMinutes = wholeOf(fields, 'connectionMinutes', 0);
+  } catch {
+    input.connectionMinutes = 0;
+  }
   input.requests = wholeOf(fields, 'requests', 0);
   input.requestKB = numberOf(fields, 'requestKB', 0);
   input.responseKB = numberOf(fields, 'responseKB', 0);

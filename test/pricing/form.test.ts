@@ -3,7 +3,7 @@
  * loads them give the documented totals; typed numbers with separators read; bad fields get one line naming them.
  */
 import { describe, expect, it } from 'vitest';
-import { estimate, formatUsd } from '../../src/pricing/index.js';
+import { compare, estimate, formatUsd, workloadOf } from '../../src/pricing/index.js';
 import {
   AWS_EXAMPLES,
   DEFAULT_FIELDS,
@@ -38,6 +38,14 @@ describe('the form', () => {
     const rest = inputFromFields(fields);
     expect(rest).toMatchObject({ cacheGB: '0.5', usagePlans: 2, privateEndpoint: { azs: 1 } });
     expect(rest).not.toHaveProperty('dataTransferOutGB');
+  });
+
+  it("compares REST and HTTP workloads on WebSocket with the WebSocket fields' connection minutes", () => {
+    const input = inputFromFields({ ...DEFAULT_FIELDS, connectionMinutes: '4,000,000' });
+    expect(formatUsd(estimate(input).total)).toBe('$18.79'); // the REST bill has no minutes
+    // 10 million messages ($10.00) + 14.31 GB ($1.29) + 4 million minutes ($1.00)
+    expect(formatUsd(compare(workloadOf(input)).WEBSOCKET!)).toBe('$12.29');
+    expect(inputFromFields({ ...DEFAULT_FIELDS, connectionMinutes: 'x' }).connectionMinutes).toBe(0);
   });
 
   it.each([
