@@ -100,14 +100,23 @@ export function createPricingChart(container: HTMLElement, title: string): Prici
   };
   const resize = new ResizeObserver(() => plot?.setSize({ width: width(), height: HEIGHT }));
   resize.observe(container);
+  let last: { volumes: number[]; series: CostSeries[] } | null = null;
+  const draw = (volumes: number[], series: CostSeries[], rebuild: boolean) => {
+    last = { volumes, series };
+    if (rebuild || !plot || labels.join('\n') !== series.map((s) => s.label).join('\n')) build(series);
+    // Log scales have no zero: a free month is drawn as a gap.
+    const data = [volumes, ...series.map((s) => s.values.map((v) => (v !== null && v > 0 ? v : null)))];
+    plot!.setData(data as uPlot.AlignedData);
+  };
+  // The axes take the page's text colour: redrawn when the reader switches between the light and dark themes.
+  const theme = new MutationObserver(() => last && draw(last.volumes, last.series, true));
+  theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   return {
     update(volumes, series) {
-      if (!plot || labels.join('\n') !== series.map((s) => s.label).join('\n')) build(series);
-      // Log scales have no zero: a free month is drawn as a gap.
-      const data = [volumes, ...series.map((s) => s.values.map((v) => (v !== null && v > 0 ? v : null)))];
-      plot!.setData(data as uPlot.AlignedData);
+      draw(volumes, series, false);
     },
     destroy() {
+      theme.disconnect();
       resize.disconnect();
       plot?.destroy();
       container.replaceChildren();
