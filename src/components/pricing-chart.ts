@@ -15,8 +15,8 @@ export interface CostSeries {
 }
 
 export interface PricingChart {
-  /** Redraws with the costs at each volume (calls per month). */
-  update(volumes: number[], series: CostSeries[]): void;
+  /** Redraws with the costs at each volume (calls per month), a vertical line at the reader's volume `marker`. */
+  update(volumes: number[], series: CostSeries[], marker?: number): void;
   destroy(): void;
 }
 
@@ -54,6 +54,23 @@ export function createPricingChart(container: HTMLElement, title: string): Prici
   container.append(holder);
   let plot: uPlot | null = null;
   let labels: string[] = [];
+  let marker: number | undefined;
+  /** The reader's volume: a thin vertical line in the page's text colour. */
+  const drawMarker = (u: uPlot) => {
+    if (marker === undefined || marker <= 0) return;
+    const x = Math.round(u.valToPos(marker, 'x', true));
+    if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = getComputedStyle(container).color || '#888';
+    ctx.lineWidth = Math.max(1, devicePixelRatio);
+    ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.restore();
+  };
   const build = (series: CostSeries[]) => {
     plot?.destroy();
     labels = series.map((s) => s.label);
@@ -83,6 +100,7 @@ export function createPricingChart(container: HTMLElement, title: string): Prici
         ],
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },
+        hooks: { draw: [drawMarker] },
         series: [
           { label: 'calls per month' },
           ...series.map((s, i) => ({
@@ -112,7 +130,8 @@ export function createPricingChart(container: HTMLElement, title: string): Prici
   const theme = new MutationObserver(() => last && draw(last.volumes, last.series, true));
   theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   return {
-    update(volumes, series) {
+    update(volumes, series, at) {
+      marker = at;
       draw(volumes, series, false);
     },
     destroy() {

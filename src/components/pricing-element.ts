@@ -216,7 +216,10 @@ class PricingElement extends HTMLElement {
       void loadChart()
         .then((m) => {
           const box = figure.querySelector<HTMLElement>('[data-chart-box]')!;
-          this.chart = m.createPricingChart(box, figure.querySelector('figcaption')!.textContent ?? 'Chart');
+          this.chart = m.createPricingChart(
+            box,
+            (figure.querySelector('figcaption')!.textContent ?? 'Chart').replace(/\s+/g, ' ').trim(),
+          );
           this.drawChart();
         })
         .catch(() => {
@@ -243,6 +246,7 @@ class PricingElement extends HTMLElement {
     this.chart.update(
       VOLUMES,
       API_TYPES.map((api, i) => ({ label: API_LABELS[api], values: columns[i]! })),
+      workload.calls,
     );
   }
 }

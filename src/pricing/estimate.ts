@@ -158,7 +158,10 @@ const FREE: Rate = {
   corroborated: true,
 };
 
-/** The part of `quantity` the free tier covers (a $0 line) and the rest. */
+/**
+ * The part of `quantity` the free tier covers (a $0 line) and the rest, priced from the first tier. L: the free units
+ * do not count towards the tiers' volumes (AWS's examples never apply the free tier, so nothing shows either way).
+ */
 function freeTierSplit(quantity: Exact, allowance: number, unit: string, on: boolean): { line?: Line; rest: Exact } {
   if (!on) return { rest: quantity };
   const free = min(quantity, dec(allowance));
@@ -251,6 +254,8 @@ export function estimate(input: EstimateInput): Estimate {
     let billed = requests;
     let note: string | undefined;
     if (api === 'HTTP') {
+      // L: metered on the request's size, as AWS's upload example counts it; the page does not say how a response
+      // over 512 KB counts.
       const m = metered(requests, requestKB, HTTP_METERING_KB);
       billed = m.total;
       if (m.per > 1n) note = `metered in 512 KB increments: each request counts ${m.per} times`;
