@@ -4,3 +4,4 @@ export { default as Exercise } from './Exercise.astro';
 export { default as Sandbox } from './Sandbox.astro';
 export { default as ChatSandbox } from './ChatSandbox.astro';
 export { default as ChatExercise } from './ChatExercise.astro';
+export { default as ClientSdk } from './ClientSdk.astro';

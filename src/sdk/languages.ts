@@ -1,7 +1,8 @@
 /**
  * The SDK platforms API Gateway itself generates (`aws apigateway get-sdk --sdk-type`), REST APIs only, for a deployed
  * stage: https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-generate-sdk.html and
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-generate-sdk-cli.html (errata.md #1: the guide's
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_GetSdk.html (sdkType: "Currently java, javascript, android,
+ * objectivec (for iOS), swift (for iOS), and ruby are supported"; errata.md #1: the guide's
  * list adds Python and .NET, which API Gateway does not generate).
  */
 export const API_GATEWAY_SDK_TYPES = [
