@@ -5,34 +5,21 @@
  */
 import { runSandbox } from '../runtime/select-runtime.js';
 import type { SandboxRun } from '../runtime/types.js';
-import { transpileTypeScript } from '../runtime/worker/transpile.js';
 import type { ClientSdkConfig } from './client-sdk-config.js';
 import { createEmulatorFetch, type ClientExchange } from './client-sdk-fetch.js';
+import { clientModule, compileClient } from './client-sdk-module.js';
 
 /** The client compiled once per page (it does not change). */
 const compiled = new Map<string, string>();
-
-/** The usage code as the body of an async function of `customFetch` (line 1 of the code is line 2 here). */
-const wrap = (usage: string): string => `export default async function (customFetch) {\n${usage}\n}\n`;
-
-/** A syntax error's `(line:column)` in the usage code's own numbering. */
-const unwrapLine = (message: string): string =>
-  message.replace(/\((\d+):(\d+)\)/, (_m, line: string, column: string) => `(${Number(line) - 1}:${column})`);
 
 /** Compiles the client and the usage code into one module, and imports it. */
 async function load(config: ClientSdkConfig, usage: string): Promise<(customFetch: typeof fetch) => Promise<unknown>> {
   let client = compiled.get(config.example);
   if (client === undefined) {
-    client = transpileTypeScript(config.client, config.fileName);
+    client = compileClient(config.client, config.fileName);
     compiled.set(config.example, client);
   }
-  let code: string;
-  try {
-    code = transpileTypeScript(wrap(usage), 'usage.ts');
-  } catch (error) {
-    throw new Error(unwrapLine(error instanceof Error ? error.message : String(error)));
-  }
-  const url = URL.createObjectURL(new Blob([`${client}\n${code}`], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(new Blob([clientModule(client, usage)], { type: 'text/javascript' }));
   try {
     const module = (await import(/* @vite-ignore */ url)) as { default: (f: typeof fetch) => Promise<unknown> };
     return module.default;
