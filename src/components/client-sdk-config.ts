@@ -18,16 +18,26 @@ export const USAGE_LABEL = 'Code that uses the client (TypeScript)';
 
 /** The usage code of an example whose client has these methods: the items API's documented exchanges, in order. */
 export function defaultUsage(): string {
-  return `// Api is the generated client above; customFetch sends its requests to the items API running in this page.
-// The export declares no response bodies (a proxy integration's method responses have none), so ask for JSON.
+  return `// Api is the generated client above; customFetch sends its requests
+// to the items API running in this page. The export's responses name no
+// content type, so the client does not parse bodies unless asked: JSON.
 const api = new Api({ customFetch, baseApiParams: { format: 'json' } });
 
 const list = await api.itemsGet();
-const created = await api.itemsPost({ name: 'Keyboard', description: 'Mechanical keyboard for fast typing.' });
+const created = await api.itemsPost({
+  name: 'Keyboard',
+  description: 'Mechanical keyboard for fast typing.',
+});
 const one = await api.itemsIdGet('1');
-// For a status that is not 2xx, the client throws the response, its parsed body in \`error\`.
+// For a status that is not 2xx, the client throws the response
+// (its parsed body in \`error\`).
 const missing = await api.itemsIdGet('999').catch((response) => response);
 
-return { items: list.data, created: created.data, one: one.data, missing: [missing.status, missing.error] };
+return {
+  items: list.data,
+  created: created.data,
+  one: one.data,
+  missing: [missing.status, missing.error],
+};
 `;
 }

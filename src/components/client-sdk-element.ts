@@ -148,6 +148,14 @@ class ClientSdkElement extends HTMLElement {
   }
 }
 
+/** A small visible title over a body. */
+function caption(text: string): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'apigw-client-sdk-caption';
+  p.textContent = text;
+  return p;
+}
+
 /** One request the client sent and the emulator's response: `GET …/items → 200 OK`, then the body. */
 function exchangeItem(exchange: ClientExchange): HTMLLIElement {
   const li = document.createElement('li');
@@ -160,6 +168,7 @@ function exchangeItem(exchange: ClientExchange): HTMLLIElement {
   line.append(request, ' → ', status);
   li.append(line);
   if (exchange.request.body !== null) {
+    li.append(caption('Request body'));
     const sent = document.createElement('pre');
     sent.className = 'apigw-pre';
     sent.dataset.part = 'request-body';
@@ -169,6 +178,7 @@ function exchangeItem(exchange: ClientExchange): HTMLLIElement {
     sent.textContent = pretty(exchange.request.body);
     li.append(sent);
   }
+  li.append(caption('Response body'));
   const body = document.createElement('pre');
   body.className = 'apigw-pre';
   body.dataset.part = 'response-body';
