@@ -13,8 +13,9 @@ export function baseUrlOf(exported: Record<string, unknown>): string {
     const value = variables[name]?.default;
     return typeof value === 'string' ? value : whole;
   });
-  // AWS writes `…amazonaws.com/{basePath}` with basePath `/dev`: one slash between host and stage.
-  return url.replace(/([^:/])\/{2,}/g, '$1/');
+  // AWS writes `…amazonaws.com/{basePath}` with basePath `/dev`: one slash between host and stage; none at the end
+  // (an HTTP API's `$default` stage: `…amazonaws.com/`), as the client appends paths that start with `/`.
+  return url.replace(/([^:/])\/{2,}/g, '$1/').replace(/\/+$/, '');
 }
 
 /** The exported definition with its server URL's variables resolved (a copy; the generator reads `servers[0].url`). */

@@ -35,6 +35,20 @@ describe('apigw-lab sdk', () => {
     expect(printed.stdout).toMatch(/execute-api\.us-east-1\.amazonaws\.com\/prod"/);
   });
 
+  it("an HTTP API's $default stage: the client calls the API's root URL", async () => {
+    const printed = await runCli([
+      'sdk',
+      '--lang',
+      'typescript',
+      'examples/items-http-api/openapi.yaml',
+      '--stage',
+      '$default',
+    ]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/baseUrl: string =\s+"https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com"/);
+    expect(printed.stdout).toMatch(/^ {2}itemsIdGet = \(/m);
+  });
+
   it("an unknown --lang is one line naming API Gateway's own SDK platforms, exit 2", async () => {
     const result = await runCli(['sdk', '--lang', 'python', 'examples/items/openapi.yaml']);
     expect(result.code).toBe(2);

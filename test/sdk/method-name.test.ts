@@ -32,6 +32,11 @@ describe('baseUrlOf', () => {
       }),
     ).toBe('https://abc123.execute-api.us-east-1.amazonaws.com/dev');
   });
+  it("has no slash at the end (an HTTP API's $default stage)", () => {
+    expect(baseUrlOf({ servers: [{ url: 'https://abc123.execute-api.us-east-1.amazonaws.com/' }] })).toBe(
+      'https://abc123.execute-api.us-east-1.amazonaws.com',
+    );
+  });
   it('is empty when the export names no stage', () => {
     expect(baseUrlOf({ openapi: '3.0.1' })).toBe('');
   });
