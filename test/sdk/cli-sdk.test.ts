@@ -5,7 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { transform } from 'sucrase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExample } from '../../src/examples/load-node.js';
-import { runCli, startCli, type RunningCli } from '../cli/helpers.js';
+import { runCli as runCliWithin, startCli, type RunningCli } from '../cli/helpers.js';
+
+/** `apigw-lab …` to completion; `sdk` loads the generator and its TypeScript (seconds of CPU on a loaded machine). */
+const runCli = (args: string[]) => runCliWithin(args, 90_000);
+const SLOW = 180_000;
 
 const example = loadExample('examples/items');
 const exchange = (id: string) => example.exchanges.find((x) => x.id === id)!;
@@ -17,7 +21,7 @@ const documented = (id: string) => {
 const dir = mkdtempSync(join(tmpdir(), 'apigw-sdk-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('apigw-lab sdk', () => {
+describe('apigw-lab sdk', { timeout: SLOW }, () => {
   it('--lang typescript --out DIR writes api.ts, the same text as without --out', async () => {
     const written = await runCli(['sdk', '--lang', 'typescript', 'examples/items/openapi.yaml', '--out', dir]);
     expect(written.stderr).toBe('');
@@ -107,7 +111,7 @@ describe("the generated client against apigw-lab serve (real HTTP): the items ex
       return fetch(input, init);
     };
     api = new Api({ baseUrl: cli.invokeUrl, customFetch, baseApiParams: { format: 'json' } });
-  }, 90_000);
+  }, SLOW);
   afterAll(async () => {
     await cli?.stop();
   });

@@ -9,7 +9,7 @@ const exported = itemsExport();
 const dir = mkdtempSync(join(tmpdir(), 'apigw-sdk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('generateTypeScriptClient (the items example as API Gateway exports it)', () => {
+describe('generateTypeScriptClient (the items example as API Gateway exports it)', { timeout: 120_000 }, () => {
   it('the export has no operationIds, so the methods are named by path and method', async () => {
     const paths = exported.paths as Record<string, Record<string, { operationId?: string }>>;
     expect(Object.values(paths).flatMap((item) => Object.values(item).map((op) => op.operationId))).toEqual(
