@@ -2,6 +2,8 @@
  * Runs the reader's usage code with the generated client in the page (loaded on the first "Run the client"): sucrase
  * strips the types of both, the result is imported as a module, and the client's `customFetch` sends every request to
  * the example's API in the in-page emulator (the sandboxes' runtime, one deployment per Run).
+ * L: the usage code runs on the page's thread, like code typed into the console: a Run awaits it, and an endless loop
+ * would hold the page (the emulator and the handler run in workers).
  */
 import { runSandbox } from '../runtime/select-runtime.js';
 import type { SandboxRun } from '../runtime/types.js';
