@@ -14,6 +14,7 @@ import type { RemoteEndpoints } from '../node/remote-aws-services.js';
 import { parseJwksFlag, type JwksFlag } from './jwks.js';
 import { parseLoadArgs, type LoadOptions } from './load.js';
 import { parseSignArgs, type SignOptions } from './sign.js';
+import { parseSdkArgs, type SdkOptions } from './sdk.js';
 import { parseCredentialsFlag, parseIdentityPolicyFlag, type CredentialsFlag, type IdentityPolicyFlag } from './iam.js';
 
 /** A `--function NAME=PATH[#export]` flag. */
@@ -103,13 +104,14 @@ export interface ExportOptions {
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' | 'load' }
+  | { kind: 'help'; topic: 'main' | 'serve' | 'export' | 'token' | 'sign' | 'load' | 'sdk' }
   | { kind: 'version' }
   | { kind: 'serve'; options: ServeOptions }
   | { kind: 'export'; options: ExportOptions }
   | { kind: 'token'; options: TokenOptions }
   | { kind: 'sign'; options: SignOptions }
-  | { kind: 'load'; options: LoadOptions };
+  | { kind: 'load'; options: LoadOptions }
+  | { kind: 'sdk'; options: SdkOptions };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -125,12 +127,14 @@ Usage:
   apigw-lab token --user NAME [options]            print a token of the local Cognito user pool
   apigw-lab sign --credentials KEY:SECRET URL      print a curl command for a SigV4-signed request
   apigw-lab load URL --rate R --duration S         send R requests per second for S seconds, count statuses
+  apigw-lab sdk --lang typescript <openapi.yaml>   generate a TypeScript client SDK from the API's export
   apigw-lab --help                                 show this help
   apigw-lab serve --help                           options of serve
   apigw-lab export --help                          options of export
   apigw-lab token --help                           options of token
   apigw-lab sign --help                            options of sign
   apigw-lab load --help                            options of load
+  apigw-lab sdk --help                             options of sdk
   apigw-lab --version                              print the version
 
 Example:
@@ -257,6 +261,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (first === 'help' && rest[0] === 'token') return { kind: 'help', topic: 'token' };
     if (first === 'help' && rest[0] === 'sign') return { kind: 'help', topic: 'sign' };
     if (first === 'help' && rest[0] === 'load') return { kind: 'help', topic: 'load' };
+    if (first === 'help' && rest[0] === 'sdk') return { kind: 'help', topic: 'sdk' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
@@ -274,8 +279,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const options = parseLoadArgs(rest);
     return options ? { kind: 'load', options } : { kind: 'help', topic: 'load' };
   }
+  if (first === 'sdk') {
+    const options = parseSdkArgs(rest);
+    return options ? { kind: 'sdk', options } : { kind: 'help', topic: 'sdk' };
+  }
   if (first.startsWith('-')) throw usage(`unknown option "${first}"`, MAIN_HINT);
-  throw usage(`unknown command "${first}" (the commands are "serve", "export", "token", "sign" and "load")`, MAIN_HINT);
+  throw usage(
+    `unknown command "${first}" (the commands are "serve", "export", "token", "sign", "load" and "sdk")`,
+    MAIN_HINT,
+  );
 }
 
 /** Value-taking options of `serve`, by every spelling. */

@@ -11,6 +11,7 @@ import { LOAD_USAGE, runLoadCommand } from './load.js';
 import { serve, type Output } from './serve.js';
 import { TOKEN_USAGE, runToken } from './user-pool.js';
 import { SIGN_USAGE, runSign } from './sign.js';
+import { SDK_USAGE, runSdk } from './sdk.js';
 
 const DEBUG = Boolean(process.env.APIGW_LAB_DEBUG);
 
@@ -52,7 +53,9 @@ export async function main(argv: readonly string[]): Promise<void> {
               ? SIGN_USAGE
               : command.topic === 'load'
                 ? LOAD_USAGE
-                : MAIN_USAGE,
+                : command.topic === 'sdk'
+                  ? SDK_USAGE
+                  : MAIN_USAGE,
     );
     return;
   }
@@ -83,6 +86,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (command.kind === 'load') {
     try {
       await runLoadCommand(command.options, output);
+    } catch (error) {
+      process.exitCode = report(error);
+    }
+    return;
+  }
+  if (command.kind === 'sdk') {
+    try {
+      await runSdk(command.options, output);
     } catch (error) {
       process.exitCode = report(error);
     }

@@ -5,3 +5,4 @@ export { default as Sandbox } from './Sandbox.astro';
 export { default as ChatSandbox } from './ChatSandbox.astro';
 export { default as ChatExercise } from './ChatExercise.astro';
 export { default as PricingCalculator } from './PricingCalculator.astro';
+export { default as ClientSdk } from './ClientSdk.astro';
