@@ -9,7 +9,12 @@ export interface ChangesView {
 }
 
 /** Wires the disclosure in `root`: `starter()` and `code()` give the two texts, `name` the file's name. */
-export function wireChanges(root: HTMLElement, starter: () => string, code: () => string, name: () => string): ChangesView {
+export function wireChanges(
+  root: HTMLElement,
+  starter: () => string,
+  code: () => string,
+  name: () => string,
+): ChangesView {
   const details = root.querySelector<HTMLDetailsElement>('details[data-changes]');
   const pre = details?.querySelector<HTMLElement>('[data-diff]');
   const refresh = () => {

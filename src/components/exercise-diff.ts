@@ -7,9 +7,17 @@ import { createTwoFilesPatch } from 'diff';
 /** The unified diff of `edited` against `original` (3 lines of context), without the `===` and `Index:` header. */
 export function unifiedDiff(original: string, edited: string, name: string): string {
   const withEol = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
-  const patch = createTwoFilesPatch(`${name} (starter)`, `${name} (yours)`, withEol(original), withEol(edited), '', '', {
-    context: 3,
-  });
+  const patch = createTwoFilesPatch(
+    `${name} (starter)`,
+    `${name} (yours)`,
+    withEol(original),
+    withEol(edited),
+    '',
+    '',
+    {
+      context: 3,
+    },
+  );
   return patch
     .split('\n')
     .filter((line) => !line.startsWith('====') && !line.startsWith('Index:'))
@@ -29,7 +37,13 @@ export function renderDiff(pre: HTMLElement, original: string, edited: string, n
       const span = document.createElement('span');
       const kind = line.startsWith('+++') || line.startsWith('---') || line.startsWith('@@') ? 'meta' : line[0];
       span.className =
-        kind === '+' ? 'apigw-diff-added' : kind === '-' ? 'apigw-diff-removed' : kind === 'meta' ? 'apigw-diff-meta' : '';
+        kind === '+'
+          ? 'apigw-diff-added'
+          : kind === '-'
+            ? 'apigw-diff-removed'
+            : kind === 'meta'
+              ? 'apigw-diff-meta'
+              : '';
       span.textContent = `${line}\n`;
       return span;
     }),

@@ -12,11 +12,12 @@ export interface ExerciseCheck {
   /** Send the request this many times at one instant (SandboxRun.burst); then `expect.throttled` applies. */
   burst?: number;
   /**
-   * The status the request must get (and, if given, response headers by name, any case, with these exact values; a
+   * The status the request must get (and, if given, response headers by name, any case, with these exact values, null
+   * for a header that must be absent; a
    * JSON body holding these fields: `json` is matched as a subset, arrays whole), or for a burst how many of its
    * requests must get 429.
    */
-  expect: { status: number; headers?: Record<string, string>; json?: unknown } | { throttled: number };
+  expect: { status: number; headers?: Record<string, string | null>; json?: unknown } | { throttled: number };
 }
 
 export interface Exercise {
@@ -102,9 +103,16 @@ export async function runChecks(
 }
 
 /** What differs from a check's expected headers and JSON body (the first thing), or undefined when nothing does. */
-export function mismatchOf(expect: { headers?: Record<string, string>; json?: unknown }, sent: SentCheck): string | undefined {
+export function mismatchOf(
+  expect: { headers?: Record<string, string | null>; json?: unknown },
+  sent: SentCheck,
+): string | undefined {
   for (const [name, value] of Object.entries(expect.headers ?? {})) {
     const got = sent.headers?.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+    if (value === null) {
+      if (got !== undefined) return `${name} was ${got}, expected no ${name} header`;
+      continue;
+    }
     if (got !== value) return got === undefined ? `no ${name} header (expected ${value})` : `${name} was ${got}, expected ${value}`;
   }
   if (expect.json === undefined) return undefined;
