@@ -2,6 +2,7 @@ import json
 
 # REST API requests, US East (N. Virginia), per million: (requests in the tier, dollars per million).
 # https://aws.amazon.com/api-gateway/pricing/ (read 2026-12-04). None: no end.
+# L: the free tier, caching and data transfer are left out, as in the chapter's worked example.
 TIERS = [(333_000_000, 3.50), (667_000_000, 2.80), (19_000_000_000, 2.38), (None, 1.51)]
 
 

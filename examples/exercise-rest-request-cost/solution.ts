@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 /**
  * REST API requests, US East (N. Virginia): [requests in the tier, dollars per million], Infinity: no end.
  * https://aws.amazon.com/api-gateway/pricing/ (read 2026-12-04).
+ * L: the free tier, caching and data transfer are left out, as in the chapter's worked example.
  */
 const TIERS: Array<[number, number]> = [
   [333_000_000, 3.5],

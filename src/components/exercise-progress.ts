@@ -25,7 +25,10 @@ export function progressOf(id: string): ExerciseProgress | null {
   return value === 'passed' || value === 'attempted' ? value : null;
 }
 
-/** Records how a Check went (a pass stays a pass) and announces it. */
+/**
+ * Records how a Check went and announces it. L: a pass stays a pass (the sidebar's mark says the reader solved it
+ * once; editing the code afterwards and failing does not take it back).
+ */
 export function recordProgress(id: string, passed: boolean): void {
   const status: ExerciseProgress = passed || progressOf(id) === 'passed' ? 'passed' : 'attempted';
   try {

@@ -11,6 +11,7 @@ const pathOf = (href: string): string => {
   return path.endsWith('/') ? path : `${path}/`;
 };
 
+/** Draws every mark. L: a page with several exercises is done when all of them passed. */
 function drawMarks(): void {
   const data = document.getElementById('apigw-exercise-pages');
   if (!data) return;
