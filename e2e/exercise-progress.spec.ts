@@ -96,3 +96,23 @@ test('the items walkthrough ends with its exercise: the starter answers DELETE 4
   await expect(exercise).toHaveAttribute('data-status', 'passed', { timeout: 120_000 });
   await expect(sidebarLink(page, /§6 The items walkthrough\s+exercise done/)).toBeVisible();
 });
+
+test('the chat exercise (endpoint types) diffs the edited handler against the starter too', async ({ page }) => {
+  await page.goto('/chapters/endpoint-types/');
+  const exercise = page.locator('apigw-chat-exercise[data-exercise="whisper"]');
+  await exercise.scrollIntoViewIfNeeded();
+  await exercise.getByRole('radio', { name: 'TypeScript' }).check();
+  const code = exercise.getByRole('textbox', { name: /^Handler code \(chat_handler\.ts/ });
+  const starter = await code.inputValue();
+  await exercise.getByText('Your changes', { exact: true }).click();
+  const diff = exercise.getByLabel('Your changes (diff against the starter)');
+  await expect(diff).toHaveText('No changes yet: this is the starter.');
+  await code.click();
+  await expect(code).toHaveAttribute('contenteditable', 'true');
+  await code.fill(`// whisper goes here\n${starter}`);
+  await expect(diff).toContainText('+// whisper goes here');
+  await expect(diff).toContainText('--- chat_handler.ts (starter)');
+  // Reset brings the starter back, and the diff says so.
+  await exercise.getByRole('button', { name: 'Reset to the starter code' }).click();
+  await expect(diff).toHaveText('No changes yet: this is the starter.');
+});
