@@ -116,3 +116,20 @@ test('the chat exercise (endpoint types) diffs the edited handler against the st
   await exercise.getByRole('button', { name: 'Reset to the starter code' }).click();
   await expect(diff).toHaveText('No changes yet: this is the starter.');
 });
+
+test('every chapter and the items walkthrough end with an Exercise section holding an exercise', async ({ page }) => {
+  const links = await page
+    .locator('#starlight__sidebar a[href*="/chapters/"], #starlight__sidebar a[href*="/walkthrough/"]')
+    .all();
+  const hrefs = await Promise.all(links.map((l) => l.getAttribute('href')));
+  expect(hrefs.length).toBe(10);
+  for (const href of hrefs) {
+    await page.goto(href!);
+    const headings = await page.locator('main h2').allTextContents();
+    expect(headings.at(-1)?.trim(), href!).toMatch(/^Exercises?$/);
+    await expect(page.locator('apigw-exercise, apigw-chat-exercise').first(), href!).toBeAttached();
+    await expect(page.locator('#starlight__sidebar a[aria-current="page"]'), href!).toHaveAccessibleName(
+      /exercise not done yet$/,
+    );
+  }
+});
