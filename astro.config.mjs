@@ -44,7 +44,12 @@ export default defineConfig({
       favicon: '/favicon.svg',
       customCss: ['./src/styles/custom.css'],
       // The search button's shortcut hint is drawn by CSS, so its visible label is in its name (WCAG 2.5.3).
-      components: { Search: './src/components/starlight/Search.astro', Head: './src/components/starlight/Head.astro' },
+      // The sidebar: Starlight's, with a mark beside each chapter whose exercises the reader passed (✓) or not yet (○).
+      components: {
+        Search: './src/components/starlight/Search.astro',
+        Head: './src/components/starlight/Head.astro',
+        Sidebar: './src/components/starlight/Sidebar.astro',
+      },
       // The docs collection lives in content/ (see src/content.config.ts): let Starlight's
       // Markdown transforms (asides, heading anchor links) run there.
       markdown: { processedDirs: ['./content'] },

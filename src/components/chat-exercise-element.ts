@@ -8,6 +8,8 @@ import type { Language } from '../examples/types.js';
 import { chatCodeLabel, chatFunctionInput, chatStorageKey, CHAT_LANGUAGES, type ChatConfig } from './chat-config.js';
 import type { ChatCheckResult, ChatExerciseCheck } from './chat-exercise.js';
 import type { ChatSandbox } from './chat-types.js';
+import { wireChanges, type ChangesView } from './exercise-changes.js';
+import { recordProgress } from './exercise-progress.js';
 
 type Editor = import('./editor.js').CodeEditor;
 type Config = ChatConfig & { id: string; checks: ChatExerciseCheck[] };
@@ -29,6 +31,7 @@ class ChatExerciseElement extends HTMLElement {
   #editor: Editor | null = null;
   #editorLoading = false;
   #sandbox: Promise<ChatSandbox> | null = null;
+  #changes: ChangesView | null = null;
 
   connectedCallback(): void {
     if (this.#textarea) return;
@@ -46,6 +49,12 @@ class ChatExerciseElement extends HTMLElement {
     }
     this.querySelector('[data-action="check"]')!.addEventListener('click', () => void this.#check());
     this.querySelector('[data-action="reset"]')!.addEventListener('click', () => this.#reset());
+    this.#changes = wireChanges(
+      this,
+      () => this.#starter(this.#language),
+      () => this.#code(),
+      () => this.#config.languages[this.#language].file,
+    );
   }
 
   #key = (language: Language) => chatStorageKey(this.#config.example, language);
@@ -62,6 +71,7 @@ class ChatExerciseElement extends HTMLElement {
     const code = this.#code();
     if (code === this.#starter(this.#language)) storage()?.removeItem(this.#key(this.#language));
     else storage()?.setItem(this.#key(this.#language), code);
+    this.#changes?.refresh();
   }
 
   #switchLanguage(language: Language): void {
@@ -69,6 +79,7 @@ class ChatExerciseElement extends HTMLElement {
     this.#language = language;
     this.dataset.language = language;
     this.#setCode(storage()?.getItem(this.#key(language)) ?? this.#starter(language));
+    this.#changes?.refresh();
     this.#textarea.setAttribute('aria-label', this.#label());
     this.#editor?.setLabel(this.#label());
     for (const s of this.querySelectorAll<HTMLElement>('[data-solution]')) s.hidden = s.dataset.solution !== language;
@@ -77,6 +88,7 @@ class ChatExerciseElement extends HTMLElement {
   #reset(): void {
     storage()?.removeItem(this.#key(this.#language));
     this.#setCode(this.#starter(this.#language));
+    this.#changes?.refresh();
   }
 
   async #loadEditor(): Promise<void> {
@@ -140,6 +152,7 @@ class ChatExerciseElement extends HTMLElement {
       const passed = results.every((r) => r.pass);
       summary.textContent = passed ? `${chatSummaryOf(results)}: well done.` : `${chatSummaryOf(results)}.`;
       this.dataset.status = passed ? 'passed' : 'failed';
+      recordProgress(this.#config.id, passed);
     } catch (error) {
       summary.textContent = `The check could not run: ${error instanceof Error ? error.message : String(error)}`;
       this.dataset.status = 'error';

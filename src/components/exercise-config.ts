@@ -20,10 +20,12 @@ export interface ExerciseConfig {
   apiId: string;
   stage: string;
   invokeUrl: string;
-  /** The example's handler, which the reader does not edit. */
+  /** The example's handler, which the reader does not edit unless it is `exercise` (the same name). */
   handler: { name: string; languages: Record<Language, ExerciseFunction> };
-  /** The function the reader writes: its starter code per language (function exercises). */
+  /** The function the reader writes: its starter code per language (function exercises); maybe the handler itself. */
   exercise?: { name: string; languages: Record<Language, ExerciseFunction> };
+  /** What the edited code is called (exercise.json's `label`): `Handler code`, `Authorizer code`. */
+  label?: string;
   /** The starter stage config, as `aws apigateway get-stage` prints it (stage-config exercises). */
   stageConfig?: string;
   checks: ExerciseCheck[];
@@ -31,6 +33,9 @@ export interface ExerciseConfig {
 
 export const EXERCISE_LANGUAGES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript' };
 
-/** The accessible name of what the reader edits: `Authorizer code (Python)`, or `Stage config (stage.json)`. */
-export const editedLabel = (edit: ExerciseConfig['edit'], language: Language): string =>
-  edit === 'stageConfig' ? 'Stage config (stage.json)' : `Authorizer code (${EXERCISE_LANGUAGES[language]})`;
+/**
+ * The accessible name of what the reader edits: `Handler code (Python)` (the exercise's label, `Function code` by
+ * default), or `Stage config (stage.json)`.
+ */
+export const editedLabel = (edit: ExerciseConfig['edit'], language: Language, label = 'Function code'): string =>
+  edit === 'stageConfig' ? 'Stage config (stage.json)' : `${label} (${EXERCISE_LANGUAGES[language]})`;

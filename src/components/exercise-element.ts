@@ -8,20 +8,13 @@ import { runChecks, summaryOf } from '../examples/exercise.js';
 import type { Language } from '../examples/types.js';
 import { runSandbox } from '../runtime/select-runtime.js';
 import type { SandboxRun } from '../runtime/types.js';
+import { wireChanges, type ChangesView } from './exercise-changes.js';
 import { EXERCISE_LANGUAGES, editedLabel, type ExerciseConfig } from './exercise-config.js';
+import { recordProgress, storage } from './exercise-progress.js';
 
 type Editor = import('./editor.js').CodeEditor;
 
 const STORAGE_PREFIX = 'apigw-lab:exercise';
-
-/** localStorage, or null where the page may not use it. */
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 class ExerciseElement extends HTMLElement {
   /** The results of the last Check (e2e contract). */
@@ -31,6 +24,7 @@ class ExerciseElement extends HTMLElement {
   #textarea!: HTMLTextAreaElement;
   #editor: Editor | null = null;
   #editorLoading = false;
+  #changes: ChangesView | null = null;
 
   connectedCallback(): void {
     if (this.#textarea) return;
@@ -48,6 +42,19 @@ class ExerciseElement extends HTMLElement {
     }
     this.querySelector('[data-action="check"]')!.addEventListener('click', () => void this.#check());
     this.querySelector('[data-action="reset"]')!.addEventListener('click', () => this.#reset());
+    this.#changes = wireChanges(
+      this,
+      () => this.#starter(this.#language),
+      () => this.#code(),
+      () => this.#fileName(),
+    );
+  }
+
+  /** The edited file's name, for the diff: the function's module file, or stage.json. */
+  #fileName(): string {
+    const fn = this.#config.exercise?.languages[this.#language];
+    if (!fn) return 'stage.json';
+    return `${fn.moduleName}.${this.#language === 'python' ? 'py' : 'ts'}`;
   }
 
   #key(language: Language): string {
@@ -74,11 +81,16 @@ class ExerciseElement extends HTMLElement {
   }
 
   #save(): void {
-    storage()?.setItem(this.#key(this.#language), this.#code());
+    try {
+      storage()?.setItem(this.#key(this.#language), this.#code());
+    } catch {
+      // Storage full or refused: the edit stays in the editor.
+    }
+    this.#changes?.refresh();
   }
 
   #label(): string {
-    return editedLabel(this.#config.edit, this.#language);
+    return editedLabel(this.#config.edit, this.#language, this.#config.label);
   }
 
   #switchLanguage(language: Language): void {
@@ -87,6 +99,7 @@ class ExerciseElement extends HTMLElement {
     this.dataset.language = language;
     const saved = storage()?.getItem(this.#key(language));
     this.#setCode(saved ?? this.#starter(language));
+    this.#changes?.refresh();
     this.#textarea.setAttribute('aria-label', this.#label());
     this.#editor?.setLabel(this.#label());
     for (const solution of this.querySelectorAll<HTMLElement>('[data-solution]')) {
@@ -97,6 +110,7 @@ class ExerciseElement extends HTMLElement {
   #reset(): void {
     storage()?.removeItem(this.#key(this.#language));
     this.#setCode(this.#starter(this.#language));
+    this.#changes?.refresh();
   }
 
   async #loadEditor(): Promise<void> {
@@ -126,17 +140,19 @@ class ExerciseElement extends HTMLElement {
 
   /**
    * The run of one check's request (sent `burst` times at once for a burst) with the reader's work: their code as the
-   * exercise's function, or their stage config.
+   * exercise's function (the handler itself, or another function beside it), or their stage config.
    */
   #runOf(request: SandboxRun['request'], code: string, burst?: number): SandboxRun {
-    const { handler, exercise } = this.#config;
+    const { handler } = this.#config;
+    const editsHandler = this.#config.exercise?.name === handler.name;
+    const exercise = editsHandler ? undefined : this.#config.exercise;
     const language = this.#language;
     const h = handler.languages[language];
     const e = exercise?.languages[language];
     return {
       language,
-      handlerSource: h.source,
-      ...(h.compiled !== undefined ? { handlerCode: h.compiled } : {}),
+      handlerSource: editsHandler ? code : h.source,
+      ...(h.compiled !== undefined && !editsHandler ? { handlerCode: h.compiled } : {}),
       definition: this.#config.definition,
       apiId: this.#config.apiId,
       apiType: 'REST',
@@ -147,7 +163,9 @@ class ExerciseElement extends HTMLElement {
       moduleName: h.moduleName,
       ...(exercise && e
         ? { functions: [{ name: exercise.name, source: code, handlerName: e.handlerName, moduleName: e.moduleName }] }
-        : { stageConfig: code }),
+        : editsHandler
+          ? {}
+          : { stageConfig: code }),
       ...(burst !== undefined ? { burst } : {}),
       request,
     } as SandboxRun;
@@ -169,6 +187,7 @@ class ExerciseElement extends HTMLElement {
         return {
           status: outcome.response.status,
           body: outcome.response.body,
+          headers: outcome.response.headers,
           ...(outcome.burstStatuses ? { statuses: outcome.burstStatuses } : {}),
         };
       });
@@ -178,6 +197,7 @@ class ExerciseElement extends HTMLElement {
       const passed = results.every((r) => r.pass);
       summary.textContent = passed ? `${summaryOf(results)}: well done.` : `${summaryOf(results)}.`;
       this.dataset.status = passed ? 'passed' : 'failed';
+      recordProgress(this.#config.id, passed);
     } catch (error) {
       summary.textContent = `The check could not run: ${error instanceof Error ? error.message : String(error)}`;
       this.dataset.status = 'error';
@@ -200,6 +220,8 @@ function resultItem(result: CheckResult): HTMLLIElement {
     detail.textContent = result.pass
       ? ` (${result.actual} throttled: ${result.detail})`
       : ` (expected ${result.expected} throttled, got ${result.actual ?? 'no answer'}: ${result.detail.slice(0, 200)})`;
+  } else if (result.why !== undefined) {
+    detail.textContent = ` (status ${result.actual}, but ${result.why}: ${result.detail.slice(0, 200)})`;
   } else {
     detail.textContent = result.pass
       ? ` (${result.actual})`

@@ -11,8 +11,13 @@ export interface ExerciseCheck {
   request: ExampleRequest;
   /** Send the request this many times at one instant (SandboxRun.burst); then `expect.throttled` applies. */
   burst?: number;
-  /** The status the request must get, or for a burst how many of its requests must get 429. */
-  expect: { status: number } | { throttled: number };
+  /**
+   * The status the request must get (and, if given, response headers by name, any case, with these exact values, null
+   * for a header that must be absent; a
+   * JSON body holding these fields: `json` is matched as a subset, arrays whole), or for a burst how many of its
+   * requests must get 429.
+   */
+  expect: { status: number; headers?: Record<string, string | null>; json?: unknown } | { throttled: number };
 }
 
 export interface Exercise {
@@ -20,8 +25,13 @@ export interface Exercise {
   title: string;
   /** What the reader edits: one of the example's functions (the default), or the example's stage config. */
   edit?: 'function' | 'stageConfig';
-  /** The function the reader edits (its starter code is the example's source of it); none for a stage config. */
+  /**
+   * The function the reader edits (its starter code is the example's source of it); none for a stage config. It may be
+   * the example's handler itself (the example's only function).
+   */
   function?: string;
+  /** What the editor is called, before the language: `Handler code` makes `Handler code (Python)`. */
+  label?: string;
   task: string;
   hint: string;
   /**
@@ -43,12 +53,16 @@ export interface CheckResult {
   actual: number | null;
   /** The response body (or the run's error), for the reader to see why. */
   detail: string;
+  /** Why a check with the expected status fails: the header or body field that differs. */
+  why?: string;
 }
 
 /** What one check's run answered: the (last) response, and for a burst every status. */
 export interface SentCheck {
   status: number;
   body: string;
+  /** The response headers (the header and body checks read them). */
+  headers?: ReadonlyArray<readonly [string, string]>;
   /** A burst's statuses (RunOutcome.burstStatuses). */
   statuses?: number[];
 }
@@ -74,8 +88,11 @@ export async function runChecks(
         const detail = statusCounts(statuses);
         results.push({ title: check.title, pass: throttled === expected, kind, expected, actual: throttled, detail });
       } else {
-        const { status, body } = await send(check.request);
-        results.push({ title: check.title, pass: status === expected, kind, expected, actual: status, detail: body });
+        const sent = await send(check.request);
+        const why = sent.status === expected && 'status' in check.expect ? mismatchOf(check.expect, sent) : undefined;
+        const pass = sent.status === expected && why === undefined;
+        const result: CheckResult = { title: check.title, pass, kind, expected, actual: sent.status, detail: sent.body };
+        results.push(why === undefined ? result : { ...result, why });
       }
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -83,6 +100,51 @@ export async function runChecks(
     }
   }
   return results;
+}
+
+/** What differs from a check's expected headers and JSON body (the first thing), or undefined when nothing does. */
+export function mismatchOf(
+  expect: { headers?: Record<string, string | null>; json?: unknown },
+  sent: SentCheck,
+): string | undefined {
+  for (const [name, value] of Object.entries(expect.headers ?? {})) {
+    const got = sent.headers?.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+    if (value === null) {
+      if (got !== undefined) return `${name} was ${got}, expected no ${name} header`;
+      continue;
+    }
+    if (got !== value) return got === undefined ? `no ${name} header (expected ${value})` : `${name} was ${got}, expected ${value}`;
+  }
+  if (expect.json === undefined) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(sent.body);
+  } catch {
+    return 'the body is not JSON';
+  }
+  return subsetMismatch(expect.json, body, 'body');
+}
+
+/** Where `actual` differs from `expected` (objects: the expected keys only; arrays and values: whole), or undefined. */
+function subsetMismatch(expected: unknown, actual: unknown, at: string): string | undefined {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${at} is not an object`;
+    for (const [key, value] of Object.entries(expected)) {
+      const why = subsetMismatch(value, (actual as Record<string, unknown>)[key], `${at}.${key}`);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return `${at} is not a list of ${expected.length}`;
+    for (const [i, value] of expected.entries()) {
+      const why = subsetMismatch(value, actual[i], `${at}[${i}]`);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  return actual === expected ? undefined : `${at} was ${JSON.stringify(actual) ?? 'missing'}, expected ${JSON.stringify(expected)}`;
 }
 
 /** `40 × 200, 10 × 429`: a burst's statuses counted, lowest status first. */

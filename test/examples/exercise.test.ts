@@ -1,7 +1,8 @@
 /**
  * The exercises' checks can fail and can pass: the starter code (or stage config) fails at least one, the solution
  * passes all, in both languages, run as the page runs them (runInGateway: the reader's authorizer beside the example's
- * handler, or the reader's stage config applied to the stage, a burst sent at one instant).
+ * handler, the reader's handler itself, or the reader's stage config applied to the stage, a burst sent at one
+ * instant), status, headers and JSON body fields.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,8 +37,11 @@ const exerciseOf = (name: string) =>
 const FUNCTION_EXERCISES = NAMES.filter((name) => (exerciseOf(name).edit ?? 'function') === 'function');
 const STAGE_CONFIG_EXERCISES = NAMES.filter((name) => exerciseOf(name).edit === 'stageConfig');
 
-it('finds the exercises of both kinds', () => {
+it('finds the exercises of both kinds, and the exercises on a handler itself', () => {
   expect(FUNCTION_EXERCISES).toContain('exercise-alice-reads');
+  for (const name of ['hello-event', 'cors-origin', 'stage-resource', 'proxy-response', 'rest-request-cost'])
+    expect(FUNCTION_EXERCISES).toContain(`exercise-${name}`);
+  expect(FUNCTION_EXERCISES).toEqual(expect.arrayContaining(['exercise-pick-api-type', 'exercise-items-delete']));
   expect(STAGE_CONFIG_EXERCISES).toContain('exercise-burst-50');
 });
 
@@ -46,24 +50,27 @@ describe.each(FUNCTION_EXERCISES)('exercise %s', (name) => {
   const example = loadExample(dir);
   const exercise = exerciseOf(name);
   const fn = exercise.function!;
-  const handlerName = Object.keys(example.manifest.functions).find((fn) => fn !== exercise.function)!;
+  // The handler: the example's other function, or (its only function) the one the reader edits, as the page has it.
+  const handlerName = Object.keys(example.manifest.functions).find((fn) => fn !== exercise.function) ?? fn;
 
   const check = async (language: Language, file: string) => {
     const spec = example.manifest.functions[fn]![language];
     const functions: Record<string, LambdaInvoker> = {
-      [handlerName]: await invokerOf(example, dir, language, handlerName),
+      ...(handlerName !== fn ? { [handlerName]: await invokerOf(example, dir, language, handlerName) } : {}),
       [fn]: await invokerOfFile(dir, file, language, spec.handler),
     };
     const invoke: LambdaInvoker = (inv) => functions[inv.functionName]!(inv);
     return runChecks(exercise, async (request) => {
       const run = { ...runOf(example, language, request), functionName: handlerName };
       const outcome = await runInGateway(run, invoke, { runtime: 'worker' });
-      return { status: outcome.response.status, body: outcome.response.body };
+      return { status: outcome.response.status, body: outcome.response.body, headers: outcome.response.headers };
     });
   };
 
-  it('names a function of its example, with a solution per language', () => {
+  it('names a function of its example, with a solution per language, a label and a hint', () => {
     expect(Object.keys(example.manifest.functions)).toContain(fn);
+    expect(exercise.label).toMatch(/^[A-Z][a-z]+ code$/);
+    expect(exercise.hint.length).toBeGreaterThan(40);
     expect(Object.keys(exercise.solution).sort()).toEqual(['python', 'typescript']);
     expect(exercise.checks.length).toBeGreaterThan(2);
   });

@@ -1,0 +1,11 @@
+def lambda_handler(event, context):
+    """
+    Exercise: API Gateway passes GET /hello?name=alice to this function as an event (Lambda proxy integration).
+    Answer {"message": "Hello, alice!"} in JSON, or {"message": "Hello, world!"} without a name.
+    """
+    # Today everyone gets the same plain-text greeting.
+    return {
+        'statusCode': 200,
+        'headers': {'Content-Type': 'text/plain'},
+        'body': 'Hello!',
+    }
