@@ -49,7 +49,9 @@ export function addRestCors(doc: Json, cors: unknown, security: unknown[] | unde
       'x-amazon-apigateway-integration': {
         type: 'mock',
         requestTemplates: { 'application/json': '{\n  "statusCode" : 200\n}\n' },
-        responses: { default: { statusCode: '200', responseParameters: params, responseTemplates: { 'application/json': '{}\n' } } },
+        responses: {
+          default: { statusCode: '200', responseParameters: params, responseTemplates: { 'application/json': '{}\n' } },
+        },
       },
     };
   }

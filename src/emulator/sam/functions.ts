@@ -61,7 +61,10 @@ export function templateFunctions(stack: Stack): { functions: TemplateFunction[]
  * The handler file (without extension) and export of `CodeUri` + `Handler`: split on the last dot; the part before
  * may hold `/` (`src/handlers/get-all-items.getAllItemsHandler`; research §1.5).
  */
-export function handlerLocation(fn: Pick<TemplateFunction, 'codeUri' | 'handler'>): { file: string; exportName: string } {
+export function handlerLocation(fn: Pick<TemplateFunction, 'codeUri' | 'handler'>): {
+  file: string;
+  exportName: string;
+} {
   const dot = fn.handler.lastIndexOf('.');
   const dir = fn.codeUri.replace(/\/+$/, '');
   const module = fn.handler.slice(0, dot);

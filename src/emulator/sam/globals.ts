@@ -35,7 +35,6 @@ export function withGlobals(
   if (!isObject(block) || ignore === '*') return properties;
   const ignored = Array.isArray(ignore) ? ignore.map(String) : [];
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(block))
-    if (!NOT_GLOBAL[section]!.includes(k) && !ignored.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(block)) if (!NOT_GLOBAL[section]!.includes(k) && !ignored.includes(k)) out[k] = v;
   return merge(out, properties) as Record<string, unknown>;
 }

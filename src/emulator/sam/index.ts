@@ -87,8 +87,7 @@ export function loadTemplate(text: string, options: LoadTemplateOptions = {}): L
   const sam = serverlessApis(stack);
   const apis = [...sam.apis, ...rawRestApis(stack, warnings), ...rawHttpApis(stack, unsupported)];
   const raw = rawUsagePlans(stack, warnings);
-  for (const r of stack.resources.values())
-    if (!HANDLED.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
+  for (const r of stack.resources.values()) if (!HANDLED.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
   if (unsupported.length)
     warnings.unshift(`the template's resources not emulated (ignored): ${unsupported.join(', ')}`);
   const out: LoadedTemplate = {

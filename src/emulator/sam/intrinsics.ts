@@ -83,7 +83,8 @@ function evaluateFunction(fn: string, raw: Json, ctx: IntrinsicContext, where: s
       return sub(raw, ctx, where);
     case 'Fn::GetAtt': {
       const parts = typeof raw === 'string' ? splitFirstDot(raw) : (raw as Json[]);
-      if (!Array.isArray(parts) || parts.length !== 2) throw new TemplateError(`${where}: expected [LogicalId, Attribute]`);
+      if (!Array.isArray(parts) || parts.length !== 2)
+        throw new TemplateError(`${where}: expected [LogicalId, Attribute]`);
       const [id, attr] = parts.map((p, i) => asString(evaluate(p, ctx, `${where}[${i}]`), where));
       const value = ctx.getAtt(id!, attr!, where);
       if (value === undefined) throw new TemplateError(`${where}: no resource named "${id}"`);
@@ -114,7 +115,9 @@ function evaluateFunction(fn: string, raw: Json, ctx: IntrinsicContext, where: s
       return asString(evaluate(s, ctx, `${where}[1]`), where).split(asString(delim, where));
     }
     case 'Fn::FindInMap': {
-      const [map, top, second] = args(raw, 3, fn, where).map((v, i) => asString(evaluate(v, ctx, `${where}[${i}]`), where));
+      const [map, top, second] = args(raw, 3, fn, where).map((v, i) =>
+        asString(evaluate(v, ctx, `${where}[${i}]`), where),
+      );
       const found = (ctx.mappings[map!] as Record<string, Record<string, unknown>> | undefined)?.[top!]?.[second!];
       if (found === undefined) throw new TemplateError(`${where}: Mappings has no ${map}.${top}.${second}`);
       return found;

@@ -54,9 +54,7 @@ export function parameterValues(
       throw new TemplateError(`${where}: "${given}" does not match AllowedPattern ${spec.AllowedPattern}`);
     const type = String(spec.Type ?? 'String');
     values[name] =
-      type === 'CommaDelimitedList' || type.startsWith('List<')
-        ? given.split(',').map((s) => s.trim())
-        : given;
+      type === 'CommaDelimitedList' || type.startsWith('List<') ? given.split(',').map((s) => s.trim()) : given;
   }
   return values;
 }

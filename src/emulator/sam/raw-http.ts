@@ -20,7 +20,9 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
   const partition = stack.ctx.parameters['AWS::Partition'];
   /** A Lambda function ARN written as an integration URI → the invocation URI (both are accepted for HTTP APIs). */
   const uriOf = (uri: unknown) =>
-    typeof uri === 'string' && /^arn:[^:]+:lambda:/.test(uri) ? lambdaInvocationUri(partition, stack.env.region, uri) : uri;
+    typeof uri === 'string' && /^arn:[^:]+:lambda:/.test(uri)
+      ? lambdaInvocationUri(partition, stack.env.region, uri)
+      : uri;
   for (const { logicalId } of stack.ofType('AWS::ApiGatewayV2::Api')) {
     const where = `Resources.${logicalId}.Properties`;
     const p = stack.props(logicalId);
@@ -46,7 +48,15 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
     // Quick create: Target → a $default route to it and a $default stage (auto-deployed).
     if (p.Target !== undefined) {
       const routeKey = typeof p.RouteKey === 'string' ? p.RouteKey : '$default';
-      addRoute(paths, routeKey, { responses: {}, 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: uriOf(p.Target), payloadFormatVersion: '2.0' } });
+      addRoute(paths, routeKey, {
+        responses: {},
+        'x-amazon-apigateway-integration': {
+          type: 'aws_proxy',
+          httpMethod: 'POST',
+          uri: uriOf(p.Target),
+          payloadFormatVersion: '2.0',
+        },
+      });
       stages.push({ name: '$default', variables: {} });
     }
     for (const a of stack.ofType('AWS::ApiGatewayV2::Authorizer')) {
@@ -58,11 +68,15 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
       const rw = `Resources.${r.logicalId}.Properties`;
       const rp = stack.props(r.logicalId);
       if (rp.ApiId !== apiId) continue;
-      if (typeof rp.RouteKey !== 'string') throw new TemplateError(`${rw}.RouteKey: required ("GET /items" or "$default")`);
+      if (typeof rp.RouteKey !== 'string')
+        throw new TemplateError(`${rw}.RouteKey: required ("GET /items" or "$default")`);
       const op: Json = { responses: {} };
       const target = typeof rp.Target === 'string' ? /^integrations\/(.+)$/.exec(rp.Target)?.[1] : undefined;
       const integrationId = target === undefined ? undefined : stack.logicalIdOf(target);
-      if (rp.Target !== undefined && (!integrationId || stack.resources.get(integrationId)?.type !== 'AWS::ApiGatewayV2::Integration'))
+      if (
+        rp.Target !== undefined &&
+        (!integrationId || stack.resources.get(integrationId)?.type !== 'AWS::ApiGatewayV2::Integration')
+      )
         throw new TemplateError(`${rw}.Target: expected "integrations/" + !Ref of an AWS::ApiGatewayV2::Integration`);
       if (integrationId) {
         const ip = stack.props(integrationId);
@@ -84,7 +98,9 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
         const id = stack.logicalIdOf(rp.AuthorizerId);
         if (!id || stack.resources.get(id)?.type !== 'AWS::ApiGatewayV2::Authorizer')
           throw new TemplateError(`${rw}.AuthorizerId: must be !Ref of an AWS::ApiGatewayV2::Authorizer`);
-        op.security = [{ [String(stack.props(id).Name ?? id)]: Array.isArray(rp.AuthorizationScopes) ? rp.AuthorizationScopes : [] }];
+        op.security = [
+          { [String(stack.props(id).Name ?? id)]: Array.isArray(rp.AuthorizationScopes) ? rp.AuthorizationScopes : [] },
+        ];
       }
       addRoute(paths, rp.RouteKey, op);
     }
@@ -93,13 +109,23 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
     if (cors) doc['x-amazon-apigateway-cors'] = cors;
     for (const s of stack.ofType('AWS::ApiGatewayV2::Stage')) {
       const sp = stack.props(s.logicalId);
-      if (sp.ApiId !== apiId || typeof sp.StageName !== 'string' || stages.some((x) => x.name === sp.StageName)) continue;
+      if (sp.ApiId !== apiId || typeof sp.StageName !== 'string' || stages.some((x) => x.name === sp.StageName))
+        continue;
       const variables = stringMap(sp.StageVariables);
       const settings = httpStageSettings(sp.StageName, variables, sp);
       stages.push(settings ? { name: sp.StageName, variables, settings } : { name: sp.StageName, variables });
     }
     if (!stages.length) stages.push({ name: '$default', variables: {} });
-    apis.push({ logicalId, kind: 'HTTP', source: 'AWS::ApiGatewayV2::Api', apiId, document: doc, stages, stageName: stages[0]!.name, variables: stages[0]!.variables });
+    apis.push({
+      logicalId,
+      kind: 'HTTP',
+      source: 'AWS::ApiGatewayV2::Api',
+      apiId,
+      document: doc,
+      stages,
+      stageName: stages[0]!.name,
+      variables: stages[0]!.variables,
+    });
   }
   return apis;
 }
@@ -119,7 +145,11 @@ function addRoute(paths: Json, routeKey: string, op: Json): void {
 }
 
 function authorizerScheme(a: Json, uriOf: (u: unknown) => unknown): Json {
-  const sources = Array.isArray(a.IdentitySource) ? a.IdentitySource.map(String) : typeof a.IdentitySource === 'string' ? [a.IdentitySource] : [];
+  const sources = Array.isArray(a.IdentitySource)
+    ? a.IdentitySource.map(String)
+    : typeof a.IdentitySource === 'string'
+      ? [a.IdentitySource]
+      : [];
   if (String(a.AuthorizerType).toUpperCase() === 'JWT') {
     const jwt = isObject(a.JwtConfiguration) ? a.JwtConfiguration : {};
     return {
@@ -141,7 +171,9 @@ function authorizerScheme(a: Json, uriOf: (u: unknown) => unknown): Json {
       authorizerPayloadFormatVersion: String(a.AuthorizerPayloadFormatVersion ?? '2.0'),
       ...(a.EnableSimpleResponses === true ? { enableSimpleResponses: true } : {}),
       ...(sources.length ? { identitySource: sources.join(', ') } : {}),
-      ...(a.AuthorizerResultTtlInSeconds === undefined ? {} : { authorizerResultTtlInSeconds: Number(a.AuthorizerResultTtlInSeconds) }),
+      ...(a.AuthorizerResultTtlInSeconds === undefined
+        ? {}
+        : { authorizerResultTtlInSeconds: Number(a.AuthorizerResultTtlInSeconds) }),
     },
   };
 }

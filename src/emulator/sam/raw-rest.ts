@@ -26,7 +26,8 @@ export function rawRestApis(stack: Stack, warnings: string[]): TemplateApi[] {
     else if (p.BodyS3Location !== undefined || typeof p.Body === 'string') {
       const loc = isObject(p.BodyS3Location) ? p.BodyS3Location.Key : p.BodyS3Location;
       if (typeof p.Body === 'string') doc = JSON.parse(p.Body) as Json;
-      else if (typeof loc === 'string') doc = stack.evaluate(stack.readDocument(loc, `${where}.BodyS3Location`), `${where}.BodyS3Location`) as Json;
+      else if (typeof loc === 'string')
+        doc = stack.evaluate(stack.readDocument(loc, `${where}.BodyS3Location`), `${where}.BodyS3Location`) as Json;
       else throw new TemplateError(`${where}.BodyS3Location: expected a local file path`);
     } else doc = { openapi: '3.0.1', info: { title: String(p.Name ?? logicalId), version: '1.0' }, paths: {} };
     if (typeof p.Name === 'string') doc.info = { ...(isObject(doc.info) ? doc.info : {}), title: p.Name };
@@ -35,10 +36,21 @@ export function rawRestApis(stack: Stack, warnings: string[]): TemplateApi[] {
     addMethods(stack, logicalId, apiId, doc);
     const stages = restStages(stack, apiId);
     if (!stages.length) {
-      warnings.push(`${logicalId} (AWS::ApiGateway::RestApi) has no Stage or Deployment with StageName: served on stage "dev"`);
+      warnings.push(
+        `${logicalId} (AWS::ApiGateway::RestApi) has no Stage or Deployment with StageName: served on stage "dev"`,
+      );
       stages.push({ name: 'dev', variables: {} });
     }
-    apis.push({ logicalId, kind: 'REST', source: 'AWS::ApiGateway::RestApi', apiId, document: doc, stages, stageName: stages[0]!.name, variables: stages[0]!.variables });
+    apis.push({
+      logicalId,
+      kind: 'REST',
+      source: 'AWS::ApiGateway::RestApi',
+      apiId,
+      document: doc,
+      stages,
+      stageName: stages[0]!.name,
+      variables: stages[0]!.variables,
+    });
   }
   return apis;
 }
@@ -77,7 +89,9 @@ function addMethods(stack: Stack, apiLogicalId: string, apiId: string, doc: Json
         const m2 = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(k);
         if (!m2) return [];
         const inWhere = m2[1] === 'querystring' ? 'query' : m2[1]!;
-        return [{ name: m2[2], in: inWhere, required: m2[1] === 'path' || required === true, schema: { type: 'string' } }];
+        return [
+          { name: m2[2], in: inWhere, required: m2[1] === 'path' || required === true, schema: { type: 'string' } },
+        ];
       });
     }
     if (Array.isArray(mp.MethodResponses)) {
@@ -92,7 +106,10 @@ function addMethods(stack: Stack, apiLogicalId: string, apiId: string, doc: Json
                 .map((h) => [h, { schema: { type: 'string' } }]),
             )
           : {};
-        responses[String(r.StatusCode)] = { description: `${String(r.StatusCode)} response`, ...(Object.keys(headers).length ? { headers } : {}) };
+        responses[String(r.StatusCode)] = {
+          description: `${String(r.StatusCode)} response`,
+          ...(Object.keys(headers).length ? { headers } : {}),
+        };
       }
       op.responses = responses;
     }
@@ -119,7 +136,10 @@ function addMethods(stack: Stack, apiLogicalId: string, apiId: string, doc: Json
         const vp = stack.props(v);
         const name = String(vp.Name ?? v);
         const validators = (doc['x-amazon-apigateway-request-validators'] ??= {}) as Json;
-        validators[name] = { validateRequestBody: vp.ValidateRequestBody === true, validateRequestParameters: vp.ValidateRequestParameters === true };
+        validators[name] = {
+          validateRequestBody: vp.ValidateRequestBody === true,
+          validateRequestParameters: vp.ValidateRequestParameters === true,
+        };
         op['x-amazon-apigateway-request-validator'] = name;
       }
     }
@@ -132,7 +152,8 @@ function addMethods(stack: Stack, apiLogicalId: string, apiId: string, doc: Json
 
 /** A CloudFormation `Integration` → `x-amazon-apigateway-integration` (PascalCase → camelCase; responses by pattern). */
 function integration(raw: unknown, where: string): Json {
-  if (!isObject(raw) || typeof raw.Type !== 'string') throw new TemplateError(`${where}.Type: required (AWS_PROXY, AWS, HTTP, HTTP_PROXY, MOCK)`);
+  if (!isObject(raw) || typeof raw.Type !== 'string')
+    throw new TemplateError(`${where}.Type: required (AWS_PROXY, AWS, HTTP, HTTP_PROXY, MOCK)`);
   const out: Json = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'IntegrationResponses' || k === 'IntegrationHttpMethod' || k === 'Type') continue;
@@ -159,7 +180,10 @@ function integration(raw: unknown, where: string): Json {
 /** An AWS::ApiGateway::Authorizer → its security scheme (TOKEN, REQUEST, COGNITO_USER_POOLS). */
 function authorizerScheme(a: Json): Json {
   const type = String(a.Type ?? 'TOKEN').toUpperCase();
-  const ttl = a.AuthorizerResultTtlInSeconds === undefined ? {} : { authorizerResultTtlInSeconds: Number(a.AuthorizerResultTtlInSeconds) };
+  const ttl =
+    a.AuthorizerResultTtlInSeconds === undefined
+      ? {}
+      : { authorizerResultTtlInSeconds: Number(a.AuthorizerResultTtlInSeconds) };
   const source = typeof a.IdentitySource === 'string' ? a.IdentitySource : undefined;
   if (type === 'COGNITO_USER_POOLS')
     return {
@@ -178,7 +202,9 @@ function authorizerScheme(a: Json): Json {
       type: type.toLowerCase(),
       authorizerUri: a.AuthorizerUri,
       ...(source ? { identitySource: source } : {}),
-      ...(typeof a.IdentityValidationExpression === 'string' ? { identityValidationExpression: a.IdentityValidationExpression } : {}),
+      ...(typeof a.IdentityValidationExpression === 'string'
+        ? { identityValidationExpression: a.IdentityValidationExpression }
+        : {}),
       ...ttl,
     },
   };
@@ -196,7 +222,8 @@ function restStages(stack: Stack, apiId: string): TemplateStage[] {
   }
   for (const d of stack.ofType('AWS::ApiGateway::Deployment')) {
     const dp = stack.props(d.logicalId);
-    if (dp.RestApiId !== apiId || typeof dp.StageName !== 'string' || stages.some((s) => s.name === dp.StageName)) continue;
+    if (dp.RestApiId !== apiId || typeof dp.StageName !== 'string' || stages.some((s) => s.name === dp.StageName))
+      continue;
     const desc = isObject(dp.StageDescription) ? dp.StageDescription : {};
     const variables = stringMap(desc.Variables);
     const settings = restStageSettings(dp.StageName, variables, desc);

@@ -1,4 +1,11 @@
-import { addSecuritySchemes, API_KEY_SCHEME, httpAuthorizerScheme, lambdaInvocationUri, restAuthorizerScheme, SIGV4_SCHEME } from './auth.js';
+import {
+  addSecuritySchemes,
+  API_KEY_SCHEME,
+  httpAuthorizerScheme,
+  lambdaInvocationUri,
+  restAuthorizerScheme,
+  SIGV4_SCHEME,
+} from './auth.js';
 import { addRestCors, httpCors } from './cors.js';
 import { TemplateError } from './errors.js';
 import { physicalId } from './ids.js';
@@ -23,7 +30,12 @@ interface ApiEvent {
 const hasEventsOf = (stack: Stack, type: 'Api' | 'HttpApi', key: string) =>
   stack.ofType('AWS::Serverless::Function').some((fn) => {
     const events = fn.properties.Events;
-    return isObject(events) && Object.values(events).some((e) => isObject(e) && e.Type === type && !(isObject(e.Properties) && key in e.Properties));
+    return (
+      isObject(events) &&
+      Object.values(events).some(
+        (e) => isObject(e) && e.Type === type && !(isObject(e.Properties) && key in e.Properties),
+      )
+    );
   });
 
 /**
@@ -77,7 +89,8 @@ function apiEvents(stack: Stack): Array<ApiEvent & { apiLogicalId: string }> {
 }
 
 /** `any` → `x-amazon-apigateway-any-method`, others lower-cased. */
-const operationKey = (method: string) => (method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : method.toLowerCase());
+const operationKey = (method: string) =>
+  method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : method.toLowerCase();
 
 /** The result of transforming the SAM APIs: the APIs, and the keys and plans of their `Auth.UsagePlan`. */
 export interface SamApis {
@@ -96,7 +109,11 @@ export function serverlessApis(stack: Stack): SamApis {
   const ids = new Set(events.map((e) => e.apiLogicalId));
   const targets: Array<{ logicalId: string; kind: 'REST' | 'HTTP'; implicit: boolean }> = [];
   for (const r of stack.ofType('AWS::Serverless::Api', 'AWS::Serverless::HttpApi'))
-    targets.push({ logicalId: r.logicalId, kind: r.type === 'AWS::Serverless::Api' ? 'REST' : 'HTTP', implicit: false });
+    targets.push({
+      logicalId: r.logicalId,
+      kind: r.type === 'AWS::Serverless::Api' ? 'REST' : 'HTTP',
+      implicit: false,
+    });
   if (ids.has(IMPLICIT_REST_API)) targets.push({ logicalId: IMPLICIT_REST_API, kind: 'REST', implicit: true });
   if (ids.has(IMPLICIT_HTTP_API)) targets.push({ logicalId: IMPLICIT_HTTP_API, kind: 'HTTP', implicit: true });
   // Globals.Api / HttpApi apply to the implicit APIs too.
@@ -122,12 +139,7 @@ function implicitGlobals(stack: Stack, section: 'Api' | 'HttpApi'): Json {
 }
 
 /** A definition: DefinitionBody (events added), DefinitionUri (a local file, nothing added), or a skeleton. */
-function definition(
-  stack: Stack,
-  logicalId: string,
-  p: Json,
-  skeleton: Json,
-): { doc: Json; addEvents: boolean } {
+function definition(stack: Stack, logicalId: string, p: Json, skeleton: Json): { doc: Json; addEvents: boolean } {
   const where = `Resources.${logicalId}.Properties`;
   if (p.DefinitionBody !== undefined && p.DefinitionUri !== undefined)
     throw new TemplateError(`${where}: give DefinitionBody or DefinitionUri, not both`);
@@ -161,19 +173,35 @@ function* operations(doc: Json): Generator<[string, string, Json]> {
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
     for (const [key, op] of Object.entries(item))
-      if (isObject(op) && (key === 'x-amazon-apigateway-any-method' || /^(get|put|post|delete|options|head|patch)$/.test(key)))
+      if (
+        isObject(op) &&
+        (key === 'x-amazon-apigateway-any-method' || /^(get|put|post|delete|options|head|patch)$/.test(key))
+      )
         yield [path, key, op];
   }
 }
 
-function restApi(stack: Stack, logicalId: string, implicit: boolean, events: Array<ApiEvent & { apiLogicalId: string }>, result: SamApis): void {
+function restApi(
+  stack: Stack,
+  logicalId: string,
+  implicit: boolean,
+  events: Array<ApiEvent & { apiLogicalId: string }>,
+  result: SamApis,
+): void {
   const p = apiProps(stack, logicalId, implicit, 'Api');
-  const where = implicit ? `${logicalId} (implicit API of the functions' Api events)` : `Resources.${logicalId}.Properties`;
+  const where = implicit
+    ? `${logicalId} (implicit API of the functions' Api events)`
+    : `Resources.${logicalId}.Properties`;
   const partition = stack.ctx.parameters['AWS::Partition'];
   const region = stack.env.region;
   const oas3 = typeof p.OpenApiVersion === 'string' && p.OpenApiVersion.startsWith('3');
   const info = { version: '1.0', title: stack.env.stackName };
-  const { doc, addEvents } = definition(stack, logicalId, p, oas3 ? { openapi: '3.0.1', info, paths: {} } : { swagger: '2.0', info, paths: {} });
+  const { doc, addEvents } = definition(
+    stack,
+    logicalId,
+    p,
+    oas3 ? { openapi: '3.0.1', info, paths: {} } : { swagger: '2.0', info, paths: {} },
+  );
   if (typeof p.Name === 'string') doc.info = { ...(isObject(doc.info) ? doc.info : {}), title: p.Name };
   const auth = isObject(p.Auth) ? p.Auth : {};
   const uriOf = (arn: string) => lambdaInvocationUri(partition, region, arn);
@@ -183,7 +211,9 @@ function restApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
       schemes[name] = restAuthorizerScheme(spec, `${where}.Auth.Authorizers.${name}`, uriOf);
   const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
   if (defaultAuthorizer && defaultAuthorizer !== 'AWS_IAM' && !schemes[defaultAuthorizer])
-    throw new TemplateError(`${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`);
+    throw new TemplateError(
+      `${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`,
+    );
   const security = (authorizer: string | undefined, scopes: unknown, apiKey: boolean): unknown[] | undefined => {
     const req: Json = {};
     if (authorizer === 'AWS_IAM') {
@@ -206,7 +236,8 @@ function restApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
       const authorizer = typeof eventAuth.Authorizer === 'string' ? eventAuth.Authorizer : defaultAuthorizer;
       if (authorizer && !['NONE', 'AWS_IAM'].includes(authorizer) && !schemes[authorizer])
         throw new TemplateError(`${ew}.Auth.Authorizer: no authorizer "${authorizer}" in the API's Auth.Authorizers`);
-      const apiKey = eventAuth.ApiKeyRequired === undefined ? auth.ApiKeyRequired === true : eventAuth.ApiKeyRequired === true;
+      const apiKey =
+        eventAuth.ApiKeyRequired === undefined ? auth.ApiKeyRequired === true : eventAuth.ApiKeyRequired === true;
       const sec = security(authorizer, eventAuth.AuthorizationScopes, apiKey);
       addOperation(
         doc,
@@ -233,7 +264,8 @@ function restApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
     }
   }
   if (p.Cors !== undefined && addEvents) {
-    const preflight = auth.AddDefaultAuthorizerToCorsPreflight === false ? undefined : security(defaultAuthorizer, undefined, false);
+    const preflight =
+      auth.AddDefaultAuthorizerToCorsPreflight === false ? undefined : security(defaultAuthorizer, undefined, false);
     addRestCors(doc, p.Cors, preflight);
   }
   addSecuritySchemes(doc, schemes);
@@ -269,11 +301,21 @@ function restApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
     const keyId = create === 'PER_API' ? `${logicalId}ApiKey` : 'ServerlessApiKey';
     let usagePlan = result.usagePlans.find((u) => u.logicalId === planId);
     if (!usagePlan) {
-      usagePlan = { logicalId: planId, name: typeof plan.UsagePlanName === 'string' ? plan.UsagePlanName : planId, apiStages: [] };
+      usagePlan = {
+        logicalId: planId,
+        name: typeof plan.UsagePlanName === 'string' ? plan.UsagePlanName : planId,
+        apiStages: [],
+      };
       const limits = planLimits(plan, `${where}.Auth.UsagePlan`);
       Object.assign(usagePlan, limits);
       result.usagePlans.push(usagePlan);
-      result.apiKeys.push({ logicalId: keyId, value: generatedKeyValue(stack.env.stackName, keyId), generated: true, enabled: true, usagePlans: [planId] });
+      result.apiKeys.push({
+        logicalId: keyId,
+        value: generatedKeyValue(stack.env.stackName, keyId),
+        generated: true,
+        enabled: true,
+        usagePlans: [planId],
+      });
     }
     usagePlan.apiStages.push({ apiLogicalId: logicalId, stage: stageName });
   }
@@ -308,9 +350,17 @@ export function generatedKeyValue(stackName: string, logicalId: string): string 
   return `${logicalId}${physicalId(`${stackName}/${logicalId}`, 40)}`.slice(0, 40).padEnd(20, '0');
 }
 
-function httpApi(stack: Stack, logicalId: string, implicit: boolean, events: Array<ApiEvent & { apiLogicalId: string }>, result: SamApis): void {
+function httpApi(
+  stack: Stack,
+  logicalId: string,
+  implicit: boolean,
+  events: Array<ApiEvent & { apiLogicalId: string }>,
+  result: SamApis,
+): void {
   const p = apiProps(stack, logicalId, implicit, 'HttpApi');
-  const where = implicit ? `${logicalId} (implicit API of the functions' HttpApi events)` : `Resources.${logicalId}.Properties`;
+  const where = implicit
+    ? `${logicalId} (implicit API of the functions' HttpApi events)`
+    : `Resources.${logicalId}.Properties`;
   const partition = stack.ctx.parameters['AWS::Partition'];
   const region = stack.env.region;
   const uriOf = (arn: string) => lambdaInvocationUri(partition, region, arn);
@@ -327,7 +377,9 @@ function httpApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
       schemes[name] = httpAuthorizerScheme(spec, `${where}.Auth.Authorizers.${name}`, uriOf);
   const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
   if (defaultAuthorizer && defaultAuthorizer !== 'AWS_IAM' && !schemes[defaultAuthorizer])
-    throw new TemplateError(`${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`);
+    throw new TemplateError(
+      `${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`,
+    );
   const defaultScopes = (name: string | undefined) => {
     const spec = name && isObject(auth.Authorizers) ? auth.Authorizers[name] : undefined;
     return isObject(spec) && Array.isArray(spec.AuthorizationScopes) ? spec.AuthorizationScopes : [];
@@ -345,13 +397,24 @@ function httpApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
       const authorizer = typeof eventAuth.Authorizer === 'string' ? eventAuth.Authorizer : defaultAuthorizer;
       if (authorizer && !['NONE', 'AWS_IAM'].includes(authorizer) && !schemes[authorizer])
         throw new TemplateError(`${ew}.Auth.Authorizer: no authorizer "${authorizer}" in the API's Auth.Authorizers`);
-      const params = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
+      const params = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => ({
+        name: m[1]!,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
       let security: unknown[] | undefined;
       if (authorizer === 'AWS_IAM') {
         schemes.AWS_IAM = SIGV4_SCHEME;
         security = [{ AWS_IAM: [] }];
       } else if (authorizer && authorizer !== 'NONE')
-        security = [{ [authorizer]: Array.isArray(eventAuth.AuthorizationScopes) ? eventAuth.AuthorizationScopes : defaultScopes(authorizer) }];
+        security = [
+          {
+            [authorizer]: Array.isArray(eventAuth.AuthorizationScopes)
+              ? eventAuth.AuthorizationScopes
+              : defaultScopes(authorizer),
+          },
+        ];
       addOperation(
         doc,
         path,
@@ -375,7 +438,9 @@ function httpApi(stack: Stack, logicalId: string, implicit: boolean, events: Arr
     if (defaultAuthorizer)
       for (const [, , op] of operations(doc))
         if (op.security === undefined)
-          op.security = [{ [defaultAuthorizer]: defaultAuthorizer === 'AWS_IAM' ? [] : defaultScopes(defaultAuthorizer) }];
+          op.security = [
+            { [defaultAuthorizer]: defaultAuthorizer === 'AWS_IAM' ? [] : defaultScopes(defaultAuthorizer) },
+          ];
   }
   addSecuritySchemes(doc, schemes);
   const cors = httpCors(p.CorsConfiguration);

@@ -30,7 +30,8 @@ export function restStageSettings(
     }
     settings.methodSettings = methodSettings;
   }
-  if (p.CacheClusterEnabled !== undefined) settings.cacheClusterEnabled = p.CacheClusterEnabled === true || p.CacheClusterEnabled === 'true';
+  if (p.CacheClusterEnabled !== undefined)
+    settings.cacheClusterEnabled = p.CacheClusterEnabled === true || p.CacheClusterEnabled === 'true';
   if (p.CacheClusterSize !== undefined) settings.cacheClusterSize = String(p.CacheClusterSize);
   if (!Object.keys(settings).length) return undefined;
   return { stageName, variables, ...settings };

@@ -56,7 +56,8 @@ export const CFN_TAGS: Tags = FUNCTIONS.flatMap((name) =>
 export function parseTemplateText(text: string, file = 'template'): Record<string, unknown> {
   const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
-  if (error) throw new TemplateError(`${file} is not valid YAML or JSON: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
+  if (error)
+    throw new TemplateError(`${file} is not valid YAML or JSON: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
@@ -73,8 +74,6 @@ export function isTemplateDocument(doc: unknown): boolean {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
   const d = doc as Record<string, unknown>;
   return (
-    typeof d.Resources === 'object' &&
-    d.Resources !== null &&
-    ('AWSTemplateFormatVersion' in d || 'Transform' in d)
+    typeof d.Resources === 'object' && d.Resources !== null && ('AWSTemplateFormatVersion' in d || 'Transform' in d)
   );
 }

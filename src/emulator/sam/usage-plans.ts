@@ -12,7 +12,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * are reported in `warnings`: the emulator's plans throttle per key (L).
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplan.html
  */
-export function rawUsagePlans(stack: Stack, warnings: string[]): { usagePlans: TemplateUsagePlan[]; apiKeys: TemplateApiKey[] } {
+export function rawUsagePlans(
+  stack: Stack,
+  warnings: string[],
+): { usagePlans: TemplateUsagePlan[]; apiKeys: TemplateApiKey[] } {
   const usagePlans: TemplateUsagePlan[] = [];
   for (const { logicalId } of stack.ofType('AWS::ApiGateway::UsagePlan')) {
     const where = `Resources.${logicalId}.Properties`;
