@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DefinitionError, functionNamesOfApi, importApi } from '../emulator/index.js';
+import { DefinitionError, functionNamesOfApi, importApi, type AnyGateway } from '../emulator/index.js';
 import {
   CFN_TAGS,
   handlerLocation,
@@ -17,10 +17,12 @@ import {
   TemplateError,
   type LoadedTemplate,
   type TemplateApi,
+  type TemplateApiKey,
   type TemplateFunction,
+  type TemplateUsagePlan,
 } from '../emulator/sam/index.js';
 import { parseDocument } from 'yaml';
-import type { ApiKeyFlag, UsagePlanFlag } from './api-keys.js';
+import { acceptsApiKeys } from '../runtime/api-key-setup.js';
 import type { FunctionFlag, ServeOptions } from './args.js';
 import { CliError } from './errors.js';
 import { displayPath } from './functions.js';
@@ -41,6 +43,10 @@ export interface ServedTemplate {
   options: ServeOptions;
   /** The stages' settings, as `--stage-config` documents would give them. */
   stageConfigs: StageConfig[];
+  /** Each served template function's `Environment.Variables`, by function name. */
+  environments: Record<string, Record<string, string>>;
+  /** The template's usage plans over the served API, and their keys. */
+  keys: TemplateKeys;
   /** Start-up lines: the template's APIs (the served one marked), keys, warnings. */
   lines: string[];
   warnings: string[];
@@ -141,43 +147,64 @@ export async function loadServedTemplate(
     }
   }
 
-  // API keys and usage plans of the served API, unless given with --api-key / --usage-plan.
+  // API keys and usage plans of the served API (put by applyTemplateKeys), unless given with --api-key / --usage-plan.
   const lines: string[] = [];
+  const keys: TemplateKeys = { plans: [], keys: [] };
   if (chosen.kind === 'REST' && !options.apiKeys.length && !options.usagePlans.length) {
-    const plans = template.usagePlans.filter((p) => p.apiStages.some((s) => s.apiLogicalId === chosen.logicalId));
-    const usagePlans: UsagePlanFlag[] = plans.map((p) => ({
-      name: planName(p.logicalId),
-      ...(p.throttle ? { throttle: p.throttle } : {}),
-      ...(p.quota ? { quota: p.quota } : {}),
-    }));
-    const apiKeys: ApiKeyFlag[] = [];
+    keys.plans = template.usagePlans.filter((p) => p.apiStages.some((s) => s.apiLogicalId === chosen.logicalId));
     for (const key of template.apiKeys) {
-      if (!key.enabled) continue;
-      const plan = plans.find((p) => key.usagePlans.includes(p.logicalId));
-      if (!plan) continue;
-      apiKeys.push({ value: key.value, plan: planName(plan.logicalId) });
+      const plans = keys.plans.filter((p) => key.usagePlans.includes(p.logicalId));
+      if (!plans.length) continue;
+      keys.keys.push(key);
       lines.push(
-        `API key ${key.logicalId} (usage plan ${plan.name}): ${key.value}${key.generated ? ' (generated: the template gives no Value)' : ''}`,
+        `API key ${key.logicalId} (usage plan ${plans.map((p) => p.name).join(', ')}${key.enabled ? '' : ', disabled'}): ${key.value}${key.generated ? ' (generated: the template gives no Value)' : ''}`,
       );
     }
-    next.usagePlans = usagePlans;
-    next.apiKeys = apiKeys;
   }
   const others = template.apis.filter((a) => a !== chosen);
   lines.unshift(
     `apigw-lab: template ${displayPath(path)}: ${template.apis.length === 1 ? '1 API' : `${template.apis.length} APIs`}, serving ${describe(chosen)}`,
     ...others.map((a) => `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`),
   );
-  return { template, api: chosen, definition, options: next, stageConfigs, lines, warnings };
+  const environments = Object.fromEntries(
+    template.functions.filter((f) => Object.keys(f.environment).length).map((f) => [f.functionName, f.environment]),
+  );
+  return { template, api: chosen, definition, options: next, stageConfigs, environments, keys, lines, warnings };
+}
+
+/** Usage plans and API keys of a template. */
+export interface TemplateKeys {
+  plans: TemplateUsagePlan[];
+  keys: TemplateApiKey[];
+}
+
+/**
+ * Puts the template's usage plans (each over its own ApiStages of the served API, as CreateUsagePlan would) and API keys
+ * (enabled or not, each in the plans its UsagePlanKeys name) on the gateway.
+ */
+export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiId: string, keys: TemplateKeys): void {
+  if (!keys.plans.length && !keys.keys.length) return;
+  if (!acceptsApiKeys(gateway)) return;
+  for (const plan of keys.plans)
+    gateway.putUsagePlan({
+      name: plan.logicalId,
+      apiStages: plan.apiStages
+        .filter((s) => s.apiLogicalId === served.logicalId)
+        .map((s) => ({ apiId, stage: s.stage })),
+      ...(plan.throttle ? { throttle: plan.throttle } : {}),
+      ...(plan.quota ? { quota: plan.quota } : {}),
+    });
+  for (const key of keys.keys) {
+    const created = gateway.putApiKey({ name: key.logicalId, value: key.value, enabled: key.enabled });
+    for (const plan of key.usagePlans)
+      if (keys.plans.some((p) => p.logicalId === plan)) gateway.putUsagePlanKey(plan, created.id);
+  }
 }
 
 /** `UsagePlanAPI (AWS::Serverless::Api, REST, stages Prod, Stage)`. */
 function describe(api: TemplateApi): string {
   return `${api.logicalId} (${api.source}, ${api.kind}, stage${api.stages.length > 1 ? 's' : ''} ${api.stages.map((s) => s.name).join(', ')})`;
 }
-
-/** A usage plan flag name from a logical id (flag names are letters, digits, "-", "_", "."). */
-const planName = (logicalId: string) => logicalId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
 
 /** The handler file of a template function: CodeUri (relative to the template's folder) + Handler's module. */
 function handlerFlag(fn: TemplateFunction, dir: string, file: string): FunctionFlag {

@@ -34,7 +34,7 @@ import { registerUserPools } from './user-pool.js';
 import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
 import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
-import { isTemplateFile, loadServedTemplate } from './load-template.js';
+import { applyTemplateKeys, isTemplateFile, loadServedTemplate } from './load-template.js';
 
 /** The Region and account a template is evaluated in: the gateway's defaults (L: no flag changes them yet). */
 const TEMPLATE_ENVIRONMENT = { region: 'us-east-1', accountId: '123456789012' };
@@ -215,7 +215,18 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
   const host = createNodeFunctionHost(
-    Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
+    Object.fromEntries(
+      functions.map((f) => {
+        // A template function's Environment.Variables.
+        const environment = template?.environments[f.name];
+        return [
+          f.name,
+          environment
+            ? { path: f.path, exportName: f.exportName, environment }
+            : { path: f.path, exportName: f.exportName },
+        ];
+      }),
+    ),
     // Warm one environment per function at start-up, so the first request does not wait for Pyodide.
     { prewarm: true, maxWorkersPerFunction: options.concurrency ?? Number(process.env.APIGW_LAB_CONCURRENCY || 2) },
   );
@@ -282,6 +293,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       options.apiKeys,
       options.usagePlans,
     );
+    if (template) applyTemplateKeys(gateway, template.api, api.id, template.keys);
     const apis = [...loaded.values()].map((d) => d.api);
     await registerUserPools(gateway, apis, jwks, options.userPool);
     for (const warning of applyJwksFlags(gateway, apis, jwks, options.jwks))

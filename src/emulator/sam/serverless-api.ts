@@ -156,7 +156,10 @@ function definition(stack: Stack, logicalId: string, p: Json, skeleton: Json): {
   return { doc: skeleton, addEvents: true };
 }
 
-function addOperation(doc: Json, path: string, method: string, operation: Json, where: string): void {
+function addOperation(doc: Json, rawPath: string, method: string, operation: Json, where: string): void {
+  // L: `Path: /plantest/` is the resource /plantest: API Gateway's resource paths have no trailing slash, and the
+  // apigw-usage-plans pattern (fixture) deploys with that Path and documents its URL as .../Prod/plantest.
+  const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   const paths = (doc.paths = isObject(doc.paths) ? doc.paths : {});
   const item = (paths[path] = isObject(paths[path]) ? paths[path] : {}) as Json;
   const key = operationKey(method);
@@ -279,7 +282,9 @@ function restApi(
     throw new TemplateError(`${where}.StageName: an AWS::Serverless::Api needs a StageName`);
   const variables = stringMap(p.Variables);
   const stageNames = p.OpenApiVersion === undefined && stageName !== 'Stage' ? [stageName, 'Stage'] : [stageName];
-  const stages = stageNames.map((name) => {
+  // The extra "Stage" is the Deployment's own StageName: no variables, no settings (api_generator.py:423-437).
+  const stages = stageNames.map((name, i) => {
+    if (i > 0) return { name, variables: {} };
     const settings = restStageSettings(name, variables, p);
     return settings ? { name, variables, settings } : { name, variables };
   });

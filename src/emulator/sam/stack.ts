@@ -177,6 +177,14 @@ export class Stack {
         const name = this.prop(logicalId, 'StageName');
         return typeof name === 'string' ? name : physicalId(logicalId);
       }
+      case 'AWS::DynamoDB::Table':
+      case 'AWS::Serverless::SimpleTable': {
+        // Ref of a table is its name (TableName, else a generated one).
+        const name = this.prop(logicalId, 'TableName');
+        return typeof name === 'string'
+          ? name
+          : `${this.env.stackName}-${logicalId}-${physicalId(logicalId, 12).toUpperCase()}`;
+      }
       case 'AWS::ApiGateway::ApiKey':
       case 'AWS::ApiGateway::UsagePlan':
       default:
