@@ -248,7 +248,8 @@ function restApi(
         ep.Method,
         {
           responses: {},
-          ...(sec ? { security: sec } : {}),
+          // `security: []`: none (Authorizer NONE), so the default authorizer is not put on it below.
+          security: sec ?? [],
           'x-amazon-apigateway-integration': {
             type: 'aws_proxy',
             httpMethod: 'POST',
@@ -427,7 +428,7 @@ function httpApi(
         {
           responses: {},
           ...(params.length ? { parameters: params } : {}),
-          ...(security ? { security } : {}),
+          security: security ?? [],
           ...(isDefault ? { isDefaultRoute: true } : {}),
           'x-amazon-apigateway-integration': {
             type: 'aws_proxy',
