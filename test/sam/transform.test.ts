@@ -341,3 +341,47 @@ describe('the six serverless-patterns fixtures load', () => {
     );
   });
 });
+
+describe('stage and gateway-response properties of AWS::Serverless::Api', () => {
+  it('GatewayResponses → x-amazon-apigateway-gateway-responses; AccessLogSetting.Format → the stage access log format', () => {
+    const t = loadTemplate(`${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      AccessLogSetting: { DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:x, Format: '$context.requestId $context.status' }
+      GatewayResponses:
+        UNAUTHORIZED:
+          StatusCode: 401
+          ResponseParameters: { Headers: { WWW-Authenticate: "'Bearer'" } }
+          ResponseTemplates: { application/json: '{"message": "no"}' }
+`);
+    expect(t.apis[0]!.document['x-amazon-apigateway-gateway-responses']).toEqual({
+      UNAUTHORIZED: {
+        statusCode: '401',
+        responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" },
+        responseTemplates: { 'application/json': '{"message": "no"}' },
+      },
+    });
+    expect(t.apis[0]!.stages[0]!.settings).toEqual({
+      stageName: 'dev',
+      variables: {},
+      accessLogSettings: { format: '$context.requestId $context.status' },
+    });
+  });
+});
+
+it('SAM API properties the emulator does not apply are one warning line (Domain, Auth.ResourcePolicy)', () => {
+  const t = loadTemplate(`${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      TracingEnabled: true
+      Domain: { DomainName: api.example.com, CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/x }
+      Auth: { ResourcePolicy: { IpRangeBlacklist: [10.0.0.0/8] } }
+`);
+  expect(t.warnings).toEqual([
+    "the template's API properties not emulated (ignored): Api.Domain, Api.Auth.ResourcePolicy",
+  ]);
+});

@@ -88,6 +88,8 @@ export function loadTemplate(text: string, options: LoadTemplateOptions = {}): L
   const apis = [...sam.apis, ...rawRestApis(stack, warnings), ...rawHttpApis(stack, unsupported)];
   const raw = rawUsagePlans(stack, warnings);
   for (const r of stack.resources.values()) if (!HANDLED.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
+  if (sam.unread.length)
+    warnings.unshift(`the template's API properties not emulated (ignored): ${sam.unread.join(', ')}`);
   if (unsupported.length)
     warnings.unshift(`the template's resources not emulated (ignored): ${unsupported.join(', ')}`);
   const out: LoadedTemplate = {
