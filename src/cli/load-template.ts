@@ -134,8 +134,15 @@ export async function loadServedTemplate(
     if (warning) warnings.push(warning);
   }
 
-  // Stages: the template's, unless --stage was given.
   const next: ServeOptions = { ...options, functions };
+  // The functions' Timeout (seconds; SAM's default 3), unless --timeout was given. L: the local host has one timeout
+  // for every function: the longest of the served ones.
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-timeout
+  const served = template.functions.filter((f) => used.has(f.functionName));
+  if (options.timeoutMs === undefined && served.length)
+    next.timeoutMs = Math.max(...served.map((f) => (f.timeout ?? 3) * 1000));
+
+  // Stages: the template's, unless --stage was given.
   const stageConfigs: StageConfig[] = [];
   if (!options.stageGiven) {
     next.stages = chosen.stages.map((s) => ({ name: s.name }));
