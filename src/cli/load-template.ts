@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DefinitionError, functionNamesOfApi, importApi, type AnyGateway } from '../emulator/index.js';
+import { DefinitionError, functionNamesOfApi, importApi, routesOfApi, type AnyGateway } from '../emulator/index.js';
 import {
   CFN_TAGS,
   handlerLocation,
@@ -135,12 +135,13 @@ export async function loadServedTemplate(
   }
 
   const next: ServeOptions = { ...options, functions };
-  // The functions' Timeout (seconds; SAM's default 3), unless --timeout was given. L: the local host has one timeout
-  // for every function: the longest of the served ones.
+  // The functions' Timeout (seconds), unless --timeout was given. L: the local host has one timeout for every function:
+  // the longest Timeout of the served ones. Without any, the host's default (30 s) stays, not SAM's 3 s: a first
+  // request that waits for Pyodide to load would time out.
   // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-timeout
-  const served = template.functions.filter((f) => used.has(f.functionName));
-  if (options.timeoutMs === undefined && served.length)
-    next.timeoutMs = Math.max(...served.map((f) => (f.timeout ?? 3) * 1000));
+  const timeouts = template.functions.filter((f) => used.has(f.functionName) && f.timeout !== undefined);
+  if (options.timeoutMs === undefined && timeouts.length)
+    next.timeoutMs = Math.max(...timeouts.map((f) => f.timeout! * 1000));
 
   // Stages: the template's, unless --stage was given.
   const stageConfigs: StageConfig[] = [];
@@ -171,7 +172,10 @@ export async function loadServedTemplate(
   const others = template.apis.filter((a) => a !== chosen);
   lines.unshift(
     `apigw-lab: template ${displayPath(path)}: ${template.apis.length === 1 ? '1 API' : `${template.apis.length} APIs`}, serving ${describe(chosen)}`,
-    ...others.map((a) => `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`),
+    ...others.flatMap((a) => [
+      `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`,
+      `    routes: ${routeSummary(a)}`,
+    ]),
   );
   const environments = Object.fromEntries(
     template.functions.filter((f) => Object.keys(f.environment).length).map((f) => [f.functionName, f.environment]),
@@ -205,6 +209,21 @@ export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiI
     const created = gateway.putApiKey({ name: key.logicalId, value: key.value, enabled: key.enabled });
     for (const plan of key.usagePlans)
       if (keys.plans.some((p) => p.logicalId === plan)) gateway.putUsagePlanKey(plan, created.id);
+  }
+}
+
+/** `GET /notes -> Notes, $default -> Notes` for a template API not served (or why it cannot be imported). */
+function routeSummary(api: TemplateApi): string {
+  try {
+    const routes = routesOfApi(importApi(api.document, { apiId: api.apiId, apiType: api.kind }));
+    if (!routes.length) return 'none';
+    return routes
+      .map(
+        (r) => `${r.path === '$default' ? '$default' : `${r.method} ${r.path}`} -> ${r.functionName ?? r.integration}`,
+      )
+      .join(', ');
+  } catch (error) {
+    return `cannot be imported (${error instanceof DefinitionError ? error.problems[0] : String(error)})`;
   }
 }
 

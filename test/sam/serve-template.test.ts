@@ -163,7 +163,8 @@ describe('two APIs in one template: --api, --parameter-overrides, Mappings into 
   ]);
   it('lists the other API with the flag that serves it', () => {
     expect(cli().stdout()).toContain(
-      '  also in the template (serve it with --api AdminApi): AdminApi (AWS::Serverless::Api, REST, stage prod)',
+      '  also in the template (serve it with --api AdminApi): AdminApi (AWS::Serverless::Api, REST, stage prod)\n' +
+        '    routes: GET /admin -> admin-prod, OPTIONS /admin -> MOCK',
     );
   });
   it('GET /notes and the $default route run Notes with GREETING from the prod mapping', async () => {
