@@ -23,6 +23,7 @@ import {
 } from '../emulator/sam/index.js';
 import { parseDocument } from 'yaml';
 import { acceptsApiKeys } from '../runtime/api-key-setup.js';
+import type { ServicesFile } from '../emulator/aws-services/types.js';
 import type { FunctionFlag, ServeOptions } from './args.js';
 import { CliError } from './errors.js';
 import { displayPath } from './functions.js';
@@ -266,4 +267,23 @@ export function moduleTypeWarning(handlerPath: string, codeDir: string): string 
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The `--services` file with the template's tables, queues and event buses added (a resource the file also names, by
+ * name, is the file's). Undefined when neither has any.
+ */
+export function withTemplateServices(
+  file: ServicesFile | undefined,
+  fromTemplate: ServicesFile | undefined,
+): ServicesFile | undefined {
+  if (!fromTemplate) return file;
+  const tables = [...(file?.tables ?? [])];
+  for (const t of fromTemplate.tables ?? []) if (!tables.some((x) => x.TableName === t.TableName)) tables.push(t);
+  const queues = [...(file?.queues ?? [])];
+  for (const q of fromTemplate.queues ?? []) if (!queues.some((x) => x.QueueName === q.QueueName)) queues.push(q);
+  const eventBuses = [...(file?.eventBuses ?? [])];
+  for (const b of fromTemplate.eventBuses ?? []) if (!eventBuses.some((x) => x.Name === b.Name)) eventBuses.push(b);
+  if (!file && !tables.length && !queues.length && !eventBuses.length) return undefined;
+  return { ...file, tables, queues, eventBuses };
 }

@@ -219,8 +219,18 @@ Resources:
     });
     expect(t.warnings).toHaveLength(1);
     expect(t.warnings[0]).toMatch(
-      /^the template's resources not emulated \(ignored\): PetTable \(AWS::DynamoDB::Table\), .*APICacheInvalidationDashboard \(AWS::CloudWatch::Dashboard\)$/,
+      /^the template's resources not emulated \(ignored\): PetTableRole \(AWS::IAM::Role\), .*APICacheInvalidationDashboard \(AWS::CloudWatch::Dashboard\)$/,
     );
+    // The table, the queue and the bus go to the embedded services.
+    expect(t.services.tables).toEqual([
+      {
+        TableName: expect.stringMatching(/^apigw-cache-invalidation-eventbridge-PetTable-[A-Z0-9]{12}$/),
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      },
+    ]);
+    expect(t.services.eventBuses).toEqual([{ Name: 'PetEventBus' }]);
+    expect(t.services.queues![0]!.QueueName.length).toBeLessThanOrEqual(80);
     const off = loadTemplate(
       readFileSync('test/fixtures/sam/apigw-cache-invalidation-eventbridge/template.yaml', 'utf8'),
       {
