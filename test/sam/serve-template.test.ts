@@ -216,3 +216,20 @@ describe('template errors: one line, exit 2', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('a JSON template: AWS::ApiGatewayV2::Api quick create (Target)', () => {
+  const cli = serving([`${F}/json-quick-create/template.json`]);
+  it('is detected by its content and serves the $default route on the $default stage', async () => {
+    expect(cli().stdout()).toContain('serving Api (AWS::ApiGatewayV2::Api, HTTP, stage $default)');
+    const response = await fetch(`${originOf(cli())}/any/path`);
+    expect(await response.text()).toBe('$default /any/path');
+  });
+});
+
+describe('--stage replaces the template stages', () => {
+  const cli = serving([`${F}/json-quick-create/template.json`, '--stage', 'v1']);
+  it('serves on /v1', async () => {
+    expect(cli().invokeUrl).toMatch(/\/v1$/);
+    expect(await (await fetch(`${cli().invokeUrl}/x`)).text()).toBe('$default /v1/x');
+  });
+});

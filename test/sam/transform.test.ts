@@ -395,3 +395,36 @@ it('SAM API properties the emulator does not apply are one warning line (Domain,
     "the template's API properties not emulated (ignored): Api.Domain, Api.Auth.ResourcePolicy",
   ]);
 });
+
+it('round-trip shape for an HTTP API: Serverless::HttpApi with an exported DefinitionBody, StageName, !Sub ${Fn.Arn}', () => {
+  const t = loadTemplate(`${SAM}Resources:
+  NotesApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: dev
+      DefinitionBody:
+        openapi: 3.0.1
+        info: { title: Notes, version: '1' }
+        x-amazon-apigateway-importexport-version: '1.0'
+        paths:
+          /notes:
+            get:
+              responses: {}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: '2.0'
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${NotesHandler.Arn}/invocations
+  NotesHandler:
+    Type: AWS::Serverless::Function
+    Properties: { FunctionName: notes_handler, CodeUri: src/notes_handler/, Handler: notes_handler.handler, Runtime: nodejs22.x }
+`);
+  expect(t.apis[0]).toMatchObject({ logicalId: 'NotesApi', kind: 'HTTP', stageName: 'dev' });
+  expect(t.apis[0]!.stages.map((s) => s.name)).toEqual(['dev']);
+  expect(functionNamesOfApi(importApi(t.apis[0]!.document, { apiType: 'HTTP' }))).toEqual(['notes_handler']);
+  expect(t.functions[0]).toMatchObject({
+    functionName: 'notes_handler',
+    codeUri: 'src/notes_handler/',
+    handler: 'notes_handler.handler',
+  });
+});
