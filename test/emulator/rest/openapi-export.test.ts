@@ -50,9 +50,10 @@ function definitionFiles(): string[] {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      // An example fixture's example.json and exchanges are not definitions.
+      // An example fixture's example.json and exchanges are not definitions; nor are the SAM/CloudFormation templates
+      // under test/fixtures/sam (and the definitions they hold with intrinsics, imported only through a template).
       if (statSync(path).isDirectory()) {
-        if (name !== 'exchanges') walk(path);
+        if (name !== 'exchanges' && path !== join('test/fixtures', 'sam')) walk(path);
       } else if (/\.(ya?ml|json)$/.test(name) && !/^invalid-/.test(name) && name !== 'example.json') out.push(path);
     }
   };
