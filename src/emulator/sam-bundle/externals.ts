@@ -64,7 +64,12 @@ function integrationNeeds(integration: Json, route: string, add: (what: string, 
   const subtype = typeof integration.integrationSubtype === 'string' ? integration.integrationSubtype : '';
   if (subtype) {
     const service = subtype.split('-')[0]!;
-    add(`${SERVICES[service.toLowerCase()] ?? service}: the resource ${subtype} reaches`, route);
+    const params = isObject(integration.requestParameters) ? integration.requestParameters : {};
+    // The parameter naming the resource, when it is a literal (QueueUrl, StreamName, StateMachineArn, EventBusName…).
+    const target = ['QueueUrl', 'StreamName', 'StateMachineArn', 'EventBusName', 'Bucket', 'ApplicationId']
+      .map((p) => params[p])
+      .find((v): v is string => typeof v === 'string' && !v.startsWith('$'));
+    add(`${SERVICES[service.toLowerCase()] ?? service}: ${target ?? `the resource ${subtype} reaches`}`, route);
   } else if (type === 'aws') {
     const service = /^arn:aws[\w-]*:apigateway:[^:]*:([^:]+):/.exec(uri)?.[1] ?? '';
     if (service !== 'lambda') add(`${SERVICES[service] ?? (service || 'an AWS service')}: what ${uri} reaches`, route);
