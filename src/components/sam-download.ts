@@ -5,8 +5,12 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { parse } from 'yaml';
-import { exportApi } from '../emulator/api-export.js';
-import { importApi } from '../emulator/api-type.js';
+// The importers and exporters themselves, not api-type.js: it brings the gateways, which this module has no use for.
+import { exportHttpApiOpenApi } from '../emulator/http-api/openapi-export.js';
+import { importHttpApi } from '../emulator/http-api/openapi-import.js';
+import { exportOpenApi } from '../emulator/rest/openapi-export.js';
+import { importOpenApi } from '../emulator/rest/openapi-import.js';
+import type { EndpointType } from '../emulator/rest/model.js';
 import { samBundle, type BundleFunction } from '../emulator/sam-bundle/index.js';
 
 /** What the sandbox holds now (sandbox-element.ts `samProject()`). */
@@ -17,7 +21,7 @@ export interface SamProjectFiles {
   definition: string;
   definitionFile: string;
   apiType: 'REST' | 'HTTP';
-  endpointType?: string;
+  endpointType?: EndpointType;
   stage: { name: string; variables: Record<string, string> };
   functions: BundleFunction[];
 }
@@ -30,18 +34,24 @@ export function samProjectZip(project: SamProjectFiles): { fileName: string; byt
   } catch (error) {
     throw new Error(`${project.definitionFile} is not valid YAML: ${firstLine(error)}`);
   }
-  let api: ReturnType<typeof importApi>;
+  const info = (document as { info?: { version?: unknown } } | null)?.info;
+  const version = typeof info?.version === 'string' ? { version: info.version } : {};
+  let exported: Record<string, unknown>;
   try {
-    api = importApi(document, { apiType: project.apiType });
+    exported =
+      project.apiType === 'HTTP'
+        ? exportHttpApiOpenApi(importHttpApi(document), version)
+        : exportOpenApi(
+            importOpenApi(document, project.endpointType ? { endpointType: project.endpointType } : {}),
+            version,
+          );
   } catch (error) {
     throw new Error(`${project.definitionFile} does not import: ${firstLine(error)}`);
   }
-  const info = (document as { info?: { version?: unknown } }).info;
-  const exported = exportApi(api, typeof info?.version === 'string' ? { version: info.version } : {});
   const { files } = samBundle({
     name: project.example,
     title: project.title,
-    kind: api.kind,
+    kind: project.apiType,
     document: exported,
     stage: project.stage,
     ...(project.endpointType ? { endpointType: project.endpointType } : {}),
