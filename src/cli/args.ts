@@ -90,6 +90,12 @@ export interface ServeOptions {
   services: string | undefined;
   /** `--aws-endpoint URL` or `sqs=URL,kinesis=URL,…`: services sent to real endpoints (SigV4-signed); others embedded. */
   awsEndpoints: RemoteEndpoints;
+  /** `--parameter-overrides` (repeatable) of a SAM/CloudFormation template, as written (`K=V K2=V2`, `ParameterKey=K,ParameterValue=V`). */
+  parameterOverrides?: string[];
+  /** `--api LOGICAL_ID`: which of a template's APIs to serve (default: the first). */
+  api?: string;
+  /** Whether `--stage` was given (else a template's stages are served). */
+  stageGiven?: boolean;
 }
 
 export interface ExportOptions {
@@ -147,10 +153,18 @@ Example:
 `;
 
 export const SERVE_USAGE = `Usage: apigw-lab serve <openapi.yaml|json> [options]
+       apigw-lab serve <template.yaml|json> [--parameter-overrides K=V ...] [--api LOGICAL_ID] [options]
 
 Serves a REST API defined in OpenAPI 3 (or Swagger 2) with x-amazon-apigateway-integration
 extensions, at http://HOST:PORT/STAGE/<resource path>, running its Lambda proxy integrations
 locally (.ts/.mts/.js/.mjs in Node, .py in Pyodide).
+
+A SAM or CloudFormation template (a file with Resources and AWSTemplateFormatVersion or Transform)
+serves one of its APIs (AWS::Serverless::Api/HttpApi, the implicit ServerlessRestApi/ServerlessHttpApi
+of functions' Api/HttpApi events, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api) on its stages, with
+its functions' handlers from CodeUri + Handler (nodejs*, python*) beside the template, its API keys
+and usage plans, and its stages' variables and MethodSettings; no Docker. Other resources are listed
+in one warning line.
 
 Options:
   -f, --function NAME=PATH[#export]  the handler file of Lambda function NAME (repeatable).
@@ -228,6 +242,10 @@ Options:
                                      dynalite...), signed with SigV4 with the usual AWS credentials
                                      (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profiles); one URL for every service,
                                      or per service (sqs, kinesis, states, events, dynamodb); the others stay embedded
+      --parameter-overrides K=V ...  a template's parameter values, as sam deploy takes them: "K=V K2=V2" or
+                                     "ParameterKey=K,ParameterValue=V" (repeatable; default: each Default)
+      --api LOGICAL_ID               the template API to serve (default: the first; the others are listed at
+                                     start-up). --stage, --api-key and --usage-plan replace the template's own
   -h, --help                         show this help
 
 Each request is logged to stdout in API Gateway's CLF access-log format (or --access-log-format):
@@ -328,6 +346,8 @@ const SERVE_OPTIONS: Record<string, string> = {
   '--waf-country-header': '--waf-country-header',
   '--services': '--services',
   '--aws-endpoint': '--aws-endpoint',
+  '--parameter-overrides': '--parameter-overrides',
+  '--api': '--api',
 };
 
 function parseServe(argv: readonly string[]): Command {
@@ -389,6 +409,10 @@ function parseServe(argv: readonly string[]): Command {
       i++;
     }
     applyOption(options, option, spelled, value);
+    // SAM's `--parameter-overrides K=V K2=V2` unquoted: the following K=V words belong to it.
+    if (option === '--parameter-overrides' && eq < 0)
+      while (/^(ParameterKey=|[A-Za-z0-9]+=)/.test(argv[i + 1] ?? ''))
+        applyOption(options, option, spelled, argv[++i]!);
   }
   if (positional.length === 0) throw usage('missing the OpenAPI definition file (apigw-lab serve <openapi.yaml|json>)');
   if (positional.length > 1) {
@@ -562,6 +586,10 @@ function valueShape(option: string): string {
   switch (option) {
     case '--function':
       return 'NAME=PATH[#export]';
+    case '--parameter-overrides':
+      return 'K=V ... or ParameterKey=K,ParameterValue=V';
+    case '--api':
+      return "a template API's logical id";
     case '--port':
       return 'a port number';
     case '--host':
@@ -667,6 +695,16 @@ function applyOption(options: ServeOptions, option: string, spelled: string, val
         throw usage(`${spelled} "${value}": expected NAME=DEFINITION (a definition file after "=")`);
       if (options.stages.some((s) => s.name === name)) throw usage(`${spelled}: stage "${name}" is given twice`);
       options.stages.push(definition === undefined ? { name } : { name, definition });
+      options.stageGiven = true;
+      return;
+    }
+    case '--parameter-overrides':
+      (options.parameterOverrides ??= []).push(value);
+      return;
+    case '--api': {
+      if (!/^[A-Za-z0-9]{1,255}$/.test(value))
+        throw usage(`${spelled} "${value}": expected a template resource's logical id`);
+      options.api = value;
       return;
     }
     case '--stage-variable': {

@@ -34,6 +34,10 @@ import { registerUserPools } from './user-pool.js';
 import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
 import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
+import { applyTemplateKeys, isTemplateFile, loadServedTemplate } from './load-template.js';
+
+/** The Region and account a template is evaluated in: the gateway's defaults (L: no flag changes them yet). */
+const TEMPLATE_ENVIRONMENT = { region: 'us-east-1', accountId: '123456789012' };
 import {
   createCliAwsServices,
   loadServicesFile,
@@ -64,9 +68,16 @@ const METHOD_ORDER = ['ANY', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 
 /** Loads the definition, maps functions, starts the gateway behind node:http. Throws CliError on a user problem. */
 export async function serve(options: ServeOptions, output: Output): Promise<RunningServer> {
-  if (await isWebSocketDefinition(options.definition, options.apiType)) return serveWebSocket(options, output);
+  // A SAM/CloudFormation template (by content): its API, functions, stages, keys and plans become serve's options.
+  const template = (await isTemplateFile(options.definition))
+    ? await loadServedTemplate(options, TEMPLATE_ENVIRONMENT)
+    : undefined;
+  if (template) {
+    options = template.options;
+    output.out(template.lines.map((line) => `${line}\n`).join(''));
+  } else if (await isWebSocketDefinition(options.definition, options.apiType)) return serveWebSocket(options, output);
   const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
-  const definition = await loadDefinition(options.definition, apiType, options.endpointType);
+  const definition = template?.definition ?? (await loadDefinition(options.definition, apiType, options.endpointType));
   const { api } = definition;
   // Each stage serves a deployment of its own definition (`--stage NAME=FILE`) or of the main one.
   const stageFlags = options.stages.length ? options.stages : [{ name: options.stage }];
@@ -91,8 +102,12 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   // `--stage-config FILE`: a stage's variables (before functions are resolved by them), and its method settings
   // (REST) or route settings (HTTP), applied once the stage is put.
   const stageConfigs = new Map<string, StageConfig>();
-  for (const file of options.stageConfigs) {
-    const config = await loadStageConfig(file);
+  const configs: StageConfig[] = [];
+  for (const file of options.stageConfigs) configs.push(await loadStageConfig(file));
+  // A template's stage settings, for the stages no --stage-config names.
+  const named = new Set(configs.map((c) => c.stageName ?? stages[0]!.name));
+  for (const config of template?.stageConfigs ?? []) if (!named.has(config.stageName!)) configs.push(config);
+  for (const config of configs) {
     const name = stageOfConfig(
       config,
       stages.map((s) => s.name),
@@ -107,7 +122,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   const servicesFile = await loadServicesFile(options.services);
   const serviceFunctions = servicesFile ? functionNamesOfServicesFile(servicesFile) : [];
   const functions: ResolvedFunction[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...(template?.warnings ?? [])];
   if (stages.length === 1 && stages[0]!.definition === definition) {
     const names = functionNamesOfApi(api).map((name) => withStageVariables(name, stages[0]!.variables));
     const flags = options.functions.filter((f) => names.includes(f.name) || !serviceFunctions.includes(f.name));
@@ -200,7 +215,18 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
 
   const host = createNodeFunctionHost(
-    Object.fromEntries(functions.map((f) => [f.name, { path: f.path, exportName: f.exportName }])),
+    Object.fromEntries(
+      functions.map((f) => {
+        // A template function's Environment.Variables.
+        const environment = template?.environments[f.name];
+        return [
+          f.name,
+          environment
+            ? { path: f.path, exportName: f.exportName, environment }
+            : { path: f.path, exportName: f.exportName },
+        ];
+      }),
+    ),
     // Warm one environment per function at start-up, so the first request does not wait for Pyodide.
     { prewarm: true, maxWorkersPerFunction: options.concurrency ?? Number(process.env.APIGW_LAB_CONCURRENCY || 2) },
   );
@@ -267,6 +293,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
       options.apiKeys,
       options.usagePlans,
     );
+    if (template) applyTemplateKeys(gateway, template.api, api.id, template.keys);
     const apis = [...loaded.values()].map((d) => d.api);
     await registerUserPools(gateway, apis, jwks, options.userPool);
     for (const warning of applyJwksFlags(gateway, apis, jwks, options.jwks))

@@ -1,0 +1,243 @@
+/**
+ * Node adapter of `apigw-lab serve template.yaml`: reads a SAM or CloudFormation template (src/emulator/sam), picks the
+ * API to serve (`--api LOGICAL_ID`, else the first), and turns the template into what `serve` already takes: the
+ * imported API, `--function` mappings (CodeUri + Handler), stages with their variables and settings (as
+ * `--stage-config`), API keys and usage plans (as `--api-key` / `--usage-plan`).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DefinitionError, functionNamesOfApi, importApi, type AnyGateway } from '../emulator/index.js';
+import {
+  CFN_TAGS,
+  handlerLocation,
+  isTemplateDocument,
+  loadTemplate,
+  parseParameterOverrides,
+  TemplateError,
+  type LoadedTemplate,
+  type TemplateApi,
+  type TemplateApiKey,
+  type TemplateFunction,
+  type TemplateUsagePlan,
+} from '../emulator/sam/index.js';
+import { parseDocument } from 'yaml';
+import { acceptsApiKeys } from '../runtime/api-key-setup.js';
+import type { FunctionFlag, ServeOptions } from './args.js';
+import { CliError } from './errors.js';
+import { displayPath } from './functions.js';
+import type { LoadedDefinition } from './load-definition.js';
+import { parseStageConfig, type StageConfig } from './stage-config.js';
+
+/** Handler file extensions by runtime family, in the order they are looked for (Lambda's Node.js runtime: .js, .mjs, .cjs). */
+const EXTENSIONS: Record<'node' | 'python', readonly string[]> = {
+  node: ['.js', '.mjs', '.cjs', '.ts', '.mts'],
+  python: ['.py'],
+};
+
+export interface ServedTemplate {
+  template: LoadedTemplate;
+  api: TemplateApi;
+  definition: LoadedDefinition;
+  /** `options` with the template's functions, stages, keys and plans added (the user's own flags win). */
+  options: ServeOptions;
+  /** The stages' settings, as `--stage-config` documents would give them. */
+  stageConfigs: StageConfig[];
+  /** Each served template function's `Environment.Variables`, by function name. */
+  environments: Record<string, Record<string, string>>;
+  /** The template's usage plans over the served API, and their keys. */
+  keys: TemplateKeys;
+  /** Start-up lines: the template's APIs (the served one marked), keys, warnings. */
+  lines: string[];
+  warnings: string[];
+}
+
+/**
+ * Whether `file` is a CloudFormation/SAM template: by content, `Resources` with `AWSTemplateFormatVersion` or
+ * `Transform` (short-form tags are accepted while looking).
+ */
+export async function isTemplateFile(file: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(resolve(file), 'utf8');
+  } catch {
+    return false; // loadDefinition reports the file's problem.
+  }
+  if (!/\bResources\b/.test(text)) return false;
+  try {
+    const doc = parseDocument(text, { customTags: CFN_TAGS });
+    return !doc.errors.length && isTemplateDocument(doc.toJS({ maxAliasCount: 1000 }));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the template named by `options.definition` and maps it onto serve's options. Throws CliError on any problem. */
+export async function loadServedTemplate(
+  options: ServeOptions,
+  env: { region: string; accountId: string },
+): Promise<ServedTemplate> {
+  const path = resolve(options.definition);
+  const dir = dirname(path);
+  const file = options.definition;
+  const text = await readFile(path, 'utf8');
+  let template: LoadedTemplate;
+  try {
+    template = loadTemplate(text, {
+      file,
+      parameterOverrides: parseParameterOverrides(options.parameterOverrides ?? []),
+      readFile: (relative) => {
+        const p = resolve(dir, relative);
+        return existsSync(p) && statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
+      },
+      region: env.region,
+      accountId: env.accountId,
+      // L: the stack is named after the template's folder (sam deploy asks for one; sam local uses none).
+      stackName: basename(dir) || 'apigw-lab',
+    });
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+  if (!template.apis.length) throw new CliError(`${file}: the template defines no REST or HTTP API to serve`);
+  const chosen = options.api === undefined ? template.apis[0]! : template.apis.find((a) => a.logicalId === options.api);
+  if (!chosen)
+    throw new CliError(
+      `--api ${options.api}: the template has no API "${options.api}" (its APIs: ${template.apis.map((a) => a.logicalId).join(', ')})`,
+    );
+  if (options.apiType !== undefined && options.apiType !== chosen.kind)
+    throw new CliError(
+      `--api-type: ${chosen.logicalId} is ${chosen.kind === 'REST' ? 'a REST' : 'an HTTP'} API in the template`,
+    );
+
+  let api;
+  try {
+    api = importApi(chosen.document, { apiId: chosen.apiId, apiType: chosen.kind, endpointType: options.endpointType });
+  } catch (error) {
+    if (error instanceof DefinitionError)
+      throw new CliError(
+        `${file}: Resources.${chosen.logicalId}: API Gateway cannot import its definition: ${error.problems.slice(0, 5).join('; ')}`,
+      );
+    throw error;
+  }
+  const definition: LoadedDefinition = { path, document: chosen.document, api };
+
+  const warnings = [...template.warnings];
+  // Functions: the ones the API calls (integrations, authorizers), from CodeUri + Handler; --function overrides.
+  const used = new Set(functionNamesOfApi(api));
+  const functions: FunctionFlag[] = [...options.functions];
+  for (const fn of template.functions) {
+    if (!used.has(fn.functionName) || functions.some((f) => f.name === fn.functionName)) continue;
+    const flag = handlerFlag(fn, dir, file);
+    functions.push(flag);
+    const warning = moduleTypeWarning(flag.path, resolve(dir, fn.codeUri || '.'));
+    if (warning) warnings.push(warning);
+  }
+
+  // Stages: the template's, unless --stage was given.
+  const next: ServeOptions = { ...options, functions };
+  const stageConfigs: StageConfig[] = [];
+  if (!options.stageGiven) {
+    next.stages = chosen.stages.map((s) => ({ name: s.name }));
+    next.stage = next.stages[0]!.name;
+    next.stageVariablesByStage = { ...options.stageVariablesByStage };
+    for (const s of chosen.stages) {
+      next.stageVariablesByStage[s.name] = { ...s.variables, ...(options.stageVariablesByStage[s.name] ?? {}) };
+      if (s.settings) stageConfigs.push(parseStageConfig(`${file}: ${chosen.logicalId} stage ${s.name}`, s.settings));
+    }
+  }
+
+  // API keys and usage plans of the served API (put by applyTemplateKeys), unless given with --api-key / --usage-plan.
+  const lines: string[] = [];
+  const keys: TemplateKeys = { plans: [], keys: [] };
+  if (chosen.kind === 'REST' && !options.apiKeys.length && !options.usagePlans.length) {
+    keys.plans = template.usagePlans.filter((p) => p.apiStages.some((s) => s.apiLogicalId === chosen.logicalId));
+    for (const key of template.apiKeys) {
+      const plans = keys.plans.filter((p) => key.usagePlans.includes(p.logicalId));
+      if (!plans.length) continue;
+      keys.keys.push(key);
+      lines.push(
+        `API key ${key.logicalId} (usage plan ${plans.map((p) => p.name).join(', ')}${key.enabled ? '' : ', disabled'}): ${key.value}${key.generated ? ' (generated: the template gives no Value)' : ''}`,
+      );
+    }
+  }
+  const others = template.apis.filter((a) => a !== chosen);
+  lines.unshift(
+    `apigw-lab: template ${displayPath(path)}: ${template.apis.length === 1 ? '1 API' : `${template.apis.length} APIs`}, serving ${describe(chosen)}`,
+    ...others.map((a) => `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`),
+  );
+  const environments = Object.fromEntries(
+    template.functions.filter((f) => Object.keys(f.environment).length).map((f) => [f.functionName, f.environment]),
+  );
+  return { template, api: chosen, definition, options: next, stageConfigs, environments, keys, lines, warnings };
+}
+
+/** Usage plans and API keys of a template. */
+export interface TemplateKeys {
+  plans: TemplateUsagePlan[];
+  keys: TemplateApiKey[];
+}
+
+/**
+ * Puts the template's usage plans (each over its own ApiStages of the served API, as CreateUsagePlan would) and API keys
+ * (enabled or not, each in the plans its UsagePlanKeys name) on the gateway.
+ */
+export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiId: string, keys: TemplateKeys): void {
+  if (!keys.plans.length && !keys.keys.length) return;
+  if (!acceptsApiKeys(gateway)) return;
+  for (const plan of keys.plans)
+    gateway.putUsagePlan({
+      name: plan.logicalId,
+      apiStages: plan.apiStages
+        .filter((s) => s.apiLogicalId === served.logicalId)
+        .map((s) => ({ apiId, stage: s.stage })),
+      ...(plan.throttle ? { throttle: plan.throttle } : {}),
+      ...(plan.quota ? { quota: plan.quota } : {}),
+    });
+  for (const key of keys.keys) {
+    const created = gateway.putApiKey({ name: key.logicalId, value: key.value, enabled: key.enabled });
+    for (const plan of key.usagePlans)
+      if (keys.plans.some((p) => p.logicalId === plan)) gateway.putUsagePlanKey(plan, created.id);
+  }
+}
+
+/** `UsagePlanAPI (AWS::Serverless::Api, REST, stages Prod, Stage)`. */
+function describe(api: TemplateApi): string {
+  return `${api.logicalId} (${api.source}, ${api.kind}, stage${api.stages.length > 1 ? 's' : ''} ${api.stages.map((s) => s.name).join(', ')})`;
+}
+
+/** The handler file of a template function: CodeUri (relative to the template's folder) + Handler's module. */
+function handlerFlag(fn: TemplateFunction, dir: string, file: string): FunctionFlag {
+  const { file: module, exportName } = handlerLocation(fn);
+  const family = fn.runtime.startsWith('python') ? 'python' : 'node';
+  const candidates = EXTENSIONS[family].map((ext) => join(dir, `${module}${ext}`));
+  const found = candidates.find((p) => existsSync(p) && statSync(p).isFile());
+  if (!found)
+    throw new CliError(
+      `${file}: Resources.${fn.logicalId}.Properties.Handler: no handler file ${displayPath(join(dir, module))}.{${EXTENSIONS[family].map((e) => e.slice(1)).join(',')}} (CodeUri ${fn.codeUri || '(none)'}, Handler ${fn.handler}, Runtime ${fn.runtime})`,
+    );
+  return { name: fn.functionName, path: found, exportName, flag: `${file}: Resources.${fn.logicalId}` };
+}
+
+/**
+ * A warning when a `.js` handler is read as an ES module only because of a package.json above its CodeUri folder:
+ * Lambda's task root is CodeUri, where a `.js` file without its own package.json is CommonJS.
+ */
+export function moduleTypeWarning(handlerPath: string, codeDir: string): string | undefined {
+  if (!handlerPath.endsWith('.js')) return undefined;
+  for (let dir = dirname(handlerPath); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const inside = dir === codeDir || dir.startsWith(`${codeDir}/`);
+      let type: unknown;
+      try {
+        type = (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type;
+      } catch {
+        return undefined;
+      }
+      if (inside || type !== 'module') return undefined;
+      return `${displayPath(handlerPath)} is read as an ES module because ${displayPath(pkg)} says "type": "module", but Lambda's task root is ${displayPath(codeDir)}, where it is CommonJS: add ${displayPath(join(codeDir, 'package.json'))} with {"type": "commonjs"} if it uses require/exports`;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
