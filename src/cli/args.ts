@@ -276,6 +276,7 @@ With --format sam:
                                      Python runs on python3.13
       --stage-variable K=V           a stage variable of the template's stage (repeatable)
       --endpoint-type edge|regional|private  a REST API's endpoint type (default: SAM's, edge)
+
 Deploy with "sam build && sam deploy --guided"; run it here with "apigw-lab serve <DIR>/template.yaml".
 WebSocket APIs are not exported as SAM projects.
 `;
@@ -514,7 +515,7 @@ function parseExport(argv: readonly string[]): Command {
       case '--format': {
         const format = value.toLowerCase();
         if (format !== 'yaml' && format !== 'json' && format !== 'sam')
-          throw fail(`${spelled} "${value}": expected yaml, json or sam`);
+          throw fail(`${spelled} "${value}": expected yaml or json, or sam (a SAM project)`);
         options.format = format;
         break;
       }
