@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DefinitionError, functionNamesOfApi, importApi, type AnyGateway } from '../emulator/index.js';
+import { DefinitionError, functionNamesOfApi, importApi, routesOfApi, type AnyGateway } from '../emulator/index.js';
 import {
   CFN_TAGS,
   handlerLocation,
@@ -23,6 +23,7 @@ import {
 } from '../emulator/sam/index.js';
 import { parseDocument } from 'yaml';
 import { acceptsApiKeys } from '../runtime/api-key-setup.js';
+import type { ServicesFile } from '../emulator/aws-services/types.js';
 import type { FunctionFlag, ServeOptions } from './args.js';
 import { CliError } from './errors.js';
 import { displayPath } from './functions.js';
@@ -134,8 +135,16 @@ export async function loadServedTemplate(
     if (warning) warnings.push(warning);
   }
 
-  // Stages: the template's, unless --stage was given.
   const next: ServeOptions = { ...options, functions };
+  // The functions' Timeout (seconds), unless --timeout was given. L: the local host has one timeout for every function:
+  // the longest Timeout of the served ones. Without any, the host's default (30 s) stays, not SAM's 3 s: a first
+  // request that waits for Pyodide to load would time out.
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-timeout
+  const timeouts = template.functions.filter((f) => used.has(f.functionName) && f.timeout !== undefined);
+  if (options.timeoutMs === undefined && timeouts.length)
+    next.timeoutMs = Math.max(...timeouts.map((f) => f.timeout! * 1000));
+
+  // Stages: the template's, unless --stage was given.
   const stageConfigs: StageConfig[] = [];
   if (!options.stageGiven) {
     next.stages = chosen.stages.map((s) => ({ name: s.name }));
@@ -164,7 +173,10 @@ export async function loadServedTemplate(
   const others = template.apis.filter((a) => a !== chosen);
   lines.unshift(
     `apigw-lab: template ${displayPath(path)}: ${template.apis.length === 1 ? '1 API' : `${template.apis.length} APIs`}, serving ${describe(chosen)}`,
-    ...others.map((a) => `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`),
+    ...others.flatMap((a) => [
+      `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`,
+      `    routes: ${routeSummary(a)}`,
+    ]),
   );
   const environments = Object.fromEntries(
     template.functions.filter((f) => Object.keys(f.environment).length).map((f) => [f.functionName, f.environment]),
@@ -198,6 +210,21 @@ export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiI
     const created = gateway.putApiKey({ name: key.logicalId, value: key.value, enabled: key.enabled });
     for (const plan of key.usagePlans)
       if (keys.plans.some((p) => p.logicalId === plan)) gateway.putUsagePlanKey(plan, created.id);
+  }
+}
+
+/** `GET /notes -> Notes, $default -> Notes` for a template API not served (or why it cannot be imported). */
+function routeSummary(api: TemplateApi): string {
+  try {
+    const routes = routesOfApi(importApi(api.document, { apiId: api.apiId, apiType: api.kind }));
+    if (!routes.length) return 'none';
+    return routes
+      .map(
+        (r) => `${r.path === '$default' ? '$default' : `${r.method} ${r.path}`} -> ${r.functionName ?? r.integration}`,
+      )
+      .join(', ');
+  } catch (error) {
+    return `cannot be imported (${error instanceof DefinitionError ? error.problems[0] : String(error)})`;
   }
 }
 
@@ -240,4 +267,23 @@ export function moduleTypeWarning(handlerPath: string, codeDir: string): string 
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The `--services` file with the template's tables, queues and event buses added (a resource the file also names, by
+ * name, is the file's). Undefined when neither has any.
+ */
+export function withTemplateServices(
+  file: ServicesFile | undefined,
+  fromTemplate: ServicesFile | undefined,
+): ServicesFile | undefined {
+  if (!fromTemplate) return file;
+  const tables = [...(file?.tables ?? [])];
+  for (const t of fromTemplate.tables ?? []) if (!tables.some((x) => x.TableName === t.TableName)) tables.push(t);
+  const queues = [...(file?.queues ?? [])];
+  for (const q of fromTemplate.queues ?? []) if (!queues.some((x) => x.QueueName === q.QueueName)) queues.push(q);
+  const eventBuses = [...(file?.eventBuses ?? [])];
+  for (const b of fromTemplate.eventBuses ?? []) if (!eventBuses.some((x) => x.Name === b.Name)) eventBuses.push(b);
+  if (!file && !tables.length && !queues.length && !eventBuses.length) return undefined;
+  return { ...file, tables, queues, eventBuses };
 }

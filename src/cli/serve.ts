@@ -34,7 +34,7 @@ import { registerUserPools } from './user-pool.js';
 import { associateWebAcl, loadWebAcl, WAF_REPORT_PATH, wafLine, wafReportBody } from './web-acl.js';
 import { HTTP_API_WAF_UNSUPPORTED, type WebAclEvaluator } from '../emulator/index.js';
 import { isWebSocketDefinition, serveWebSocket } from './serve-websocket.js';
-import { applyTemplateKeys, isTemplateFile, loadServedTemplate } from './load-template.js';
+import { applyTemplateKeys, isTemplateFile, loadServedTemplate, withTemplateServices } from './load-template.js';
 
 /** The Region and account a template is evaluated in: the gateway's defaults (L: no flag changes them yet). */
 const TEMPLATE_ENVIRONMENT = { region: 'us-east-1', accountId: '123456789012' };
@@ -119,7 +119,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   }
   // The functions every stage's integrations name (stage variables resolved), mapped per definition, and the ones the
   // services file's state machines and event rules run (found beside the first definition or given with --function).
-  const servicesFile = await loadServicesFile(options.services);
+  const servicesFile = withTemplateServices(await loadServicesFile(options.services), template?.template.services);
   const serviceFunctions = servicesFile ? functionNamesOfServicesFile(servicesFile) : [];
   const functions: ResolvedFunction[] = [];
   const warnings: string[] = [...(template?.warnings ?? [])];

@@ -129,3 +129,10 @@ describe('--parameter-overrides, in the SAM CLI forms', () => {
     );
   });
 });
+
+it('Fn::Sub of ${stageVariables.x} fails as in CloudFormation, naming the ${!…} escape', () => {
+  expect(() => titleOf('!Sub "fn:${stageVariables.fn}"')).toThrow(
+    /^Resources\.Api\.Properties\.Body\.info\.title\.Fn::Sub: no parameter or resource named "stageVariables\.fn" \(in \$\{stageVariables\.fn\}; write \$\{!stageVariables\.fn\} for the literal text\)$/,
+  );
+  expect(titleOf('!Sub "fn:${!stageVariables.fn}"')).toBe('fn:${stageVariables.fn}');
+});

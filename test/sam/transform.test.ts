@@ -219,8 +219,18 @@ Resources:
     });
     expect(t.warnings).toHaveLength(1);
     expect(t.warnings[0]).toMatch(
-      /^the template's resources not emulated \(ignored\): PetTable \(AWS::DynamoDB::Table\), .*APICacheInvalidationDashboard \(AWS::CloudWatch::Dashboard\)$/,
+      /^the template's resources not emulated \(ignored\): PetTableRole \(AWS::IAM::Role\), .*APICacheInvalidationDashboard \(AWS::CloudWatch::Dashboard\)$/,
     );
+    // The table, the queue and the bus go to the embedded services.
+    expect(t.services.tables).toEqual([
+      {
+        TableName: expect.stringMatching(/^apigw-cache-invalidation-eventbridge-PetTable-[A-Z0-9]{12}$/),
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      },
+    ]);
+    expect(t.services.eventBuses).toEqual([{ Name: 'PetEventBus' }]);
+    expect(t.services.queues![0]!.QueueName.length).toBeLessThanOrEqual(80);
     const off = loadTemplate(
       readFileSync('test/fixtures/sam/apigw-cache-invalidation-eventbridge/template.yaml', 'utf8'),
       {
@@ -339,5 +349,82 @@ describe('the six serverless-patterns fixtures load', () => {
     expect(() => loadTemplate(`${SAM}Resources:\n  Api: { Type: AWS::Serverless::Api, Properties: {} }\n`)).toThrow(
       /^Resources\.Api\.Properties\.StageName: an AWS::Serverless::Api needs a StageName$/,
     );
+  });
+});
+
+describe('stage and gateway-response properties of AWS::Serverless::Api', () => {
+  it('GatewayResponses → x-amazon-apigateway-gateway-responses; AccessLogSetting.Format → the stage access log format', () => {
+    const t = loadTemplate(`${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      AccessLogSetting: { DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:x, Format: '$context.requestId $context.status' }
+      GatewayResponses:
+        UNAUTHORIZED:
+          StatusCode: 401
+          ResponseParameters: { Headers: { WWW-Authenticate: "'Bearer'" } }
+          ResponseTemplates: { application/json: '{"message": "no"}' }
+`);
+    expect(t.apis[0]!.document['x-amazon-apigateway-gateway-responses']).toEqual({
+      UNAUTHORIZED: {
+        statusCode: '401',
+        responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" },
+        responseTemplates: { 'application/json': '{"message": "no"}' },
+      },
+    });
+    expect(t.apis[0]!.stages[0]!.settings).toEqual({
+      stageName: 'dev',
+      variables: {},
+      accessLogSettings: { format: '$context.requestId $context.status' },
+    });
+  });
+});
+
+it('SAM API properties the emulator does not apply are one warning line (Domain, Auth.ResourcePolicy)', () => {
+  const t = loadTemplate(`${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      TracingEnabled: true
+      Domain: { DomainName: api.example.com, CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/x }
+      Auth: { ResourcePolicy: { IpRangeBlacklist: [10.0.0.0/8] } }
+`);
+  expect(t.warnings).toEqual([
+    "the template's API properties not emulated (ignored): Api.Domain, Api.Auth.ResourcePolicy",
+  ]);
+});
+
+it('round-trip shape for an HTTP API: Serverless::HttpApi with an exported DefinitionBody, StageName, !Sub ${Fn.Arn}', () => {
+  const t = loadTemplate(`${SAM}Resources:
+  NotesApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: dev
+      DefinitionBody:
+        openapi: 3.0.1
+        info: { title: Notes, version: '1' }
+        x-amazon-apigateway-importexport-version: '1.0'
+        paths:
+          /notes:
+            get:
+              responses: {}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: '2.0'
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${NotesHandler.Arn}/invocations
+  NotesHandler:
+    Type: AWS::Serverless::Function
+    Properties: { FunctionName: notes_handler, CodeUri: src/notes_handler/, Handler: notes_handler.handler, Runtime: nodejs22.x }
+`);
+  expect(t.apis[0]).toMatchObject({ logicalId: 'NotesApi', kind: 'HTTP', stageName: 'dev' });
+  expect(t.apis[0]!.stages.map((s) => s.name)).toEqual(['dev']);
+  expect(functionNamesOfApi(importApi(t.apis[0]!.document, { apiType: 'HTTP' }))).toEqual(['notes_handler']);
+  expect(t.functions[0]).toMatchObject({
+    functionName: 'notes_handler',
+    codeUri: 'src/notes_handler/',
+    handler: 'notes_handler.handler',
   });
 });

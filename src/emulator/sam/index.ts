@@ -12,6 +12,7 @@ import { registerSamGenerated, serverlessApis } from './serverless-api.js';
 import { Stack } from './stack.js';
 import { parseTemplateText } from './tags.js';
 import { rawUsagePlans } from './usage-plans.js';
+import { SERVICE_TYPES, templateServices } from './services.js';
 
 export { TemplateError } from './errors.js';
 export { CFN_TAGS, isTemplateDocument, parseTemplateText } from './tags.js';
@@ -87,7 +88,12 @@ export function loadTemplate(text: string, options: LoadTemplateOptions = {}): L
   const sam = serverlessApis(stack);
   const apis = [...sam.apis, ...rawRestApis(stack, warnings), ...rawHttpApis(stack, unsupported)];
   const raw = rawUsagePlans(stack, warnings);
-  for (const r of stack.resources.values()) if (!HANDLED.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
+  // Tables, queues and event buses go to the embedded services.
+  const services = templateServices(stack);
+  for (const r of stack.resources.values())
+    if (!HANDLED.has(r.type) && !SERVICE_TYPES.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
+  if (sam.unread.length)
+    warnings.unshift(`the template's API properties not emulated (ignored): ${sam.unread.join(', ')}`);
   if (unsupported.length)
     warnings.unshift(`the template's resources not emulated (ignored): ${unsupported.join(', ')}`);
   const out: LoadedTemplate = {
@@ -95,6 +101,7 @@ export function loadTemplate(text: string, options: LoadTemplateOptions = {}): L
     functions,
     usagePlans: [...sam.usagePlans, ...raw.usagePlans],
     apiKeys: [...sam.apiKeys, ...raw.apiKeys],
+    services,
     warnings,
   };
   if (typeof template.Description === 'string') out.description = template.Description;

@@ -205,7 +205,9 @@ function sub(raw: Json, ctx: IntrinsicContext, where: string): string {
       if (physical !== undefined) return physical;
     }
     // `${stageVariables.x}`-like text with no matching name is not CloudFormation's: it fails there too.
-    throw new TemplateError(`${where}: no parameter or resource named "${name}" (in ${whole})`);
+    throw new TemplateError(
+      `${where}: no parameter or resource named "${name}" (in ${whole}; write \${!${name}} for the literal text)`,
+    );
   });
 }
 

@@ -60,11 +60,15 @@ export interface TemplateApiKey {
   usagePlans: string[];
 }
 
+import type { ServicesFile } from '../aws-services/types.js';
+
 export interface LoadedTemplate {
   description?: string;
   apis: TemplateApi[];
   functions: TemplateFunction[];
   usagePlans: TemplateUsagePlan[];
   apiKeys: TemplateApiKey[];
+  /** The tables, queues and event buses the embedded services create (the `--services` file's shape). */
+  services: ServicesFile;
   warnings: string[];
 }

@@ -11,7 +11,7 @@ import { TemplateError } from './errors.js';
 import { physicalId } from './ids.js';
 import type { TemplateApi, TemplateApiKey, TemplateUsagePlan } from './model.js';
 import { samStageLogicalId, type Stack } from './stack.js';
-import { httpStageSettings, restStageSettings, stringMap } from './stage-settings.js';
+import { gatewayResponses, httpStageSettings, restStageSettings, stringMap } from './stage-settings.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -95,6 +95,8 @@ const operationKey = (method: string) =>
 /** The result of transforming the SAM APIs: the APIs, and the keys and plans of their `Auth.UsagePlan`. */
 export interface SamApis {
   apis: TemplateApi[];
+  /** Properties of the SAM APIs that are not applied (`Api.Domain`). */
+  unread: string[];
   usagePlans: TemplateUsagePlan[];
   apiKeys: TemplateApiKey[];
 }
@@ -105,7 +107,7 @@ export interface SamApis {
  */
 export function serverlessApis(stack: Stack): SamApis {
   const events = apiEvents(stack);
-  const result: SamApis = { apis: [], usagePlans: [], apiKeys: [] };
+  const result: SamApis = { apis: [], unread: [], usagePlans: [], apiKeys: [] };
   const ids = new Set(events.map((e) => e.apiLogicalId));
   const targets: Array<{ logicalId: string; kind: 'REST' | 'HTTP'; implicit: boolean }> = [];
   for (const r of stack.ofType('AWS::Serverless::Api', 'AWS::Serverless::HttpApi'))
@@ -123,6 +125,67 @@ export function serverlessApis(stack: Stack): SamApis {
     else httpApi(stack, t.logicalId, t.implicit, mine, result);
   }
   return result;
+}
+
+/**
+ * The SAM API properties the transform reads, or that have no effect on a local gateway (tracing, tags, descriptions,
+ * deployment behaviour); any other is listed in one warning line.
+ */
+const READ_PROPERTIES = new Set([
+  'StageName',
+  'DefinitionBody',
+  'DefinitionUri',
+  'Name',
+  'Auth',
+  'Cors',
+  'CorsConfiguration',
+  'Variables',
+  'StageVariables',
+  'MethodSettings',
+  'CacheClusterEnabled',
+  'CacheClusterSize',
+  'OpenApiVersion',
+  'BinaryMediaTypes',
+  'ApiKeySourceType',
+  'GatewayResponses',
+  'AccessLogSetting',
+  'AccessLogSettings',
+  'DefaultRouteSettings',
+  'RouteSettings',
+  'TracingEnabled',
+  'Description',
+  'Tags',
+  'PropagateTags',
+  'AlwaysDeploy',
+  'MergeDefinitions',
+  'FailOnWarnings',
+  'MinimumCompressionSize',
+  'EndpointConfiguration',
+  'DisableExecuteApiEndpoint',
+  'Mode',
+  'IgnoreGlobals',
+]);
+const READ_AUTH = new Set([
+  'Authorizers',
+  'DefaultAuthorizer',
+  'ApiKeyRequired',
+  'UsagePlan',
+  'AddDefaultAuthorizerToCorsPreflight',
+  'EnableIamAuthorizer',
+]);
+
+/** `Api.Domain, Api.Auth.ResourcePolicy`: the properties of a SAM API the emulator does not apply. */
+export function unreadProperties(logicalId: string, p: Json): string[] {
+  const out = Object.keys(p)
+    .filter((k) => !READ_PROPERTIES.has(k))
+    .map((k) => `${logicalId}.${k}`);
+  if (isObject(p.Auth))
+    out.push(
+      ...Object.keys(p.Auth)
+        .filter((k) => !READ_AUTH.has(k))
+        .map((k) => `${logicalId}.Auth.${k}`),
+    );
+  return out;
 }
 
 /** The properties of a SAM API: evaluated, or (implicit API) the template's Globals section. */
@@ -192,6 +255,7 @@ function restApi(
   result: SamApis,
 ): void {
   const p = apiProps(stack, logicalId, implicit, 'Api');
+  result.unread.push(...unreadProperties(logicalId, p));
   const where = implicit
     ? `${logicalId} (implicit API of the functions' Api events)`
     : `Resources.${logicalId}.Properties`;
@@ -274,6 +338,8 @@ function restApi(
   }
   addSecuritySchemes(doc, schemes);
   if (typeof p.ApiKeySourceType === 'string') doc['x-amazon-apigateway-api-key-source'] = p.ApiKeySourceType;
+  const responses = gatewayResponses(p.GatewayResponses);
+  if (responses) doc['x-amazon-apigateway-gateway-responses'] = responses;
   if (Array.isArray(p.BinaryMediaTypes))
     doc['x-amazon-apigateway-binary-media-types'] = p.BinaryMediaTypes.map((t) => String(t).replace(/~1/g, '/'));
 
@@ -364,6 +430,7 @@ function httpApi(
   result: SamApis,
 ): void {
   const p = apiProps(stack, logicalId, implicit, 'HttpApi');
+  result.unread.push(...unreadProperties(logicalId, p));
   const where = implicit
     ? `${logicalId} (implicit API of the functions' HttpApi events)`
     : `Resources.${logicalId}.Properties`;

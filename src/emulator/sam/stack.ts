@@ -1,6 +1,7 @@
 import { TemplateError } from './errors.js';
 import { withGlobals } from './globals.js';
 import { physicalId } from './ids.js';
+import { SERVICE_TYPES, serviceAttribute, serviceRef } from './services.js';
 import { evaluate, evaluateCondition, type IntrinsicContext } from './intrinsics.js';
 import { parameterValues, pseudoParameters, type StackEnvironment } from './parameters.js';
 
@@ -177,17 +178,8 @@ export class Stack {
         const name = this.prop(logicalId, 'StageName');
         return typeof name === 'string' ? name : physicalId(logicalId);
       }
-      case 'AWS::DynamoDB::Table':
-      case 'AWS::Serverless::SimpleTable': {
-        // Ref of a table is its name (TableName, else a generated one).
-        const name = this.prop(logicalId, 'TableName');
-        return typeof name === 'string'
-          ? name
-          : `${this.env.stackName}-${logicalId}-${physicalId(logicalId, 12).toUpperCase()}`;
-      }
-      case 'AWS::ApiGateway::ApiKey':
-      case 'AWS::ApiGateway::UsagePlan':
       default:
+        if (SERVICE_TYPES.has(resource.type)) return serviceRef(this, logicalId, resource.type);
         return physicalId(logicalId);
     }
   }
@@ -219,6 +211,10 @@ export class Stack {
       case 'AWS::ApiGateway::Authorizer.AuthorizerId':
       case 'AWS::ApiGatewayV2::Authorizer.AuthorizerId':
         return id;
+    }
+    if (SERVICE_TYPES.has(resource.type)) {
+      const value = serviceAttribute(this, logicalId, resource.type, attribute);
+      if (value !== undefined) return value;
     }
     if (attribute === 'Arn')
       return `arn:${partition}:${serviceOf(resource.type)}:${region}:${this.env.accountId}:${logicalId}`;

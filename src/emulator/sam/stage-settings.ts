@@ -14,9 +14,17 @@ const LOCATION = new Set(['ResourcePath', 'HttpMethod']);
 export function restStageSettings(
   stageName: string,
   variables: Record<string, string>,
-  p: { MethodSettings?: unknown; CacheClusterEnabled?: unknown; CacheClusterSize?: unknown },
+  p: {
+    MethodSettings?: unknown;
+    CacheClusterEnabled?: unknown;
+    CacheClusterSize?: unknown;
+    AccessLogSetting?: unknown;
+  },
 ): Json | undefined {
   const settings: Json = {};
+  // AccessLogSetting {DestinationArn, Format}: the access log line's format.
+  if (isObject(p.AccessLogSetting) && typeof p.AccessLogSetting.Format === 'string')
+    settings.accessLogSettings = { format: p.AccessLogSetting.Format };
   if (Array.isArray(p.MethodSettings) && p.MethodSettings.length) {
     const methodSettings: Json = {};
     for (const raw of p.MethodSettings) {
@@ -41,12 +49,17 @@ export function restStageSettings(
 export function httpStageSettings(
   stageName: string,
   variables: Record<string, string>,
-  p: { DefaultRouteSettings?: unknown; RouteSettings?: unknown },
+  p: { DefaultRouteSettings?: unknown; RouteSettings?: unknown; AccessLogSettings?: unknown },
 ): Json | undefined {
-  if (!isObject(p.DefaultRouteSettings) && !isObject(p.RouteSettings)) return undefined;
+  const log =
+    isObject(p.AccessLogSettings) && typeof p.AccessLogSettings.Format === 'string'
+      ? p.AccessLogSettings.Format
+      : undefined;
+  if (!isObject(p.DefaultRouteSettings) && !isObject(p.RouteSettings) && log === undefined) return undefined;
   return {
     StageName: stageName,
     StageVariables: variables,
+    ...(log === undefined ? {} : { AccessLogSettings: { Format: log } }),
     ...(isObject(p.DefaultRouteSettings) ? { DefaultRouteSettings: p.DefaultRouteSettings } : {}),
     ...(isObject(p.RouteSettings) ? { RouteSettings: p.RouteSettings } : {}),
   };
@@ -55,4 +68,30 @@ export function httpStageSettings(
 /** Stage variables as strings (CloudFormation's `Variables` / `StageVariables` maps). */
 export function stringMap(v: unknown): Record<string, string> {
   return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {};
+}
+
+/**
+ * SAM `GatewayResponses` (`UNAUTHORIZED: {StatusCode, ResponseParameters: {Headers, Paths, QueryStrings},
+ * ResponseTemplates}`) → `x-amazon-apigateway-gateway-responses` (`gatewayresponse.header.X` mappings).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-gatewayresponse.html
+ */
+export function gatewayResponses(raw: unknown): Json | undefined {
+  if (!isObject(raw)) return undefined;
+  const out: Json = {};
+  const kinds: Record<string, string> = { Headers: 'header', Paths: 'path', QueryStrings: 'querystring' };
+  for (const [type, spec] of Object.entries(raw)) {
+    if (!isObject(spec)) continue;
+    const entry: Json = {};
+    if (spec.StatusCode !== undefined) entry.statusCode = String(spec.StatusCode);
+    const params = isObject(spec.ResponseParameters) ? spec.ResponseParameters : {};
+    const mapped: Json = {};
+    for (const [group, kind] of Object.entries(kinds))
+      if (isObject(params[group]))
+        for (const [name, value] of Object.entries(params[group] as Json))
+          mapped[`gatewayresponse.${kind}.${name}`] = String(value);
+    if (Object.keys(mapped).length) entry.responseParameters = mapped;
+    if (isObject(spec.ResponseTemplates)) entry.responseTemplates = spec.ResponseTemplates;
+    out[type] = entry;
+  }
+  return out;
 }
