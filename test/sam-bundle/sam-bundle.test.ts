@@ -242,6 +242,37 @@ describe('samBundle: APIs without functions', () => {
   });
 });
 
+describe('samBundle: what a deployment needs besides the template', () => {
+  it('a Cognito user pool (REST authorizer) and a JWT issuer (HTTP API authorizer) are listed with their authorizer', () => {
+    const cognito = samBundle({
+      name: 'cognito',
+      title: 'Cognito',
+      kind: 'REST',
+      document: exported('examples/cognito/openapi.yaml'),
+      stage: { name: 'dev', variables: {} },
+      functions: [fileFunction('items_handler', 'examples/items/items_handler.py', 'lambda_handler')],
+    });
+    expect(cognito.notCreated).toEqual([
+      expect.stringMatching(
+        /^Amazon Cognito user pool arn:aws:cognito-idp:us-east-1:123456789012:userpool\/us-east-1_apigwLab \(authorizer \S+\)$/,
+      ),
+    ]);
+    const jwt = samBundle({
+      name: 'jwt-http-api',
+      title: 'JWT',
+      kind: 'HTTP',
+      document: exported('examples/jwt-http-api/openapi.yaml'),
+      stage: { name: '$default', variables: {} },
+      functions: [fileFunction('whoami', 'examples/jwt-http-api/whoami.py', 'lambda_handler')],
+    });
+    expect(jwt.notCreated).toEqual([
+      expect.stringMatching(
+        /^the JWT issuer https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_apigwLab and its audience \(authorizer \S+\)$/,
+      ),
+    ]);
+  });
+});
+
 describe('samconfig.toml and README.md', () => {
   it('samconfig.toml: version 0.1, the stack name, the deploy parameters (research §4)', () => {
     expect(itemsPython().files['samconfig.toml']).toBe(
