@@ -103,10 +103,18 @@ export interface ExportOptions {
   definition: string;
   /** `--api-type rest|http|websocket`; undefined → guessed from the document. */
   apiType: 'REST' | 'HTTP' | 'WEBSOCKET' | undefined;
-  /** `--format yaml|json` (default yaml). */
-  format: 'yaml' | 'json';
-  /** `--stage NAME`: the stage `servers` names; undefined → no servers. */
+  /** `--format yaml|json|sam` (default yaml); sam writes a SAM project (template.yaml, handlers, samconfig.toml). */
+  format: 'yaml' | 'json' | 'sam';
+  /** `--stage NAME`: the stage `servers` names (yaml, json; undefined → no servers), or the SAM stage (default dev). */
   stage: string | undefined;
+  /** `--out DIR` (sam): where the project is written; undefined → `./<api-name>-sam`. */
+  out?: string;
+  /** `--function NAME=PATH[#export]` (sam): handler files, as `serve` takes them. */
+  functions: FunctionFlag[];
+  /** `--stage-variable K=V` (sam): the stage's variables. */
+  stageVariables: Record<string, string>;
+  /** `--endpoint-type` (sam, REST APIs): the template's EndpointConfiguration. */
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
 }
 
 export type Command =
@@ -259,9 +267,22 @@ an HTTP API as "aws apigatewayv2 export-api --specification OAS30". The output i
 Options:
       --api-type rest|http|websocket import as a REST API, an HTTP API, or read a WebSocket API's get-api/get-routes/
                                      get-integrations file (default: guessed from the document)
-      --format yaml|json             output format (default yaml)
-  -s, --stage NAME                   name the stage's invoke URL in "servers" (basePath variable); default: no servers
-  -h, --help                         show this help
+      --format yaml|json|sam         output format (default yaml); sam writes a deployable SAM project instead:
+                                     template.yaml, src/<function>/ handler files, samconfig.toml, README.md
+  -s, --stage NAME                   name the stage's invoke URL in "servers" (basePath variable); default: no servers.
+                                     With --format sam: the template's stage (default ${DEFAULT_STAGE}; $default for HTTP APIs)
+
+With --format sam:
+  -o, --out DIR                      the project's folder (default ./<api-name>-sam); an existing one must be empty
+                                     or hold an earlier export (its template.yaml)
+  -f, --function NAME=PATH[#export]  a function's handler file, as serve takes it (default: NAME.{ts,mts,js,mjs,py}
+                                     beside the definition). TypeScript is compiled to .mjs (runtime nodejs22.x),
+                                     Python runs on python3.13
+      --stage-variable K=V           a stage variable of the template's stage (repeatable)
+      --endpoint-type edge|regional|private  a REST API's endpoint type (default: SAM's, edge)
+
+Deploy with "sam build && sam deploy --guided"; run it here with "apigw-lab serve <DIR>/template.yaml".
+WebSocket APIs are not exported as SAM projects.
 `;
 
 const SERVE_HINT = 'run "apigw-lab serve --help" for usage';
@@ -447,12 +468,29 @@ const EXPORT_OPTIONS: Record<string, string> = {
   '--format': '--format',
   '-s': '--stage',
   '--stage': '--stage',
+  '-o': '--out',
+  '--out': '--out',
+  '-f': '--function',
+  '--function': '--function',
+  '--stage-variable': '--stage-variable',
+  '--endpoint-type': '--endpoint-type',
 };
+
+/** The `export` options that only `--format sam` reads. */
+const SAM_ONLY = ['--out', '--function', '--stage-variable', '--endpoint-type'];
 
 function parseExport(argv: readonly string[]): Command {
   const fail = (message: string) => usage(message, EXPORT_HINT);
   const positional: string[] = [];
-  const options: ExportOptions = { definition: '', apiType: undefined, format: 'yaml', stage: undefined };
+  const options: ExportOptions = {
+    definition: '',
+    apiType: undefined,
+    format: 'yaml',
+    stage: undefined,
+    functions: [],
+    stageVariables: {},
+  };
+  const samOnly = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -477,6 +515,7 @@ function parseExport(argv: readonly string[]): Command {
       value = next;
       i++;
     }
+    if (SAM_ONLY.includes(option)) samOnly.add(spelled);
     switch (option) {
       case '--api-type': {
         const type = value.toUpperCase();
@@ -487,8 +526,40 @@ function parseExport(argv: readonly string[]): Command {
       }
       case '--format': {
         const format = value.toLowerCase();
-        if (format !== 'yaml' && format !== 'json') throw fail(`${spelled} "${value}": expected yaml or json`);
+        if (format !== 'yaml' && format !== 'json' && format !== 'sam')
+          throw fail(`${spelled} "${value}": expected yaml or json, or sam (a SAM project)`);
         options.format = format;
+        break;
+      }
+      case '--out':
+        if (!value.trim()) throw fail(`${spelled}: expected a folder`);
+        options.out = value;
+        break;
+      case '--function': {
+        const flag = parseFunctionFlag(spelled, value, fail);
+        if (options.functions.some((f) => f.name === flag.name))
+          throw fail(`${spelled}: function "${flag.name}" is given twice`);
+        options.functions.push(flag);
+        break;
+      }
+      case '--stage-variable': {
+        const eq = value.indexOf('=');
+        const name = eq > 0 ? value.slice(0, eq) : '';
+        if (!STAGE_VARIABLE_NAME.test(name))
+          throw fail(`${spelled} "${value}": expected K=V (K: 1 to 64 letters, digits or "_")`);
+        const v = value.slice(eq + 1);
+        if (!STAGE_VARIABLE_VALUE.test(v))
+          throw fail(
+            `${spelled} "${value}": API Gateway allows 1 to 512 characters from A-Z a-z 0-9 - . _ ~ : / ? # & = , in a stage variable value`,
+          );
+        options.stageVariables[name] = v;
+        break;
+      }
+      case '--endpoint-type': {
+        const type = value.toUpperCase();
+        if (type !== 'EDGE' && type !== 'REGIONAL' && type !== 'PRIVATE')
+          throw fail(`${spelled} "${value}": expected edge, regional or private`);
+        options.endpointType = type;
         break;
       }
       case '--stage':
@@ -502,7 +573,26 @@ function parseExport(argv: readonly string[]): Command {
   if (positional.length > 1)
     throw fail(`one definition file expected, got ${positional.length}: ${positional.map((p) => `"${p}"`).join(', ')}`);
   options.definition = positional[0]!;
+  const misplaced = [...samOnly];
+  if (options.format !== 'sam' && misplaced.length) throw fail(`${misplaced[0]} needs --format sam`);
   return { kind: 'export', options };
+}
+
+/** `--function NAME=PATH[#export]` of `export --format sam` (the same shape as serve's). */
+function parseFunctionFlag(spelled: string, value: string, fail: (message: string) => CliError): FunctionFlag {
+  const flag = `${spelled} ${value}`;
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) throw fail(`${spelled} "${value}": expected NAME=PATH[#export]`);
+  const name = value.slice(0, eq);
+  let path = value.slice(eq + 1);
+  if (!FUNCTION_NAME.test(name)) throw fail(`${spelled} "${value}": "${name}" is not a Lambda function name`);
+  const hash = path.lastIndexOf('#');
+  if (hash < 0) return { name, path, flag };
+  const exportName = path.slice(hash + 1);
+  if (!EXPORT_NAME.test(exportName)) throw fail(`${spelled} "${value}": "#${exportName}" is not an export name`);
+  path = path.slice(0, hash);
+  if (!path) throw fail(`${spelled} "${value}": expected NAME=PATH[#export]`);
+  return { name, path, exportName, flag };
 }
 
 function valueShape(option: string): string {

@@ -209,6 +209,28 @@ export class ApigwSandbox extends HTMLElement {
     this.#save();
   }
 
+  /** The reader's files now, for "Download SAM project" (sam-download.ts): every function's code in the shown language. */
+  samProject(): import('./sam-download.js').SamProjectFiles {
+    const c = this.#config;
+    this.#sources.set(this.#srcKey(this.#language), this.handlerSource);
+    const names = c.upstream || c.servicesInEditor ? [] : [c.functionName, ...(c.functions ?? []).map((f) => f.name)];
+    return {
+      example: c.example,
+      title: this.querySelector<HTMLElement>('[data-sam-download]')?.dataset.title ?? c.example,
+      definition: this.definitionSource,
+      definitionFile: c.definitionFile,
+      apiType: c.apiType === 'HTTP' ? 'HTTP' : 'REST',
+      ...(c.endpointType ? { endpointType: c.endpointType } : {}),
+      stage: this.stage ?? { name: c.stage, variables: {} },
+      functions: names.filter(Boolean).map((name) => {
+        const fn = name === c.functionName ? '' : name;
+        const code = this.#code(this.#language, fn);
+        const source = this.#sourceOf(this.#language, fn);
+        return { name, fileName: code.fileName, exportName: code.handlerName, source };
+      }),
+    };
+  }
+
   /** The function the code editor shows: '' for the handler, else its name (`auth`). */
   get editedFunction(): string {
     return this.#fn;
@@ -558,6 +580,13 @@ export class ApigwSandbox extends HTMLElement {
         () => radio.checked && this.setEndpoint(radio.value === 'stage' ? 'stage' : 'domain'),
       );
     }
+    this.querySelector('[data-sam-download]')?.addEventListener('click', () => {
+      const status = this.querySelector('[data-sam-status]')!;
+      import('./sam-download.js').then(
+        (m) => (status.textContent = m.downloadSamProject(this.samProject())),
+        () => (status.textContent = 'Could not load the exporter; check the connection and try again'),
+      );
+    });
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[data-tab]')];
     for (const tab of tabs) {
       tab.addEventListener('click', () => this.showTab(tab.dataset.tab as SandboxTab));
