@@ -71,7 +71,13 @@ export async function benchCore(root, { roundMs = 400, rounds = 5 } = {}) {
   });
   guarded.associateWebAcl(
     'dev',
-    core.parseWebAcl(JSON.parse(await readFile(join(root, 'examples/waf-block/web-acl.json'), 'utf8'))),
+    core.parseWebAcl(
+      JSON.parse(await readFile(join(root, 'examples/waf-block/web-acl.json'), 'utf8')),
+      {},
+      {
+        searchStringEncoding: 'base64',
+      },
+    ),
   );
   const metrics = new core.MetricsRecorder();
   const accessLog = core.ACCESS_LOG_PRESETS.json;

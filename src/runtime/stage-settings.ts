@@ -64,7 +64,11 @@ export function applyRunStageSettings(gateway: AnyGateway, settings: RunStageSet
     const label = WEB_ACL_LABEL;
     try {
       if (!(gateway instanceof RestGateway)) throw new Error('AWS WAF protects REST API stages only');
-      gateway.associateWebAcl(settings.stage, parseWebAcl(jsonOf(settings.webAcl, label)));
+      // As `aws wafv2 get-web-acl` prints it (SearchString base64-encoded), the form `serve --web-acl` reads too.
+      gateway.associateWebAcl(
+        settings.stage,
+        parseWebAcl(jsonOf(settings.webAcl, label), {}, { searchStringEncoding: 'base64' }),
+      );
     } catch (error) {
       throw labelled(error, label);
     }

@@ -119,7 +119,7 @@ describe('web ACL in a sandbox run', () => {
       parseJsonDefinition,
       run({
         stageConfig: undefined,
-        webAcl: acl('evil'),
+        webAcl: acl(btoa('evil')), // SearchString is base64, as get-web-acl prints it
         withTrace: true,
         request: { ...getItems, path: '/items?q=evil' },
       }),
@@ -130,7 +130,7 @@ describe('web ACL in a sandbox run', () => {
     expect(blocked.trace?.waf).toMatchObject({ action: 'BLOCK', terminatingRule: 'block-bad-query' });
     const passed = await runSandboxWith(
       parseJsonDefinition,
-      run({ stageConfig: undefined, webAcl: acl('evil') }),
+      run({ stageConfig: undefined, webAcl: acl(btoa('evil')) }),
       invoke,
       {
         runtime: 'worker',

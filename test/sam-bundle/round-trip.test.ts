@@ -23,9 +23,6 @@ const SERVES_TEMPLATES = existsSync('src/emulator/sam/index.ts');
 /** Examples left out by name, with why (the others by what they need: leftOutBecause). */
 const LEFT_OUT: Record<string, string> = {
   'websocket-chat': 'a WebSocket API: not exported as SAM',
-  // L: not the template's doing: `serve examples/waf-block/openapi.yaml --web-acl examples/waf-block/web-acl.json`
-  // refuses the file too (reported to the lead).
-  'waf-block': 'serve --web-acl refuses its web-acl.json (Rules[1] ByteMatchStatement.SearchString "is not base64")',
 };
 
 /** Why an example's exchanges cannot be replayed from its template alone, or null. */
