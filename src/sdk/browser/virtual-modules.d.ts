@@ -1,0 +1,9 @@
+/** The virtual modules of vite-plugin.ts. */
+declare module 'virtual:apigw-sdk-templates' {
+  const templates: Record<string, string>;
+  export default templates;
+}
+declare module 'virtual:apigw-sdk-typescript' {
+  const ts: unknown;
+  export default ts;
+}
