@@ -6,6 +6,7 @@ import starlight from '@astrojs/starlight';
 import { satteri } from '@astrojs/markdown-satteri';
 import { mermaidDiagrams } from './src/plugins/mermaid-diagrams.ts';
 import { siteWideHeaders } from './scripts/serve.mjs';
+import { sdkGeneratorPlugin } from './src/sdk/browser/vite-plugin.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -27,7 +28,9 @@ export default defineConfig({
     preview: { headers },
     // The sandbox's workers are module workers: as ES modules they can load the template engine,
     // the schema validator and sucrase only when a run needs them.
-    worker: { format: 'es' },
+    // The client generator's Worker (sdk-worker.ts) bundles swagger-typescript-api with browser shims of its Node
+    // imports (src/sdk/browser/vite-plugin.ts); the other workers are left as they are.
+    worker: { format: 'es', plugins: () => [sdkGeneratorPlugin(/sdk-worker\.ts(\?|$)/)] },
     // Found late by the dev server's scan otherwise, which reloads the worker once ("Outdated Optimize Dep").
     optimizeDeps: { include: ['yaml', 'sucrase'] },
   },

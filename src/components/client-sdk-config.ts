@@ -7,6 +7,9 @@ export interface ClientSdkConfig {
   /** The generated client's file name and TypeScript text. */
   fileName: string;
   client: string;
+  /** The example's documented definition (its file's text and name): what the definition editor starts from. */
+  definition: string;
+  definitionFile: string;
   /** The usage code shown first. */
   usage: string;
   /** The run every request of the client becomes (its `request` and `session` set per call): the example's API and handler. */
@@ -15,6 +18,9 @@ export interface ClientSdkConfig {
 
 /** The usage code's accessible name. */
 export const USAGE_LABEL = 'Code that uses the client (TypeScript)';
+
+/** The definition editor's accessible name. */
+export const DEFINITION_LABEL = 'The API definition (OpenAPI)';
 
 /** The usage code of an example whose client has these methods: the items API's documented exchanges, in order. */
 export function defaultUsage(): string {
@@ -40,4 +46,9 @@ return {
   missing: [missing.status, missing.error],
 };
 `;
+}
+
+/** A generated client's method names, in order (the `Api` class's arrow-function members). */
+export function methodNames(client: string): string[] {
+  return [...client.matchAll(/^ {2}(\w+) = \(/gm)].map((m) => m[1]!);
 }

@@ -3,11 +3,11 @@
  * stage, the client generated from that export, and the run the page sends each of the client's requests as.
  */
 import { basename, extname } from 'node:path';
-import { exportApi, importApi } from '../emulator/index.js';
 import { parseDefinition } from '../runtime/run-in-gateway.js';
 import { transpileTypeScript } from '../runtime/worker/transpile.js';
+import { exportForClient } from '../sdk/export-for-client.js';
 import { baseUrlOf, generateTypeScriptClient } from '../sdk/index.js';
-import { defaultUsage, type ClientSdkConfig } from './client-sdk-config.js';
+import { defaultUsage, methodNames, type ClientSdkConfig } from './client-sdk-config.js';
 import { getExample } from './example-data.js';
 
 export interface ClientSdkData {
@@ -30,17 +30,16 @@ export async function clientSdkData(name: string): Promise<ClientSdkData> {
   const functionName = functionNames[0]!;
   const document = parseDefinition(example.definition) as Record<string, unknown>;
   // The API as the example deploys it (its id, so the export's server URL is the example's invoke URL).
-  const api = importApi(document, {
-    apiId: manifest.apiId,
-    ...(manifest.endpointType ? { endpointType: manifest.endpointType } : {}),
-  });
-  if (api.kind !== 'REST')
-    throw new Error(`examples/${name}: <ClientSdk> shows REST APIs (API Gateway generates SDKs for REST APIs only)`);
-  const info = document.info as { version?: unknown } | undefined;
-  const exported = exportApi(api, {
-    stage: { name: manifest.stage, deploymentId: '', variables: {} },
-    ...(typeof info?.version === 'string' ? { version: info.version } : {}),
-  });
+  let exported: Record<string, unknown>;
+  try {
+    exported = exportForClient(document, {
+      apiId: manifest.apiId,
+      endpointType: manifest.endpointType,
+      stage: manifest.stage,
+    });
+  } catch (error) {
+    throw new Error(`examples/${name}: <ClientSdk>: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const baseUrl = baseUrlOf(exported);
   if (baseUrl !== manifest.invokeUrl)
     throw new Error(
@@ -50,12 +49,14 @@ export async function clientSdkData(name: string): Promise<ClientSdkData> {
   const spec = manifest.functions[functionName]!.typescript;
   const handlerSource = example.sources[functionName]!.typescript;
   return {
-    methods: [...file.content.matchAll(/^ {2}(\w+) = \(/gm)].map((m) => m[1]!),
+    methods: methodNames(file.content),
     lines: file.content.split('\n').length - 1,
     config: {
       example: name,
       fileName: file.name,
       client: file.content,
+      definition: example.definition,
+      definitionFile: manifest.definition,
       usage: defaultUsage(),
       run: {
         language: 'typescript',

@@ -2,12 +2,17 @@
  * <apigw-client-sdk>: the page side of <ClientSdk>. The reader's usage code is kept in localStorage (Reset brings the
  * original back); "Run the client" loads the runner (sucrase and the in-page emulator, client-sdk-run.ts) and lists each
  * request the generated client sends with the emulator's response, then what the code returned.
- * CodeMirror replaces the textarea on first focus.
+ * CodeMirror replaces the textarea on first focus. The definition panel (client-sdk-definition.ts) generates a new
+ * client from the reader's definition: it replaces the shown client, and Run then runs it against the emulator
+ * serving that definition; Reset of the definition brings the build-time client back.
  *
- * Contract (e2e): data-status="running"|"done"|"error"; the list "Requests the client sent"; the region "What the code returned".
+ * Contract (e2e): data-status="running"|"done"|"error"; the list "Requests the client sent"; the region "What the code
+ * returned"; data-generate (client-sdk-definition.ts).
  */
-import { USAGE_LABEL, type ClientSdkConfig } from './client-sdk-config.js';
+import { methodNames, USAGE_LABEL, type ClientSdkConfig } from './client-sdk-config.js';
+import { DefinitionPanel } from './client-sdk-definition.js';
 import type { ClientExchange } from './client-sdk-fetch.js';
+import type { SdkGenerated } from './sdk-protocol.js';
 
 type Editor = import('./editor.js').CodeEditor;
 
@@ -49,6 +54,10 @@ function describe(value: unknown): string {
 
 class ClientSdkElement extends HTMLElement {
   #config!: ClientSdkConfig;
+  /** The build-time config (the documented definition's client), for Reset. */
+  #documented!: ClientSdkConfig;
+  /** The build-time client's rendering (Expressive Code), for Reset. */
+  #documentedSource: Node[] = [];
   #textarea!: HTMLTextAreaElement;
   #editor: Editor | null = null;
   #editorLoading = false;
@@ -65,6 +74,71 @@ class ClientSdkElement extends HTMLElement {
     this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
     this.querySelector('[data-action="run"]')!.addEventListener('click', () => void this.#run());
     this.querySelector('[data-action="reset"]')!.addEventListener('click', () => this.#reset());
+    this.#documented = structuredClone(this.#config);
+    const panel = this.querySelector<HTMLElement>('[data-definition-panel]');
+    if (panel) {
+      new DefinitionPanel({
+        root: panel,
+        config: this.#config,
+        onGenerated: (generated) => this.#useClient(generated),
+        onReset: () => this.#useDocumentedClient(),
+        setState: (state) => (this.dataset.generate = state),
+      });
+      // The panel needs the page's script: without it, the build-time client is all there is.
+      panel.hidden = false;
+    }
+  }
+
+  /** The client generated from the reader's definition, shown and used by Run (against that definition). */
+  #useClient(generated: SdkGenerated): void {
+    this.#config = {
+      ...this.#config,
+      fileName: generated.fileName,
+      client: generated.client,
+      run: { ...this.#config.run, definition: generated.document },
+    };
+    const details = this.querySelector<HTMLDetailsElement>('.apigw-client-sdk-source')!;
+    const summary = details.querySelector('summary')!;
+    if (this.#documentedSource.length === 0)
+      this.#documentedSource = [...details.childNodes].filter((node) => node !== summary);
+    const pre = document.createElement('pre');
+    pre.className = 'apigw-pre apigw-client-sdk-generated';
+    pre.tabIndex = 0;
+    pre.setAttribute('role', 'group');
+    pre.setAttribute('aria-label', `${generated.fileName}, generated in this page`);
+    const code = document.createElement('code');
+    code.textContent = generated.client;
+    pre.append(code);
+    details.replaceChildren(summary, pre);
+    // The new client is what the reader asked for: shown open.
+    details.open = true;
+    this.#showClientFacts(generated.fileName, generated.client);
+  }
+
+  /** Back to the build-time client and the documented definition. */
+  #useDocumentedClient(): void {
+    this.#config = { ...this.#documented, run: { ...this.#documented.run } };
+    if (this.#documentedSource.length === 0) return;
+    const details = this.querySelector<HTMLDetailsElement>('.apigw-client-sdk-source')!;
+    details.replaceChildren(details.querySelector('summary')!, ...this.#documentedSource);
+    this.#documentedSource = [];
+    this.#showClientFacts(this.#config.fileName, this.#config.client);
+  }
+
+  /** The summary's line count and the list of methods, for the client shown. */
+  #showClientFacts(fileName: string, client: string): void {
+    const summary = this.querySelector('.apigw-client-sdk-source summary')!;
+    summary.textContent = `The generated client: ${fileName} (${client.split('\n').length - 1} lines)`;
+    const list = this.querySelector<HTMLElement>('[data-methods]');
+    if (!list) return;
+    const names = methodNames(client);
+    list.replaceChildren(
+      ...names.flatMap((name, i) => {
+        const code = document.createElement('code');
+        code.textContent = name;
+        return i < names.length - 1 ? [code, ', '] : [code];
+      }),
+    );
   }
 
   #key(): string {

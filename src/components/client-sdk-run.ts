@@ -11,15 +11,15 @@ import type { ClientSdkConfig } from './client-sdk-config.js';
 import { createEmulatorFetch, type ClientExchange } from './client-sdk-fetch.js';
 import { clientModule, compileClient } from './client-sdk-module.js';
 
-/** The client compiled once per page (it does not change). */
+/** Each client's compiled text, by its TypeScript (the documented one, then each generated one). */
 const compiled = new Map<string, string>();
 
 /** Compiles the client and the usage code into one module, and imports it. */
 async function load(config: ClientSdkConfig, usage: string): Promise<(customFetch: typeof fetch) => Promise<unknown>> {
-  let client = compiled.get(config.example);
+  let client = compiled.get(config.client);
   if (client === undefined) {
     client = compileClient(config.client, config.fileName);
-    compiled.set(config.example, client);
+    compiled.set(config.client, client);
   }
   const url = URL.createObjectURL(new Blob([clientModule(client, usage)], { type: 'text/javascript' }));
   try {

@@ -3,11 +3,11 @@
  * browser lacks (`ts.sys` is undefined outside Node): `\n` new lines and a file system with no tsconfig.json, as a
  * language service host in the page has. The generator reads only the names exported here.
  */
-// eslint-disable-next-line import/no-unresolved -- resolved by the bundle's plugin (vite-plugin.ts) to the nested TS 6.
+// Resolved by vite-plugin.ts to swagger-typescript-api's nested TypeScript 6.
 import ts from 'virtual:apigw-sdk-typescript';
 
-type Ts = typeof import('typescript');
-const real = ts as unknown as Ts;
+/** Typed loosely: the root's TypeScript (7) ships no JS API types; the generator's bundle reads these as they are. */
+const real = ts as Record<string, unknown>;
 
 export const sys = {
   newLine: '\n',
@@ -21,20 +21,18 @@ export const sys = {
   readDirectory: (): string[] => [],
 };
 
-export const {
-  createLanguageService,
-  findConfigFile,
-  convertCompilerOptionsFromJson,
-  readConfigFile,
-  getDefaultCompilerOptions,
-  getDefaultLibFileName,
-  version,
-  ScriptSnapshot,
-  ScriptKind,
-  createSourceFile,
-  createCompilerHost,
-  createProgram,
-  Extension,
-  ModuleKind,
-  ScriptTarget,
-} = real;
+export const createLanguageService = real.createLanguageService;
+export const findConfigFile = real.findConfigFile;
+export const convertCompilerOptionsFromJson = real.convertCompilerOptionsFromJson;
+export const readConfigFile = real.readConfigFile;
+export const getDefaultCompilerOptions = real.getDefaultCompilerOptions;
+export const getDefaultLibFileName = real.getDefaultLibFileName;
+export const version = real.version;
+export const ScriptSnapshot = real.ScriptSnapshot;
+export const ScriptKind = real.ScriptKind;
+export const createSourceFile = real.createSourceFile;
+export const createCompilerHost = real.createCompilerHost;
+export const createProgram = real.createProgram;
+export const Extension = real.Extension;
+export const ModuleKind = real.ModuleKind;
+export const ScriptTarget = real.ScriptTarget;

@@ -7,3 +7,8 @@ declare module 'virtual:apigw-sdk-typescript' {
   const ts: unknown;
   export default ts;
 }
+/** A file's URL in the built site (Vite's `?url`). */
+declare module '*?url' {
+  const url: string;
+  export default url;
+}

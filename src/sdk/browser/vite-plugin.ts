@@ -45,11 +45,24 @@ function filesUnder(dir: string): Array<[string, string]> {
   });
 }
 
-export function sdkGeneratorPlugin(): Plugin {
+/**
+ * The plugin. With `entry`, it acts only in the bundles whose input matches it (Vite runs `worker.plugins` for every
+ * Worker: the sandbox's keep their own resolution).
+ */
+export function sdkGeneratorPlugin(entry?: RegExp): Plugin {
+  let active = entry === undefined;
   return {
     name: 'apigw-sdk-generator',
     enforce: 'pre',
+    options(options) {
+      if (entry === undefined) return null;
+      const input = options.input;
+      const inputs = typeof input === 'string' ? [input] : Array.isArray(input) ? input : Object.values(input ?? {});
+      active = inputs.some((path) => entry.test(path));
+      return null;
+    },
     resolveId(id, importer) {
+      if (!active) return null;
       if (id === TEMPLATES_ID) return `\0${TEMPLATES_ID}`;
       if (id === TYPESCRIPT_ID) return nestedTypeScript;
       if (id === 'http' || id === 'node:http') return `\0${HTTP_ID}`;
@@ -72,6 +85,7 @@ export function sdkGeneratorPlugin(): Plugin {
       return `export default ${JSON.stringify(templates)};`;
     },
     transform(code, id) {
+      if (!active) return null;
       // wasm-bindgen's Node glue reads `${__dirname}/biome_wasm_bg.wasm`: read it from the virtual file system.
       if (!/@biomejs[\\/]wasm-nodejs[\\/]biome_wasm\.js$/.test(id)) return null;
       const from = '`${__dirname}/biome_wasm_bg.wasm`';
