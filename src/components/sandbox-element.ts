@@ -988,6 +988,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.access ? { access: this.#config.access } : {}),
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
+      ...(this.#config.services !== undefined ? { services: this.#config.services } : {}),
       language,
       handlerSource: this.#config.servicesInEditor ? '' : lang.source,
       definition: api.definition,

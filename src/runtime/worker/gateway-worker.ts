@@ -10,7 +10,7 @@
 import type { LambdaInvoker } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
-import { runSandboxWith } from '../run-sandbox.js';
+import { preloadSandboxSetup, runSandboxWith } from '../run-sandbox.js';
 import { dispatchingInvoker, functionSpecOf, handlerSpecOf } from './function-specs.js';
 import type { RuntimeProgress } from '../types.js';
 import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
@@ -116,11 +116,13 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
  */
 async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise<void> {
   const { run } = request;
-  // Issue #14: a run that reaches embedded AWS services (SQS, DynamoDB…) loads their backends' chunk now, not on Run;
-  // asked by every such sandbox of the page, the first one or not.
-  if (run.services !== undefined)
-    void import('../../emulator/aws-services/embedded-services.js').catch(() => undefined);
-  if (!cold) return;
+  preloadSandboxSetup(run);
+  if (!cold) {
+    // Issue #14: a later sandbox whose API reaches embedded AWS services: its gateway path (mapping templates, the
+    // services' backends, each a chunk of its own) loads now, while the reader reads, not on its first Run.
+    if (run.services !== undefined) await warmUp(run);
+    return;
+  }
   cold = false;
   if (run.language !== 'python' && !run.upstream) {
     const host = hostFor(run.language);
