@@ -12,6 +12,7 @@ import { exportOpenApi } from '../emulator/rest/openapi-export.js';
 import { importOpenApi } from '../emulator/rest/openapi-import.js';
 import type { EndpointType } from '../emulator/rest/model.js';
 import { samBundle, type BundleFunction } from '../emulator/sam-bundle/index.js';
+import { definitionVersion } from '../emulator/api-export.js';
 
 /** What the sandbox holds now (sandbox-element.ts `samProject()`). */
 export interface SamProjectFiles {
@@ -34,8 +35,8 @@ export function samProjectZip(project: SamProjectFiles): { fileName: string; byt
   } catch (error) {
     throw new Error(`${project.definitionFile} is not valid YAML: ${firstLine(error)}`);
   }
-  const info = (document as { info?: { version?: unknown } } | null)?.info;
-  const version = typeof info?.version === 'string' ? { version: info.version } : {};
+  const defined = definitionVersion(document);
+  const version = defined === undefined ? {} : { version: defined };
   let exported: Record<string, unknown>;
   try {
     exported =

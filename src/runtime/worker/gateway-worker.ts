@@ -115,9 +115,13 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
  * that arrived first did the warm-up itself.
  */
 async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise<void> {
+  const { run } = request;
+  // Issue #14: a run that reaches embedded AWS services (SQS, DynamoDB…) loads their backends' chunk now, not on Run;
+  // asked by every such sandbox of the page, the first one or not.
+  if (run.services !== undefined)
+    void import('../../emulator/aws-services/embedded-services.js').catch(() => undefined);
   if (!cold) return;
   cold = false;
-  const { run } = request;
   if (run.language !== 'python' && !run.upstream) {
     const host = hostFor(run.language);
     host.load(specOf(run)).catch(() => undefined);
