@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine, type ServeOptions } from '../../src/cli/args.js';
 import { loadServedTemplate } from '../../src/cli/load-template.js';
@@ -149,11 +149,26 @@ describe('aws-samples/simple-websockets-chat-app (template verbatim, local handl
   }, 60_000);
 });
 
+const BAD_TARGET = join(mkdtempSync(join(tmpdir(), 'apigw-lab-ws-bad-')), 'template.yaml');
+writeFileSync(
+  BAD_TARGET,
+  `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Ws: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action } }
+  R: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Ws, RouteKey: $default, Target: integrations/nothing } }
+`,
+);
+
 describe('one-line errors (exit 2)', () => {
+  afterAll(() => rmSync(dirname(BAD_TARGET), { recursive: true, force: true }));
   it.each([
     [[CHAT, '--api-type', 'http'], /^apigw-lab: error: --api-type: ChatApi is a WebSocket API in the template\n$/],
     [[CHAT, '--api', 'Nope'], /^apigw-lab: error: --api Nope: the template has no API "Nope" \(its APIs: ChatApi\)\n$/],
     [[CHAT, '--stage-config', 'x.json'], /--stage-config: not supported for WebSocket APIs/],
+    [
+      [BAD_TARGET],
+      /^apigw-lab: error: \S+template\.yaml: Resources\.R\.Properties\.Target: "integrations\/nothing" names no AWS::ApiGatewayV2::Integration of Ws/,
+    ],
   ])('serve %j', async (args, message) => {
     const r = await runCli(['serve', ...(args as string[]), '--port', '0']);
     expect(r.code).toBe(2);
