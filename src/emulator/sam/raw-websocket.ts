@@ -77,7 +77,7 @@ export const WEBSOCKET_RESOURCE_TYPES = ['AWS::ApiGatewayV2::RouteResponse', 'AW
 export function rawWebSocketApis(stack: Stack, unread: string[]): TemplateWebSocketApi[] {
   const apis: TemplateWebSocketApi[] = [];
   const partition = stack.ctx.parameters['AWS::Partition'];
-  /** A Lambda function ARN written as the URI → the invocation URI API Gateway calls it through. */
+  // L: a Lambda function ARN written as the URI (as HTTP APIs accept) is taken as its invocation URI.
   const uriOf = (uri: unknown) =>
     typeof uri === 'string' && /^arn:[^:]+:lambda:/.test(uri)
       ? lambdaInvocationUri(partition, stack.env.region, uri)
