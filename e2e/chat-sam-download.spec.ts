@@ -73,9 +73,16 @@ for (const language of ['Python', 'TypeScript'] as const) {
     );
     expect(template).toContain('wss://${ChatApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}');
 
-    // The edits are kept: downloading changes nothing in the chat.
-    await chat.getByRole('tab', { name: /Handler/ }).click();
-    await expect(chat.getByRole('textbox', { name: /Handler code/ })).toContainText(comment);
+    // The edits are kept: downloading changes nothing in the chat (the editor's text, and the copy kept for a reload).
+    const kept = await chat.evaluate(async (el) => {
+      type Files = { functions: Array<{ source: string }>; definition: string };
+      const c = await (el as HTMLElement & { controller(): Promise<{ samProject(): Files }> }).controller();
+      return c.samProject();
+    });
+    expect(kept.functions[0]!.source.startsWith(`${comment}\n`)).toBe(true);
+    expect(kept.definition).toContain('"RouteKey": "shout"');
+    const key = `apigw-lab:chat:websocket-chat:${language.toLowerCase()}`;
+    expect(await page.evaluate((k) => localStorage.getItem(k), key)).toContain(comment);
   });
 }
 
