@@ -5,6 +5,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  definitionVersion,
   exportApi,
   exportWebSocketApi,
   functionNamesOfApi,
@@ -42,7 +43,7 @@ export async function runExportSam(options: ExportOptions, output: Output, cwd: 
     throw new CliError('--endpoint-type: HTTP APIs have regional endpoints only; the flag is for REST APIs');
   const info = document.info as Record<string, unknown> | undefined;
   const title = typeof info?.title === 'string' && info.title ? info.title : basename(path);
-  const version = typeof info?.version === 'string' ? info.version : undefined;
+  const version = definitionVersion(document);
   // No stage: `servers` would name a made-up invoke URL in the DefinitionBody.
   const exported = exportApi(api, version === undefined ? {} : { version });
   // Functions named by a stage variable (`${stageVariables.fn}`) are not in the template: the README lists them.

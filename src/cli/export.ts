@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { exportApi } from '../emulator/index.js';
+import { definitionVersion, exportApi } from '../emulator/index.js';
 import type { ExportOptions } from './args.js';
 import { CliError } from './errors.js';
 import { runExportSam } from './export-sam.js';
@@ -20,13 +20,7 @@ export async function runExport(options: ExportOptions, output: Output): Promise
   const { document, api } = await loadDefinition(options.definition, apiType);
   if (api.kind === 'REST' && options.stage === '$default')
     throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
-  const info = document.info as Record<string, unknown> | undefined;
-  const version =
-    typeof info?.version === 'string'
-      ? info.version
-      : typeof info?.version === 'number'
-        ? String(info.version)
-        : undefined;
+  const version = definitionVersion(document);
   const exported = exportApi(api, {
     ...(options.stage === undefined ? {} : { stage: { name: options.stage, deploymentId: '', variables: {} } }),
     ...(version === undefined ? {} : { version }),

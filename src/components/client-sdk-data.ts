@@ -3,7 +3,7 @@
  * stage, the client generated from that export, and the run the page sends each of the client's requests as.
  */
 import { basename, extname } from 'node:path';
-import { exportApi, importApi } from '../emulator/index.js';
+import { definitionVersion, exportApi, importApi } from '../emulator/index.js';
 import { parseDefinition } from '../runtime/run-in-gateway.js';
 import { transpileTypeScript } from '../runtime/worker/transpile.js';
 import { baseUrlOf, generateTypeScriptClient } from '../sdk/index.js';
@@ -36,10 +36,10 @@ export async function clientSdkData(name: string): Promise<ClientSdkData> {
   });
   if (api.kind !== 'REST')
     throw new Error(`examples/${name}: <ClientSdk> shows REST APIs (API Gateway generates SDKs for REST APIs only)`);
-  const info = document.info as { version?: unknown } | undefined;
+  const version = definitionVersion(document);
   const exported = exportApi(api, {
     stage: { name: manifest.stage, deploymentId: '', variables: {} },
-    ...(typeof info?.version === 'string' ? { version: info.version } : {}),
+    ...(version === undefined ? {} : { version }),
   });
   const baseUrl = baseUrlOf(exported);
   if (baseUrl !== manifest.invokeUrl)

@@ -14,6 +14,7 @@ import type { EndpointType } from '../emulator/rest/model.js';
 import { samBundle, type BundleFunction, type SamBundleInput } from '../emulator/sam-bundle/index.js';
 import { WebSocketDefinitionError } from '../emulator/websocket/document.js';
 import { exportWebSocketApi, parseWebSocketApi } from '../emulator/websocket/definition.js';
+import { definitionVersion } from '../emulator/api-export.js';
 
 /** What the sandbox holds now (sandbox-element.ts `samProject()`, chat-controller.ts `samProject()`). */
 export interface SamProjectFiles {
@@ -56,8 +57,8 @@ export function samProjectZip(project: SamProjectFiles): { fileName: string; byt
 
 /** A REST or HTTP API's definition imported and exported as API Gateway would (the template's DefinitionBody). */
 function openApiOf(document: unknown, project: SamProjectFiles) {
-  const info = (document as { info?: { version?: unknown } } | null)?.info;
-  const version = typeof info?.version === 'string' ? { version: info.version } : {};
+  const defined = definitionVersion(document);
+  const version = defined === undefined ? {} : { version: defined };
   if (project.apiType === 'HTTP')
     return { kind: 'HTTP' as const, document: exportHttpApiOpenApi(importHttpApi(document), version) };
   const endpoint = project.endpointType ? { endpointType: project.endpointType } : {};
