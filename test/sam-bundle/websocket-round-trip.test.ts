@@ -4,7 +4,9 @@
  * `apigw-lab serve <out>/template.yaml` (no --function, no --stage: the template names them), replays the documented
  * conversation (session.json: connect, the sendmessage broadcast to every other client, the two-way $default reply,
  * a refused connection, disconnect) exactly as the chat served from api.json does (test/cli/websocket.test.ts).
- * Needs `serve` of a template's WebSocket API (helper A's ws-sam-import branch, src/emulator/sam/raw-websocket.ts).
+ * The bundle lives in a temporary folder with no node_modules: the TypeScript handler's `@aws-sdk/*` import resolves
+ * as Lambda's Node.js runtime provides the SDK (src/node/load-handler.ts). Needs `serve` of a template's WebSocket API
+ * (helper A's ws-sam-import branch, src/emulator/sam/raw-websocket.ts).
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
