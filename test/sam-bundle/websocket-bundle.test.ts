@@ -82,6 +82,7 @@ describe('samBundle of a WebSocket API: template.yaml (contract A↔B)', () => {
       Properties: {
         ApiId: { Ref: 'ChatApi' },
         IntegrationType: 'AWS_PROXY',
+        IntegrationMethod: 'POST',
         IntegrationUri: { 'Fn::Sub': INVOKE('ChatHandler') },
         ContentHandlingStrategy: 'CONVERT_TO_TEXT',
         TimeoutInMillis: 29000,

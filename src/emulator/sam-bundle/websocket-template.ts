@@ -177,14 +177,14 @@ export function websocketTemplateYaml(input: WebSocketTemplateInput): string {
     const base = fnId ?? (firstRoute ? routeWord(firstRoute.RouteKey) : logicalIdOf(integration.IntegrationType));
     const id = unused(taken, `${base}Integration`);
     integrationIds.set(integration.IntegrationId, id);
-    const lambda = integration.IntegrationType === 'AWS_PROXY' || fnId !== undefined;
     integrations[id] = {
       Type: 'AWS::ApiGatewayV2::Integration',
       Properties: {
         ApiId: apiRef(),
         IntegrationType: integration.IntegrationType,
-        // A Lambda integration is called with POST (the only method Lambda's Invoke takes): CloudFormation's default.
-        ...(!lambda && typeof integration.IntegrationMethod === 'string'
+        // "For WebSocket APIs, if you use a Lambda integration, you must set the integration method to POST"
+        // (AWS::ApiGatewayV2::Integration, IntegrationMethod): kept as get-integrations prints it.
+        ...(typeof integration.IntegrationMethod === 'string'
           ? { IntegrationMethod: integration.IntegrationMethod }
           : {}),
         ...(target === undefined ? {} : { IntegrationUri: target }),
