@@ -154,6 +154,18 @@ export async function loadServedTemplate(
     }
 
   const warnings = [...template.warnings];
+  // L: a WebSocket API's integrations are Lambda proxy or mock ones, and its functions get no embedded-service endpoint:
+  // the template's tables, queues and buses are not created (said, not silently dropped).
+  const { tables = [], queues = [], eventBuses = [] } = template.services;
+  const serviceNames = [
+    ...tables.map((t) => t.TableName),
+    ...queues.map((q) => q.QueueName),
+    ...eventBuses.map((b) => b.Name),
+  ];
+  if (websocket && serviceNames.length)
+    warnings.push(
+      `the template's tables, queues and event buses are not created for a WebSocket API (its integrations call Lambda functions, which reach no embedded service): ${serviceNames.join(', ')}`,
+    );
   // Functions: the ones the API calls (integrations, authorizers), from CodeUri + Handler; --function overrides.
   const used = new Set(websocket ? websocketFunctionNamesOf(websocket) : functionNamesOfApi(api!));
   const functions: FunctionFlag[] = [...options.functions];

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine, type ServeOptions } from '../../src/cli/args.js';
 import { loadServedTemplate } from '../../src/cli/load-template.js';
@@ -46,6 +46,7 @@ describe.each([
       'apigw-lab: template test/fixtures/sam/websocket-chat/template.yaml: 1 API, serving ChatApi (AWS::ApiGatewayV2::Api, WEBSOCKET, stage production)',
     );
     expect(cli.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/production$/);
+    expect(cli.stderr()).not.toContain('apigw-lab: warning');
     expect(out).toMatch(/^ {2}\$default {5}-> chat_handler \(two-way\)$/m);
     expect(out).toMatch(
       flags.length
@@ -102,7 +103,10 @@ describe('aws-samples/simple-websockets-chat-app (template verbatim, local handl
     expect(out).toMatch(
       /^ {2}SendMessageFunction: test\/fixtures\/sam\/simple-websockets-chat-app\/sendmessage\/app\.js#handler$/m,
     );
-    expect(cli.stderr()).not.toContain('warning');
+    // The template's DynamoDB table is said not to be created (the sample's own handlers would need it).
+    expect(cli.stderr().match(/^apigw-lab: warning: .*$/gm)).toEqual([
+      "apigw-lab: warning: the template's tables, queues and event buses are not created for a WebSocket API (its integrations call Lambda functions, which reach no embedded service): simplechat_connections",
+    ]);
   });
 
   it('$connect stores, sendmessage broadcasts through @connections, an unknown action has no route, $disconnect removes', async () => {
@@ -145,11 +149,26 @@ describe('aws-samples/simple-websockets-chat-app (template verbatim, local handl
   }, 60_000);
 });
 
+const BAD_TARGET = join(mkdtempSync(join(tmpdir(), 'apigw-lab-ws-bad-')), 'template.yaml');
+writeFileSync(
+  BAD_TARGET,
+  `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Ws: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action } }
+  R: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Ws, RouteKey: $default, Target: integrations/nothing } }
+`,
+);
+
 describe('one-line errors (exit 2)', () => {
+  afterAll(() => rmSync(dirname(BAD_TARGET), { recursive: true, force: true }));
   it.each([
     [[CHAT, '--api-type', 'http'], /^apigw-lab: error: --api-type: ChatApi is a WebSocket API in the template\n$/],
     [[CHAT, '--api', 'Nope'], /^apigw-lab: error: --api Nope: the template has no API "Nope" \(its APIs: ChatApi\)\n$/],
     [[CHAT, '--stage-config', 'x.json'], /--stage-config: not supported for WebSocket APIs/],
+    [
+      [BAD_TARGET],
+      /^apigw-lab: error: \S+template\.yaml: Resources\.R\.Properties\.Target: "integrations\/nothing" names no AWS::ApiGatewayV2::Integration of Ws/,
+    ],
   ])('serve %j', async (args, message) => {
     const r = await runCli(['serve', ...(args as string[]), '--port', '0']);
     expect(r.code).toBe(2);

@@ -284,6 +284,12 @@ describe('one-line errors naming the resource and property', () => {
       /^Resources\.Ws\.Properties\.RouteSelectionExpression: required/,
     ],
     [
+      'an integration response template that is not text (named by the IntegrationResponse resource)',
+      template(`  IR: { Type: AWS::ApiGatewayV2::IntegrationResponse, Properties: { ApiId: !Ref Ws, IntegrationId: !Ref Integ, IntegrationResponseKey: $default, ResponseTemplates: { $default: 5 } } }
+`),
+      /^Resources\.IR\.Properties\.ResponseTemplates\.\$default: must be a string/,
+    ],
+    [
       'an integration timeout over 29 s',
       template(`  Slow: { Type: AWS::ApiGatewayV2::Integration, Properties: { ApiId: !Ref Ws, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn, TimeoutInMillis: 30000 } }
 `),

@@ -244,7 +244,12 @@ export function rawWebSocketApis(stack: Stack, unread: string[]): TemplateWebSoc
 
     const document = { Api: api, Routes: routes, Integrations: integrations } as TemplateWebSocketApi['document'];
     if (authorizers.length) document.Authorizers = authorizers;
-    validate(document, { api: logicalId, routes: routeIds, integrations: integrationIds, authorizers: authorizerIds });
+    validate(document, stack, {
+      api: logicalId,
+      routes: routeIds,
+      integrations: integrationIds,
+      authorizers: authorizerIds,
+    });
 
     const stages: TemplateStage[] = [];
     for (const { logicalId: id, p: sp } of ofApi('AWS::ApiGatewayV2::Stage', apiId)) {
@@ -287,12 +292,20 @@ function copy(p: Json, keys: readonly string[]): Json {
  */
 function validate(
   document: WebSocketApiDocument,
+  stack: Stack,
   ids: { api: string; routes: string[]; integrations: string[]; authorizers: string[] },
 ): void {
   try {
     parseWebSocketApi(document);
   } catch (error) {
     if (!(error instanceof WebSocketDefinitionError)) throw error;
+    // An integration response's field: that IntegrationResponse resource's property.
+    const r = /^Integrations\[(\d+)\]\.IntegrationResponses\[(\d+)\]\.(\w+)(.*)$/s.exec(error.message);
+    if (r) {
+      const response = document.Integrations[Number(r[1])]?.IntegrationResponses?.[Number(r[2])];
+      const id = stack.logicalIdOf(response?.IntegrationResponseId);
+      if (id) throw new TemplateError(`Resources.${id}.Properties.${r[3]}${r[4]}`);
+    }
     const lists: Record<string, string[]> = {
       Routes: ids.routes,
       Integrations: ids.integrations,
