@@ -282,7 +282,7 @@ With --format sam:
       --endpoint-type edge|regional|private  a REST API's endpoint type (default: SAM's, edge)
 
 Deploy with "sam build && sam deploy --guided"; run it here with "apigw-lab serve <DIR>/template.yaml".
-WebSocket APIs are not exported as SAM projects.
+A WebSocket API is written as AWS::ApiGatewayV2::* resources (Api, Route, Integration, Deployment, Stage…).
 `;
 
 const SERVE_HINT = 'run "apigw-lab serve --help" for usage';

@@ -89,6 +89,7 @@ export class ChatController {
       else if (action === 'send') this.#run(() => this.#send(client));
       else if (action === 'reset') this.#reset();
       else if (action === 'clear') this.#clear();
+      else if (action === 'download-sam') this.#downloadSam();
     } else if (event.type === 'change' && target instanceof HTMLInputElement) {
       if (target.dataset.language !== undefined && target.checked) this.#switchLanguage(target.value as Language);
       if (target.dataset.shortLimits !== undefined)
@@ -115,6 +116,37 @@ export class ChatController {
         this.#el.querySelector<HTMLElement>(`[data-tab="${next}"]`)!.focus();
       }
     }
+  }
+
+  /** The reader's files now, for "Download SAM project" (sam-download.ts): the handler in the shown language. */
+  samProject(): import('./sam-download.js').SamProjectFiles {
+    const code = this.#config.languages[this.#language];
+    const button = this.#el.querySelector<HTMLElement>('[data-action="download-sam"]');
+    return {
+      example: this.#config.example,
+      title: button?.dataset.title ?? this.#config.example,
+      definition: this.#value('definition'),
+      definitionFile: 'api.json',
+      apiType: 'WEBSOCKET',
+      stage: { name: this.#config.stage, variables: {} },
+      functions: [
+        {
+          name: this.#config.functionName,
+          fileName: code.file.split('/').pop()!,
+          source: this.#value('handler'),
+          exportName: code.handler,
+        },
+      ],
+    };
+  }
+
+  /** Loads the exporter on the first click (as the sandbox's button does) and downloads the zip. */
+  #downloadSam(): void {
+    const status = this.#el.querySelector('[data-sam-status]')!;
+    import('./sam-download.js').then(
+      (m) => (status.textContent = m.downloadSamProject(this.samProject())),
+      () => (status.textContent = 'Could not load the exporter; check the connection and try again'),
+    );
   }
 
   // ---- the runtime
