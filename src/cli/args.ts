@@ -165,7 +165,8 @@ locally (.ts/.mts/.js/.mjs in Node, .py in Pyodide).
 
 A SAM or CloudFormation template (a file with Resources and AWSTemplateFormatVersion or Transform)
 serves one of its APIs (AWS::Serverless::Api/HttpApi, the implicit ServerlessRestApi/ServerlessHttpApi
-of functions' Api/HttpApi events, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api) on its stages, with
+of functions' Api/HttpApi events, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api; a WebSocket API
+as raw AWS::ApiGatewayV2 Api/Route/Integration/Stage resources, on one stage) on its stages, with
 its functions' handlers from CodeUri + Handler (nodejs*, python*) beside the template, its API keys
 and usage plans, and its stages' variables and MethodSettings; no Docker. Other resources are listed
 in one warning line.
