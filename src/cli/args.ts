@@ -165,7 +165,8 @@ locally (.ts/.mts/.js/.mjs in Node, .py in Pyodide).
 
 A SAM or CloudFormation template (a file with Resources and AWSTemplateFormatVersion or Transform)
 serves one of its APIs (AWS::Serverless::Api/HttpApi, the implicit ServerlessRestApi/ServerlessHttpApi
-of functions' Api/HttpApi events, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api) on its stages, with
+of functions' Api/HttpApi events, AWS::ApiGateway::RestApi, AWS::ApiGatewayV2::Api; a WebSocket API
+as raw AWS::ApiGatewayV2 Api/Route/Integration/Stage resources, on one stage) on its stages, with
 its functions' handlers from CodeUri + Handler (nodejs*, python*) beside the template, its API keys
 and usage plans, and its stages' variables and MethodSettings; no Docker. Other resources are listed
 in one warning line.
@@ -282,7 +283,7 @@ With --format sam:
       --endpoint-type edge|regional|private  a REST API's endpoint type (default: SAM's, edge)
 
 Deploy with "sam build && sam deploy --guided"; run it here with "apigw-lab serve <DIR>/template.yaml".
-WebSocket APIs are not exported as SAM projects.
+A WebSocket API is written as AWS::ApiGatewayV2::* resources (Api, Route, Integration, Deployment, Stage…).
 `;
 
 const SERVE_HINT = 'run "apigw-lab serve --help" for usage';

@@ -4,12 +4,20 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { exportApi, functionNamesOfApi } from '../emulator/index.js';
-import { samBundle } from '../emulator/sam-bundle/index.js';
+import {
+  definitionVersion,
+  exportApi,
+  exportWebSocketApi,
+  functionNamesOfApi,
+  websocketFunctionNamesOf,
+  type WebSocketApiModel,
+} from '../emulator/index.js';
+import { samBundle, type SamBundle } from '../emulator/sam-bundle/index.js';
 import { DEFAULT_STAGE, type ExportOptions } from './args.js';
 import { CliError, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions } from './functions.js';
 import { loadDefinition } from './load-definition.js';
+import { isWebSocketDefinition, loadWebSocketApi } from './serve-websocket.js';
 import type { Output } from './serve.js';
 
 /** `ItemsAPI` → `items-api`: the default folder and the stack's name (L: the API's title, as the console names it). */
@@ -25,6 +33,8 @@ export function kebabNameOf(title: string): string {
 }
 
 export async function runExportSam(options: ExportOptions, output: Output, cwd: string = process.cwd()): Promise<void> {
+  if (await isWebSocketDefinition(options.definition, options.apiType))
+    return runExportWebSocketSam(options, output, cwd);
   const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
   const { document, api, path } = await loadDefinition(options.definition, apiType, options.endpointType);
   if (api.kind === 'REST' && options.stage === '$default')
@@ -33,23 +43,16 @@ export async function runExportSam(options: ExportOptions, output: Output, cwd: 
     throw new CliError('--endpoint-type: HTTP APIs have regional endpoints only; the flag is for REST APIs');
   const info = document.info as Record<string, unknown> | undefined;
   const title = typeof info?.title === 'string' && info.title ? info.title : basename(path);
-  const version = typeof info?.version === 'string' ? info.version : undefined;
+  const version = definitionVersion(document);
   // No stage: `servers` would name a made-up invoke URL in the DefinitionBody.
   const exported = exportApi(api, version === undefined ? {} : { version });
   // Functions named by a stage variable (`${stageVariables.fn}`) are not in the template: the README lists them.
   const names = functionNamesOfApi(api).filter((name) => !name.includes('${'));
   const { functions, warnings } = await resolveFunctions(names, options.functions, path, api, cwd);
   for (const warning of warnings) output.err(`warning: ${warning}\n`);
-  const bundleFunctions = await Promise.all(
-    functions.map(async (fn) => ({
-      name: fn.name,
-      fileName: basename(fn.path),
-      source: await readFile(fn.path, 'utf8'),
-      exportName: fn.exportName,
-    })),
-  );
+  const bundleFunctions = await bundleFunctionsOf(functions);
   const name = kebabNameOf(title);
-  let bundle: ReturnType<typeof samBundle>;
+  let bundle: SamBundle;
   try {
     bundle = samBundle({
       name,
@@ -66,6 +69,77 @@ export async function runExportSam(options: ExportOptions, output: Output, cwd: 
   } catch (error) {
     throw new CliError(firstLine(error));
   }
+  await writeBundle(bundle, name, options, output, cwd);
+}
+
+/**
+ * `apigw-lab export --format sam` of a WebSocket API (its get-api/get-routes/get-integrations file): the template's
+ * raw `AWS::ApiGatewayV2::*` resources, the functions its integrations and authorizers name, the stage (default
+ * ${DEFAULT_STAGE}, as serve's) and its variables.
+ */
+async function runExportWebSocketSam(options: ExportOptions, output: Output, cwd: string): Promise<void> {
+  if (options.endpointType !== undefined)
+    throw new CliError('--endpoint-type: WebSocket APIs have regional endpoints only; the flag is for REST APIs');
+  if (options.stage === '$default')
+    throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
+  const { path, api } = await loadWebSocketApi(options.definition);
+  // Functions named by a stage variable (`${stageVariables.fn}`) are not in the template: its header lists them.
+  const names = websocketFunctionNamesOf(api).filter((name) => !name.includes('${'));
+  const { functions, warnings } = await resolveFunctions(names, options.functions, path, (name) =>
+    routeKeysCalling(api, name),
+  );
+  for (const warning of warnings) output.err(`warning: ${warning}\n`);
+  const name = kebabNameOf(api.name);
+  let bundle: SamBundle;
+  try {
+    bundle = samBundle({
+      name,
+      title: api.name,
+      kind: 'WEBSOCKET',
+      document: exportWebSocketApi(api),
+      stage: { name: options.stage ?? DEFAULT_STAGE, variables: options.stageVariables },
+      functions: await bundleFunctionsOf(functions),
+    });
+  } catch (error) {
+    throw new CliError(firstLine(error));
+  }
+  await writeBundle(bundle, name, options, output, cwd);
+}
+
+/** `$connect, sendmessage`: the route keys whose integration (or authorizer) calls `functionName` (as serve says). */
+function routeKeysCalling(api: WebSocketApiModel, functionName: string): string {
+  const integrations = new Set(api.integrations.filter((i) => i.functionName === functionName).map((i) => i.id));
+  const authorizers = new Set(api.authorizers.filter((a) => a.functionName === functionName).map((a) => a.id));
+  const keys = api.routes
+    .filter(
+      (r) =>
+        (r.integrationId !== undefined && integrations.has(r.integrationId)) ||
+        (r.authorizerId !== undefined && authorizers.has(r.authorizerId)),
+    )
+    .map((r) => r.key);
+  return keys.length ? keys.join(', ') : 'no route';
+}
+
+/** The resolved functions' files, read. */
+function bundleFunctionsOf(functions: Awaited<ReturnType<typeof resolveFunctions>>['functions']) {
+  return Promise.all(
+    functions.map(async (fn) => ({
+      name: fn.name,
+      fileName: basename(fn.path),
+      source: await readFile(fn.path, 'utf8'),
+      exportName: fn.exportName,
+    })),
+  );
+}
+
+/** Writes the bundle to `--out` (default `./<name>-sam`) and says what was written and how to deploy or serve it. */
+async function writeBundle(
+  bundle: SamBundle,
+  name: string,
+  options: ExportOptions,
+  output: Output,
+  cwd: string,
+): Promise<void> {
   const out = resolve(cwd, options.out ?? `${name}-sam`);
   await checkOutDir(out, options.out ?? `${name}-sam`);
   for (const [file, text] of Object.entries(bundle.files)) {

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { exportApi } from '../emulator/index.js';
+import { definitionVersion, exportApi } from '../emulator/index.js';
 import type { ExportOptions } from './args.js';
 import { CliError } from './errors.js';
 import { runExportSam } from './export-sam.js';
@@ -13,26 +13,14 @@ import type { Output } from './serve.js';
  * output is the same from run to run.
  */
 export async function runExport(options: ExportOptions, output: Output): Promise<void> {
-  if (await isWebSocketDefinition(options.definition, options.apiType)) {
-    // SAM's Api and HttpApi resources take no WebSocket API, and `apigw-lab serve template.yaml` serves REST and HTTP APIs.
-    if (options.format === 'sam')
-      throw new CliError(
-        '--format sam: WebSocket APIs are not exported as SAM projects (REST and HTTP APIs are); use --format yaml',
-      );
-    return exportWebSocket(options, output);
-  }
+  // REST, HTTP and WebSocket APIs alike (export-sam.ts tells them apart).
   if (options.format === 'sam') return runExportSam(options, output);
+  if (await isWebSocketDefinition(options.definition, options.apiType)) return exportWebSocket(options, output);
   const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
   const { document, api } = await loadDefinition(options.definition, apiType);
   if (api.kind === 'REST' && options.stage === '$default')
     throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
-  const info = document.info as Record<string, unknown> | undefined;
-  const version =
-    typeof info?.version === 'string'
-      ? info.version
-      : typeof info?.version === 'number'
-        ? String(info.version)
-        : undefined;
+  const version = definitionVersion(document);
   const exported = exportApi(api, {
     ...(options.stage === undefined ? {} : { stage: { name: options.stage, deploymentId: '', variables: {} } }),
     ...(version === undefined ? {} : { version }),

@@ -2,12 +2,24 @@
  * Node adapter of `apigw-lab serve template.yaml`: reads a SAM or CloudFormation template (src/emulator/sam), picks the
  * API to serve (`--api LOGICAL_ID`, else the first), and turns the template into what `serve` already takes: the
  * imported API, `--function` mappings (CodeUri + Handler), stages with their variables and settings (as
- * `--stage-config`), API keys and usage plans (as `--api-key` / `--usage-plan`).
+ * `--stage-config`), API keys and usage plans (as `--api-key` / `--usage-plan`). A WebSocket API (raw
+ * AWS::ApiGatewayV2 resources) becomes the definition `serveWebSocket` serves, on one stage.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DefinitionError, functionNamesOfApi, importApi, routesOfApi, type AnyGateway } from '../emulator/index.js';
+import {
+  DefinitionError,
+  functionNamesOfApi,
+  importApi,
+  parseWebSocketApi,
+  routesOfApi,
+  WebSocketDefinitionError,
+  websocketFunctionNamesOf,
+  type AnyGateway,
+  type ApiModel,
+  type WebSocketApiModel,
+} from '../emulator/index.js';
 import {
   CFN_TAGS,
   handlerLocation,
@@ -28,6 +40,7 @@ import type { FunctionFlag, ServeOptions } from './args.js';
 import { CliError } from './errors.js';
 import { displayPath } from './functions.js';
 import type { LoadedDefinition } from './load-definition.js';
+import type { TemplateWebSocket } from './serve-websocket.js';
 import { parseStageConfig, type StageConfig } from './stage-config.js';
 
 /** Handler file extensions by runtime family, in the order they are looked for (Lambda's Node.js runtime: .js, .mjs, .cjs). */
@@ -39,7 +52,10 @@ const EXTENSIONS: Record<'node' | 'python', readonly string[]> = {
 export interface ServedTemplate {
   template: LoadedTemplate;
   api: TemplateApi;
-  definition: LoadedDefinition;
+  /** A REST or HTTP API: the imported definition. */
+  definition?: LoadedDefinition;
+  /** A WebSocket API: its definition and functions' environments, as `serveWebSocket` takes them. */
+  websocket?: TemplateWebSocket;
   /** `options` with the template's functions, stages, keys and plans added (the user's own flags win). */
   options: ServeOptions;
   /** The stages' settings, as `--stage-config` documents would give them. */
@@ -100,32 +116,58 @@ export async function loadServedTemplate(
     if (error instanceof TemplateError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
-  if (!template.apis.length) throw new CliError(`${file}: the template defines no REST or HTTP API to serve`);
+  if (!template.apis.length)
+    throw new CliError(`${file}: the template defines no REST, HTTP or WebSocket API to serve`);
   const chosen = options.api === undefined ? template.apis[0]! : template.apis.find((a) => a.logicalId === options.api);
   if (!chosen)
     throw new CliError(
       `--api ${options.api}: the template has no API "${options.api}" (its APIs: ${template.apis.map((a) => a.logicalId).join(', ')})`,
     );
   if (options.apiType !== undefined && options.apiType !== chosen.kind)
-    throw new CliError(
-      `--api-type: ${chosen.logicalId} is ${chosen.kind === 'REST' ? 'a REST' : 'an HTTP'} API in the template`,
-    );
+    throw new CliError(`--api-type: ${chosen.logicalId} is ${KIND_ARTICLES[chosen.kind]} API in the template`);
 
-  let api;
-  try {
-    api = importApi(chosen.document, { apiId: chosen.apiId, apiType: chosen.kind, endpointType: options.endpointType });
-  } catch (error) {
-    if (error instanceof DefinitionError)
-      throw new CliError(
-        `${file}: Resources.${chosen.logicalId}: API Gateway cannot import its definition: ${error.problems.slice(0, 5).join('; ')}`,
-      );
-    throw error;
-  }
-  const definition: LoadedDefinition = { path, document: chosen.document, api };
+  let api: ApiModel | undefined;
+  let websocket: WebSocketApiModel | undefined;
+  if (chosen.kind === 'WEBSOCKET') {
+    try {
+      websocket = parseWebSocketApi(chosen.document);
+    } catch (error) {
+      if (error instanceof WebSocketDefinitionError)
+        throw new CliError(
+          `${file}: Resources.${chosen.logicalId}: the WebSocket API cannot be served: ${error.message}`,
+        );
+      throw error;
+    }
+  } else
+    try {
+      api = importApi(chosen.document, {
+        apiId: chosen.apiId,
+        apiType: chosen.kind,
+        endpointType: options.endpointType,
+      });
+    } catch (error) {
+      if (error instanceof DefinitionError)
+        throw new CliError(
+          `${file}: Resources.${chosen.logicalId}: API Gateway cannot import its definition: ${error.problems.slice(0, 5).join('; ')}`,
+        );
+      throw error;
+    }
 
   const warnings = [...template.warnings];
+  // L: a WebSocket API's integrations are Lambda proxy or mock ones, and its functions get no embedded-service endpoint:
+  // the template's tables, queues and buses are not created (said, not silently dropped).
+  const { tables = [], queues = [], eventBuses = [] } = template.services;
+  const serviceNames = [
+    ...tables.map((t) => t.TableName),
+    ...queues.map((q) => q.QueueName),
+    ...eventBuses.map((b) => b.Name),
+  ];
+  if (websocket && serviceNames.length)
+    warnings.push(
+      `the template's tables, queues and event buses are not created for a WebSocket API (its integrations call Lambda functions, which reach no embedded service): ${serviceNames.join(', ')}`,
+    );
   // Functions: the ones the API calls (integrations, authorizers), from CodeUri + Handler; --function overrides.
-  const used = new Set(functionNamesOfApi(api));
+  const used = new Set(websocket ? websocketFunctionNamesOf(websocket) : functionNamesOfApi(api!));
   const functions: FunctionFlag[] = [...options.functions];
   for (const fn of template.functions) {
     if (!used.has(fn.functionName) || functions.some((f) => f.name === fn.functionName)) continue;
@@ -146,7 +188,22 @@ export async function loadServedTemplate(
 
   // Stages: the template's, unless --stage was given.
   const stageConfigs: StageConfig[] = [];
-  if (!options.stageGiven) {
+  const stageLines: string[] = [];
+  if (chosen.kind === 'WEBSOCKET') {
+    // A WebSocket API is served on one stage: --stage NAME, else the template's first (with its variables).
+    const name = options.stageGiven ? options.stages[0]!.name : chosen.stages[0]!.name;
+    const variables = chosen.stages.find((s) => s.name === name)?.variables ?? {};
+    next.stages = [{ name }];
+    next.stage = name;
+    next.stageVariablesByStage = {
+      ...options.stageVariablesByStage,
+      [name]: { ...variables, ...(options.stageVariablesByStage[name] ?? {}) },
+    };
+    if (chosen.stages.length > 1 && !options.stageGiven)
+      stageLines.push(
+        `  serving stage ${name}, the template's first (a WebSocket API is served on one stage: --stage NAME for another)`,
+      );
+  } else if (!options.stageGiven) {
     next.stages = chosen.stages.map((s) => ({ name: s.name }));
     next.stage = next.stages[0]!.name;
     next.stageVariablesByStage = { ...options.stageVariablesByStage };
@@ -173,6 +230,7 @@ export async function loadServedTemplate(
   const others = template.apis.filter((a) => a !== chosen);
   lines.unshift(
     `apigw-lab: template ${displayPath(path)}: ${template.apis.length === 1 ? '1 API' : `${template.apis.length} APIs`}, serving ${describe(chosen)}`,
+    ...stageLines,
     ...others.flatMap((a) => [
       `  also in the template (serve it with --api ${a.logicalId}): ${describe(a)}`,
       `    routes: ${routeSummary(a)}`,
@@ -181,7 +239,10 @@ export async function loadServedTemplate(
   const environments = Object.fromEntries(
     template.functions.filter((f) => Object.keys(f.environment).length).map((f) => [f.functionName, f.environment]),
   );
-  return { template, api: chosen, definition, options: next, stageConfigs, environments, keys, lines, warnings };
+  const served = websocket
+    ? { websocket: { path, api: websocket, environments } }
+    : { definition: { path, document: chosen.document, api: api! } };
+  return { template, api: chosen, ...served, options: next, stageConfigs, environments, keys, lines, warnings };
 }
 
 /** Usage plans and API keys of a template. */
@@ -215,6 +276,20 @@ export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiI
 
 /** `GET /notes -> Notes, $default -> Notes` for a template API not served (or why it cannot be imported). */
 function routeSummary(api: TemplateApi): string {
+  if (api.kind === 'WEBSOCKET') {
+    try {
+      const model = parseWebSocketApi(api.document);
+      const target = (id: string | undefined) => {
+        const integration = model.integrations.find((i) => i.id === id);
+        return integration ? (integration.functionName ?? integration.type) : 'no integration';
+      };
+      return model.routes.length
+        ? model.routes.map((r) => `${r.key} -> ${target(r.integrationId)}`).join(', ')
+        : 'none';
+    } catch (error) {
+      return `cannot be served (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
   try {
     const routes = routesOfApi(importApi(api.document, { apiId: api.apiId, apiType: api.kind }));
     if (!routes.length) return 'none';
@@ -227,6 +302,8 @@ function routeSummary(api: TemplateApi): string {
     return `cannot be imported (${error instanceof DefinitionError ? error.problems[0] : String(error)})`;
   }
 }
+
+const KIND_ARTICLES = { REST: 'a REST', HTTP: 'an HTTP', WEBSOCKET: 'a WebSocket' } as const;
 
 /** `UsagePlanAPI (AWS::Serverless::Api, REST, stages Prod, Stage)`. */
 function describe(api: TemplateApi): string {

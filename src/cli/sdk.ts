@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { exportApi } from '../emulator/index.js';
+import { definitionVersion, exportApi } from '../emulator/index.js';
 import { LAB_SDK_LANGUAGES, unsupportedLanguageMessage, type LabSdkLanguage } from '../sdk/languages.js';
 import { CliError, errorCode, firstLine } from './errors.js';
 import { loadDefinition } from './load-definition.js';
@@ -130,13 +130,7 @@ export async function runSdk(options: SdkOptions, output: Output): Promise<void>
   const { document, api } = await loadDefinition(options.definition, options.apiType);
   if (api.kind === 'REST' && options.stage === '$default')
     throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
-  const info = document.info as Record<string, unknown> | undefined;
-  const version =
-    typeof info?.version === 'string'
-      ? info.version
-      : typeof info?.version === 'number'
-        ? String(info.version)
-        : undefined;
+  const version = definitionVersion(document);
   const exported = exportApi(api, {
     stage: { name: options.stage, deploymentId: '', variables: {} },
     ...(version === undefined ? {} : { version }),

@@ -34,6 +34,12 @@ export interface LoadedWebSocketApi {
   api: WebSocketApiModel;
 }
 
+/** A WebSocket API read from a SAM/CloudFormation template (load-template.ts), with its functions' environments. */
+export interface TemplateWebSocket extends LoadedWebSocketApi {
+  /** Each template function's `Environment.Variables`, by function name. */
+  environments: Record<string, Record<string, string>>;
+}
+
 /** How often idle and too-old connections are looked for. */
 const SWEEP_INTERVAL_MS = 1_000;
 
@@ -106,10 +112,17 @@ function refuseUnsupportedFlags(options: ServeOptions): void {
     throw new CliError('--stage "$default": only HTTP APIs have a $default stage (see --api-type)');
 }
 
-/** Serves a WebSocket API; resolves once listening. Throws CliError on a user problem. */
-export async function serveWebSocket(options: ServeOptions, output: Output): Promise<RunningServer> {
+/**
+ * Serves a WebSocket API (`fromTemplate`: one a template defines, else the definition file); resolves once listening.
+ * Throws CliError on a user problem.
+ */
+export async function serveWebSocket(
+  options: ServeOptions,
+  output: Output,
+  fromTemplate?: TemplateWebSocket,
+): Promise<RunningServer> {
   refuseUnsupportedFlags(options);
-  const { path, api } = await loadWebSocketApi(options.definition);
+  const { path, api } = fromTemplate ?? (await loadWebSocketApi(options.definition));
   const stageName = options.stages[0]?.name ?? options.stage;
   const variables = { ...options.stageVariables, ...(options.stageVariablesByStage[stageName] ?? {}) };
   const names = websocketFunctionNamesOf(api).map((name) => withStageVariables(name, variables));
@@ -171,7 +184,11 @@ export async function serveWebSocket(options: ServeOptions, output: Output): Pro
         secretAccessKey: keys.AWS_SECRET_ACCESS_KEY,
         arn: `arn:aws:sts::${gateway.accountId}:assumed-role/${f.name}-role/${f.name}`,
       });
-      const environment = { ...keys, AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: `http://${origin}/${stageName}` };
+      const environment = {
+        ...fromTemplate?.environments[f.name],
+        ...keys,
+        AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: `http://${origin}/${stageName}`,
+      };
       return [f.name, { path: f.path, exportName: f.exportName, environment }];
     }),
   );

@@ -75,6 +75,10 @@ export async function serve(options: ServeOptions, output: Output): Promise<Runn
   if (template) {
     options = template.options;
     output.out(template.lines.map((line) => `${line}\n`).join(''));
+    if (template.websocket) {
+      for (const warning of template.warnings) output.err(`apigw-lab: warning: ${warning}\n`);
+      return serveWebSocket(options, output, template.websocket);
+    }
   } else if (await isWebSocketDefinition(options.definition, options.apiType)) return serveWebSocket(options, output);
   const apiType = options.apiType === 'WEBSOCKET' ? undefined : options.apiType;
   const definition = template?.definition ?? (await loadDefinition(options.definition, apiType, options.endpointType));

@@ -9,6 +9,7 @@ import type { Language } from '../examples/types.js';
 import { arrowsOf, arrowText, diagramSvg } from './chat-diagram.js';
 import { CHAT_LANGUAGES, chatCodeLabel, chatFunctionInput, chatStorageKey, type ChatConfig } from './chat-config.js';
 import { createChatSandbox, preloadChatRuntime, progressText } from './chat-runtime.js';
+import { codeArea, preloadEditor, type CodeArea } from './code-area.js';
 import {
   SHORT_LIMITS,
   type ChatSandbox,
@@ -17,7 +18,6 @@ import {
   type ChatTrace,
 } from './chat-types.js';
 
-type Editor = import('./editor.js').CodeEditor;
 type Pane = 'handler' | 'definition';
 
 const RUNS_IN = 'Runs in: in-page Worker (the emulator in a Web Worker)';
@@ -44,8 +44,7 @@ export class ChatController {
   #sandbox: Promise<ChatSandbox> | null = null;
   #deployedKey = '';
   #queue: Promise<unknown> = Promise.resolve();
-  #editors: Partial<Record<Pane, Editor>> = {};
-  #editorLoading = new Set<Pane>();
+  readonly #areas: Record<Pane, CodeArea>;
   #drawPending = false;
 
   constructor(el: HTMLElement) {
@@ -53,6 +52,7 @@ export class ChatController {
     this.#config = JSON.parse(el.querySelector('script[data-config]')!.textContent ?? '{}') as ChatConfig;
     // The language the page was rendered in: the handler text area holds that language's code.
     this.#language = (el.dataset.language as Language | undefined) ?? 'python';
+    this.#areas = { handler: this.#codeArea('handler'), definition: this.#codeArea('definition') };
     // The reader's kept edits, unless they already typed into the plain text area.
     const code = this.#textarea('handler');
     const saved = storage()?.getItem(chatStorageKey(this.#config.example, this.#language));
@@ -89,6 +89,7 @@ export class ChatController {
       else if (action === 'send') this.#run(() => this.#send(client));
       else if (action === 'reset') this.#reset();
       else if (action === 'clear') this.#clear();
+      else if (action === 'download-sam') this.#downloadSam();
     } else if (event.type === 'change' && target instanceof HTMLInputElement) {
       if (target.dataset.language !== undefined && target.checked) this.#switchLanguage(target.value as Language);
       if (target.dataset.shortLimits !== undefined)
@@ -100,9 +101,9 @@ export class ChatController {
     } else if (event.type === 'input' && target instanceof HTMLTextAreaElement) {
       this.#save(target.dataset.pane as Pane);
     } else if (event.type === 'focusin' && target instanceof HTMLTextAreaElement && target.dataset.pane) {
-      void this.#loadEditor(target.dataset.pane as Pane);
+      void this.#areas[target.dataset.pane as Pane].upgrade();
     } else if (event.type === 'pointerover' && target instanceof HTMLTextAreaElement) {
-      void import('./editor.js').catch(() => undefined);
+      preloadEditor();
     } else if (event.type === 'keydown') {
       const key = (event as KeyboardEvent).key;
       if (key === 'Enter' && target instanceof HTMLInputElement && target.dataset.message !== undefined) {
@@ -115,6 +116,37 @@ export class ChatController {
         this.#el.querySelector<HTMLElement>(`[data-tab="${next}"]`)!.focus();
       }
     }
+  }
+
+  /** The reader's files now, for "Download SAM project" (sam-download.ts): the handler in the shown language. */
+  samProject(): import('./sam-download.js').SamProjectFiles {
+    const code = this.#config.languages[this.#language];
+    const button = this.#el.querySelector<HTMLElement>('[data-action="download-sam"]');
+    return {
+      example: this.#config.example,
+      title: button?.dataset.title ?? this.#config.example,
+      definition: this.#value('definition'),
+      definitionFile: 'api.json',
+      apiType: 'WEBSOCKET',
+      stage: { name: this.#config.stage, variables: {} },
+      functions: [
+        {
+          name: this.#config.functionName,
+          fileName: code.file.split('/').pop()!,
+          source: this.#value('handler'),
+          exportName: code.handler,
+        },
+      ],
+    };
+  }
+
+  /** Loads the exporter on the first click (as the sandbox's button does) and downloads the zip. */
+  #downloadSam(): void {
+    const status = this.#el.querySelector('[data-sam-status]')!;
+    import('./sam-download.js').then(
+      (m) => (status.textContent = m.downloadSamProject(this.samProject())),
+      () => (status.textContent = 'Could not load the exporter; check the connection and try again'),
+    );
   }
 
   // ---- the runtime
@@ -344,13 +376,22 @@ export class ChatController {
     return this.#el.querySelector<HTMLTextAreaElement>(`textarea[data-pane="${pane}"]`)!;
   }
 
+  /** The pane's code area; the element delegates its input and focus events (handle), so the area does not listen. */
+  #codeArea(pane: Pane): CodeArea {
+    return codeArea(this.#textarea(pane), {
+      language: () => (pane === 'handler' ? this.#language : 'yaml'),
+      label: () => this.#label(pane),
+      onChange: () => this.#save(pane),
+      listen: false,
+    });
+  }
+
   #value(pane: Pane): string {
-    return this.#editors[pane]?.getValue() ?? this.#textarea(pane).value;
+    return this.#areas[pane].value();
   }
 
   #setValue(pane: Pane, text: string): void {
-    this.#textarea(pane).value = text;
-    this.#editors[pane]?.setValue(text, pane === 'handler' ? this.#language : 'yaml');
+    this.#areas[pane].set(text, pane === 'handler' ? this.#language : 'yaml');
   }
 
   #save(pane: Pane): void {
@@ -370,8 +411,7 @@ export class ChatController {
   #syncLanguage(): void {
     const code = this.#config.languages[this.#language];
     this.#el.dataset.language = this.#language;
-    this.#textarea('handler').setAttribute('aria-label', this.#label('handler'));
-    this.#editors.handler?.setLabel(this.#label('handler'));
+    this.#areas.handler.setLabel(this.#label('handler'));
     const file = this.#el.querySelector('[data-file]');
     if (file) file.textContent = code.file;
   }
@@ -402,31 +442,6 @@ export class ChatController {
     }
     for (const panel of this.#el.querySelectorAll<HTMLElement>('[data-panel]'))
       panel.hidden = panel.dataset.panel !== pane;
-  }
-
-  async #loadEditor(pane: Pane): Promise<void> {
-    if (this.#editors[pane] || this.#editorLoading.has(pane)) return;
-    this.#editorLoading.add(pane);
-    const textarea = this.#textarea(pane);
-    try {
-      const { createCodeEditor } = await import('./editor.js');
-      const hadFocus = document.activeElement === textarea;
-      this.#editors[pane] = createCodeEditor({
-        parent: textarea.parentElement!,
-        doc: textarea.value,
-        language: pane === 'handler' ? this.#language : 'yaml',
-        label: this.#label(pane),
-        selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
-        onChange: () => this.#save(pane),
-      });
-      textarea.hidden = true;
-      textarea.tabIndex = -1;
-      if (hadFocus) this.#editors[pane]!.focus();
-    } catch (error) {
-      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
-    } finally {
-      this.#editorLoading.delete(pane);
-    }
   }
 }
 

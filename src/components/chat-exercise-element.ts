@@ -10,8 +10,8 @@ import type { ChatCheckResult, ChatExerciseCheck } from './chat-exercise.js';
 import type { ChatSandbox } from './chat-types.js';
 import { wireChanges, type ChangesView } from './exercise-changes.js';
 import { recordProgress } from './exercise-progress.js';
+import { codeArea, type CodeArea } from './code-area.js';
 
-type Editor = import('./editor.js').CodeEditor;
 type Config = ChatConfig & { id: string; checks: ChatExerciseCheck[] };
 
 function storage(): Storage | null {
@@ -27,23 +27,24 @@ class ChatExerciseElement extends HTMLElement {
   lastResults: ChatCheckResult[] | null = null;
   #config!: Config;
   #language: Language = 'python';
-  #textarea!: HTMLTextAreaElement;
-  #editor: Editor | null = null;
-  #editorLoading = false;
+  #area!: CodeArea;
   #sandbox: Promise<ChatSandbox> | null = null;
   #changes: ChangesView | null = null;
 
   connectedCallback(): void {
-    if (this.#textarea) return;
+    if (this.#area) return;
     const data = this.querySelector<HTMLScriptElement>('script[data-config]');
     if (!data) return;
     this.#config = JSON.parse(data.textContent ?? '{}') as Config;
-    this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
+    const textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
     this.#language = (this.dataset.language as Language | undefined) ?? 'python';
     const saved = storage()?.getItem(this.#key(this.#language));
-    if (saved != null) this.#textarea.value = saved;
-    this.#textarea.addEventListener('input', () => this.#save());
-    this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
+    if (saved != null) textarea.value = saved;
+    this.#area = codeArea(textarea, {
+      language: () => this.#language,
+      label: () => this.#label(),
+      onChange: () => this.#save(),
+    });
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
       radio.addEventListener('change', () => radio.checked && this.#switchLanguage(radio.value as Language));
     }
@@ -60,11 +61,10 @@ class ChatExerciseElement extends HTMLElement {
   #key = (language: Language) => chatStorageKey(this.#config.example, language);
   #starter = (language: Language) => this.#config.languages[language].source;
   #label = () => chatCodeLabel(this.#config.languages[this.#language], this.#language);
-  #code = () => (this.#editor ? this.#editor.getValue() : this.#textarea.value);
+  #code = () => this.#area.value();
 
   #setCode(source: string): void {
-    this.#editor?.setValue(source, this.#language);
-    this.#textarea.value = source;
+    this.#area.set(source, this.#language);
   }
 
   #save(): void {
@@ -80,8 +80,7 @@ class ChatExerciseElement extends HTMLElement {
     this.dataset.language = language;
     this.#setCode(storage()?.getItem(this.#key(language)) ?? this.#starter(language));
     this.#changes?.refresh();
-    this.#textarea.setAttribute('aria-label', this.#label());
-    this.#editor?.setLabel(this.#label());
+    this.#area.setLabel(this.#label());
     for (const s of this.querySelectorAll<HTMLElement>('[data-solution]')) s.hidden = s.dataset.solution !== language;
   }
 
@@ -89,30 +88,6 @@ class ChatExerciseElement extends HTMLElement {
     storage()?.removeItem(this.#key(this.#language));
     this.#setCode(this.#starter(this.#language));
     this.#changes?.refresh();
-  }
-
-  async #loadEditor(): Promise<void> {
-    if (this.#editor || this.#editorLoading) return;
-    this.#editorLoading = true;
-    try {
-      const { createCodeEditor } = await import('./editor.js');
-      const hadFocus = document.activeElement === this.#textarea;
-      this.#editor = createCodeEditor({
-        parent: this.#textarea.parentElement!,
-        doc: this.#textarea.value,
-        language: this.#language,
-        label: this.#label(),
-        selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
-        onChange: () => this.#save(),
-      });
-      this.#textarea.hidden = true;
-      this.#textarea.tabIndex = -1;
-      if (hadFocus) this.#editor.focus();
-    } catch (error) {
-      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
-    } finally {
-      this.#editorLoading = false;
-    }
   }
 
   async #check(): Promise<void> {

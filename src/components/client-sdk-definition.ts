@@ -7,10 +7,9 @@
  * Contract (e2e): the element's data-generate="loading"|"generating"|"done"|"error".
  */
 import { DEFINITION_LABEL, methodNames, type ClientSdkConfig } from './client-sdk-config.js';
+import { codeArea, type CodeArea } from './code-area.js';
 import type { GenerateProgress } from './sdk-generate.js';
 import type { SdkGenerated } from './sdk-protocol.js';
-
-type Editor = import('./editor.js').CodeEditor;
 
 /** localStorage, or null where the page may not use it. */
 function storage(): Storage | null {
@@ -54,26 +53,27 @@ export interface DefinitionPanelOptions {
 
 export class DefinitionPanel {
   readonly #options: DefinitionPanelOptions;
-  readonly #textarea: HTMLTextAreaElement;
+  readonly #definition: CodeArea;
   readonly #status: HTMLElement;
   readonly #button: HTMLButtonElement;
-  #editor: Editor | null = null;
-  #editorLoading = false;
 
   constructor(options: DefinitionPanelOptions) {
     this.#options = options;
     const { root } = options;
-    this.#textarea = root.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
+    const textarea = root.querySelector<HTMLTextAreaElement>('textarea[data-definition]')!;
     this.#status = root.querySelector<HTMLElement>('[data-generate-status]')!;
     this.#button = root.querySelector<HTMLButtonElement>('[data-action="generate"]')!;
     const saved = storage()?.getItem(this.#key());
     if (saved !== null && saved !== undefined && saved !== options.config.definition) {
-      this.#textarea.value = saved;
+      textarea.value = saved;
       this.#status.textContent =
         'Your edited definition is back (kept in this browser); the client shown is the documented one until you generate.';
     }
-    this.#textarea.addEventListener('input', () => this.#save());
-    this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
+    this.#definition = codeArea(textarea, {
+      language: () => 'yaml',
+      label: () => DEFINITION_LABEL,
+      onChange: () => this.#save(),
+    });
     this.#button.addEventListener('click', () => void this.#generate());
     root.querySelector('[data-action="reset-definition"]')!.addEventListener('click', () => this.#reset());
   }
@@ -83,7 +83,7 @@ export class DefinitionPanel {
   }
 
   #text(): string {
-    return this.#editor ? this.#editor.getValue() : this.#textarea.value;
+    return this.#definition.value();
   }
 
   #save(): void {
@@ -95,35 +95,9 @@ export class DefinitionPanel {
   #reset(): void {
     storage()?.removeItem(this.#key());
     const { definition } = this.#options.config;
-    if (this.#editor) this.#editor.setValue(definition, 'yaml');
-    this.#textarea.value = definition;
+    this.#definition.set(definition, 'yaml');
     this.#status.textContent = 'The documented definition and its client are back.';
     this.#options.onReset();
-  }
-
-  /** CodeMirror in place of the textarea, on first focus (the textarea stays when it cannot load). */
-  async #loadEditor(): Promise<void> {
-    if (this.#editor || this.#editorLoading) return;
-    this.#editorLoading = true;
-    try {
-      const { createCodeEditor } = await import('./editor.js');
-      const hadFocus = document.activeElement === this.#textarea;
-      this.#editor = createCodeEditor({
-        parent: this.#textarea.parentElement!,
-        doc: this.#textarea.value,
-        language: 'yaml',
-        label: DEFINITION_LABEL,
-        selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
-        onChange: () => this.#save(),
-      });
-      this.#textarea.hidden = true;
-      this.#textarea.tabIndex = -1;
-      if (hadFocus) this.#editor.focus();
-    } catch (error) {
-      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
-    } finally {
-      this.#editorLoading = false;
-    }
   }
 
   async #generate(): Promise<void> {

@@ -12,9 +12,8 @@
 import { methodNames, USAGE_LABEL, type ClientSdkConfig } from './client-sdk-config.js';
 import { DefinitionPanel } from './client-sdk-definition.js';
 import type { ClientExchange } from './client-sdk-fetch.js';
+import { codeArea, type CodeArea } from './code-area.js';
 import type { SdkGenerated } from './sdk-protocol.js';
-
-type Editor = import('./editor.js').CodeEditor;
 
 /** localStorage, or null where the page may not use it. */
 function storage(): Storage | null {
@@ -58,20 +57,21 @@ class ClientSdkElement extends HTMLElement {
   #documented!: ClientSdkConfig;
   /** The build-time client's rendering (Expressive Code), for Reset. */
   #documentedSource: Node[] = [];
-  #textarea!: HTMLTextAreaElement;
-  #editor: Editor | null = null;
-  #editorLoading = false;
+  #usage!: CodeArea;
 
   connectedCallback(): void {
-    if (this.#textarea) return;
+    if (this.#usage) return;
     const data = this.querySelector<HTMLScriptElement>('script[data-config]');
     if (!data) return;
     this.#config = JSON.parse(data.textContent ?? '{}') as ClientSdkConfig;
-    this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-usage]')!;
+    const textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-usage]')!;
     const saved = storage()?.getItem(this.#key());
-    if (saved !== null && saved !== undefined) this.#textarea.value = saved;
-    this.#textarea.addEventListener('input', () => this.#save());
-    this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
+    if (saved !== null && saved !== undefined) textarea.value = saved;
+    this.#usage = codeArea(textarea, {
+      language: () => 'typescript',
+      label: () => USAGE_LABEL,
+      onChange: () => this.#save(),
+    });
     this.querySelector('[data-action="run"]')!.addEventListener('click', () => void this.#run());
     this.querySelector('[data-action="reset"]')!.addEventListener('click', () => this.#reset());
     this.#documented = structuredClone(this.#config);
@@ -146,7 +146,7 @@ class ClientSdkElement extends HTMLElement {
   }
 
   #code(): string {
-    return this.#editor ? this.#editor.getValue() : this.#textarea.value;
+    return this.#usage.value();
   }
 
   #save(): void {
@@ -155,33 +155,7 @@ class ClientSdkElement extends HTMLElement {
 
   #reset(): void {
     storage()?.removeItem(this.#key());
-    if (this.#editor) this.#editor.setValue(this.#config.usage, 'typescript');
-    this.#textarea.value = this.#config.usage;
-  }
-
-  async #loadEditor(): Promise<void> {
-    if (this.#editor || this.#editorLoading) return;
-    this.#editorLoading = true;
-    try {
-      const { createCodeEditor } = await import('./editor.js');
-      const hadFocus = document.activeElement === this.#textarea;
-      this.#editor = createCodeEditor({
-        parent: this.#textarea.parentElement!,
-        doc: this.#textarea.value,
-        language: 'typescript',
-        label: USAGE_LABEL,
-        selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
-        onChange: () => this.#save(),
-      });
-      this.#textarea.hidden = true;
-      this.#textarea.tabIndex = -1;
-      if (hadFocus) this.#editor.focus();
-    } catch (error) {
-      // Offline: the plain textarea keeps working.
-      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
-    } finally {
-      this.#editorLoading = false;
-    }
+    this.#usage.set(this.#config.usage);
   }
 
   async #run(): Promise<void> {

@@ -11,8 +11,7 @@ import type { SandboxRun } from '../runtime/types.js';
 import { wireChanges, type ChangesView } from './exercise-changes.js';
 import { EXERCISE_LANGUAGES, editedLabel, type ExerciseConfig } from './exercise-config.js';
 import { recordProgress, storage } from './exercise-progress.js';
-
-type Editor = import('./editor.js').CodeEditor;
+import { codeArea, type CodeArea } from './code-area.js';
 
 const STORAGE_PREFIX = 'apigw-lab:exercise';
 
@@ -21,22 +20,23 @@ class ExerciseElement extends HTMLElement {
   lastResults: CheckResult[] | null = null;
   #config!: ExerciseConfig;
   #language: Language = 'python';
-  #textarea!: HTMLTextAreaElement;
-  #editor: Editor | null = null;
-  #editorLoading = false;
+  #area!: CodeArea;
   #changes: ChangesView | null = null;
 
   connectedCallback(): void {
-    if (this.#textarea) return;
+    if (this.#area) return;
     const data = this.querySelector<HTMLScriptElement>('script[data-config]');
     if (!data) return;
     this.#config = JSON.parse(data.textContent ?? '{}') as ExerciseConfig;
-    this.#textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
+    const textarea = this.querySelector<HTMLTextAreaElement>('textarea[data-code]')!;
     this.#language = (this.dataset.language as Language | undefined) ?? 'python';
     const saved = storage()?.getItem(this.#key(this.#language));
-    if (saved !== null && saved !== undefined) this.#textarea.value = saved;
-    this.#textarea.addEventListener('input', () => this.#save());
-    this.#textarea.addEventListener('focus', () => void this.#loadEditor(), { once: true });
+    if (saved !== null && saved !== undefined) textarea.value = saved;
+    this.#area = codeArea(textarea, {
+      language: () => this.#editorLanguage(),
+      label: () => this.#label(),
+      onChange: () => this.#save(),
+    });
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
       radio.addEventListener('change', () => radio.checked && this.#switchLanguage(radio.value as Language));
     }
@@ -72,12 +72,11 @@ class ExerciseElement extends HTMLElement {
   }
 
   #code(): string {
-    return this.#editor ? this.#editor.getValue() : this.#textarea.value;
+    return this.#area.value();
   }
 
   #setCode(source: string): void {
-    if (this.#editor) this.#editor.setValue(source, this.#editorLanguage());
-    this.#textarea.value = source;
+    this.#area.set(source, this.#editorLanguage());
   }
 
   #save(): void {
@@ -100,8 +99,7 @@ class ExerciseElement extends HTMLElement {
     const saved = storage()?.getItem(this.#key(language));
     this.#setCode(saved ?? this.#starter(language));
     this.#changes?.refresh();
-    this.#textarea.setAttribute('aria-label', this.#label());
-    this.#editor?.setLabel(this.#label());
+    this.#area.setLabel(this.#label());
     for (const solution of this.querySelectorAll<HTMLElement>('[data-solution]')) {
       solution.hidden = solution.dataset.solution !== language;
     }
@@ -111,31 +109,6 @@ class ExerciseElement extends HTMLElement {
     storage()?.removeItem(this.#key(this.#language));
     this.#setCode(this.#starter(this.#language));
     this.#changes?.refresh();
-  }
-
-  async #loadEditor(): Promise<void> {
-    if (this.#editor || this.#editorLoading) return;
-    this.#editorLoading = true;
-    try {
-      const { createCodeEditor } = await import('./editor.js');
-      const hadFocus = document.activeElement === this.#textarea;
-      this.#editor = createCodeEditor({
-        parent: this.#textarea.parentElement!,
-        doc: this.#textarea.value,
-        language: this.#editorLanguage(),
-        label: this.#label(),
-        selection: { anchor: this.#textarea.selectionStart, head: this.#textarea.selectionEnd },
-        onChange: () => this.#save(),
-      });
-      this.#textarea.hidden = true;
-      this.#textarea.tabIndex = -1;
-      if (hadFocus) this.#editor.focus();
-    } catch (error) {
-      // Offline: the plain textarea keeps working.
-      console.warn('apigw-lab: the code editor could not start; the plain text area stays.', error);
-    } finally {
-      this.#editorLoading = false;
-    }
   }
 
   /**

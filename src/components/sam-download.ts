@@ -11,16 +11,19 @@ import { importHttpApi } from '../emulator/http-api/openapi-import.js';
 import { exportOpenApi } from '../emulator/rest/openapi-export.js';
 import { importOpenApi } from '../emulator/rest/openapi-import.js';
 import type { EndpointType } from '../emulator/rest/model.js';
-import { samBundle, type BundleFunction } from '../emulator/sam-bundle/index.js';
+import { samBundle, type BundleFunction, type SamBundleInput } from '../emulator/sam-bundle/index.js';
+import { WebSocketDefinitionError } from '../emulator/websocket/document.js';
+import { exportWebSocketApi, parseWebSocketApi } from '../emulator/websocket/definition.js';
+import { definitionVersion } from '../emulator/api-export.js';
 
-/** What the sandbox holds now (sandbox-element.ts `samProject()`). */
+/** What the sandbox holds now (sandbox-element.ts `samProject()`, chat-controller.ts `samProject()`). */
 export interface SamProjectFiles {
   example: string;
   title: string;
-  /** The Definition tab's text (YAML or JSON), as edited. */
+  /** The Definition tab's text (YAML or JSON), as edited: OpenAPI, or a WebSocket API's api.json. */
   definition: string;
   definitionFile: string;
-  apiType: 'REST' | 'HTTP';
+  apiType: 'REST' | 'HTTP' | 'WEBSOCKET';
   endpointType?: EndpointType;
   stage: { name: string; variables: Record<string, string> };
   functions: BundleFunction[];
@@ -32,34 +35,34 @@ export function samProjectZip(project: SamProjectFiles): { fileName: string; byt
   try {
     document = parse(project.definition);
   } catch (error) {
-    throw new Error(`${project.definitionFile} is not valid YAML: ${firstLine(error)}`);
+    const format = /\.json$/i.test(project.definitionFile) ? 'JSON' : 'YAML';
+    throw new Error(`${project.definitionFile} is not valid ${format}: ${firstLine(error)}`);
   }
-  const info = (document as { info?: { version?: unknown } } | null)?.info;
-  const version = typeof info?.version === 'string' ? { version: info.version } : {};
-  let exported: Record<string, unknown>;
+  const common = { name: project.example, title: project.title, stage: project.stage, functions: project.functions };
+  let input: SamBundleInput;
   try {
-    exported =
-      project.apiType === 'HTTP'
-        ? exportHttpApiOpenApi(importHttpApi(document), version)
-        : exportOpenApi(
-            importOpenApi(document, project.endpointType ? { endpointType: project.endpointType } : {}),
-            version,
-          );
+    input =
+      project.apiType === 'WEBSOCKET'
+        ? { ...common, kind: 'WEBSOCKET', document: exportWebSocketApi(parseWebSocketApi(document)) }
+        : { ...common, ...openApiOf(document, project) };
   } catch (error) {
-    throw new Error(`${project.definitionFile} does not import: ${firstLine(error)}`);
+    const what = error instanceof WebSocketDefinitionError ? 'is not a WebSocket API definition' : 'does not import';
+    throw new Error(`${project.definitionFile} ${what}: ${firstLine(error)}`);
   }
-  const { files } = samBundle({
-    name: project.example,
-    title: project.title,
-    kind: project.apiType,
-    document: exported,
-    stage: project.stage,
-    ...(project.endpointType ? { endpointType: project.endpointType } : {}),
-    functions: project.functions,
-  });
+  const { files } = samBundle(input);
   const folder = `${project.example}-sam`;
   const entries = Object.fromEntries(Object.entries(files).map(([path, text]) => [`${folder}/${path}`, strToU8(text)]));
   return { fileName: `${folder}.zip`, bytes: zipSync(entries) };
+}
+
+/** A REST or HTTP API's definition imported and exported as API Gateway would (the template's DefinitionBody). */
+function openApiOf(document: unknown, project: SamProjectFiles) {
+  const defined = definitionVersion(document);
+  const version = defined === undefined ? {} : { version: defined };
+  if (project.apiType === 'HTTP')
+    return { kind: 'HTTP' as const, document: exportHttpApiOpenApi(importHttpApi(document), version) };
+  const endpoint = project.endpointType ? { endpointType: project.endpointType } : {};
+  return { kind: 'REST' as const, document: exportOpenApi(importOpenApi(document, endpoint), version), ...endpoint };
 }
 
 /** Builds the zip and hands it to the browser as a download; the message of a failure is returned, not thrown. */

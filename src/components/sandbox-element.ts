@@ -186,8 +186,9 @@ export class ApigwSandbox extends HTMLElement {
     this.#wire();
     if (needsAccess(this.#config)) void this.#loadAccess();
     // The emulator's workers load off the page's thread while the reader reads, and ready themselves for the page's
-    // first sandbox: the first Run answers sooner.
-    warmWorker(warmedPage ? undefined : this.#warmRun());
+    // first sandbox: the first Run answers sooner. A sandbox whose API reaches embedded AWS services (issue #14) also
+    // has the worker load the services' chunk, wherever it sits on the page.
+    warmWorker(!warmedPage || this.#config.services !== undefined ? this.#warmRun() : undefined);
     warmedPage = true;
     this.#watchPython();
     this.#initialised = true;
@@ -653,7 +654,11 @@ export class ApigwSandbox extends HTMLElement {
     this.addEventListener('pointerdown', warm, { once: true });
     this.addEventListener('keydown', warm, { once: true });
     // The reader is about to run: start the emulator's workers now (a no-op once they run).
-    const start = () => warmWorker();
+    const start = () => {
+      warmWorker();
+      // Its services panel (issue #14) shows after the first Run: its chunk loads now.
+      if (this.#config.services !== undefined) void import('./service-panel.js').catch(() => undefined);
+    };
     for (const type of ['pointerdown', 'focusin', 'keydown'] as const)
       this.addEventListener(type, start, { once: true, passive: true });
   }
@@ -983,6 +988,7 @@ export class ApigwSandbox extends HTMLElement {
       ...(this.#config.access ? { access: this.#config.access } : {}),
       ...(this.#config.stageConfig !== undefined ? { stageConfig: this.#config.stageConfig } : {}),
       ...(this.#config.webAcl !== undefined ? { webAcl: this.#config.webAcl } : {}),
+      ...(this.#config.services !== undefined ? { services: this.#config.services } : {}),
       language,
       handlerSource: this.#config.servicesInEditor ? '' : lang.source,
       definition: api.definition,

@@ -5,3 +5,10 @@ import type { ExportOptions } from './rest/openapi-export.js';
 export function exportApi(api: ApiModel, options: ExportOptions = {}): Record<string, unknown> {
   return apiTypeEntryOf(api).exportOpenApi(api, options);
 }
+
+/** A definition's own `info.version`, for exportApi's `version` (a YAML number such as `2` written as a string). */
+export function definitionVersion(document: unknown): string | undefined {
+  const info = (document as { info?: { version?: unknown } } | null | undefined)?.info;
+  const version = info?.version;
+  return typeof version === 'string' ? version : typeof version === 'number' ? String(version) : undefined;
+}

@@ -76,7 +76,7 @@ export type {
 } from './rest/api-keys/registry.js';
 export type { ApiKeySource } from './rest/api-keys/openapi.js';
 export { exportHttpApiOpenApi, type HttpExportOptions } from './http-api/openapi-export.js';
-export { exportApi } from './api-export.js';
+export { definitionVersion, exportApi } from './api-export.js';
 export { signRequest } from './shared/iam/lazy-sign-request.js';
 export type { SignedRequest, SignRequestInput } from './shared/iam/sign-request.js';
 export type { CredentialsInput, IamPrincipal } from './shared/iam/principals.js';

@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 import type { JsHandler } from '../lambda/js-handler.js';
 
 const JS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
@@ -81,6 +82,36 @@ export function statSignature(paths: readonly string[]): string {
 
 let buildCounter = 0;
 
+const FROM_RUNTIME = { lambdaRuntimeSdk: true };
+
+/**
+ * Lambda's Node.js runtimes include the AWS SDK for JavaScript v3 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html):
+ * an `@aws-sdk/*` import that the handler's own folders do not resolve is resolved from apigw-lab's installation, as
+ * Lambda resolves it from the runtime's (a handler of an exported SAM project, beside no node_modules, runs as on AWS).
+ */
+const lambdaRuntimeSdk: Plugin = {
+  name: 'lambda-runtime-aws-sdk',
+  setup(build) {
+    const runtimeDir = dirname(fileURLToPath(import.meta.url));
+    build.onResolve({ filter: /^@aws-sdk\// }, async (args) => {
+      if (args.pluginData === FROM_RUNTIME) return undefined;
+      const own = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: FROM_RUNTIME,
+      });
+      if (own.errors.length === 0) return own;
+      const runtime = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: runtimeDir,
+        pluginData: FROM_RUNTIME,
+      });
+      return runtime.errors.length === 0 ? runtime : undefined;
+    });
+  },
+};
+
 /**
  * Reads (Python) or bundles (JS/TS, into `outDir`) a handler file. Throws an error named like the
  * Lambda runtime's init errors (`Runtime.ImportModuleError`, `Runtime.UserCodeSyntaxError`).
@@ -115,6 +146,7 @@ export async function prepareHandler(ref: HandlerRef, outDir: string): Promise<P
       sourcemap: 'inline',
       metafile: true,
       logLevel: 'silent',
+      plugins: [lambdaRuntimeSdk],
       // CommonJS dependencies call require(); give the bundle one that resolves from the handler's folder.
       banner: {
         js: `import { createRequire as __apigwCreateRequire } from 'node:module';\nglobalThis.require ??= __apigwCreateRequire(${JSON.stringify(fileUrl)});`,

@@ -25,6 +25,11 @@ export function needsSandboxSetup(run: SandboxRun): boolean {
   );
 }
 
+/** Loads the session path's chunk for a run that will take it (a worker readying itself while the reader reads). */
+export function preloadSandboxSetup(run: SandboxRun): void {
+  if (needsSandboxSetup(run)) void import('./sandbox-session-run.js').catch(() => undefined);
+}
+
 /** Serves the run: the plain path, or the access, session, requests sent first and auth the run asks for. */
 export async function runSandboxWith(
   parse: DefinitionParser,

@@ -3,7 +3,7 @@
  * (`exportApi`, as `apigw-lab export --stage` and `apigw-lab sdk` do). Shared by the build-time <ClientSdk> and the
  * page's Worker (an edited definition). Pure.
  */
-import { apiTypeOf, exportApi, importApi, type EndpointType } from '../emulator/index.js';
+import { apiTypeOf, definitionVersion, exportApi, importApi, type EndpointType } from '../emulator/index.js';
 
 export interface ClientExportOptions {
   /** The API's id: the export's server URL (the client's default base URL) names it. */
@@ -29,9 +29,9 @@ export function exportForClient(document: unknown, options: ClientExportOptions)
     apiType: 'REST',
     ...(options.endpointType ? { endpointType: options.endpointType } : {}),
   });
-  const info = (document as { info?: { version?: unknown } }).info;
+  const version = definitionVersion(document);
   return exportApi(api, {
     stage: { name: options.stage, deploymentId: '', variables: {} },
-    ...(typeof info?.version === 'string' ? { version: info.version } : {}),
+    ...(version === undefined ? {} : { version }),
   });
 }

@@ -68,3 +68,43 @@ describe('loadHandler', () => {
     await expect(loadHandler(fixture('absent.ts'))).rejects.toMatchObject({ name: 'Runtime.ImportModuleError' });
   });
 });
+
+// Lambda's Node.js runtimes include the AWS SDK for JavaScript v3: a handler beside no node_modules imports it.
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html
+describe('loadHandler: @aws-sdk/* as the Lambda runtime provides it', () => {
+  it("resolves an @aws-sdk import from apigw-lab's installation when the handler's folders have none", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-sdk-'));
+    try {
+      const file = join(dir, 'reply.ts');
+      writeFileSync(
+        file,
+        "import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';\n" +
+          'export const handler = async () => ({ statusCode: 200, body: typeof ApiGatewayManagementApiClient });\n',
+      );
+      const loaded = await loadHandler(file);
+      expect(loaded.kind).toBe('js');
+      if (loaded.kind !== 'js') return;
+      const outcome = await invokeJsHandler(loaded.fn, {}, contextInit('reply'));
+      expect(outcome).toMatchObject({ kind: 'result', payload: { statusCode: 200, body: 'function' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still reports a package that is neither beside the handler nor an @aws-sdk one', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-sdk-'));
+    try {
+      const file = join(dir, 'missing.ts');
+      writeFileSync(file, "import x from 'no-such-package-here';\nexport const handler = async () => x;\n");
+      await expect(loadHandler(file)).rejects.toThrow(/no-such-package-here/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

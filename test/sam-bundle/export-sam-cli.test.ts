@@ -84,12 +84,17 @@ describe('apigw-lab export --format sam', () => {
     expect(empty.stderr).toContain('--out: expected a folder');
   });
 
-  it('one-line errors (exit 2): WebSocket APIs, sam-only flags without --format sam, a non-empty folder, a missing handler', async () => {
-    const ws = await runCli(['export', 'examples/websocket-chat/api.json', '--format', 'sam']);
-    expect(ws.code).toBe(2);
-    expect(ws.stderr).toMatch(
-      /--format sam: WebSocket APIs are not exported as SAM projects \(REST and HTTP APIs are\)/,
+  it('one-line errors (exit 2): --endpoint-type or $default for WebSocket APIs, sam-only flags without --format sam, a non-empty folder, a missing handler', async () => {
+    const wsArgs = ['export', 'examples/websocket-chat/api.json', '--format', 'sam', '-o', 'never-written'];
+    const endpoint = await runCli([...wsArgs, '--endpoint-type', 'regional']);
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.stderr).toContain(
+      '--endpoint-type: WebSocket APIs have regional endpoints only; the flag is for REST APIs',
     );
+    const $default = await runCli([...wsArgs, '--stage', '$default']);
+    expect($default.code).toBe(2);
+    expect($default.stderr).toContain('--stage "$default": only HTTP APIs have a $default stage');
+    expect(existsSync(join(ROOT, 'never-written'))).toBe(false);
 
     const flag = await runCli(['export', 'examples/items/openapi.yaml', '--out', 'x']);
     expect(flag.code).toBe(2);
@@ -123,6 +128,63 @@ describe('apigw-lab export --format sam', () => {
     // Both items_handler.py and items_handler.ts are beside the definition: serve's rule asks to choose.
     expect(missing.stderr).toContain('Lambda function "items_handler" matches 2 files');
     expect(missing.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('a WebSocket API (the chat): raw AWS::ApiGatewayV2 resources, the chosen handler, the stage and its variables', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sam-export-')), 'chat');
+    const result = await runCli([
+      'export',
+      'examples/websocket-chat/api.json',
+      '--api-type',
+      'websocket',
+      '--format',
+      'sam',
+      '--out',
+      out,
+      '--function',
+      'chat_handler=examples/websocket-chat/chat_handler.ts',
+      '--stage',
+      'production',
+      '--stage-variable',
+      'room=lobby',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Run here: apigw-lab serve ${out}/template.yaml`);
+    expect(filesUnder(out)).toEqual([
+      'README.md',
+      'samconfig.toml',
+      'src/chat_handler/chat_handler.mjs',
+      'src/chat_handler/chat_handler.ts',
+      'src/chat_handler/package.json',
+      'template.yaml',
+    ]);
+    const template = readTemplate(readFileSync(join(out, 'template.yaml'), 'utf8'));
+    expect(template.Description).toBe('websocket-chat');
+    expect(template.Resources.ChatApi.Type).toBe('AWS::ApiGatewayV2::Api');
+    expect(template.Resources.SendmessageRoute.Properties.RouteKey).toBe('sendmessage');
+    expect(template.Resources.Stage.Properties).toMatchObject({
+      StageName: 'production',
+      StageVariables: { room: 'lobby' },
+    });
+    expect(template.Resources.ChatHandler.Properties).toMatchObject({
+      Handler: 'chat_handler.handler',
+      Runtime: 'nodejs22.x',
+    });
+    expect(readFileSync(join(out, 'samconfig.toml'), 'utf8')).toContain('stack_name = "websocket-chat"\n');
+
+    // Without --stage: serve's default stage (dev); without --function: the handler beside api.json (both are: choose).
+    const two = await runCli(['export', 'examples/websocket-chat/api.json', '--format', 'sam', '-o', join(out, 'x')]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('Lambda function "chat_handler" matches 2 files');
+    const dir = mkdtempSync(join(tmpdir(), 'sam-export-'));
+    writeFileSync(join(dir, 'api.json'), readFileSync('examples/websocket-chat/api.json', 'utf8'));
+    writeFileSync(join(dir, 'chat_handler.py'), readFileSync('examples/websocket-chat/chat_handler.py', 'utf8'));
+    const beside = await runCli(['export', join(dir, 'api.json'), '--format', 'sam', '-o', join(dir, 'out')]);
+    expect(beside.code).toBe(0);
+    const defaults = readTemplate(readFileSync(join(dir, 'out/template.yaml'), 'utf8'));
+    expect(defaults.Resources.Stage.Properties.StageName).toBe('dev');
+    expect(defaults.Resources.ChatHandler.Properties.Handler).toBe('chat_handler.lambda_handler');
   });
 
   it('an API without functions (SQS integrations) exports a template with the API only', async () => {

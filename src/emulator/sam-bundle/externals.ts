@@ -4,6 +4,7 @@
  * the template's header comment and the bundle's README (the template stays deployable: it creates the API and the
  * functions only).
  */
+import type { WebSocketApiDocument } from '../websocket/document.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,4 +81,45 @@ function integrationNeeds(integration: Json, route: string, add: (what: string, 
     add(`the IAM role ${integration.credentials} that API Gateway assumes`, route);
   if (integration.connectionType === 'VPC_LINK')
     add(`the VPC link ${typeof integration.connectionId === 'string' ? integration.connectionId : ''}`, route);
+}
+
+/**
+ * The same for a WebSocket API (its get-api/get-routes/get-integrations document): HTTP backends, AWS services and
+ * IAM roles of its integrations and authorizers, and the API keys its routes require, each with the route keys using it.
+ */
+export function websocketExternalResourcesOf(document: WebSocketApiDocument): string[] {
+  const users = new Map<string, string[]>();
+  const add = (what: string, by: string) => {
+    const routes = users.get(what) ?? [];
+    if (!routes.includes(by)) routes.push(by);
+    users.set(what, routes);
+  };
+  for (const route of document.Routes) {
+    const integrationId = /^integrations\/(.+)$/.exec(route.Target ?? '')?.[1];
+    const integration = document.Integrations.find((i) => i.IntegrationId === integrationId);
+    if (integration) {
+      const uri = typeof integration.IntegrationUri === 'string' ? integration.IntegrationUri : '';
+      integrationNeeds(
+        {
+          type: integration.IntegrationType,
+          uri,
+          ...(typeof integration.CredentialsArn === 'string' ? { credentials: integration.CredentialsArn } : {}),
+          ...(integration.ConnectionType === 'VPC_LINK'
+            ? { connectionType: 'VPC_LINK', connectionId: integration.ConnectionId }
+            : {}),
+        },
+        `route ${route.RouteKey}`,
+        add,
+      );
+    }
+    if (route.ApiKeyRequired === true)
+      add('API keys and a usage plan with this API stage (the route requires an API key)', `route ${route.RouteKey}`);
+  }
+  for (const authorizer of document.Authorizers ?? [])
+    if (typeof authorizer.AuthorizerCredentialsArn === 'string')
+      add(
+        `the IAM role ${authorizer.AuthorizerCredentialsArn} that API Gateway assumes`,
+        `authorizer ${authorizer.Name}`,
+      );
+  return [...users].map(([what, routes]) => `${what} (${routes.join(', ')})`);
 }

@@ -3,7 +3,7 @@ import type { TemplateFunction } from './template.js';
 
 export interface ReadmeInput {
   title: string;
-  kind: 'REST' | 'HTTP';
+  kind: 'REST' | 'HTTP' | 'WEBSOCKET';
   stageName: string;
   stackName: string;
   functions: TemplateFunction[];
@@ -12,14 +12,21 @@ export interface ReadmeInput {
   compiled: string[];
 }
 
+const KIND_NAMES = { REST: 'REST API', HTTP: 'HTTP API', WEBSOCKET: 'WebSocket API' } as const;
+
 export function readmeMarkdown(input: ReadmeInput): string {
+  const ws = input.kind === 'WEBSOCKET';
   const lines = [
     `# ${input.title}`,
     '',
-    `A SAM project exported by API Gateway Lab: the ${input.kind === 'REST' ? 'REST API' : 'HTTP API'} (stage \`${input.stageName}\`)` +
+    `A SAM project exported by API Gateway Lab: the ${KIND_NAMES[input.kind]} (stage \`${input.stageName}\`)` +
       (input.functions.length ? ' and its Lambda functions.' : '.'),
     '',
-    '- `template.yaml`: the API (its OpenAPI definition as API Gateway exports it, inline as `DefinitionBody`)' +
+    (ws
+      ? '- `template.yaml`: the API as `AWS::ApiGatewayV2::*` resources (SAM has no WebSocket API type): the `Api`, ' +
+        'its `Route`s, `RouteResponse`s, `Integration`s, `IntegrationResponse`s and `Authorizer`s, a `Deployment` and ' +
+        'the `Stage`'
+      : '- `template.yaml`: the API (its OpenAPI definition as API Gateway exports it, inline as `DefinitionBody`)') +
       (input.functions.length
         ? ', one `AWS::Serverless::Function` per function and the permission API Gateway needs to invoke it'
         : ''),
@@ -34,8 +41,20 @@ export function readmeMarkdown(input: ReadmeInput): string {
     'sam build && sam deploy --guided',
     '```',
     '',
-    "The stack prints the stage's invoke URL (output `InvokeUrl`). `sam delete` removes it.",
+    ws
+      ? "The stack prints the stage's WebSocket URL (output `WebSocketURI`). Connect with `wscat -c <WebSocketURI>` " +
+        '(npm: `wscat`), then send a frame such as `{"action":"sendmessage","message":"hi"}`. `sam delete` removes it.'
+      : "The stack prints the stage's invoke URL (output `InvokeUrl`). `sam delete` removes it.",
     '',
+    ...(ws
+      ? [
+          // L: every function of a WebSocket API gets the policy (whether one posts back cannot be read from its code).
+          'Each function may post to, read and close the connections of this API (`execute-api:ManageConnections` ' +
+            'on its `@connections` API, in its `Policies`): a WebSocket API replies to clients through it. ' +
+            'Every function of the API gets it, whether or not its code posts back.',
+          '',
+        ]
+      : []),
     '## Run it locally',
     '',
     '```sh',
@@ -53,13 +72,21 @@ export function readmeMarkdown(input: ReadmeInput): string {
       '',
     );
   }
+  if (input.notCreated.length || ws) lines.push('## Not created by this template', '');
   if (input.notCreated.length) {
     lines.push(
-      '## Not created by this template',
-      '',
       'The API refers to these; a real deployment needs them (create them, then put their ARNs in `template.yaml`):',
       '',
       ...input.notCreated.map((line) => `- ${line}`),
+      '',
+    );
+  }
+  if (ws) {
+    lines.push(
+      '- A store of connection ids. Lambda runs a function in many execution environments and recycles them, so a ' +
+        "function that keeps who is connected in memory forgets some on AWS; AWS's chat sample " +
+        '(aws-samples/simple-websockets-chat-app) keeps them in a DynamoDB table, which you add to the template.',
+      '- A custom domain name, access logging and route throttling of the stage (the template sets none).',
       '',
     );
   }

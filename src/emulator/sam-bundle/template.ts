@@ -63,21 +63,95 @@ export function rewriteLambdaUris(document: Json, logicalIds: ReadonlyMap<string
   const visit = (value: unknown, key: string): unknown => {
     if (Array.isArray(value)) return value.map((v) => visit(v, ''));
     if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, k)]));
-    if (typeof value === 'string' && (key === 'uri' || key === 'authorizerUri')) {
-      const match = LAMBDA_URI.exec(value);
-      if (!match) return value;
-      const [, version, fnArn, action] = match;
-      const name = FUNCTION_ARN.exec(fnArn!)?.[1] ?? (/^[A-Za-z0-9_-]+$/.test(fnArn!) ? fnArn! : undefined);
-      const id = name === undefined ? undefined : logicalIds.get(name);
-      if (id === undefined) {
-        if (!unresolved.includes(value)) unresolved.push(value);
-        return value;
-      }
-      return sub(`arn:aws:apigateway:\${AWS::Region}:lambda:path/${version}/functions/\${${id}.Arn}/${action}`);
-    }
+    if (typeof value === 'string' && (key === 'uri' || key === 'authorizerUri'))
+      return rewriteLambdaUri(value, logicalIds, unresolved);
     return value;
   };
   return visit(document, '') as Json;
+}
+
+/**
+ * One Lambda URI naming one of `functions` as a `!Sub` of that function's `Arn`; any other string is returned as is
+ * (a URI naming a function the bundle lacks is also added to `unresolved`).
+ */
+export function rewriteLambdaUri(
+  value: string,
+  logicalIds: ReadonlyMap<string, string>,
+  unresolved: string[],
+): string | Scalar {
+  const match = LAMBDA_URI.exec(value);
+  if (!match) return value;
+  const [, version, fnArn, action] = match;
+  const name = FUNCTION_ARN.exec(fnArn!)?.[1] ?? (/^[A-Za-z0-9_-]+$/.test(fnArn!) ? fnArn! : undefined);
+  const id = name === undefined ? undefined : logicalIds.get(name);
+  if (id === undefined) {
+    if (!unresolved.includes(value)) unresolved.push(value);
+    return value;
+  }
+  return sub(`arn:aws:apigateway:\${AWS::Region}:lambda:path/${version}/functions/\${${id}.Arn}/${action}`);
+}
+
+/**
+ * The permission API Gateway needs to invoke a function
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html): the API's
+ * id, any stage, method and path or route (authorizers included).
+ */
+export function invokePermission(functionLogicalId: string, apiLogicalId: string): Json {
+  return {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: ref(functionLogicalId),
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiLogicalId}}/*`),
+    },
+  };
+}
+
+/**
+ * A template's YAML text: the format version quoted, short-form tags, no anchors, and a header comment (how to
+ * deploy and run it, then what it does not create).
+ */
+export function templateText(
+  template: { Description: string; Resources: Json; Outputs: Json },
+  notCreated: string[],
+): string {
+  // Quoted: a YAML 1.1 reader (CloudFormation's, L) would otherwise read the plain 2010-09-09 as a date.
+  const formatVersion = new Scalar('2010-09-09');
+  formatVersion.type = 'QUOTE_SINGLE';
+  const doc = new Document(
+    { AWSTemplateFormatVersion: formatVersion, Transform: 'AWS::Serverless-2016-10-31', ...template },
+    { aliasDuplicateObjects: false },
+  );
+  const header = [
+    `${template.Description}: exported by apigw-lab export --format sam.`,
+    'Deploy: sam build && sam deploy --guided. Run locally: apigw-lab serve template.yaml.',
+  ];
+  if (notCreated.length) {
+    header.push('', 'Not created by this template (a real deployment needs them; create them, then edit the ARNs):');
+    for (const line of notCreated) header.push(`  - ${line}`);
+  }
+  doc.commentBefore = header.map((line) => (line ? ` ${line}` : '')).join('\n');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** What the header and README list: the external resources, then each Lambda URI the bundle has no handler for. */
+export function missingOf(notCreated: string[], unresolved: string[]): string[] {
+  return [...notCreated, ...unresolved.map((uri) => `the Lambda function of ${uri} (no handler file)`)];
+}
+
+/** A function's `AWS::Serverless::Function` (with `Policies` when given). */
+export function functionResource(fn: TemplateFunction, policies?: unknown[]): Json {
+  return {
+    Type: 'AWS::Serverless::Function',
+    Properties: {
+      FunctionName: fn.name,
+      CodeUri: fn.codeUri,
+      Handler: fn.handler,
+      Runtime: fn.runtime,
+      ...(policies ? { Policies: policies } : {}),
+    },
+  };
 }
 
 /** The template's YAML text. */
@@ -106,56 +180,20 @@ export function templateYaml(input: TemplateInput): string {
   const resources: Json = {
     [apiId]: { Type: rest ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi', Properties: apiProperties },
   };
-  for (const fn of input.functions) {
-    resources[fn.logicalId] = {
-      Type: 'AWS::Serverless::Function',
-      Properties: {
-        FunctionName: fn.name,
-        CodeUri: fn.codeUri,
-        Handler: fn.handler,
-        Runtime: fn.runtime,
-      },
-    };
-  }
-  for (const fn of input.functions) {
-    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html (the
-    // permission API Gateway needs); the API's id, any stage, method and path (authorizers included).
-    resources[`${fn.logicalId}Permission`] = {
-      Type: 'AWS::Lambda::Permission',
-      Properties: {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: ref(fn.logicalId),
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/*`),
-      },
-    };
-  }
+  for (const fn of input.functions) resources[fn.logicalId] = functionResource(fn);
+  for (const fn of input.functions) resources[`${fn.logicalId}Permission`] = invokePermission(fn.logicalId, apiId);
   const stagePath = rest ? `/${input.stage.name}` : input.stage.name === '$default' ? '' : `/${input.stage.name}`;
-  // Quoted: a YAML 1.1 reader (CloudFormation's, L) would otherwise read the plain 2010-09-09 as a date.
-  const formatVersion = new Scalar('2010-09-09');
-  formatVersion.type = 'QUOTE_SINGLE';
-  const template: Json = {
-    AWSTemplateFormatVersion: formatVersion,
-    Transform: 'AWS::Serverless-2016-10-31',
-    Description: input.title,
-    Resources: resources,
-    Outputs: {
-      InvokeUrl: {
-        Description: "The stage's invoke URL",
-        Value: sub(`https://\${${apiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}${stagePath}`),
+  return templateText(
+    {
+      Description: input.title,
+      Resources: resources,
+      Outputs: {
+        InvokeUrl: {
+          Description: "The stage's invoke URL",
+          Value: sub(`https://\${${apiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}${stagePath}`),
+        },
       },
     },
-  };
-  const doc = new Document(template, { aliasDuplicateObjects: false });
-  const header = [
-    `${input.title}: exported by apigw-lab export --format sam.`,
-    'Deploy: sam build && sam deploy --guided. Run locally: apigw-lab serve template.yaml.',
-  ];
-  const missing = [...input.notCreated, ...unresolved.map((uri) => `the Lambda function of ${uri} (no handler file)`)];
-  if (missing.length) {
-    header.push('', 'Not created by this template (a real deployment needs them; create them, then edit the ARNs):');
-    for (const line of missing) header.push(`  - ${line}`);
-  }
-  doc.commentBefore = header.map((line) => (line ? ` ${line}` : '')).join('\n');
-  return doc.toString({ lineWidth: 0 });
+    missingOf(input.notCreated, unresolved),
+  );
 }

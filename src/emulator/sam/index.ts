@@ -1,13 +1,15 @@
 /**
  * CloudFormation and SAM templates, read as the emulator serves them: short-form tags, intrinsic functions,
  * Parameters/Conditions/Mappings/Globals, the SAM transform of Serverless APIs and functions, and raw
- * AWS::ApiGateway / AWS::ApiGatewayV2 resources, into OpenAPI documents the emulator imports. Pure.
+ * AWS::ApiGateway / AWS::ApiGatewayV2 resources, into OpenAPI documents the emulator imports (WebSocket APIs: into
+ * the get-api/get-routes/get-integrations definition the WebSocket gateway serves). Pure.
  */
 import { TemplateError } from './errors.js';
 import { templateFunctions } from './functions.js';
 import type { LoadedTemplate } from './model.js';
 import { rawHttpApis } from './raw-http.js';
 import { rawRestApis } from './raw-rest.js';
+import { rawWebSocketApis, WEBSOCKET_RESOURCE_TYPES } from './raw-websocket.js';
 import { registerSamGenerated, serverlessApis } from './serverless-api.js';
 import { Stack } from './stack.js';
 import { parseTemplateText } from './tags.js';
@@ -52,6 +54,7 @@ const HANDLED = new Set([
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Authorizer',
   'AWS::ApiGatewayV2::Deployment',
+  ...WEBSOCKET_RESOURCE_TYPES,
   // L: the local gateway invokes functions without checking resource-based policies.
   'AWS::Lambda::Permission',
 ]);
@@ -86,14 +89,19 @@ export function loadTemplate(text: string, options: LoadTemplateOptions = {}): L
   const { functions, unsupported: unservedFunctions } = templateFunctions(stack);
   unsupported.push(...unservedFunctions);
   const sam = serverlessApis(stack);
-  const apis = [...sam.apis, ...rawRestApis(stack, warnings), ...rawHttpApis(stack, unsupported)];
+  const unread = [...sam.unread];
+  const apis = [
+    ...sam.apis,
+    ...rawRestApis(stack, warnings),
+    ...rawHttpApis(stack),
+    ...rawWebSocketApis(stack, unread),
+  ];
   const raw = rawUsagePlans(stack, warnings);
   // Tables, queues and event buses go to the embedded services.
   const services = templateServices(stack);
   for (const r of stack.resources.values())
     if (!HANDLED.has(r.type) && !SERVICE_TYPES.has(r.type)) unsupported.push(`${r.logicalId} (${r.type})`);
-  if (sam.unread.length)
-    warnings.unshift(`the template's API properties not emulated (ignored): ${sam.unread.join(', ')}`);
+  if (unread.length) warnings.unshift(`the template's API properties not emulated (ignored): ${unread.join(', ')}`);
   if (unsupported.length)
     warnings.unshift(`the template's resources not emulated (ignored): ${unsupported.join(', ')}`);
   const out: LoadedTemplate = {

@@ -9,22 +9,37 @@ export interface TemplateStage {
   settings?: Record<string, unknown>;
 }
 
-/** An API the template defines, as the document the emulator imports. */
-export interface TemplateApi {
+interface TemplateApiBase {
   logicalId: string;
-  kind: 'REST' | 'HTTP';
   /** The resource type it came from (`AWS::Serverless::Api`, `AWS::ApiGateway::RestApi`, implicit SAM API…). */
   source: string;
   /** The API's id, as `Ref` of it evaluates in the template. */
   apiId: string;
-  /** OpenAPI with x-amazon-apigateway-* extensions, every intrinsic function evaluated. */
-  document: Record<string, unknown>;
   /** Every stage, in template order; never empty. */
   stages: TemplateStage[];
   /** The first stage's name and variables (the shared contract's shape). */
   stageName: string;
   variables: Record<string, string>;
 }
+
+/** A REST or HTTP API the template defines, as the OpenAPI document the emulator imports. */
+export interface TemplateOpenApi extends TemplateApiBase {
+  kind: 'REST' | 'HTTP';
+  /** OpenAPI with x-amazon-apigateway-* extensions, every intrinsic function evaluated. */
+  document: Record<string, unknown>;
+}
+
+/**
+ * A WebSocket API the template defines (raw `AWS::ApiGatewayV2::*` resources: SAM has no WebSocket type), as the
+ * definition the WebSocket gateway serves (what `aws apigatewayv2 get-api`, `get-routes`, `get-integrations` print).
+ */
+export interface TemplateWebSocketApi extends TemplateApiBase {
+  kind: 'WEBSOCKET';
+  document: WebSocketApiDocument & Record<string, unknown>;
+}
+
+/** An API the template defines, as the document the emulator imports. */
+export type TemplateApi = TemplateOpenApi | TemplateWebSocketApi;
 
 /** A Lambda function a template defines, with where its code is. */
 export interface TemplateFunction {
@@ -61,6 +76,7 @@ export interface TemplateApiKey {
 }
 
 import type { ServicesFile } from '../aws-services/types.js';
+import type { WebSocketApiDocument } from '../websocket/document.js';
 
 export interface LoadedTemplate {
   description?: string;

@@ -2,7 +2,7 @@ import { addSecuritySchemes, lambdaInvocationUri, SIGV4_SCHEME } from './auth.js
 import { httpCors } from './cors.js';
 import { TemplateError } from './errors.js';
 import { physicalId } from './ids.js';
-import type { TemplateApi, TemplateStage } from './model.js';
+import type { TemplateOpenApi, TemplateStage } from './model.js';
 import type { Stack } from './stack.js';
 import { httpStageSettings, stringMap } from './stage-settings.js';
 
@@ -12,11 +12,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /**
  * `AWS::ApiGatewayV2::Api` HTTP APIs (Body, BodyS3Location as a local file, quick create with `Target`, or built from
  * `Route`, `Integration` and `Authorizer` resources) and their `Stage`s, as OpenAPI 3 with x-amazon-apigateway-*.
- * WebSocket APIs are reported in `unsupported`.
+ * WebSocket APIs are raw-websocket.ts's.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html
  */
-export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] {
-  const apis: TemplateApi[] = [];
+export function rawHttpApis(stack: Stack): TemplateOpenApi[] {
+  const apis: TemplateOpenApi[] = [];
   const partition = stack.ctx.parameters['AWS::Partition'];
   /** A Lambda function ARN written as an integration URI → the invocation URI (both are accepted for HTTP APIs). */
   const uriOf = (uri: unknown) =>
@@ -26,10 +26,7 @@ export function rawHttpApis(stack: Stack, unsupported: string[]): TemplateApi[] 
   for (const { logicalId } of stack.ofType('AWS::ApiGatewayV2::Api')) {
     const where = `Resources.${logicalId}.Properties`;
     const p = stack.props(logicalId);
-    if (p.ProtocolType === 'WEBSOCKET') {
-      unsupported.push(`${logicalId} (AWS::ApiGatewayV2::Api WEBSOCKET)`);
-      continue;
-    }
+    if (p.ProtocolType === 'WEBSOCKET') continue;
     const apiId = physicalId(logicalId);
     let doc: Json;
     if (isObject(p.Body)) doc = structuredClone(p.Body);

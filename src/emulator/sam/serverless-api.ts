@@ -202,7 +202,14 @@ function implicitGlobals(stack: Stack, section: 'Api' | 'HttpApi'): Json {
 }
 
 /** A definition: DefinitionBody (events added), DefinitionUri (a local file, nothing added), or a skeleton. */
+/** The API's OpenAPI document (DefinitionBody, DefinitionUri or `skeleton`), titled by `Name` when it has one. */
 function definition(stack: Stack, logicalId: string, p: Json, skeleton: Json): { doc: Json; addEvents: boolean } {
+  const read = readDefinition(stack, logicalId, p, skeleton);
+  if (typeof p.Name === 'string') read.doc.info = { ...(isObject(read.doc.info) ? read.doc.info : {}), title: p.Name };
+  return read;
+}
+
+function readDefinition(stack: Stack, logicalId: string, p: Json, skeleton: Json): { doc: Json; addEvents: boolean } {
   const where = `Resources.${logicalId}.Properties`;
   if (p.DefinitionBody !== undefined && p.DefinitionUri !== undefined)
     throw new TemplateError(`${where}: give DefinitionBody or DefinitionUri, not both`);
@@ -247,6 +254,36 @@ function* operations(doc: Json): Generator<[string, string, Json]> {
   }
 }
 
+/**
+ * What restApi and httpApi both start from: the API's properties (with Globals; unread ones reported), the `where`
+ * label its messages start with, and the Lambda invocation URI of a function ARN in the stack's partition and region.
+ */
+function apiContext(stack: Stack, logicalId: string, implicit: boolean, section: 'Api' | 'HttpApi', result: SamApis) {
+  const p = apiProps(stack, logicalId, implicit, section);
+  result.unread.push(...unreadProperties(logicalId, p));
+  const where = implicit
+    ? `${logicalId} (implicit API of the functions' ${section} events)`
+    : `Resources.${logicalId}.Properties`;
+  const partition = stack.ctx.parameters['AWS::Partition'];
+  const region = stack.env.region;
+  return { p, where, uriOf: (arn: string) => lambdaInvocationUri(partition, region, arn) };
+}
+
+/** The API's Auth: its authorizers as security schemes (`scheme` per API kind) and its checked DefaultAuthorizer. */
+function authorizers(p: Json, where: string, scheme: (spec: unknown, where: string) => Json) {
+  const auth = isObject(p.Auth) ? p.Auth : {};
+  const schemes: Record<string, Json> = {};
+  if (isObject(auth.Authorizers))
+    for (const [name, spec] of Object.entries(auth.Authorizers))
+      schemes[name] = scheme(spec, `${where}.Auth.Authorizers.${name}`);
+  const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
+  if (defaultAuthorizer && defaultAuthorizer !== 'AWS_IAM' && !schemes[defaultAuthorizer])
+    throw new TemplateError(
+      `${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`,
+    );
+  return { auth, schemes, defaultAuthorizer };
+}
+
 function restApi(
   stack: Stack,
   logicalId: string,
@@ -254,33 +291,14 @@ function restApi(
   events: Array<ApiEvent & { apiLogicalId: string }>,
   result: SamApis,
 ): void {
-  const p = apiProps(stack, logicalId, implicit, 'Api');
-  result.unread.push(...unreadProperties(logicalId, p));
-  const where = implicit
-    ? `${logicalId} (implicit API of the functions' Api events)`
-    : `Resources.${logicalId}.Properties`;
-  const partition = stack.ctx.parameters['AWS::Partition'];
-  const region = stack.env.region;
+  const { p, where, uriOf } = apiContext(stack, logicalId, implicit, 'Api', result);
   const oas3 = typeof p.OpenApiVersion === 'string' && p.OpenApiVersion.startsWith('3');
   const info = { version: '1.0', title: stack.env.stackName };
-  const { doc, addEvents } = definition(
-    stack,
-    logicalId,
-    p,
-    oas3 ? { openapi: '3.0.1', info, paths: {} } : { swagger: '2.0', info, paths: {} },
+  const skeleton = oas3 ? { openapi: '3.0.1', info, paths: {} } : { swagger: '2.0', info, paths: {} };
+  const { doc, addEvents } = definition(stack, logicalId, p, skeleton);
+  const { auth, schemes, defaultAuthorizer } = authorizers(p, where, (spec, at) =>
+    restAuthorizerScheme(spec, at, uriOf),
   );
-  if (typeof p.Name === 'string') doc.info = { ...(isObject(doc.info) ? doc.info : {}), title: p.Name };
-  const auth = isObject(p.Auth) ? p.Auth : {};
-  const uriOf = (arn: string) => lambdaInvocationUri(partition, region, arn);
-  const schemes: Record<string, Json> = {};
-  if (isObject(auth.Authorizers))
-    for (const [name, spec] of Object.entries(auth.Authorizers))
-      schemes[name] = restAuthorizerScheme(spec, `${where}.Auth.Authorizers.${name}`, uriOf);
-  const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
-  if (defaultAuthorizer && defaultAuthorizer !== 'AWS_IAM' && !schemes[defaultAuthorizer])
-    throw new TemplateError(
-      `${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`,
-    );
   const security = (authorizer: string | undefined, scopes: unknown, apiKey: boolean): unknown[] | undefined => {
     const req: Json = {};
     if (authorizer === 'AWS_IAM') {
@@ -429,30 +447,12 @@ function httpApi(
   events: Array<ApiEvent & { apiLogicalId: string }>,
   result: SamApis,
 ): void {
-  const p = apiProps(stack, logicalId, implicit, 'HttpApi');
-  result.unread.push(...unreadProperties(logicalId, p));
-  const where = implicit
-    ? `${logicalId} (implicit API of the functions' HttpApi events)`
-    : `Resources.${logicalId}.Properties`;
-  const partition = stack.ctx.parameters['AWS::Partition'];
-  const region = stack.env.region;
-  const uriOf = (arn: string) => lambdaInvocationUri(partition, region, arn);
-  const { doc, addEvents } = definition(stack, logicalId, p, {
-    openapi: '3.0.1',
-    info: { version: '1.0', title: stack.env.stackName },
-    paths: {},
-  });
-  if (typeof p.Name === 'string') doc.info = { ...(isObject(doc.info) ? doc.info : {}), title: p.Name };
-  const auth = isObject(p.Auth) ? p.Auth : {};
-  const schemes: Record<string, Json> = {};
-  if (isObject(auth.Authorizers))
-    for (const [name, spec] of Object.entries(auth.Authorizers))
-      schemes[name] = httpAuthorizerScheme(spec, `${where}.Auth.Authorizers.${name}`, uriOf);
-  const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
-  if (defaultAuthorizer && defaultAuthorizer !== 'AWS_IAM' && !schemes[defaultAuthorizer])
-    throw new TemplateError(
-      `${where}.Auth.DefaultAuthorizer: no authorizer "${defaultAuthorizer}" in Auth.Authorizers`,
-    );
+  const { p, where, uriOf } = apiContext(stack, logicalId, implicit, 'HttpApi', result);
+  const skeleton = { openapi: '3.0.1', info: { version: '1.0', title: stack.env.stackName }, paths: {} };
+  const { doc, addEvents } = definition(stack, logicalId, p, skeleton);
+  const { auth, schemes, defaultAuthorizer } = authorizers(p, where, (spec, at) =>
+    httpAuthorizerScheme(spec, at, uriOf),
+  );
   const defaultScopes = (name: string | undefined) => {
     const spec = name && isObject(auth.Authorizers) ? auth.Authorizers[name] : undefined;
     return isObject(spec) && Array.isArray(spec.AuthorizationScopes) ? spec.AuthorizationScopes : [];

@@ -25,6 +25,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Resource types with an attribute `Arn` → the ARN's service (`AWS::DynamoDB::Table` → dynamodb). */
 const serviceOf = (type: string) => (type.split('::')[1] ?? 'cloudformation').toLowerCase();
 
+/** V2 resources whose ids API Gateway makes 7 characters long (`get-routes`: "RouteId": "0t5mqr2"). */
+const SHORT_ID_TYPES = new Set([
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::RouteResponse',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::IntegrationResponse',
+]);
+
 /** The id SAM gives a Serverless::Api's stage resource: `<Api><StageName>Stage` (sam-specification-generated-resources-api). */
 export const samStageLogicalId = (apiLogicalId: string, stageName: string) =>
   `${apiLogicalId}${stageName.replace(/[^A-Za-z0-9]/g, '')}Stage`;
@@ -82,6 +90,7 @@ export class Stack {
       const properties = section ? withGlobals(template.Globals, section, own, own.IgnoreGlobals) : own;
       this.resources.set(logicalId, { logicalId, type: raw.Type, properties });
       this.byPhysical.set(physicalId(logicalId), logicalId);
+      if (SHORT_ID_TYPES.has(raw.Type)) this.byPhysical.set(physicalId(logicalId, 7), logicalId);
     }
   }
 
@@ -179,6 +188,7 @@ export class Stack {
         return typeof name === 'string' ? name : physicalId(logicalId);
       }
       default:
+        if (SHORT_ID_TYPES.has(resource.type)) return physicalId(logicalId, 7);
         if (SERVICE_TYPES.has(resource.type)) return serviceRef(this, logicalId, resource.type);
         return physicalId(logicalId);
     }

@@ -10,7 +10,7 @@
 import type { LambdaInvoker } from '../../emulator/shared/invoker.js';
 import type { Language } from '../../examples/types.js';
 import { parseJsonDefinition, runInGatewayWith } from './gateway-core.js';
-import { runSandboxWith } from '../run-sandbox.js';
+import { preloadSandboxSetup, runSandboxWith } from '../run-sandbox.js';
 import { dispatchingInvoker, functionSpecOf, handlerSpecOf } from './function-specs.js';
 import type { RuntimeProgress } from '../types.js';
 import { HandlerHost, startSpareHandlerWorker } from './handler-host.js';
@@ -115,9 +115,15 @@ async function serve(request: Extract<GatewayRequest, { type: 'run' }>): Promise
  * that arrived first did the warm-up itself.
  */
 async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise<void> {
-  if (!cold) return;
-  cold = false;
   const { run } = request;
+  preloadSandboxSetup(run);
+  if (!cold) {
+    // Issue #14: a later sandbox whose API reaches embedded AWS services: its gateway path (mapping templates, the
+    // services' backends, each a chunk of its own) loads now, while the reader reads, not on its first Run.
+    if (run.services !== undefined) await warmUp(run);
+    return;
+  }
+  cold = false;
   if (run.language !== 'python' && !run.upstream) {
     const host = hostFor(run.language);
     host.load(specOf(run)).catch(() => undefined);
