@@ -242,4 +242,20 @@ test.describe('Generate the client', () => {
     await page.reload();
     await expect(widget(page).getByRole('textbox', { name: DEFINITION })).toHaveValue(/type: nope/);
   });
+
+  test('at 390 px the definition panel fits, and its buttons work from the keyboard', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sdk = widget(page);
+    const panel = sdk.getByRole('region', { name: 'Generate the client from your definition' });
+    await expect(panel).toBeVisible();
+    const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await sdk.getByRole('textbox', { name: DEFINITION }).fill('openapi: 3.0.1\n');
+    await sdk.getByRole('button', { name: 'Reset the definition' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(sdk.getByRole('status', { name: 'Generator status' })).toHaveText(
+      'The documented definition and its client are back.',
+    );
+    await expect(sdk.getByRole('textbox', { name: DEFINITION })).toContainText('title: ItemsAPI');
+  });
 });

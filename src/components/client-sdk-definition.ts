@@ -4,6 +4,9 @@
  * first press) exports the definition as the CLI does and generates the client with the CLI's generator. Progress,
  * timings and one-line errors go to the panel's status; the element swaps the client in (onGenerated).
  *
+ * L: a definition kept from an earlier visit is shown, not generated: the client shown (and run) stays the documented
+ * one until the reader presses Generate, which downloads the generator.
+ *
  * Contract (e2e): the element's data-generate="loading"|"generating"|"done"|"error".
  */
 import { DEFINITION_LABEL, methodNames, type ClientSdkConfig } from './client-sdk-config.js';

@@ -1,6 +1,7 @@
 /**
  * The Worker that generates a client in the page (sdk-job.ts): swagger-typescript-api's browser bundle
- * (src/sdk/browser) and its formatter's wasm load on the first request (progress: bytes of the wasm), then stay.
+ * (src/sdk/browser) and its formatter's wasm load on the first request, then stay. L: the progress counts the wasm's
+ * bytes (9 MB of the 10.5 MB gzip); the generator's 4.2 MB chunk (1.2 MB gzip) loads alongside it, through import().
  */
 import wasmUrl from '@biomejs/wasm-nodejs/biome_wasm_bg.wasm?url';
 import { runGenerateJob } from './sdk-job.js';

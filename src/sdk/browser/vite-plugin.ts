@@ -3,6 +3,8 @@
  * imports resolve to the small shims beside this file, its templates become a virtual module, its TypeScript gets a
  * browser `sys`, and the formatter's wasm-bindgen Node glue reads its wasm from the virtual file system. Used for the
  * Worker bundle only (astro.config.mjs `vite.worker.plugins`) and by the tests that bundle the Worker's generator.
+ * L: Vite applies `worker.plugins` to built Workers only: under `astro dev` the Worker gets Vite's browser stubs and
+ * Generate fails with one line; it works in the built site (`npm run build`, `npm start`), where the e2e runs.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
