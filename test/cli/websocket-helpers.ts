@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
+import { expect } from 'vitest';
 import { CLI, ROOT } from './helpers.js';
 
 /** `examples/websocket-chat/session.json`: the documented conversation. */
@@ -183,4 +184,22 @@ export function sortedFrames(
   frames: ReadonlyArray<{ client: string; data: string }>,
 ): Array<{ client: string; data: string }> {
   return [...frames].sort((a, b) => (a.client + a.data).localeCompare(b.client + b.data));
+}
+
+/** Replays `session` against `url` and expects each step's documented frames and, for a refused connect, its status. */
+export async function expectSessionReplayed(url: string, session: ChatSession = SESSION): Promise<void> {
+  const results: Array<{ got: unknown; want: unknown; status?: number; wantStatus?: number }> = [];
+  await replaySession(url, session, (index, got, status) => {
+    const step = session.steps[index]!;
+    results.push({
+      got: sortedFrames(got),
+      want: sortedFrames(step.expect ?? []),
+      ...(status === undefined ? {} : { status }),
+      ...(step.connect?.expectStatus === undefined ? {} : { wantStatus: step.connect.expectStatus }),
+    });
+  });
+  for (const [index, r] of results.entries()) {
+    expect(r.got, `step ${index}: ${JSON.stringify(session.steps[index])}`).toEqual(r.want);
+    expect(r.status, `step ${index}: the upgrade's status`).toBe(r.wantStatus);
+  }
 }

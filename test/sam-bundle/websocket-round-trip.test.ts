@@ -14,12 +14,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/helpers.js';
 import {
+  expectSessionReplayed,
   openClient,
-  replaySession,
-  SESSION,
-  sortedFrames,
-  startWebSocketCli,
   type RunningWebSocketCli,
+  startWebSocketCli,
 } from '../cli/websocket-helpers.js';
 
 const SERVES_WEBSOCKET_TEMPLATES = existsSync('src/emulator/sam/raw-websocket.ts');
@@ -56,20 +54,7 @@ describe.skipIf(!SERVES_WEBSOCKET_TEMPLATES).each([
   });
 
   it('every step of session.json gets exactly the documented frames (broadcast, $default reply, refusal)', async () => {
-    const results: Array<{ got: unknown; want: unknown; status?: number; wantStatus?: number }> = [];
-    await replaySession(cli.url, SESSION, (index, got, status) => {
-      const step = SESSION.steps[index]!;
-      results.push({
-        got: sortedFrames(got),
-        want: sortedFrames(step.expect ?? []),
-        ...(status === undefined ? {} : { status }),
-        ...(step.connect?.expectStatus === undefined ? {} : { wantStatus: step.connect.expectStatus }),
-      });
-    });
-    for (const [index, r] of results.entries()) {
-      expect(r.got, `step ${index}: ${JSON.stringify(SESSION.steps[index])}`).toEqual(r.want);
-      expect(r.status, `step ${index}: the upgrade's status`).toBe(r.wantStatus);
-    }
+    await expectSessionReplayed(cli.url);
     // The handler reached the other client through the @connections API, as on AWS.
     expect(cli.stdout()).toMatch(/ MANAGEMENT POST \/production\/@connections\/\S+ 200 /);
   }, 90_000);

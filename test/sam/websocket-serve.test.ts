@@ -13,12 +13,10 @@ import { parseCommandLine, type ServeOptions } from '../../src/cli/args.js';
 import { loadServedTemplate } from '../../src/cli/load-template.js';
 import { runCli } from '../cli/helpers.js';
 import {
+  expectSessionReplayed,
   openClient,
-  replaySession,
-  SESSION,
-  sortedFrames,
-  startWebSocketCli,
   type RunningWebSocketCli,
+  startWebSocketCli,
 } from '../cli/websocket-helpers.js';
 
 const CHAT = 'test/fixtures/sam/websocket-chat/template.yaml';
@@ -56,20 +54,7 @@ describe.each([
   });
 
   it('replays the chat’s documented session (connect, refused without a name, broadcast, $default reply, disconnect)', async () => {
-    const results: Array<{ got: unknown; want: unknown; status?: number; wantStatus?: number }> = [];
-    await replaySession(cli.url, SESSION, (index, got, status) => {
-      const step = SESSION.steps[index]!;
-      results.push({
-        got: sortedFrames(got),
-        want: sortedFrames(step.expect ?? []),
-        ...(status === undefined ? {} : { status }),
-        ...(step.connect?.expectStatus === undefined ? {} : { wantStatus: step.connect.expectStatus }),
-      });
-    });
-    for (const [index, r] of results.entries()) {
-      expect(r.got, `step ${index}: ${JSON.stringify(SESSION.steps[index])}`).toEqual(r.want);
-      expect(r.status, `step ${index}: the upgrade's status`).toBe(r.wantStatus);
-    }
+    await expectSessionReplayed(cli.url);
     const log = cli.stdout();
     expect(log).toMatch(/ CONNECT +\$connect \S+ 400 \d+ms /);
     expect(log).toMatch(/ MESSAGE +\$default \S+ 200 sent 1 \d+ms /);
