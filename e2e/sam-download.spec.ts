@@ -89,3 +89,29 @@ test('a definition that does not import: a one-line message, no download, the ed
     'openapi: [',
   );
 });
+
+test('the API type the sandbox runs on is the one exported: the HTTP API example switched to REST gives AWS::Serverless::Api', async ({
+  page,
+}) => {
+  await page.goto('/chapters/endpoint-types/');
+  const sandbox = page.locator('apigw-sandbox[data-example="items-http-api"][data-exchange="get-items"]');
+  await sandbox.scrollIntoViewIfNeeded();
+  await expect(sandbox).toHaveAttribute('data-ready', '');
+  const download = async () => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      sandbox.getByRole('button', { name: 'Download SAM project' }).click(),
+    ]);
+    const files = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
+    return strFromU8(files['items-http-api-sam/template.yaml']!);
+  };
+  const http = await download();
+  expect(http).toContain('Type: AWS::Serverless::HttpApi');
+  expect(http).not.toContain('Type: AWS::Serverless::Api\n');
+
+  await sandbox.getByRole('radiogroup', { name: 'API type' }).getByRole('radio', { name: 'REST API' }).check();
+  const rest = await download();
+  expect(rest).toContain('Type: AWS::Serverless::Api');
+  expect(rest).not.toContain('AWS::Serverless::HttpApi');
+  expect(rest).toContain('StageName: dev');
+});

@@ -215,14 +215,18 @@ export class ApigwSandbox extends HTMLElement {
     const c = this.#config;
     this.#sources.set(this.#srcKey(this.#language), this.handlerSource);
     const names = c.upstream || c.servicesInEditor ? [] : [c.functionName, ...(c.functions ?? []).map((f) => f.name)];
+    // The API the sandbox runs on now: the documented one as edited, or the other API type it offers (as it runs:
+    // that one's documented definition, on its own stage).
+    const api = this.api;
+    const documented = this.#api === 0;
     return {
       example: c.example,
       title: this.querySelector<HTMLElement>('[data-sam-download]')?.dataset.title ?? c.example,
-      definition: this.definitionSource,
+      definition: documented ? this.definitionSource : api.definition,
       definitionFile: c.definitionFile,
-      apiType: c.apiType === 'HTTP' ? 'HTTP' : 'REST',
-      ...(c.endpointType ? { endpointType: c.endpointType } : {}),
-      stage: this.stage ?? { name: c.stage, variables: {} },
+      apiType: api.apiType === 'HTTP' ? 'HTTP' : 'REST',
+      ...(api.endpointType ? { endpointType: api.endpointType } : {}),
+      stage: (documented ? this.stage : null) ?? { name: api.stage, variables: {} },
       functions: names.filter(Boolean).map((name) => {
         const fn = name === c.functionName ? '' : name;
         const code = this.#code(this.#language, fn);
