@@ -243,6 +243,37 @@ test.describe('Generate the client', () => {
     await expect(widget(page).getByRole('textbox', { name: DEFINITION })).toHaveValue(/type: nope/);
   });
 
+  test('Reset while Generate is still loading: the edited client does not come back when the generator answers', async ({
+    page,
+  }) => {
+    const sdk = widget(page);
+    // Hold the generator's wasm until Reset was pressed.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wasmServed = false;
+    // The context's routes reach the Worker's requests too.
+    await page.context().route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+      wasmServed = true;
+    });
+    await sdk.getByRole('textbox', { name: DEFINITION }).fill(withDelete(ITEMS_YAML));
+    await sdk.getByRole('button', { name: 'Generate the client' }).click();
+    await expect(sdk).toHaveAttribute('data-generate', 'loading');
+    await sdk.getByRole('button', { name: 'Reset the definition' }).click();
+    await expect(sdk).toHaveAttribute('data-generate', 'reset');
+    release();
+    await expect.poll(() => wasmServed, { timeout: 60_000 }).toBe(true);
+    // The generator now runs on the edited text (a second or two): its client is dropped, the documented one stays.
+    await page.waitForTimeout(8_000);
+    await expect(sdk).toHaveAttribute('data-generate', 'reset');
+    await expect(sdk.getByRole('status', { name: 'Generator status' })).toHaveText(
+      'The documented definition and its client are back.',
+    );
+    await expect(sdk.getByRole('textbox', { name: DEFINITION })).toContainText('title: ItemsAPI');
+    expect(await sdk.locator('.apigw-client-sdk-source').textContent()).not.toContain('itemsIdDelete');
+  });
+
   test('at 390 px the definition panel fits, and its buttons work from the keyboard', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const sdk = widget(page);

@@ -10,14 +10,13 @@ import {
   exportWebSocketApi,
   functionNamesOfApi,
   websocketFunctionNamesOf,
-  type WebSocketApiModel,
 } from '../emulator/index.js';
 import { samBundle, type SamBundle } from '../emulator/sam-bundle/index.js';
 import { DEFAULT_STAGE, type ExportOptions } from './args.js';
 import { CliError, errorCode, firstLine } from './errors.js';
 import { displayPath, resolveFunctions } from './functions.js';
 import { loadDefinition } from './load-definition.js';
-import { isWebSocketDefinition, loadWebSocketApi } from './serve-websocket.js';
+import { isWebSocketDefinition, loadWebSocketApi, routeKeysOf } from './serve-websocket.js';
 import type { Output } from './serve.js';
 
 /** `ItemsAPI` → `items-api`: the default folder and the stack's name (L: the API's title, as the console names it). */
@@ -86,7 +85,7 @@ async function runExportWebSocketSam(options: ExportOptions, output: Output, cwd
   // Functions named by a stage variable (`${stageVariables.fn}`) are not in the template: its header lists them.
   const names = websocketFunctionNamesOf(api).filter((name) => !name.includes('${'));
   const { functions, warnings } = await resolveFunctions(names, options.functions, path, (name) =>
-    routeKeysCalling(api, name),
+    routeKeysOf(api, name),
   );
   for (const warning of warnings) output.err(`warning: ${warning}\n`);
   const name = kebabNameOf(api.name);
@@ -104,20 +103,6 @@ async function runExportWebSocketSam(options: ExportOptions, output: Output, cwd
     throw new CliError(firstLine(error));
   }
   await writeBundle(bundle, name, options, output, cwd);
-}
-
-/** `$connect, sendmessage`: the route keys whose integration (or authorizer) calls `functionName` (as serve says). */
-function routeKeysCalling(api: WebSocketApiModel, functionName: string): string {
-  const integrations = new Set(api.integrations.filter((i) => i.functionName === functionName).map((i) => i.id));
-  const authorizers = new Set(api.authorizers.filter((a) => a.functionName === functionName).map((a) => a.id));
-  const keys = api.routes
-    .filter(
-      (r) =>
-        (r.integrationId !== undefined && integrations.has(r.integrationId)) ||
-        (r.authorizerId !== undefined && authorizers.has(r.authorizerId)),
-    )
-    .map((r) => r.key);
-  return keys.length ? keys.join(', ') : 'no route';
 }
 
 /** The resolved functions' files, read. */

@@ -14,7 +14,6 @@ import {
   importApi,
   parseWebSocketApi,
   routesOfApi,
-  WebSocketDefinitionError,
   websocketFunctionNamesOf,
   type AnyGateway,
   type ApiModel,
@@ -129,15 +128,10 @@ export async function loadServedTemplate(
   let api: ApiModel | undefined;
   let websocket: WebSocketApiModel | undefined;
   if (chosen.kind === 'WEBSOCKET') {
-    try {
-      websocket = parseWebSocketApi(chosen.document);
-    } catch (error) {
-      if (error instanceof WebSocketDefinitionError)
-        throw new CliError(
-          `${file}: Resources.${chosen.logicalId}: the WebSocket API cannot be served: ${error.message}`,
-        );
-      throw error;
-    }
+    if (chosen.unservable !== undefined)
+      throw new CliError(`${file}: the WebSocket API cannot be served: ${chosen.unservable}`);
+    // Parsed already when the template was read (`unservable` says why not): this parse does not throw.
+    websocket = parseWebSocketApi(chosen.document);
   } else
     try {
       api = importApi(chosen.document, {
@@ -277,18 +271,13 @@ export function applyTemplateKeys(gateway: AnyGateway, served: TemplateApi, apiI
 /** `GET /notes -> Notes, $default -> Notes` for a template API not served (or why it cannot be imported). */
 function routeSummary(api: TemplateApi): string {
   if (api.kind === 'WEBSOCKET') {
-    try {
-      const model = parseWebSocketApi(api.document);
-      const target = (id: string | undefined) => {
-        const integration = model.integrations.find((i) => i.id === id);
-        return integration ? (integration.functionName ?? integration.type) : 'no integration';
-      };
-      return model.routes.length
-        ? model.routes.map((r) => `${r.key} -> ${target(r.integrationId)}`).join(', ')
-        : 'none';
-    } catch (error) {
-      return `cannot be served (${error instanceof Error ? error.message : String(error)})`;
-    }
+    if (api.unservable !== undefined) return `cannot be served (${api.unservable})`;
+    const model = parseWebSocketApi(api.document);
+    const target = (id: string | undefined) => {
+      const integration = model.integrations.find((i) => i.id === id);
+      return integration ? (integration.functionName ?? integration.type) : 'no integration';
+    };
+    return model.routes.length ? model.routes.map((r) => `${r.key} -> ${target(r.integrationId)}`).join(', ') : 'none';
   }
   try {
     const routes = routesOfApi(importApi(api.document, { apiId: api.apiId, apiType: api.kind }));

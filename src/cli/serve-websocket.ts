@@ -127,7 +127,7 @@ export async function serveWebSocket(
   const variables = { ...options.stageVariables, ...(options.stageVariablesByStage[stageName] ?? {}) };
   const names = websocketFunctionNamesOf(api).map((name) => withStageVariables(name, variables));
   const { functions, warnings } = await resolveFunctions(names, options.functions, path, (name) =>
-    routeKeysOf(api, name, variables),
+    routeKeysOf(api, name, (fn) => withStageVariables(fn, variables)),
   );
   for (const warning of warnings) output.err(`apigw-lab: warning: ${warning}\n`);
   const identityPolicies = await loadIdentityPolicies(options.identityPolicies);
@@ -251,9 +251,16 @@ export function traceLine(trace: WebSocketTrace): string {
   return parts.join(' ');
 }
 
-/** `$connect, sendmessage`: the route keys whose integration (or authorizer) calls `functionName`. */
-function routeKeysOf(api: WebSocketApiModel, functionName: string, variables: Record<string, string>): string {
-  const calls = (name: string | null) => name !== null && withStageVariables(name, variables) === functionName;
+/**
+ * `$connect, sendmessage`: the route keys whose integration (or authorizer) calls `functionName`, each integration's
+ * function name read through `resolve` (serve: its stage variables substituted).
+ */
+export function routeKeysOf(
+  api: WebSocketApiModel,
+  functionName: string,
+  resolve: (name: string) => string = (name) => name,
+): string {
+  const calls = (name: string | null) => name !== null && resolve(name) === functionName;
   const integrations = new Set(api.integrations.filter((i) => calls(i.functionName)).map((i) => i.id));
   const authorizers = new Set(api.authorizers.filter((a) => calls(a.functionName)).map((a) => a.id));
   const keys = api.routes

@@ -13,8 +13,12 @@ export interface ChatFunctionCode {
 export interface ChatConfig {
   /** The example (`websocket-chat`): the key of the reader's edits in localStorage. */
   example: string;
+  /** The example's title (example.json): the Description of its Download SAM project's template. */
+  title: string;
   /** api.json as the example has it (the reader may edit it). */
   definition: string;
+  /** The definition's file name (`api.json`). */
+  definitionFile: string;
   stage: string;
   /** The simulated clients, in lane order, each connecting with `?name=<client>` at first. */
   clients: string[];

@@ -121,12 +121,11 @@ export class ChatController {
   /** The reader's files now, for "Download SAM project" (sam-download.ts): the handler in the shown language. */
   samProject(): import('./sam-download.js').SamProjectFiles {
     const code = this.#config.languages[this.#language];
-    const button = this.#el.querySelector<HTMLElement>('[data-action="download-sam"]');
     return {
       example: this.#config.example,
-      title: button?.dataset.title ?? this.#config.example,
+      title: this.#config.title,
       definition: this.#value('definition'),
-      definitionFile: 'api.json',
+      definitionFile: this.#config.definitionFile,
       apiType: 'WEBSOCKET',
       stage: { name: this.#config.stage, variables: {} },
       functions: [

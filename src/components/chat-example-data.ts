@@ -14,6 +14,7 @@ const DEFAULT_HANDLER: Record<Language, string> = { python: 'lambda_handler', ty
 const EXT: Record<Language, string> = { python: 'py', typescript: 'ts' };
 
 type Manifest = {
+  title?: string;
   stage?: string;
   definition?: string;
   functions?: Record<string, Partial<Record<Language, { file: string; handler: string }>>>;
@@ -53,5 +54,14 @@ export function chatConfigOf(name: string, clients: string[] = ['alice', 'bob', 
       return [lang, { source, file: name, handler: spec?.handler ?? DEFAULT_HANDLER[lang], ...compiled }];
     }),
   ) as Record<Language, ChatFunctionCode>;
-  return { example: name, definition, stage: manifest.stage ?? 'production', clients, functionName, languages };
+  return {
+    example: name,
+    title: manifest.title ?? name,
+    definition,
+    definitionFile,
+    stage: manifest.stage ?? 'production',
+    clients,
+    functionName,
+    languages,
+  };
 }

@@ -51,7 +51,7 @@ export interface DefinitionPanelOptions {
   /** Reset: the documented definition, and its client, are back. */
   onReset: () => void;
   /** The element's data-generate. */
-  setState: (state: 'loading' | 'generating' | 'done' | 'error') => void;
+  setState: (state: 'loading' | 'generating' | 'done' | 'error' | 'reset') => void;
 }
 
 export class DefinitionPanel {
@@ -59,6 +59,8 @@ export class DefinitionPanel {
   readonly #definition: CodeArea;
   readonly #status: HTMLElement;
   readonly #button: HTMLButtonElement;
+  /** Counts Generates and Resets: a Generate whose count moved on (Reset pressed meanwhile) is dropped. */
+  #generation = 0;
 
   constructor(options: DefinitionPanelOptions) {
     this.#options = options;
@@ -96,15 +98,21 @@ export class DefinitionPanel {
   }
 
   #reset(): void {
+    // A Generate still loading belongs to the definition being replaced: its client must not come back after this.
+    this.#generation++;
     storage()?.removeItem(this.#key());
     const { definition } = this.#options.config;
     this.#definition.set(definition, 'yaml');
     this.#status.textContent = 'The documented definition and its client are back.';
+    this.#button.disabled = false;
+    this.#options.setState('reset');
     this.#options.onReset();
   }
 
   async #generate(): Promise<void> {
     const { config, setState } = this.#options;
+    const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     this.#save();
     this.#button.disabled = true;
     setState('loading');
@@ -119,14 +127,17 @@ export class DefinitionPanel {
           stage: config.run.stage,
         },
         (progress) => {
+          if (!current()) return;
           setState(progress.type === 'generating' ? 'generating' : 'loading');
           this.#status.textContent = progressText(progress);
         },
       );
+      if (!current()) return;
       this.#options.onGenerated(generated);
       this.#status.textContent = doneText(generated, methodNames(generated.client).length);
       setState('done');
     } catch (error) {
+      if (!current()) return;
       const failure = (error as { failure?: string }).failure;
       const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
       this.#status.textContent =
@@ -135,7 +146,7 @@ export class DefinitionPanel {
           : `The generator failed: ${message}. The previous client is kept.`;
       setState('error');
     } finally {
-      this.#button.disabled = false;
+      if (current()) this.#button.disabled = false;
     }
   }
 }

@@ -83,6 +83,8 @@ export function statSignature(paths: readonly string[]): string {
 let buildCounter = 0;
 
 const FROM_RUNTIME = { lambdaRuntimeSdk: true };
+/** The `@aws-sdk/*` packages apigw-lab itself depends on (package.json), which a handler may import without installing. */
+const PROVIDED_SDK_CLIENTS = '@aws-sdk/client-apigatewaymanagementapi and @aws-sdk/credential-provider-node';
 
 /**
  * Lambda's Node.js runtimes include the AWS SDK for JavaScript v3 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html):
@@ -107,7 +109,15 @@ const lambdaRuntimeSdk: Plugin = {
         resolveDir: runtimeDir,
         pluginData: FROM_RUNTIME,
       });
-      return runtime.errors.length === 0 ? runtime : undefined;
+      if (runtime.errors.length === 0) return runtime;
+      // L: this installation carries only the SDK clients it uses itself, not the whole SDK Lambda's runtime has.
+      return {
+        errors: [
+          {
+            text: `Could not resolve "${args.path}": Lambda's Node.js runtime includes the AWS SDK v3, but apigw-lab provides only ${PROVIDED_SDK_CLIENTS}; install it beside the handler (npm install ${args.path})`,
+          },
+        ],
+      };
     });
   },
 };
@@ -298,11 +308,13 @@ function buildError(error: unknown, path: string): Error {
   const first = errors[0];
   if (!first)
     return namedError('Runtime.UserCodeSyntaxError', `SyntaxError: ${(error as Error).message ?? String(error)}`);
-  const unresolved = /^Could not resolve "([^"]+)"/.exec(first.text);
+  const unresolved = /^Could not resolve "([^"]+)"(?:: (.*))?/s.exec(first.text);
   if (unresolved) {
+    // Lambda's words, then (from the @aws-sdk plugin) why the emulator differs from Lambda here.
+    const note = unresolved[2] ? `\n(apigw-lab: ${unresolved[2]})` : '';
     return namedError(
       'Runtime.ImportModuleError',
-      `Error: Cannot find module '${unresolved[1]}'\nRequire stack:\n- ${first.location ? resolve(dirname(path), first.location.file) : path}`,
+      `Error: Cannot find module '${unresolved[1]}'\nRequire stack:\n- ${first.location ? resolve(dirname(path), first.location.file) : path}${note}`,
     );
   }
   const where = first.location

@@ -94,6 +94,35 @@ describe('loadHandler: @aws-sdk/* as the Lambda runtime provides it', () => {
     }
   });
 
+  it('an @aws-sdk client apigw-lab does not carry: one error naming the ones it does and how to add it', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-lab-sdk-'));
+    try {
+      const file = join(dir, 'table.ts');
+      writeFileSync(
+        file,
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const handler = async () => typeof DynamoDBClient;\n",
+      );
+      const error = await loadHandler(file).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(
+        /^Error: Cannot find module '@aws-sdk\/client-dynamodb'\n[\s\S]*\(apigw-lab: .*npm install @aws-sdk\/client-dynamodb\)\)$/,
+      );
+      // The ones it names are the ones package.json gives apigw-lab.
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      for (const name of Object.keys(pkg.dependencies).filter((d) => d.startsWith('@aws-sdk/')))
+        expect(error?.message).toContain(name);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('still reports a package that is neither beside the handler nor an @aws-sdk one', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

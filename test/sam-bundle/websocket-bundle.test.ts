@@ -116,7 +116,7 @@ describe('samBundle of a WebSocket API: template.yaml (contract A↔B)', () => {
               {
                 Effect: 'Allow',
                 Action: 'execute-api:ManageConnections',
-                Resource: { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/*' },
+                Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/*' },
               },
             ],
           },
@@ -133,7 +133,7 @@ describe('samBundle of a WebSocket API: template.yaml (contract A↔B)', () => {
       },
     });
     expect(template.Outputs.WebSocketURI.Value).toEqual({
-      'Fn::Sub': 'wss://${ChatApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}',
+      'Fn::Sub': 'wss://${ChatApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}',
     });
   });
 

@@ -5,10 +5,10 @@
  * conversation (session.json: connect, the sendmessage broadcast to every other client, the two-way $default reply,
  * a refused connection, disconnect) exactly as the chat served from api.json does (test/cli/websocket.test.ts).
  * The bundle lives in a temporary folder with no node_modules: the TypeScript handler's `@aws-sdk/*` import resolves
- * as Lambda's Node.js runtime provides the SDK (src/node/load-handler.ts). Needs `serve` of a template's WebSocket API
- * (helper A's ws-sam-import branch, src/emulator/sam/raw-websocket.ts).
+ * as Lambda's Node.js runtime provides the SDK (src/node/load-handler.ts); `serve` reads the template's WebSocket API
+ * with src/emulator/sam/raw-websocket.ts.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,7 @@ import {
   startWebSocketCli,
 } from '../cli/websocket-helpers.js';
 
-const SERVES_WEBSOCKET_TEMPLATES = existsSync('src/emulator/sam/raw-websocket.ts');
-
-describe.skipIf(!SERVES_WEBSOCKET_TEMPLATES).each([
+describe.each([
   ['Python', 'examples/websocket-chat/chat_handler.py'],
   ['TypeScript', 'examples/websocket-chat/chat_handler.ts'],
 ])('examples/websocket-chat with the %s handler: export --format sam, serve template.yaml', (language, handler) => {

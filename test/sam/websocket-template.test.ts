@@ -243,11 +243,13 @@ describe('one-line errors naming the resource and property', () => {
   it.each([
     [
       'a Target naming no integration',
+      'throws',
       route('Target: integrations/nothing'),
       /^Resources\.R\.Properties\.Target: "integrations\/nothing" names no AWS::ApiGatewayV2::Integration of Ws/,
     ],
     [
       'a Target to another API’s integration',
+      'throws',
       route(`Target: !Join [/, [integrations, !Ref Other]] }}
   Http: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: http, ProtocolType: HTTP } }
   Other: { Type: AWS::ApiGatewayV2::Integration, Properties: { ApiId: !Ref Http, IntegrationType: AWS_PROXY, IntegrationUri: x`),
@@ -255,29 +257,34 @@ describe('one-line errors naming the resource and property', () => {
     ],
     [
       'an AuthorizerId that is not an authorizer of the API',
+      'throws',
       route('AuthorizationType: CUSTOM, AuthorizerId: abc'),
       /^Resources\.R\.Properties\.AuthorizerId: must be !Ref of an AWS::ApiGatewayV2::Authorizer of Ws$/,
     ],
     [
       'a route key starting with $ that is not predefined (the gateway’s check, in the template’s words)',
+      'unservable',
       template(`  R: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Ws, RouteKey: $hello } }
 `),
       /^Resources\.R\.Properties\.RouteKey: "\$hello" is not a predefined route/,
     ],
     [
       'a JWT authorizer (WebSocket APIs take REQUEST ones)',
+      'unservable',
       template(`  A: { Type: AWS::ApiGatewayV2::Authorizer, Properties: { ApiId: !Ref Ws, Name: a, AuthorizerType: JWT, AuthorizerUri: x } }
 `),
       /^Resources\.A\.Properties\.AuthorizerType: WebSocket APIs take "REQUEST" authorizers only/,
     ],
     [
       'a RouteResponse of no route of the API',
+      'throws',
       template(`  RR: { Type: AWS::ApiGatewayV2::RouteResponse, Properties: { ApiId: !Ref Ws, RouteId: nope, RouteResponseKey: $default } }
 `),
       /^Resources\.RR\.Properties\.RouteId: must be !Ref of an AWS::ApiGatewayV2::Route of Ws$/,
     ],
     [
       'no RouteSelectionExpression',
+      'throws',
       `Resources:
   Ws: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: ws, ProtocolType: WEBSOCKET } }
 `,
@@ -285,26 +292,53 @@ describe('one-line errors naming the resource and property', () => {
     ],
     [
       'an integration response template that is not text (named by the IntegrationResponse resource)',
+      'unservable',
       template(`  IR: { Type: AWS::ApiGatewayV2::IntegrationResponse, Properties: { ApiId: !Ref Ws, IntegrationId: !Ref Integ, IntegrationResponseKey: $default, ResponseTemplates: { $default: 5 } } }
 `),
       /^Resources\.IR\.Properties\.ResponseTemplates\.\$default: must be a string/,
     ],
     [
       'an integration timeout over 29 s',
+      'unservable',
       template(`  Slow: { Type: AWS::ApiGatewayV2::Integration, Properties: { ApiId: !Ref Ws, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn, TimeoutInMillis: 30000 } }
 `),
       /^Resources\.Slow\.Properties\.TimeoutInMillis: must be an integer from 50 to 29000/,
     ],
-  ])('%s', (_name, text, message) => {
+  ] as const)('%s (%s)', (_name, kind, text, message) => {
+    // A template that cannot be read throws; an API the gateway cannot serve is read, with the reason it cannot.
     let error: unknown;
+    let problem: string | undefined;
     try {
-      loadTemplate(text);
+      const ws = loadTemplate(text).apis.find((a) => a.kind === 'WEBSOCKET');
+      problem = ws?.kind === 'WEBSOCKET' ? ws.unservable : undefined;
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).name).toBe('TemplateError');
-    expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).not.toContain('\n');
+    if (kind === 'throws') {
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).toBe('TemplateError');
+      problem = (error as Error).message;
+    } else expect(error).toBeUndefined();
+    expect(problem).toMatch(message);
+    expect(problem).not.toContain('\n');
+  });
+
+  it('a WebSocket API the gateway cannot serve leaves the template’s other APIs servable', () => {
+    const loaded = loadTemplate(`Resources:
+  Http: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: http, ProtocolType: HTTP, Target: !GetAtt Fn.Arn } }
+  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: app.handler, Runtime: python3.13, CodeUri: src/ } }
+  Ws: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action } }
+  Int: { Type: AWS::ApiGatewayV2::Integration, Properties: { ApiId: !Ref Ws, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: POST } }
+  R: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Ws, RouteKey: $default, Target: !Join [/, [integrations, !Ref Int]] } }
+`);
+    expect(loaded.apis.map((a) => [a.logicalId, a.kind])).toEqual([
+      ['Http', 'HTTP'],
+      ['Ws', 'WEBSOCKET'],
+    ]);
+    const ws = loaded.apis[1]!;
+    expect(ws.kind === 'WEBSOCKET' && ws.unservable).toMatch(
+      /^Resources\.Int\.Properties\.IntegrationType: HTTP_PROXY /,
+    );
+    expect(loaded.apis[0]!.kind === 'HTTP' && loaded.apis[0]!.document.paths).toBeTruthy();
   });
 });

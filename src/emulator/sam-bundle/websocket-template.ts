@@ -117,7 +117,7 @@ function manageConnectionsPolicy(apiLogicalId: string): Json {
       {
         Effect: 'Allow',
         Action: 'execute-api:ManageConnections',
-        Resource: sub(`arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiLogicalId}}/*`),
+        Resource: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiLogicalId}}/*`),
       },
     ],
   };
@@ -269,7 +269,7 @@ export function websocketTemplateYaml(input: WebSocketTemplateInput): string {
       Outputs: {
         WebSocketURI: {
           Description: "The stage's WebSocket URL (wscat -c it)",
-          Value: sub(`wss://\${${apiId}}.execute-api.\${AWS::Region}.amazonaws.com/\${${stage}}`),
+          Value: sub(`wss://\${${apiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/\${${stage}}`),
         },
       },
     },

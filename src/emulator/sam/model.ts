@@ -36,6 +36,8 @@ export interface TemplateOpenApi extends TemplateApiBase {
 export interface TemplateWebSocketApi extends TemplateApiBase {
   kind: 'WEBSOCKET';
   document: WebSocketApiDocument & Record<string, unknown>;
+  /** Why the gateway cannot serve it, in one line naming the resource and property (absent: it can). */
+  unservable?: string;
 }
 
 /** An API the template defines, as the document the emulator imports. */

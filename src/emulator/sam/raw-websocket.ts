@@ -8,7 +8,6 @@ import type { Stack } from './stack.js';
 import { stringMap } from './stage-settings.js';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The properties of each V2 resource a WebSocket API is read from; any other is reported as not emulated. */
 const READ: Record<string, ReadonlySet<string>> = {
@@ -86,11 +85,15 @@ export function rawWebSocketApis(stack: Stack, unread: string[]): TemplateWebSoc
     for (const k of Object.keys(p)) if (!READ[type]!.has(k)) unread.push(`${logicalId}.${k}`);
   };
   /** The resources of `type` whose ApiId is `apiId`, with their evaluated properties. */
-  const ofApi = (type: string, apiId: string) =>
-    stack
-      .ofType(type)
-      .map((r) => ({ logicalId: r.logicalId, p: stack.props(r.logicalId) }))
-      .filter((r) => r.p.ApiId === apiId);
+  // Each resource's properties evaluated once: responses are looked up per integration and route, then checked.
+  const read = new Map<string, Array<{ logicalId: string; p: Json }>>();
+  const ofType = (type: string) => {
+    let list = read.get(type);
+    if (!list)
+      read.set(type, (list = stack.ofType(type).map((r) => ({ logicalId: r.logicalId, p: stack.props(r.logicalId) }))));
+    return list;
+  };
+  const ofApi = (type: string, apiId: string) => ofType(type).filter((r) => r.p.ApiId === apiId);
 
   for (const { logicalId } of stack.ofType('AWS::ApiGatewayV2::Api')) {
     const p = stack.props(logicalId);
@@ -244,12 +247,20 @@ export function rawWebSocketApis(stack: Stack, unread: string[]): TemplateWebSoc
 
     const document = { Api: api, Routes: routes, Integrations: integrations } as TemplateWebSocketApi['document'];
     if (authorizers.length) document.Authorizers = authorizers;
-    validate(document, stack, {
-      api: logicalId,
-      routes: routeIds,
-      integrations: integrationIds,
-      authorizers: authorizerIds,
-    });
+    // What the gateway cannot serve (an integration type it does not emulate, a field AWS would refuse) makes this API
+    // unservable, not the template: another API of it may still be served (as REST/HTTP APIs are imported when chosen).
+    let unservable: string | undefined;
+    try {
+      validate(document, stack, {
+        api: logicalId,
+        routes: routeIds,
+        integrations: integrationIds,
+        authorizers: authorizerIds,
+      });
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      unservable = error.message;
+    }
 
     const stages: TemplateStage[] = [];
     for (const { logicalId: id, p: sp } of ofApi('AWS::ApiGatewayV2::Stage', apiId)) {
@@ -274,6 +285,7 @@ export function rawWebSocketApis(stack: Stack, unread: string[]): TemplateWebSoc
       stages,
       stageName: stages[0]!.name,
       variables: stages[0]!.variables,
+      ...(unservable === undefined ? {} : { unservable }),
     });
   }
   return apis;

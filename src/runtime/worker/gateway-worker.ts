@@ -39,6 +39,8 @@ const specOf = handlerSpecOf;
 
 /** Whether this worker has yet to serve a request (see warmUp). */
 let cold = true;
+/** The API types whose path to embedded AWS services a warm-up pass has loaded (see warm). */
+const servicesWarmed = new Set<string>();
 
 /**
  * The first request also goes through the gateway once with a canned function result, discarded,
@@ -119,11 +121,17 @@ async function warm(request: Extract<GatewayRequest, { type: 'warm' }>): Promise
   preloadSandboxSetup(run);
   if (!cold) {
     // Issue #14: a later sandbox whose API reaches embedded AWS services: its gateway path (mapping templates, the
-    // services' backends, each a chunk of its own) loads now, while the reader reads, not on its first Run.
-    if (run.services !== undefined) await warmUp(run);
+    // services' backends, each a chunk of its own) loads now, while the reader reads, not on its first Run. Once per
+    // API type: the chunks load once, and every pass would queue ahead of the reader's first Run.
+    const kind = run.apiType ?? 'REST';
+    if (run.services !== undefined && !servicesWarmed.has(kind)) {
+      servicesWarmed.add(kind);
+      await warmUp(run);
+    }
     return;
   }
   cold = false;
+  if (run.services !== undefined) servicesWarmed.add(run.apiType ?? 'REST');
   if (run.language !== 'python' && !run.upstream) {
     const host = hostFor(run.language);
     host.load(specOf(run)).catch(() => undefined);
