@@ -116,7 +116,9 @@ describe('samBundle of a WebSocket API: template.yaml (contract A↔B)', () => {
               {
                 Effect: 'Allow',
                 Action: 'execute-api:ManageConnections',
-                Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/*' },
+                Resource: {
+                  'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/*',
+                },
               },
             ],
           },
