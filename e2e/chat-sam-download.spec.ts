@@ -71,7 +71,7 @@ for (const language of ['Python', 'TypeScript'] as const) {
     expect(template).toContain(
       language === 'Python' ? 'Runtime: python3.13' : 'Handler: chat_handler.handler\n      Runtime: nodejs22.x',
     );
-    expect(template).toContain('wss://${ChatApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}');
+    expect(template).toContain('wss://${ChatApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}');
 
     // The edits are kept: downloading changes nothing in the chat (the editor's text, and the copy kept for a reload).
     const kept = await chat.evaluate(async (el) => {
